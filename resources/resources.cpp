@@ -1,0 +1,7 @@
+#include "resources.h"
+
+namespace Sandpiper::Resources {
+
+void ensureLinked() {}
+
+} // namespace Sandpiper::Resources

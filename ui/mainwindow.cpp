@@ -1,0 +1,231 @@
+#include "mainwindow.h"
+
+#include "aboutdialog.h"
+#include "colorscheme.h"
+#include "editorplaceholder.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace Sandpiper::Ui {
+
+namespace {
+const char geometryKey[] = "mainWindow/geometry";
+const char stateKey[] = "mainWindow/state";
+// Bump when docks are added or renamed so that an old saved state is not misapplied.
+constexpr int layoutVersion = 1;
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowTitle(tr("Sandpiper Data Workbench"));
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    createEditorArea();
+    createDocks();
+    createMenus();
+    statusBar()->showMessage(tr("Ready"));
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createEditorArea()
+{
+    m_editorTabs = new QTabWidget(this);
+    m_editorTabs->setObjectName(QStringLiteral("EditorTabs"));
+    m_editorTabs->setDocumentMode(true);
+    m_editorTabs->setTabsClosable(true);
+    m_editorTabs->addTab(createEditorPlaceholder(m_editorTabs), tr("untitled.py"));
+    setCentralWidget(m_editorTabs);
+}
+
+QDockWidget *MainWindow::addPlaceholderDock(const QString &objectName,
+                                            const QString &title,
+                                            const QString &description,
+                                            Qt::DockWidgetArea area)
+{
+    auto dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    auto label = new QLabel(description, dock);
+    label->setObjectName(objectName + QStringLiteral("Placeholder"));
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignCenter);
+    label->setMargin(12);
+    label->setEnabled(false);
+    dock->setWidget(label);
+    addDockWidget(area, dock);
+    m_docks.append(dock);
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    auto files = addPlaceholderDock(
+            QStringLiteral("FilesDock"),
+            tr("Files"),
+            tr("Browse the workspace and load CSV, Excel and JSON datasets."),
+            Qt::LeftDockWidgetArea);
+    auto variables = addPlaceholderDock(
+            QStringLiteral("VariablesDock"),
+            tr("Variables"),
+            tr("Names in the live session with their type, shape and size."),
+            Qt::RightDockWidgetArea);
+    auto plots = addPlaceholderDock(QStringLiteral("PlotsDock"),
+                                    tr("Plots"),
+                                    tr("Figures and interactive charts from the session."),
+                                    Qt::RightDockWidgetArea);
+    auto console = addPlaceholderDock(QStringLiteral("ConsoleDock"),
+                                      tr("Console"),
+                                      tr("Output of the Python session and a prompt to run code."),
+                                      Qt::BottomDockWidgetArea);
+    auto resources = addPlaceholderDock(
+            QStringLiteral("ResourcesDock"),
+            tr("Resources"),
+            tr("Memory and CPU of the sandboxed session over time, with its limits."),
+            Qt::BottomDockWidgetArea);
+    Q_UNUSED(files);
+    tabifyDockWidget(variables, plots);
+    variables->raise();
+    splitDockWidget(console, resources, Qt::Horizontal);
+    resizeDocks({files, variables}, {240, 380}, Qt::Horizontal);
+    resizeDocks({console}, {220}, Qt::Vertical);
+}
+
+void MainWindow::createMenus()
+{
+    auto fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(QStringLiteral("FileMenu"));
+    auto newAction = fileMenu->addAction(tr("&New"));
+    newAction->setShortcut(QKeySequence::New);
+    auto openAction = fileMenu->addAction(tr("&Open..."));
+    openAction->setShortcut(QKeySequence::Open);
+    auto saveAction = fileMenu->addAction(tr("&Save"));
+    saveAction->setShortcut(QKeySequence::Save);
+    auto saveAsAction = fileMenu->addAction(tr("Save &As..."));
+    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    for (auto action : {newAction, openAction, saveAction, saveAsAction})
+        action->setEnabled(false); // The editor issue wires these.
+    fileMenu->addSeparator();
+    auto quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setMenuRole(QAction::QuitRole);
+
+    auto editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->setObjectName(QStringLiteral("EditMenu"));
+    const QList<std::pair<QString, QKeySequence::StandardKey>> editActions = {
+        {tr("&Undo"), QKeySequence::Undo},
+        {tr("&Redo"), QKeySequence::Redo},
+        {tr("Cu&t"), QKeySequence::Cut},
+        {tr("&Copy"), QKeySequence::Copy},
+        {tr("&Paste"), QKeySequence::Paste},
+        {tr("Select &All"), QKeySequence::SelectAll},
+        {tr("&Find..."), QKeySequence::Find},
+    };
+    for (const auto &[text, key] : editActions) {
+        auto action = editMenu->addAction(text);
+        action->setShortcut(key);
+        action->setEnabled(false);
+    }
+
+    auto viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("ViewMenu"));
+    for (auto dockWidget : std::as_const(m_docks))
+        viewMenu->addAction(dockWidget->toggleViewAction());
+    viewMenu->addSeparator();
+    auto schemeMenu = viewMenu->addMenu(tr("Color &Scheme"));
+    auto schemeGroup = new QActionGroup(schemeMenu);
+    const ColorScheme current = ColorSchemeSetting::load();
+    const QList<std::pair<QString, ColorScheme>> schemes = {
+        {tr("Follow &System"), ColorScheme::System},
+        {tr("&Light"), ColorScheme::Light},
+        {tr("&Dark"), ColorScheme::Dark},
+    };
+    for (const auto &[text, scheme] : schemes) {
+        auto action = schemeMenu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(scheme == current);
+        action->setActionGroup(schemeGroup);
+        connect(action, &QAction::triggered, this, [scheme] {
+            ColorSchemeSetting::save(scheme);
+            applyColorScheme(scheme);
+        });
+    }
+
+    auto runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->setObjectName(QStringLiteral("RunMenu"));
+    const QList<std::pair<QString, QKeySequence>> runActions = {
+        {tr("Run &Cell"), QKeySequence(Qt::CTRL | Qt::Key_Return)},
+        {tr("Run Cell and &Advance"), QKeySequence(Qt::SHIFT | Qt::Key_Return)},
+        {tr("Run &Selection"), QKeySequence(Qt::Key_F9)},
+        {tr("Run &File"), QKeySequence(Qt::Key_F5)},
+        {tr("&Interrupt"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
+        {tr("&Restart Session"), QKeySequence()},
+    };
+    for (const auto &[text, key] : runActions) {
+        auto action = runMenu->addAction(text);
+        action->setShortcut(key);
+        action->setEnabled(false);
+    }
+
+    auto toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    toolsMenu->setObjectName(QStringLiteral("ToolsMenu"));
+    auto formatAction = toolsMenu->addAction(tr("&Format with Black"));
+    formatAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
+    formatAction->setEnabled(false);
+    toolsMenu->addAction(tr("&Lint with Flake8"))->setEnabled(false);
+
+    auto helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("HelpMenu"));
+    auto aboutAction = helpMenu->addAction(tr("&About Sandpiper"), this, [this] {
+        AboutDialog dialog(this);
+        dialog.exec();
+    });
+    aboutAction->setMenuRole(QAction::AboutRole);
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+            ->setMenuRole(QAction::AboutQtRole);
+}
+
+QDockWidget *MainWindow::dock(const QString &objectName) const
+{
+    for (auto d : m_docks) {
+        if (d->objectName() == objectName)
+            return d;
+    }
+    return nullptr;
+}
+
+QList<QDockWidget *> MainWindow::docks() const
+{
+    return m_docks;
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(geometryKey).toByteArray());
+    restoreState(settings.value(stateKey).toByteArray(), layoutVersion);
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(geometryKey, saveGeometry());
+    settings.setValue(stateKey, saveState(layoutVersion));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    event->accept();
+}
+
+} // namespace Sandpiper::Ui
