@@ -1,0 +1,123 @@
+#pragma once
+
+// What the UI (console, variables, plots, batch mode) sees of a Python session. Implemented by
+// Session (a real engine process); widgets can be tested against an in-process fake.
+
+#include "messages.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace Sandpiper::Client {
+
+enum class SessionState { NotStarted, Starting, Idle, Busy, Interrupting, Restarting, Dead };
+QString toString(SessionState state);
+
+// How an execution ended, as the user should be told. The engine itself reports only
+// Ok / Error / Interrupted; the others are decided on this side.
+enum class RunStatus {
+    Ok,
+    Error,
+    Interrupted,   // KeyboardInterrupt reached the code; the session kept its state
+    Killed,        // interrupt did not work in the grace period: killed, session restarted
+    Crashed,       // the engine died (exit, signal, protocol violation)
+    Timeout,       // wall or CPU time limit
+    Memory,        // memory limit
+    OutputLimit,   // output cap reached (the run itself may have gone on)
+    Cancelled,     // never started: the session died or restarted first
+};
+QString toString(RunStatus status);
+
+struct RunOutcome
+{
+    RunStatus status = RunStatus::Ok;
+    Protocol::ExecutionError error; // for Error / Interrupted
+    QString detail;                 // what happened, for the user (e.g. "engine killed by signal 11")
+    double wallSeconds = 0;
+    double cpuSeconds = 0;
+    quint64 outputBytes = 0;
+    bool outputTruncated = false;
+};
+
+// One execute request. Signals arrive in the order the engine produced them; finished() is
+// emitted exactly once, whatever happens to the engine.
+class Execution : public QObject
+{
+    Q_OBJECT
+
+public:
+    Execution(quint64 id, const QString &code, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_id(id)
+        , m_code(code)
+    {}
+
+    quint64 id() const { return m_id; }
+    QString code() const { return m_code; }
+    bool isFinished() const { return m_finished; }
+    RunOutcome outcome() const { return m_outcome; }
+
+    // For implementations of AbstractSession.
+    void deliverOutput(Protocol::StreamName stream, const QByteArray &data, bool truncated)
+    {
+        if (!m_finished)
+            Q_EMIT output(stream, data, truncated);
+    }
+    void deliverDisplay(const Protocol::DisplayData &data)
+    {
+        if (!m_finished)
+            Q_EMIT display(data);
+    }
+    void finish(const RunOutcome &outcome)
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        m_outcome = outcome;
+        Q_EMIT finished(outcome);
+    }
+
+Q_SIGNALS:
+    void output(Sandpiper::Protocol::StreamName stream, const QByteArray &data, bool truncated);
+    void display(const Sandpiper::Protocol::DisplayData &data);
+    void finished(const Sandpiper::Client::RunOutcome &outcome);
+
+private:
+    quint64 m_id;
+    QString m_code;
+    bool m_finished = false;
+    RunOutcome m_outcome;
+};
+
+class AbstractSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    virtual SessionState state() const = 0;
+    // Versions and sandbox report from the engine's hello; empty before the first handshake.
+    virtual Protocol::Hello engineInfo() const = 0;
+
+    virtual void start() = 0;
+    // Queues code; executions run one after another. The returned object is owned by the
+    // session and deleted later (deleteLater after finished), so connect before returning to
+    // the event loop.
+    virtual Execution *execute(const QString &code, const QString &cellName = {}) = 0;
+    // SIGINT; if the code has not stopped after the grace period, kill and restart.
+    virtual void interrupt() = 0;
+    // A new process; the namespace is lost. Pending executions finish as Cancelled.
+    virtual void restart() = 0;
+    // Ask nicely, then terminate, then kill. Synchronous up to the grace period.
+    virtual void shutdown() = 0;
+
+Q_SIGNALS:
+    void stateChanged(Sandpiper::Client::SessionState state);
+    void ready(const Sandpiper::Protocol::Hello &info);
+    // Something the user must know about the session itself (crash, kill, restart, violation).
+    void notice(const QString &message);
+    void variablesChanged(const Sandpiper::Protocol::VariablesDiff &diff);
+};
+
+} // namespace Sandpiper::Client

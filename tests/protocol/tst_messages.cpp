@@ -1,0 +1,618 @@
+#include "frame.h"
+#include "messages.h"
+
+#include <QCborArray>
+#include <QTest>
+
+using namespace Sandpiper::Protocol;
+
+// Every message goes through toCbor -> frame -> decoder -> fromCbor and comes back equal; every
+// field is checked for "missing" and "wrong type" because engine frames are untrusted.
+class tst_Messages : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helloRoundTrip();
+    void helloVersionMismatch();
+    void helloBadLibraries();
+    void streamRoundTrip_data();
+    void streamRoundTrip();
+    void displayRoundTrip();
+    void displayBadContent_data();
+    void displayBadContent();
+    void variablesRoundTrip();
+    void variablesBadItems_data();
+    void variablesBadItems();
+    void resultRoundTrip_data();
+    void resultRoundTrip();
+    void resultBadFields_data();
+    void resultBadFields();
+    void executeRoundTrip();
+    void emptyMessagesRoundTrip();
+    void missingFields_data();
+    void missingFields();
+    void wrongFieldTypes_data();
+    void wrongFieldTypes();
+    void wrongMessageType();
+    void idAndType_data();
+    void idAndType();
+    void statusStrings();
+};
+
+namespace {
+
+// Through the wire for real: encode a frame and decode it again.
+QCborMap throughWire(const QCborMap &body)
+{
+    FrameDecoder decoder;
+    decoder.append(encodeFrame(body));
+    auto decoded = decoder.next();
+    if (!decoded)
+        qFatal("frame did not decode: %s", qPrintable(decoder.errorString()));
+    return *decoded;
+}
+
+Hello sampleHello()
+{
+    Hello h;
+    h.pid = 4242;
+    h.pythonVersion = QStringLiteral("3.13.5");
+    h.libraries = {{QStringLiteral("pandas"), QStringLiteral("2.2.3")},
+                   {QStringLiteral("numpy"), QStringLiteral("2.2.4")}};
+    h.sandbox.insert(QStringLiteral("landlock"), true);
+    h.sandbox.insert(QStringLiteral("level"), 3);
+    return h;
+}
+
+VariableSummary sampleVariable(const QString &name)
+{
+    VariableSummary v;
+    v.name = name;
+    v.type = QStringLiteral("DataFrame");
+    v.kind = QStringLiteral("dataframe");
+    v.shape = {1000000, 3};
+    v.dtypes = QStringLiteral("int64, float64 (3 columns)");
+    v.bytes = 24000128;
+    v.repr = QStringLiteral("   a  b\n0  1  2 — ünïcode");
+    return v;
+}
+
+ExecutionResult sampleResult()
+{
+    ExecutionResult r;
+    r.id = 17;
+    r.status = ExecutionStatus::Error;
+    r.error.type = QStringLiteral("ZeroDivisionError");
+    r.error.message = QStringLiteral("division by zero");
+    r.error.traceback = {QStringLiteral("  File \"<cell 1>\", line 2, in <module>"),
+                         QStringLiteral("ZeroDivisionError: division by zero")};
+    r.error.line = 2;
+    r.wallSeconds = 0.25;
+    r.cpuSeconds = 0.125;
+    r.outputBytes = 1234;
+    r.outputTruncated = true;
+    return r;
+}
+
+ExecuteRequest sampleExecute()
+{
+    ExecuteRequest e;
+    e.id = 9;
+    e.code = QStringLiteral("x = 1\nx + 1");
+    e.cellName = QStringLiteral("<cell 3>");
+    e.silent = true;
+    e.outputLimitBytes = 1 << 20;
+    return e;
+}
+
+StreamOutput sampleStream()
+{
+    StreamOutput s;
+    s.id = 3;
+    s.name = StreamName::Stderr;
+    s.data = QByteArray("bad utf-8: \xff\xfe and a NUL \0 end", 32);
+    s.truncated = true;
+    return s;
+}
+
+DisplayData sampleDisplay()
+{
+    DisplayData d;
+    d.id = 5;
+    d.data.insert(QStringLiteral("text/plain"), QStringLiteral("<Figure>"));
+    d.data.insert(QStringLiteral("image/png"), QByteArray("\x89PNG\r\n\x1a\n\0\0", 10));
+    d.data.insert(QStringLiteral("application/vnd.plotly.v1+json"),
+                  QStringLiteral("{\"data\":[]}"));
+    d.metadata.insert(QStringLiteral("width"), 640);
+    return d;
+}
+
+VariablesDiff sampleVariables()
+{
+    VariablesDiff diff;
+    diff.id = 8;
+    diff.changed = {sampleVariable(QStringLiteral("df")), sampleVariable(QStringLiteral("x"))};
+    diff.changed[1].shape = {};
+    diff.changed[1].bytes = -1;
+    diff.removed = {QStringLiteral("old"), QStringLiteral("gone")};
+    diff.reset = true;
+    return diff;
+}
+
+// A valid body of each message, for the field-mutation tests.
+QCborMap validBody(const QString &type)
+{
+    if (type == MessageType::Hello)
+        return sampleHello().toCbor();
+    if (type == MessageType::Stream)
+        return sampleStream().toCbor();
+    if (type == MessageType::Display)
+        return sampleDisplay().toCbor();
+    if (type == MessageType::Variables)
+        return sampleVariables().toCbor();
+    if (type == MessageType::Result)
+        return sampleResult().toCbor();
+    if (type == MessageType::Execute)
+        return sampleExecute().toCbor();
+    if (type == MessageType::Ping)
+        return Ping{7}.toCbor();
+    if (type == MessageType::Pong)
+        return Pong{7}.toCbor();
+    if (type == MessageType::Shutdown)
+        return ShutdownRequest{7}.toCbor();
+    qFatal("unknown type");
+}
+
+// Parses body as the message of the given type; returns whether it parsed, and the error.
+bool parse(const QString &type, const QCborMap &body, QString *error)
+{
+    if (type == MessageType::Hello)
+        return Hello::fromCbor(body, error).has_value();
+    if (type == MessageType::Stream)
+        return StreamOutput::fromCbor(body, error).has_value();
+    if (type == MessageType::Display)
+        return DisplayData::fromCbor(body, error).has_value();
+    if (type == MessageType::Variables)
+        return VariablesDiff::fromCbor(body, error).has_value();
+    if (type == MessageType::Result)
+        return ExecutionResult::fromCbor(body, error).has_value();
+    if (type == MessageType::Execute)
+        return ExecuteRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Ping)
+        return Ping::fromCbor(body, error).has_value();
+    if (type == MessageType::Pong)
+        return Pong::fromCbor(body, error).has_value();
+    if (type == MessageType::Shutdown)
+        return ShutdownRequest::fromCbor(body, error).has_value();
+    qFatal("unknown type");
+}
+
+const QStringList allTypes = {MessageType::Hello,
+                              MessageType::Stream,
+                              MessageType::Display,
+                              MessageType::Variables,
+                              MessageType::Result,
+                              MessageType::Execute,
+                              MessageType::Ping,
+                              MessageType::Pong,
+                              MessageType::Shutdown};
+
+} // namespace
+
+void tst_Messages::helloRoundTrip()
+{
+    const Hello h = sampleHello();
+    const QCborMap body = throughWire(h.toCbor());
+    QCOMPARE(messageType(body), QStringLiteral("hello"));
+    QCOMPARE(messageId(body), std::optional<quint64>(0));
+    QString error;
+    const auto back = Hello::fromCbor(body, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->protocolVersion, ProtocolVersion);
+    QCOMPARE(back->pid, h.pid);
+    QCOMPARE(back->pythonVersion, h.pythonVersion);
+    QCOMPARE(back->libraries, h.libraries);
+    QCOMPARE(back->sandbox, h.sandbox);
+
+    Hello empty; // no libraries, no sandbox report yet: still valid
+    QVERIFY(Hello::fromCbor(throughWire(empty.toCbor()), &error));
+}
+
+void tst_Messages::helloVersionMismatch()
+{
+    Hello h = sampleHello();
+    h.protocolVersion = ProtocolVersion + 1;
+    QCborMap body = h.toCbor();
+    // A future engine may change the other fields too: the version error must win.
+    body.remove(QStringLiteral("pythonVersion"));
+    QString error;
+    QVERIFY(!Hello::fromCbor(body, &error));
+    QVERIFY2(error.contains(QStringLiteral("protocol version %1").arg(ProtocolVersion + 1)),
+             qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("needs version %1").arg(ProtocolVersion)),
+             qPrintable(error));
+}
+
+void tst_Messages::helloBadLibraries()
+{
+    QCborMap body = sampleHello().toCbor();
+    QCborMap libs;
+    libs.insert(QStringLiteral("pandas"), 2);
+    body.insert(QStringLiteral("libraries"), libs);
+    QString error;
+    QVERIFY(!Hello::fromCbor(body, &error));
+    QVERIFY2(error.contains(QStringLiteral("libraries")), qPrintable(error));
+
+    QCborMap libs2;
+    libs2.insert(7, QStringLiteral("x"));
+    body.insert(QStringLiteral("libraries"), libs2);
+    QVERIFY(!Hello::fromCbor(body, &error));
+}
+
+void tst_Messages::streamRoundTrip_data()
+{
+    QTest::addColumn<int>("name");
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<bool>("truncated");
+    QTest::newRow("stdout") << int(StreamName::Stdout) << QByteArray("hello\n") << false;
+    QTest::newRow("stderr-binary")
+            << int(StreamName::Stderr) << QByteArray("\xff\x00\x80", 3) << true;
+    QTest::newRow("empty") << int(StreamName::Stdout) << QByteArray() << false;
+    QTest::newRow("large") << int(StreamName::Stdout) << QByteArray(3 << 20, 'x') << false;
+}
+
+void tst_Messages::streamRoundTrip()
+{
+    QFETCH(int, name);
+    QFETCH(QByteArray, data);
+    QFETCH(bool, truncated);
+    StreamOutput s;
+    s.id = 123456789012ull;
+    s.name = StreamName(name);
+    s.data = data;
+    s.truncated = truncated;
+    QString error;
+    const auto back = StreamOutput::fromCbor(throughWire(s.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, s.id);
+    QCOMPARE(int(back->name), name);
+    QCOMPARE(back->data, data);
+    QCOMPARE(back->truncated, truncated);
+}
+
+void tst_Messages::displayRoundTrip()
+{
+    const DisplayData d = sampleDisplay();
+    QString error;
+    const auto back = DisplayData::fromCbor(throughWire(d.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, d.id);
+    QCOMPARE(back->data, d.data);
+    QCOMPARE(back->metadata, d.metadata);
+    // Binary payloads travel as byte strings, not base64 text.
+    QVERIFY(back->data.value(QStringLiteral("image/png")).isByteArray());
+    QCOMPARE(back->data.value(QStringLiteral("image/png")).toByteArray(),
+             QByteArray("\x89PNG\r\n\x1a\n\0\0", 10));
+}
+
+void tst_Messages::displayBadContent_data()
+{
+    QTest::addColumn<QCborValue>("key");
+    QTest::addColumn<QCborValue>("value");
+    QTest::newRow("png as text") << QCborValue(QStringLiteral("image/png"))
+                                 << QCborValue(QStringLiteral("iVBORw0KGgo="));
+    QTest::newRow("integer content") << QCborValue(QStringLiteral("text/plain")) << QCborValue(5);
+    QTest::newRow("map content") << QCborValue(QStringLiteral("text/html"))
+                                 << QCborValue(QCborMap());
+    QTest::newRow("integer key") << QCborValue(1) << QCborValue(QStringLiteral("x"));
+}
+
+void tst_Messages::displayBadContent()
+{
+    QFETCH(QCborValue, key);
+    QFETCH(QCborValue, value);
+    QCborMap body = sampleDisplay().toCbor();
+    QCborMap data;
+    data.insert(key, value);
+    body.insert(QStringLiteral("data"), data);
+    QString error;
+    QVERIFY(!DisplayData::fromCbor(body, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_Messages::variablesRoundTrip()
+{
+    const VariablesDiff diff = sampleVariables();
+    QString error;
+    const auto back = VariablesDiff::fromCbor(throughWire(diff.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, diff.id);
+    QCOMPARE(back->changed, diff.changed);
+    QCOMPARE(back->removed, diff.removed);
+    QCOMPARE(back->reset, diff.reset);
+
+    VariablesDiff empty;
+    const auto emptyBack = VariablesDiff::fromCbor(throughWire(empty.toCbor()), &error);
+    QVERIFY(emptyBack);
+    QVERIFY(emptyBack->changed.isEmpty());
+    QVERIFY(!emptyBack->reset);
+}
+
+void tst_Messages::variablesBadItems_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QCborValue>("value");
+    QTest::newRow("name int") << "name" << QCborValue(1);
+    QTest::newRow("type missing") << "type" << QCborValue();
+    QTest::newRow("shape negative") << "shape" << QCborValue(QCborArray{3, -2});
+    QTest::newRow("shape text") << "shape" << QCborValue(QCborArray{QStringLiteral("3")});
+    QTest::newRow("shape not array") << "shape" << QCborValue(3);
+    QTest::newRow("bytes -2") << "bytes" << QCborValue(-2);
+    QTest::newRow("bytes double") << "bytes" << QCborValue(1.5);
+    QTest::newRow("repr bytes") << "repr" << QCborValue(QByteArray("x"));
+    QTest::newRow("kind bool") << "kind" << QCborValue(true);
+    QTest::newRow("dtypes null") << "dtypes" << QCborValue(QCborValue::Null);
+}
+
+void tst_Messages::variablesBadItems()
+{
+    QFETCH(QString, field);
+    QFETCH(QCborValue, value);
+    QCborMap item = sampleVariable(QStringLiteral("df")).toCbor();
+    if (value.isUndefined())
+        item.remove(field);
+    else
+        item.insert(field, value);
+    QString error;
+    QVERIFY(!VariableSummary::fromCbor(item, &error));
+    QVERIFY2(error.contains(field), qPrintable(error));
+
+    QCborMap body = sampleVariables().toCbor();
+    body.insert(QStringLiteral("changed"),
+                QCborArray{sampleVariable(QStringLiteral("a")).toCbor(), item});
+    QVERIFY(!VariablesDiff::fromCbor(body, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("variable 1:")), qPrintable(error));
+
+    body.insert(QStringLiteral("changed"), QCborArray{1, 2});
+    QVERIFY(!VariablesDiff::fromCbor(body, &error));
+    body.insert(QStringLiteral("changed"), QCborArray{});
+    body.insert(QStringLiteral("removed"), QCborArray{QStringLiteral("a"), 2});
+    QVERIFY(!VariablesDiff::fromCbor(body, &error));
+}
+
+void tst_Messages::resultRoundTrip_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::newRow("ok") << int(ExecutionStatus::Ok);
+    QTest::newRow("error") << int(ExecutionStatus::Error);
+    QTest::newRow("interrupted") << int(ExecutionStatus::Interrupted);
+}
+
+void tst_Messages::resultRoundTrip()
+{
+    QFETCH(int, status);
+    ExecutionResult r = sampleResult();
+    r.status = ExecutionStatus(status);
+    QString error;
+    const auto back = ExecutionResult::fromCbor(throughWire(r.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, r.id);
+    QCOMPARE(int(back->status), int(r.status));
+    QCOMPARE(back->error.type, r.error.type);
+    QCOMPARE(back->error.message, r.error.message);
+    QCOMPARE(back->error.traceback, r.error.traceback);
+    QCOMPARE(back->error.line, r.error.line);
+    QCOMPARE(back->wallSeconds, r.wallSeconds);
+    QCOMPARE(back->cpuSeconds, r.cpuSeconds);
+    QCOMPARE(back->outputBytes, r.outputBytes);
+    QCOMPARE(back->outputTruncated, r.outputTruncated);
+}
+
+void tst_Messages::resultBadFields_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QCborValue>("value");
+    QTest::newRow("status unknown") << "status" << QCborValue(QStringLiteral("maybe"));
+    QTest::newRow("status int") << "status" << QCborValue(0);
+    QTest::newRow("wall text") << "wallSeconds" << QCborValue(QStringLiteral("1"));
+    QTest::newRow("outputBytes negative") << "outputBytes" << QCborValue(-1);
+    QTest::newRow("outputBytes double") << "outputBytes" << QCborValue(2.5);
+    QTest::newRow("error not map") << "error" << QCborValue(QStringLiteral("boom"));
+    QTest::newRow("error.line text") << "error.line" << QCborValue(QStringLiteral("2"));
+    QTest::newRow("error.line huge") << "error.line" << QCborValue(qint64(1) << 40);
+    QTest::newRow("error.line -5") << "error.line" << QCborValue(-5);
+    QTest::newRow("error.traceback mixed")
+            << "error.traceback" << QCborValue(QCborArray{QStringLiteral("a"), 1});
+    QTest::newRow("error.type missing") << "error.type" << QCborValue();
+    QTest::newRow("error.message bytes") << "error.message" << QCborValue(QByteArray("m"));
+}
+
+void tst_Messages::resultBadFields()
+{
+    QFETCH(QString, field);
+    QFETCH(QCborValue, value);
+    QCborMap body = sampleResult().toCbor();
+    if (field.startsWith(QStringLiteral("error."))) {
+        const QString sub = field.mid(6);
+        QCborMap err = body.value(QStringLiteral("error")).toMap();
+        if (value.isUndefined())
+            err.remove(sub);
+        else
+            err.insert(sub, value);
+        body.insert(QStringLiteral("error"), err);
+    } else {
+        body.insert(field, value);
+    }
+    QString error;
+    QVERIFY(!ExecutionResult::fromCbor(body, &error));
+    QVERIFY2(error.contains(field.section(QLatin1Char('.'), -1)), qPrintable(error));
+}
+
+void tst_Messages::executeRoundTrip()
+{
+    const ExecuteRequest e = sampleExecute();
+    QString error;
+    const auto back = ExecuteRequest::fromCbor(throughWire(e.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, e.id);
+    QCOMPARE(back->code, e.code);
+    QCOMPARE(back->cellName, e.cellName);
+    QCOMPARE(back->silent, e.silent);
+    QCOMPARE(back->outputLimitBytes, e.outputLimitBytes);
+}
+
+void tst_Messages::emptyMessagesRoundTrip()
+{
+    QString error;
+    const auto ping = Ping::fromCbor(throughWire(Ping{11}.toCbor()), &error);
+    QVERIFY(ping);
+    QCOMPARE(ping->id, 11u);
+    const auto pong = Pong::fromCbor(throughWire(Pong{12}.toCbor()), &error);
+    QVERIFY(pong);
+    QCOMPARE(pong->id, 12u);
+    const auto shutdown
+            = ShutdownRequest::fromCbor(throughWire(ShutdownRequest{13}.toCbor()), &error);
+    QVERIFY(shutdown);
+    QCOMPARE(shutdown->id, 13u);
+}
+
+void tst_Messages::missingFields_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("field");
+    for (const QString &type : allTypes) {
+        const QCborMap body = validBody(type);
+        for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+            const QString field = it.key().toString();
+            if (field == QLatin1StringView("type"))
+                continue; // covered by wrongMessageType
+            QTest::addRow("%s without %s", qPrintable(type), qPrintable(field)) << type << field;
+        }
+    }
+}
+
+void tst_Messages::missingFields()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, field);
+    QCborMap body = validBody(type);
+    QString error;
+    QVERIFY2(parse(type, body, &error), qPrintable(error));
+    body.remove(field);
+    error.clear();
+    QVERIFY(!parse(type, body, &error));
+    QVERIFY2(error.contains(QStringLiteral("'%1'").arg(field)), qPrintable(error));
+}
+
+void tst_Messages::wrongFieldTypes_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QCborValue>("value");
+    // Replace each field with values of every other CBOR kind; none may be accepted.
+    const QList<std::pair<const char *, QCborValue>> wrongs = {
+            {"int", QCborValue(7)},
+            {"negative", QCborValue(-7)},
+            {"double", QCborValue(0.5)},
+            {"text", QCborValue(QStringLiteral("x"))},
+            {"bytes", QCborValue(QByteArray("x"))},
+            {"bool", QCborValue(true)},
+            {"null", QCborValue(QCborValue::Null)},
+            {"array", QCborValue(QCborArray{1})},
+            {"map", QCborValue(QCborMap{{1, 2}})},
+    };
+    for (const QString &type : allTypes) {
+        const QCborMap body = validBody(type);
+        for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+            const QString field = it.key().toString();
+            if (field == QLatin1StringView("type"))
+                continue;
+            const QCborValue original = it.value();
+            for (const auto &[name, value] : wrongs) {
+                // Same kind as the valid value: not a wrong type (7 for an id is fine).
+                if (value.type() == original.type())
+                    continue;
+                if (original.isInteger() && value.isInteger())
+                    continue;
+                if (original.isBool() && value.isBool())
+                    continue;
+                if (original.isDouble() && value.isInteger())
+                    continue; // seconds: an integer is a number too
+                QTest::addRow("%s.%s=%s", qPrintable(type), qPrintable(field), name)
+                        << type << field << value;
+            }
+        }
+    }
+}
+
+void tst_Messages::wrongFieldTypes()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, field);
+    QFETCH(QCborValue, value);
+    QCborMap body = validBody(type);
+    body.insert(field, value);
+    QString error;
+    const bool parsed = parse(type, body, &error);
+    QVERIFY2(
+            !parsed,
+            qPrintable(
+                    QStringLiteral("accepted %1 for %2").arg(value.toDiagnosticNotation(), field)));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_Messages::wrongMessageType()
+{
+    QString error;
+    QCborMap body = sampleResult().toCbor();
+    body.insert(QStringLiteral("type"), QStringLiteral("stream"));
+    QVERIFY(!ExecutionResult::fromCbor(body, &error));
+    QVERIFY2(error.contains(QStringLiteral("expected a 'result'")), qPrintable(error));
+    body.insert(QStringLiteral("type"), 3);
+    QVERIFY(!ExecutionResult::fromCbor(body, &error));
+    body.remove(QStringLiteral("type"));
+    QVERIFY(!ExecutionResult::fromCbor(body, &error));
+    QVERIFY(!Hello::fromCbor(QCborMap(), &error));
+}
+
+void tst_Messages::idAndType_data()
+{
+    QTest::addColumn<QCborValue>("id");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("zero") << QCborValue(0) << true;
+    QTest::newRow("large") << QCborValue(std::numeric_limits<qint64>::max()) << true;
+    QTest::newRow("negative") << QCborValue(-1) << false;
+    QTest::newRow("double") << QCborValue(1.0) << false;
+    QTest::newRow("text") << QCborValue(QStringLiteral("1")) << false;
+    QTest::newRow("missing") << QCborValue() << false;
+}
+
+void tst_Messages::idAndType()
+{
+    QFETCH(QCborValue, id);
+    QFETCH(bool, valid);
+    QCborMap body;
+    body.insert(QStringLiteral("type"), QStringLiteral("pong"));
+    if (!id.isUndefined())
+        body.insert(QStringLiteral("id"), id);
+    QCOMPARE(messageId(body).has_value(), valid);
+    QString error;
+    QCOMPARE(Pong::fromCbor(body, &error).has_value(), valid);
+    if (valid)
+        QCOMPARE(*messageId(body), quint64(id.toInteger()));
+    QCOMPARE(messageType(body), QStringLiteral("pong"));
+    body.insert(QStringLiteral("type"), QByteArray("pong"));
+    QCOMPARE(messageType(body), QString());
+}
+
+void tst_Messages::statusStrings()
+{
+    for (auto s : {ExecutionStatus::Ok, ExecutionStatus::Error, ExecutionStatus::Interrupted})
+        QVERIFY(executionStatusFromString(toString(s)) == s);
+    QVERIFY(!executionStatusFromString(QStringLiteral("OK")));
+    QVERIFY(!executionStatusFromString(QString()));
+}
+
+QTEST_GUILESS_MAIN(tst_Messages)
+#include "tst_messages.moc"
