@@ -10,7 +10,4 @@ inline QString appIconPath()
     return QStringLiteral(":/icons/sandpiper.svg");
 }
 
-// Forces the resource object into links that use nothing else from this library.
-void ensureLinked();
-
 } // namespace Sandpiper::Resources

@@ -2,6 +2,7 @@
 
 #include "aboutdialog.h"
 #include "colorscheme.h"
+#include "console/consolewidget.h"
 #include "editorplaceholder.h"
 
 #include <QActionGroup>
@@ -48,23 +49,32 @@ void MainWindow::createEditorArea()
     setCentralWidget(m_editorTabs);
 }
 
+QDockWidget *MainWindow::addDock(const QString &objectName,
+                                 const QString &title,
+                                 QWidget *content,
+                                 Qt::DockWidgetArea area)
+{
+    auto dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    content->setParent(dock);
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    m_docks.append(dock);
+    return dock;
+}
+
 QDockWidget *MainWindow::addPlaceholderDock(const QString &objectName,
                                             const QString &title,
                                             const QString &description,
                                             Qt::DockWidgetArea area)
 {
-    auto dock = new QDockWidget(title, this);
-    dock->setObjectName(objectName);
-    auto label = new QLabel(description, dock);
+    auto label = new QLabel(description);
     label->setObjectName(objectName + QStringLiteral("Placeholder"));
     label->setWordWrap(true);
     label->setAlignment(Qt::AlignCenter);
     label->setMargin(12);
     label->setEnabled(false);
-    dock->setWidget(label);
-    addDockWidget(area, dock);
-    m_docks.append(dock);
-    return dock;
+    return addDock(objectName, title, label, area);
 }
 
 void MainWindow::createDocks()
@@ -83,10 +93,11 @@ void MainWindow::createDocks()
                                     tr("Plots"),
                                     tr("Figures and interactive charts from the session."),
                                     Qt::RightDockWidgetArea);
-    auto console = addPlaceholderDock(QStringLiteral("ConsoleDock"),
-                                      tr("Console"),
-                                      tr("Output of the Python session and a prompt to run code."),
-                                      Qt::BottomDockWidgetArea);
+    m_console = new ConsoleWidget;
+    auto console = addDock(QStringLiteral("ConsoleDock"),
+                           tr("Console"),
+                           m_console,
+                           Qt::BottomDockWidgetArea);
     auto resources = addPlaceholderDock(
             QStringLiteral("ResourcesDock"),
             tr("Resources"),
@@ -206,6 +217,11 @@ QDockWidget *MainWindow::dock(const QString &objectName) const
 QList<QDockWidget *> MainWindow::docks() const
 {
     return m_docks;
+}
+
+void MainWindow::setSession(Client::AbstractSession *session)
+{
+    m_console->setSession(session);
 }
 
 void MainWindow::restoreLayout()

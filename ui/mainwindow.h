@@ -5,7 +5,13 @@
 class QDockWidget;
 class QTabWidget;
 
+namespace Sandpiper::Client {
+class AbstractSession;
+}
+
 namespace Sandpiper::Ui {
+
+class ConsoleWidget;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -19,6 +25,10 @@ public:
 
     QDockWidget *dock(const QString &objectName) const;
     QList<QDockWidget *> docks() const;
+    ConsoleWidget *console() const { return m_console; }
+
+    // The Python session the console, variables and run actions talk to (not owned).
+    void setSession(Client::AbstractSession *session);
 
     void restoreLayout();
     void saveLayout() const;
@@ -30,6 +40,10 @@ private:
     void createEditorArea();
     void createDocks();
     void createMenus();
+    QDockWidget *addDock(const QString &objectName,
+                         const QString &title,
+                         QWidget *content,
+                         Qt::DockWidgetArea area);
     QDockWidget *addPlaceholderDock(const QString &objectName,
                                     const QString &title,
                                     const QString &description,
@@ -37,6 +51,7 @@ private:
 
     QTabWidget *m_editorTabs = nullptr;
     QList<QDockWidget *> m_docks;
+    ConsoleWidget *m_console = nullptr;
 };
 
 } // namespace Sandpiper::Ui

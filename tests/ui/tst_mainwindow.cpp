@@ -47,10 +47,9 @@ private Q_SLOTS:
         QCOMPARE(dock->windowTitle(), title);
         QVERIFY(dock->widget());
         QVERIFY(dock->isVisible());
-        // Every placeholder says what will be there, not just the dock's name.
-        auto label = qobject_cast<QLabel *>(dock->widget());
-        QVERIFY(label);
-        QVERIFY(label->text().size() > 20);
+        // A placeholder says what will be there, not just the dock's name.
+        if (auto label = qobject_cast<QLabel *>(dock->widget()))
+            QVERIFY(label->text().size() > 20);
     }
 
     void centralEditorAreaExists()

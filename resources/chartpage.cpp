@@ -1,0 +1,116 @@
+#include "chartpage.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutex>
+
+namespace Sandpiper::Resources {
+
+namespace {
+
+struct Library
+{
+    const char *fileName;
+    QStringList locations;
+};
+
+QList<Library> librariesFor(ChartPage::Kind kind)
+{
+    if (kind == ChartPage::Kind::Plotly)
+        return {{"plotly.js",
+                 {QStringLiteral("/usr/share/python3-plotly/plotly.js"),
+                  QStringLiteral("/usr/share/javascript/plotly/plotly.min.js")}}};
+    return {{"vega.min.js", {QStringLiteral("/usr/share/javascript/vega/vega.min.js")}},
+            {"vega-lite.min.js",
+             {QStringLiteral("/usr/share/nodejs/vega-lite/build/vega-lite.min.js")}},
+            {"vega-embed.min.js",
+             {QStringLiteral("/usr/share/nodejs/vega-embed/build/vega-embed.min.js")}}};
+}
+
+QString locate(const Library &library)
+{
+    const QStringList dirs = qEnvironmentVariable("SANDPIPER_JS_DIRS").split(u':', Qt::SkipEmptyParts);
+    for (const QString &dir : dirs) {
+        const QString candidate = dir + u'/' + QLatin1String(library.fileName);
+        if (QFileInfo::exists(candidate))
+            return candidate;
+    }
+    for (const QString &candidate : library.locations) {
+        if (QFileInfo::exists(candidate))
+            return candidate;
+    }
+    return {};
+}
+
+// The libraries are megabytes; read each once per process.
+QByteArray readCached(const QString &path)
+{
+    static QMutex mutex;
+    static QHash<QString, QByteArray> cache;
+    QMutexLocker locker(&mutex);
+    auto it = cache.constFind(path);
+    if (it != cache.constEnd())
+        return *it;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return cache.insert(path, file.readAll()).value();
+}
+
+} // namespace
+
+QStringList ChartPage::libraryFiles(Kind kind)
+{
+    QStringList files;
+    for (const Library &library : librariesFor(kind))
+        files << locate(library);
+    return files;
+}
+
+QByteArray ChartPage::embeddableJson(const QByteArray &json)
+{
+    QByteArray safe = json;
+    // "</" could end the script element; "<!--" could start an HTML comment state.
+    safe.replace("</", "<\\/");
+    safe.replace("<!--", "<\\!--");
+    return safe;
+}
+
+QString ChartPage::standalone(Kind kind, const QByteArray &json, QString *error)
+{
+    QByteArray scripts;
+    for (const Library &library : librariesFor(kind)) {
+        const QString path = locate(library);
+        const QByteArray code = path.isEmpty() ? QByteArray() : readCached(path);
+        if (code.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("JavaScript library %1 not found")
+                                 .arg(QLatin1String(library.fileName));
+            return {};
+        }
+        // A library that contains "</script>" in a string would end the element early.
+        QByteArray safeCode = code;
+        safeCode.replace("</script", "<\\/script");
+        scripts += "<script>" + safeCode + "</script>\n";
+    }
+    const QByteArray render = kind == Kind::Plotly
+            ? QByteArrayLiteral(
+                    "const fig = JSON.parse(document.getElementById('spec').textContent);\n"
+                    "Plotly.newPlot('chart', fig.data || [], fig.layout || {},"
+                    " Object.assign({responsive: true}, fig.config || {}));\n")
+            : QByteArrayLiteral(
+                    "const spec = JSON.parse(document.getElementById('spec').textContent);\n"
+                    "vegaEmbed('#chart', spec, {actions: false}).catch(e => {\n"
+                    "  document.getElementById('chart').textContent = String(e); });\n");
+    const QByteArray page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+                            "<style>html,body{margin:0;height:100%}#chart{width:100%;height:100%}"
+                            "</style>\n"
+                            + scripts + "</head><body><div id=\"chart\"></div>\n"
+                            + "<script type=\"application/json\" id=\"spec\">"
+                            + embeddableJson(json) + "</script>\n<script>\n" + render
+                            + "</script>\n</body></html>\n";
+    return QString::fromUtf8(page);
+}
+
+} // namespace Sandpiper::Resources

@@ -1,7 +1,0 @@
-#include "resources.h"
-
-namespace Sandpiper::Resources {
-
-void ensureLinked() {}
-
-} // namespace Sandpiper::Resources

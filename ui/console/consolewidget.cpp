@@ -1,0 +1,331 @@
+#include "consolewidget.h"
+
+#include "consoleinput.h"
+
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTextBlock>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Sandpiper::Ui {
+
+using Channel = Models::ConsoleBuffer::Channel;
+using Client::RunStatus;
+using Client::SessionState;
+
+QString ConsoleWidget::stateText(SessionState state)
+{
+    switch (state) {
+    case SessionState::NotStarted:
+        return tr("No session");
+    case SessionState::Starting:
+        return tr("Starting");
+    case SessionState::Idle:
+        return tr("Idle");
+    case SessionState::Busy:
+        return tr("Busy");
+    case SessionState::Interrupting:
+        return tr("Interrupting");
+    case SessionState::Restarting:
+        return tr("Restarting");
+    case SessionState::Dead:
+        return tr("Stopped");
+    }
+    return {};
+}
+
+QString ConsoleWidget::statusText(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Ok:
+        return tr("ok");
+    case RunStatus::Error:
+        return tr("error");
+    case RunStatus::Interrupted:
+        return tr("interrupted");
+    case RunStatus::Killed:
+        return tr("killed");
+    case RunStatus::Crashed:
+        return tr("crashed");
+    case RunStatus::Timeout:
+        return tr("time limit");
+    case RunStatus::Memory:
+        return tr("memory limit");
+    case RunStatus::OutputLimit:
+        return tr("output limit");
+    case RunStatus::Cancelled:
+        return tr("cancelled");
+    }
+    return {};
+}
+
+ConsoleWidget::ConsoleWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_buffer(new Models::ConsoleBuffer(this))
+    , m_output(new QPlainTextEdit(this))
+    , m_input(new ConsoleInput(this))
+    , m_stateLabel(new QLabel(this))
+    , m_interruptButton(new QToolButton(this))
+    , m_restartButton(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("Console"));
+    m_output->setObjectName(QStringLiteral("ConsoleOutput"));
+    m_output->setReadOnly(true);
+    m_output->setUndoRedoEnabled(false);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setMaximumBlockCount(10000);
+    m_output->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_output->setWordWrapMode(QTextOption::WrapAnywhere);
+    m_output->setCenterOnScroll(false);
+
+    m_stateLabel->setObjectName(QStringLiteral("ConsoleState"));
+    m_interruptButton->setObjectName(QStringLiteral("InterruptButton"));
+    m_interruptButton->setText(tr("Interrupt"));
+    m_interruptButton->setToolTip(tr("Stop the running code (KeyboardInterrupt)"));
+    m_restartButton->setObjectName(QStringLiteral("RestartButton"));
+    m_restartButton->setText(tr("Restart"));
+    m_restartButton->setToolTip(tr("Start a new Python session; all variables are lost"));
+
+    auto bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 2);
+    bar->addWidget(m_stateLabel);
+    bar->addStretch();
+    bar->addWidget(m_interruptButton);
+    bar->addWidget(m_restartButton);
+
+    auto splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_output);
+    splitter->addWidget(m_input);
+    splitter->setStretchFactor(0, 5);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(splitter);
+
+    m_input->loadHistory();
+    connect(m_input, &ConsoleInput::submitted, this, [this](const QString &code) { run(code); });
+    connect(m_buffer, &Models::ConsoleBuffer::readyToFlush, this, &ConsoleWidget::flush);
+    connect(m_interruptButton, &QToolButton::clicked, this, [this] {
+        if (m_session)
+            m_session->interrupt();
+    });
+    connect(m_restartButton, &QToolButton::clicked, this, [this] {
+        if (m_session)
+            m_session->restart();
+    });
+    updateFormats();
+    showState(SessionState::NotStarted);
+}
+
+void ConsoleWidget::setMaximumBlockCount(int blocks)
+{
+    m_output->setMaximumBlockCount(blocks);
+    m_buffer->setMaxPendingLines(blocks);
+}
+
+void ConsoleWidget::setSession(Client::AbstractSession *session)
+{
+    for (const auto &connection : std::as_const(m_sessionConnections))
+        disconnect(connection);
+    m_sessionConnections.clear();
+    m_session = session;
+    if (!session) {
+        showState(SessionState::NotStarted);
+        return;
+    }
+    m_sessionConnections << connect(session,
+                                    &Client::AbstractSession::stateChanged,
+                                    this,
+                                    &ConsoleWidget::showState);
+    m_sessionConnections << connect(session,
+                                    &Client::AbstractSession::notice,
+                                    this,
+                                    [this](const QString &message) {
+                                        m_buffer->appendText(Channel::Notice, message + u'\n');
+                                    });
+    m_sessionConnections << connect(
+            session, &Client::AbstractSession::ready, this, [this](const Protocol::Hello &info) {
+                m_buffer->appendText(Channel::Notice,
+                                     tr("Python %1 session ready.\n").arg(info.pythonVersion));
+            });
+    showState(session->state());
+}
+
+Client::Execution *ConsoleWidget::run(const QString &code, const QString &cellName)
+{
+    if (!m_session) {
+        m_buffer->appendText(Channel::Notice, tr("No Python session is running.\n"));
+        return nullptr;
+    }
+    QString echo;
+    const QStringList lines = code.split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        echo += (i == 0 ? QStringLiteral(">>> ") : QStringLiteral("... ")) + lines.at(i) + u'\n';
+    m_buffer->appendText(Channel::Input, echo);
+
+    Client::Execution *execution = m_session->execute(code, cellName);
+    connect(execution,
+            &Client::Execution::output,
+            this,
+            [this](Protocol::StreamName stream, const QByteArray &data, bool) {
+                m_buffer->appendBytes(stream == Protocol::StreamName::Stderr ? Channel::Stderr
+                                                                             : Channel::Stdout,
+                                      data);
+            });
+    connect(execution, &Client::Execution::display, this, &ConsoleWidget::showDisplay);
+    connect(execution, &Client::Execution::finished, this, &ConsoleWidget::showOutcome);
+    return execution;
+}
+
+void ConsoleWidget::showDisplay(const Protocol::DisplayData &data)
+{
+    Q_EMIT displayReceived(data);
+    const QCborMap &bundle = data.data;
+    const auto hasType = [&bundle](const char *mime) {
+        return bundle.contains(QString::fromLatin1(mime));
+    };
+    QString summary;
+    if (hasType("image/png") || hasType("image/svg+xml"))
+        summary = tr("[figure]");
+    else if (hasType("application/vnd.plotly.v1+json"))
+        summary = tr("[interactive Plotly chart]");
+    else if (hasType("application/vnd.vegalite.v5+json"))
+        summary = tr("[interactive Altair chart]");
+    const QString plain = bundle.value(QStringLiteral("text/plain")).toString();
+    if (!summary.isEmpty())
+        m_buffer->appendText(Channel::Notice, summary + u'\n');
+    else if (!plain.isEmpty())
+        m_buffer->appendText(Channel::Stdout, plain.endsWith(u'\n') ? plain : plain + u'\n');
+}
+
+void ConsoleWidget::showOutcome(const Client::RunOutcome &outcome)
+{
+    if (!outcome.error.traceback.isEmpty() || !outcome.error.type.isEmpty()) {
+        QString text = outcome.error.traceback.join(u'\n');
+        if (!text.endsWith(u'\n'))
+            text += u'\n';
+        if (outcome.error.traceback.isEmpty())
+            text = outcome.error.type + QStringLiteral(": ") + outcome.error.message + u'\n';
+        m_buffer->appendText(Channel::Error, text);
+    }
+    if (!outcome.detail.isEmpty())
+        m_buffer->appendText(Channel::Notice, outcome.detail + u'\n');
+    if (outcome.outputTruncated)
+        m_buffer->appendText(Channel::Notice, tr("Output was truncated at the session's limit.\n"));
+    const QLocale locale;
+    m_buffer->appendText(Channel::Usage,
+                         tr("%1 · %2 s wall · %3 s CPU\n")
+                                 .arg(statusText(outcome.status),
+                                      locale.toString(outcome.wallSeconds, 'f', 3),
+                                      locale.toString(outcome.cpuSeconds, 'f', 3)));
+}
+
+void ConsoleWidget::showState(SessionState state)
+{
+    QString colour;
+    switch (state) {
+    case SessionState::Idle:
+        colour = QStringLiteral("#2e9d4b");
+        break;
+    case SessionState::Busy:
+    case SessionState::Interrupting:
+        colour = QStringLiteral("#d9822b");
+        break;
+    case SessionState::Starting:
+    case SessionState::Restarting:
+        colour = QStringLiteral("#3b7dd8");
+        break;
+    case SessionState::Dead:
+        colour = QStringLiteral("#c8372d");
+        break;
+    case SessionState::NotStarted:
+        colour = QStringLiteral("#888888");
+        break;
+    }
+    m_stateLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2")
+                                  .arg(colour, stateText(state)));
+    const bool running = state == SessionState::Busy || state == SessionState::Interrupting;
+    m_interruptButton->setEnabled(m_session && running);
+    m_restartButton->setEnabled(m_session && state != SessionState::Starting
+                                && state != SessionState::Restarting);
+}
+
+void ConsoleWidget::flush()
+{
+    const QList<Models::ConsoleBuffer::Chunk> chunks = m_buffer->takePending();
+    if (chunks.isEmpty())
+        return;
+    QScrollBar *scroll = m_output->verticalScrollBar();
+    const bool atBottom = scroll->value() >= scroll->maximum() - 4;
+    for (const auto &chunk : chunks)
+        insertText(chunk.text, m_formats.value(chunk.channel));
+    if (atBottom)
+        scroll->setValue(scroll->maximum());
+}
+
+void ConsoleWidget::insertText(const QString &text, const QTextCharFormat &format)
+{
+    QTextCursor cursor(m_output->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.beginEditBlock();
+    // A lone carriage return rewrites the current line (progress bars); \r\n is a newline.
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) != u'\r')
+            continue;
+        if (i + 1 < text.size() && text.at(i + 1) == u'\n') {
+            cursor.insertText(text.mid(start, i - start), format);
+            start = i + 1;
+            continue;
+        }
+        cursor.insertText(text.mid(start, i - start), format);
+        cursor.movePosition(QTextCursor::StartOfBlock, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+        start = i + 1;
+    }
+    cursor.insertText(text.mid(start), format);
+    cursor.endEditBlock();
+}
+
+void ConsoleWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updateFormats();
+    QWidget::changeEvent(event);
+}
+
+void ConsoleWidget::updateFormats()
+{
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const auto format = [](const QColor &colour, bool bold = false, bool italic = false) {
+        QTextCharFormat f;
+        f.setForeground(colour);
+        if (bold)
+            f.setFontWeight(QFont::Bold);
+        f.setFontItalic(italic);
+        return f;
+    };
+    const QColor text = palette().color(QPalette::Text);
+    m_formats[Channel::Stdout] = format(text);
+    m_formats[Channel::Stderr] = format(dark ? QColor(0xf2, 0x8b, 0x82) : QColor(0xb3, 0x26, 0x1e));
+    m_formats[Channel::Error] = format(dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x10, 0x10),
+                                       true);
+    m_formats[Channel::Input] = format(dark ? QColor(0x7a, 0xb7, 0xff) : QColor(0x1f, 0x5f, 0xa8));
+    m_formats[Channel::Notice] = format(dark ? QColor(0xe0, 0xb0, 0x60) : QColor(0x8a, 0x5a, 0x00),
+                                        false,
+                                        true);
+    m_formats[Channel::Usage] = format(palette().color(QPalette::PlaceholderText));
+}
+
+} // namespace Sandpiper::Ui

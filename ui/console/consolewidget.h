@@ -1,0 +1,71 @@
+#pragma once
+
+#include <abstractsession.h>
+#include <consolebuffer.h>
+
+#include <QHash>
+#include <QPointer>
+#include <QTextCharFormat>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace Sandpiper::Ui {
+
+class ConsoleInput;
+
+// The Console dock's content: the session's output, a prompt, the session state and the
+// Interrupt / Restart buttons. Output goes through a ConsoleBuffer, so a flood of prints is
+// coalesced and bounded and the window stays responsive.
+class ConsoleWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConsoleWidget(QWidget *parent = nullptr);
+
+    void setSession(Client::AbstractSession *session);
+    Client::AbstractSession *session() const { return m_session; }
+
+    // Runs code in the session and echoes it; used by the prompt and by the editor's run actions.
+    Client::Execution *run(const QString &code, const QString &cellName = {});
+
+    QPlainTextEdit *outputView() const { return m_output; }
+    ConsoleInput *input() const { return m_input; }
+    Models::ConsoleBuffer *buffer() const { return m_buffer; }
+    void setMaximumBlockCount(int blocks);
+
+    static QString stateText(Client::SessionState state);
+    static QString statusText(Client::RunStatus status);
+
+    // Writes everything pending to the view now (otherwise this happens on the next flush tick).
+    void flush();
+
+Q_SIGNALS:
+    // Rich results (figures, charts, tables) for the plots and variables views.
+    void displayReceived(const Sandpiper::Protocol::DisplayData &data);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateFormats();
+    void showState(Client::SessionState state);
+    void showDisplay(const Protocol::DisplayData &data);
+    void showOutcome(const Client::RunOutcome &outcome);
+    void insertText(const QString &text, const QTextCharFormat &format);
+
+    QPointer<Client::AbstractSession> m_session;
+    QList<QMetaObject::Connection> m_sessionConnections;
+    Models::ConsoleBuffer *m_buffer;
+    QPlainTextEdit *m_output;
+    ConsoleInput *m_input;
+    QLabel *m_stateLabel;
+    QToolButton *m_interruptButton;
+    QToolButton *m_restartButton;
+    QHash<Models::ConsoleBuffer::Channel, QTextCharFormat> m_formats;
+};
+
+} // namespace Sandpiper::Ui
