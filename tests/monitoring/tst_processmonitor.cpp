@@ -1,0 +1,90 @@
+#include <processmonitor.h>
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+
+using Sandpiper::Client::ProcessMonitor;
+using Sandpiper::Client::ProcessTreeReader;
+using Sandpiper::Client::ResourceSample;
+
+class TestProcessMonitor : public QObject
+{
+    Q_OBJECT
+
+private:
+    // A shell with background children: the tree is the shell plus its children.
+    static void startTree(QProcess &process, const QString &script)
+    {
+        process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script});
+        QVERIFY(process.waitForStarted());
+    }
+
+private Q_SLOTS:
+    void treeIncludesDescendants()
+    {
+        QProcess process;
+        startTree(process, QStringLiteral("sleep 30 & (sleep 30 & wait) & wait"));
+        const pid_t root = pid_t(process.processId());
+        QTRY_VERIFY(ProcessTreeReader::tree(root).size() >= 4); // sh, sleep, subshell, sleep
+        QCOMPARE(ProcessTreeReader::tree(root).first(), root);
+        for (pid_t pid : ProcessTreeReader::tree(root))
+            ::kill(pid, SIGKILL);
+        process.waitForFinished();
+    }
+
+    void goneProcessHasEmptyTree()
+    {
+        QProcess process;
+        startTree(process, QStringLiteral("exit 0"));
+        const pid_t root = pid_t(process.processId());
+        process.waitForFinished();
+        QVERIFY(ProcessTreeReader::tree(root).isEmpty());
+        ProcessTreeReader reader;
+        QCOMPARE(reader.read(root).processes, 0);
+    }
+
+    void busyLoopShowsCpuAndThreads()
+    {
+        QProcess process;
+        startTree(process, QStringLiteral("while :; do :; done"));
+        const pid_t root = pid_t(process.processId());
+        ProcessMonitor monitor;
+        monitor.setInterval(100);
+        QSignalSpy spy(&monitor, &ProcessMonitor::sampled);
+        monitor.watch(root);
+        QTRY_VERIFY(spy.size() >= 5);
+        const ResourceSample sample = monitor.last();
+        QVERIFY2(sample.cpuPercent > 30, qPrintable(QString::number(sample.cpuPercent)));
+        QVERIFY(sample.rssBytes > 0);
+        QVERIFY(sample.threads >= 1);
+        QVERIFY(sample.openFiles >= 3);
+        QVERIFY(monitor.peakRssBytes() >= sample.rssBytes);
+        QVERIFY(ProcessTreeReader::cpuSeconds(root) > 0);
+        process.kill();
+        process.waitForFinished();
+        monitor.watch(0);
+    }
+
+    void peakFollowsMemoryGrowth()
+    {
+        QProcess process;
+        // Python allocates and touches 200 MB, then waits.
+        process.start(QStringLiteral("python3"),
+                      {QStringLiteral("-c"),
+                       QStringLiteral("import time; b = bytearray(200 * 1024 * 1024); "
+                                      "time.sleep(30)")});
+        QVERIFY(process.waitForStarted());
+        ProcessMonitor monitor;
+        monitor.setInterval(100);
+        monitor.watch(pid_t(process.processId()));
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.peakRssBytes() > 150 * 1024 * 1024, 10000);
+        process.kill();
+        process.waitForFinished();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProcessMonitor)
+#include "tst_processmonitor.moc"
