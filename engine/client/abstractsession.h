@@ -4,6 +4,7 @@
 // Session (a real engine process); widgets can be tested against an in-process fake.
 
 #include "messages.h"
+#include "processmonitor.h"
 
 #include <QObject>
 #include <QPointer>
@@ -37,6 +38,8 @@ struct RunOutcome
     double cpuSeconds = 0;
     quint64 outputBytes = 0;
     bool outputTruncated = false;
+    qint64 peakRssBytes = -1; // peak resident memory of the engine's process tree; -1 unknown
+    int exitSignal = 0;       // the signal that ended the engine, when it died during the run
 };
 
 // One execute request. Signals arrive in the order the engine produced them; finished() is
@@ -118,6 +121,8 @@ Q_SIGNALS:
     // Something the user must know about the session itself (crash, kill, restart, violation).
     void notice(const QString &message);
     void variablesChanged(const Sandpiper::Protocol::VariablesDiff &diff);
+    // Periodic readings of the engine's whole process tree (twice a second while running).
+    void resourcesSampled(const Sandpiper::Client::ResourceSample &sample);
 };
 
 } // namespace Sandpiper::Client
