@@ -3,6 +3,7 @@
 #include "aboutdialog.h"
 #include "colorscheme.h"
 #include "console/consolewidget.h"
+#include "resources/resourcesview.h"
 #include "editorplaceholder.h"
 
 #include <QActionGroup>
@@ -98,11 +99,11 @@ void MainWindow::createDocks()
                            tr("Console"),
                            m_console,
                            Qt::BottomDockWidgetArea);
-    auto resources = addPlaceholderDock(
-            QStringLiteral("ResourcesDock"),
-            tr("Resources"),
-            tr("Memory and CPU of the sandboxed session over time, with its limits."),
-            Qt::BottomDockWidgetArea);
+    m_resources = new ResourcesView;
+    auto resources = addDock(QStringLiteral("ResourcesDock"),
+                             tr("Resources"),
+                             m_resources,
+                             Qt::BottomDockWidgetArea);
     Q_UNUSED(files);
     tabifyDockWidget(variables, plots);
     variables->raise();
@@ -222,6 +223,7 @@ QList<QDockWidget *> MainWindow::docks() const
 void MainWindow::setSession(Client::AbstractSession *session)
 {
     m_console->setSession(session);
+    m_resources->setSession(session);
 }
 
 void MainWindow::restoreLayout()

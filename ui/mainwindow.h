@@ -12,6 +12,7 @@ class AbstractSession;
 namespace Sandpiper::Ui {
 
 class ConsoleWidget;
+class ResourcesView;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -26,6 +27,7 @@ public:
     QDockWidget *dock(const QString &objectName) const;
     QList<QDockWidget *> docks() const;
     ConsoleWidget *console() const { return m_console; }
+    ResourcesView *resources() const { return m_resources; }
 
     // The Python session the console, variables and run actions talk to (not owned).
     void setSession(Client::AbstractSession *session);
@@ -52,6 +54,7 @@ private:
     QTabWidget *m_editorTabs = nullptr;
     QList<QDockWidget *> m_docks;
     ConsoleWidget *m_console = nullptr;
+    ResourcesView *m_resources = nullptr;
 };
 
 } // namespace Sandpiper::Ui

@@ -1,0 +1,82 @@
+#include "fakesession.h"
+
+#include <resourcesview.h>
+
+#include <QTest>
+
+using namespace Sandpiper;
+
+class TestResourcesView : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Client::ResourceSample sample(qint64 ms, qint64 rssMb, double cpu)
+    {
+        Client::ResourceSample s;
+        s.elapsedMs = ms;
+        s.rssBytes = rssMb * 1024 * 1024;
+        s.cpuPercent = cpu;
+        s.processes = 2;
+        s.threads = 5;
+        s.openFiles = 12;
+        return s;
+    }
+
+private Q_SLOTS:
+    void samplesFromTheSessionArePlotted()
+    {
+        Testing::FakeSession session;
+        Ui::ResourcesView view;
+        view.setSession(&session);
+        for (int i = 0; i < 10; ++i)
+            Q_EMIT session.resourcesSampled(sample(i * 500, 100 + i, 50));
+        QCOMPARE(view.pointCount(), 10);
+        QVERIFY(view.readingText().contains(QStringLiteral("processes 2")));
+        QVERIFY(view.readingText().contains(QStringLiteral("threads 5")));
+        QVERIFY(view.readingText().contains(QStringLiteral("open files 12")));
+        QVERIFY(view.readingText().contains(QStringLiteral("50%")));
+
+        view.setSession(nullptr);
+        Q_EMIT session.resourcesSampled(sample(6000, 100, 1));
+        QCOMPARE(view.pointCount(), 0); // detached and cleared
+    }
+
+    void oldPointsLeaveTheWindow()
+    {
+        Ui::ResourcesView view;
+        view.setWindowSeconds(10);
+        for (int i = 0; i <= 100; ++i) // 50 s at 2 samples a second
+            view.addSample(sample(i * 500, 100, 10));
+        QVERIFY2(view.pointCount() <= 22, qPrintable(QString::number(view.pointCount())));
+        QVERIFY(view.pointCount() >= 20);
+    }
+
+    void aNewEngineStartsANewPlot()
+    {
+        Ui::ResourcesView view;
+        for (int i = 0; i < 5; ++i)
+            view.addSample(sample(10000 + i * 500, 100, 10));
+        view.addSample(sample(0, 50, 0)); // the restarted engine's clock starts again
+        QCOMPARE(view.pointCount(), 1);
+    }
+
+    void looksRight()
+    {
+        Ui::ResourcesView view;
+        view.setMemoryLimit(512LL * 1024 * 1024);
+        for (int i = 0; i < 60; ++i)
+            view.addSample(sample(i * 500, 120 + (i * 7) % 200, (i * 13) % 100));
+        view.resize(700, 260);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage image = view.grab().toImage();
+        QVERIFY(!image.isNull());
+        const QString dir = qEnvironmentVariable("SANDPIPER_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            image.save(dir + QStringLiteral("/resourcesview.png"));
+    }
+};
+
+QTEST_MAIN(TestResourcesView)
+#include "tst_resourcesview.moc"

@@ -1,0 +1,164 @@
+#include "resourcesview.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLocale>
+#include <QPen>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace Sandpiper::Ui {
+
+namespace {
+constexpr double mebibyte = 1024.0 * 1024.0;
+}
+
+ResourcesView::ResourcesView(QWidget *parent)
+    : QWidget(parent)
+    , m_reading(new QLabel(this))
+{
+    setObjectName(QStringLiteral("ResourcesView"));
+    m_memory = createPlot(tr("Memory"), tr("MiB"), QColor(0x1f, 0x77, 0xb4));
+    m_cpu = createPlot(tr("CPU"), tr("%"), QColor(0xd9, 0x82, 0x2b));
+    m_reading->setObjectName(QStringLiteral("ResourcesReading"));
+    m_reading->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto charts = new QHBoxLayout;
+    charts->setSpacing(0);
+    for (QChart *chart : {m_memory.chart, m_cpu.chart}) {
+        auto view = new QChartView(chart, this);
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumSize(220, 140);
+        charts->addWidget(view);
+    }
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(charts, 1);
+    layout->addWidget(m_reading);
+    clear();
+}
+
+ResourcesView::Plot ResourcesView::createPlot(const QString &title,
+                                              const QString &unit,
+                                              const QColor &colour)
+{
+    Plot plot;
+    plot.chart = new QChart;
+    plot.chart->setTitle(title);
+    plot.chart->legend()->hide();
+    plot.chart->setMargins(QMargins(2, 2, 2, 2));
+    plot.chart->setBackgroundRoundness(0);
+    plot.chart->setTheme(palette().color(QPalette::Base).lightness() < 128 ? QChart::ChartThemeDark
+                                                                          : QChart::ChartThemeLight);
+    plot.series = new QLineSeries(plot.chart);
+    plot.series->setPen(QPen(colour, 2));
+    plot.limit = new QLineSeries(plot.chart);
+    QPen limitPen(QColor(0xc8, 0x37, 0x2d), 1.5, Qt::DashLine);
+    plot.limit->setPen(limitPen);
+    plot.chart->addSeries(plot.series);
+    plot.chart->addSeries(plot.limit);
+    plot.timeAxis = new QValueAxis(plot.chart);
+    plot.timeAxis->setLabelFormat(QStringLiteral("%.0f s"));
+    plot.timeAxis->setTickCount(3);
+    plot.valueAxis = new QValueAxis(plot.chart);
+    plot.valueAxis->setLabelFormat(QStringLiteral("%.0f ") + unit);
+    plot.valueAxis->setTickCount(3);
+    plot.chart->addAxis(plot.timeAxis, Qt::AlignBottom);
+    plot.chart->addAxis(plot.valueAxis, Qt::AlignLeft);
+    for (QLineSeries *series : {plot.series, plot.limit}) {
+        series->attachAxis(plot.timeAxis);
+        series->attachAxis(plot.valueAxis);
+    }
+    return plot;
+}
+
+void ResourcesView::setSession(Client::AbstractSession *session)
+{
+    disconnect(m_connection);
+    m_session = session;
+    clear();
+    if (session)
+        m_connection = connect(session,
+                               &Client::AbstractSession::resourcesSampled,
+                               this,
+                               &ResourcesView::addSample);
+}
+
+void ResourcesView::setMemoryLimit(qint64 bytes)
+{
+    m_memory.limitValue = bytes > 0 ? double(bytes) / mebibyte : 0;
+    updateAxes(m_memory, m_lastSeconds);
+}
+
+void ResourcesView::setCpuLimitPercent(double percent)
+{
+    m_cpu.limitValue = percent;
+    updateAxes(m_cpu, m_lastSeconds);
+}
+
+void ResourcesView::clear()
+{
+    m_memory.series->clear();
+    m_cpu.series->clear();
+    m_lastSeconds = 0;
+    updateAxes(m_memory, 0);
+    updateAxes(m_cpu, 0);
+    m_reading->setText(tr("No session running."));
+}
+
+int ResourcesView::pointCount() const
+{
+    return int(m_memory.series->count());
+}
+
+QString ResourcesView::readingText() const
+{
+    return m_reading->text();
+}
+
+void ResourcesView::addSample(const Client::ResourceSample &sample)
+{
+    const double seconds = double(sample.elapsedMs) / 1000.0;
+    if (seconds < m_lastSeconds) // a new engine process: its clock starts again
+        clear();
+    m_lastSeconds = seconds;
+    m_memory.series->append(seconds, double(sample.rssBytes) / mebibyte);
+    m_cpu.series->append(seconds, sample.cpuPercent);
+    // Keep only the visible window (plus one point so the line reaches the left edge).
+    for (QLineSeries *series : {m_memory.series, m_cpu.series}) {
+        int drop = 0;
+        while (drop + 1 < series->count() && series->at(drop + 1).x() < seconds - m_windowSeconds)
+            ++drop;
+        if (drop > 0)
+            series->removePoints(0, drop);
+    }
+    updateAxes(m_memory, seconds);
+    updateAxes(m_cpu, seconds);
+    const QLocale locale;
+    m_reading->setText(tr("Memory %1 · CPU %2% · processes %3 · threads %4 · open files %5")
+                               .arg(locale.formattedDataSize(sample.rssBytes),
+                                    locale.toString(sample.cpuPercent, 'f', 0))
+                               .arg(sample.processes)
+                               .arg(sample.threads)
+                               .arg(sample.openFiles));
+}
+
+void ResourcesView::updateAxes(Plot &plot, double nowSeconds)
+{
+    const double left = qMax(0.0, nowSeconds - m_windowSeconds);
+    const double right = qMax(left + 10.0, nowSeconds);
+    plot.timeAxis->setRange(left, right);
+    double top = plot.limitValue;
+    for (const QPointF &point : plot.series->points())
+        top = qMax(top, point.y());
+    plot.valueAxis->setRange(0, qMax(1.0, top * 1.15));
+    plot.valueAxis->applyNiceNumbers();
+    plot.limit->clear();
+    if (plot.limitValue > 0)
+        plot.limit->append({QPointF(left, plot.limitValue), QPointF(right, plot.limitValue)});
+}
+
+} // namespace Sandpiper::Ui

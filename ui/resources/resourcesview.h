@@ -1,0 +1,58 @@
+#pragma once
+
+#include <abstractsession.h>
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QLineSeries;
+class QValueAxis;
+class QChart;
+
+namespace Sandpiper::Ui {
+
+// The Resources dock's content: memory and CPU of the session's process tree over the last
+// minutes, the limits as lines, and a one-line reading of processes, threads and open files.
+class ResourcesView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ResourcesView(QWidget *parent = nullptr);
+
+    void setSession(Client::AbstractSession *session);
+    // 0 hides a limit line.
+    void setMemoryLimit(qint64 bytes);
+    void setCpuLimitPercent(double percent);
+    void setWindowSeconds(int seconds) { m_windowSeconds = seconds; }
+
+    void addSample(const Client::ResourceSample &sample);
+    void clear();
+
+    int pointCount() const;
+    QString readingText() const;
+
+private:
+    struct Plot
+    {
+        QChart *chart = nullptr;
+        QLineSeries *series = nullptr;
+        QLineSeries *limit = nullptr;
+        QValueAxis *timeAxis = nullptr;
+        QValueAxis *valueAxis = nullptr;
+        double limitValue = 0;
+    };
+    Plot createPlot(const QString &title, const QString &unit, const QColor &colour);
+    void updateAxes(Plot &plot, double nowSeconds);
+
+    QPointer<Client::AbstractSession> m_session;
+    QMetaObject::Connection m_connection;
+    Plot m_memory;
+    Plot m_cpu;
+    QLabel *m_reading;
+    int m_windowSeconds = 120;
+    double m_lastSeconds = 0;
+};
+
+} // namespace Sandpiper::Ui
