@@ -1,0 +1,45 @@
+#pragma once
+
+#include "sandbox.h"
+
+#include <string>
+#include <sys/types.h>
+
+// Pieces of enter(), one file per mechanism. Not part of the public API.
+namespace Sandpiper::Sandbox::Internal {
+
+// "what: strerror(errno)" for report details.
+std::string errnoText(const std::string &what, int error);
+
+bool hasCapability(int capability);
+bool isRootOnHost(); // uid 0 that the kernel sees as uid 0 (RLIMIT_NPROC never applies to it)
+
+// namespaces.cpp
+bool unshareUser(uid_t uid, gid_t gid, std::string *error);
+PrimitiveStatus unshareOne(const char *name, int flag);
+struct MountSetup
+{
+    PrimitiveStatus privateTmp{"private-tmp", false, {}};
+    PrimitiveStatus privateProc{"private-proc", false, {}};
+    bool tmpIsPrivate = false;
+    bool devShmIsPrivate = false;
+};
+MountSetup setUpMounts(const Policy &policy, bool pidNamespace);
+PrimitiveStatus limitPids(std::uint64_t processes); // pid_max of the new pid namespace
+void coverProcReadOnly(std::string *detail);
+PrimitiveStatus dropCapabilities();
+
+// rlimits.cpp
+PrimitiveStatus applyRlimits(const Limits &limits, bool *nprocSet);
+
+// landlock.cpp
+int landlockAbi();
+PrimitiveStatus applyLandlock(const Policy &policy, const MountSetup &mounts, int abi);
+
+// seccompfilter.cpp
+PrimitiveStatus applySeccomp(const Policy &policy);
+
+// cgroup.cpp
+PrimitiveStatus probeCgroup();
+
+} // namespace Sandpiper::Sandbox::Internal
