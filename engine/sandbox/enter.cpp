@@ -252,6 +252,10 @@ Report enter(const Policy &policy)
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (peerGone(statusPipe[1]))
             _exit(1); // the supervisor died before PDEATHSIG was armed
+        // A session of its own: a signal to the caller's process group (Ctrl+C in a terminal)
+        // reaches the engine once, through the supervisor, and the sandbox has no controlling
+        // terminal to type into.
+        setsid();
     }
     const bool pidNamespace = pidNs.active && getpid() == 1;
     if (pidNs.active && !pidNamespace)

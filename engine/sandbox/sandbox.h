@@ -69,6 +69,8 @@ struct Report
 // - The supervisor closes its descriptors >= 3, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT,
 //   SIGUSR1 and SIGUSR2 and exits with the engine's status: the same exit code, or it re-raises
 //   the signal that killed the engine.
+// - init starts a new session (setsid), so a signal to the caller's process group reaches the
+//   engine once, through the supervisor, and nothing inside has a controlling terminal.
 // - init is a few lines that forward those signals to the engine and reap orphans. It exists so
 //   that the engine is NOT pid 1: pid 1 ignores every signal it has no handler for (a SIGTERM
 //   would do nothing to Python) and inherits every orphan as a zombie. When init exits, the

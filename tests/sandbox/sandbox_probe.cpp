@@ -37,6 +37,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <thread>
+#include <time.h>
 #include <unistd.h>
 #include <vector>
 
@@ -428,7 +429,11 @@ int tiocsti()
 }
 
 // What an engine needs to keep working after enter().
-int sanity(int socketFd, const std::string &readOnlyFile, const std::string &workspace)
+bool g_hasPasswdEntry = false; // before enter(); toolboxes may lack an entry for the user
+
+int sanity(int socketFd,
+           const std::vector<std::string> &readOnlyFiles,
+           const std::string &workspace)
 {
     char buffer[8] = {};
     if (read(socketFd, buffer, 4) != 4 || std::string(buffer) != "ping")
@@ -456,10 +461,12 @@ int sanity(int socketFd, const std::string &readOnlyFile, const std::string &wor
     raise(SIGUSR1);
     if (!caught)
         return result("error", "signal handler did not run");
-    const int ro = open(readOnlyFile.c_str(), O_RDONLY | O_CLOEXEC);
-    if (ro < 0 || read(ro, buffer, sizeof buffer) <= 0)
-        return result("error", err("read " + readOnlyFile));
-    close(ro);
+    for (const std::string &file : readOnlyFiles) {
+        const int ro = open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (ro < 0 || read(ro, buffer, sizeof buffer) <= 0)
+            return result("error", err("read " + file));
+        close(ro);
+    }
     if (DIR *dir = opendir("/usr/lib")) {
         closedir(dir);
     } else {
@@ -481,7 +488,7 @@ int sanity(int socketFd, const std::string &readOnlyFile, const std::string &wor
         return result("error", err("/dev/null or /dev/urandom"));
     close(null);
     close(random);
-    if (!getpwuid(getuid()))
+    if (g_hasPasswdEntry && !getpwuid(getuid()))
         return result("error", "getpwuid");
     const pid_t child = fork();
     if (child == 0) {
@@ -495,15 +502,33 @@ int sanity(int socketFd, const std::string &readOnlyFile, const std::string &wor
     return result("ok", "pid " + std::to_string(getpid()));
 }
 
+// Burns CPU until `seconds` of wall time have passed.
+int spin(std::uint64_t seconds)
+{
+    timespec start{}, now{};
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    volatile std::uint64_t sink = 0;
+    do {
+        for (int i = 0; i < 1000000; ++i)
+            sink = sink + static_cast<std::uint64_t>(i);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+    } while (static_cast<std::uint64_t>(now.tv_sec - start.tv_sec) < seconds);
+    return result("allowed", "spun " + std::to_string(seconds) + " s");
+}
+
+// Counts SIGINTs for a moment after the first, then exits with 40 + count: a signal sent to the
+// whole process group must reach the engine once, not once per process of the sandbox.
+volatile sig_atomic_t g_interrupts = 0;
+
 int waitForSignal()
 {
-    std::signal(SIGINT, [](int) {
-        printLine("result got-sigint");
-        _exit(42);
-    });
+    std::signal(SIGINT, [](int) { g_interrupts = g_interrupts + 1; });
     printLine("ready");
-    for (;;)
+    while (g_interrupts == 0)
         pause();
+    usleep(300 * 1000);
+    printLine("result got-sigint " + std::to_string(g_interrupts));
+    return 40 + g_interrupts;
 }
 
 int dispatch(const std::vector<std::string> &args, const std::string &workspace)
@@ -591,11 +616,13 @@ int dispatch(const std::vector<std::string> &args, const std::string &workspace)
         return result("allowed", "int 0x80 returned " + std::to_string(ret));
     }
     if (action == "sanity")
-        return sanity(static_cast<int>(number(arg(1))), arg(2), workspace);
+        return sanity(static_cast<int>(number(arg(1))), {args.begin() + 2, args.end()}, workspace);
     if (action == "exit")
         return static_cast<int>(number(arg(1)));
     if (action == "crash")
         return raise(SIGSEGV);
+    if (action == "spin")
+        return spin(number(arg(1)));
     if (action == "wait-signal")
         return waitForSignal();
     return result("error", "unknown action " + action);
@@ -642,6 +669,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "usage: %s --workspace DIR [options] ACTION [ARGS...]\n", argv[0]);
         return 2;
     }
+    g_hasPasswdEntry = getpwuid(getuid()) != nullptr;
     if (sandbox) {
         Sandbox::Policy policy = Sandbox::PolicyDefaults::forSession(workspace, readOnly, limits);
         policy.readWritePaths = readWrite;

@@ -110,6 +110,7 @@ private Q_SLOTS:
     void tmpLeftoversAreNotShared();
     void engineKeepsWhatItNeeds();
     void exitStatusIsMirrored();
+    void signalsAreForwarded_data();
     void signalsAreForwarded();
     void killingTheSupervisorKillsTheSession();
 
@@ -186,7 +187,8 @@ QString TestSandboxPrimitives::unprotectedReason(const QStringList &protectors) 
 
 void TestSandboxPrimitives::initTestCase()
 {
-    m_probe = QStringLiteral(SANDBOX_PROBE);
+    // Next to the test (both go to the build tree's tests/), so a copy of the pair runs anywhere.
+    m_probe = QCoreApplication::applicationDirPath() + u"/sandbox_probe"_s;
     QVERIFY2(QFile::exists(m_probe), qPrintable(m_probe));
     QVERIFY(m_workspace.isValid());
     // Outside every allowed path, and not under /tmp (hidden by the private tmpfs anyway).
@@ -355,6 +357,9 @@ void TestSandboxPrimitives::hostile_data()
     QTest::newRow("ptrace a process outside")
             << none << QStringList{u"ptrace"_s, victim} << QStringList{u"seccomp"_s}
             << u"blocked EPERM"_s << QString();
+    QTest::newRow("ptrace the GUI (the test)")
+            << none << QStringList{u"ptrace"_s, QString::number(QCoreApplication::applicationPid())}
+            << QStringList{u"seccomp"_s} << u"blocked EPERM"_s << QString();
     QTest::newRow("process_vm_readv outside")
             << none << QStringList{u"vm-read"_s, victim} << QStringList{u"seccomp"_s}
             << u"blocked EPERM"_s << QString();
@@ -412,6 +417,9 @@ void TestSandboxPrimitives::hostile_data()
     QTest::newRow("exhaust fds") << QStringList{u"--files"_s, u"64"_s}
                                  << QStringList{u"exhaust-fds"_s, u"100000"_s}
                                  << QStringList{u"rlimits"_s} << u"blocked EMFILE"_s << QString();
+    QTest::newRow("cpu time") << QStringList{u"--cpu"_s, u"1"_s} << QStringList{u"spin"_s, u"20"_s}
+                              << QStringList{u"rlimits"_s} << u"signal:%1"_s.arg(SIGXCPU)
+                              << QString();
     QTest::newRow("memory") << QStringList{u"--memory"_s, u"256"_s}
                             << QStringList{u"memory"_s, u"1024"_s} << QStringList{u"rlimits"_s}
                             << u"blocked"_s << QString();
@@ -554,6 +562,13 @@ void TestSandboxPrimitives::engineKeepsWhatItNeeds()
     const QString stdlibFile = u"/usr/lib/"_s + candidates.last() + u"/os.py"_s;
     QVERIFY(QFile::exists(stdlibFile));
 
+    // An extra read-only path of the policy is readable; its sibling is not (see hostile()).
+    const QString allowedFile = m_outside->filePath(u"allowed.txt"_s);
+    QFile allowed(allowedFile);
+    QVERIFY(allowed.open(QIODevice::WriteOnly));
+    allowed.write("allowed\n");
+    allowed.close();
+
     int pair[2];
     QCOMPARE(socketpair(AF_UNIX, SOCK_STREAM, 0, pair), 0);
     fcntl(pair[0], F_SETFD, FD_CLOEXEC); // ours; pair[1] is inherited by the probe
@@ -583,16 +598,26 @@ void TestSandboxPrimitives::exitStatusIsMirrored()
     QCOMPARE(crashed.exitCode, SIGSEGV);
 }
 
+void TestSandboxPrimitives::signalsAreForwarded_data()
+{
+    QTest::addColumn<bool>("toGroup");
+    QTest::newRow("to the supervisor") << false;
+    QTest::newRow("to its process group (Ctrl+C)") << true;
+}
+
 void TestSandboxPrimitives::signalsAreForwarded()
 {
-    // SIGINT reaches the engine's handler (Python's KeyboardInterrupt path).
+    QFETCH(bool, toGroup);
+    // SIGINT reaches the engine's handler (Python's KeyboardInterrupt path) exactly once.
     QProcess interrupted;
+    interrupted.setUnixProcessParameters(QProcess::UnixProcessFlag::CreateNewSession);
     interrupted.start(m_probe, {u"--workspace"_s, m_workspace.path(), u"wait-signal"_s});
     QVERIFY(waitForOutput(interrupted, "ready"));
-    ::kill(pid_t(interrupted.processId()), SIGINT);
+    const pid_t supervisor = pid_t(interrupted.processId());
+    QCOMPARE(::kill(toGroup ? -supervisor : supervisor, SIGINT), 0);
     QVERIFY(interrupted.waitForFinished(10000));
     QCOMPARE(interrupted.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(interrupted.exitCode(), 42);
+    QCOMPARE(interrupted.exitCode(), 41);
 
     // SIGTERM without a handler terminates the engine (it would not if the engine were pid 1),
     // and the supervisor dies of the same signal.
