@@ -1,0 +1,110 @@
+"""One Python session: the namespace and everything that happens around a cell."""
+
+import builtins
+import sys
+
+from . import executor, hooks, libraries, rich_display, variables
+
+INPUT_MESSAGE = (
+    "input() is not available in Sandpiper sessions; the console does not read from "
+    "the keyboard. Put the value in your code instead, e.g. name = 'Ada'."
+)
+
+
+class InputNotAvailableError(RuntimeError):
+    pass
+
+
+def _input(prompt=""):
+    raise InputNotAvailableError(INPUT_MESSAGE)
+
+
+def _flush(stream):
+    try:
+        stream.flush()
+    except Exception:
+        pass
+
+
+class Session:
+    """Runs cells in a persistent namespace.
+
+    publish(data, metadata) receives the display bundles as they happen.
+    """
+
+    def __init__(self, publish=None, namespace=None):
+        if namespace is None:
+            namespace = {"__name__": "__main__", "__builtins__": builtins}
+        self.namespace = namespace
+        self.publisher = rich_display.Publisher(publish)
+        self._executor = executor.Executor(namespace)
+        self._variables = variables.Tracker()
+        self._cells = 0
+        hooks.install()
+        builtins.input = _input
+        builtins.display = rich_display.display
+        rich_display.activate(self.publisher)
+
+    def execute(self, code, cell_name="", silent=False):
+        """Runs code; returns {"status": ok|error|interrupted, "error": dict|None}."""
+        self._cells += 1
+        filename = cell_name or f"<cell {self._cells}>"
+        rich_display.activate(self.publisher)
+        self.publisher.begin()
+        error = None
+        status = executor.STATUS_OK
+        try:
+            executor.remember_source(code, filename)
+            cell = executor.compile_cell(code, filename, show_expression=not silent)
+            self._executor.run(cell.body)
+            if cell.expression is not None:
+                value = self._executor.run(cell.expression)
+                if value is not None:
+                    self.publisher.show(value)
+            self.publisher.flush_figures()
+        except SystemExit as exc:
+            # sys.exit() ends the script, not the session; a non-zero code is an error.
+            self._finish_figures(show=True)
+            if exc.code not in (None, 0):
+                status = executor.STATUS_ERROR
+                error = executor.describe_exception(exc, filename)
+        except KeyboardInterrupt as exc:
+            self._finish_figures(show=False)
+            status = executor.STATUS_INTERRUPTED
+            error = executor.describe_exception(exc, filename)
+        except BaseException as exc:
+            # Figures drawn before the error may explain it: they are still shown.
+            self._finish_figures(show=True)
+            status = executor.STATUS_ERROR
+            error = executor.describe_exception(exc, filename)
+            executor.record_last_exception(exc)
+        finally:
+            _flush(sys.stdout)
+            _flush(sys.stderr)
+        return {"status": status, "error": error}
+
+    def _finish_figures(self, show):
+        try:
+            if show:
+                self.publisher.flush_figures()
+                return
+        except BaseException:
+            pass
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None:
+            try:
+                pyplot.close("all")
+            except Exception:
+                pass
+
+    def variables_diff(self):
+        """{"changed": [summary...], "removed": [name...], "reset": bool}."""
+        return self._variables.diff(self.namespace)
+
+
+def hello_info():
+    """What the engine's hello reports about Python and the libraries."""
+    return {
+        "python_version": "%d.%d.%d" % sys.version_info[:3],
+        "libraries": libraries.versions(),
+    }

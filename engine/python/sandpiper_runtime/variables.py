@@ -1,0 +1,373 @@
+"""Variable summaries for the inspector, sent as differences between executions.
+
+Summaries call user code (__repr__, __len__, properties), so each one runs under a
+SIGALRM timer: a repr that never returns or raises gives a fallback text instead of
+hanging or breaking the session. A C-level loop cannot be stopped this way; the client's
+interrupt escalation covers that.
+"""
+
+import sys
+import time
+import types
+
+REPR_LIMIT = 200
+VARIABLE_SECONDS = 0.2
+TOTAL_SECONDS = 2.0
+# Re-raise period when user code swallows the first timeout (except BaseException).
+_RETRY_SECONDS = 0.02
+
+HIDDEN_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython", "display"})
+_HIDDEN_TYPES = (
+    types.ModuleType,
+    type,
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.MethodType,
+    types.MethodWrapperType,
+    types.WrapperDescriptorType,
+    types.MethodDescriptorType,
+)
+# Callables from libraries that look like functions to a user.
+_HIDDEN_TYPE_NAMES = frozenset(
+    {
+        ("numpy", "ufunc"),
+        ("numpy", "_ArrayFunctionDispatcher"),
+        ("functools", "partial"),
+        ("typing", "_SpecialForm"),
+        ("typing", "_GenericAlias"),
+        ("typing", "_SpecialGenericAlias"),
+        ("typing", "TypeVar"),
+    }
+)
+# Values that cannot change in place: an identical object has an identical summary.
+_IMMUTABLE = (int, float, complex, bool, str, bytes, type(None), range)
+_SCALAR_TYPES = (int, float, complex, bool, str, bytes, type(None))
+_SCALAR_MODULES = frozenset({"datetime", "decimal", "fractions", "uuid", "pathlib"})
+_COLLECTIONS = (list, tuple, dict, set, frozenset)
+
+
+class _Timeout(BaseException):
+    """Raised by the SIGALRM handler inside user code; BaseException so that
+    'except Exception' in a __repr__ does not swallow it."""
+
+
+def visible(name, value):
+    """True for the names a user expects in the variable inspector."""
+    if name.startswith("_") or name in HIDDEN_NAMES:
+        return False
+    if isinstance(value, _HIDDEN_TYPES):
+        return False
+    t = type(value)
+    return (t.__module__, t.__name__) not in _HIDDEN_TYPE_NAMES
+
+
+def _module_type(name, attr):
+    module = sys.modules.get(name)
+    return getattr(module, attr, None) if module is not None else None
+
+
+def _isinstance(value, module_name, attr):
+    cls = _module_type(module_name, attr)
+    return cls is not None and isinstance(value, cls)
+
+
+def one_line(text, limit=REPR_LIMIT):
+    """Collapses line breaks (and the indentation after them) and bounds the length."""
+    if len(text) > limit * 4:
+        text = text[: limit * 4]
+    if "\n" in text or "\r" in text:
+        text = " ".join(part.strip() for part in text.splitlines() if part.strip())
+    if len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return text
+
+
+_short_repr_impl = None
+
+
+def _reprlib():
+    global _short_repr_impl
+    if _short_repr_impl is None:
+        import reprlib
+
+        r = reprlib.Repr()
+        r.maxlevel = 2
+        r.maxlist = r.maxtuple = r.maxset = r.maxfrozenset = r.maxdeque = 8
+        r.maxdict = 6
+        r.maxarray = 8
+        r.maxstring = REPR_LIMIT
+        r.maxlong = REPR_LIMIT
+        r.maxother = REPR_LIMIT
+        _short_repr_impl = r
+    return _short_repr_impl
+
+
+def short_repr(value):
+    t = type(value)
+    if t is str or t is bytes:
+        return one_line(repr(value[: REPR_LIMIT + 1]))
+    if isinstance(value, _COLLECTIONS) or t.__name__ == "deque":
+        # reprlib looks at a few items only: a list of 10^7 items stays cheap.
+        return one_line(_reprlib().repr(value))
+    if _isinstance(value, "pandas", "DataFrame"):
+        columns = [str(c) for c in value.columns[:30]]
+        more = len(value.columns) - len(columns)
+        text = "columns: " + ", ".join(columns)
+        if more > 0:
+            text += f", \u2026 (+{more})"
+        return one_line(text)
+    if _isinstance(value, "pandas", "Series") or _isinstance(value, "pandas", "Index"):
+        head = (value.iloc[:8] if hasattr(value, "iloc") else value[:8]).tolist()
+        text = ", ".join(one_line(repr(v), 40) for v in head)
+        if len(value) > len(head):
+            text += ", \u2026"
+        return one_line(text)
+    if _isinstance(value, "numpy", "ndarray"):
+        import numpy
+
+        return one_line(
+            numpy.array2string(value, threshold=16, edgeitems=3, max_line_width=10**6)
+        )
+    return one_line(repr(value))
+
+
+def _frame_dtypes(frame):
+    dtypes = [str(d) for d in frame.dtypes]
+    distinct = list(dict.fromkeys(dtypes))
+    text = ", ".join(distinct[:6])
+    if len(distinct) > 6:
+        text += ", \u2026"
+    n = len(dtypes)
+    return f"{text} ({n} column{'s' if n != 1 else ''})"
+
+
+def _kind(value):
+    if _isinstance(value, "pandas", "DataFrame"):
+        return "dataframe"
+    if _isinstance(value, "pandas", "Series") or _isinstance(value, "pandas", "Index"):
+        return "series"
+    if _isinstance(value, "numpy", "ndarray"):
+        return "array"
+    if isinstance(value, _SCALAR_TYPES) or _isinstance(value, "numpy", "generic"):
+        return "scalar"
+    if type(value).__module__ in _SCALAR_MODULES:
+        return "scalar"
+    if isinstance(value, _COLLECTIONS) or type(value).__name__ == "deque":
+        return "collection"
+    if isinstance(value, range):
+        return "collection"
+    return "object"
+
+
+def _size_of_collection(value):
+    total = sys.getsizeof(value)
+    items = value.items() if isinstance(value, dict) else value
+    n = len(value)
+    if n == 0:
+        return total
+    sample = 0
+    counted = 0
+    for item in items:
+        if isinstance(value, dict):
+            sample += sys.getsizeof(item[0]) + sys.getsizeof(item[1])
+        else:
+            sample += sys.getsizeof(item)
+        counted += 1
+        if counted >= 1000:
+            break
+    return total + sample * n // counted
+
+
+def _bytes(value, kind):
+    if kind == "dataframe" or kind == "series":
+        if _isinstance(value, "pandas", "Index"):
+            return int(value.memory_usage(deep=len(value) <= 100_000))
+        deep = len(value) <= 100_000
+        usage = value.memory_usage(index=True, deep=deep)
+        return int(usage.sum()) if hasattr(usage, "sum") else int(usage)
+    if kind == "array":
+        return int(value.nbytes)
+    if kind == "collection" and not isinstance(value, range):
+        return int(_size_of_collection(value))
+    return int(sys.getsizeof(value))
+
+
+def _shape(value, kind):
+    if kind in ("dataframe", "series", "array"):
+        return [int(n) for n in value.shape]
+    if kind == "collection":
+        return [len(value)]
+    return []
+
+
+def _dtypes(value, kind):
+    if kind == "dataframe":
+        return _frame_dtypes(value)
+    if kind in ("series", "array"):
+        return str(value.dtype)
+    return ""
+
+
+def summarize(name, value, guard=None):
+    """The summary dict of one variable (fields of the protocol's VariableSummary)."""
+    summary = {
+        "name": name,
+        "type": type(value).__name__,
+        "kind": "object",
+        "shape": [],
+        "dtypes": "",
+        "bytes": -1,
+        "repr": "",
+    }
+    guard = guard or _NoGuard()
+    try:
+        summary["kind"] = kind = guard.call(_kind, value)
+        summary["shape"] = guard.call(_shape, value, kind)
+        summary["dtypes"] = guard.call(_dtypes, value, kind)
+    except _Timeout:
+        summary["repr"] = "<summary timed out>"
+        return summary
+    except BaseException:
+        pass
+    try:
+        summary["bytes"] = guard.call(_bytes, value, summary["kind"])
+    except BaseException:
+        summary["bytes"] = -1
+    try:
+        summary["repr"] = guard.call(short_repr, value)
+    except _Timeout:
+        summary["repr"] = "<repr timed out>"
+    except BaseException as error:
+        summary["repr"] = one_line(f"<repr failed: {_describe(error)}>")
+    return summary
+
+
+def _describe(error):
+    try:
+        message = str(error)
+    except BaseException:
+        message = "?"
+    name = type(error).__name__
+    return f"{name}: {message}" if message else name
+
+
+class _NoGuard:
+    def call(self, func, *args):
+        return func(*args)
+
+    def expired(self):
+        return False
+
+
+class TimeGuard:
+    """Bounds calls into user code with ITIMER_REAL; main thread only.
+
+    A user's own pending alarm is never cancelled: while one is set, no guard is used.
+    """
+
+    def __init__(self, seconds=None, total=None):
+        self.seconds = VARIABLE_SECONDS if seconds is None else seconds
+        self.total = TOTAL_SECONDS if total is None else total
+        self._armed = False
+        self._previous = None
+        self._usable = False
+        self._spent = 0.0
+
+    def __enter__(self):
+        # Imported here: the signal module pulls in enum, slow for start-up.
+        import signal
+
+        self._signal = signal
+        self._usable = signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        if self._usable:
+            try:
+                self._previous = signal.signal(signal.SIGALRM, self._fire)
+            except ValueError:  # not the main thread
+                self._usable = False
+        return self
+
+    def __exit__(self, *exc):
+        if self._usable:
+            self._signal.setitimer(self._signal.ITIMER_REAL, 0)
+            self._armed = False
+            self._signal.signal(self._signal.SIGALRM, self._previous)
+        return False
+
+    def _fire(self, signum, frame):
+        if self._armed:
+            raise _Timeout()
+
+    def expired(self):
+        return self._spent >= self.total
+
+    def call(self, func, *args):
+        if not self._usable:
+            return func(*args)
+        start = time.monotonic()
+        signal = self._signal
+        self._armed = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, _RETRY_SECONDS)
+        try:
+            return func(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            self._armed = False
+            self._spent += time.monotonic() - start
+
+
+def _unsummarised(name, value):
+    return {
+        "name": name,
+        "type": type(value).__name__,
+        "kind": "object",
+        "shape": [],
+        "dtypes": "",
+        "bytes": -1,
+        "repr": "<not summarised: time budget exceeded>",
+    }
+
+
+class Tracker:
+    """Remembers the last summaries and returns what changed since then."""
+
+    def __init__(self):
+        self._previous = {}  # name -> (value if immutable else None, summary)
+        self._first = True
+
+    def reset(self):
+        self._previous = {}
+        self._first = True
+
+    def diff(self, namespace):
+        current = {}
+        changed = []
+        pending = []
+        for name, value in list(namespace.items()):
+            try:
+                if not isinstance(name, str) or not visible(name, value):
+                    continue
+            except BaseException:
+                continue
+            cached = self._previous.get(name)
+            if cached is not None and cached[0] is value and type(value) in _IMMUTABLE:
+                current[name] = cached
+            else:
+                pending.append((name, value))
+        if pending:
+            with TimeGuard() as guard:
+                for name, value in pending:
+                    if guard.expired():
+                        summary = _unsummarised(name, value)
+                    else:
+                        summary = summarize(name, value, guard)
+                    keep = value if type(value) in _IMMUTABLE else None
+                    current[name] = (keep, summary)
+        for name, (_, summary) in current.items():
+            before = self._previous.get(name)
+            if before is None or before[1] != summary:
+                changed.append(summary)
+        removed = [name for name in self._previous if name not in current]
+        reset = self._first
+        self._first = False
+        self._previous = current
+        return {"changed": changed, "removed": removed, "reset": reset}

@@ -1,0 +1,272 @@
+"""Variable summaries and diffs, including hostile objects."""
+
+import signal
+import time
+import unittest
+
+from helpers import SessionTestCase
+
+from sandpiper_runtime import variables
+
+
+def by_name(diff):
+    return {s["name"]: s for s in diff["changed"]}
+
+
+class DiffTest(SessionTestCase):
+    def test_first_diff_is_reset_then_differences(self):
+        self.run_ok("a = 1\nb = 'text'")
+        first = self.session.variables_diff()
+        self.assertTrue(first["reset"])
+        self.assertEqual(set(by_name(first)), {"a", "b"})
+        self.assertEqual(first["removed"], [])
+
+        self.run_ok("a = 2\nc = [1]")
+        second = self.session.variables_diff()
+        self.assertFalse(second["reset"])
+        self.assertEqual(set(by_name(second)), {"a", "c"})
+        self.assertEqual(by_name(second)["a"]["repr"], "2")
+
+        self.run_ok("del b")
+        third = self.session.variables_diff()
+        self.assertEqual(third["changed"], [])
+        self.assertEqual(third["removed"], ["b"])
+
+        self.run_ok("pass")
+        self.assertEqual(
+            self.session.variables_diff(),
+            {"changed": [], "removed": [], "reset": False},
+        )
+
+    def test_in_place_mutation_is_a_change(self):
+        self.run_ok("items = [1, 2]")
+        self.session.variables_diff()
+        self.run_ok("items.append(3)")
+        diff = self.session.variables_diff()
+        self.assertEqual(by_name(diff)["items"]["repr"], "[1, 2, 3]")
+        self.assertEqual(by_name(diff)["items"]["shape"], [3])
+
+    def test_filtered_names(self):
+        self.run_ok(
+            "import os\n"
+            "import numpy as np\n"
+            "from numpy import sqrt\n"
+            "from functools import partial\n"
+            "from typing import Optional\n"
+            "def f(): pass\n"
+            "g = lambda: 1\n"
+            "class C: pass\n"
+            "_private = 1\n"
+            "__dunder = 2\n"
+            "In = []; Out = {}; exit = quit = get_ipython = None\n"
+            "method = [].append\n"
+            "p = partial(f)\n"
+            "kept = C()\n"
+        )
+        names = set(by_name(self.session.variables_diff()))
+        self.assertEqual(names, {"kept"})
+
+    def test_runtime_adds_no_names(self):
+        self.run_ok("pass")
+        self.assertEqual(self.session.variables_diff()["changed"], [])
+
+
+class SummaryTest(SessionTestCase):
+    def summary(self, code, name):
+        self.run_ok(code)
+        return by_name(self.session.variables_diff())[name]
+
+    def test_dataframe(self):
+        s = self.summary(
+            "import pandas as pd\n"
+            "df = pd.DataFrame({'a': [1, 2, 3], 'b': [0.5, 1.5, 2.5], 'c': [1, 2, 3]})",
+            "df",
+        )
+        self.assertEqual(s["type"], "DataFrame")
+        self.assertEqual(s["kind"], "dataframe")
+        self.assertEqual(s["shape"], [3, 3])
+        self.assertEqual(s["dtypes"], "int64, float64 (3 columns)")
+        self.assertGreater(s["bytes"], 3 * 3 * 8)
+        self.assertEqual(s["repr"], "columns: a, b, c")
+
+    def test_series_and_array(self):
+        self.run_ok(
+            "import numpy as np, pandas as pd\n"
+            "s = pd.Series(range(100), name='n')\n"
+            "arr = np.zeros((4, 5), dtype=np.float32)\n"
+            "big = np.arange(10**6)\n"
+        )
+        d = by_name(self.session.variables_diff())
+        self.assertEqual(d["s"]["kind"], "series")
+        self.assertEqual(d["s"]["shape"], [100])
+        self.assertEqual(d["s"]["dtypes"], "int64")
+        self.assertTrue(d["s"]["repr"].startswith("0, 1, 2"))
+        self.assertEqual(d["arr"]["kind"], "array")
+        self.assertEqual(d["arr"]["shape"], [4, 5])
+        self.assertEqual(d["arr"]["dtypes"], "float32")
+        self.assertEqual(d["arr"]["bytes"], 80)
+        self.assertNotIn("\n", d["arr"]["repr"])
+        self.assertEqual(d["big"]["bytes"], 8 * 10**6)
+        self.assertLessEqual(len(d["big"]["repr"]), variables.REPR_LIMIT)
+
+    def test_scalars_and_collections(self):
+        self.run_ok(
+            "i = 42\nf = 1.5\nt = 'hello'\nn = None\nb = True\n"
+            "l = list(range(10**6))\nd = {'k': 1}\nst = {1, 2}\ntp = (1, 'a')\n"
+            "import datetime\nwhen = datetime.date(2024, 1, 2)\n"
+        )
+        d = by_name(self.session.variables_diff())
+        for name in ("i", "f", "t", "n", "b", "when"):
+            self.assertEqual(d[name]["kind"], "scalar", name)
+            self.assertEqual(d[name]["shape"], [], name)
+        for name in ("l", "d", "st", "tp"):
+            self.assertEqual(d[name]["kind"], "collection", name)
+        self.assertEqual(d["i"]["repr"], "42")
+        self.assertEqual(d["t"]["repr"], "'hello'")
+        self.assertEqual(d["l"]["shape"], [10**6])
+        self.assertTrue(d["l"]["repr"].startswith("[0, 1, 2"))
+        self.assertGreater(d["l"]["bytes"], 8 * 10**6)
+        self.assertEqual(d["d"]["repr"], "{'k': 1}")
+        self.assertEqual(d["i"]["type"], "int")
+        self.assertEqual(d["when"]["type"], "date")
+
+    def test_repr_is_bounded_and_one_line(self):
+        self.run_ok(
+            "long = 'x' * 10**7\n"
+            "class Multi:\n"
+            "    def __repr__(self):\n"
+            "        return 'line one\\n    line two\\n' + 'y' * 10**6\n"
+            "m = Multi()\n"
+            "huge = 10**5000\n"
+        )
+        d = by_name(self.session.variables_diff())
+        for name in ("long", "m", "huge"):
+            self.assertLessEqual(len(d[name]["repr"]), variables.REPR_LIMIT, name)
+        self.assertTrue(d["m"]["repr"].startswith("line one line two yyy"))
+        self.assertNotIn("\n", d["m"]["repr"])
+
+
+class HostileTest(SessionTestCase):
+    def setUp(self):
+        super().setUp()
+        self.saved = variables.VARIABLE_SECONDS, variables.TOTAL_SECONDS
+        variables.VARIABLE_SECONDS = 0.1
+
+    def tearDown(self):
+        variables.VARIABLE_SECONDS, variables.TOTAL_SECONDS = self.saved
+
+    def diff_in_time(self, limit=2.0):
+        start = time.monotonic()
+        diff = self.session.variables_diff()
+        self.assertLess(time.monotonic() - start, limit)
+        return by_name(diff)
+
+    def test_repr_that_never_returns(self):
+        self.run_ok(
+            "class Loop:\n"
+            "    def __repr__(self):\n"
+            "        while True:\n"
+            "            pass\n"
+            "loop = Loop()\nfine = 1\n"
+        )
+        d = self.diff_in_time()
+        self.assertEqual(d["loop"]["repr"], "<repr timed out>")
+        self.assertEqual(d["fine"]["repr"], "1")
+        self.run_ok("after = 2")
+        self.assertEqual(self.session.namespace["after"], 2)
+
+    def test_repr_that_swallows_exceptions(self):
+        self.run_ok(
+            "class Stubborn:\n"
+            "    def __repr__(self):\n"
+            "        while True:\n"
+            "            try:\n"
+            "                while True:\n"
+            "                    pass\n"
+            "            except Exception:\n"
+            "                pass\n"
+            "stubborn = Stubborn()\n"
+        )
+        self.assertEqual(self.diff_in_time()["stubborn"]["repr"], "<repr timed out>")
+
+    def test_repr_that_swallows_one_base_exception(self):
+        self.run_ok(
+            "class Once:\n"
+            "    def __repr__(self):\n"
+            "        try:\n"
+            "            while True:\n"
+            "                pass\n"
+            "        except BaseException:\n"
+            "            pass\n"
+            "        while True:\n"
+            "            pass\n"
+            "once = Once()\n"
+        )
+        self.assertEqual(self.diff_in_time()["once"]["repr"], "<repr timed out>")
+
+    def test_repr_that_raises(self):
+        self.run_ok(
+            "class Bad:\n"
+            "    def __repr__(self):\n"
+            "        raise ValueError('boom')\n"
+            "class Exit:\n"
+            "    def __repr__(self):\n"
+            "        raise SystemExit(1)\n"
+            "class NotStr:\n"
+            "    def __repr__(self):\n"
+            "        return 5\n"
+            "bad = Bad(); ex = Exit(); ns = NotStr()\n"
+        )
+        d = self.diff_in_time()
+        self.assertEqual(d["bad"]["repr"], "<repr failed: ValueError: boom>")
+        self.assertEqual(d["ex"]["repr"], "<repr failed: SystemExit: 1>")
+        self.assertTrue(d["ns"]["repr"].startswith("<repr failed: TypeError"))
+
+    def test_hostile_size_and_len(self):
+        self.run_ok(
+            "class Heavy(list):\n"
+            "    def __sizeof__(self):\n"
+            "        while True:\n"
+            "            pass\n"
+            "    def __len__(self):\n"
+            "        raise RuntimeError('no len')\n"
+            "heavy = Heavy()\n"
+        )
+        d = self.diff_in_time()
+        self.assertEqual(d["heavy"]["bytes"], -1)
+        self.assertEqual(d["heavy"]["name"], "heavy")
+
+    def test_total_budget(self):
+        variables.TOTAL_SECONDS = 0.25
+        self.run_ok(
+            "import time\n"
+            "class Slow:\n"
+            "    def __repr__(self):\n"
+            "        time.sleep(0.05)\n"
+            "        return 'slow'\n"
+            "for i in range(20):\n"
+            "    globals()[f'slow{i:02d}'] = Slow()\n"
+            "del i\n"
+        )
+        d = self.diff_in_time(limit=1.5)
+        self.assertEqual(len(d), 20)
+        reprs = [d[n]["repr"] for n in sorted(d)]
+        self.assertIn("slow", reprs)
+        self.assertIn("<not summarised: time budget exceeded>", reprs)
+
+    def test_user_alarm_handler_is_kept(self):
+        def handler(signum, frame):
+            pass
+
+        previous = signal.signal(signal.SIGALRM, handler)
+        try:
+            self.run_ok("class O: pass\no = O()")
+            self.session.variables_diff()
+            self.assertIs(signal.getsignal(signal.SIGALRM), handler)
+            self.assertEqual(signal.getitimer(signal.ITIMER_REAL), (0.0, 0.0))
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+
+
+if __name__ == "__main__":
+    unittest.main()
