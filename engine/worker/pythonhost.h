@@ -1,0 +1,57 @@
+#pragma once
+
+#include "messages.h"
+#include "requestqueue.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace Sandpiper::Worker {
+
+class IoThread;
+
+// The embedded interpreter and the sandpiper_runtime Session living in it.
+//
+// GIL rule: initialize() leaves the GIL held by the calling (main) thread; every other
+// method must be called from that thread while it holds the GIL, except waitForRequest(),
+// which releases it while waiting. The IO thread never calls into this class.
+class PythonHost
+{
+public:
+    struct Config
+    {
+        std::string runtimePath; // the folder that contains sandpiper_runtime/
+        int diagnosticFd = -1;   // Python's fatal-error tracebacks go here
+    };
+
+    struct Outcome
+    {
+        Protocol::ExecutionResult result;            // status and error; times are filled
+        std::optional<Protocol::VariablesDiff> diff; // not for silent requests
+    };
+
+    explicit PythonHost(IoThread *io);
+    ~PythonHost();
+
+    bool initialize(const Config &config, std::string *error);
+
+    // Python and library versions; pid and sandbox are the caller's.
+    Protocol::Hello hello();
+
+    // The next request; the GIL is released while waiting, so background threads run.
+    Protocol::ExecuteRequest waitForRequest(RequestQueue<Protocol::ExecuteRequest> &queue);
+
+    // Runs one request: display frames are sent while it runs; interrupts reach it.
+    Outcome execute(const Protocol::ExecuteRequest &request);
+
+    // The path sandpiper_runtime is looked up from: $SANDPIPER_RUNTIME_PATH, else the
+    // sources of this build.
+    static std::string defaultRuntimePath();
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Sandpiper::Worker

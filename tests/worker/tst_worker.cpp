@@ -1,0 +1,835 @@
+// The real sandpiper-engine, driven over a socketpair with the protocol codec only (no client
+// library): handshake, execution, output capture and caps, interrupts, heartbeat, exit.
+
+#include "frame.h"
+#include "messages.h"
+
+#include <QCborArray>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTest>
+
+#include <algorithm>
+#include <csignal>
+#include <optional>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace Sandpiper::Protocol;
+
+namespace {
+
+// One engine process and our end of its socket.
+class Engine
+{
+public:
+    explicit Engine(const QStringList &extraArguments = {}) { start(extraArguments); }
+    ~Engine() { kill(); }
+
+    bool isRunning() const { return m_pid > 0; }
+    pid_t pid() const { return m_pid; }
+    int fd() const { return m_fd; }
+
+    void start(const QStringList &extraArguments)
+    {
+        int fds[2];
+        QVERIFY(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) == 0);
+        QList<QByteArray> args{SANDPIPER_ENGINE_PATH, "--fd", QByteArray::number(fds[1])};
+        for (const QString &a : extraArguments)
+            args.append(a.toUtf8());
+        std::vector<char *> argv;
+        for (QByteArray &a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        m_timer.start();
+        const pid_t pid = fork();
+        QVERIFY(pid >= 0);
+        if (pid == 0) {
+            fcntl(fds[1], F_SETFD, 0);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        close(fds[1]);
+        m_fd = fds[0];
+        m_pid = pid;
+    }
+
+    void send(const QCborMap &body)
+    {
+        const QByteArray frame = encodeFrame(body);
+        qsizetype offset = 0;
+        while (offset < frame.size()) {
+            const ssize_t n
+                    = ::send(m_fd, frame.constData() + offset, frame.size() - offset, MSG_NOSIGNAL);
+            if (n <= 0)
+                return;
+            offset += n;
+        }
+    }
+
+    void execute(quint64 id, const QString &code, quint64 limit = 0, bool silent = false)
+    {
+        ExecuteRequest request;
+        request.id = id;
+        request.code = code;
+        request.cellName = QStringLiteral("<cell %1>").arg(id);
+        request.outputLimitBytes = limit;
+        request.silent = silent;
+        send(request.toCbor());
+    }
+
+    // The next frame, or nullopt after timeoutMs or at EOF.
+    std::optional<QCborMap> next(int timeoutMs = 10000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        for (;;) {
+            if (auto body = m_decoder.next())
+                return body;
+            if (m_decoder.error() != FrameDecoder::Error::None) {
+                qWarning() << "decoder:" << m_decoder.errorString();
+                return std::nullopt;
+            }
+            const int left = timeoutMs - int(timer.elapsed());
+            if (left <= 0)
+                return std::nullopt;
+            pollfd p{m_fd, POLLIN, 0};
+            if (poll(&p, 1, left) <= 0)
+                continue;
+            char buffer[65536];
+            const ssize_t n = read(m_fd, buffer, sizeof buffer);
+            if (n <= 0)
+                return std::nullopt;
+            m_decoder.append(QByteArrayView(buffer, n));
+        }
+    }
+
+    Hello hello()
+    {
+        const auto body = next(20000);
+        if (!body)
+            return {};
+        m_helloMs = m_timer.nsecsElapsed() / 1e6;
+        QString error;
+        const auto hello = Hello::fromCbor(*body, &error);
+        if (!hello)
+            qWarning() << "bad hello:" << error << *body;
+        return hello.value_or(Hello{});
+    }
+    double helloMs() const { return m_helloMs; }
+
+    // Every frame up to and including the result for id.
+    QList<QCborMap> until(quint64 id, int timeoutMs = 20000)
+    {
+        QList<QCborMap> frames;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < timeoutMs) {
+            const auto body = next(timeoutMs - int(timer.elapsed()));
+            if (!body)
+                break;
+            frames.append(*body);
+            if (messageType(*body) == MessageType::Result && messageId(*body) == id)
+                break;
+        }
+        return frames;
+    }
+
+    // Waits for the process to end; its exit status, or -1 on timeout.
+    int waitForExit(int timeoutMs)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < timeoutMs) {
+            int status = 0;
+            const pid_t r = waitpid(m_pid, &status, WNOHANG);
+            if (r == m_pid) {
+                m_pid = -1;
+                return status;
+            }
+            QTest::qSleep(5);
+        }
+        return -1;
+    }
+
+    void closeSocket()
+    {
+        if (m_fd >= 0)
+            close(m_fd);
+        m_fd = -1;
+    }
+
+    void kill()
+    {
+        if (m_pid > 0) {
+            ::kill(m_pid, SIGKILL);
+            waitpid(m_pid, nullptr, 0);
+            m_pid = -1;
+        }
+        closeSocket();
+    }
+
+private:
+    pid_t m_pid = -1;
+    int m_fd = -1;
+    FrameDecoder m_decoder;
+    QElapsedTimer m_timer;
+    double m_helloMs = 0;
+};
+
+ExecutionResult resultOf(const QList<QCborMap> &frames)
+{
+    if (frames.isEmpty() || messageType(frames.last()) != MessageType::Result) {
+        ExecutionResult missing;
+        missing.status = ExecutionStatus::Error;
+        missing.error.type = QStringLiteral("NoResult");
+        return missing;
+    }
+    QString error;
+    const auto result = ExecutionResult::fromCbor(frames.last(), &error);
+    if (!result)
+        qWarning() << "bad result:" << error;
+    return result.value_or(ExecutionResult{});
+}
+
+QList<StreamOutput> streamsOf(const QList<QCborMap> &frames)
+{
+    QList<StreamOutput> streams;
+    for (const QCborMap &body : frames) {
+        if (messageType(body) != MessageType::Stream)
+            continue;
+        QString error;
+        const auto stream = StreamOutput::fromCbor(body, &error);
+        if (!stream)
+            qWarning() << "bad stream frame:" << error;
+        else
+            streams.append(*stream);
+    }
+    return streams;
+}
+
+QByteArray textOf(const QList<QCborMap> &frames, StreamName name)
+{
+    QByteArray text;
+    for (const StreamOutput &s : streamsOf(frames)) {
+        if (s.name == name)
+            text += s.data;
+    }
+    return text;
+}
+
+QList<DisplayData> displaysOf(const QList<QCborMap> &frames)
+{
+    QList<DisplayData> displays;
+    for (const QCborMap &body : frames) {
+        if (messageType(body) != MessageType::Display)
+            continue;
+        QString error;
+        const auto display = DisplayData::fromCbor(body, &error);
+        if (!display)
+            qWarning() << "bad display frame:" << error;
+        else
+            displays.append(*display);
+    }
+    return displays;
+}
+
+std::optional<VariablesDiff> variablesOf(const QList<QCborMap> &frames)
+{
+    for (const QCborMap &body : frames) {
+        if (messageType(body) != MessageType::Variables)
+            continue;
+        QString error;
+        auto diff = VariablesDiff::fromCbor(body, &error);
+        if (!diff)
+            qWarning() << "bad variables frame:" << error;
+        return diff;
+    }
+    return std::nullopt;
+}
+
+QStringList typesOf(const QList<QCborMap> &frames)
+{
+    QStringList types;
+    for (const QCborMap &body : frames)
+        types.append(messageType(body));
+    return types;
+}
+
+double percentile(QList<double> values, double p)
+{
+    std::sort(values.begin(), values.end());
+    return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size())));
+}
+
+bool processGone(pid_t pid)
+{
+    // A zombie (not yet reaped by its new parent) has stopped running too.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && text.mid(close + 2, 1) == "Z";
+}
+
+} // namespace
+
+class tst_Worker : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void hello();
+    void executeRoundTrip();
+    void errorPointsAtUserLine();
+    void output_data();
+    void output();
+    void outputComesBeforeDisplayAndResult();
+    void outputCap();
+    void outputCapFromCommandLine();
+    void floodDoesNotBlock();
+    void pingWhileBusy();
+    void interrupt_data();
+    void interrupt();
+    void interruptWhileIdleIsIgnored();
+    void stdinAndInput();
+    void displayBundlesOnTheWire();
+    void hostileReprDoesNotHang();
+    void invalidExecuteIsAnswered();
+    void eofMakesEngineExit();
+    void shutdownMakesEngineExit();
+    void parentDeathKillsEngine();
+    void badArguments_data();
+    void badArguments();
+    void timings();
+};
+
+void tst_Worker::hello()
+{
+    Engine engine;
+    const Hello hello = engine.hello();
+    QCOMPARE(hello.protocolVersion, ProtocolVersion);
+    QCOMPARE(hello.pid, qint64(engine.pid()));
+    QVERIFY2(hello.pythonVersion.startsWith(QLatin1String("3.")), qPrintable(hello.pythonVersion));
+    QVERIFY(hello.libraries.contains(QStringLiteral("numpy")));
+    QVERIFY(hello.libraries.contains(QStringLiteral("pandas")));
+    QVERIFY(!hello.libraries.value(QStringLiteral("matplotlib")).isEmpty());
+    QVERIFY(hello.sandbox.isEmpty());
+    qInfo("spawn -> hello: %.1f ms", engine.helloMs());
+}
+
+void tst_Worker::executeRoundTrip()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1, QStringLiteral("x = 6 * 7"));
+    QList<QCborMap> frames = engine.until(1);
+    QCOMPARE(typesOf(frames), (QStringList{"variables", "result"}));
+    ExecutionResult result = resultOf(frames);
+    QCOMPARE(result.id, 1u);
+    QCOMPARE(toString(result.status), toString(ExecutionStatus::Ok));
+    QVERIFY(result.wallSeconds >= 0 && result.wallSeconds < 5);
+    QVERIFY(result.cpuSeconds >= 0);
+    QCOMPARE(result.outputBytes, 0u);
+    const auto diff = variablesOf(frames);
+    QVERIFY(diff);
+    QCOMPARE(diff->id, 1u);
+    QVERIFY(diff->reset);
+    QCOMPARE(diff->changed.size(), 1);
+    QCOMPARE(diff->changed.first().name, QStringLiteral("x"));
+    QCOMPARE(diff->changed.first().repr, QStringLiteral("42"));
+
+    // State persists; the trailing expression is displayed.
+    engine.execute(2, QStringLiteral("x + 1"));
+    frames = engine.until(2);
+    QCOMPARE(typesOf(frames), (QStringList{"display", "variables", "result"}));
+    const QList<DisplayData> displays = displaysOf(frames);
+    QCOMPARE(displays.first().id, 2u);
+    QCOMPARE(displays.first().data.value(QStringLiteral("text/plain")).toString(),
+             QStringLiteral("43"));
+    QVERIFY(!variablesOf(frames)->reset);
+    QVERIFY(variablesOf(frames)->changed.isEmpty());
+
+    // Silent: no display, no variables.
+    engine.execute(3, QStringLiteral("y = 1\ny"), 0, true);
+    frames = engine.until(3);
+    QCOMPARE(typesOf(frames), (QStringList{"result"}));
+}
+
+void tst_Worker::errorPointsAtUserLine()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(5, QStringLiteral("a = 1\nb = 0\na / b\n"));
+    const QList<QCborMap> frames = engine.until(5);
+    const ExecutionResult result = resultOf(frames);
+    QCOMPARE(toString(result.status), toString(ExecutionStatus::Error));
+    QCOMPARE(result.error.type, QStringLiteral("ZeroDivisionError"));
+    QCOMPARE(result.error.line, 3);
+    const QString traceback = result.error.traceback.join(QLatin1Char('\n'));
+    QVERIFY2(traceback.contains(QLatin1String("File \"<cell 5>\", line 3")), qPrintable(traceback));
+    QVERIFY2(!traceback.contains(QLatin1String("sandpiper_runtime")), qPrintable(traceback));
+    // The variables of the failed cell are still reported.
+    QCOMPARE(variablesOf(frames)->changed.size(), 2);
+}
+
+void tst_Worker::output_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QByteArray>("out");
+    QTest::addColumn<QByteArray>("err");
+    QTest::newRow("print") << "print('hello')" << QByteArray("hello\n") << QByteArray();
+    QTest::newRow("print-stderr") << "import sys\nprint('oops', file=sys.stderr)" << QByteArray()
+                                  << QByteArray("oops\n");
+    QTest::newRow("no-newline") << "print('partial', end='')" << QByteArray("partial")
+                                << QByteArray();
+    QTest::newRow("os.write") << "import os\nos.write(1, b'raw1\\n')\nos.write(2, b'raw2\\n')"
+                              << QByteArray("raw1\n") << QByteArray("raw2\n");
+    QTest::newRow("subprocess") << "import os\nos.system('echo hi; echo ho >&2')"
+                                << QByteArray("hi\n") << QByteArray("ho\n");
+    QTest::newRow("subprocess-module") << "import subprocess\nsubprocess.run(['printf', 'a\\\\nb'])"
+                                       << QByteArray("a\nb") << QByteArray();
+    QTest::newRow("invalid-utf8") << "import os\nos.write(1, b'\\xff\\xfe ok')"
+                                  << QByteArray("\xff\xfe ok") << QByteArray();
+    QTest::newRow("unicode") << "print('h\\u00e9 \\u4e2d')"
+                             << QByteArray("h\xc3\xa9 \xe4\xb8\xad\n") << QByteArray();
+}
+
+void tst_Worker::output()
+{
+    QFETCH(QString, code);
+    QFETCH(QByteArray, out);
+    QFETCH(QByteArray, err);
+    Engine engine;
+    engine.hello();
+    engine.execute(7, code);
+    const QList<QCborMap> frames = engine.until(7);
+    const ExecutionResult result = resultOf(frames);
+    QCOMPARE(toString(result.status), toString(ExecutionStatus::Ok));
+    QCOMPARE(textOf(frames, StreamName::Stdout), out);
+    QCOMPARE(textOf(frames, StreamName::Stderr), err);
+    QCOMPARE(result.outputBytes, quint64(out.size() + err.size()));
+    QVERIFY(!result.outputTruncated);
+    for (const StreamOutput &s : streamsOf(frames)) {
+        QCOMPARE(s.id, 7u);
+        QVERIFY(!s.truncated);
+    }
+}
+
+void tst_Worker::outputComesBeforeDisplayAndResult()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1,
+                   QStringLiteral("import os\nprint('a')\nos.write(1, b'b\\n')\n"
+                                  "display('shown')\nprint('c')\n'last'"));
+    const QList<QCborMap> frames = engine.until(1);
+    QStringList sequence;
+    for (const QCborMap &body : frames) {
+        const QString type = messageType(body);
+        if (type == MessageType::Stream)
+            sequence.append(QString::fromUtf8(body.value(QStringLiteral("data")).toByteArray()));
+        else if (type == MessageType::Display)
+            sequence.append(body.value(QStringLiteral("data"))
+                                    .toMap()
+                                    .value(QStringLiteral("text/plain"))
+                                    .toString());
+        else
+            sequence.append(type);
+    }
+    // Coalescing may join adjacent stream chunks, never reorder them.
+    QCOMPARE(sequence.join(QString()), QStringLiteral("a\nb\n'shown'c\n'last'variablesresult"));
+}
+
+void tst_Worker::outputCap()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1, QStringLiteral("print('x' * 5000)\nprint('more')"), 1000);
+    QList<QCborMap> frames = engine.until(1);
+    ExecutionResult result = resultOf(frames);
+    QCOMPARE(toString(result.status), toString(ExecutionStatus::Ok));
+    QVERIFY(result.outputTruncated);
+    QCOMPARE(result.outputBytes, 5001u + 5u);
+    const QList<StreamOutput> streams = streamsOf(frames);
+    QVERIFY(!streams.isEmpty());
+    QVERIFY(streams.last().truncated);
+    QCOMPARE(streams.last().data,
+             QByteArray("\n[output truncated: limit of 1000 bytes reached]\n"));
+    QByteArray sent;
+    for (const StreamOutput &s : streams) {
+        if (!s.truncated)
+            sent += s.data;
+    }
+    QCOMPARE(sent, QByteArray(1000, 'x'));
+
+    // The next execution has its own cap.
+    engine.execute(2, QStringLiteral("print('fine')"));
+    frames = engine.until(2);
+    QCOMPARE(textOf(frames, StreamName::Stdout), QByteArray("fine\n"));
+    QVERIFY(!resultOf(frames).outputTruncated);
+}
+
+void tst_Worker::outputCapFromCommandLine()
+{
+    Engine engine({QStringLiteral("--output-limit"), QStringLiteral("100")});
+    engine.hello();
+    engine.execute(1, QStringLiteral("import sys\nsys.stderr.write('e' * 99 + '\\nmore\\n')"));
+    QList<QCborMap> frames = engine.until(1);
+    QVERIFY(resultOf(frames).outputTruncated);
+    // The cap fell right after a newline: the marker needs no newline in front of it.
+    QCOMPARE(textOf(frames, StreamName::Stderr),
+             QByteArray(99, 'e') + "\n[output truncated: limit of 100 bytes reached]\n");
+    engine.execute(2, QStringLiteral("print('f' * 150)"));
+    frames = engine.until(2);
+    QCOMPARE(textOf(frames, StreamName::Stdout),
+             QByteArray(100, 'f') + "\n[output truncated: limit of 100 bytes reached]\n");
+}
+
+void tst_Worker::floodDoesNotBlock()
+{
+    // Far more than the pipe holds: the engine keeps reading (and dropping) beyond the cap.
+    Engine engine;
+    engine.hello();
+    QElapsedTimer timer;
+    timer.start();
+    engine.execute(1,
+                   QStringLiteral("import os\nchunk = b'z' * 65536\n"
+                                  "for i in range(800):\n    os.write(1, chunk)\n"
+                                  "for i in range(100000):\n    print(i)\n"),
+                   64 * 1024);
+    const QList<QCborMap> frames = engine.until(1, 60000);
+    const ExecutionResult result = resultOf(frames);
+    QCOMPARE(toString(result.status), toString(ExecutionStatus::Ok));
+    QVERIFY(result.outputTruncated);
+    QVERIFY(result.outputBytes > 800u * 65536u);
+    qsizetype sent = 0;
+    for (const StreamOutput &s : streamsOf(frames))
+        sent += s.truncated ? 0 : s.data.size();
+    QCOMPARE(sent, 64 * 1024);
+    // Coalesced: a handful of frames, not one per write.
+    QVERIFY2(frames.size() < 20, qPrintable(QString::number(frames.size())));
+    qInfo("%.1f MB written and dropped beyond the cap in %lld ms",
+          result.outputBytes / 1e6,
+          timer.elapsed());
+}
+
+void tst_Worker::pingWhileBusy()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1, QStringLiteral("while True:\n    pass"));
+    QTest::qSleep(200);
+    for (quint64 id = 100; id < 103; ++id) {
+        QElapsedTimer timer;
+        timer.start();
+        engine.send(Ping{id}.toCbor());
+        const auto body = engine.next(1000);
+        QVERIFY(body);
+        QCOMPARE(messageType(*body), QString(MessageType::Pong));
+        QCOMPARE(messageId(*body), id);
+        QVERIFY(timer.elapsed() < 1000);
+    }
+    ::kill(engine.pid(), SIGINT);
+    QCOMPARE(toString(resultOf(engine.until(1, 5000)).status),
+             toString(ExecutionStatus::Interrupted));
+}
+
+void tst_Worker::interrupt_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::newRow("busy-loop") << "while True:\n    pass";
+    QTest::newRow("sleep") << "import time\ntime.sleep(100)";
+    QTest::newRow("subprocess") << "import subprocess\nsubprocess.run(['sleep', '100'])";
+    QTest::newRow("catch-and-continue")
+            << "try:\n    while True: pass\nexcept ValueError:\n    pass";
+}
+
+void tst_Worker::interrupt()
+{
+    QFETCH(QString, code);
+    Engine engine;
+    engine.hello();
+    engine.execute(1, QStringLiteral("kept = 'yes'"));
+    engine.until(1);
+    engine.execute(2, code);
+    QTest::qSleep(300); // let the code get going
+    QElapsedTimer timer;
+    timer.start();
+    ::kill(engine.pid(), SIGINT);
+    const QList<QCborMap> frames = engine.until(2, 5000);
+    const qint64 elapsed = timer.elapsed();
+    const ExecutionResult result = resultOf(frames);
+    QCOMPARE(toString(result.status), toString(ExecutionStatus::Interrupted));
+    QCOMPARE(result.error.type, QStringLiteral("KeyboardInterrupt"));
+    QVERIFY2(elapsed < 1000, qPrintable(QStringLiteral("%1 ms").arg(elapsed)));
+    qInfo("interrupted after %lld ms", elapsed);
+
+    // The session keeps its variables and works on.
+    engine.execute(3, QStringLiteral("kept"));
+    const QList<QCborMap> after = engine.until(3);
+    QCOMPARE(toString(resultOf(after).status), toString(ExecutionStatus::Ok));
+    QCOMPARE(displaysOf(after).first().data.value(QStringLiteral("text/plain")).toString(),
+             QStringLiteral("'yes'"));
+}
+
+void tst_Worker::interruptWhileIdleIsIgnored()
+{
+    Engine engine;
+    engine.hello();
+    for (int i = 0; i < 3; ++i) {
+        ::kill(engine.pid(), SIGINT);
+        QTest::qSleep(20);
+    }
+    QTest::qSleep(100);
+    engine.execute(1,
+                   QStringLiteral("import time\nx = 0\nfor i in range(20):\n"
+                                  "    time.sleep(0.005)\n    x += 1\nx"));
+    const QList<QCborMap> frames = engine.until(1);
+    QCOMPARE(toString(resultOf(frames).status), toString(ExecutionStatus::Ok));
+    QCOMPARE(displaysOf(frames).first().data.value(QStringLiteral("text/plain")).toString(),
+             QStringLiteral("20"));
+    // An interrupt during one execution does not reach the next one either.
+    engine.execute(2, QStringLiteral("import time\ntime.sleep(100)"));
+    QTest::qSleep(200);
+    ::kill(engine.pid(), SIGINT);
+    ::kill(engine.pid(), SIGINT);
+    QCOMPARE(toString(resultOf(engine.until(2, 5000)).status),
+             toString(ExecutionStatus::Interrupted));
+    engine.execute(3, QStringLiteral("import time\ntime.sleep(0.2)\ny = 1"));
+    QCOMPARE(toString(resultOf(engine.until(3)).status), toString(ExecutionStatus::Ok));
+}
+
+void tst_Worker::stdinAndInput()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1,
+                   QStringLiteral("import sys, subprocess\nr = sys.stdin.read()\n"
+                                  "c = subprocess.run(['cat'], capture_output=True).stdout\n"
+                                  "(r, c)"));
+    QList<QCborMap> frames = engine.until(1, 5000);
+    QCOMPARE(toString(resultOf(frames).status), toString(ExecutionStatus::Ok));
+    QCOMPARE(displaysOf(frames).first().data.value(QStringLiteral("text/plain")).toString(),
+             QStringLiteral("('', b'')"));
+    engine.execute(2, QStringLiteral("name = input('Name? ')"));
+    frames = engine.until(2, 5000);
+    const ExecutionResult result = resultOf(frames);
+    QCOMPARE(toString(result.status), toString(ExecutionStatus::Error));
+    QVERIFY2(result.error.message.contains(
+                     QLatin1String("input() is not available in Sandpiper sessions")),
+             qPrintable(result.error.message));
+}
+
+void tst_Worker::displayBundlesOnTheWire()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1,
+                   QStringLiteral("import matplotlib.pyplot as plt\nimport pandas as pd\n"
+                                  "plt.plot([1, 2, 3])\n"
+                                  "pd.DataFrame({'a': [1, 2]})"));
+    const QList<QCborMap> frames = engine.until(1, 60000);
+    QCOMPARE(toString(resultOf(frames).status), toString(ExecutionStatus::Ok));
+    const QList<DisplayData> displays = displaysOf(frames);
+    QCOMPARE(displays.size(), 2);
+    QVERIFY(displays.at(0).data.value(QStringLiteral("text/html")).toString().contains("<table"));
+    const QByteArray png = displays.at(1).data.value(QStringLiteral("image/png")).toByteArray();
+    QVERIFY(png.startsWith("\x89PNG\r\n\x1a\n"));
+    QVERIFY(displays.at(1).metadata.value(QStringLiteral("width")).toInteger() > 100);
+    const auto diff = variablesOf(frames);
+    QVERIFY(diff);
+    QVERIFY(diff->changed.isEmpty()); // plt and pd are modules: filtered
+}
+
+void tst_Worker::hostileReprDoesNotHang()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1,
+                   QStringLiteral("class Loop:\n    def __repr__(self):\n        while True: pass\n"
+                                  "class Bad:\n    def __repr__(self):\n"
+                                  "        raise ValueError('boom')\n"
+                                  "loop = Loop()\nbad = Bad()\n"));
+    QElapsedTimer timer;
+    timer.start();
+    const QList<QCborMap> frames = engine.until(1, 10000);
+    QCOMPARE(toString(resultOf(frames).status), toString(ExecutionStatus::Ok));
+    QVERIFY(timer.elapsed() < 5000);
+    const auto diff = variablesOf(frames);
+    QVERIFY(diff);
+    QMap<QString, QString> reprs;
+    for (const VariableSummary &s : diff->changed)
+        reprs.insert(s.name, s.repr);
+    QCOMPARE(reprs.value(QStringLiteral("loop")), QStringLiteral("<repr timed out>"));
+    QCOMPARE(reprs.value(QStringLiteral("bad")), QStringLiteral("<repr failed: ValueError: boom>"));
+    engine.execute(2, QStringLiteral("1"));
+    QCOMPARE(toString(resultOf(engine.until(2)).status), toString(ExecutionStatus::Ok));
+}
+
+void tst_Worker::invalidExecuteIsAnswered()
+{
+    Engine engine;
+    engine.hello();
+    QCborMap body;
+    body.insert(QStringLiteral("type"), QStringLiteral("execute"));
+    body.insert(QStringLiteral("id"), 9);
+    body.insert(QStringLiteral("code"), 42); // not text
+    engine.send(body);
+    const ExecutionResult result = resultOf(engine.until(9, 5000));
+    QCOMPARE(result.id, 9u);
+    QCOMPARE(toString(result.status), toString(ExecutionStatus::Error));
+    QCOMPARE(result.error.type, QStringLiteral("ProtocolError"));
+    // Unknown types are ignored; the engine carries on.
+    QCborMap unknown;
+    unknown.insert(QStringLiteral("type"), QStringLiteral("future-feature"));
+    unknown.insert(QStringLiteral("id"), 10);
+    engine.send(unknown);
+    engine.execute(11, QStringLiteral("pass"));
+    QCOMPARE(toString(resultOf(engine.until(11)).status), toString(ExecutionStatus::Ok));
+}
+
+void tst_Worker::eofMakesEngineExit()
+{
+    Engine idle;
+    idle.hello();
+    idle.closeSocket();
+    QCOMPARE(idle.waitForExit(3000), 0);
+
+    // Also while Python is stuck in a loop that never checks anything.
+    Engine busy;
+    busy.hello();
+    busy.execute(1, QStringLiteral("import re\nre.match(r'(a+)+$', 'a' * 64 + 'b')"));
+    QTest::qSleep(200);
+    busy.closeSocket();
+    const int status = busy.waitForExit(3000);
+    QVERIFY(status != -1);
+    QVERIFY(WIFEXITED(status));
+}
+
+void tst_Worker::shutdownMakesEngineExit()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1, QStringLiteral("print('bye')"));
+    engine.until(1);
+    engine.send(ShutdownRequest{2}.toCbor());
+    const int status = engine.waitForExit(3000);
+    QVERIFY(WIFEXITED(status));
+    QCOMPARE(WEXITSTATUS(status), 0);
+}
+
+void tst_Worker::parentDeathKillsEngine()
+{
+    // An intermediate parent starts the engine and dies; our end of the socket stays open,
+    // so only PR_SET_PDEATHSIG can end the engine.
+    int fds[2];
+    QVERIFY(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) == 0);
+    int report[2];
+    QVERIFY(pipe(report) == 0);
+    const pid_t middle = fork();
+    QVERIFY(middle >= 0);
+    if (middle == 0) {
+        const pid_t engine = fork();
+        if (engine == 0) {
+            fcntl(fds[1], F_SETFD, 0);
+            const QByteArray fd = QByteArray::number(fds[1]);
+            execl(SANDPIPER_ENGINE_PATH, SANDPIPER_ENGINE_PATH, "--fd", fd.constData(), nullptr);
+            _exit(127);
+        }
+        [[maybe_unused]] ssize_t n = write(report[1], &engine, sizeof engine);
+        pause();
+        _exit(0);
+    }
+    close(fds[1]);
+    close(report[1]);
+    pid_t enginePid = -1;
+    QCOMPARE(read(report[0], &enginePid, sizeof enginePid), ssize_t(sizeof enginePid));
+    close(report[0]);
+    // Wait for the hello, so the engine is past its start-up.
+    FrameDecoder decoder;
+    pollfd p{fds[0], POLLIN, 0};
+    QVERIFY(poll(&p, 1, 20000) == 1);
+    QVERIFY(!processGone(enginePid));
+
+    ::kill(middle, SIGKILL);
+    waitpid(middle, nullptr, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(enginePid), 3000);
+    close(fds[0]);
+}
+
+void tst_Worker::badArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("none") << QStringList{};
+    QTest::newRow("fd-missing-value") << QStringList{"--fd"};
+    QTest::newRow("fd-not-a-number") << QStringList{"--fd", "x"};
+    QTest::newRow("fd-not-a-socket") << QStringList{"--fd", "0"};
+    QTest::newRow("fd-closed") << QStringList{"--fd", "999"};
+    QTest::newRow("bad-limit") << QStringList{"--fd", "0", "--output-limit", "-5"};
+    QTest::newRow("bad-role") << QStringList{"--fd", "0", "--role", "tools"};
+    QTest::newRow("unknown") << QStringList{"--frobnicate"};
+}
+
+void tst_Worker::badArguments()
+{
+    QFETCH(QStringList, arguments);
+    QProcess process;
+    process.start(QStringLiteral(SANDPIPER_ENGINE_PATH), arguments);
+    QVERIFY(process.waitForFinished(5000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY(process.readAllStandardError().startsWith("sandpiper-engine: "));
+}
+
+void tst_Worker::timings()
+{
+    // Figures for the record, not assertions: a loaded machine must not fail the suite.
+    QList<double> spawn;
+    for (int i = 0; i < 5; ++i) {
+        Engine engine;
+        const Hello hello = engine.hello();
+        QVERIFY(hello.pid > 0);
+        spawn.append(engine.helloMs());
+    }
+    Engine engine;
+    engine.hello();
+    quint64 id = 1;
+    const auto measure = [&](const QString &code, int iterations) {
+        QList<double> ms;
+        for (int i = 0; i < iterations; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            engine.execute(id, code);
+            const QList<QCborMap> frames = engine.until(id);
+            ms.append(timer.nsecsElapsed() / 1e6);
+            if (resultOf(frames).status != ExecutionStatus::Ok)
+                qWarning() << "execution failed" << code;
+            ++id;
+        }
+        return ms.mid(100); // after warm-up
+    };
+    const QList<double> pass = measure(QStringLiteral("pass"), 1100);
+    const QList<double> expr = measure(QStringLiteral("1+1"), 1100);
+    qInfo("spawn -> hello: median %.1f ms (min %.1f, max %.1f)",
+          percentile(spawn, 0.5),
+          percentile(spawn, 0),
+          percentile(spawn, 1));
+    qInfo("execute 'pass' to result: p50 %.3f ms, p99 %.3f ms",
+          percentile(pass, 0.5),
+          percentile(pass, 0.99));
+    qInfo("execute '1+1' to result:  p50 %.3f ms, p99 %.3f ms",
+          percentile(expr, 0.5),
+          percentile(expr, 0.99));
+}
+
+QTEST_GUILESS_MAIN(tst_Worker)
+
+#include "tst_worker.moc"
