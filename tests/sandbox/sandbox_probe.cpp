@@ -430,11 +430,28 @@ int tiocsti()
 
 // What an engine needs to keep working after enter().
 bool g_hasPasswdEntry = false; // before enter(); toolboxes may lack an entry for the user
+std::vector<int> g_fdsBefore;  // before enter(): enter() must not leave descriptors behind
+
+std::vector<int> openFds()
+{
+    std::vector<int> fds;
+    DIR *dir = opendir("/proc/self/fd");
+    if (!dir)
+        return fds;
+    while (const dirent *entry = readdir(dir)) {
+        if (entry->d_name[0] != '.' && std::atoi(entry->d_name) != dirfd(dir))
+            fds.push_back(std::atoi(entry->d_name));
+    }
+    closedir(dir);
+    return fds;
+}
 
 int sanity(int socketFd,
            const std::vector<std::string> &readOnlyFiles,
            const std::string &workspace)
 {
+    if (openFds() != g_fdsBefore)
+        return result("error", "enter() changed the set of open descriptors");
     char buffer[8] = {};
     if (read(socketFd, buffer, 4) != 4 || std::string(buffer) != "ping")
         return result("error", err("read from the inherited socket"));
@@ -543,6 +560,18 @@ int dispatch(const std::vector<std::string> &args, const std::string &workspace)
         return readFile(arg(1));
     if (action == "write")
         return writeFile(arg(1));
+    if (action == "hardlink") {
+        const std::string link = workspace + "/hardlink";
+        return attempt(::link(arg(1), link.c_str()), "link into the workspace");
+    }
+    if (action == "read-via-symlink") {
+        const std::string link = workspace + "/symlink";
+        if (symlink(arg(1), link.c_str()) != 0)
+            return result("error", err("symlink"));
+        const int rc = readFile(link);
+        unlink(link.c_str());
+        return rc;
+    }
     if (action == "tcp-connect")
         return tcpConnect(arg(1), arg(2));
     if (action == "udp")
@@ -670,6 +699,7 @@ int main(int argc, char **argv)
         return 2;
     }
     g_hasPasswdEntry = getpwuid(getuid()) != nullptr;
+    g_fdsBefore = openFds();
     if (sandbox) {
         Sandbox::Policy policy = Sandbox::PolicyDefaults::forSession(workspace, readOnly, limits);
         policy.readWritePaths = readWrite;

@@ -318,6 +318,17 @@ void TestSandboxPrimitives::hostile_data()
             << QStringList{u"landlock"_s} << u"blocked"_s << QString();
     QTest::newRow("write outside") << none << QStringList{u"write"_s, outsideFile}
                                    << QStringList{u"landlock"_s} << u"blocked"_s << outsideFile;
+    // The workspace sits next to the secret here, on the same mount, so only the sandbox (not
+    // EXDEV between mounts) can refuse the link.
+    const QString besideSecret = m_outside->filePath(u"workspace"_s);
+    QDir().mkpath(besideSecret);
+    QTest::newRow("hardlink a file outside into the workspace")
+            << QStringList{u"--workspace"_s, besideSecret}
+            << QStringList{u"hardlink"_s, m_outside->filePath(u"secret.txt"_s)}
+            << QStringList{u"landlock"_s} << u"blocked"_s << besideSecret + u"/hardlink"_s;
+    QTest::newRow("read through a symlink in the workspace")
+            << none << QStringList{u"read-via-symlink"_s, m_outside->filePath(u"secret.txt"_s)}
+            << QStringList{u"landlock"_s} << u"blocked"_s << QString();
     QTest::newRow("write into /usr") << none << QStringList{u"write"_s, usrFile}
                                      << QStringList{u"landlock"_s} << u"blocked"_s << usrFile;
     QTest::newRow("write host /tmp") << none << QStringList{u"write"_s, hostTmp}
@@ -476,30 +487,41 @@ void TestSandboxPrimitives::hostile()
 
 void TestSandboxPrimitives::controlRun_data()
 {
+    QTest::addColumn<QStringList>("options");
     QTest::addColumn<QStringList>("action");
+    const QStringList none;
     const QString victim = QString::number(m_victim.processId());
     QTest::newRow("read a file outside")
-            << QStringList{u"read"_s, m_outside->filePath(u"secret.txt"_s)};
+            << none << QStringList{u"read"_s, m_outside->filePath(u"secret.txt"_s)};
     QTest::newRow("write outside")
-            << QStringList{u"write"_s, m_outside->filePath(u"control.txt"_s)};
-    QTest::newRow("read victim environ") << QStringList{u"read-proc-environ"_s, victim, m_secret};
+            << none << QStringList{u"write"_s, m_outside->filePath(u"control.txt"_s)};
+    QTest::newRow("read victim environ")
+            << none << QStringList{u"read-proc-environ"_s, victim, m_secret};
+    const QString besideSecret = m_outside->filePath(u"workspace"_s);
+    QTest::newRow("hardlink a file outside into the workspace")
+            << QStringList{u"--workspace"_s, besideSecret}
+            << QStringList{u"hardlink"_s, m_outside->filePath(u"secret.txt"_s)};
+    QTest::newRow("read through a symlink")
+            << none << QStringList{u"read-via-symlink"_s, m_outside->filePath(u"secret.txt"_s)};
     QTest::newRow("tcp to a loopback listener")
+            << none
             << QStringList{u"tcp-connect"_s, u"127.0.0.1"_s, QString::number(m_tcp.serverPort())};
     QTest::newRow("abstract unix socket outside")
-            << QStringList{u"unix-abstract"_s, m_abstractName};
-    QTest::newRow("netlink socket") << QStringList{u"netlink"_s};
-    QTest::newRow("unshare user") << QStringList{u"unshare-user"_s};
-    QTest::newRow("fork") << QStringList{u"fork-bomb"_s, u"40"_s};
-    QTest::newRow("fill the disk") << QStringList{u"fill-disk"_s, u"4"_s};
-    QTest::newRow("exhaust fds") << QStringList{u"exhaust-fds"_s, u"100"_s};
-    QTest::newRow("memory") << QStringList{u"memory"_s, u"64"_s};
+            << none << QStringList{u"unix-abstract"_s, m_abstractName};
+    QTest::newRow("netlink socket") << none << QStringList{u"netlink"_s};
+    QTest::newRow("unshare user") << none << QStringList{u"unshare-user"_s};
+    QTest::newRow("fork") << none << QStringList{u"fork-bomb"_s, u"40"_s};
+    QTest::newRow("fill the disk") << none << QStringList{u"fill-disk"_s, u"4"_s};
+    QTest::newRow("exhaust fds") << none << QStringList{u"exhaust-fds"_s, u"100"_s};
+    QTest::newRow("memory") << none << QStringList{u"memory"_s, u"64"_s};
 }
 
 // Without the sandbox the same actions succeed: the probe's "blocked" is not an artefact.
 void TestSandboxPrimitives::controlRun()
 {
+    QFETCH(QStringList, options);
     QFETCH(QStringList, action);
-    const ProbeRun run = runProbe({}, action, false);
+    const ProbeRun run = runProbe(options, action, false);
     QVERIFY2(run.verdict == u"allowed"_s, qPrintable(action.join(u' ') + u" -> "_s + run.output));
     if (action.first() == u"tcp-connect"_s) {
         QVERIFY(m_tcp.waitForNewConnection(2000));
@@ -511,6 +533,7 @@ void TestSandboxPrimitives::controlRun()
         close(accepted);
     }
     QFile::remove(m_outside->filePath(u"control.txt"_s));
+    QFile::remove(m_outside->filePath(u"workspace/hardlink"_s));
 }
 
 void TestSandboxPrimitives::escapedGrandchildDiesWithTheSession()
