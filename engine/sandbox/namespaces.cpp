@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 namespace Sandpiper::Sandbox::Internal {
@@ -199,6 +200,12 @@ MountSetup setUpMounts(const Policy &policy, bool pidNamespace)
 
 PrimitiveStatus limitPids(std::uint64_t processes)
 {
+    // Before 6.14 kernel.pid_max is global: writing it as root would throttle the whole host.
+    utsname name{};
+    int major = 0, minor = 0;
+    if (uname(&name) != 0 || std::sscanf(name.release, "%d.%d", &major, &minor) != 2 || major < 6
+        || (major == 6 && minor < 14))
+        return {"process-limit", false, "pid_max is per pid namespace only from Linux 6.14"};
     // Since Linux 6.14 pid_max is per pid namespace. New pids are taken from [1, pid_max), and
     // after the first wrap from [300, pid_max), so 300 + N keeps at least N pids free for reuse
     // while bounding the namespace to fewer than 300 + N tasks.
