@@ -19,13 +19,13 @@ QString toString(SessionState state);
 enum class RunStatus {
     Ok,
     Error,
-    Interrupted,   // KeyboardInterrupt reached the code; the session kept its state
-    Killed,        // interrupt did not work in the grace period: killed, session restarted
-    Crashed,       // the engine died (exit, signal, protocol violation)
-    Timeout,       // wall or CPU time limit
-    Memory,        // memory limit
-    OutputLimit,   // output cap reached (the run itself may have gone on)
-    Cancelled,     // never started: the session died or restarted first
+    Interrupted, // KeyboardInterrupt reached the code; the session kept its state
+    Killed,      // interrupt did not work in the grace period: killed, session restarted
+    Crashed,     // the engine died (exit, signal, protocol violation)
+    Timeout,     // wall or CPU time limit
+    Memory,      // memory limit
+    OutputLimit, // output cap reached (the run itself may have gone on)
+    Cancelled,   // never started: the session died or restarted first
 };
 QString toString(RunStatus status);
 
@@ -33,7 +33,7 @@ struct RunOutcome
 {
     RunStatus status = RunStatus::Ok;
     Protocol::ExecutionError error; // for Error / Interrupted
-    QString detail;                 // what happened, for the user (e.g. "engine killed by signal 11")
+    QString detail; // what happened, for the user (e.g. "engine killed by signal 11")
     double wallSeconds = 0;
     double cpuSeconds = 0;
     quint64 outputBytes = 0;
@@ -121,6 +121,9 @@ Q_SIGNALS:
     // Something the user must know about the session itself (crash, kill, restart, violation).
     void notice(const QString &message);
     void variablesChanged(const Sandpiper::Protocol::VariablesDiff &diff);
+    // Output written while no execution was running (e.g. by a background thread); the engine
+    // sends it with id 0.
+    void backgroundOutput(Sandpiper::Protocol::StreamName stream, const QByteArray &data);
     // Periodic readings of the engine's whole process tree (twice a second while running).
     void resourcesSampled(const Sandpiper::Client::ResourceSample &sample);
 };

@@ -1,0 +1,840 @@
+#include "session.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcSession, "sandpiper.engine.client", QtInfoMsg)
+
+namespace Sandpiper::Client {
+
+using namespace Protocol;
+
+namespace {
+
+constexpr qsizetype ReadChunkBytes = 64 * 1024;
+// Bytes handled per socket notification before returning to the event loop, so that an engine
+// flooding its socket cannot starve timers and the UI.
+constexpr qsizetype ReadBudgetBytes = 1024 * 1024;
+// When the process has exited, what is left in the socket is read at once, up to this.
+constexpr qsizetype DrainBudgetBytes = 16 * 1024 * 1024;
+// After EOF, how long to wait for the exit status before giving up on it.
+constexpr int ReapWaitMs = 1000;
+// The engine's end of the socketpair, as the engine sees it.
+constexpr int EngineSocketFd = 3;
+
+// Text from the engine shown to the user: printable only, and short.
+QString printable(const QString &text, qsizetype maxLength = 64)
+{
+    QString out;
+    for (const QChar c : text.left(maxLength)) {
+        out.append(c.isPrint() ? c : QChar(u'?'));
+    }
+    if (text.size() > maxLength)
+        out.append(QStringLiteral("…"));
+    return out;
+}
+
+QString signalName(int signal)
+{
+    const char *abbrev = ::sigabbrev_np(signal);
+    return abbrev ? QStringLiteral("SIG") + QLatin1StringView(abbrev) : QString();
+}
+
+void sendSignal(qint64 pid, int signal, bool group)
+{
+    if (pid <= 0)
+        return;
+    if (group)
+        ::kill(-pid_t(pid), signal);
+    ::kill(pid_t(pid), signal);
+}
+
+} // namespace
+
+// One engine process and its end of the socketpair.
+struct Session::Engine
+{
+    explicit Engine(quint32 maxFrameBytes)
+        : decoder(maxFrameBytes)
+    {}
+
+    quint64 generation = 0;
+    QProcess *process = nullptr;
+    qint64 pid = 0;
+    int fd = -1;
+    QSocketNotifier *readNotifier = nullptr;
+    QSocketNotifier *writeNotifier = nullptr;
+    FrameDecoder decoder;
+    QByteArray writeBuffer;
+    qsizetype writeOffset = 0;
+    bool helloReceived = false;
+    bool endOfStream = false;
+    bool exited = false;
+};
+
+Session::Session(const SessionOptions &options, QObject *parent)
+    : AbstractSession(parent)
+    , m_options(options)
+{
+    m_handshakeTimer.setSingleShot(true);
+    m_graceTimer.setSingleShot(true);
+    m_timeLimitTimer.setSingleShot(true);
+    m_reapTimer.setSingleShot(true);
+    m_heartbeatTimer.setInterval(std::max(10, m_options.heartbeatIntervalMs));
+
+    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
+        engineLost(tr("the engine did not answer within %1 s")
+                           .arg(m_options.handshakeTimeoutMs / 1000.0),
+                   true);
+    });
+    connect(&m_graceTimer, &QTimer::timeout, this, &Session::onGraceExpired);
+    connect(&m_timeLimitTimer, &QTimer::timeout, this, &Session::onTimeLimit);
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &Session::onHeartbeat);
+    connect(&m_monitor, &ProcessMonitor::sampled, this, &Session::resourcesSampled);
+    connect(&m_reapTimer, &QTimer::timeout, this, [this] {
+        engineLost(tr("the engine closed its connection"), !m_engine || !m_engine->helloReceived);
+    });
+}
+
+Session::~Session()
+{
+    shutdown();
+    for (const QPointer<QProcess> &process : std::as_const(m_dying)) {
+        // Already sent SIGKILL; reap them so that none outlives the session.
+        if (process && process->state() != QProcess::NotRunning) {
+            process->disconnect(this);
+            process->waitForFinished(2000);
+        }
+    }
+}
+
+QString Session::resolveEnginePath(const SessionOptions &options)
+{
+    if (!options.enginePath.isEmpty())
+        return options.enginePath;
+    const QString fromEnvironment = qEnvironmentVariable("SANDPIPER_ENGINE");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    return QDir(QCoreApplication::applicationDirPath())
+            .filePath(QStringLiteral("sandpiper-engine"));
+}
+
+qint64 Session::enginePid() const
+{
+    return m_engine ? m_engine->pid : 0;
+}
+
+bool Session::isCurrent(quint64 generation) const
+{
+    return m_engine && m_engine->generation == generation;
+}
+
+void Session::setState(SessionState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+// --- Starting ---------------------------------------------------------------------------------
+
+void Session::start()
+{
+    if (m_engine)
+        return;
+    spawn(SessionState::Starting);
+}
+
+void Session::spawn(SessionState startingState)
+{
+    Q_ASSERT(!m_engine);
+    m_info = Hello();
+    m_pendingPings.clear();
+    m_timedOut = false;
+    setState(startingState);
+
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+        const QString error = QString::fromLocal8Bit(std::strerror(errno));
+        // Not from inside start(): callers expect signals after they return.
+        QMetaObject::invokeMethod(
+                this,
+                [this, error] {
+                    if (!m_engine)
+                        engineLost(tr("could not create a socket pair: %1").arg(error), true);
+                },
+                Qt::QueuedConnection);
+        return;
+    }
+    const int parentFd = fds[0];
+    const int childFd = fds[1];
+    ::fcntl(parentFd, F_SETFL, ::fcntl(parentFd, F_GETFL) | O_NONBLOCK);
+
+    auto engine = std::make_unique<Engine>(m_options.maxFrameBytes);
+    const quint64 generation = ++m_generation;
+    engine->generation = generation;
+    engine->fd = parentFd;
+    engine->process = new QProcess(this);
+    QProcess *process = engine->process;
+
+    process->setProcessChannelMode(QProcess::ForwardedChannels);
+    process->setStandardInputFile(QProcess::nullDevice());
+    if (!m_options.environment.isEmpty())
+        process->setProcessEnvironment(m_options.environment);
+    if (!m_options.workingDirectory.isEmpty())
+        process->setWorkingDirectory(m_options.workingDirectory);
+    // The engine inherits stdio and its end of the socketpair as fd 3, nothing else of the GUI's;
+    // signal dispositions and the mask are reset (an ignored SIGINT would be inherited and stop
+    // KeyboardInterrupt from working). Qt applies these after the modifier below.
+    QProcess::UnixProcessParameters parameters;
+    parameters.flags = QProcess::UnixProcessFlag::ResetSignalHandlers
+                       | QProcess::UnixProcessFlag::CloseFileDescriptors;
+    parameters.lowestFileDescriptorToClose = EngineSocketFd + 1;
+    process->setUnixProcessParameters(parameters);
+    const pid_t parentPid = ::getpid();
+    // Runs in the child between fork and exec: async-signal-safe calls only.
+    process->setChildProcessModifier([childFd, parentPid] {
+        // Own process group, so that a kill reaches whatever the engine started.
+        ::setpgid(0, 0);
+        // No engine outlives the GUI, even when the GUI is killed.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parentPid)
+            ::_exit(127);
+        if (childFd == EngineSocketFd)
+            ::fcntl(childFd, F_SETFD, 0);
+        else if (::dup2(childFd, EngineSocketFd) < 0) // dup2 clears FD_CLOEXEC
+            ::_exit(127);
+    });
+
+    connect(process, &QProcess::finished, this, [this, generation] {
+        onProcessFinished(generation);
+    });
+    connect(process, &QProcess::errorOccurred, this, [this, generation](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            onFailedToStart(generation);
+    });
+
+    engine->readNotifier = new QSocketNotifier(parentFd, QSocketNotifier::Read, this);
+    connect(engine->readNotifier, &QSocketNotifier::activated, this, [this, generation] {
+        onReadable(generation, ReadBudgetBytes);
+    });
+    engine->writeNotifier = new QSocketNotifier(parentFd, QSocketNotifier::Write, this);
+    engine->writeNotifier->setEnabled(false);
+    connect(engine->writeNotifier, &QSocketNotifier::activated, this, [this, generation] {
+        if (isCurrent(generation))
+            flush();
+    });
+
+    m_engine = std::move(engine);
+    const QString program = resolveEnginePath(m_options);
+    // With the descriptors closed in the child, an exec failure would only show as exit code
+    // 255: say clearly what is wrong while that is easy.
+    const QString found = program.contains(QLatin1Char('/'))
+                                  ? program
+                                  : QStandardPaths::findExecutable(program);
+    if (found.isEmpty() || !QFileInfo(found).isExecutable() || QFileInfo(found).isDir()) {
+        ::close(childFd);
+        QMetaObject::invokeMethod(
+                this,
+                [this, generation, program] {
+                    if (isCurrent(generation))
+                        engineLost(tr("no engine executable at %1").arg(program), true);
+                },
+                Qt::QueuedConnection);
+        return;
+    }
+    const QStringList arguments
+            = QStringList{QStringLiteral("--fd"), QString::number(EngineSocketFd)}
+              + m_options.arguments;
+    qCDebug(lcSession) << "starting" << program << arguments;
+    process->start(program, arguments);
+    ::close(childFd);
+    if (isCurrent(generation)) {
+        m_engine->pid = process->processId();
+        m_handshakeTimer.start(std::max(1, m_options.handshakeTimeoutMs));
+    }
+}
+
+void Session::onFailedToStart(quint64 generation)
+{
+    if (!isCurrent(generation))
+        return;
+    const QString detail
+            = tr("could not run %1: %2")
+                      .arg(resolveEnginePath(m_options), m_engine->process->errorString());
+    engineLost(detail, true);
+}
+
+// --- Reading ----------------------------------------------------------------------------------
+
+void Session::onReadable(quint64 generation, qsizetype budget)
+{
+    if (!isCurrent(generation) || m_engine->endOfStream)
+        return;
+    char buffer[ReadChunkBytes];
+    while (budget > 0) {
+        const ssize_t n = ::read(m_engine->fd, buffer, sizeof buffer);
+        if (n > 0) {
+            budget -= n;
+            m_engine->decoder.append(QByteArrayView(buffer, n));
+            if (!processFrames(generation))
+                return;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        if (n < 0)
+            qCWarning(lcSession) << "reading from the engine failed:" << std::strerror(errno);
+        onEndOfStream(generation);
+        return;
+    }
+}
+
+// Returns false when the engine went away while handling them (or the session was deleted).
+bool Session::processFrames(quint64 generation)
+{
+    QPointer<Session> guard(this);
+    while (isCurrent(generation)) {
+        std::optional<QCborMap> body = m_engine->decoder.next();
+        if (!body)
+            break;
+        // Any frame shows the engine's IO side is alive, pong or not (e.g. during a flood).
+        m_sinceLastPong.start();
+        handleFrame(*body);
+        if (!guard)
+            return false;
+    }
+    if (!isCurrent(generation))
+        return false;
+    if (m_engine->decoder.error() != FrameDecoder::Error::None) {
+        violation(m_engine->decoder.errorString());
+        return false;
+    }
+    return true;
+}
+
+void Session::handleFrame(const QCborMap &body)
+{
+    const QString type = messageType(body);
+    if (!m_engine->helloReceived) {
+        if (type != MessageType::Hello) {
+            violation(tr("expected 'hello' first, got '%1'").arg(printable(type)));
+            return;
+        }
+        handleHello(body);
+        return;
+    }
+
+    QString error;
+    if (type == MessageType::Stream) {
+        const auto stream = StreamOutput::fromCbor(body, &error);
+        if (!stream)
+            return violation(error);
+        if (m_current.execution && stream->id == m_current.execution->id())
+            m_current.execution->deliverOutput(stream->name, stream->data, stream->truncated);
+        else if (stream->id == 0)
+            Q_EMIT backgroundOutput(stream->name, stream->data);
+        else
+            violation(tr("output for request %1, which is not running").arg(stream->id));
+        return;
+    }
+    if (type == MessageType::Display) {
+        const auto display = DisplayData::fromCbor(body, &error);
+        if (!display)
+            return violation(error);
+        if (m_current.execution && display->id == m_current.execution->id())
+            m_current.execution->deliverDisplay(*display);
+        else if (display->id == 0)
+            qCDebug(lcSession) << "dropped display data sent outside an execution";
+        else
+            violation(tr("display data for request %1, which is not running").arg(display->id));
+        return;
+    }
+    if (type == MessageType::Variables) {
+        const auto diff = VariablesDiff::fromCbor(body, &error);
+        if (!diff)
+            return violation(error);
+        const bool known = diff->id == 0 || diff->id == m_lastFinishedId
+                           || (m_current.execution && diff->id == m_current.execution->id());
+        if (!known)
+            return violation(tr("variables for unknown request %1").arg(diff->id));
+        Q_EMIT variablesChanged(*diff);
+        return;
+    }
+    if (type == MessageType::Result) {
+        const auto result = ExecutionResult::fromCbor(body, &error);
+        if (!result)
+            return violation(error);
+        if (m_current.execution && result->id == m_current.execution->id())
+            return finishCurrent(*result);
+        if (result->id < m_nextId)
+            return violation(tr("duplicate or late result for request %1").arg(result->id));
+        return violation(tr("result for request %1, which was never sent").arg(result->id));
+    }
+    if (type == MessageType::Pong) {
+        const auto pong = Pong::fromCbor(body, &error);
+        if (!pong)
+            return violation(error);
+        const qsizetype index = m_pendingPings.indexOf(pong->id);
+        if (index < 0)
+            return violation(tr("answer to unknown ping %1").arg(pong->id));
+        m_pendingPings.remove(0, index + 1);
+        m_sinceLastPong.start();
+        return;
+    }
+    if (type == MessageType::Hello)
+        return violation(tr("a second 'hello'"));
+    if (type.isEmpty())
+        return violation(tr("a message without a type"));
+    violation(tr("unexpected message type '%1'").arg(printable(type)));
+}
+
+void Session::handleHello(const QCborMap &body)
+{
+    QString error;
+    const auto hello = Hello::fromCbor(body, &error);
+    if (!hello) {
+        // Covers a protocol version mismatch: a clear message, no retry.
+        engineLost(error, true);
+        return;
+    }
+    m_handshakeTimer.stop();
+    m_engine->helloReceived = true;
+    m_info = *hello;
+    m_pendingPings.clear();
+    m_sinceLastPong.start();
+    m_heartbeatTimer.start();
+    m_monitor.watch(pid_t(m_engine->pid));
+    qCDebug(lcSession) << "engine ready: pid" << m_engine->pid << "python" << m_info.pythonVersion;
+
+    const quint64 generation = m_engine->generation;
+    setState(SessionState::Idle);
+    if (!isCurrent(generation))
+        return;
+    Q_EMIT ready(m_info);
+    if (isCurrent(generation))
+        sendNext();
+}
+
+// --- Writing ----------------------------------------------------------------------------------
+
+void Session::send(const QCborMap &body)
+{
+    if (!m_engine || m_engine->endOfStream)
+        return;
+    m_engine->writeBuffer.append(encodeFrame(body));
+    if (!m_engine->writeNotifier->isEnabled())
+        flush();
+}
+
+void Session::flush()
+{
+    Engine &e = *m_engine;
+    while (e.writeOffset < e.writeBuffer.size()) {
+        const ssize_t n = ::send(e.fd,
+                                 e.writeBuffer.constData() + e.writeOffset,
+                                 size_t(e.writeBuffer.size() - e.writeOffset),
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            e.writeOffset += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            e.writeNotifier->setEnabled(true);
+            return;
+        }
+        // EPIPE or similar: the engine is gone. Find out how it ended outside this call, which
+        // may come from execute() or interrupt().
+        e.writeNotifier->setEnabled(false);
+        e.writeBuffer.clear();
+        e.writeOffset = 0;
+        const quint64 generation = e.generation;
+        QMetaObject::invokeMethod(
+                this, [this, generation] { onEndOfStream(generation); }, Qt::QueuedConnection);
+        return;
+    }
+    e.writeBuffer.clear();
+    e.writeOffset = 0;
+    e.writeNotifier->setEnabled(false);
+}
+
+// --- End of an engine -------------------------------------------------------------------------
+
+void Session::onEndOfStream(quint64 generation)
+{
+    if (!isCurrent(generation) || m_engine->endOfStream)
+        return;
+    m_engine->endOfStream = true;
+    m_engine->readNotifier->setEnabled(false);
+    m_engine->writeNotifier->setEnabled(false);
+    if (m_engine->decoder.pendingBytes() > 0) {
+        qCWarning(lcSession) << "engine closed the connection inside a frame;"
+                             << m_engine->decoder.pendingBytes() << "bytes left";
+    }
+    if (m_engine->exited) {
+        engineLost(exitDescription(), !m_engine->helloReceived);
+        return;
+    }
+    // The exit status usually follows within milliseconds and says more than "EOF".
+    m_reapTimer.start(ReapWaitMs);
+}
+
+void Session::onProcessFinished(quint64 generation)
+{
+    if (!isCurrent(generation))
+        return;
+    m_engine->exited = true;
+    if (!m_engine->endOfStream) {
+        // Frames written just before exiting are still in the socket: a result may be there.
+        onReadable(generation, DrainBudgetBytes);
+        if (!isCurrent(generation))
+            return;
+    }
+    engineLost(exitDescription(), !m_engine->helloReceived);
+}
+
+int Session::exitSignalOfEngine() const
+{
+    if (!m_engine || m_engine->process->state() != QProcess::NotRunning
+        || m_engine->process->exitStatus() != QProcess::CrashExit) {
+        return 0;
+    }
+    return m_engine->process->exitCode();
+}
+
+QString Session::exitDescription() const
+{
+    const QProcess *process = m_engine->process;
+    if (process->state() != QProcess::NotRunning)
+        return tr("the engine closed its connection");
+    if (process->exitStatus() == QProcess::NormalExit)
+        return tr("engine exited with code %1").arg(process->exitCode());
+    const int sig = process->exitCode();
+    const QString name = signalName(sig);
+    return name.isEmpty() ? tr("engine killed by signal %1").arg(sig)
+                          : tr("engine killed by signal %1 (%2)").arg(sig).arg(name);
+}
+
+void Session::killEngine()
+{
+    m_handshakeTimer.stop();
+    m_heartbeatTimer.stop();
+    m_graceTimer.stop();
+    m_timeLimitTimer.stop();
+    m_reapTimer.stop();
+    m_monitor.watch(0);
+    if (!m_engine)
+        return;
+    std::unique_ptr<Engine> engine = std::move(m_engine);
+    QProcess *process = engine->process;
+    process->disconnect(this);
+    const bool running = process->state() != QProcess::NotRunning;
+    if (running)
+        sendSignal(engine->pid, SIGKILL, true);
+    delete engine->readNotifier;
+    delete engine->writeNotifier;
+    ::close(engine->fd);
+    if (running) {
+        // Reaped asynchronously; the destructor waits for any still running.
+        connect(process, &QProcess::finished, process, &QObject::deleteLater);
+        m_dying.removeIf([](const QPointer<QProcess> &p) { return p.isNull(); });
+        m_dying.append(process);
+    } else {
+        process->deleteLater();
+    }
+}
+
+Session::Detached Session::detachRuns()
+{
+    Detached runs{m_current, m_queue};
+    if (m_current.execution && m_monitor.peakRssBytes() > 0)
+        runs.peakRssBytes = m_monitor.peakRssBytes();
+    m_current = Run();
+    m_queue.clear();
+    return runs;
+}
+
+void Session::finishRuns(const Detached &runs,
+                         RunStatus runningStatus,
+                         const QString &runningDetail,
+                         const QString &queuedDetail,
+                         int exitSignal)
+{
+    if (Execution *execution = runs.running.execution) {
+        RunOutcome outcome;
+        outcome.status = runningStatus;
+        outcome.detail = runningDetail;
+        outcome.exitSignal = exitSignal;
+        outcome.peakRssBytes = runs.peakRssBytes;
+        execution->finish(outcome);
+        execution->deleteLater();
+    }
+    for (const Run &run : runs.queued) {
+        RunOutcome outcome;
+        outcome.status = RunStatus::Cancelled;
+        outcome.detail = queuedDetail;
+        run.execution->finish(outcome);
+        run.execution->deleteLater();
+    }
+}
+
+void Session::engineLost(const QString &detail, bool duringStart)
+{
+    qCWarning(lcSession) << "engine lost:" << detail;
+    const Detached runs = detachRuns();
+    const int exitSignal = exitSignalOfEngine();
+    killEngine();
+    setState(SessionState::Dead);
+    if (duringStart)
+        Q_EMIT notice(tr("The Python engine could not start: %1.").arg(detail));
+    else
+        Q_EMIT notice(tr("The Python session ended unexpectedly (%1). Its variables are lost.")
+                              .arg(detail));
+    finishRuns(runs,
+               RunStatus::Crashed,
+               detail,
+               tr("not run: the session ended before it started (%1)").arg(detail),
+               exitSignal);
+}
+
+void Session::violation(const QString &reason)
+{
+    qCWarning(lcSession) << "protocol violation by the engine:" << reason;
+    if (!m_engine->helloReceived) {
+        engineLost(tr("protocol violation: %1").arg(reason), true);
+        return;
+    }
+    engineLost(tr("protocol violation: %1").arg(reason), false);
+}
+
+// --- Executions -------------------------------------------------------------------------------
+
+Execution *Session::execute(const QString &code, const QString &cellName)
+{
+    auto *execution = new Execution(m_nextId++, code, this);
+    m_queue.append(Run{execution, cellName});
+    if (!m_engine)
+        spawn(m_state == SessionState::NotStarted ? SessionState::Starting
+                                                  : SessionState::Restarting);
+    else
+        sendNext();
+    return execution;
+}
+
+void Session::sendNext()
+{
+    if (!m_engine || !m_engine->helloReceived || m_current.execution || m_queue.isEmpty())
+        return;
+    m_current = m_queue.takeFirst();
+    ExecuteRequest request;
+    request.id = m_current.execution->id();
+    request.code = m_current.execution->code();
+    request.cellName = m_current.cellName;
+    request.outputLimitBytes = m_options.outputLimitBytes;
+    m_timedOut = false;
+    m_monitor.markPeak();
+    if (m_options.executionTimeLimitMs > 0)
+        m_timeLimitTimer.start(int(std::min<qint64>(m_options.executionTimeLimitMs, INT_MAX)));
+    setState(SessionState::Busy);
+    send(request.toCbor());
+}
+
+void Session::finishCurrent(const ExecutionResult &result)
+{
+    m_graceTimer.stop();
+    m_timeLimitTimer.stop();
+    Execution *execution = m_current.execution;
+    m_current = Run();
+    m_lastFinishedId = execution->id();
+
+    RunOutcome outcome;
+    outcome.error = result.error;
+    outcome.wallSeconds = result.wallSeconds;
+    outcome.cpuSeconds = result.cpuSeconds;
+    outcome.outputBytes = result.outputBytes;
+    outcome.outputTruncated = result.outputTruncated;
+    // From the monitor's periodic samples: reading /proc here would slow every execution.
+    if (m_monitor.peakRssBytes() > 0)
+        outcome.peakRssBytes = m_monitor.peakRssBytes();
+    switch (result.status) {
+    case ExecutionStatus::Ok:
+        outcome.status = result.outputTruncated ? RunStatus::OutputLimit : RunStatus::Ok;
+        if (result.outputTruncated)
+            outcome.detail = tr("the output limit was reached; later output was dropped");
+        break;
+    case ExecutionStatus::Error:
+        outcome.status = RunStatus::Error;
+        break;
+    case ExecutionStatus::Interrupted:
+        outcome.status = RunStatus::Interrupted;
+        break;
+    }
+    if (m_timedOut && result.status != ExecutionStatus::Ok) {
+        outcome.status = RunStatus::Timeout;
+        outcome.detail = tr("stopped after the time limit of %1 s")
+                                 .arg(m_options.executionTimeLimitMs / 1000.0);
+    }
+    m_timedOut = false;
+
+    const quint64 generation = m_engine->generation;
+    sendNext();
+    if (isCurrent(generation) && !m_current.execution)
+        setState(SessionState::Idle);
+    execution->finish(outcome);
+    execution->deleteLater();
+}
+
+// --- Interrupt, time limit, heartbeat ---------------------------------------------------------
+
+void Session::interrupt()
+{
+    // What is queued is cancelled: an interrupt means "stop", not "skip one".
+    const Detached cancelled{Run(), m_queue};
+    m_queue.clear();
+    if (m_current.execution && m_state == SessionState::Busy)
+        startInterrupt();
+    finishRuns(cancelled, RunStatus::Cancelled, {}, tr("not run: interrupted before it started"));
+}
+
+void Session::startInterrupt()
+{
+    qCDebug(lcSession) << "interrupting engine" << m_engine->pid;
+    sendSignal(m_engine->pid, SIGINT, false);
+    setState(SessionState::Interrupting);
+    m_graceTimer.start(std::max(1, m_options.interruptGraceMs));
+}
+
+void Session::onTimeLimit()
+{
+    if (!m_engine || !m_current.execution)
+        return;
+    m_timedOut = true;
+    if (m_state == SessionState::Busy)
+        startInterrupt();
+}
+
+void Session::onGraceExpired()
+{
+    if (!m_engine || !m_current.execution)
+        return;
+    const bool timedOut = m_timedOut;
+    const QString detail
+            = timedOut ? tr("the time limit of %1 s was exceeded and the code did not stop when "
+                            "interrupted; the session was restarted and its variables were lost")
+                                 .arg(m_options.executionTimeLimitMs / 1000.0)
+                       : tr("the code did not stop within %1 s of the interrupt; the session was "
+                            "restarted and its variables were lost")
+                                 .arg(m_options.interruptGraceMs / 1000.0);
+    qCWarning(lcSession) << "interrupt did not work; killing engine" << m_engine->pid;
+    const Detached runs = detachRuns();
+    killEngine();
+    spawn(SessionState::Restarting);
+    Q_EMIT notice(tr("The running code did not respond to the interrupt, so the Python session was "
+                     "restarted. All variables were lost."));
+    finishRuns(runs,
+               timedOut ? RunStatus::Timeout : RunStatus::Killed,
+               detail,
+               tr("not run: the session was restarted"));
+}
+
+void Session::onHeartbeat()
+{
+    if (!m_engine || !m_engine->helloReceived)
+        return;
+    const quint64 generation = m_engine->generation;
+    // Pongs may be waiting in the socket if this thread was busy; read them before judging.
+    onReadable(generation, ReadBudgetBytes);
+    if (!isCurrent(generation))
+        return;
+    if (m_sinceLastPong.elapsed() > m_options.heartbeatTimeoutMs) {
+        engineLost(tr("the engine stopped responding for %1 s and was stopped")
+                           .arg(m_sinceLastPong.elapsed() / 1000.0, 0, 'f', 1),
+                   false);
+        return;
+    }
+    Ping ping;
+    ping.id = m_nextId++;
+    m_pendingPings.append(ping.id);
+    send(ping.toCbor());
+}
+
+// --- Restart and shutdown ---------------------------------------------------------------------
+
+void Session::restart()
+{
+    const Detached runs = detachRuns();
+    killEngine();
+    spawn(SessionState::Restarting);
+    finishRuns(runs,
+               RunStatus::Killed,
+               tr("the session was restarted while this code ran"),
+               tr("not run: the session was restarted"));
+}
+
+void Session::shutdown()
+{
+    const Detached runs = detachRuns();
+    if (m_engine) {
+        std::unique_ptr<Engine> engine = std::move(m_engine);
+        m_handshakeTimer.stop();
+        m_heartbeatTimer.stop();
+        m_graceTimer.stop();
+        m_timeLimitTimer.stop();
+        m_reapTimer.stop();
+        m_monitor.watch(0);
+        QProcess *process = engine->process;
+        process->disconnect(this);
+        delete engine->readNotifier;
+        delete engine->writeNotifier;
+        if (process->state() != QProcess::NotRunning) {
+            // Not in the middle of a partly written frame: then EOF alone has to do.
+            if (engine->helloReceived && !engine->endOfStream
+                && engine->writeOffset == engine->writeBuffer.size()) {
+                const QByteArray frame = encodeFrame(ShutdownRequest{m_nextId++}.toCbor());
+                ::send(engine->fd,
+                       frame.constData(),
+                       size_t(frame.size()),
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
+            }
+            // EOF as well: an engine that missed the request still sees its peer go away.
+            ::shutdown(engine->fd, SHUT_WR);
+            if (!process->waitForFinished(std::max(1, m_options.shutdownGraceMs))) {
+                qCWarning(lcSession) << "engine did not exit after shutdown; terminating";
+                sendSignal(engine->pid, SIGTERM, true);
+                if (!process->waitForFinished(std::max(1, m_options.terminateGraceMs))) {
+                    qCWarning(lcSession) << "engine did not exit after SIGTERM; killing";
+                    sendSignal(engine->pid, SIGKILL, true);
+                    process->waitForFinished(5000);
+                }
+            }
+        }
+        ::close(engine->fd);
+        delete process;
+    }
+    setState(SessionState::NotStarted);
+    finishRuns(runs,
+               RunStatus::Killed,
+               tr("the session was shut down while this code ran"),
+               tr("not run: the session was shut down"));
+}
+
+} // namespace Sandpiper::Client

@@ -1,0 +1,654 @@
+#include "session.h"
+
+#include <QCborArray>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+#include <csignal>
+
+#include <sys/types.h>
+#include <unistd.h>
+
+using namespace Sandpiper::Client;
+using namespace Sandpiper::Protocol;
+
+Q_DECLARE_METATYPE(Sandpiper::Client::RunStatus)
+Q_DECLARE_METATYPE(Sandpiper::Client::SessionState)
+
+namespace {
+
+// True when no process with this pid runs any more (a zombie of someone else counts as gone).
+bool processGone(qint64 pid)
+{
+    if (pid <= 0)
+        return true;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    const qsizetype paren = line.lastIndexOf(')');
+    return paren < 0 || line.mid(paren + 2, 1) == "Z";
+}
+
+// Ticks a timer and records the longest gap: a blocked event loop shows up as a long gap.
+class LoopWatch
+{
+public:
+    LoopWatch()
+    {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            m_maxGapMs = std::max(m_maxGapMs, m_sinceTick.restart());
+            ++m_ticks;
+        });
+        m_sinceTick.start();
+        m_timer.start();
+    }
+    qint64 maxGapMs() const { return std::max(m_maxGapMs, m_sinceTick.elapsed()); }
+    int ticks() const { return m_ticks; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_sinceTick;
+    qint64 m_maxGapMs = 0;
+    int m_ticks = 0;
+};
+
+SessionOptions fakeOptions(const QString &behaviour,
+                           const QList<std::pair<QString, QString>> &extraEnv = {})
+{
+    SessionOptions options;
+    options.enginePath = QStringLiteral(FAKE_ENGINE_PATH);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SANDPIPER_FAKE_ENGINE"), behaviour);
+    for (const auto &[name, value] : extraEnv)
+        env.insert(name, value);
+    options.environment = env;
+    // Short, but generous enough for a loaded two-core machine.
+    options.handshakeTimeoutMs = 3000;
+    options.interruptGraceMs = 300;
+    options.shutdownGraceMs = 1000;
+    options.terminateGraceMs = 500;
+    options.heartbeatIntervalMs = 100;
+    options.heartbeatTimeoutMs = 1500;
+    return options;
+}
+
+// Records everything a session says, and every engine pid it ever had.
+struct Recorder
+{
+    explicit Recorder(Session *session)
+        : session(session)
+    {
+        QObject::connect(session, &Session::stateChanged, &context, [this](SessionState s) {
+            states.append(s);
+            if (const qint64 pid = this->session->enginePid())
+                if (!pids.contains(pid))
+                    pids.append(pid);
+        });
+        QObject::connect(session, &Session::notice, &context, [this](const QString &n) {
+            notices.append(n);
+        });
+        QObject::connect(session, &Session::ready, &context, [this](const Hello &) {
+            ++readyCount;
+            if (const qint64 pid = this->session->enginePid())
+                if (!pids.contains(pid))
+                    pids.append(pid);
+        });
+    }
+
+    QString allNotices() const { return notices.join(QLatin1Char('\n')); }
+    QString stateNames() const
+    {
+        QStringList names;
+        for (SessionState s : states)
+            names.append(toString(s));
+        return names.join(QStringLiteral(", "));
+    }
+
+    QObject context; // disconnects when the recorder goes first
+    Session *session;
+    QList<SessionState> states;
+    QStringList notices;
+    QList<qint64> pids;
+    int readyCount = 0;
+};
+
+// Everything an execution reports, checked for "finished exactly once".
+struct RunRecord
+{
+    explicit RunRecord(Execution *execution)
+    {
+        QObject::connect(execution,
+                         &Execution::output,
+                         &context,
+                         [this](StreamName, const QByteArray &data, bool) {
+                             output += data;
+                             ++outputFrames;
+                         });
+        QObject::connect(execution, &Execution::display, &context, [this](const DisplayData &d) {
+            displays.append(d);
+        });
+        QObject::connect(execution, &Execution::finished, &context, [this](const RunOutcome &o) {
+            outcome = o;
+            ++finishedCount;
+        });
+    }
+    QObject context; // disconnects when the record goes first
+    QByteArray output;
+    int outputFrames = 0;
+    QList<DisplayData> displays;
+    RunOutcome outcome;
+    int finishedCount = 0;
+};
+
+} // namespace
+
+class tst_Session : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void behaviours_data();
+    void behaviours();
+    void okSessionLifecycle();
+    void inheritance();
+    void queueRunsInOrder();
+    void displayVariablesBackground();
+    void errorAndOutputLimit();
+    void interruptStopsCode();
+    void interruptEscalatesToRestart();
+    void timeLimitInterrupts();
+    void timeLimitKills();
+    void restartGivesNewProcess();
+    void executeAfterCrashStartsNewEngine();
+    void missingEngine();
+    void stubbornEngineIsKilledOnShutdown();
+    void destructorStopsEngine();
+    void floodKeepsLoopResponsive();
+    void engineDiesWithGui();
+};
+
+void tst_Session::initTestCase()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(FAKE_ENGINE_PATH)), FAKE_ENGINE_PATH);
+}
+
+void tst_Session::behaviours_data()
+{
+    QTest::addColumn<QString>("behaviour");
+    QTest::addColumn<RunStatus>("status");
+    QTest::addColumn<SessionState>("finalState");
+    QTest::addColumn<QString>("notice");
+    QTest::addColumn<QString>("detail");
+    QTest::addColumn<int>("exitSignal");
+
+    using S = SessionState;
+    using R = RunStatus;
+    QTest::newRow("ok") << "ok" << R::Ok << S::Idle << "" << "" << 0;
+    QTest::newRow("slow") << "slow" << R::Ok << S::Idle << "" << "" << 0;
+    QTest::newRow("crash-on-execute")
+            << "crash-on-execute" << R::Crashed << S::Dead << "ended unexpectedly"
+            << "engine killed by signal 6 (SIGABRT)" << 6;
+    QTest::newRow("segfault") << "segfault" << R::Crashed << S::Dead << "variables are lost"
+                              << "engine killed by signal 11 (SIGSEGV)" << 11;
+    QTest::newRow("exit3") << "exit3" << R::Crashed << S::Dead << "engine exited with code 3"
+                           << "engine exited with code 3" << 0;
+    QTest::newRow("no-hello") << "no-hello" << R::Cancelled << S::Dead << "could not start"
+                              << "did not answer within 3 s" << 0;
+    QTest::newRow("wrong-version") << "wrong-version" << R::Cancelled << S::Dead
+                                   << "speaks protocol version 99, this build needs version 1"
+                                   << "protocol version 99" << 0;
+    QTest::newRow("garbage") << "garbage" << R::Crashed << S::Dead << "protocol violation"
+                             << "invalid CBOR" << 0;
+    QTest::newRow("huge-frame") << "huge-frame" << R::Crashed << S::Dead << "protocol violation"
+                                << "4294967295 bytes exceeds the limit" << 0;
+    QTest::newRow("unknown-id") << "unknown-id" << R::Crashed << S::Dead << "protocol violation"
+                                << "which was never sent" << 0;
+    // The first result is fine; the second kills the engine afterwards.
+    QTest::newRow("duplicate-result")
+            << "duplicate-result" << R::Ok << S::Dead << "duplicate or late result" << "" << 0;
+    QTest::newRow("no-pong") << "no-pong" << R::Ok << S::Dead << "stopped responding" << "" << 0;
+    QTest::newRow("partial-then-exit")
+            << "partial-then-exit" << R::Crashed << S::Dead << "engine exited with code 0"
+            << "engine exited with code 0" << 0;
+    // The result written just before exiting must not be lost.
+    QTest::newRow("exit-after-result")
+            << "exit-after-result" << R::Ok << S::Dead << "engine exited with code 0" << "" << 0;
+}
+
+void tst_Session::behaviours()
+{
+    QFETCH(QString, behaviour);
+    QFETCH(RunStatus, status);
+    QFETCH(SessionState, finalState);
+    QFETCH(QString, notice);
+    QFETCH(QString, detail);
+    QFETCH(int, exitSignal);
+
+    LoopWatch watch;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    {
+        Session session(fakeOptions(behaviour));
+        Recorder recorder(&session);
+        session.start();
+        QCOMPARE(toString(session.state()), toString(SessionState::Starting));
+        Execution *execution
+                = session.execute(QStringLiteral("print('hi')"), QStringLiteral("<cell 1>"));
+        RunRecord run(execution);
+        QTRY_COMPARE_WITH_TIMEOUT(run.finishedCount, 1, 10000);
+        QCOMPARE(toString(run.outcome.status), toString(status));
+        if (!detail.isEmpty())
+            QVERIFY2(run.outcome.detail.contains(detail), qPrintable(run.outcome.detail));
+        QCOMPARE(run.outcome.exitSignal, exitSignal);
+        if (status == RunStatus::Ok)
+            QCOMPARE(run.output, QByteArray("print('hi')"));
+        QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(finalState), 10000);
+        if (notice.isEmpty()) {
+            QVERIFY2(recorder.notices.isEmpty(), qPrintable(recorder.allNotices()));
+        } else {
+            QCOMPARE(recorder.notices.size(), 1);
+            QVERIFY2(recorder.notices.first().contains(notice), qPrintable(recorder.allNotices()));
+        }
+        QVERIFY(!recorder.pids.isEmpty() || finalState == SessionState::Dead);
+        if (finalState == SessionState::Dead) {
+            QCOMPARE(session.enginePid(), 0);
+            // A dead engine is gone without waiting for shutdown().
+            for (qint64 pid : std::as_const(recorder.pids))
+                QTRY_VERIFY2_WITH_TIMEOUT(processGone(pid), qPrintable(QString::number(pid)), 5000);
+        }
+        session.shutdown();
+        QCOMPARE(toString(session.state()), toString(SessionState::NotStarted));
+        for (qint64 pid : std::as_const(recorder.pids))
+            QTRY_VERIFY2_WITH_TIMEOUT(processGone(pid), qPrintable(QString::number(pid)), 5000);
+        QCOMPARE(run.finishedCount, 1);
+    }
+    QVERIFY2(watch.maxGapMs() < 1000, qPrintable(QString::number(watch.maxGapMs())));
+    QVERIFY(watch.ticks() > 0);
+    qInfo("%s: %lld ms, longest event-loop gap %lld ms",
+          qPrintable(behaviour),
+          elapsed.elapsed(),
+          watch.maxGapMs());
+}
+
+void tst_Session::okSessionLifecycle()
+{
+    Session session(fakeOptions(QStringLiteral("ok")));
+    Recorder recorder(&session);
+    QSignalSpy readySpy(&session, &Session::ready);
+    QCOMPARE(toString(session.state()), toString(SessionState::NotStarted));
+    QCOMPARE(session.enginePid(), 0);
+    session.start();
+    session.start(); // no second engine
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    QCOMPARE(readySpy.size(), 1);
+    QCOMPARE(session.engineInfo().pythonVersion, QStringLiteral("3.13.0-fake"));
+    QCOMPARE(session.engineInfo().pid, session.enginePid());
+    QCOMPARE(session.engineInfo().libraries.value(QStringLiteral("pandas")),
+             QStringLiteral("0.0-fake"));
+    const qint64 pid = session.enginePid();
+    QVERIFY(pid > 0);
+
+    // Several heartbeats pass without the engine being judged hung.
+    QTest::qWait(500);
+    QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+
+    Execution *execution = session.execute(QStringLiteral("x = 1"));
+    QCOMPARE(toString(session.state()), toString(SessionState::Busy));
+    RunRecord run(execution);
+    QPointer<Execution> guard(execution);
+    QTRY_COMPARE_WITH_TIMEOUT(run.finishedCount, 1, 5000);
+    QCOMPARE(toString(run.outcome.status), toString(RunStatus::Ok));
+    QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+    QVERIFY(execution->isFinished() || !guard);
+    QTRY_VERIFY(!guard); // deleted later by the session
+    QCOMPARE(recorder.stateNames(), QStringLiteral("starting, idle, busy, idle"));
+
+    session.shutdown();
+    QCOMPARE(toString(session.state()), toString(SessionState::NotStarted));
+    QVERIFY(processGone(pid));
+    QVERIFY(recorder.notices.isEmpty());
+    session.shutdown(); // twice is harmless
+}
+
+void tst_Session::inheritance()
+{
+    // A GUI started with SIGINT ignored (e.g. from a background shell job) or blocked must not
+    // pass that on: KeyboardInterrupt would never reach the user's code.
+    struct sigaction old = {};
+    struct sigaction ignore = {};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGINT, &ignore, &old);
+    sigset_t block, oldMask;
+    ::sigemptyset(&block);
+    ::sigaddset(&block, SIGINT);
+    ::pthread_sigmask(SIG_BLOCK, &block, &oldMask);
+
+    Session session(fakeOptions(QStringLiteral("ok")));
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    ::sigaction(SIGINT, &old, nullptr);
+    ::pthread_sigmask(SIG_SETMASK, &oldMask, nullptr);
+
+    const QCborMap inherited = session.engineInfo().sandbox;
+    QCOMPARE(inherited.value(QStringLiteral("sigintIgnored")).toBool(true), false);
+    QCOMPARE(inherited.value(QStringLiteral("sigintBlocked")).toBool(true), false);
+    // Only the socket is passed on purpose; nothing else of the GUI's leaks into the engine.
+    const QCborArray fds = inherited.value(QStringLiteral("fds")).toArray();
+    QVERIFY2(fds.isEmpty(), qPrintable(QCborValue(fds).toDiagnosticNotation()));
+}
+
+void tst_Session::queueRunsInOrder()
+{
+    QList<quint64> finishOrder; // before the session: it outlives every execution
+    QList<std::shared_ptr<RunRecord>> runs;
+    Session session(fakeOptions(QStringLiteral("ok")));
+    for (int i = 0; i < 50; ++i) {
+        Execution *execution = session.execute(QStringLiteral("cell %1").arg(i));
+        runs.append(std::make_shared<RunRecord>(execution));
+        connect(execution, &Execution::finished, this, [&finishOrder, id = execution->id()] {
+            finishOrder.append(id);
+        });
+    }
+    QCOMPARE(toString(session.state()),
+             toString(SessionState::Starting)); // execute() started the engine
+    QTRY_COMPARE_WITH_TIMEOUT(finishOrder.size(), 50, 10000);
+    QVERIFY(std::is_sorted(finishOrder.begin(), finishOrder.end()));
+    for (int i = 0; i < 50; ++i) {
+        QCOMPARE(runs[i]->finishedCount, 1);
+        QCOMPARE(toString(runs[i]->outcome.status), toString(RunStatus::Ok));
+        QCOMPARE(runs[i]->output, QStringLiteral("cell %1").arg(i).toUtf8());
+    }
+    QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+}
+
+void tst_Session::displayVariablesBackground()
+{
+    Session session(fakeOptions(QStringLiteral("ok")));
+    QSignalSpy variables(&session, &Session::variablesChanged);
+    QSignalSpy background(&session, &Session::backgroundOutput);
+    RunRecord display(session.execute(QStringLiteral("display")));
+    RunRecord bg(session.execute(QStringLiteral("background")));
+    QTRY_COMPARE_WITH_TIMEOUT(bg.finishedCount, 1, 5000);
+    QCOMPARE(display.displays.size(), 1);
+    QCOMPARE(display.displays.first().data.value(QStringLiteral("image/png")).toByteArray(),
+             QByteArray("\x89PNG\r\n\x1a\n", 8));
+    QCOMPARE(variables.size(), 2);
+    const auto diff = variables.at(1).at(0).value<VariablesDiff>();
+    QCOMPARE(diff.changed.size(), 1);
+    QCOMPARE(diff.changed.first().name, QStringLiteral("last"));
+    QCOMPARE(diff.changed.first().repr, QStringLiteral("background"));
+    QCOMPARE(background.size(), 1);
+    QCOMPARE(background.at(0).at(1).toByteArray(), QByteArray("from a thread\n"));
+    QCOMPARE(bg.output, QByteArray("background")); // not mixed with the background output
+}
+
+void tst_Session::errorAndOutputLimit()
+{
+    Session session(fakeOptions(QStringLiteral("ok")));
+    RunRecord error(session.execute(QStringLiteral("raise")));
+    RunRecord truncated(session.execute(QStringLiteral("truncate")));
+    QTRY_COMPARE_WITH_TIMEOUT(truncated.finishedCount, 1, 5000);
+    QCOMPARE(toString(error.outcome.status), toString(RunStatus::Error));
+    QCOMPARE(error.outcome.error.type, QStringLiteral("ValueError"));
+    QCOMPARE(error.outcome.error.message, QStringLiteral("bad value"));
+    QCOMPARE(error.outcome.error.line, 1);
+    QCOMPARE(toString(truncated.outcome.status), toString(RunStatus::OutputLimit));
+    QVERIFY(truncated.outcome.outputTruncated);
+    QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+}
+
+void tst_Session::interruptStopsCode()
+{
+    Session session(fakeOptions(QStringLiteral("interruptible")));
+    Recorder recorder(&session);
+    RunRecord running(session.execute(QStringLiteral("while True: pass")));
+    RunRecord queued(session.execute(QStringLiteral("never")));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Busy), 5000);
+    const qint64 pid = session.enginePid();
+    QTest::qWait(100);
+    QElapsedTimer timer;
+    timer.start();
+    session.interrupt();
+    QCOMPARE(toString(session.state()), toString(SessionState::Interrupting));
+    QCOMPARE(queued.finishedCount, 1); // cancelled at once
+    QCOMPARE(toString(queued.outcome.status), toString(RunStatus::Cancelled));
+    QTRY_COMPARE_WITH_TIMEOUT(running.finishedCount, 1, 5000);
+    QVERIFY2(timer.elapsed() < 300, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(toString(running.outcome.status), toString(RunStatus::Interrupted));
+    QCOMPARE(running.outcome.error.type, QStringLiteral("KeyboardInterrupt"));
+    QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+    QCOMPARE(session.enginePid(), pid); // same process: the namespace is kept
+    QVERIFY(recorder.notices.isEmpty());
+
+    session.interrupt(); // idle: nothing happens
+    QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+}
+
+void tst_Session::interruptEscalatesToRestart()
+{
+    Session session(fakeOptions(QStringLiteral("hang")));
+    Recorder recorder(&session);
+    RunRecord running(session.execute(QStringLiteral("import re; re.match(...)")));
+    RunRecord queued(session.execute(QStringLiteral("next")));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Busy), 5000);
+    const qint64 oldPid = session.enginePid();
+    QElapsedTimer timer;
+    timer.start();
+    session.interrupt();
+    QCOMPARE(toString(queued.outcome.status), toString(RunStatus::Cancelled));
+    QTRY_COMPARE_WITH_TIMEOUT(running.finishedCount, 1, 5000);
+    const qint64 took = timer.elapsed();
+    QVERIFY2(took >= 300 && took < 1300, qPrintable(QString::number(took)));
+    QCOMPARE(toString(running.outcome.status), toString(RunStatus::Killed));
+    QVERIFY2(running.outcome.detail.contains(QStringLiteral("variables were lost")),
+             qPrintable(running.outcome.detail));
+    QCOMPARE(recorder.notices.size(), 1);
+    QVERIFY(recorder.notices.first().contains(QStringLiteral("restarted")));
+    QVERIFY(recorder.states.contains(SessionState::Interrupting));
+    QVERIFY(recorder.states.contains(SessionState::Restarting));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    QVERIFY(session.enginePid() != oldPid);
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(oldPid), 5000);
+    QCOMPARE(recorder.readyCount, 2);
+}
+
+void tst_Session::timeLimitInterrupts()
+{
+    SessionOptions options = fakeOptions(QStringLiteral("interruptible"));
+    options.executionTimeLimitMs = 300;
+    Session session(options);
+    Recorder recorder(&session);
+    RunRecord run(session.execute(QStringLiteral("while True: pass")));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Busy), 5000);
+    const qint64 pid = session.enginePid();
+    QTRY_COMPARE_WITH_TIMEOUT(run.finishedCount, 1, 5000);
+    QCOMPARE(toString(run.outcome.status), toString(RunStatus::Timeout));
+    QVERIFY2(run.outcome.detail.contains(QStringLiteral("time limit of 0.3 s")),
+             qPrintable(run.outcome.detail));
+    QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+    QCOMPARE(session.enginePid(), pid);
+    QVERIFY(recorder.notices.isEmpty());
+}
+
+void tst_Session::timeLimitKills()
+{
+    SessionOptions options = fakeOptions(QStringLiteral("hang"));
+    options.executionTimeLimitMs = 200;
+    Session session(options);
+    RunRecord run(session.execute(QStringLiteral("spin in C")));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Busy), 5000);
+    const qint64 pid = session.enginePid();
+    QTRY_COMPARE_WITH_TIMEOUT(run.finishedCount, 1, 5000);
+    QCOMPARE(toString(run.outcome.status), toString(RunStatus::Timeout));
+    QVERIFY2(run.outcome.detail.contains(QStringLiteral("variables were lost")),
+             qPrintable(run.outcome.detail));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    QVERIFY(session.enginePid() != pid);
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), 5000);
+}
+
+void tst_Session::restartGivesNewProcess()
+{
+    Session session(fakeOptions(QStringLiteral("slow"), {{"SANDPIPER_FAKE_DELAY_MS", "3000"}}));
+    Recorder recorder(&session);
+    RunRecord running(session.execute(QStringLiteral("slow")));
+    RunRecord queued(session.execute(QStringLiteral("queued")));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Busy), 5000);
+    const qint64 oldPid = session.enginePid();
+    session.restart();
+    QCOMPARE(toString(session.state()), toString(SessionState::Restarting));
+    QCOMPARE(toString(running.outcome.status), toString(RunStatus::Killed));
+    QCOMPARE(toString(queued.outcome.status), toString(RunStatus::Cancelled));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    QVERIFY(session.enginePid() != oldPid);
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(oldPid), 5000);
+    QCOMPARE(recorder.readyCount, 2);
+    QVERIFY(recorder.notices.isEmpty()); // the user asked for it
+}
+
+void tst_Session::executeAfterCrashStartsNewEngine()
+{
+    Session session(fakeOptions(QStringLiteral("exit3")));
+    RunRecord first(session.execute(QStringLiteral("a")));
+    QTRY_COMPARE_WITH_TIMEOUT(first.finishedCount, 1, 5000);
+    QCOMPARE(toString(session.state()), toString(SessionState::Dead));
+    RunRecord second(session.execute(QStringLiteral("b")));
+    QCOMPARE(toString(session.state()), toString(SessionState::Restarting));
+    QTRY_COMPARE_WITH_TIMEOUT(second.finishedCount, 1, 5000);
+    QCOMPARE(toString(second.outcome.status), toString(RunStatus::Crashed));
+    QCOMPARE(second.outcome.detail, QStringLiteral("engine exited with code 3"));
+}
+
+void tst_Session::missingEngine()
+{
+    SessionOptions options = fakeOptions(QStringLiteral("ok"));
+    options.enginePath = QStringLiteral("/nonexistent/sandpiper-engine");
+    Session session(options);
+    Recorder recorder(&session);
+    RunRecord run(session.execute(QStringLiteral("x")));
+    QTRY_COMPARE_WITH_TIMEOUT(run.finishedCount, 1, 5000);
+    QCOMPARE(toString(run.outcome.status), toString(RunStatus::Cancelled));
+    QCOMPARE(toString(session.state()), toString(SessionState::Dead));
+    QCOMPARE(recorder.notices.size(), 1);
+    QVERIFY2(recorder.notices.first().contains(QStringLiteral("/nonexistent/sandpiper-engine")),
+             qPrintable(recorder.allNotices()));
+}
+
+void tst_Session::stubbornEngineIsKilledOnShutdown()
+{
+    SessionOptions options = fakeOptions(QStringLiteral("stubborn"));
+    options.shutdownGraceMs = 200;
+    options.terminateGraceMs = 200;
+    Session session(options);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    const qint64 pid = session.enginePid();
+    QElapsedTimer timer;
+    timer.start();
+    session.shutdown();
+    const qint64 took = timer.elapsed();
+    QVERIFY2(took >= 400 && took < 3000, qPrintable(QString::number(took)));
+    QVERIFY(processGone(pid));
+}
+
+void tst_Session::destructorStopsEngine()
+{
+    qint64 pid = 0;
+    {
+        Session session(fakeOptions(QStringLiteral("hang")));
+        RunRecord run(session.execute(QStringLiteral("x")));
+        QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Busy), 5000);
+        pid = session.enginePid();
+    }
+    QVERIFY(processGone(pid));
+}
+
+void tst_Session::floodKeepsLoopResponsive()
+{
+    constexpr int megabytes = 64;
+    qint64 received = 0; // before the session: it outlives every execution
+    int finished = 0;
+    Session session(fakeOptions(QStringLiteral("flood"),
+                                {{"SANDPIPER_FAKE_FLOOD_MB", QString::number(megabytes)}}));
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    LoopWatch watch;
+    QElapsedTimer timer;
+    timer.start();
+    Execution *execution = session.execute(QStringLiteral("for i in range(10**7): print(i)"));
+    connect(execution,
+            &Execution::output,
+            this,
+            [&received](StreamName, const QByteArray &data, bool) { received += data.size(); });
+    // A real event loop: QTRY_* sleeps 10 ms between event batches, which would cap throughput.
+    QEventLoop loop;
+    connect(execution, &Execution::finished, &loop, [&finished, &loop] {
+        ++finished;
+        loop.quit();
+    });
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    QCOMPARE(finished, 1);
+    const qint64 ms = std::max<qint64>(1, timer.elapsed());
+    QCOMPARE(received, qint64(megabytes) << 20);
+    qInfo("flood: %d MiB in %lld ms (%.0f MB/s), longest event-loop gap %lld ms, %d ticks",
+          megabytes,
+          ms,
+          (qint64(megabytes) << 20) / 1e3 / ms,
+          watch.maxGapMs(),
+          watch.ticks());
+    QVERIFY2(watch.maxGapMs() < 500, qPrintable(QString::number(watch.maxGapMs())));
+    QCOMPARE(toString(session.state()),
+             toString(SessionState::Idle)); // heartbeats got through the flood
+}
+
+void tst_Session::engineDiesWithGui()
+{
+    // A GUI process that is SIGKILLed cannot clean up: the engine must still go.
+    QProcess gui;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SANDPIPER_TEST_SESSION_CHILD"), QStringLiteral("1"));
+    gui.setProcessEnvironment(env);
+    gui.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(gui.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(gui.canReadLine(), 10000);
+    const qint64 enginePid = gui.readLine().trimmed().toLongLong();
+    QVERIFY(enginePid > 0);
+    QVERIFY(!processGone(enginePid));
+    ::kill(pid_t(gui.processId()), SIGKILL);
+    QVERIFY(gui.waitForFinished());
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(enginePid), 5000);
+}
+
+// Child mode for engineDiesWithGui: start a session, print the engine pid, wait to be killed.
+static int sessionChildMain(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    Session session(fakeOptions(QStringLiteral("ok")));
+    QObject::connect(&session, &Session::ready, [&session] {
+        std::printf("%lld\n", static_cast<long long>(session.enginePid()));
+        std::fflush(stdout);
+    });
+    session.start();
+    return app.exec();
+}
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsSet("SANDPIPER_TEST_SESSION_CHILD"))
+        return sessionChildMain(argc, argv);
+    QCoreApplication app(argc, argv);
+    tst_Session test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_session.moc"
