@@ -5,6 +5,9 @@
 #define signals Q_SIGNALS
 #define slots Q_SLOTS
 #include <Qsci/qsciapis.h>
+#include <Qsci/qscicommand.h>
+#include <Qsci/qscicommandset.h>
+#include <Qsci/qscilexercustom.h>
 #include <Qsci/qscilexerpython.h>
 #include <Qsci/qsciscintilla.h>
 #undef signals

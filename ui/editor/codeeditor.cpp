@@ -1,0 +1,609 @@
+#include "codeeditor.h"
+
+#include "editortheme.h"
+#include "pythonlexer.h"
+#include "syntaxlexer.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QKeyEvent>
+#include <QSaveFile>
+#include <QTimer>
+#include <QUuid>
+
+namespace Sandpiper::Ui {
+
+namespace {
+using Base = QsciScintillaBase;
+
+QByteArray hashOf(const QByteArray &bytes)
+{
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha1);
+}
+
+bool isPythonFileName(const QString &fileName)
+{
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    return suffix == QLatin1String("py") || suffix == QLatin1String("pyw")
+           || suffix == QLatin1String("pyi");
+}
+
+QString normalizeLineBreaks(QString text)
+{
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    return text;
+}
+
+int leadingBlanks(QStringView line)
+{
+    int i = 0;
+    while (i < line.size() && (line.at(i) == QLatin1Char(' ') || line.at(i) == QLatin1Char('\t')))
+        ++i;
+    return i;
+}
+
+// Removes the indentation common to all non-blank lines (like Python's textwrap.dedent), so that
+// an indented block can run on its own.
+QString dedent(const QString &text)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    int common = -1;
+    QString prefix;
+    for (const QString &line : std::as_const(lines)) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const int width = leadingBlanks(line);
+        if (common < 0) {
+            common = width;
+            prefix = line.left(width);
+        } else {
+            int same = 0;
+            while (same < qMin(common, width) && line.at(same) == prefix.at(same))
+                ++same;
+            common = same;
+            prefix.truncate(same);
+        }
+    }
+    if (common <= 0)
+        return text;
+    for (QString &line : lines)
+        line = line.trimmed().isEmpty() ? QString() : line.mid(common);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString trimTrailingBlankLines(QString code)
+{
+    QStringList lines = code.split(QLatin1Char('\n'));
+    while (!lines.isEmpty() && lines.last().trimmed().isEmpty())
+        lines.removeLast();
+    return lines.join(QLatin1Char('\n'));
+}
+} // namespace
+
+CodeEditor::CodeEditor(QWidget *parent)
+    : QsciScintilla(parent)
+    , m_documentId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    setObjectName(QStringLiteral("Editor"));
+    setUtf8(true);
+    setEolMode(EolUnix);
+    setMarginType(0, NumberMargin);
+    setMarginLineNumbers(0, true);
+    setMarginWidth(1, 0); // symbol margin: reserved for diagnostics later
+    setFolding(BoxedTreeFoldStyle, 2);
+    setBraceMatching(SloppyBraceMatch);
+    setIndentationGuides(true);
+    setIndentationsUseTabs(false);
+    setIndentationWidth(4);
+    setTabWidth(4);
+    setTabIndents(true);
+    setBackspaceUnindents(true);
+    setAutoIndent(true);
+    setCaretLineVisible(true);
+    setEdgeMode(EdgeLine);
+    setEdgeColumn(88); // black's line length
+    setScrollWidth(1);
+    setScrollWidthTracking(true);
+
+    m_separatorMarker = markerDefine(Underline);
+    m_currentCellMarker = markerDefine(Background);
+
+    m_cellTimer = new QTimer(this);
+    m_cellTimer->setSingleShot(true);
+    m_cellTimer->setInterval(120);
+    connect(m_cellTimer, &QTimer::timeout, this, [this] {
+        updateCells();
+        updateCellMarkers();
+        updateCurrentCell();
+    });
+    connect(this, &QsciScintilla::textChanged, this, &CodeEditor::scheduleCellUpdate);
+    connect(this, &QsciScintilla::linesChanged, this, &CodeEditor::updateLineNumberWidth);
+    connect(this, &QsciScintilla::cursorPositionChanged, this, &CodeEditor::updateCurrentCell);
+
+    m_theme = EditorTheme::currentTheme();
+    setLanguageForFileName(QString());
+    updateLineNumberWidth();
+}
+
+CodeEditor::~CodeEditor() = default;
+
+QString CodeEditor::displayName() const
+{
+    return m_filePath.isEmpty() ? m_untitledName : QFileInfo(m_filePath).fileName();
+}
+
+void CodeEditor::setUntitledName(const QString &name)
+{
+    m_untitledName = name;
+}
+
+// --- File -------------------------------------------------------------------------------------
+
+QByteArray CodeEditor::utf8Text() const
+{
+    const long length = SendScintilla(SCI_GETLENGTH);
+    const auto *data = reinterpret_cast<const char *>(SendScintilla(SCI_GETCHARACTERPOINTER));
+    return QByteArray(data, length);
+}
+
+void CodeEditor::setUtf8Text(const QByteArray &utf8, bool resetUndo)
+{
+    if (resetUndo)
+        SendScintilla(SCI_SETUNDOCOLLECTION, 0UL);
+    else
+        beginUndoAction();
+    SendScintilla(SCI_CLEARALL);
+    // APPENDTEXT takes a length, so NUL bytes in the file survive.
+    SendScintilla(SCI_APPENDTEXT, static_cast<unsigned long>(utf8.size()), utf8.constData());
+    if (resetUndo) {
+        SendScintilla(SCI_SETUNDOCOLLECTION, 1UL);
+        SendScintilla(SCI_EMPTYUNDOBUFFER);
+        SendScintilla(SCI_SETSAVEPOINT);
+    } else {
+        endUndoAction();
+    }
+}
+
+bool CodeEditor::loadFile(const QString &path, QString *errorMessage)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (errorMessage)
+            *errorMessage = file.errorString();
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    const TextCodec::Decoded decoded = TextCodec::decode(bytes);
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    m_encoding = decoded.encoding;
+    m_diskHash = hashOf(bytes);
+    const qsizetype firstBreak = decoded.utf8.indexOf('\n');
+    setEolMode(firstBreak > 0 && decoded.utf8.at(firstBreak - 1) == '\r' ? EolWindows : EolUnix);
+    setLanguageForFileName(m_filePath);
+    setUtf8Text(decoded.utf8, true);
+    SendScintilla(SCI_GOTOPOS, 0UL);
+    return true;
+}
+
+bool CodeEditor::saveFile(const QString &path, QString *errorMessage)
+{
+    bool representable = true;
+    QByteArray bytes = TextCodec::encode(utf8Text(), m_encoding, &representable);
+    TextEncoding encoding = m_encoding;
+    if (!representable) {
+        // Characters the file's old encoding cannot hold: UTF-8 rather than losing them.
+        encoding = TextEncoding::Utf8;
+        bytes = TextCodec::encode(utf8Text(), encoding);
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        if (errorMessage)
+            *errorMessage = file.errorString();
+        return false;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const bool renamed = absolute != m_filePath;
+    m_filePath = absolute;
+    m_encoding = encoding;
+    m_diskHash = hashOf(bytes);
+    setModified(false);
+    if (renamed)
+        setLanguageForFileName(m_filePath);
+    return true;
+}
+
+bool CodeEditor::reload(QString *errorMessage)
+{
+    int line = 0;
+    int index = 0;
+    getCursorPosition(&line, &index);
+    const int firstVisible = firstVisibleLine();
+    if (!loadFile(m_filePath, errorMessage))
+        return false;
+    const int lastLine = lines() - 1;
+    setCursorPosition(qMin(line, lastLine), index);
+    setFirstVisibleLine(qMin(firstVisible, lastLine));
+    return true;
+}
+
+// --- Language and look ------------------------------------------------------------------------
+
+void CodeEditor::setLanguageForFileName(const QString &fileName)
+{
+    const KSyntaxHighlighting::Definition definition
+            = fileName.isEmpty() ? KSyntaxHighlighting::Definition()
+                                 : EditorTheme::repository().definitionForFileName(fileName);
+    const bool python = fileName.isEmpty() || isPythonFileName(fileName)
+                        || definition.name() == QLatin1String("Python");
+    QsciLexer *old = m_lexer;
+    if (python) {
+        m_lexer = new PythonLexer(this);
+        m_commentMarker = QStringLiteral("#");
+    } else if (definition.isValid()) {
+        m_lexer = new SyntaxLexer(definition, m_theme, EditorTheme::font(), this);
+        m_commentMarker = definition.singleLineCommentMarker();
+    } else {
+        m_lexer = nullptr;
+        m_commentMarker.clear();
+    }
+    m_python = python;
+    setLexer(m_lexer);
+    delete old;
+    applyTheme();
+    m_cellsDirty = true;
+    updateCellMarkers();
+    updateCurrentCell();
+}
+
+QString CodeEditor::languageName() const
+{
+    if (m_python)
+        return QStringLiteral("Python");
+    return m_lexer ? QString::fromUtf8(m_lexer->language()) : QString();
+}
+
+void CodeEditor::setTheme(const KSyntaxHighlighting::Theme &theme)
+{
+    m_theme = theme;
+    if (auto syntax = qobject_cast<SyntaxLexer *>(m_lexer))
+        syntax->setTheme(theme);
+    applyTheme();
+}
+
+void CodeEditor::applyTheme()
+{
+    const QFont font = EditorTheme::font();
+    if (m_python && m_lexer)
+        EditorTheme::applyToPythonLexer(m_lexer, m_theme, font);
+    if (!m_lexer) {
+        // Without a lexer every style is the default one.
+        SendScintilla(SCI_STYLESETFONT, STYLE_DEFAULT, font.family().toUtf8().constData());
+        SendScintilla(SCI_STYLESETSIZE, STYLE_DEFAULT, font.pointSize());
+        const EditorColors c = EditorTheme::colors(m_theme);
+        SendScintilla(SCI_STYLESETFORE, STYLE_DEFAULT, c.foreground);
+        SendScintilla(SCI_STYLESETBACK, STYLE_DEFAULT, c.background);
+        SendScintilla(SCI_STYLECLEARALL);
+    }
+    EditorTheme::applyToEditor(this, m_theme);
+    const EditorColors c = EditorTheme::colors(m_theme);
+    setMarkerBackgroundColor(c.separator, m_separatorMarker);
+    setMarkerBackgroundColor(c.currentCell, m_currentCellMarker);
+    m_lineNumberDigits = 0;
+    updateLineNumberWidth();
+}
+
+void CodeEditor::updateLineNumberWidth()
+{
+    const int digits = qMax(3, int(QString::number(lines()).size()));
+    if (digits == m_lineNumberDigits)
+        return;
+    m_lineNumberDigits = digits;
+    setMarginWidth(0, QString(digits + 1, QLatin1Char('9')));
+}
+
+void CodeEditor::releaseKeys(const QList<QKeySequence> &keys)
+{
+    for (const QKeySequence &sequence : keys) {
+        if (sequence.isEmpty())
+            continue;
+        const int key = sequence[0].toCombined();
+        while (QsciCommand *command = standardCommands()->boundTo(key)) {
+            if (command->key() == key)
+                command->setKey(0);
+            if (command->alternateKey() == key)
+                command->setAlternateKey(0);
+        }
+    }
+}
+
+// --- Editing ----------------------------------------------------------------------------------
+
+void CodeEditor::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        // Auto-indentation after ':' looks at the colon's style; Scintilla styles lazily when
+        // painting, so text typed faster than a repaint would not be indented.
+        const long styled = SendScintilla(SCI_GETENDSTYLED);
+        const long caret = SendScintilla(SCI_GETCURRENTPOS);
+        if (styled < caret) // Scintilla asserts on an empty or reversed range
+            SendScintilla(SCI_COLOURISE, styled, caret);
+    }
+    QsciScintilla::keyPressEvent(event);
+}
+
+int CodeEditor::currentLine() const
+{
+    int line = 0;
+    int index = 0;
+    getCursorPosition(&line, &index);
+    return line;
+}
+
+std::pair<int, int> CodeEditor::selectedLines() const
+{
+    if (!hasSelectedText()) {
+        const int line = currentLine();
+        return {line, line};
+    }
+    int lineFrom = 0;
+    int indexFrom = 0;
+    int lineTo = 0;
+    int indexTo = 0;
+    getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
+    // A selection that ends at the start of a line does not include that line.
+    if (lineTo > lineFrom && indexTo == 0)
+        --lineTo;
+    return {lineFrom, lineTo};
+}
+
+QByteArray CodeEditor::lineBytes(int line) const
+{
+    const long start = SendScintilla(SCI_POSITIONFROMLINE, line);
+    const long end = SendScintilla(SCI_GETLINEENDPOSITION, line);
+    const auto *data = reinterpret_cast<const char *>(
+            SendScintilla(SCI_GETRANGEPOINTER, start, end - start));
+    return QByteArray(data, end - start);
+}
+
+void CodeEditor::replaceRange(long from, long to, const QByteArray &utf8)
+{
+    SendScintilla(SCI_SETTARGETSTART, from);
+    SendScintilla(SCI_SETTARGETEND, to);
+    SendScintilla(SCI_REPLACETARGET, static_cast<unsigned long>(utf8.size()), utf8.constData());
+}
+
+void CodeEditor::toggleComment()
+{
+    if (m_commentMarker.isEmpty() || isReadOnly())
+        return;
+    const QByteArray marker = m_commentMarker.toUtf8();
+    const auto [first, last] = selectedLines();
+    bool allCommented = true;
+    int minIndent = INT_MAX;
+    for (int line = first; line <= last; ++line) {
+        const QByteArray text = lineBytes(line);
+        const int indent = leadingBlanks(QString::fromLatin1(text.left(256)));
+        if (indent == text.size())
+            continue; // blank lines neither count nor change
+        minIndent = qMin(minIndent, indent);
+        if (!text.mid(indent).startsWith(marker))
+            allCommented = false;
+    }
+    if (minIndent == INT_MAX)
+        return;
+    const bool restoreSelection = hasSelectedText();
+    beginUndoAction();
+    for (int line = first; line <= last; ++line) {
+        const QByteArray text = lineBytes(line);
+        const int indent = leadingBlanks(QString::fromLatin1(text.left(256)));
+        if (indent == text.size())
+            continue;
+        const long lineStart = SendScintilla(SCI_POSITIONFROMLINE, line);
+        if (allCommented) {
+            qsizetype length = marker.size();
+            if (text.size() > indent + length && text.at(indent + length) == ' ')
+                ++length;
+            replaceRange(lineStart + indent, lineStart + indent + length, QByteArray());
+        } else {
+            replaceRange(lineStart + minIndent, lineStart + minIndent, marker + ' ');
+        }
+    }
+    endUndoAction();
+    if (restoreSelection)
+        setSelection(first, 0, last, lineLength(last));
+}
+
+void CodeEditor::indentSelection()
+{
+    const auto [first, last] = selectedLines();
+    beginUndoAction();
+    for (int line = first; line <= last; ++line)
+        indent(line);
+    endUndoAction();
+}
+
+void CodeEditor::dedentSelection()
+{
+    const auto [first, last] = selectedLines();
+    beginUndoAction();
+    for (int line = first; line <= last; ++line)
+        unindent(line);
+    endUndoAction();
+}
+
+void CodeEditor::goToLine(int line)
+{
+    const int target = qBound(0, line - 1, lines() - 1);
+    setCursorPosition(target, 0);
+    // Put the line a third down the view rather than at the very edge.
+    const int visible = int(SendScintilla(SCI_LINESONSCREEN));
+    setFirstVisibleLine(qMax(0, target - visible / 3));
+    setFocus();
+}
+
+// --- Cells ------------------------------------------------------------------------------------
+
+void CodeEditor::scheduleCellUpdate()
+{
+    m_cellsDirty = true;
+    if (m_python)
+        m_cellTimer->start();
+}
+
+void CodeEditor::updateCells() const
+{
+    if (!m_cellsDirty)
+        return;
+    const long length = SendScintilla(SCI_GETLENGTH);
+    const auto *data = reinterpret_cast<const char *>(SendScintilla(SCI_GETCHARACTERPOINTER));
+    m_cells = CellParser::split(QByteArrayView(data, length));
+    m_cellsDirty = false;
+}
+
+QList<Cell> CodeEditor::cells() const
+{
+    updateCells();
+    return m_cells;
+}
+
+int CodeEditor::currentCellIndex() const
+{
+    updateCells();
+    return CellParser::indexAt(m_cells, currentLine());
+}
+
+void CodeEditor::updateCellMarkers()
+{
+    QList<int> separators;
+    if (m_python) {
+        updateCells();
+        for (const Cell &cell : std::as_const(m_cells)) {
+            if (cell.headerLine > 0)
+                separators.append(cell.headerLine - 1);
+        }
+    }
+    if (separators == m_separatorLines)
+        return;
+    markerDeleteAll(m_separatorMarker);
+    for (int line : std::as_const(separators))
+        markerAdd(line, m_separatorMarker);
+    m_separatorLines = separators;
+}
+
+void CodeEditor::updateCurrentCell()
+{
+    std::pair<int, int> range{-1, -1};
+    if (m_python) {
+        if (m_cellsDirty)
+            return; // the cell timer comes back once the text is parsed again
+        // A script without markers is one cell; highlighting all of it would say nothing.
+        const bool hasMarkers = std::any_of(
+                m_cells.cbegin(), m_cells.cend(), [](const Cell &c) { return c.headerLine >= 0; });
+        const int index = hasMarkers ? CellParser::indexAt(m_cells, currentLine()) : -1;
+        if (index >= 0)
+            range = {m_cells.at(index).firstLine, m_cells.at(index).lastLine};
+    }
+    if (range == m_highlighted)
+        return;
+    markerDeleteAll(m_currentCellMarker);
+    for (int line = range.first; range.first >= 0 && line <= range.second; ++line)
+        markerAdd(line, m_currentCellMarker);
+    m_highlighted = range;
+}
+
+QString CodeEditor::linesText(int fromLine, int toLine) const
+{
+    if (fromLine > toLine)
+        return QString();
+    const long start = SendScintilla(SCI_POSITIONFROMLINE, fromLine);
+    const long end = SendScintilla(SCI_GETLINEENDPOSITION, toLine);
+    const auto *data = reinterpret_cast<const char *>(
+            SendScintilla(SCI_GETRANGEPOINTER, start, end - start));
+    return normalizeLineBreaks(QString::fromUtf8(data, end - start));
+}
+
+void CodeEditor::emitRun(const QString &code, int firstLine)
+{
+    const QString trimmed = trimTrailingBlankLines(code);
+    if (trimmed.trimmed().isEmpty())
+        return; // nothing to run is not an error
+    Q_EMIT runRequested(trimmed, firstLine);
+}
+
+void CodeEditor::runCell()
+{
+    updateCells();
+    const int index = CellParser::indexAt(m_cells, currentLine());
+    if (index < 0)
+        return;
+    const Cell &cell = m_cells.at(index);
+    emitRun(linesText(cell.bodyLine(), cell.lastLine), cell.bodyLine());
+}
+
+void CodeEditor::runCellAndAdvance()
+{
+    runCell();
+    updateCells();
+    const int line = currentLine();
+    int index = CellParser::indexAt(m_cells, line);
+    if (index < 0) {
+        // Between blank lines before the first marker: the next cell is the first one.
+        index = -1;
+        while (index + 1 < m_cells.size() && m_cells.at(index + 1).firstLine <= line)
+            ++index;
+    }
+    if (index + 1 < m_cells.size()) {
+        const Cell &next = m_cells.at(index + 1);
+        setCursorPosition(qMin(next.bodyLine(), next.lastLine), 0);
+    } else {
+        const int last = lines() - 1;
+        setCursorPosition(last, lineLength(last));
+    }
+    ensureCursorVisible();
+}
+
+void CodeEditor::runSelection()
+{
+    if (hasSelectedText()) {
+        int lineFrom = 0;
+        int indexFrom = 0;
+        int lineTo = 0;
+        int indexTo = 0;
+        getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
+        const long start = SendScintilla(SCI_GETSELECTIONSTART);
+        const long end = SendScintilla(SCI_GETSELECTIONEND);
+        long from = start;
+        // Only blanks before the selection on its first line: take them too, so that the
+        // block's indentation is consistent and can be removed as a whole.
+        const long lineStart = SendScintilla(SCI_POSITIONFROMLINE, lineFrom);
+        const QByteArray before = lineBytes(lineFrom).left(start - lineStart);
+        if (before.trimmed().isEmpty())
+            from = lineStart;
+        const auto *data = reinterpret_cast<const char *>(
+                SendScintilla(SCI_GETRANGEPOINTER, from, end - from));
+        emitRun(dedent(normalizeLineBreaks(QString::fromUtf8(data, end - from))), lineFrom);
+        return;
+    }
+    const int line = currentLine();
+    emitRun(QString::fromUtf8(lineBytes(line)).trimmed(), line);
+    if (line + 1 < lines())
+        setCursorPosition(line + 1, leadingBlanks(QString::fromUtf8(lineBytes(line + 1))));
+    ensureCursorVisible();
+}
+
+void CodeEditor::runFile()
+{
+    emitRun(linesText(0, lines() - 1), 0);
+}
+
+void CodeEditor::runToHere()
+{
+    emitRun(linesText(0, currentLine()), 0);
+}
+
+} // namespace Sandpiper::Ui

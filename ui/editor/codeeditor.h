@@ -1,0 +1,128 @@
+#pragma once
+
+#include "cellparser.h"
+#include "qscintilla.h"
+#include "textcodec.h"
+
+#include <KSyntaxHighlighting/Theme>
+
+#include <QByteArray>
+#include <QKeySequence>
+
+class QTimer;
+
+namespace Sandpiper::Ui {
+
+// One document in the editor: QScintilla with the Python lexer (or a KSyntaxHighlighting
+// definition for other files), line numbers, folding, brace matching, indentation guides and
+// `# %%` cells. It knows its file and encoding; tabs, prompts and journaling live in
+// EditorTabs.
+class CodeEditor : public QsciScintilla
+{
+    Q_OBJECT
+
+public:
+    explicit CodeEditor(QWidget *parent = nullptr);
+    ~CodeEditor() override;
+
+    // --- File -------------------------------------------------------------------------------
+    QString filePath() const { return m_filePath; }
+    bool isUntitled() const { return m_filePath.isEmpty(); }
+    // The tab title: the file name, or "untitled-N.py" given by the tabs.
+    QString displayName() const;
+    void setUntitledName(const QString &name);
+    // A stable identity for the crash-recovery journal, also for never-saved buffers.
+    QString documentId() const { return m_documentId; }
+
+    TextEncoding encoding() const { return m_encoding; }
+    bool loadFile(const QString &path, QString *errorMessage = nullptr);
+    bool saveFile(const QString &path, QString *errorMessage = nullptr);
+    // A hash of the bytes last read from or written to disk: a change notification whose file
+    // still has this hash is our own save, not someone else's edit.
+    QByteArray diskHash() const { return m_diskHash; }
+    // Reloads from disk keeping the cursor and scroll position.
+    bool reload(QString *errorMessage = nullptr);
+
+    // The buffer as UTF-8, straight from Scintilla (no UTF-16 round trip).
+    QByteArray utf8Text() const;
+    // Replaces the buffer with UTF-8 text as one undoable step (or, with resetUndo, as the
+    // document's pristine content).
+    void setUtf8Text(const QByteArray &utf8, bool resetUndo);
+
+    // --- Language and look ------------------------------------------------------------------
+    // Picks the lexer from a file name: Python for .py/.pyw/.pyi and untitled buffers, a
+    // KSyntaxHighlighting definition for other known types, plain text otherwise.
+    void setLanguageForFileName(const QString &fileName);
+    bool isPython() const { return m_python; }
+    QString languageName() const;
+    void setTheme(const KSyntaxHighlighting::Theme &theme);
+    KSyntaxHighlighting::Theme theme() const { return m_theme; }
+
+    // Removes Scintilla's own bindings for these keys so that the window's actions get them
+    // (QScintilla claims every key it has a command for, e.g. Ctrl+L and Shift+Return).
+    void releaseKeys(const QList<QKeySequence> &keys);
+
+    // --- Editing ----------------------------------------------------------------------------
+    void toggleComment();
+    void indentSelection();
+    void dedentSelection();
+    void goToLine(int line); // 1-based, as users count
+    int currentLine() const;
+
+    // --- Cells ------------------------------------------------------------------------------
+    QList<Cell> cells() const; // up to date with the text
+    int currentCellIndex() const;
+    // The line range highlighted as the current cell, or {-1, -1}.
+    std::pair<int, int> highlightedCell() const { return m_highlighted; }
+    int cellSeparatorMarker() const { return m_separatorMarker; }
+    int currentCellMarker() const { return m_currentCellMarker; }
+
+public Q_SLOTS:
+    void runCell();
+    void runCellAndAdvance();
+    void runSelection(); // or the current line, then moves to the next line
+    void runFile();
+    void runToHere(); // from the top through the current line
+
+Q_SIGNALS:
+    // Code to execute. firstLine is the 0-based line of the code's first line in this
+    // document, so that tracebacks can point back here. Line breaks are "\n".
+    void runRequested(const QString &code, int firstLine);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void applyTheme();
+    void updateLineNumberWidth();
+    void scheduleCellUpdate();
+    void updateCells() const;
+    void updateCellMarkers();
+    void updateCurrentCell();
+    QString linesText(int fromLine, int toLine) const;
+    void emitRun(const QString &code, int firstLine);
+    std::pair<int, int> selectedLines() const;
+    QByteArray lineBytes(int line) const;
+    void replaceRange(long from, long to, const QByteArray &utf8);
+
+    QString m_filePath;
+    QString m_untitledName;
+    QString m_documentId;
+    TextEncoding m_encoding = TextEncoding::Utf8;
+    QByteArray m_diskHash;
+    bool m_python = true;
+    QString m_commentMarker = QStringLiteral("#");
+    KSyntaxHighlighting::Theme m_theme;
+    QsciLexer *m_lexer = nullptr;
+    int m_lineNumberDigits = 0;
+
+    mutable QList<Cell> m_cells;
+    mutable bool m_cellsDirty = true;
+    QTimer *m_cellTimer = nullptr;
+    QList<int> m_separatorLines;
+    std::pair<int, int> m_highlighted{-1, -1};
+    int m_separatorMarker = -1;
+    int m_currentCellMarker = -1;
+};
+
+} // namespace Sandpiper::Ui

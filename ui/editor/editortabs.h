@@ -1,0 +1,160 @@
+#pragma once
+
+#include "colorscheme.h"
+#include "recoveryjournal.h"
+
+#include <KSyntaxHighlighting/Theme>
+
+#include <QHash>
+#include <QSet>
+#include <QWidget>
+
+#include <array>
+#include <memory>
+
+class QAction;
+class QKeySequence;
+class QFileSystemWatcher;
+class QTabWidget;
+class QTimer;
+
+namespace Sandpiper::Ui {
+
+class CodeEditor;
+class EditorPrompts;
+class FindBar;
+
+// The editor area: tabs of CodeEditors with the find bar under them. It owns the editor's
+// actions (the main window puts them in its menus), files on disk (open, save, watch for
+// changes), recent files and the crash-recovery journal.
+class EditorTabs : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum Action {
+        New,
+        Open,
+        Save,
+        SaveAs,
+        Close,
+        Undo,
+        Redo,
+        Cut,
+        Copy,
+        Paste,
+        SelectAll,
+        Find,
+        Replace,
+        FindNext,
+        FindPrevious,
+        GoToLine,
+        ToggleComment,
+        Indent,
+        Dedent,
+        RunCell,
+        RunCellAndAdvance,
+        RunSelection,
+        RunFile,
+        RunToHere,
+        ActionCount
+    };
+
+    explicit EditorTabs(QWidget *parent = nullptr);
+    ~EditorTabs() override;
+
+    QAction *action(Action id) const { return m_actions.at(id); }
+
+    // Not owned; nullptr restores the default dialogs.
+    void setPrompts(EditorPrompts *prompts);
+
+    CodeEditor *currentEditor() const;
+    QList<CodeEditor *> editors() const;
+    int count() const;
+    void setCurrentEditor(CodeEditor *editor);
+    CodeEditor *editorForFile(const QString &path) const;
+    QTabWidget *tabWidget() const { return m_tabs; }
+    FindBar *findBar() const { return m_findBar; }
+    QString tabTitle(CodeEditor *editor) const;
+
+    CodeEditor *newDocument();
+    // Opens a file in a new tab, or shows the tab that has it. nullptr (after telling the
+    // user) when it cannot be read.
+    CodeEditor *openFile(const QString &path);
+    bool save(CodeEditor *editor);
+    bool saveAs(CodeEditor *editor);
+    // Asks to save unsaved changes first. False when the user cancelled.
+    bool closeEditor(CodeEditor *editor);
+    // Closes every tab (asking as above); false, with nothing closed after the cancelled one,
+    // when the user cancelled. Used before quitting.
+    bool closeAll();
+
+    QStringList recentFiles() const;
+    void clearRecentFiles();
+
+    void setColorScheme(ColorScheme scheme);
+    KSyntaxHighlighting::Theme theme() const { return m_theme; }
+
+    // --- Crash recovery ---------------------------------------------------------------------
+    // Starts journaling unsaved buffers under root (default: the app data dir). Without this
+    // call nothing is written, which keeps tests and embedded uses free of side effects.
+    void enableRecovery(const QString &root = QString());
+    RecoveryJournal *journal() const { return m_journal.get(); }
+    // Writes what is pending now instead of at the next journal tick.
+    void flushJournal();
+    QList<RecoveredBuffer> recoverableBuffers();
+    // Asks the prompts to offer the buffers of crashed instances, if there are any.
+    void offerRecovery();
+
+public Q_SLOTS:
+    CodeEditor *restoreBuffer(const Sandpiper::Ui::RecoveredBuffer &buffer);
+    void discardBuffer(const Sandpiper::Ui::RecoveredBuffer &buffer);
+    void open();
+    void goToLine();
+
+Q_SIGNALS:
+    // Code to run from the current editor (see CodeEditor::runRequested).
+    void runRequested(const QString &code, int firstLine);
+    void currentEditorChanged(Sandpiper::Ui::CodeEditor *editor);
+    void recentFilesChanged();
+    void statusMessage(const QString &message);
+
+private:
+    void createActions();
+    CodeEditor *addEditor(CodeEditor *editor, bool replacePristine = false);
+    void updateTabTitle(CodeEditor *editor);
+    void updateActions();
+    void addRecentFile(const QString &path);
+    void watch(const QString &path);
+    void unwatch(const QString &path);
+    void fileChangedOnDisk(const QString &path);
+    void checkDisk();
+    void scheduleJournal(CodeEditor *editor);
+    void writeJournal();
+    bool needsJournal(CodeEditor *editor) const;
+    EditorPrompts *prompts() const;
+    QList<QKeySequence> actionKeys() const;
+
+    QTabWidget *m_tabs = nullptr;
+    FindBar *m_findBar = nullptr;
+    std::array<QAction *, ActionCount> m_actions{};
+    QList<QAction *> m_editorActions; // shortcuts only while an editor has the focus
+    std::unique_ptr<EditorPrompts> m_defaultPrompts;
+    EditorPrompts *m_prompts = nullptr;
+    int m_untitledCounter = 0;
+    bool m_closingAll = false;
+
+    KSyntaxHighlighting::Theme m_theme;
+    ColorScheme m_scheme = ColorScheme::System;
+
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer *m_diskTimer = nullptr;
+    QSet<QString> m_pendingDiskChecks;
+    bool m_askingAboutDisk = false;
+
+    std::unique_ptr<RecoveryJournal> m_journal;
+    QTimer *m_journalTimer = nullptr;
+    QSet<QString> m_dirtyDocuments; // ids whose journal entry is out of date
+};
+
+} // namespace Sandpiper::Ui
