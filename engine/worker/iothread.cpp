@@ -72,7 +72,7 @@ bool IoThread::start(std::string *error)
 
 // --- main-thread side ---------------------------------------------------------------------
 
-void IoThread::post(Post item)
+void IoThread::post(Post item, bool wake)
 {
     m_backlog.fetch_add(item.frame.size());
     {
@@ -87,6 +87,8 @@ void IoThread::post(Post item)
         std::lock_guard postLock(m_postMutex);
         m_posts.push_back(std::move(item));
     }
+    if (!wake)
+        return; // picked up with the next post or the next output, in order
     const std::uint64_t one = 1;
     while (write(m_eventFd, &one, sizeof one) < 0 && errno == EINTR) {
     }
@@ -97,7 +99,7 @@ void IoThread::sendFrame(const QCborMap &body)
     Post item;
     item.kind = PostKind::Frame;
     item.frame = Protocol::encodeFrame(body);
-    post(std::move(item));
+    post(std::move(item), true);
 }
 
 void IoThread::beginExecution(quint64 id, std::uint64_t outputLimit)
@@ -106,16 +108,23 @@ void IoThread::beginExecution(quint64 id, std::uint64_t outputLimit)
     item.kind = PostKind::Begin;
     item.id = id;
     item.limit = outputLimit ? outputLimit : m_config.defaultOutputLimit;
-    post(std::move(item));
+    post(std::move(item), false);
 }
 
-void IoThread::finishExecution(const Protocol::ExecutionResult &result)
+void IoThread::finishExecution(const Protocol::ExecutionResult &result,
+                               const std::optional<QCborMap> &variables)
 {
+    if (variables) {
+        Post frame;
+        frame.kind = PostKind::Frame;
+        frame.frame = Protocol::encodeFrame(*variables);
+        post(std::move(frame), false); // one wake-up for both
+    }
     Post item;
     item.kind = PostKind::Finish;
     item.id = result.id;
     item.result = result;
-    post(std::move(item));
+    post(std::move(item), true);
 }
 
 void IoThread::waitForRoom()
@@ -145,6 +154,14 @@ void IoThread::run()
             if (errno == EINTR)
                 continue;
             exitProcess(4, std::string("poll: ") + std::strerror(errno));
+        }
+        // POLLNVAL: user code closed one of our descriptors. Without the socket or the
+        // eventfd there is nothing left to do; a closed pipe just stops being read.
+        if ((fds[0].revents | fds[1].revents) & POLLNVAL)
+            exitProcess(5, "the protocol socket or the eventfd was closed under the engine");
+        for (Stream stream : {Stdout, Stderr}) {
+            if (fds[2 + stream].revents & POLLNVAL)
+                m_pipeOpen[stream] = false;
         }
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR))
             readSocket();

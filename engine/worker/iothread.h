@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -57,8 +58,10 @@ public:
     // Thread-safe.
     void sendFrame(const QCborMap &body);
     void beginExecution(quint64 id, std::uint64_t outputLimit);
-    // Sends the result after the execution's remaining output; fills its output fields.
-    void finishExecution(const Protocol::ExecutionResult &result);
+    // Sends the variables frame (if any) and the result after the execution's remaining
+    // output; fills the result's output fields.
+    void finishExecution(const Protocol::ExecutionResult &result,
+                         const std::optional<QCborMap> &variables = std::nullopt);
     // Blocks while more than a cap of frames wait to be written (the client is not reading).
     void waitForRoom();
 
@@ -81,7 +84,7 @@ private:
         char lastSent = '\n';
     };
 
-    void post(Post post);
+    void post(Post post, bool wake);
     void run();
     // Reads the pipes (up to the mark of the first waiting post) and handles posts whose
     // marks are reached. Bounded, so the socket is served between floods.

@@ -152,12 +152,17 @@ int main(int argc, char **argv)
     hello.sandbox = sandboxReport;
     io.sendFrame(hello.toCbor());
 
+    std::vector<std::string> preload = options->preload;
     for (;;) {
+        // A request that arrives meanwhile waits for one import at most.
+        while (!preload.empty() && requests.empty()) {
+            python.preload(preload.front());
+            preload.erase(preload.begin());
+        }
         const Protocol::ExecuteRequest request = python.waitForRequest(requests);
         io.beginExecution(request.id, request.outputLimitBytes);
         const PythonHost::Outcome outcome = python.execute(request);
-        if (outcome.diff)
-            io.sendFrame(outcome.diff->toCbor());
-        io.finishExecution(outcome.result);
+        io.finishExecution(outcome.result,
+                           outcome.diff ? std::optional(outcome.diff->toCbor()) : std::nullopt);
     }
 }

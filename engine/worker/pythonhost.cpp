@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 
 namespace py = pybind11;
 
@@ -114,7 +115,12 @@ std::string PythonHost::defaultRuntimePath()
 {
     if (const char *path = std::getenv("SANDPIPER_RUNTIME_PATH"); path && *path)
         return path;
-    return SANDPIPER_RUNTIME_DIR;
+    std::error_code error;
+    if (std::filesystem::is_directory(SANDPIPER_RUNTIME_DIR "/sandpiper_runtime", error))
+        return SANDPIPER_RUNTIME_DIR;
+    // An installed tree: <prefix>/bin/sandpiper-engine, <prefix>/share/sandpiper/python.
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+    return (exe.parent_path().parent_path() / "share/sandpiper/python").string();
 }
 
 bool PythonHost::initialize(const Config &config, std::string *error)
@@ -198,6 +204,15 @@ Protocol::Hello PythonHost::hello()
         hello.pythonVersion = QString::fromUtf8(Py_GetVersion()).section(QLatin1Char(' '), 0, 0);
     }
     return hello;
+}
+
+void PythonHost::preload(const std::string &module)
+{
+    try {
+        py::module_::import(module.c_str());
+    } catch (py::error_already_set &e) {
+        PySys_WriteStderr("sandpiper: could not preload %s: %s\n", module.c_str(), e.what());
+    }
 }
 
 Protocol::ExecuteRequest PythonHost::waitForRequest(RequestQueue<Protocol::ExecuteRequest> &queue)

@@ -39,14 +39,17 @@ public:
     // Python and library versions; pid and sandbox are the caller's.
     Protocol::Hello hello();
 
+    // Imports a module ahead of use; failures are reported on stderr, never fatal.
+    void preload(const std::string &module);
+
     // The next request; the GIL is released while waiting, so background threads run.
     Protocol::ExecuteRequest waitForRequest(RequestQueue<Protocol::ExecuteRequest> &queue);
 
     // Runs one request: display frames are sent while it runs; interrupts reach it.
     Outcome execute(const Protocol::ExecuteRequest &request);
 
-    // The path sandpiper_runtime is looked up from: $SANDPIPER_RUNTIME_PATH, else the
-    // sources of this build.
+    // The folder sandpiper_runtime is imported from: $SANDPIPER_RUNTIME_PATH, else the
+    // sources of this build, else <prefix>/share/sandpiper/python next to <prefix>/bin.
     static std::string defaultRuntimePath();
 
 private:

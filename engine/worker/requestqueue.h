@@ -20,6 +20,12 @@ public:
         m_ready.notify_one();
     }
 
+    bool empty()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_items.empty();
+    }
+
     // Blocks until an item is there. The caller must not hold the GIL.
     T pop()
     {

@@ -17,14 +17,36 @@ bool parseNumber(std::string_view text, T *out)
     return ec == std::errc() && end == text.data() + text.size();
 }
 
+bool isModuleName(std::string_view name)
+{
+    bool atStart = true;
+    for (const char c : name) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        const bool digit = c >= '0' && c <= '9';
+        if (c == '.') {
+            if (atStart)
+                return false;
+            atStart = true;
+        } else if (letter || (digit && !atStart)) {
+            atStart = false;
+        } else {
+            return false;
+        }
+    }
+    return !atStart;
+}
+
 } // namespace
 
 std::string WorkerOptions::usage()
 {
     return "usage: sandpiper-engine --fd N [--output-limit BYTES] [--role session]\n"
+           "                        [--preload MODULE,...]\n"
            "  --fd N                connected socket for the framed protocol (required)\n"
            "  --output-limit BYTES  stdout+stderr cap per execution (default 10485760)\n"
-           "  --role session        a Python session (the only role so far)\n";
+           "  --role session        a Python session (the only role so far)\n"
+           "  --preload MODULES     comma-separated modules imported while idle after the\n"
+           "                        hello (e.g. numpy,pandas,matplotlib.pyplot)\n";
 }
 
 std::optional<WorkerOptions> WorkerOptions::parse(int argc,
@@ -77,6 +99,24 @@ std::optional<WorkerOptions> WorkerOptions::parse(int argc,
                 return std::nullopt;
             }
             options.role = value;
+        } else if (name == "--preload") {
+            if (!takeValue())
+                return std::nullopt;
+            options.preload.clear();
+            std::string_view rest = value;
+            while (!rest.empty()) {
+                const auto comma = rest.find(',');
+                const std::string_view module = rest.substr(0, comma);
+                rest = comma == std::string_view::npos ? std::string_view()
+                                                       : rest.substr(comma + 1);
+                if (module.empty())
+                    continue;
+                if (!isModuleName(module)) {
+                    *error = "--preload: '" + std::string(module) + "' is not a module name";
+                    return std::nullopt;
+                }
+                options.preload.emplace_back(module);
+            }
         } else {
             *error = "unknown argument '" + std::string(arg) + "'";
             return std::nullopt;

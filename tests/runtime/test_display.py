@@ -264,6 +264,16 @@ class GenericTest(SessionTestCase):
         self.assertEqual(self.recorder.bundles[0][0], {"text/plain": "F()"})
         self.assertIn("html broken", stderr)
 
+    def test_huge_bundle_is_replaced_by_a_notice(self):
+        result, stderr = self.capture_stderr(
+            "display({'image/png': b'x' * (40 * 1024 * 1024)}, raw=True)"
+        )
+        self.assertEqual(result["status"], "ok")
+        data, _ = self.recorder.bundles[0]
+        self.assertEqual(list(data), ["text/plain"])
+        self.assertIn("not shown", data["text/plain"])
+        self.assertIn("was not shown", stderr)
+
     def test_huge_text_is_bounded(self):
         self.run_ok("'x' * (3 * 1024 * 1024)")
         text = self.recorder.bundles[0][0]["text/plain"]

@@ -66,6 +66,15 @@ class DiffTest(SessionTestCase):
         names = set(by_name(self.session.variables_diff()))
         self.assertEqual(names, {"kept"})
 
+    def test_number_of_variables_is_capped(self):
+        saved = variables.MAX_VARIABLES
+        variables.MAX_VARIABLES = 3
+        try:
+            self.run_ok("for i in range(10):\n    globals()[f'v{i}'] = i\ndel i")
+            self.assertEqual(len(self.session.variables_diff()["changed"]), 3)
+        finally:
+            variables.MAX_VARIABLES = saved
+
     def test_runtime_adds_no_names(self):
         self.run_ok("pass")
         self.assertEqual(self.session.variables_diff()["changed"], [])

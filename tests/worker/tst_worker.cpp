@@ -306,6 +306,7 @@ private Q_SLOTS:
     void eofMakesEngineExit();
     void shutdownMakesEngineExit();
     void parentDeathKillsEngine();
+    void preload();
     void badArguments_data();
     void badArguments();
     void timings();
@@ -765,6 +766,31 @@ void tst_Worker::parentDeathKillsEngine()
     close(fds[0]);
 }
 
+void tst_Worker::preload()
+{
+    Engine engine({QStringLiteral("--preload"), QStringLiteral("json,,numpy,no_such_module_x")});
+    engine.hello();
+    // The failure is reported as output outside any execution (id 0).
+    QByteArray background;
+    QElapsedTimer timer;
+    timer.start();
+    while (!background.contains("could not preload no_such_module_x") && timer.elapsed() < 20000) {
+        const auto body = engine.next(20000 - int(timer.elapsed()));
+        QVERIFY(body);
+        QCOMPARE(messageType(*body), QString(MessageType::Stream));
+        QCOMPARE(messageId(*body), 0u);
+        background += body->value(QStringLiteral("data")).toByteArray();
+    }
+    QVERIFY2(background.contains("could not preload no_such_module_x"), background.constData());
+    engine.execute(1,
+                   QStringLiteral("import sys\n'numpy' in sys.modules and 'json' in sys.modules"));
+    const QList<QCborMap> frames = engine.until(1);
+    QCOMPARE(displaysOf(frames).first().data.value(QStringLiteral("text/plain")).toString(),
+             QStringLiteral("True"));
+    // Preloaded modules are not variables.
+    QVERIFY(variablesOf(frames)->changed.isEmpty());
+}
+
 void tst_Worker::badArguments_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -775,6 +801,7 @@ void tst_Worker::badArguments_data()
     QTest::newRow("fd-closed") << QStringList{"--fd", "999"};
     QTest::newRow("bad-limit") << QStringList{"--fd", "0", "--output-limit", "-5"};
     QTest::newRow("bad-role") << QStringList{"--fd", "0", "--role", "tools"};
+    QTest::newRow("bad-preload") << QStringList{"--fd", "0", "--preload", "numpy,os path"};
     QTest::newRow("unknown") << QStringList{"--frobnicate"};
 }
 

@@ -12,6 +12,8 @@ VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 
 # Text beyond this is cut: a display must never approach the frame size cap.
 TEXT_LIMIT = 1024 * 1024
+# A whole bundle beyond this is replaced by a notice (the protocol caps frames at 64 MiB).
+BUNDLE_LIMIT = 32 * 1024 * 1024
 
 _FIGURE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 _figure_formats = ["png"]
@@ -61,6 +63,15 @@ class Publisher:
 
     def publish(self, data, metadata=None):
         _flush_std_streams()
+        size = bundle_size(data)
+        if size > BUNDLE_LIMIT:
+            print(
+                f"Sandpiper: a display of {size / 1e6:.0f} MB was not shown "
+                f"(limit {BUNDLE_LIMIT / 1e6:.0f} MB)",
+                file=sys.stderr,
+            )
+            data = {"text/plain": f"<display of {size / 1e6:.0f} MB not shown>"}
+            metadata = {}
         if self.callback is not None:
             self.callback(data, metadata or {})
 
@@ -130,6 +141,17 @@ def _type_in(obj, module_name, class_name):
 
 def _is_matplotlib_figure(obj):
     return _type_in(obj, "matplotlib.figure", "Figure")
+
+
+def bundle_size(data):
+    """Bytes on the wire, roughly (text counted at one byte per character)."""
+    total = 0
+    for value in data.values():
+        try:
+            total += len(value)
+        except TypeError:
+            pass
+    return total
 
 
 def bounded_text(text, limit=TEXT_LIMIT):

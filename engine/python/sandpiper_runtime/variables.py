@@ -11,6 +11,8 @@ import time
 import types
 
 REPR_LIMIT = 200
+# Beyond this many names (say, globals() filled in a loop) the rest is not listed.
+MAX_VARIABLES = 5000
 VARIABLE_SECONDS = 0.2
 TOTAL_SECONDS = 2.0
 # Re-raise period when user code swallows the first timeout (except BaseException).
@@ -342,12 +344,16 @@ class Tracker:
         current = {}
         changed = []
         pending = []
+        listed = 0
         for name, value in list(namespace.items()):
             try:
                 if not isinstance(name, str) or not visible(name, value):
                     continue
             except BaseException:
                 continue
+            listed += 1
+            if listed > MAX_VARIABLES:
+                break
             cached = self._previous.get(name)
             if cached is not None and cached[0] is value and type(value) in _IMMUTABLE:
                 current[name] = cached
