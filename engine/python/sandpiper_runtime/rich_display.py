@@ -12,7 +12,7 @@ VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 
 # Text beyond this is cut: a display must never approach the frame size cap.
 TEXT_LIMIT = 1024 * 1024
-# A whole bundle beyond this is replaced by a notice (the protocol caps frames at 64 MiB).
+# A bigger bundle is replaced by a notice (the protocol caps frames at 64 MiB).
 BUNDLE_LIMIT = 32 * 1024 * 1024
 
 _FIGURE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
