@@ -138,6 +138,22 @@ class ErrorTest(SessionTestCase):
         self.assertEqual(result["status"], "error")
         self.assertEqual(result["error"]["type"], "E")
 
+    def test_error_report_is_bounded(self):
+        result = self.session.execute("raise ValueError('x' * 10**7)")
+        error = result["error"]
+        self.assertLess(len(error["message"]), 70 * 1024)
+        self.assertLess(sum(len(line) for line in error["traceback"]), 200 * 1024)
+        result = self.session.execute(
+            "def a(n):\n    return b(n - 1) if n else 1 / 0\n"
+            "def b(n):\n    return a(n)\n"
+            "a(300)"
+        )
+        error = result["error"]
+        self.assertEqual(error["type"], "ZeroDivisionError")
+        self.assertLessEqual(len(error["traceback"]), 401)
+        self.assertTrue(error["traceback"][-1].startswith("ZeroDivisionError"))
+        self.assertTrue(any("more lines" in line for line in error["traceback"]))
+
     def test_keyboard_interrupt_is_interrupted(self):
         result = self.session.execute("x = 3\nraise KeyboardInterrupt")
         self.assertEqual(result["status"], "interrupted")

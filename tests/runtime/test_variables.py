@@ -75,6 +75,16 @@ class DiffTest(SessionTestCase):
         finally:
             variables.MAX_VARIABLES = saved
 
+    def test_absurd_names_and_types(self):
+        self.run_ok(
+            "globals()['n' * 10000] = 1\n"
+            "Weird = type('T' * 10000, (), {})\n"
+            "w = Weird()\n"
+        )
+        d = by_name(self.session.variables_diff())
+        self.assertEqual(set(d), {"w"})
+        self.assertLessEqual(len(d["w"]["type"]), variables.TYPE_LIMIT)
+
     def test_runtime_adds_no_names(self):
         self.run_ok("pass")
         self.assertEqual(self.session.variables_diff()["changed"], [])

@@ -299,6 +299,7 @@ private Q_SLOTS:
     void interrupt_data();
     void interrupt();
     void interruptWhileIdleIsIgnored();
+    void isolatedInterpreter();
     void stdinAndInput();
     void displayBundlesOnTheWire();
     void hostileReprDoesNotHang();
@@ -606,6 +607,32 @@ void tst_Worker::interruptWhileIdleIsIgnored()
              toString(ExecutionStatus::Interrupted));
     engine.execute(3, QStringLiteral("import time\ntime.sleep(0.2)\ny = 1"));
     QCOMPARE(toString(resultOf(engine.until(3)).status), toString(ExecutionStatus::Ok));
+}
+
+void tst_Worker::isolatedInterpreter()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(
+            1,
+            QStringLiteral("import sys, os, signal\n"
+                           "print(sys.flags.isolated, sys.flags.no_user_site,\n"
+                           "      sys.flags.ignore_environment, sys.flags.utf8_mode)\n"
+                           "print(sys.executable)\n"
+                           "print('' in sys.path, os.getcwd() in sys.path)\n"
+                           "print(sys.stdout.line_buffering, __name__, repr(sys.argv))\n"
+                           "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n"
+                           "print(any(p.endswith('dist-packages') for p in sys.path))\n"));
+    const QList<QCborMap> frames = engine.until(1);
+    QCOMPARE(toString(resultOf(frames).status), toString(ExecutionStatus::Ok));
+    const QList<QByteArray> lines = textOf(frames, StreamName::Stdout).split('\n');
+    QCOMPARE(lines.value(0), QByteArray("1 1 1 1"));
+    QVERIFY2(lines.value(1).contains("python3"), lines.value(1).constData());
+    QVERIFY2(!lines.value(1).contains("sandpiper-engine"), lines.value(1).constData());
+    QCOMPARE(lines.value(2), QByteArray("False False"));
+    QCOMPARE(lines.value(3), QByteArray("True __main__ ['']"));
+    QCOMPARE(lines.value(4), QByteArray("True"));
+    QCOMPARE(lines.value(5), QByteArray("True"));
 }
 
 void tst_Worker::stdinAndInput()

@@ -14,6 +14,11 @@ _CO_COROUTINE = 0x0080
 _COMPILE_FLAGS = _ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 _RUNTIME_DIR = os.path.dirname(os.path.abspath(__file__))
 
+# Error reports stay far below the protocol's frame cap, whatever the exception holds.
+MESSAGE_LIMIT = 64 * 1024
+TRACEBACK_LINE_LIMIT = 4 * 1024
+TRACEBACK_LINES = 400
+
 STATUS_OK = "ok"
 STATUS_ERROR = "error"
 STATUS_INTERRUPTED = "interrupted"
@@ -117,11 +122,26 @@ def describe_exception(exc, filename):
     except Exception:
         message = "<exception message unavailable>"
     return {
-        "type": type(exc).__name__,
-        "message": message,
-        "traceback": lines,
+        "type": _bounded(type(exc).__name__, 200),
+        "message": _bounded(message, MESSAGE_LIMIT),
+        "traceback": _bounded_lines(lines),
         "line": _user_line(exc, tb, filename),
     }
+
+
+def _bounded(text, limit):
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"... [{len(text) - limit} more characters]"
+
+
+def _bounded_lines(lines):
+    lines = [_bounded(line, TRACEBACK_LINE_LIMIT) for line in lines]
+    if len(lines) <= TRACEBACK_LINES:
+        return lines
+    half = TRACEBACK_LINES // 2
+    skipped = len(lines) - 2 * half
+    return lines[:half] + [f"    ... [{skipped} more lines]"] + lines[-half:]
 
 
 class Executor:

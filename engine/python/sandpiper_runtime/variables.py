@@ -13,6 +13,9 @@ import types
 REPR_LIMIT = 200
 # Beyond this many names (say, globals() filled in a loop) the rest is not listed.
 MAX_VARIABLES = 5000
+# Names longer than this (only possible through globals()) are not listed.
+NAME_LIMIT = 256
+TYPE_LIMIT = 200
 VARIABLE_SECONDS = 0.2
 TOTAL_SECONDS = 2.0
 # Re-raise period when user code swallows the first timeout (except BaseException).
@@ -55,7 +58,7 @@ class _Timeout(BaseException):
 
 def visible(name, value):
     """True for the names a user expects in the variable inspector."""
-    if name.startswith("_") or name in HIDDEN_NAMES:
+    if name.startswith("_") or name in HIDDEN_NAMES or len(name) > NAME_LIMIT:
         return False
     if isinstance(value, _HIDDEN_TYPES):
         return False
@@ -214,7 +217,7 @@ def summarize(name, value, guard=None):
     """The summary dict of one variable (fields of the protocol's VariableSummary)."""
     summary = {
         "name": name,
-        "type": type(value).__name__,
+        "type": one_line(type(value).__name__, TYPE_LIMIT),
         "kind": "object",
         "shape": [],
         "dtypes": "",
@@ -225,7 +228,7 @@ def summarize(name, value, guard=None):
     try:
         summary["kind"] = kind = guard.call(_kind, value)
         summary["shape"] = guard.call(_shape, value, kind)
-        summary["dtypes"] = guard.call(_dtypes, value, kind)
+        summary["dtypes"] = one_line(guard.call(_dtypes, value, kind))
     except _Timeout:
         summary["repr"] = "<summary timed out>"
         return summary
@@ -320,7 +323,7 @@ class TimeGuard:
 def _unsummarised(name, value):
     return {
         "name": name,
-        "type": type(value).__name__,
+        "type": one_line(type(value).__name__, TYPE_LIMIT),
         "kind": "object",
         "shape": [],
         "dtypes": "",
