@@ -20,6 +20,9 @@
 //   flood              execute writes SANDPIPER_FAKE_FLOOD_MB (default 64) MiB of stdout
 //   partial-then-exit  on execute, half a frame, then _exit(0)
 //   exit-after-result  result ok, then _exit(0) right away (the result must not be lost)
+//   unknown-type       on execute, a message of a type nobody defined
+//   wrong-field-type   on execute, a result whose status is a number
+//   stray-output       on execute, stream output for a request that is not running
 //   stubborn           ignores the shutdown request, EOF and SIGTERM (only SIGKILL works)
 // Every hello reports in its sandbox map what the engine inherited: "fds" (open descriptors
 // other than 0-2 and the socket), "sigintIgnored" and "sigintBlocked".
@@ -296,6 +299,19 @@ int main(int argc, char **argv)
             writeAll(QByteArray("\xff\xff\xff\xff", 4));
             while (true)
                 ::pause();
+        } else if (behaviour == QLatin1StringView("unknown-type")) {
+            QCborMap surprise;
+            surprise.insert(QStringLiteral("type"), QStringLiteral("surprise\x1b[31m"));
+            surprise.insert(QStringLiteral("id"), qint64(id));
+            sendMessage(surprise);
+        } else if (behaviour == QLatin1StringView("wrong-field-type")) {
+            ExecutionResult result;
+            result.id = id;
+            QCborMap bad = result.toCbor();
+            bad.insert(QStringLiteral("status"), 7);
+            sendMessage(bad);
+        } else if (behaviour == QLatin1StringView("stray-output")) {
+            sendStream(id + 5, "not yours");
         } else if (behaviour == QLatin1StringView("unknown-id")) {
             sendResult(id + 1000);
         } else if (behaviour == QLatin1StringView("duplicate-result")) {

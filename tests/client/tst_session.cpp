@@ -211,6 +211,15 @@ void tst_Session::behaviours_data()
                                 << "4294967295 bytes exceeds the limit" << 0;
     QTest::newRow("unknown-id") << "unknown-id" << R::Crashed << S::Dead << "protocol violation"
                                 << "which was never sent" << 0;
+    // Type text is shown to the user: control characters must not come through.
+    QTest::newRow("unknown-type") << "unknown-type" << R::Crashed << S::Dead
+                                  << "unexpected message type 'surprise?[31m'"
+                                  << "protocol violation" << 0;
+    QTest::newRow("wrong-field-type") << "wrong-field-type" << R::Crashed << S::Dead
+                                      << "field 'status' must be text" << "protocol violation" << 0;
+    QTest::newRow("stray-output") << "stray-output" << R::Crashed << S::Dead
+                                  << "output for request 6, which is not running"
+                                  << "protocol violation" << 0;
     // The first result is fine; the second kills the engine afterwards.
     QTest::newRow("duplicate-result")
             << "duplicate-result" << R::Ok << S::Dead << "duplicate or late result" << "" << 0;

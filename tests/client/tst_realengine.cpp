@@ -1,0 +1,412 @@
+// Session against the real sandpiper-engine and the real Python stack: what the user relies on.
+
+#include "session.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Sandpiper::Client;
+using namespace Sandpiper::Protocol;
+
+namespace {
+
+bool processGone(qint64 pid)
+{
+    if (pid <= 0)
+        return true;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    const qsizetype paren = line.lastIndexOf(')');
+    return paren < 0 || line.mid(paren + 2, 1) == "Z";
+}
+
+// What one execution reported.
+struct Run
+{
+    QByteArray stdoutData;
+    QByteArray stderrData;
+    QList<DisplayData> displays;
+    RunOutcome outcome;
+    int finished = 0;
+
+    QString plain() const
+    {
+        return displays.isEmpty()
+                       ? QString()
+                       : displays.last().data.value(QStringLiteral("text/plain")).toString();
+    }
+};
+
+// Waits in a real event loop (no QTRY sleeps, so timings are honest).
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(5, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+} // namespace
+
+class tst_RealEngine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void statePersistsAndExpressionIsDisplayed();
+    void tracebackPointsAtUserLine();
+    void busyLoopIsInterruptedKeepingVariables();
+    void interruptible_data();
+    void interruptible();
+    void cLevelHangEscalatesToRestart();
+    void engineExitIsReported();
+    void segfaultIsReported();
+    void garbageOnTheSocketKillsOnlyThatEngine();
+    void mimeBundles();
+    void hostileReprDoesNotHang();
+    void variablesAreReported();
+
+private:
+    SessionOptions options() const;
+    std::shared_ptr<Run> execute(const QString &code, const QString &cellName = {});
+    // Runs code and waits for its end.
+    std::shared_ptr<Run> run(const QString &code, int timeoutMs = 30000);
+    void trackPid();
+
+    std::unique_ptr<Session> m_session;
+    QStringList m_notices;
+    QList<qint64> m_allPids; // every engine any test started
+};
+
+SessionOptions tst_RealEngine::options() const
+{
+    SessionOptions options;
+    options.enginePath = QStringLiteral(SANDPIPER_ENGINE_PATH);
+    options.handshakeTimeoutMs = 60000; // first start on a loaded machine imports a lot
+    options.interruptGraceMs = 1000;
+    options.shutdownGraceMs = 3000;
+    return options;
+}
+
+void tst_RealEngine::initTestCase()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(SANDPIPER_ENGINE_PATH)), SANDPIPER_ENGINE_PATH);
+}
+
+void tst_RealEngine::init()
+{
+    m_notices.clear();
+    m_session = std::make_unique<Session>(options());
+    connect(m_session.get(), &Session::notice, this, [this](const QString &n) {
+        m_notices.append(n);
+    });
+    connect(m_session.get(), &Session::ready, this, [this] { trackPid(); });
+    m_session->start();
+    QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Idle; }, 60000));
+    QVERIFY(m_session->engineInfo().pythonVersion.startsWith(QLatin1String("3.")));
+}
+
+void tst_RealEngine::cleanup()
+{
+    const QList<qint64> pids = m_allPids;
+    m_session.reset();
+    for (qint64 pid : pids)
+        QVERIFY2(waitUntil([pid] { return processGone(pid); }, 5000),
+                 qPrintable(QStringLiteral("engine %1 survived").arg(pid)));
+}
+
+void tst_RealEngine::cleanupTestCase()
+{
+    for (qint64 pid : std::as_const(m_allPids))
+        QVERIFY(processGone(pid));
+}
+
+void tst_RealEngine::trackPid()
+{
+    const qint64 pid = m_session->enginePid();
+    if (pid > 0 && !m_allPids.contains(pid))
+        m_allPids.append(pid);
+}
+
+std::shared_ptr<Run> tst_RealEngine::execute(const QString &code, const QString &cellName)
+{
+    auto record = std::make_shared<Run>();
+    Execution *execution = m_session->execute(code, cellName);
+    connect(execution,
+            &Execution::output,
+            this,
+            [record](StreamName stream, const QByteArray &data, bool) {
+                (stream == StreamName::Stdout ? record->stdoutData : record->stderrData) += data;
+            });
+    connect(execution, &Execution::display, this, [record](const DisplayData &d) {
+        record->displays.append(d);
+    });
+    connect(execution, &Execution::finished, this, [record](const RunOutcome &o) {
+        record->outcome = o;
+        ++record->finished;
+    });
+    return record;
+}
+
+std::shared_ptr<Run> tst_RealEngine::run(const QString &code, int timeoutMs)
+{
+    auto record = execute(code);
+    if (!waitUntil([&record] { return record->finished > 0; }, timeoutMs))
+        qWarning("timed out running: %s", qPrintable(code));
+    return record;
+}
+
+void tst_RealEngine::statePersistsAndExpressionIsDisplayed()
+{
+    auto first = run(QStringLiteral("x = 41\nprint('set')"));
+    QCOMPARE(toString(first->outcome.status), toString(RunStatus::Ok));
+    QCOMPARE(first->stdoutData, QByteArray("set\n"));
+    QVERIFY(first->displays.isEmpty());
+    auto second = run(QStringLiteral("x + 1"));
+    QCOMPARE(toString(second->outcome.status), toString(RunStatus::Ok));
+    QCOMPARE(second->plain(), QStringLiteral("42"));
+    // A statement at the end displays nothing.
+    auto third = run(QStringLiteral("y = x"));
+    QVERIFY(third->displays.isEmpty());
+    QCOMPARE(toString(m_session->state()), toString(SessionState::Idle));
+}
+
+void tst_RealEngine::tracebackPointsAtUserLine()
+{
+    auto record = execute(QStringLiteral("a = 1\nb = 0\na / b\n"), QStringLiteral("<cell 7>"));
+    QVERIFY(waitUntil([&] { return record->finished > 0; }, 30000));
+    QCOMPARE(toString(record->outcome.status), toString(RunStatus::Error));
+    QCOMPARE(record->outcome.error.type, QStringLiteral("ZeroDivisionError"));
+    QCOMPARE(record->outcome.error.line, 3);
+    const QString traceback = record->outcome.error.traceback.join(QLatin1Char('\n'));
+    QVERIFY2(traceback.contains(QLatin1String("File \"<cell 7>\", line 3")), qPrintable(traceback));
+    QVERIFY2(!traceback.contains(QLatin1String("sandpiper_runtime")), qPrintable(traceback));
+    QCOMPARE(toString(m_session->state()), toString(SessionState::Idle));
+}
+
+void tst_RealEngine::busyLoopIsInterruptedKeepingVariables()
+{
+    QCOMPARE(toString(run(QStringLiteral("keep = 'kept'"))->outcome.status),
+             toString(RunStatus::Ok));
+    const qint64 pid = m_session->enginePid();
+    auto loop = execute(QStringLiteral("n = 0\nwhile True:\n    n += 1\n"));
+    QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Busy; }, 5000));
+    QTest::qWait(200); // really inside the loop
+    QElapsedTimer timer;
+    timer.start();
+    m_session->interrupt();
+    QVERIFY(waitUntil([&] { return loop->finished > 0; }, 5000));
+    const qint64 took = timer.elapsed();
+    qInfo("while True: pass interrupted in %lld ms", took);
+    QVERIFY2(took < 1000, qPrintable(QString::number(took)));
+    QCOMPARE(toString(loop->outcome.status), toString(RunStatus::Interrupted));
+    QCOMPARE(loop->outcome.error.type, QStringLiteral("KeyboardInterrupt"));
+    QCOMPARE(m_session->enginePid(), pid);
+    QCOMPARE(run(QStringLiteral("keep"))->plain(), QStringLiteral("'kept'"));
+    QVERIFY(run(QStringLiteral("n > 0"))->plain() == QStringLiteral("True"));
+    QVERIFY(m_notices.isEmpty());
+}
+
+void tst_RealEngine::interruptible_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::newRow("sleep") << "import time\ntime.sleep(100)";
+    // Python 3.13's regex engine checks for signals while backtracking.
+    QTest::newRow("regex backtracking") << "import re\nre.match(r'(a+)+$', 'a' * 40 + 'b')";
+    QTest::newRow("numpy") << "import numpy as np\nwhile True:\n    np.linalg.inv(np.eye(50))";
+}
+
+void tst_RealEngine::interruptible()
+{
+    QFETCH(QString, code);
+    const qint64 pid = m_session->enginePid();
+    auto record = execute(code);
+    QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Busy; }, 5000));
+    QTest::qWait(300);
+    QElapsedTimer timer;
+    timer.start();
+    m_session->interrupt();
+    QVERIFY(waitUntil([&] { return record->finished > 0; }, 5000));
+    qInfo("interrupted in %lld ms", timer.elapsed());
+    QVERIFY(timer.elapsed() < 1000);
+    QCOMPARE(toString(record->outcome.status), toString(RunStatus::Interrupted));
+    QCOMPARE(toString(m_session->state()), toString(SessionState::Idle));
+    QCOMPARE(m_session->enginePid(), pid);
+}
+
+void tst_RealEngine::cLevelHangEscalatesToRestart()
+{
+    QCOMPARE(toString(run(QStringLiteral("lost = 1"))->outcome.status), toString(RunStatus::Ok));
+    const qint64 oldPid = m_session->enginePid();
+    // An endless loop inside C that never returns to the interpreter, so SIGINT is never
+    // acted on (the regex example from the issue is interruptible in Python 3.13).
+    auto hang = execute(QStringLiteral("import collections, itertools\n"
+                                       "collections.deque(itertools.count(), maxlen=0)"));
+    auto queued = execute(QStringLiteral("print('never')"));
+    QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Busy; }, 5000));
+    QTest::qWait(300);
+    QElapsedTimer timer;
+    timer.start();
+    m_session->interrupt();
+    QCOMPARE(toString(queued->outcome.status), toString(RunStatus::Cancelled));
+    QVERIFY(waitUntil([&] { return hang->finished > 0; }, 10000));
+    qInfo("C-level hang killed after %lld ms", timer.elapsed());
+    QCOMPARE(toString(hang->outcome.status), toString(RunStatus::Killed));
+    QVERIFY2(hang->outcome.detail.contains(QLatin1String("variables were lost")),
+             qPrintable(hang->outcome.detail));
+    QCOMPARE(m_notices.size(), 1);
+    QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Idle; }, 60000));
+    QVERIFY(m_session->enginePid() != oldPid);
+    QVERIFY(waitUntil([oldPid] { return processGone(oldPid); }, 5000));
+    // A new namespace.
+    auto after = run(QStringLiteral("lost"));
+    QCOMPARE(toString(after->outcome.status), toString(RunStatus::Error));
+    QCOMPARE(after->outcome.error.type, QStringLiteral("NameError"));
+}
+
+void tst_RealEngine::engineExitIsReported()
+{
+    const qint64 pid = m_session->enginePid();
+    auto exit = run(QStringLiteral("import os\nos._exit(3)"));
+    QCOMPARE(toString(exit->outcome.status), toString(RunStatus::Crashed));
+    QCOMPARE(exit->outcome.detail, QStringLiteral("engine exited with code 3"));
+    QCOMPARE(toString(m_session->state()), toString(SessionState::Dead));
+    QCOMPARE(m_notices.size(), 1);
+    QVERIFY(m_notices.first().contains(QLatin1String("engine exited with code 3")));
+    QVERIFY(waitUntil([pid] { return processGone(pid); }, 5000));
+    // The next execute starts a fresh engine.
+    auto again = run(QStringLiteral("1 + 1"), 60000);
+    QCOMPARE(toString(again->outcome.status), toString(RunStatus::Ok));
+    QCOMPARE(again->plain(), QStringLiteral("2"));
+}
+
+void tst_RealEngine::segfaultIsReported()
+{
+    auto crash = run(QStringLiteral("import ctypes\nctypes.string_at(0)"));
+    QCOMPARE(toString(crash->outcome.status), toString(RunStatus::Crashed));
+    QVERIFY2(crash->outcome.detail.contains(QLatin1String("signal 11 (SIGSEGV)")),
+             qPrintable(crash->outcome.detail));
+    QCOMPARE(crash->outcome.exitSignal, 11);
+    QCOMPARE(toString(m_session->state()), toString(SessionState::Dead));
+    QCOMPARE(m_notices.size(), 1);
+}
+
+void tst_RealEngine::garbageOnTheSocketKillsOnlyThatEngine()
+{
+    // User code can write to any descriptor it finds, including the protocol socket (fd 3).
+    Session other(options());
+    other.start();
+    QVERIFY(waitUntil([&] { return other.state() == SessionState::Idle; }, 60000));
+    m_allPids.append(other.enginePid());
+
+    auto garbage = run(
+            QStringLiteral("import os\nos.write(3, b'\\x10\\x00\\x00\\x00' + b'\\xff' * 16)"));
+    QCOMPARE(toString(garbage->outcome.status), toString(RunStatus::Crashed));
+    QVERIFY2(garbage->outcome.detail.contains(QLatin1String("protocol violation")),
+             qPrintable(garbage->outcome.detail));
+    QCOMPARE(toString(m_session->state()), toString(SessionState::Dead));
+    QCOMPARE(m_notices.size(), 1);
+
+    // The other session carries on.
+    Execution *execution = other.execute(QStringLiteral("21 * 2"));
+    RunOutcome outcome;
+    QString plain;
+    connect(execution, &Execution::display, this, [&plain](const DisplayData &d) {
+        plain = d.data.value(QStringLiteral("text/plain")).toString();
+    });
+    bool done = false;
+    connect(execution, &Execution::finished, this, [&](const RunOutcome &o) {
+        outcome = o;
+        done = true;
+    });
+    QVERIFY(waitUntil([&] { return done; }, 30000));
+    QCOMPARE(toString(outcome.status), toString(RunStatus::Ok));
+    QCOMPARE(plain, QStringLiteral("42"));
+}
+
+void tst_RealEngine::mimeBundles()
+{
+    auto figure = run(QStringLiteral("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\n"
+                                     "plt.title('t')"),
+                      120000);
+    QCOMPARE(toString(figure->outcome.status), toString(RunStatus::Ok));
+    bool png = false;
+    for (const DisplayData &d : std::as_const(figure->displays))
+        png = png
+              || d.data.value(QStringLiteral("image/png"))
+                         .toByteArray()
+                         .startsWith("\x89PNG\r\n\x1a\n");
+    QVERIFY2(png, "no image/png display for a matplotlib figure");
+
+    auto plotly = run(QStringLiteral("import plotly.graph_objects as go\n"
+                                     "go.Figure(go.Bar(x=['a', 'b'], y=[1, 2]))"),
+                      120000);
+    QCOMPARE(toString(plotly->outcome.status), toString(RunStatus::Ok));
+    QVERIFY(!plotly->displays.isEmpty());
+    const QString json = plotly->displays.last()
+                                 .data.value(QStringLiteral("application/vnd.plotly.v1+json"))
+                                 .toString();
+    QVERIFY2(json.contains(QLatin1String("\"bar\"")), qPrintable(json.left(200)));
+
+    auto frame
+            = run(QStringLiteral("import pandas as pd\npd.DataFrame({'a': [1, 2], 'b': [3.5, 4]})"),
+                  120000);
+    QCOMPARE(toString(frame->outcome.status), toString(RunStatus::Ok));
+    QVERIFY(!frame->displays.isEmpty());
+    const QCborMap bundle = frame->displays.last().data;
+    QVERIFY(bundle.value(QStringLiteral("text/html")).toString().contains(QLatin1String("<table")));
+    QVERIFY(bundle.value(QStringLiteral("text/plain")).toString().contains(QLatin1String("3.5")));
+}
+
+void tst_RealEngine::hostileReprDoesNotHang()
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto record
+            = run(QStringLiteral("class Loop:\n    def __repr__(self):\n        while True: pass\n"
+                                 "loop = Loop()\n"));
+    QCOMPARE(toString(record->outcome.status), toString(RunStatus::Ok));
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(toString(m_session->state()), toString(SessionState::Idle));
+    QCOMPARE(run(QStringLiteral("2 + 2"))->plain(), QStringLiteral("4"));
+}
+
+void tst_RealEngine::variablesAreReported()
+{
+    QSignalSpy spy(m_session.get(), &Session::variablesChanged);
+    QCOMPARE(toString(run(QStringLiteral("import numpy as np\narr = np.zeros((3, 4))"))
+                              ->outcome.status),
+             toString(RunStatus::Ok));
+    QVERIFY(!spy.isEmpty());
+    const auto diff = spy.last().at(0).value<VariablesDiff>();
+    const auto it = std::find_if(diff.changed.cbegin(), diff.changed.cend(), [](const auto &v) {
+        return v.name == QLatin1String("arr");
+    });
+    QVERIFY(it != diff.changed.cend());
+    QCOMPARE(it->shape, (QList<qint64>{3, 4}));
+    QVERIFY(std::none_of(diff.changed.cbegin(), diff.changed.cend(), [](const auto &v) {
+        return v.name == QLatin1String("np"); // modules are filtered
+    }));
+}
+
+QTEST_GUILESS_MAIN(tst_RealEngine)
+#include "tst_realengine.moc"
