@@ -265,6 +265,7 @@ Report enter(const Policy &policy)
     if (mountNs.active) {
         mounts = setUpMounts(policy, pidNamespace);
     } else {
+        mounts.privateRoot.detail = "no mount namespace";
         mounts.privateTmp.detail = "no mount namespace";
         mounts.privateProc.detail = "no mount namespace";
     }
@@ -318,6 +319,7 @@ Report enter(const Policy &policy)
                          pidNs,
                          netNs,
                          ipcNs,
+                         mounts.privateRoot,
                          mounts.privateTmp,
                          mounts.privateProc,
                          capabilities,

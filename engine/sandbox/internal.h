@@ -14,11 +14,12 @@ std::string errnoText(const std::string &what, int error);
 bool hasCapability(int capability);
 bool isRootOnHost(); // uid 0 that the kernel sees as uid 0 (RLIMIT_NPROC never applies to it)
 
-// namespaces.cpp
+// namespaces.cpp and mounts.cpp
 bool unshareUser(uid_t uid, gid_t gid, std::string *error);
 PrimitiveStatus unshareOne(const char *name, int flag);
 struct MountSetup
 {
+    PrimitiveStatus privateRoot{"private-root", false, {}};
     PrimitiveStatus privateTmp{"private-tmp", false, {}};
     PrimitiveStatus privateProc{"private-proc", false, {}};
     bool tmpIsPrivate = false;

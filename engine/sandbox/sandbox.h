@@ -36,7 +36,8 @@ struct Policy
 };
 
 // One protection mechanism. Names (stable, used by the GUI and tests): user-namespace,
-// mount-namespace, pid-namespace, network-namespace, ipc-namespace, private-tmp, private-proc,
+// mount-namespace, pid-namespace, network-namespace, ipc-namespace, private-root, private-tmp,
+// private-proc,
 // capabilities, workspace, rlimits, process-limit, no-new-privs, landlock, seccomp, cgroup.
 struct PrimitiveStatus
 {
@@ -58,9 +59,17 @@ struct Report
     std::string toJson() const;
 };
 
-// Applies everything, in this order: namespaces (user, mount, pid, net, ipc; private tmpfs on /tmp
-// and /dev/shm, a fresh /proc), capabilities dropped, cwd = workspace, rlimits,
-// PR_SET_NO_NEW_PRIVS, Landlock, seccomp.
+// Applies everything, in this order: namespaces (user, mount, pid, net, ipc), a private root,
+// capabilities dropped, cwd = workspace, rlimits, PR_SET_NO_NEW_PRIVS, Landlock, seccomp.
+//
+// The private root is a read-only tmpfs entered with pivot_root that holds only the policy's
+// paths (readOnlyPaths read-only, workspace and readWritePaths read-write, at the same places),
+// /dev/null, zero, full, random and urandom, private tmpfs on /tmp and /dev/shm and a fresh
+// /proc. Anything else, e.g. $HOME or a UNIX socket such as the D-Bus session bus, does not
+// exist for the session. So whatever the engine needs after enter() (its Python runtime package,
+// plugins next to the executable) must be in the policy. Without a mount namespace, or when the
+// root cannot be built, the host's tree stays visible (with private /tmp and /dev/shm when
+// possible) and Landlock alone limits it; the report says so.
 //
 // Process layout. A new pid namespace only applies to children, so enter() forks twice:
 //
@@ -80,8 +89,9 @@ struct Report
 //
 // Each primitive the host lacks is reported (active=false, detail=why) and skipped, never fatal.
 // The caller must be single-threaded (unshare(CLONE_NEWUSER) refuses threaded processes). Paths
-// of the policy that lie under /tmp or /dev/shm are bind-mounted into the private tmpfs at the
-// same place. Inherited descriptors (e.g. the client's socket) stay open in the engine.
+// of the policy may lie under /tmp or /dev/shm: they are bound into the private tmpfs at the same
+// place. Inherited descriptors (e.g. the client's socket) stay open in the engine. processes
+// counts init and the engine too.
 Report enter(const Policy &policy);
 
 } // namespace Sandpiper::Sandbox

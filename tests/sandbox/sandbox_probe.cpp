@@ -560,6 +560,31 @@ int dispatch(const std::vector<std::string> &args, const std::string &workspace)
         return readFile(arg(1));
     if (action == "write")
         return writeFile(arg(1));
+    if (action == "write-existing") {
+        const int fd = open(arg(1), O_WRONLY | O_CLOEXEC);
+        const int error = errno;
+        if (fd >= 0)
+            close(fd);
+        return outcome(fd < 0, std::string("open for writing ") + arg(1), error);
+    }
+    if (action == "list") {
+        DIR *dir = opendir(arg(1));
+        const int error = errno;
+        if (dir)
+            closedir(dir);
+        return outcome(!dir, std::string("opendir ") + arg(1), error);
+    }
+    if (action == "unix-connect") {
+        const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::strncpy(address.sun_path, arg(1), sizeof address.sun_path - 1);
+        const bool failed
+                = connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0;
+        const int error = errno;
+        close(fd);
+        return outcome(failed, "connect to a UNIX socket file", error);
+    }
     if (action == "hardlink") {
         const std::string link = workspace + "/hardlink";
         return attempt(::link(arg(1), link.c_str()), "link into the workspace");
@@ -650,6 +675,14 @@ int dispatch(const std::vector<std::string> &args, const std::string &workspace)
         return static_cast<int>(number(arg(1)));
     if (action == "crash")
         return raise(SIGSEGV);
+    if (action == "exec") {
+        std::vector<char *> argv;
+        for (std::size_t i = 1; i < args.size(); ++i)
+            argv.push_back(const_cast<char *>(args[i].c_str()));
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        return result("error", err("execv"));
+    }
     if (action == "spin")
         return spin(number(arg(1)));
     if (action == "wait-signal")

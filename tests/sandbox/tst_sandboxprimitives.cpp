@@ -109,6 +109,7 @@ private Q_SLOTS:
     void escapedGrandchildDiesWithTheSession();
     void tmpLeftoversAreNotShared();
     void engineKeepsWhatItNeeds();
+    void pythonStackRuns();
     void exitStatusIsMirrored();
     void signalsAreForwarded_data();
     void signalsAreForwarded();
@@ -128,6 +129,8 @@ private:
     QTcpServer m_tcp;
     int m_abstractFd = -1;
     QString m_abstractName = u"sandpiper-test-"_s + token();
+    int m_socketFd = -1;
+    QString m_socketPath;
     QJsonObject m_report;
     QHash<QString, QJsonObject> m_primitives;
 };
@@ -220,6 +223,18 @@ void TestSandboxPrimitives::initTestCase()
              0);
     QCOMPARE(listen(m_abstractFd, 16), 0);
 
+    // A socket file outside the policy, like the D-Bus session bus or docker.sock.
+    m_socketPath = m_outside->filePath(u"listener.sock"_s);
+    m_socketFd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un socketAddress{};
+    socketAddress.sun_family = AF_UNIX;
+    const QByteArray socketPath = m_socketPath.toUtf8();
+    QVERIFY(size_t(socketPath.size()) < sizeof socketAddress.sun_path);
+    memcpy(socketAddress.sun_path, socketPath.constData(), size_t(socketPath.size()));
+    QCOMPARE(bind(m_socketFd, reinterpret_cast<sockaddr *>(&socketAddress), sizeof socketAddress),
+             0);
+    QCOMPARE(listen(m_socketFd, 16), 0);
+
     const ProbeRun run = runProbe({u"--procs"_s, u"64"_s, u"--memory"_s, u"1024"_s}, {u"report"_s});
     QVERIFY2(run.verdict == u"ok"_s, qPrintable(run.output));
     m_report = run.report;
@@ -249,6 +264,8 @@ void TestSandboxPrimitives::cleanupTestCase()
     m_victim.waitForFinished();
     if (m_abstractFd >= 0)
         close(m_abstractFd);
+    if (m_socketFd >= 0)
+        close(m_socketFd);
 }
 
 void TestSandboxPrimitives::reportListsEveryPrimitive()
@@ -258,6 +275,7 @@ void TestSandboxPrimitives::reportListsEveryPrimitive()
                                u"pid-namespace"_s,
                                u"network-namespace"_s,
                                u"ipc-namespace"_s,
+                               u"private-root"_s,
                                u"private-tmp"_s,
                                u"private-proc"_s,
                                u"capabilities"_s,
@@ -308,16 +326,18 @@ void TestSandboxPrimitives::hostile_data()
     const QStringList none;
 
     // files
-    QTest::newRow("read /etc/shadow") << none << QStringList{u"read"_s, u"/etc/shadow"_s}
-                                      << QStringList{u"landlock"_s} << u"blocked"_s << QString();
+    QTest::newRow("read /etc/shadow")
+            << none << QStringList{u"read"_s, u"/etc/shadow"_s}
+            << QStringList{u"private-root"_s, u"landlock"_s} << u"blocked"_s << QString();
     QTest::newRow("read /etc/debian_version")
             << none << QStringList{u"read"_s, u"/etc/debian_version"_s}
-            << QStringList{u"landlock"_s} << u"blocked"_s << QString();
+            << QStringList{u"private-root"_s, u"landlock"_s} << u"blocked"_s << QString();
     QTest::newRow("read a file outside")
             << none << QStringList{u"read"_s, m_outside->filePath(u"secret.txt"_s)}
-            << QStringList{u"landlock"_s} << u"blocked"_s << QString();
-    QTest::newRow("write outside") << none << QStringList{u"write"_s, outsideFile}
-                                   << QStringList{u"landlock"_s} << u"blocked"_s << outsideFile;
+            << QStringList{u"private-root"_s, u"landlock"_s} << u"blocked"_s << QString();
+    QTest::newRow("write outside")
+            << none << QStringList{u"write"_s, outsideFile}
+            << QStringList{u"private-root"_s, u"landlock"_s} << u"blocked"_s << outsideFile;
     // The workspace sits next to the secret here, on the same mount, so only the sandbox (not
     // EXDEV between mounts) can refuse the link.
     const QString besideSecret = m_outside->filePath(u"workspace"_s);
@@ -325,12 +345,24 @@ void TestSandboxPrimitives::hostile_data()
     QTest::newRow("hardlink a file outside into the workspace")
             << QStringList{u"--workspace"_s, besideSecret}
             << QStringList{u"hardlink"_s, m_outside->filePath(u"secret.txt"_s)}
-            << QStringList{u"landlock"_s} << u"blocked"_s << besideSecret + u"/hardlink"_s;
+            << QStringList{u"private-root"_s, u"landlock"_s} << u"blocked"_s
+            << besideSecret + u"/hardlink"_s;
     QTest::newRow("read through a symlink in the workspace")
             << none << QStringList{u"read-via-symlink"_s, m_outside->filePath(u"secret.txt"_s)}
-            << QStringList{u"landlock"_s} << u"blocked"_s << QString();
-    QTest::newRow("write into /usr") << none << QStringList{u"write"_s, usrFile}
-                                     << QStringList{u"landlock"_s} << u"blocked"_s << usrFile;
+            << QStringList{u"private-root"_s, u"landlock"_s} << u"blocked"_s << QString();
+    QTest::newRow("write into /usr")
+            << none << QStringList{u"write"_s, usrFile}
+            << QStringList{u"private-root"_s, u"landlock"_s} << u"blocked"_s << usrFile;
+    // Visible but not writable / listable: only Landlock stands in the way.
+    QTest::newRow("write /proc/self/comm")
+            << none << QStringList{u"write-existing"_s, u"/proc/self/comm"_s}
+            << QStringList{u"landlock"_s} << u"blocked EACCES"_s << QString();
+    QTest::newRow("list /etc") << none << QStringList{u"list"_s, u"/etc"_s}
+                               << QStringList{u"landlock"_s} << u"blocked EACCES"_s << QString();
+    // Landlock does not cover connect() to a socket file; only the private root hides them.
+    QTest::newRow("connect to a UNIX socket outside")
+            << none << QStringList{u"unix-connect"_s, m_socketPath}
+            << QStringList{u"private-root"_s} << u"blocked"_s << QString();
     QTest::newRow("write host /tmp") << none << QStringList{u"write"_s, hostTmp}
                                      << QStringList{u"private-tmp"_s, u"landlock"_s} << u"any"_s
                                      << hostTmp; // private /tmp, or refused
@@ -508,6 +540,11 @@ void TestSandboxPrimitives::controlRun_data()
             << QStringList{u"tcp-connect"_s, u"127.0.0.1"_s, QString::number(m_tcp.serverPort())};
     QTest::newRow("abstract unix socket outside")
             << none << QStringList{u"unix-abstract"_s, m_abstractName};
+    QTest::newRow("connect to a UNIX socket outside")
+            << none << QStringList{u"unix-connect"_s, m_socketPath};
+    QTest::newRow("write /proc/self/comm")
+            << none << QStringList{u"write-existing"_s, u"/proc/self/comm"_s};
+    QTest::newRow("list /etc") << none << QStringList{u"list"_s, u"/etc"_s};
     QTest::newRow("netlink socket") << none << QStringList{u"netlink"_s};
     QTest::newRow("unshare user") << none << QStringList{u"unshare-user"_s};
     QTest::newRow("fork") << none << QStringList{u"fork-bomb"_s, u"40"_s};
@@ -527,8 +564,9 @@ void TestSandboxPrimitives::controlRun()
         QVERIFY(m_tcp.waitForNewConnection(2000));
         delete m_tcp.nextPendingConnection();
     }
-    if (action.first() == u"unix-abstract"_s) {
-        const int accepted = accept4(m_abstractFd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (action.first() == u"unix-abstract"_s || action.first() == u"unix-connect"_s) {
+        const int listener = action.first() == u"unix-abstract"_s ? m_abstractFd : m_socketFd;
+        const int accepted = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
         QVERIFY(accepted >= 0);
         close(accepted);
     }
@@ -609,6 +647,58 @@ void TestSandboxPrimitives::engineKeepsWhatItNeeds()
     // init is pid 1; the engine must not be, or it would ignore default-action signals.
     if (isActive(u"pid-namespace"_s))
         QCOMPARE(run.detail, u"pid 2"_s);
+}
+
+// The policy's paths are enough for the Python stack the engine embeds.
+void TestSandboxPrimitives::pythonStackRuns()
+{
+    const QString python = u"/usr/bin/python3"_s;
+    if (!QFile::exists(python))
+        QSKIP("no /usr/bin/python3 on this host");
+    const QString script = uR"(
+import os, subprocess, tempfile, threading
+import numpy, pandas, scipy.linalg, sklearn.linear_model, matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+a = numpy.random.default_rng(0).normal(size=(200, 200))
+assert abs(scipy.linalg.det(a @ a.T)) > 0
+frame = pandas.DataFrame({"x": range(100), "y": numpy.arange(100) * 2.0})
+model = sklearn.linear_model.LinearRegression().fit(frame[["x"]], frame["y"])
+assert abs(model.coef_[0] - 2.0) < 1e-9
+plt.plot(frame.x, frame.y)
+plt.savefig("figure.png")
+with tempfile.TemporaryFile() as f:
+    f.write(b"x")
+assert subprocess.run(["/bin/true"]).returncode == 0
+t = threading.Thread(target=lambda: None)
+t.start()
+t.join()
+print("python-ok", os.getcwd())
+)"_s;
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"MPLCONFIGDIR"_s, m_workspace.filePath(u".matplotlib"_s));
+    process.setProcessEnvironment(environment);
+    process.start(m_probe,
+                  {u"--workspace"_s,
+                   m_workspace.path(),
+                   u"--memory"_s,
+                   u"2048"_s,
+                   u"--procs"_s,
+                   u"256"_s,
+                   u"--files"_s,
+                   u"1024"_s,
+                   u"exec"_s,
+                   python,
+                   u"-c"_s,
+                   script});
+    QVERIFY(process.waitForFinished(120000));
+    const QString output
+            = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+             qPrintable(output));
+    QVERIFY2(output.contains(u"python-ok "_s + m_workspace.path()), qPrintable(output));
+    QVERIFY(QFile::exists(m_workspace.filePath(u"figure.png"_s)));
 }
 
 void TestSandboxPrimitives::exitStatusIsMirrored()

@@ -42,12 +42,16 @@ const std::vector<std::string> &systemReadOnlyPaths()
             "/etc/localtime",
             "/etc/timezone",
             "/etc/os-release",
+            "/etc/hosts",
+            // symlinks only: libblas/liblapack (numpy, scipy) resolve through them
+            "/etc/alternatives",
             "/etc/mime.types",
             // Python and its libraries' system configuration
             "/etc/python3",
             "/etc/python3.13",
             "/etc/matplotlibrc",
             "/etc/fonts",
+            "/var/cache/fontconfig",
             // the sandbox's own /proc; CPU topology for numpy/OpenBLAS thread counts
             "/proc",
             "/sys/devices/system/cpu",
