@@ -2,6 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Sandpiper::Client::Session</name>
+    <message>
+        <source>the engine did not answer within %1 s</source>
+        <translation>引擎在 %1 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>the engine closed its connection</source>
+        <translation>引擎关闭了连接</translation>
+    </message>
+    <message>
+        <source>could not create a socket pair: %1</source>
+        <translation>无法创建套接字对：%1</translation>
+    </message>
+    <message>
+        <source>no engine executable at %1</source>
+        <translation>%1 处没有引擎可执行文件</translation>
+    </message>
+    <message>
+        <source>could not run %1: %2</source>
+        <translation>无法运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>expected &apos;hello&apos; first, got &apos;%1&apos;</source>
+        <translation>第一条消息应为 &apos;hello&apos;，收到的是 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>output for request %1, which is not running</source>
+        <translation>收到请求 %1 的输出，但该请求并未运行</translation>
+    </message>
+    <message>
+        <source>display data for request %1, which is not running</source>
+        <translation>收到请求 %1 的显示数据，但该请求并未运行</translation>
+    </message>
+    <message>
+        <source>variables for unknown request %1</source>
+        <translation>收到未知请求 %1 的变量</translation>
+    </message>
+    <message>
+        <source>duplicate or late result for request %1</source>
+        <translation>请求 %1 的结果重复或迟到</translation>
+    </message>
+    <message>
+        <source>result for request %1, which was never sent</source>
+        <translation>收到请求 %1 的结果，但从未发送过该请求</translation>
+    </message>
+    <message>
+        <source>answer to unknown ping %1</source>
+        <translation>对未知心跳 %1 的应答</translation>
+    </message>
+    <message>
+        <source>a second &apos;hello&apos;</source>
+        <translation>第二条 &apos;hello&apos;</translation>
+    </message>
+    <message>
+        <source>a message without a type</source>
+        <translation>没有类型的消息</translation>
+    </message>
+    <message>
+        <source>unexpected message type &apos;%1&apos;</source>
+        <translation>意外的消息类型 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>engine exited with code %1</source>
+        <translation>引擎已退出，退出码 %1</translation>
+    </message>
+    <message>
+        <source>engine killed by signal %1</source>
+        <translation>引擎被信号 %1 终止</translation>
+    </message>
+    <message>
+        <source>engine killed by signal %1 (%2)</source>
+        <translation>引擎被信号 %1（%2）终止</translation>
+    </message>
+    <message>
+        <source>The Python engine could not start: %1.</source>
+        <translation>Python 引擎无法启动：%1。</translation>
+    </message>
+    <message>
+        <source>The Python session ended unexpectedly (%1). Its variables are lost.</source>
+        <translation>Python 会话意外结束（%1）。其变量已丢失。</translation>
+    </message>
+    <message>
+        <source>not run: the session ended before it started (%1)</source>
+        <translation>未运行：会话在它开始之前已结束（%1）</translation>
+    </message>
+    <message>
+        <source>protocol violation: %1</source>
+        <translation>违反协议：%1</translation>
+    </message>
+    <message>
+        <source>the output limit was reached; later output was dropped</source>
+        <translation>已达到输出上限；之后的输出已被丢弃</translation>
+    </message>
+    <message>
+        <source>stopped after the time limit of %1 s</source>
+        <translation>超过 %1 秒的时间限制后已停止</translation>
+    </message>
+    <message>
+        <source>not run: interrupted before it started</source>
+        <translation>未运行：在开始之前已被中断</translation>
+    </message>
+    <message>
+        <source>the time limit of %1 s was exceeded and the code did not stop when interrupted; the session was restarted and its variables were lost</source>
+        <translation>超过了 %1 秒的时间限制，且代码在中断后没有停止；会话已重启，其变量已丢失</translation>
+    </message>
+    <message>
+        <source>the code did not stop within %1 s of the interrupt; the session was restarted and its variables were lost</source>
+        <translation>代码在中断后 %1 秒内没有停止；会话已重启，其变量已丢失</translation>
+    </message>
+    <message>
+        <source>The running code did not respond to the interrupt, so the Python session was restarted. All variables were lost.</source>
+        <translation>正在运行的代码没有响应中断，因此 Python 会话已重启。所有变量均已丢失。</translation>
+    </message>
+    <message>
+        <source>not run: the session was restarted</source>
+        <translation>未运行：会话已重启</translation>
+    </message>
+    <message>
+        <source>the engine stopped responding for %1 s and was stopped</source>
+        <translation>引擎已 %1 秒没有响应，已被停止</translation>
+    </message>
+    <message>
+        <source>the session was restarted while this code ran</source>
+        <translation>此代码运行期间会话被重启</translation>
+    </message>
+    <message>
+        <source>the session was shut down while this code ran</source>
+        <translation>此代码运行期间会话被关闭</translation>
+    </message>
+    <message>
+        <source>not run: the session was shut down</source>
+        <translation>未运行：会话已关闭</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::AboutDialog</name>
     <message>
         <source>About Sandpiper</source>
