@@ -109,6 +109,7 @@ private Q_SLOTS:
     void escapedGrandchildDiesWithTheSession();
     void tmpLeftoversAreNotShared();
     void engineKeepsWhatItNeeds();
+    void hostTreeFallback();
     void pythonStackRuns();
     void exitStatusIsMirrored();
     void signalsAreForwarded_data();
@@ -647,6 +648,38 @@ void TestSandboxPrimitives::engineKeepsWhatItNeeds()
     // init is pid 1; the engine must not be, or it would ignore default-action signals.
     if (isActive(u"pid-namespace"_s))
         QCOMPARE(run.detail, u"pid 2"_s);
+}
+
+// A policy that shows "/" cannot have a private root: the host's tree stays, with private /tmp,
+// /dev/shm and /proc on top, and Landlock as the only filesystem limit.
+void TestSandboxPrimitives::hostTreeFallback()
+{
+    if (!isActive(u"mount-namespace"_s))
+        QSKIP(qPrintable(unprotectedReason({u"mount-namespace"_s})));
+    const QStringList everything{u"--ro"_s, u"/"_s};
+    const ProbeRun report = runProbe(everything, {u"report"_s});
+    QHash<QString, QJsonObject> primitives;
+    for (const QJsonValue &value : report.report.value(u"primitives"_s).toArray())
+        primitives.insert(value[u"name"_s].toString(), value.toObject());
+    QVERIFY2(!primitives[u"private-root"_s][u"active"_s].toBool(), qPrintable(report.output));
+    QVERIFY2(primitives[u"private-root"_s][u"detail"_s].toString().contains(u"whole filesystem"_s),
+             qPrintable(report.output));
+    QCOMPARE(primitives[u"private-tmp"_s][u"active"_s].toBool(), isActive(u"private-tmp"_s));
+    QCOMPARE(primitives[u"private-proc"_s][u"active"_s].toBool(), isActive(u"private-proc"_s));
+
+    const QString token = u"fallback-"_s + m_token;
+    const ProbeRun write = runProbe(everything, {u"tmp-write"_s, token});
+    QVERIFY2(write.verdict == u"ok"_s, qPrintable(write.output));
+    QVERIFY(!QFile::exists(u"/tmp/sandpiper-leftover-"_s + token));
+    const ProbeRun check = runProbe(everything, {u"tmp-check"_s, token});
+    QVERIFY2(check.verdict == u"blocked"_s, qPrintable(check.output));
+
+    const QString outside = m_outside->filePath(u"fallback.txt"_s);
+    const ProbeRun writeOutside = runProbe(everything, {u"write"_s, outside});
+    QVERIFY2(writeOutside.verdict == u"blocked"_s, qPrintable(writeOutside.output));
+    QVERIFY(!QFile::exists(outside));
+    const ProbeRun read = runProbe(everything, {u"read"_s, m_outside->filePath(u"secret.txt"_s)});
+    QVERIFY2(read.verdict == u"allowed"_s, qPrintable(read.output)); // "/" is read-only, not hidden
 }
 
 // The policy's paths are enough for the Python stack the engine embeds.
