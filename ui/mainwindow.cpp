@@ -3,18 +3,19 @@
 #include "aboutdialog.h"
 #include "colorscheme.h"
 #include "console/consolewidget.h"
+#include "editor/editortabs.h"
 #include "resources/resourcesview.h"
-#include "editorplaceholder.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTabWidget>
+#include <QTimer>
 
 namespace Sandpiper::Ui {
 
@@ -42,12 +43,17 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createEditorArea()
 {
-    m_editorTabs = new QTabWidget(this);
-    m_editorTabs->setObjectName(QStringLiteral("EditorTabs"));
-    m_editorTabs->setDocumentMode(true);
-    m_editorTabs->setTabsClosable(true);
-    m_editorTabs->addTab(createEditorPlaceholder(m_editorTabs), tr("untitled.py"));
-    setCentralWidget(m_editorTabs);
+    m_editor = new EditorTabs(this);
+    m_editor->enableRecovery();
+    connect(m_editor, &EditorTabs::runRequested, this, [this](const QString &code) {
+        Q_EMIT runCodeRequested(code);
+    });
+    connect(m_editor, &EditorTabs::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 5000);
+    });
+    setCentralWidget(m_editor);
+    // Once the window is up, offer what a crashed instance left unsaved.
+    QTimer::singleShot(0, m_editor, &EditorTabs::offerRecovery);
 }
 
 QDockWidget *MainWindow::addDock(const QString &objectName,
@@ -116,16 +122,16 @@ void MainWindow::createMenus()
 {
     auto fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->setObjectName(QStringLiteral("FileMenu"));
-    auto newAction = fileMenu->addAction(tr("&New"));
-    newAction->setShortcut(QKeySequence::New);
-    auto openAction = fileMenu->addAction(tr("&Open..."));
-    openAction->setShortcut(QKeySequence::Open);
-    auto saveAction = fileMenu->addAction(tr("&Save"));
-    saveAction->setShortcut(QKeySequence::Save);
-    auto saveAsAction = fileMenu->addAction(tr("Save &As..."));
-    saveAsAction->setShortcut(QKeySequence::SaveAs);
-    for (auto action : {newAction, openAction, saveAction, saveAsAction})
-        action->setEnabled(false); // The editor issue wires these.
+    fileMenu->addAction(m_editor->action(EditorTabs::New));
+    fileMenu->addAction(m_editor->action(EditorTabs::Open));
+    auto recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    recentMenu->setObjectName(QStringLiteral("RecentFilesMenu"));
+    connect(recentMenu, &QMenu::aboutToShow, this, [this, recentMenu] {
+        fillRecentFilesMenu(recentMenu);
+    });
+    fileMenu->addAction(m_editor->action(EditorTabs::Save));
+    fileMenu->addAction(m_editor->action(EditorTabs::SaveAs));
+    fileMenu->addAction(m_editor->action(EditorTabs::Close));
     fileMenu->addSeparator();
     auto quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -133,19 +139,21 @@ void MainWindow::createMenus()
 
     auto editMenu = menuBar()->addMenu(tr("&Edit"));
     editMenu->setObjectName(QStringLiteral("EditMenu"));
-    const QList<std::pair<QString, QKeySequence::StandardKey>> editActions = {
-        {tr("&Undo"), QKeySequence::Undo},
-        {tr("&Redo"), QKeySequence::Redo},
-        {tr("Cu&t"), QKeySequence::Cut},
-        {tr("&Copy"), QKeySequence::Copy},
-        {tr("&Paste"), QKeySequence::Paste},
-        {tr("Select &All"), QKeySequence::SelectAll},
-        {tr("&Find..."), QKeySequence::Find},
+    const QList<QList<EditorTabs::Action>> editGroups = {
+        {EditorTabs::Undo, EditorTabs::Redo},
+        {EditorTabs::Cut, EditorTabs::Copy, EditorTabs::Paste, EditorTabs::SelectAll},
+        {EditorTabs::Find,
+         EditorTabs::Replace,
+         EditorTabs::FindNext,
+         EditorTabs::FindPrevious,
+         EditorTabs::GoToLine},
+        {EditorTabs::ToggleComment, EditorTabs::Indent, EditorTabs::Dedent},
     };
-    for (const auto &[text, key] : editActions) {
-        auto action = editMenu->addAction(text);
-        action->setShortcut(key);
-        action->setEnabled(false);
+    for (const auto &group : editGroups) {
+        if (!editMenu->isEmpty())
+            editMenu->addSeparator();
+        for (EditorTabs::Action id : group)
+            editMenu->addAction(m_editor->action(id));
     }
 
     auto viewMenu = menuBar()->addMenu(tr("&View"));
@@ -166,19 +174,24 @@ void MainWindow::createMenus()
         action->setCheckable(true);
         action->setChecked(scheme == current);
         action->setActionGroup(schemeGroup);
-        connect(action, &QAction::triggered, this, [scheme] {
+        connect(action, &QAction::triggered, this, [this, scheme] {
             ColorSchemeSetting::save(scheme);
             applyColorScheme(scheme);
+            m_editor->setColorScheme(scheme);
         });
     }
 
     auto runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->setObjectName(QStringLiteral("RunMenu"));
+    for (EditorTabs::Action id : {EditorTabs::RunCell,
+                                  EditorTabs::RunCellAndAdvance,
+                                  EditorTabs::RunSelection,
+                                  EditorTabs::RunFile,
+                                  EditorTabs::RunToHere}) {
+        runMenu->addAction(m_editor->action(id));
+    }
+    runMenu->addSeparator();
     const QList<std::pair<QString, QKeySequence>> runActions = {
-        {tr("Run &Cell"), QKeySequence(Qt::CTRL | Qt::Key_Return)},
-        {tr("Run Cell and &Advance"), QKeySequence(Qt::SHIFT | Qt::Key_Return)},
-        {tr("Run &Selection"), QKeySequence(Qt::Key_F9)},
-        {tr("Run &File"), QKeySequence(Qt::Key_F5)},
         {tr("&Interrupt"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
         {tr("&Restart Session"), QKeySequence()},
     };
@@ -204,6 +217,25 @@ void MainWindow::createMenus()
     aboutAction->setMenuRole(QAction::AboutRole);
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
             ->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::fillRecentFilesMenu(QMenu *menu)
+{
+    menu->clear();
+    const QStringList recent = m_editor->recentFiles();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString path = recent.at(i);
+        // Numbered accelerators for the first nine, like most editors.
+        const QString text
+                = i < 9 ? QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path))
+                        : QDir::toNativeSeparators(path);
+        menu->addAction(text, this, [this, path] { m_editor->openFile(path); });
+    }
+    if (recent.isEmpty())
+        menu->addAction(tr("No Recent Files"))->setEnabled(false);
+    menu->addSeparator();
+    menu->addAction(tr("&Clear Recent Files"), m_editor, &EditorTabs::clearRecentFiles)
+            ->setEnabled(!recent.isEmpty());
 }
 
 QDockWidget *MainWindow::dock(const QString &objectName) const
@@ -242,6 +274,10 @@ void MainWindow::saveLayout() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_editor->closeAll()) { // the user cancelled at a "save changes?" question
+        event->ignore();
+        return;
+    }
     saveLayout();
     event->accept();
 }

@@ -3,7 +3,7 @@
 #include <QMainWindow>
 
 class QDockWidget;
-class QTabWidget;
+class QMenu;
 
 namespace Sandpiper::Client {
 class AbstractSession;
@@ -12,6 +12,7 @@ class AbstractSession;
 namespace Sandpiper::Ui {
 
 class ConsoleWidget;
+class EditorTabs;
 class ResourcesView;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
@@ -27,6 +28,7 @@ public:
     QDockWidget *dock(const QString &objectName) const;
     QList<QDockWidget *> docks() const;
     ConsoleWidget *console() const { return m_console; }
+    EditorTabs *editor() const { return m_editor; }
     ResourcesView *resources() const { return m_resources; }
 
     // The Python session the console, variables and run actions talk to (not owned).
@@ -35,6 +37,10 @@ public:
     void restoreLayout();
     void saveLayout() const;
 
+Q_SIGNALS:
+    // Code the user asked to run from the editor (cell, selection, file).
+    void runCodeRequested(const QString &code);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -42,6 +48,7 @@ private:
     void createEditorArea();
     void createDocks();
     void createMenus();
+    void fillRecentFilesMenu(QMenu *menu);
     QDockWidget *addDock(const QString &objectName,
                          const QString &title,
                          QWidget *content,
@@ -51,7 +58,7 @@ private:
                                     const QString &description,
                                     Qt::DockWidgetArea area);
 
-    QTabWidget *m_editorTabs = nullptr;
+    EditorTabs *m_editor = nullptr;
     QList<QDockWidget *> m_docks;
     ConsoleWidget *m_console = nullptr;
     ResourcesView *m_resources = nullptr;

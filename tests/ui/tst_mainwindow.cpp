@@ -1,5 +1,9 @@
+#include "scriptedprompts.h"
+
 #include <aboutdialog.h>
+#include <codeeditor.h>
 #include <colorscheme.h>
+#include <editortabs.h>
 #include <mainwindow.h>
 
 #include <QApplication>
@@ -8,6 +12,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Sandpiper::Ui;
@@ -74,6 +80,133 @@ private Q_SLOTS:
         for (auto action : fileMenu->actions())
             hasQuit = hasQuit || action->shortcut() == QKeySequence(QKeySequence::Quit);
         QVERIFY(hasQuit);
+    }
+
+    void editorActionsAreInTheMenus_data()
+    {
+        QTest::addColumn<QString>("menu");
+        QTest::addColumn<QStringList>("texts");
+        QTest::newRow("file") << "FileMenu"
+                              << QStringList{"&New", "&Open...", "Save &As...", "&Quit"};
+        QTest::newRow("edit") << "EditMenu"
+                              << QStringList{"&Undo",
+                                             "&Find...",
+                                             "R&eplace...",
+                                             "&Go to Line...",
+                                             "Toggle C&omment"};
+        QTest::newRow("run") << "RunMenu"
+                             << QStringList{"Run &Cell",
+                                            "Run Cell and &Advance",
+                                            "Run &Selection or Line",
+                                            "Run &File",
+                                            "Run from &Top to Here"};
+    }
+
+    void editorActionsAreInTheMenus()
+    {
+        QFETCH(QString, menu);
+        QFETCH(QStringList, texts);
+        MainWindow window;
+        auto found = window.findChild<QMenu *>(menu);
+        QVERIFY(found);
+        QStringList present;
+        for (auto action : found->actions()) {
+            present << action->text();
+            if (texts.contains(action->text()) && action->text() != QStringLiteral("&Undo"))
+                QVERIFY2(action->isEnabled(), qPrintable(action->text()));
+        }
+        for (const QString &text : std::as_const(texts))
+            QVERIFY2(present.contains(text), qPrintable(present.join(u',')));
+    }
+
+    void runKeysReachTheWindowSignal()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        CodeEditor *editor = window.editor()->currentEditor();
+        editor->setText(QStringLiteral("# %%\nx = 1\n# %%\ny = 2\n"));
+        editor->setCursorPosition(1, 0);
+        editor->setFocus();
+        QSignalSpy spy(&window, &MainWindow::runCodeRequested);
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("x = 1"));
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ShiftModifier);
+        QCOMPARE(spy.size(), 2);
+        QCOMPARE(editor->currentLine(), 3);
+        // F5 works from anywhere in the window, the Run menu too.
+        window.dock(QStringLiteral("ConsoleDock"))->setFocus();
+        for (auto action : window.findChild<QMenu *>(QStringLiteral("RunMenu"))->actions()) {
+            if (action->text() == QStringLiteral("Run &File"))
+                action->trigger();
+        }
+        QCOMPARE(spy.size(), 3);
+        QCOMPARE(spy.at(2).at(0).toString(), QStringLiteral("# %%\nx = 1\n# %%\ny = 2"));
+        editor->setModified(false);
+    }
+
+    void recentFilesMenu()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("recent.py"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("x = 1\n");
+        file.close();
+        MainWindow window;
+        window.editor()->clearRecentFiles();
+        QVERIFY(window.editor()->openFile(path));
+        window.editor()->closeEditor(window.editor()->currentEditor());
+        auto menu = window.findChild<QMenu *>(QStringLiteral("RecentFilesMenu"));
+        QVERIFY(menu);
+        Q_EMIT menu->aboutToShow();
+        QAction *entry = menu->actions().value(0);
+        QVERIFY(entry);
+        QVERIFY2(entry->text().endsWith(QDir::toNativeSeparators(path)), qPrintable(entry->text()));
+        entry->trigger();
+        QVERIFY(window.editor()->editorForFile(path));
+        menu->actions().last()->trigger(); // Clear Recent Files
+        QVERIFY(window.editor()->recentFiles().isEmpty());
+    }
+
+    void closingAsksAboutUnsavedWork()
+    {
+        ScriptedPrompts prompts;
+        MainWindow window;
+        window.editor()->setPrompts(&prompts);
+        QVERIFY(window.editor()->journal() && window.editor()->journal()->isActive());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::keyClicks(window.editor()->currentEditor(), QStringLiteral("unsaved"));
+        prompts.saveChoices << EditorPrompts::SaveChoice::Cancel;
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        QCOMPARE(prompts.asked, QStringList{QStringLiteral("save:untitled-1.py")});
+        prompts.saveChoices << EditorPrompts::SaveChoice::Discard;
+        QVERIFY(window.close());
+        window.editor()->setPrompts(nullptr);
+    }
+
+    void colorSchemeMenuRecoloursTheEditor()
+    {
+        MainWindow window;
+        auto paper = [&window] {
+            const long bgr = window.editor()->currentEditor()->SendScintilla(
+                    QsciScintillaBase::SCI_STYLEGETBACK, QsciScintillaBase::STYLE_DEFAULT);
+            return QColor(bgr & 0xff, (bgr >> 8) & 0xff, (bgr >> 16) & 0xff);
+        };
+        const auto trigger = [&window](const QString &text) {
+            for (auto action : window.findChildren<QAction *>()) {
+                if (action->text() == text && action->isCheckable())
+                    action->trigger();
+            }
+        };
+        trigger(QStringLiteral("&Dark"));
+        QVERIFY(paper().lightness() < 128);
+        trigger(QStringLiteral("&Light"));
+        QVERIFY(paper().lightness() > 128);
+        ColorSchemeSetting::save(ColorScheme::System);
     }
 
     void layoutRoundTripsThroughSettings()
