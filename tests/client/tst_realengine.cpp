@@ -84,6 +84,7 @@ private Q_SLOTS:
     void mimeBundles();
     void hostileReprDoesNotHang();
     void variablesAreReported();
+    void executeLatency();
 
 private:
     SessionOptions options() const;
@@ -406,6 +407,37 @@ void tst_RealEngine::variablesAreReported()
     QVERIFY(std::none_of(diff.changed.cbegin(), diff.changed.cend(), [](const auto &v) {
         return v.name == QLatin1String("np"); // modules are filtered
     }));
+}
+
+void tst_RealEngine::executeLatency()
+{
+    // Back to back, each started when the previous finished, in a real event loop. Reported
+    // for information; the bound only catches something badly wrong (the benchmark measures).
+    constexpr int count = 300;
+    QList<qint64> nanoseconds;
+    QElapsedTimer timer;
+    QEventLoop loop;
+    std::function<void()> next = [&] {
+        if (nanoseconds.size() == count) {
+            loop.quit();
+            return;
+        }
+        timer.start();
+        Execution *execution = m_session->execute(QStringLiteral("pass"));
+        connect(execution, &Execution::finished, this, [&] {
+            nanoseconds.append(timer.nsecsElapsed());
+            next();
+        });
+    };
+    QTimer::singleShot(0, this, next);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    loop.exec();
+    QCOMPARE(nanoseconds.size(), count);
+    std::sort(nanoseconds.begin(), nanoseconds.end());
+    const double p50 = nanoseconds.at(count / 2) / 1e6;
+    const double p99 = nanoseconds.at(count * 99 / 100) / 1e6;
+    qInfo("execute 'pass' round trip: p50 %.3f ms, p99 %.3f ms", p50, p99);
+    QVERIFY2(p50 < 50, qPrintable(QString::number(p50)));
 }
 
 QTEST_GUILESS_MAIN(tst_RealEngine)
