@@ -19,7 +19,8 @@ namespace Sandpiper::Sandbox {
 // Every value 0 means "no limit".
 struct Limits
 {
-    std::uint64_t memoryBytes = 0;   // RLIMIT_DATA (heap and private mappings; not RLIMIT_AS)
+    std::uint64_t memoryBytes = 0;   // RLIMIT_DATA (heap and private mappings; not RLIMIT_AS);
+                                     // also the size of each private tmpfs (/tmp, /dev/shm)
     std::uint64_t cpuSeconds = 0;    // RLIMIT_CPU, total for the session: SIGXCPU, then SIGKILL
     std::uint64_t fileSizeBytes = 0; // RLIMIT_FSIZE: a bigger write fails with EFBIG/SIGXFSZ
     std::uint64_t openFiles = 0;     // RLIMIT_NOFILE
@@ -30,15 +31,16 @@ struct Policy
 {
     std::string workspace;                   // read-write, becomes the cwd
     std::vector<std::string> readOnlyPaths;  // what Python and its packages need
-    std::vector<std::string> readWritePaths; // besides the workspace (e.g. private /tmp)
+    std::vector<std::string> readWritePaths; // besides the workspace; /tmp and /dev/shm are
+                                             // always private tmpfs
     Limits limits;
     bool allowNetwork = false;
 };
 
 // One protection mechanism. Names (stable, used by the GUI and tests): user-namespace,
 // mount-namespace, pid-namespace, network-namespace, ipc-namespace, private-root, private-tmp,
-// private-proc,
-// capabilities, workspace, rlimits, process-limit, no-new-privs, landlock, seccomp, cgroup.
+// private-proc, capabilities, workspace, rlimits, process-limit, no-new-privs, landlock,
+// seccomp, cgroup.
 struct PrimitiveStatus
 {
     std::string name;
