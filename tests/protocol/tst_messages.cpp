@@ -574,6 +574,17 @@ void tst_Messages::wrongMessageType()
     body.remove(QStringLiteral("type"));
     QVERIFY(!ExecutionResult::fromCbor(body, &error));
     QVERIFY(!Hello::fromCbor(QCborMap(), &error));
+
+    // A type nobody defined is refused by every parser, whatever else the body holds.
+    for (const QString &type : allTypes) {
+        QCborMap surprise = validBody(type);
+        surprise.insert(QStringLiteral("type"), QStringLiteral("surprise"));
+        for (const QString &parser : allTypes) {
+            error.clear();
+            QVERIFY2(!parse(parser, surprise, &error), qPrintable(type + u'/' + parser));
+            QVERIFY2(error.contains(QStringLiteral("got 'surprise'")), qPrintable(error));
+        }
+    }
 }
 
 void tst_Messages::idAndType_data()
