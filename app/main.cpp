@@ -1,46 +1,139 @@
+#include "batchrunner.h"
 #include "windowprobe.h"
 
 #include <colorscheme.h>
 #include <languageloader.h>
 #include <mainwindow.h>
 #include <resources.h>
+#include <session.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 using namespace Sandpiper;
 
 namespace {
 
+// Batch runs get a per-cell wall-time limit unless told otherwise.
+constexpr int defaultBatchTimeLimitSeconds = 10 * 60;
+
 struct Options
 {
     QString screenshotPath;
     bool startupReport = false;
+    bool batch = false;
+    App::BatchOptions batchOptions;
 };
 
-Options parseCommandLine(const QApplication &app)
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("main", text);
+}
+
+[[noreturn]] void usageError(const QString &message)
+{
+    std::fprintf(stderr, "sandpiper: %s\n", qPrintable(message));
+    std::fprintf(stderr, "%s\n", qPrintable(tr("Try 'sandpiper --help'.")));
+    std::exit(App::BatchRunner::UsageError);
+}
+
+int positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &option, int fallback)
+{
+    if (!parser.isSet(option))
+        return fallback;
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    if (!ok || value <= 0)
+        usageError(tr("--%1 needs a positive whole number, not '%2'.")
+                           .arg(option.names().constFirst(), parser.value(option)));
+    return value;
+}
+
+Options parseCommandLine(const QCoreApplication &app)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-            QApplication::translate("main", "Sandpiper, a data-science workbench."));
+    parser.setApplicationDescription(tr("Sandpiper, a data-science workbench."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption screenshot(
-            QStringLiteral("screenshot"),
-            QApplication::translate("main", "Show the main window, save a PNG of it to <file>, exit."),
-            QApplication::translate("main", "file"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        tr("Show the main window, save a PNG of it to <file>, exit."),
+                                        tr("file"));
     const QCommandLineOption startupReport(
             QStringLiteral("startup-report"),
-            QApplication::translate(
-                    "main", "Print milliseconds from process start to the first paint, then exit."));
-    parser.addOption(screenshot);
-    parser.addOption(startupReport);
-    parser.process(app);
-    return {parser.value(screenshot), parser.isSet(startupReport)};
+            tr("Print milliseconds from process start to the first paint, then exit."));
+    const QCommandLineOption batch(QStringLiteral("batch"),
+                                   tr("Run <script> cell by cell without a window and write a "
+                                      "report (needs --out)."),
+                                   tr("script"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 tr("Folder for the batch report."),
+                                 tr("dir"));
+    const QCommandLineOption keepGoing(QStringLiteral("keep-going"),
+                                       tr("Batch: run every cell even after one fails."));
+    const QCommandLineOption timeLimit(QStringLiteral("time-limit"),
+                                       tr("Batch: wall-time limit per cell (default 600)."),
+                                       tr("seconds"));
+    const QCommandLineOption memoryLimit(QStringLiteral("memory-limit"),
+                                         tr("Batch: memory limit of the session."),
+                                         tr("MB"));
+    parser.addOptions({screenshot, startupReport, batch, out, keepGoing, timeLimit, memoryLimit});
+    if (!parser.parse(app.arguments()))
+        usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        usageError(tr("unexpected argument '%1'.").arg(parser.positionalArguments().constFirst()));
+
+    Options options;
+    options.screenshotPath = parser.value(screenshot);
+    options.startupReport = parser.isSet(startupReport);
+    options.batch = parser.isSet(batch);
+    if (!options.batch) {
+        for (const auto &batchOnly : {out, keepGoing, timeLimit, memoryLimit}) {
+            if (parser.isSet(batchOnly))
+                usageError(tr("--%1 is only for --batch.").arg(batchOnly.names().constFirst()));
+        }
+        return options;
+    }
+    if (!parser.isSet(out))
+        usageError(tr("--batch needs --out DIR."));
+    options.batchOptions.scriptPath = parser.value(batch);
+    options.batchOptions.outputDir = parser.value(out);
+    options.batchOptions.keepGoing = parser.isSet(keepGoing);
+    options.batchOptions.timeLimitSeconds
+            = positiveNumber(parser, timeLimit, defaultBatchTimeLimitSeconds);
+    options.batchOptions.memoryLimitMb = positiveNumber(parser, memoryLimit, 0);
+    return options;
+}
+
+Client::SessionOptions sessionOptions(const App::BatchOptions *batch)
+{
+    Client::SessionOptions options;
+    if (batch)
+        options.executionTimeLimitMs = qint64(batch->timeLimitSeconds) * 1000;
+    return options;
+}
+
+int runBatch(QCoreApplication &app, const App::BatchOptions &options)
+{
+    Client::Session session(sessionOptions(&options));
+    App::BatchRunner runner(&session, options);
+    QObject::connect(&runner, &App::BatchRunner::finished, &app, [](int code) {
+        QCoreApplication::exit(code);
+    });
+    runner.start();
+    const int code = QCoreApplication::exec();
+    session.shutdown();
+    return code;
 }
 
 void saveScreenshotAndQuit(QWidget *window, const QString &path)
@@ -51,33 +144,62 @@ void saveScreenshotAndQuit(QWidget *window, const QString &path)
     QCoreApplication::exit(saved ? 0 : 1);
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+int runWindow(const Options &options)
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Sandpiper"));
-    QApplication::setApplicationName(QStringLiteral("Sandpiper"));
-    QApplication::setApplicationVersion(QStringLiteral(SANDPIPER_VERSION));
-    QApplication::setWindowIcon(QIcon(Resources::appIconPath()));
-    Ui::LanguageLoader::install(&app, QLocale::system());
-
-    const Options options = parseCommandLine(app);
     Ui::applyColorScheme(Ui::ColorSchemeSetting::load());
-
+    Client::Session session(sessionOptions(nullptr));
     Ui::MainWindow window;
+    window.setSession(&session);
     window.restoreLayout();
     auto probe = new App::WindowProbe(&window);
-    if (options.startupReport) {
-        QObject::connect(probe, &App::WindowProbe::firstPainted, &app, [] {
-            QTextStream(stdout) << "startup_ms " << App::millisecondsSinceProcessStart() << Qt::endl;
+    QObject::connect(probe, &App::WindowProbe::firstPainted, &window, [&] {
+        if (options.startupReport) {
+            QTextStream(stdout) << "startup_ms " << App::millisecondsSinceProcessStart()
+                                << Qt::endl;
             QCoreApplication::exit(0);
-        });
-    } else if (!options.screenshotPath.isEmpty()) {
-        QObject::connect(probe, &App::WindowProbe::settled, &app, [&window, &options] {
+            return;
+        }
+        // The engine starts after the window is on screen, so it never delays the first paint.
+        session.start();
+    });
+    if (!options.screenshotPath.isEmpty()) {
+        QObject::connect(probe, &App::WindowProbe::settled, &window, [&] {
             saveScreenshotAndQuit(&window, options.screenshotPath);
         });
     }
     window.show();
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    session.shutdown();
+    return code;
+}
+
+bool wantsBatch(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--batch") == 0 || std::strncmp(argv[i], "--batch=", 8) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Batch mode needs no display: it must not even load a platform plugin.
+    const bool batch = wantsBatch(argc, argv);
+    std::unique_ptr<QCoreApplication> app = batch
+            ? std::make_unique<QCoreApplication>(argc, argv)
+            : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Sandpiper"));
+    QCoreApplication::setApplicationName(QStringLiteral("Sandpiper"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SANDPIPER_VERSION));
+    Ui::LanguageLoader::install(app.get(), QLocale::system());
+    if (!batch)
+        QApplication::setWindowIcon(QIcon(Resources::appIconPath()));
+
+    const Options options = parseCommandLine(*app);
+    if (options.batch)
+        return runBatch(*app, options.batchOptions);
+    return runWindow(options);
 }

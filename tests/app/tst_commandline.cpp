@@ -1,5 +1,10 @@
 // Runs the real sandpiper executable with its command-line options.
+#include <QDir>
+#include <QFileInfo>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -43,11 +48,64 @@ private Q_SLOTS:
         QVERIFY(out.contains("--startup-report"));
     }
 
-    void unknownOptionFails()
+    void usageErrors_data()
     {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("unknown option") << QStringList{"--no-such-option"};
+        QTest::newRow("batch without out") << QStringList{"--batch", "x.py"};
+        QTest::newRow("out without batch") << QStringList{"--out", "/tmp/x"};
+        QTest::newRow("time limit not a number")
+                << QStringList{"--batch", "x.py", "--out", "/tmp/x", "--time-limit", "soon"};
+        QTest::newRow("negative memory limit")
+                << QStringList{"--batch", "x.py", "--out", "/tmp/x", "--memory-limit", "-5"};
+        QTest::newRow("stray argument") << QStringList{"file.py"};
+        QTest::newRow("missing script")
+                << QStringList{"--batch", "/nonexistent/script.py", "--out", "/tmp/sp-none"};
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, arguments);
         int code = 0;
-        run({QStringLiteral("--no-such-option")}, &code);
-        QVERIFY(code != 0);
+        run(arguments, &code);
+        QCOMPARE(code, 2);
+    }
+
+    // The example analysis, headless, against the real engine: every promised file is there.
+    void batchRunsTheExample()
+    {
+        QTemporaryDir out;
+        int code = -1;
+        QProcess process;
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DISPLAY"));
+        environment.remove(QStringLiteral("QT_QPA_PLATFORM")); // batch must not need one
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(SANDPIPER_APP_PATH),
+                      {QStringLiteral("--batch"),
+                       QStringLiteral(SANDPIPER_SOURCE_DIR "/examples/iris_analysis.py"),
+                       QStringLiteral("--out"),
+                       out.path()});
+        QVERIFY(process.waitForFinished(150000));
+        code = process.exitCode();
+        QCOMPARE(code, 0);
+        QDir dir(out.path());
+        for (const char *file : {"output.log", "variables.json", "cells.json", "report.html",
+                                 "figures/001.png", "figures/001.svg", "figures/002.png",
+                                 "figures/003.html"})
+            QVERIFY2(QFileInfo(dir.filePath(QLatin1String(file))).size() > 0, file);
+        QFile cells(dir.filePath(QStringLiteral("cells.json")));
+        QVERIFY(cells.open(QIODevice::ReadOnly));
+        const QJsonArray array = QJsonDocument::fromJson(cells.readAll()).array();
+        QCOMPARE(array.size(), 7);
+        for (const auto &cell : array)
+            QCOMPARE(cell.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QFile log(dir.filePath(QStringLiteral("output.log")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray text = log.readAll();
+        QVERIFY(text.contains("150 flowers, 3 species"));
+        QVERIFY(text.contains("petal_length"));
     }
 
     void screenshotWritesPng()

@@ -1,0 +1,307 @@
+#include "batchreport.h"
+
+#include <chartpage.h>
+#include <consolebuffer.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStringDecoder>
+
+namespace Sandpiper::App {
+
+namespace {
+// The report shows at most this much output per cell; output.log has all of it.
+constexpr qsizetype maxReportTextPerCell = 1024 * 1024;
+
+QString firstLine(const QString &code)
+{
+    for (const QString &line : code.split(u'\n')) {
+        if (!line.trimmed().isEmpty())
+            return line.trimmed().left(120);
+    }
+    return {};
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QSaveFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit();
+}
+} // namespace
+
+BatchReport::BatchReport(const QString &outputDir)
+    : m_dir(outputDir)
+{}
+
+bool BatchReport::open(QString *error)
+{
+    if (!m_dir.mkpath(QStringLiteral("figures"))) {
+        *error = QStringLiteral("cannot create %1").arg(m_dir.filePath(QStringLiteral("figures")));
+        return false;
+    }
+    m_log.setFileName(m_dir.filePath(QStringLiteral("output.log")));
+    if (!m_log.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(m_log.fileName(), m_log.errorString());
+        return false;
+    }
+    return true;
+}
+
+void BatchReport::addCell(int index, const QString &code)
+{
+    CellRecord record;
+    record.index = index;
+    record.code = code;
+    m_cells.append(record);
+}
+
+BatchReport::CellRecord *BatchReport::current()
+{
+    return m_current >= 0 && m_current < m_cells.size() ? &m_cells[m_current] : nullptr;
+}
+
+void BatchReport::beginCell(int index)
+{
+    m_current = index;
+    m_log.write(QStringLiteral("# ---- cell %1: %2\n")
+                        .arg(index + 1)
+                        .arg(firstLine(m_cells.value(index).code))
+                        .toUtf8());
+    m_log.flush();
+}
+
+void BatchReport::appendReportText(const QString &text)
+{
+    CellRecord *cell = current();
+    if (!cell || cell->output.size() >= maxReportTextPerCell)
+        return;
+    cell->output += text.left(maxReportTextPerCell - cell->output.size());
+    if (cell->output.size() >= maxReportTextPerCell)
+        cell->output += QStringLiteral("\n[… more in output.log]\n");
+}
+
+void BatchReport::appendOutput(Protocol::StreamName, const QByteArray &data)
+{
+    m_log.write(data);
+    m_log.flush();
+    appendReportText(Models::ConsoleBuffer::sanitize(m_decoder.decode(data), &m_escapeCarry));
+}
+
+QString BatchReport::nextFigureBase()
+{
+    return QStringLiteral("figures/%1").arg(++m_figureCount, 3, 10, QLatin1Char('0'));
+}
+
+void BatchReport::addDisplay(const Protocol::DisplayData &display)
+{
+    CellRecord *cell = current();
+    const QCborMap &bundle = display.data;
+    const auto content = [&bundle](const char *mime) {
+        const QCborValue value = bundle.value(QLatin1String(mime));
+        return value.isByteArray() ? value.toByteArray() : value.toString().toUtf8();
+    };
+    const bool hasPng = bundle.contains(QLatin1String("image/png"));
+    const bool hasSvg = bundle.contains(QLatin1String("image/svg+xml"));
+    QStringList written;
+    if (hasPng || hasSvg) {
+        const QString base = nextFigureBase();
+        if (hasPng && writeFile(m_dir.filePath(base + QStringLiteral(".png")), content("image/png")))
+            written << base + QStringLiteral(".png");
+        if (hasSvg
+            && writeFile(m_dir.filePath(base + QStringLiteral(".svg")), content("image/svg+xml")))
+            written << base + QStringLiteral(".svg");
+    } else if (bundle.contains(QLatin1String("application/vnd.plotly.v1+json"))
+               || bundle.contains(QLatin1String("application/vnd.vegalite.v5+json"))) {
+        const bool plotly = bundle.contains(QLatin1String("application/vnd.plotly.v1+json"));
+        QString error;
+        const QString page = Resources::ChartPage::standalone(
+                plotly ? Resources::ChartPage::Kind::Plotly : Resources::ChartPage::Kind::VegaLite,
+                content(plotly ? "application/vnd.plotly.v1+json"
+                               : "application/vnd.vegalite.v5+json"),
+                &error);
+        const QString base = nextFigureBase();
+        if (page.isEmpty())
+            appendReportText(QStringLiteral("[chart not written: %1]\n").arg(error));
+        else if (writeFile(m_dir.filePath(base + QStringLiteral(".html")), page.toUtf8()))
+            written << base + QStringLiteral(".html");
+    } else {
+        const QString text = bundle.value(QLatin1String("text/plain")).toString();
+        if (!text.isEmpty()) {
+            const QByteArray line = text.endsWith(u'\n') ? text.toUtf8() : (text + u'\n').toUtf8();
+            m_log.write(line);
+            QString carry;
+            appendReportText(Models::ConsoleBuffer::sanitize(QString::fromUtf8(line), &carry));
+        }
+    }
+    if (cell)
+        cell->figureFiles += written;
+    for (const QString &file : std::as_const(written))
+        m_log.write(QStringLiteral("[figure: %1]\n").arg(file).toUtf8());
+    m_log.flush();
+}
+
+void BatchReport::endCell(const Client::RunOutcome &outcome)
+{
+    CellRecord *cell = current();
+    if (!cell)
+        return;
+    cell->status = statusName(outcome.status);
+    cell->outcome = outcome;
+    if (!outcome.error.traceback.isEmpty()) {
+        const QString traceback = outcome.error.traceback.join(u'\n') + u'\n';
+        m_log.write(traceback.toUtf8());
+        appendReportText(traceback);
+    }
+    if (!outcome.detail.isEmpty()) {
+        m_log.write((outcome.detail + u'\n').toUtf8());
+        appendReportText(outcome.detail + u'\n');
+    }
+    m_log.flush();
+    m_current = -1;
+}
+
+void BatchReport::applyVariables(const Protocol::VariablesDiff &diff)
+{
+    if (diff.reset)
+        m_variables.clear();
+    for (const QString &name : diff.removed)
+        m_variables.remove(name);
+    for (const auto &summary : diff.changed)
+        m_variables.insert(summary.name, summary);
+}
+
+bool BatchReport::allSucceeded() const
+{
+    return std::all_of(m_cells.cbegin(), m_cells.cend(), [](const CellRecord &cell) {
+        return cell.status == QLatin1String("ok");
+    });
+}
+
+QString BatchReport::statusName(Client::RunStatus status)
+{
+    switch (status) {
+    case Client::RunStatus::Ok:
+        return QStringLiteral("ok");
+    case Client::RunStatus::Error:
+        return QStringLiteral("error");
+    case Client::RunStatus::Interrupted:
+    case Client::RunStatus::Killed:
+        return QStringLiteral("interrupted");
+    case Client::RunStatus::Timeout:
+        return QStringLiteral("timeout");
+    case Client::RunStatus::Memory:
+        return QStringLiteral("memory");
+    case Client::RunStatus::OutputLimit:
+        return QStringLiteral("output_limit");
+    case Client::RunStatus::Crashed:
+        return QStringLiteral("crashed");
+    case Client::RunStatus::Cancelled:
+        return QStringLiteral("skipped");
+    }
+    return QStringLiteral("crashed");
+}
+
+QByteArray BatchReport::cellsJson() const
+{
+    QJsonArray cells;
+    for (const CellRecord &cell : m_cells) {
+        QJsonObject object{{"index", cell.index + 1},
+                           {"first_line", firstLine(cell.code)},
+                           {"status", cell.status},
+                           {"duration", cell.outcome.wallSeconds}};
+        if (!cell.outcome.error.type.isEmpty()) {
+            object.insert("error_type", cell.outcome.error.type);
+            object.insert("error_message", cell.outcome.error.message);
+        }
+        if (!cell.outcome.detail.isEmpty())
+            object.insert("detail", cell.outcome.detail);
+        if (cell.status != QLatin1String("skipped")) {
+            object.insert("usage",
+                          QJsonObject{{"status", cell.status},
+                                      {"wall_seconds", cell.outcome.wallSeconds},
+                                      {"cpu_seconds", cell.outcome.cpuSeconds},
+                                      {"output_bytes", qint64(cell.outcome.outputBytes)},
+                                      {"output_truncated", cell.outcome.outputTruncated}});
+        }
+        object.insert("figures", QJsonArray::fromStringList(cell.figureFiles));
+        cells.append(object);
+    }
+    return QJsonDocument(cells).toJson();
+}
+
+QByteArray BatchReport::variablesJson() const
+{
+    QJsonArray variables;
+    for (const auto &summary : m_variables) {
+        QJsonArray shape;
+        for (qint64 extent : summary.shape)
+            shape.append(extent);
+        variables.append(QJsonObject{{"name", summary.name},
+                                     {"type", summary.type},
+                                     {"kind", summary.kind},
+                                     {"shape", shape},
+                                     {"dtypes", summary.dtypes},
+                                     {"bytes", summary.bytes},
+                                     {"repr", summary.repr}});
+    }
+    return QJsonDocument(variables).toJson();
+}
+
+QString BatchReport::reportHtml() const
+{
+    QString html = QStringLiteral(
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sandpiper batch report"
+            "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;"
+            "color:#222}pre{background:#f5f5f3;padding:.6em;overflow-x:auto;"
+            "white-space:pre-wrap}pre.code{border-left:4px solid #1f5fa8}"
+            ".cell{margin-bottom:2em}.status{font-weight:bold}.ok{color:#2e7d32}"
+            ".error,.crashed,.timeout,.memory,.interrupted,.output_limit{color:#c62828}"
+            ".skipped{color:#888}img{max-width:100%}iframe{width:100%;height:480px;"
+            "border:1px solid #ddd}</style></head><body>\n<h1>Sandpiper batch report</h1>\n");
+    int failed = 0;
+    for (const CellRecord &cell : m_cells)
+        failed += cell.status != QLatin1String("ok");
+    html += failed == 0 ? QStringLiteral("<p class=\"ok\">All %1 cells succeeded.</p>\n")
+                                  .arg(m_cells.size())
+                        : QStringLiteral("<p class=\"error\">%1 of %2 cells did not succeed.</p>\n")
+                                  .arg(failed)
+                                  .arg(m_cells.size());
+    for (const CellRecord &cell : m_cells) {
+        html += QStringLiteral("<div class=\"cell\"><h2>Cell %1</h2>\n").arg(cell.index + 1);
+        html += QStringLiteral("<p class=\"status %1\">%1 · %2 s</p>\n")
+                        .arg(cell.status)
+                        .arg(cell.outcome.wallSeconds, 0, 'f', 3);
+        html += QStringLiteral("<pre class=\"code\">%1</pre>\n").arg(cell.code.toHtmlEscaped());
+        if (!cell.output.isEmpty())
+            html += QStringLiteral("<pre>%1</pre>\n").arg(cell.output.toHtmlEscaped());
+        for (const QString &file : cell.figureFiles) {
+            if (file.endsWith(QLatin1String(".png")))
+                html += QStringLiteral("<p><img src=\"%1\" alt=\"figure\"></p>\n").arg(file);
+            else if (file.endsWith(QLatin1String(".html")))
+                html += QStringLiteral("<p><iframe src=\"%1\"></iframe></p>\n").arg(file);
+        }
+        html += QStringLiteral("</div>\n");
+    }
+    html += QStringLiteral("</body></html>\n");
+    return html;
+}
+
+bool BatchReport::writeJson(const QString &name, const QByteArray &json, QString *error) const
+{
+    if (writeFile(m_dir.filePath(name), json))
+        return true;
+    *error = QStringLiteral("cannot write %1").arg(m_dir.filePath(name));
+    return false;
+}
+
+bool BatchReport::finish(QString *error)
+{
+    m_log.close();
+    return writeJson(QStringLiteral("cells.json"), cellsJson(), error)
+           && writeJson(QStringLiteral("variables.json"), variablesJson(), error)
+           && writeJson(QStringLiteral("report.html"), reportHtml().toUtf8(), error);
+}
+
+} // namespace Sandpiper::App

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <abstractsession.h>
+
+#include <QDir>
+#include <QFile>
+#include <QMap>
+#include <QStringDecoder>
+
+namespace Sandpiper::App {
+
+// Writes what a batch run produced into the output folder:
+//   output.log        everything printed, cell by cell
+//   figures/NNN.*     figures (png/svg) and interactive charts (standalone html)
+//   variables.json    the final variable summaries
+//   cells.json        one record per cell: status, duration, error, usage
+//   report.html       code, output and figures, readable offline
+class BatchReport
+{
+public:
+    struct CellRecord
+    {
+        int index = 0;
+        QString code;
+        QString status = QStringLiteral("skipped");
+        Client::RunOutcome outcome;
+        QString output;          // display-safe text for the report (bounded)
+        QStringList figureFiles; // relative to the output folder
+    };
+
+    explicit BatchReport(const QString &outputDir);
+
+    bool open(QString *error);
+    void addCell(int index, const QString &code); // every cell, before running any
+    void beginCell(int index);
+    void appendOutput(Protocol::StreamName stream, const QByteArray &data);
+    void addDisplay(const Protocol::DisplayData &display);
+    void endCell(const Client::RunOutcome &outcome);
+    void applyVariables(const Protocol::VariablesDiff &diff);
+    bool finish(QString *error);
+
+    const QList<CellRecord> &cells() const { return m_cells; }
+    bool allSucceeded() const;
+
+    static QString statusName(Client::RunStatus status);
+
+private:
+    CellRecord *current();
+    QString nextFigureBase();
+    void appendReportText(const QString &text);
+    bool writeJson(const QString &name, const QByteArray &json, QString *error) const;
+    QByteArray cellsJson() const;
+    QByteArray variablesJson() const;
+    QString reportHtml() const;
+
+    QDir m_dir;
+    QFile m_log;
+    QStringDecoder m_decoder{QStringDecoder::Utf8};
+    QString m_escapeCarry;
+    QList<CellRecord> m_cells;
+    int m_current = -1;
+    int m_figureCount = 0;
+    QMap<QString, Protocol::VariableSummary> m_variables;
+};
+
+} // namespace Sandpiper::App

@@ -1,0 +1,174 @@
+#include "batchrunner.h"
+
+#include <editor/cellparser.h>
+
+#include <QFile>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace Sandpiper::App {
+
+using Client::SessionState;
+
+BatchRunner::BatchRunner(Client::AbstractSession *session,
+                         const BatchOptions &options,
+                         QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_options(options)
+    , m_report(options.outputDir)
+{
+    connect(session,
+            &Client::AbstractSession::variablesChanged,
+            this,
+            [this](const Protocol::VariablesDiff &diff) { m_report.applyVariables(diff); });
+    connect(session, &Client::AbstractSession::notice, this, [](const QString &message) {
+        std::fprintf(stderr, "sandpiper: %s\n", qPrintable(message));
+    });
+}
+
+void BatchRunner::start()
+{
+    QFile script(m_options.scriptPath);
+    if (!script.open(QIODevice::ReadOnly)) {
+        QTimer::singleShot(0, this, [this, error = script.errorString()] {
+            complete(UsageError,
+                     QStringLiteral("cannot read %1: %2").arg(m_options.scriptPath, error));
+        });
+        return;
+    }
+    const QString text = QString::fromUtf8(script.readAll());
+    const QStringList lines = text.split(u'\n');
+    for (const Ui::Cell &cell : Ui::CellParser::split(text)) {
+        const int first = cell.bodyLine();
+        QString code = first <= cell.lastLine ? lines.mid(first, cell.lastLine - first + 1).join(u'\n')
+                                              : QString();
+        code.remove(u'\r');
+        if (code.trimmed().isEmpty())
+            continue; // a marker with nothing under it is not a cell worth reporting
+        m_report.addCell(int(m_cellCode.size()), code);
+        m_cellCode << code;
+    }
+    QString error;
+    if (!m_report.open(&error)) {
+        QTimer::singleShot(0, this, [this, error] { complete(UsageError, error); });
+        return;
+    }
+    whenIdle([this] { runSetup(); });
+    if (m_session->state() == SessionState::NotStarted)
+        m_session->start();
+}
+
+void BatchRunner::whenIdle(const std::function<void()> &then)
+{
+    if (m_session->state() == SessionState::Idle) {
+        QTimer::singleShot(0, this, then);
+        return;
+    }
+    // One restart is tried when the session is (or becomes) dead; a second death ends the run
+    // rather than looping.
+    auto restarted = std::make_shared<bool>(false);
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    const auto onState = [this, connection, restarted, then](SessionState state) {
+        if (state == SessionState::Idle) {
+            QObject::disconnect(*connection);
+            then();
+        } else if (state == SessionState::Dead) {
+            if (*restarted) {
+                QObject::disconnect(*connection);
+                complete(CellFailed, QStringLiteral("the Python session could not be started"));
+                return;
+            }
+            *restarted = true;
+            m_session->restart();
+        }
+    };
+    *connection = connect(m_session, &Client::AbstractSession::stateChanged, this, onState);
+    if (m_session->state() == SessionState::Dead)
+        onState(SessionState::Dead);
+}
+
+void BatchRunner::runSetup()
+{
+    // Figures are written as PNG and SVG in batch runs.
+    Client::Execution *setup = m_session->execute(
+            QStringLiteral("import sandpiper_runtime as _sandpiper\n"
+                           "_sandpiper.set_figure_formats('png', 'svg')\n"
+                           "del _sandpiper\n"),
+            QStringLiteral("<batch setup>"));
+    connect(setup, &Client::Execution::finished, this, [this](const Client::RunOutcome &outcome) {
+        if (outcome.status != Client::RunStatus::Ok) {
+            complete(CellFailed,
+                     QStringLiteral("the session could not be prepared: %1 %2")
+                             .arg(outcome.error.message, outcome.detail));
+            return;
+        }
+        whenIdle([this] { runNext(); });
+    });
+}
+
+void BatchRunner::runNext()
+{
+    if (m_done)
+        return;
+    if (m_next >= m_cellCode.size() || m_stopped) {
+        complete(m_report.allSucceeded() ? Success : CellFailed);
+        return;
+    }
+    const int index = m_next++;
+    m_report.beginCell(index);
+    std::fprintf(stderr, "sandpiper: cell %d/%d\n", index + 1, int(m_cellCode.size()));
+    Client::Execution *execution
+            = m_session->execute(m_cellCode.at(index), QStringLiteral("<cell %1>").arg(index + 1));
+    connect(execution,
+            &Client::Execution::output,
+            this,
+            [this](Protocol::StreamName stream, const QByteArray &data, bool) {
+                m_report.appendOutput(stream, data);
+            });
+    connect(execution, &Client::Execution::display, this, [this](const Protocol::DisplayData &data) {
+        m_report.addDisplay(data);
+    });
+    connect(execution, &Client::Execution::finished, this, &BatchRunner::cellFinished);
+}
+
+void BatchRunner::cellFinished(const Client::RunOutcome &outcome)
+{
+    m_report.endCell(outcome);
+    if (outcome.status != Client::RunStatus::Ok && !m_options.keepGoing)
+        m_stopped = true;
+    if (m_stopped) {
+        runNext();
+        return;
+    }
+    // A cell that killed the session leaves it restarting or dead: wait for a fresh one.
+    whenIdle([this] { runNext(); });
+}
+
+void BatchRunner::complete(int exitCode, const QString &message)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (!message.isEmpty())
+        std::fprintf(stderr, "sandpiper: %s\n", qPrintable(message));
+    QString error;
+    if (exitCode != UsageError && !m_report.finish(&error)) {
+        std::fprintf(stderr, "sandpiper: %s\n", qPrintable(error));
+        exitCode = CellFailed;
+    }
+    if (exitCode != UsageError) {
+        int failed = 0;
+        for (const auto &cell : m_report.cells())
+            failed += cell.status != QLatin1String("ok");
+        std::fprintf(stderr,
+                     "sandpiper: %d cells, %d did not succeed; report in %s\n",
+                     int(m_report.cells().size()),
+                     failed,
+                     qPrintable(m_options.outputDir));
+    }
+    Q_EMIT finished(exitCode);
+}
+
+} // namespace Sandpiper::App

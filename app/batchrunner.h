@@ -1,0 +1,52 @@
+#pragma once
+
+#include "batchreport.h"
+
+#include <QObject>
+
+namespace Sandpiper::App {
+
+struct BatchOptions
+{
+    QString scriptPath;
+    QString outputDir;
+    bool keepGoing = false;
+    int timeLimitSeconds = 0;  // per cell; 0 = none
+    int memoryLimitMb = 0;     // 0 = the default
+};
+
+// Runs a script cell by cell (`# %%` markers; none = one cell) in a session and writes the
+// report. By default it stops at the first cell that fails and lists the rest as skipped; with
+// keepGoing it runs every cell, restarting the session when a cell killed it.
+class BatchRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum ExitCode { Success = 0, CellFailed = 1, UsageError = 2 };
+
+    BatchRunner(Client::AbstractSession *session, const BatchOptions &options, QObject *parent = nullptr);
+
+    // Reads the script and starts; finished() follows (also for errors found right away).
+    void start();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void runSetup();
+    void runNext();
+    void whenIdle(const std::function<void()> &then);
+    void cellFinished(const Client::RunOutcome &outcome);
+    void complete(int exitCode, const QString &message = {});
+
+    Client::AbstractSession *m_session;
+    BatchOptions m_options;
+    BatchReport m_report;
+    QList<QString> m_cellCode;
+    int m_next = 0;
+    bool m_stopped = false;
+    bool m_done = false;
+};
+
+} // namespace Sandpiper::App
