@@ -310,6 +310,7 @@ private Q_SLOTS:
     void shutdownMakesEngineExit();
     void parentDeathKillsEngine();
     void preload();
+    void missingRuntimeFailsClearly();
     void badArguments_data();
     void badArguments();
     void timings();
@@ -866,6 +867,17 @@ void tst_Worker::preload()
              QStringLiteral("True"));
     // Preloaded modules are not variables.
     QVERIFY(variablesOf(frames)->changed.isEmpty());
+}
+
+void tst_Worker::missingRuntimeFailsClearly()
+{
+    qputenv("SANDPIPER_RUNTIME_PATH", "/nonexistent/sandpiper-runtime");
+    Engine engine;
+    qunsetenv("SANDPIPER_RUNTIME_PATH");
+    QVERIFY(!engine.next(10000)); // EOF, no hello
+    const int status = engine.waitForExit(5000);
+    QVERIFY(WIFEXITED(status));
+    QCOMPARE(WEXITSTATUS(status), 3);
 }
 
 void tst_Worker::badArguments_data()
