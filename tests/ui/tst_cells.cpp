@@ -3,9 +3,12 @@
 #include <cellparser.h>
 #include <codeeditor.h>
 #include <editortabs.h>
+#include <editortheme.h>
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QImage>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -352,6 +355,64 @@ private Q_SLOTS:
         QTRY_COMPARE(m_editor->highlightedCell(), std::make_pair(-1, -1));
         for (int line = 0; line < m_editor->lines(); ++line)
             QCOMPARE(m_editor->markersAtLine(line), 0u);
+    }
+
+    // Draws the editor in both themes, saves the pictures next to the test for people to look
+    // at, and checks the pixels that matter: the band of the current cell, the rule between
+    // cells, the paper elsewhere.
+    void rendering_data()
+    {
+        QTest::addColumn<int>("scheme");
+        QTest::newRow("light") << int(ColorScheme::Light);
+        QTest::newRow("dark") << int(ColorScheme::Dark);
+    }
+
+    void rendering()
+    {
+        QFETCH(int, scheme);
+        m_tabs->setColorScheme(ColorScheme(scheme));
+        m_tabs->resize(760, 420);
+        m_editor->setText(QStringLiteral(
+                "import numpy as np\nimport pandas as pd\n\n# %% Load the data\n"
+                "df = pd.read_csv(\"data/sales.csv\", parse_dates=[\"date\"])\n"
+                "df.head()\n\n# %% Monthly totals\n@cache\ndef monthly(frame: pd.DataFrame) -> "
+                "pd.Series:\n    \"\"\"Sum of sales per month.\"\"\"\n    return "
+                "frame.resample(\"ME\", on=\"date\")[\"amount\"].sum()  # noqa\n\n"
+                "totals = monthly(df)\nprint(len(totals), totals.max() * 1.5)\n\n"
+                "# %% Plot\nclass Chart:\n    pass\n"));
+        m_editor->setCursorPosition(12, 0); // the blank line in the second cell
+        QTRY_COMPARE(m_editor->highlightedCell(), std::make_pair(7, 15));
+        QTest::qWait(50);
+        const QString name = scheme == int(ColorScheme::Dark) ? QStringLiteral("dark")
+                                                              : QStringLiteral("light");
+        const QString file = QDir(QCoreApplication::applicationDirPath())
+                                     .filePath(QStringLiteral("editor-%1.png").arg(name));
+        QVERIFY(m_tabs->grab().save(file));
+        qInfo("screenshot: %s", qPrintable(file));
+
+        const EditorColors colors = EditorTheme::colors(m_tabs->theme());
+        const QImage image = m_editor->viewport()->grab().toImage();
+        const int x = image.width() - 12; // right of the text, left of any scroll bar
+        const auto lineY = [this](int line) {
+            const long pos = m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMLINE, line);
+            return int(
+                    m_editor->SendScintilla(QsciScintillaBase::SCI_POINTYFROMPOSITION, 0UL, pos));
+        };
+        const int height = int(m_editor->SendScintilla(QsciScintillaBase::SCI_TEXTHEIGHT, 0UL));
+        const auto colourAt = [&](int line, int offset) {
+            return image.pixelColor(x * image.devicePixelRatio(),
+                                    (lineY(line) + offset) * image.devicePixelRatio());
+        };
+        QCOMPARE(colourAt(9, height / 2).name(),
+                 colors.currentCell.name()); // inside the current cell
+        QCOMPARE(colourAt(12, height / 2).name(), colors.currentLine.name()); // the caret line wins
+        QCOMPARE(colourAt(4, height / 2).name(), colors.background.name());   // another cell
+        QCOMPARE(colourAt(17, height / 2).name(), colors.background.name());
+        // The rule under the line before a header, in the separator colour.
+        QCOMPARE(colourAt(2, height - 1).name(), colors.separator.name());
+        QCOMPARE(colourAt(15, height - 1).name(), colors.separator.name());
+        QVERIFY(colors.currentCell != colors.background);
+        QVERIFY(colors.separator != colors.background);
     }
 
 private:

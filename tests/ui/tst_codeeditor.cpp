@@ -6,8 +6,10 @@
 #include <KSyntaxHighlighting/Repository>
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -498,6 +500,66 @@ private Q_SLOTS:
         const Theme dark = EditorTheme::theme(ColorScheme::Dark);
         QCOMPARE(EditorTheme::format(dark, Theme::Error).foreground().color(),
                  QColor::fromRgb(dark.textColor(Theme::Error)));
+    }
+
+    // Other file types in both themes: saved for people to look at, and checked to be drawn
+    // in several colours on the theme's paper.
+    void syntaxRendering_data()
+    {
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<bool>("dark");
+        const QByteArray yaml = "# settings\nname: sales\nsources:\n  - path: data/a.csv\n"
+                                "    rows: 1200\n    enabled: true\n";
+        const QByteArray markdown = "# Report\n\nSome *emphasis* and `code`.\n\n"
+                                    "```python\nimport pandas as pd\n```\n- item\n";
+        const QByteArray sql = "-- totals\nSELECT region, SUM(amount) AS total\nFROM sales\n"
+                               "WHERE year = 2024 AND name LIKE 'A%'\nGROUP BY region;\n";
+        const QByteArray json = "{\n  \"name\": \"sales\",\n  \"rows\": 1200,\n"
+                                "  \"ok\": true,\n  \"tags\": [null, 1.5]\n}\n";
+        QTest::newRow("yaml light") << "config.yaml" << yaml << false;
+        QTest::newRow("yaml dark") << "config.yaml" << yaml << true;
+        QTest::newRow("markdown light") << "notes.md" << markdown << false;
+        QTest::newRow("sql dark") << "query.sql" << sql << true;
+        QTest::newRow("json dark") << "data.json" << json << true;
+    }
+
+    void syntaxRendering()
+    {
+        QFETCH(QString, fileName);
+        QFETCH(QByteArray, content);
+        QFETCH(bool, dark);
+        const QString path = m_dir.filePath(fileName);
+        QVERIFY(writeAll(path, content));
+        CodeEditor editor;
+        const Theme theme = EditorTheme::repository().defaultTheme(dark ? Repository::DarkTheme
+                                                                        : Repository::LightTheme);
+        editor.setTheme(theme);
+        QVERIFY(editor.loadFile(path));
+        editor.resize(560, 220);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QTest::qWait(50);
+        const QImage image = editor.viewport()->grab().toImage();
+        const QString picture
+                = QDir(QCoreApplication::applicationDirPath())
+                          .filePath(QStringLiteral("syntax-%1.png")
+                                            .arg(QString::fromLatin1(QTest::currentDataTag())
+                                                         .replace(u' ', u'-')));
+        QVERIFY(image.save(picture));
+        qInfo("screenshot: %s", qPrintable(picture));
+        const QColor paper = EditorTheme::colors(theme).background;
+        QSet<QRgb> inks;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                // Saturated or far-from-paper pixels are glyph ink, not antialiasing.
+                if (qAbs(c.lightness() - paper.lightness()) > 90 || c.saturation() > 120)
+                    inks.insert(c.rgb() & 0xf0f0f0);
+            }
+        }
+        QVERIFY2(inks.size() >= 4, qPrintable(QString::number(inks.size())));
+        QCOMPARE(image.pixelColor(image.width() - 20, image.height() - 5).name(), paper.name());
     }
 
 private:

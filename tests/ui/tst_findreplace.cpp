@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QLineEdit>
 #include <QTest>
 
@@ -154,6 +155,13 @@ private Q_SLOTS:
         QCOMPARE(m_editor->SendScintilla(QsciScintillaBase::SCI_GETSELECTIONSTART), 8L);
         QVERIFY(m_bar->replaceNext());
         QCOMPARE(m_editor->text(), QStringLiteral("cat dog dog"));
+        // No cat after the last one: the search wrapped to the first.
+        QCOMPARE(m_editor->SendScintilla(QsciScintillaBase::SCI_GETSELECTIONSTART), 0L);
+        QCOMPARE(m_bar->statusText(), QStringLiteral("Search wrapped"));
+        const QString picture = QDir(QCoreApplication::applicationDirPath())
+                                        .filePath(QStringLiteral("find-bar.png"));
+        QVERIFY(m_tabs->grab().save(picture));
+        qInfo("screenshot: %s", qPrintable(picture));
     }
 
     void keysInTheBar()

@@ -180,8 +180,11 @@ private Q_SLOTS:
     {
         RecoveredBuffer a;
         a.title = QStringLiteral("a.py");
+        a.filePath = QStringLiteral("/home/user/project/a.py");
+        a.journaledAt = QDateTime::currentDateTimeUtc();
         RecoveredBuffer b;
-        b.title = QStringLiteral("b.py");
+        b.title = QStringLiteral("untitled-2.py");
+        b.journaledAt = QDateTime::currentDateTimeUtc().addSecs(-90);
         RecoveryDialog dialog({a, b});
         QStringList calls;
         connect(&dialog, &RecoveryDialog::restoreRequested, this, [&](const RecoveredBuffer &r) {
@@ -198,13 +201,19 @@ private Q_SLOTS:
             }
             return static_cast<QPushButton *>(nullptr);
         };
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QString picture = QDir(QCoreApplication::applicationDirPath())
+                                        .filePath(QStringLiteral("recovery-dialog.png"));
+        QVERIFY(dialog.grab().save(picture));
+        qInfo("screenshot: %s", qPrintable(picture));
         QVERIFY(button(QStringLiteral("&Discard")));
         button(QStringLiteral("&Discard"))->click();
         QCOMPARE(dialog.remaining(), 1);
         QVERIFY(dialog.isVisible());
         button(QStringLiteral("&Restore"))->click();
         QCOMPARE(calls,
-                 QStringList({QStringLiteral("discard a.py"), QStringLiteral("restore b.py")}));
+                 QStringList({QStringLiteral("discard a.py"),
+                              QStringLiteral("restore untitled-2.py")}));
         QVERIFY(!dialog.isVisible()); // nothing left to decide
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }

@@ -109,6 +109,7 @@ CodeEditor::CodeEditor(QWidget *parent)
     setEdgeColumn(88); // black's line length
     setScrollWidth(1);
     setScrollWidthTracking(true);
+    SendScintilla(SCI_SETMARGINLEFT, 0UL, 4L); // a little air between the folding and the text
 
     m_separatorMarker = markerDefine(Underline);
     m_currentCellMarker = markerDefine(Background);

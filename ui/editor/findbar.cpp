@@ -33,11 +33,12 @@ FindBar::FindBar(QWidget *parent)
     m_regex = new QCheckBox(tr("Regular e&xpression"), this);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("FindStatus"));
+    m_status->hide();
 
-    auto previous = new QPushButton(tr("&Previous"), this);
-    auto next = new QPushButton(tr("&Next"), this);
-    auto replaceOne = new QPushButton(tr("&Replace"), this);
-    auto replaceAllButton = new QPushButton(tr("Replace &All"), this);
+    auto previous = new QPushButton(tr("Previous"), this);
+    auto next = new QPushButton(tr("Next"), this);
+    auto replaceOne = new QPushButton(tr("Replace"), this);
+    auto replaceAllButton = new QPushButton(tr("Replace All"), this);
     auto closeButton = new QToolButton(this);
     closeButton->setObjectName(QStringLiteral("FindClose"));
     closeButton->setAutoRaise(true);
@@ -56,13 +57,14 @@ FindBar::FindBar(QWidget *parent)
     options->addWidget(m_case);
     options->addWidget(m_words);
     options->addWidget(m_regex);
-    options->addWidget(m_status, 1);
+    options->addStretch(1);
     layout->addLayout(options, 0, 3);
     layout->addWidget(closeButton, 0, 4);
 
     layout->addWidget(m_replace, 1, 0);
     layout->addWidget(replaceOne, 1, 1);
     layout->addWidget(replaceAllButton, 1, 2);
+    layout->addWidget(m_status, 1, 3);
     layout->setColumnStretch(0, 2);
     layout->setColumnStretch(3, 3);
     m_replaceWidgets = {m_replace, replaceOne, replaceAllButton};
@@ -228,6 +230,7 @@ long FindBar::search(long from, long to) const
 void FindBar::setStatus(const QString &text, bool failed)
 {
     m_status->setText(text);
+    m_status->setVisible(!text.isEmpty()); // an empty status takes no room
     QPalette palette = m_find->palette();
     palette.setColor(
             QPalette::Base,

@@ -6,6 +6,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -47,13 +48,21 @@ RecoveryDialog::RecoveryDialog(const QList<RecoveredBuffer> &buffers, QWidget *p
     }
     m_list->setCurrentRow(0);
 
-    auto buttons = new QDialogButtonBox(this);
-    m_restore = buttons->addButton(tr("&Restore"), QDialogButtonBox::ActionRole);
-    m_discard = buttons->addButton(tr("&Discard"), QDialogButtonBox::DestructiveRole);
-    m_compare = buttons->addButton(tr("&Compare..."), QDialogButtonBox::ActionRole);
-    auto restoreAllButton = buttons->addButton(tr("Restore &All"), QDialogButtonBox::AcceptRole);
-    auto later = buttons->addButton(tr("&Later"), QDialogButtonBox::RejectRole);
+    // Per-buffer decisions on the left, decisions for all on the right.
+    m_restore = new QPushButton(tr("&Restore"), this);
+    m_compare = new QPushButton(tr("&Compare..."), this);
+    m_discard = new QPushButton(tr("&Discard"), this);
+    auto restoreAllButton = new QPushButton(tr("Restore &All"), this);
+    auto later = new QPushButton(tr("&Later"), this);
     later->setToolTip(tr("Keep the buffers and ask again at the next start"));
+    m_restore->setDefault(true);
+    auto buttons = new QHBoxLayout;
+    buttons->addWidget(m_restore);
+    buttons->addWidget(m_compare);
+    buttons->addWidget(m_discard);
+    buttons->addStretch(1);
+    buttons->addWidget(restoreAllButton);
+    buttons->addWidget(later);
     connect(m_restore, &QPushButton::clicked, this, &RecoveryDialog::restoreSelected);
     connect(m_discard, &QPushButton::clicked, this, &RecoveryDialog::discardSelected);
     connect(m_compare, &QPushButton::clicked, this, &RecoveryDialog::compareSelected);
@@ -64,7 +73,7 @@ RecoveryDialog::RecoveryDialog(const QList<RecoveredBuffer> &buffers, QWidget *p
     auto layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_list);
-    layout->addWidget(buttons);
+    layout->addLayout(buttons);
     resize(560, 300);
     updateButtons();
 }
