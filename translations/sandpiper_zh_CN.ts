@@ -156,76 +156,172 @@
     </message>
 </context>
 <context>
-    <name>Sandpiper::Ui::Editor</name>
+    <name>Sandpiper::Ui::ConsoleInput</name>
     <message>
-        <source># %%
-# Write Python here. Cells start with &apos;# %%&apos;.
-import pandas as pd
-</source>
-        <translation># %%
-# 在此编写 Python 代码。单元格以 '# %%' 开头。
-import pandas as pd
-</translation>
+        <source>Python code — Shift+Enter to run, Up/Down for history</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>Sandpiper::Ui::MainWindow</name>
+    <name>Sandpiper::Ui::ConsoleWidget</name>
     <message>
-        <source>Sandpiper Data Workbench</source>
-        <translation>Sandpiper 数据科学工作台</translation>
+        <source>No session</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
+        <source>Starting</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>untitled.py</source>
-        <translation>未命名.py</translation>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Files</source>
-        <translation>文件</translation>
+        <source>Busy</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Browse the workspace and load CSV, Excel and JSON datasets.</source>
-        <translation>浏览工作区并加载 CSV、Excel 和 JSON 数据集。</translation>
+        <source>Interrupting</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Variables</source>
-        <translation>变量</translation>
+        <source>Restarting</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Names in the live session with their type, shape and size.</source>
-        <translation>当前会话中的名称及其类型、形状和大小。</translation>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Plots</source>
-        <translation>图表</translation>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Figures and interactive charts from the session.</source>
-        <translation>会话生成的图形和交互式图表。</translation>
+        <source>error</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Console</source>
-        <translation>控制台</translation>
+        <source>interrupted</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Output of the Python session and a prompt to run code.</source>
-        <translation>Python 会话的输出以及运行代码的输入行。</translation>
+        <source>killed</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Resources</source>
-        <translation>资源</translation>
+        <source>crashed</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Memory and CPU of the sandboxed session over time, with its limits.</source>
-        <translation>沙箱会话随时间变化的内存和 CPU 用量及其限制。</translation>
+        <source>time limit</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <source>memory limit</source>
+        <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>output limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the running code (KeyboardInterrupt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new Python session; all variables are lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Python %1 session ready.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Python session is running.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[figure]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[interactive Plotly chart]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[interactive Altair chart]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output was truncated at the session&apos;s limit.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 s wall · %3 s CPU
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::EditorPrompts</name>
+    <message>
+        <source>Python files (*.py *.pyw *.pyi);;Data and text files (*.csv *.tsv *.json *.yaml *.yml *.toml *.ini *.cfg *.sql *.md *.txt);;All files (*)</source>
+        <translation>Python 文件 (*.py *.pyw *.pyi);;数据和文本文件 (*.csv *.tsv *.json *.yaml *.yml *.toml *.ini *.cfg *.sql *.md *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Changes</source>
+        <translation>保存更改</translation>
+    </message>
+    <message>
+        <source>Save the changes to &quot;%1&quot; before closing?</source>
+        <translation>关闭前是否保存对“%1”的更改？</translation>
+    </message>
+    <message>
+        <source>File Changed on Disk</source>
+        <translation>磁盘上的文件已更改</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed by another program, and it has unsaved changes here.
+
+Reload it and lose the changes made here?</source>
+        <translation>“%1”已被其他程序修改，而此处还有未保存的更改。
+
+要重新加载并丢弃此处的更改吗？</translation>
+    </message>
+    <message>
+        <source>Open Files</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>转到行</translation>
+    </message>
+    <message>
+        <source>Line (1 - %1):</source>
+        <translation>行号（1 - %1）：</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::EditorTabs</name>
     <message>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
@@ -243,12 +339,8 @@ import pandas as pd
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -279,6 +371,214 @@ import pandas as pd
         <translation>查找(&amp;F)...</translation>
     </message>
     <message>
+        <source>R&amp;eplace...</source>
+        <translation>替换(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Line...</source>
+        <translation>转到行(&amp;G)...</translation>
+    </message>
+    <message>
+        <source>Toggle C&amp;omment</source>
+        <translation>切换注释(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Indent</source>
+        <translation>增加缩进(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Dedent</source>
+        <translation>减少缩进(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Run &amp;Cell</source>
+        <translation>运行单元格(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Run Cell and &amp;Advance</source>
+        <translation>运行单元格并前进(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Run &amp;Selection or Line</source>
+        <translation>运行选中内容或当前行(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run &amp;File</source>
+        <translation>运行文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Run from &amp;Top to Here</source>
+        <translation>从开头运行到此处(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>untitled-%1.py</source>
+        <translation>untitled-%1.py</translation>
+    </message>
+    <message>
+        <source>Open File</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Cannot open &quot;%1&quot;: %2</source>
+        <translation>无法打开“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Save File</source>
+        <translation>保存文件</translation>
+    </message>
+    <message>
+        <source>Cannot save &quot;%1&quot;: %2</source>
+        <translation>无法保存“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>%1 was deleted or moved on disk</source>
+        <translation>%1 已在磁盘上被删除或移动</translation>
+    </message>
+    <message>
+        <source>Reloaded %1</source>
+        <translation>已重新加载 %1</translation>
+    </message>
+    <message>
+        <source>Reload File</source>
+        <translation>重新加载文件</translation>
+    </message>
+    <message>
+        <source>Restored %1</source>
+        <translation>已恢复 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::FindBar</name>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Match &amp;case</source>
+        <translation>区分大小写(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Whole words</source>
+        <translation>全字匹配(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Regular e&amp;xpression</source>
+        <translation>正则表达式(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>Invalid regular expression</source>
+        <translation>正则表达式无效</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>没有匹配项</translation>
+    </message>
+    <message>
+        <source>Search wrapped</source>
+        <translation>已从头继续搜索</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced %n occurrence(s)</source>
+        <translation>
+            <numerusform>已替换 %n 处</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::MainWindow</name>
+    <message>
+        <source>Sandpiper Data Workbench</source>
+        <translation>Sandpiper 数据科学工作台</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Browse the workspace and load CSV, Excel and JSON datasets.</source>
+        <translation>浏览工作区并加载 CSV、Excel 和 JSON 数据集。</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Names in the live session with their type, shape and size.</source>
+        <translation>当前会话中的名称及其类型、形状和大小。</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Figures and interactive charts from the session.</source>
+        <translation>会话生成的图形和交互式图表。</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -301,22 +601,6 @@ import pandas as pd
     <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Run &amp;Cell</source>
-        <translation>运行单元格(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Run Cell and &amp;Advance</source>
-        <translation>运行单元格并前进(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Run &amp;Selection</source>
-        <translation>运行选中内容(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Run &amp;File</source>
-        <translation>运行文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Interrupt</source>
@@ -349,6 +633,100 @@ import pandas as pd
     <message>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>No Recent Files</source>
+        <translation>没有最近的文件</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Recent Files</source>
+        <translation>清除最近的文件(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::RecoveryDialog</name>
+    <message>
+        <source>Recover Unsaved Work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>Sandpiper did not exit normally. These buffers had changes that were not saved:</source>
+        <translation>Sandpiper 上次没有正常退出。以下缓冲区有未保存的更改：</translation>
+    </message>
+    <message>
+        <source>never saved</source>
+        <translation>从未保存</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2（%3）</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare...</source>
+        <translation>比较(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Restore &amp;All</source>
+        <translation>全部恢复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Keep the buffers and ask again at the next start</source>
+        <translation>保留这些缓冲区，下次启动时再询问</translation>
+    </message>
+    <message>
+        <source>Compare — %1</source>
+        <translation>比较 — %1</translation>
+    </message>
+    <message>
+        <source>The buffer was never saved: every line is new.</source>
+        <translation>该缓冲区从未保存：每一行都是新的。</translation>
+    </message>
+    <message>
+        <source>Lines marked - are only in the file on disk, lines marked + only in the recovered buffer.</source>
+        <translation>标有 - 的行只在磁盘上的文件中，标有 + 的行只在恢复的缓冲区中。</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::ResourcesView</name>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No session running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory %1 · CPU %2% · processes %3 · threads %4 · open files %5</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
