@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QGuiApplication>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStyleHints>
@@ -618,8 +619,12 @@ void EditorTabs::checkDisk()
     }
     const QSet<QString> paths = std::exchange(m_pendingDiskChecks, {});
     for (const QString &path : paths) {
-        for (CodeEditor *editor : editors()) {
-            if (editor->filePath() != path)
+        // A question below runs a nested event loop in which tabs may close.
+        QList<QPointer<CodeEditor>> candidates;
+        for (CodeEditor *editor : editors())
+            candidates.append(editor);
+        for (const QPointer<CodeEditor> &editor : std::as_const(candidates)) {
+            if (!editor || editor->filePath() != path)
                 continue;
             QFile file(path);
             if (!file.open(QIODevice::ReadOnly)) {
@@ -635,10 +640,9 @@ void EditorTabs::checkDisk()
             bool reload = !editor->isModified();
             if (!reload) {
                 m_askingAboutDisk = true;
-                const QPointer<CodeEditor> guard(editor);
                 reload = prompts()->askReloadModified(this, editor->displayName());
                 m_askingAboutDisk = false;
-                if (!guard)
+                if (!editor)
                     continue;
             }
             if (reload) {
