@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QKeyEvent>
 #include <QSaveFile>
+#include <QSet>
 #include <QTimer>
 #include <QUuid>
 
@@ -309,16 +310,17 @@ void CodeEditor::updateLineNumberWidth()
 
 void CodeEditor::releaseKeys(const QList<QKeySequence> &keys)
 {
+    QSet<int> released;
     for (const QKeySequence &sequence : keys) {
-        if (sequence.isEmpty())
-            continue;
-        const int key = sequence[0].toCombined();
-        while (QsciCommand *command = standardCommands()->boundTo(key)) {
-            if (command->key() == key)
-                command->setKey(0);
-            if (command->alternateKey() == key)
-                command->setAlternateKey(0);
-        }
+        if (!sequence.isEmpty())
+            released.insert(sequence[0].toCombined());
+    }
+    const QList<QsciCommand *> commands = standardCommands()->commands();
+    for (QsciCommand *command : commands) {
+        if (released.contains(command->key()))
+            command->setKey(0);
+        if (released.contains(command->alternateKey()))
+            command->setAlternateKey(0);
     }
 }
 
