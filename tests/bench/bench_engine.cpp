@@ -1,0 +1,141 @@
+// Engine benchmark: trivial executes and spawn → ready through the real client and engine,
+// and output throughput into the console model. Prints one JSON object; bench_engine.sh runs
+// the ipykernel peer in the same run and puts the two side by side.
+#include <consolebuffer.h>
+#include <session.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace Sandpiper;
+
+namespace {
+
+double percentile(QList<double> samples, double fraction)
+{
+    std::sort(samples.begin(), samples.end());
+    const qsizetype index = std::min(samples.size() - 1, qsizetype(fraction * samples.size()));
+    return samples.at(index);
+}
+
+// Runs code and waits for its outcome in a local event loop.
+Client::RunOutcome runToEnd(Client::Session &session, const QString &code)
+{
+    QEventLoop loop;
+    Client::RunOutcome outcome;
+    Client::Execution *execution = session.execute(code);
+    QObject::connect(execution, &Client::Execution::finished, &loop, [&](const Client::RunOutcome &o) {
+        outcome = o;
+        loop.quit();
+    });
+    loop.exec();
+    return outcome;
+}
+
+QList<double> timeExecutes(Client::Session &session, const QString &code, int iterations)
+{
+    QList<double> samples;
+    samples.reserve(iterations);
+    QElapsedTimer timer;
+    for (int i = 0; i < iterations; ++i) {
+        timer.start();
+        runToEnd(session, code);
+        samples << double(timer.nsecsElapsed()) / 1e6;
+    }
+    return samples;
+}
+
+double spawnReadyMs(int rounds)
+{
+    QList<double> samples;
+    for (int i = 0; i < rounds; ++i) {
+        Client::Session session;
+        QEventLoop loop;
+        QObject::connect(&session, &Client::AbstractSession::ready, &loop, &QEventLoop::quit);
+        QElapsedTimer timer;
+        timer.start();
+        session.start();
+        loop.exec();
+        samples << double(timer.nsecsElapsed()) / 1e6;
+        session.shutdown();
+    }
+    return percentile(samples, 0.5);
+}
+
+// Bytes per second from print() in the engine to text in the console model, with the
+// longest pause of the event loop while it happened.
+std::pair<double, qint64> outputThroughput(qint64 megabytes)
+{
+    Client::SessionOptions options;
+    options.outputLimitBytes = quint64(megabytes + 16) * 1024 * 1024;
+    Client::Session session(options);
+    runToEnd(session, QStringLiteral("pass"));
+    Models::ConsoleBuffer buffer;
+    qint64 received = 0;
+    QObject::connect(&buffer, &Models::ConsoleBuffer::readyToFlush, &buffer, [&buffer] {
+        buffer.takePending();
+    });
+    qint64 longestGap = 0;
+    QElapsedTimer sinceTick;
+    QTimer ticker;
+    ticker.setInterval(5);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        longestGap = std::max(longestGap, sinceTick.restart());
+    });
+    QEventLoop loop;
+    const QString code = QStringLiteral("import sys\nline = 'x' * 99 + '\\n'\nblock = line * 10000\n"
+                                        "for _ in range(%1):\n    sys.stdout.write(block)\n")
+                                 .arg(megabytes);
+    QElapsedTimer timer;
+    timer.start();
+    sinceTick.start();
+    ticker.start();
+    Client::Execution *execution = session.execute(code);
+    QObject::connect(execution,
+                     &Client::Execution::output,
+                     &buffer,
+                     [&](Protocol::StreamName, const QByteArray &data, bool) {
+                         received += data.size();
+                         buffer.appendBytes(Models::ConsoleBuffer::Channel::Stdout, data);
+                     });
+    QObject::connect(execution, &Client::Execution::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    session.shutdown();
+    return {double(received) / 1e6 / seconds, longestGap};
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const int iterations = argc > 1 ? QByteArray(argv[1]).toInt() : 1000;
+    const int warmup = 100;
+
+    QJsonObject result;
+    result.insert("spawn_ready_ms", spawnReadyMs(10));
+    {
+        Client::Session session;
+        runToEnd(session, QStringLiteral("pass"));
+        timeExecutes(session, QStringLiteral("pass"), warmup);
+        const QList<double> passes = timeExecutes(session, QStringLiteral("pass"), iterations);
+        const QList<double> exprs = timeExecutes(session, QStringLiteral("1+1"), iterations);
+        result.insert("exec_pass_p50_ms", percentile(passes, 0.5));
+        result.insert("exec_pass_p99_ms", percentile(passes, 0.99));
+        result.insert("exec_expr_p50_ms", percentile(exprs, 0.5));
+        session.shutdown();
+    }
+    const auto [mbPerSecond, longestGap] = outputThroughput(200);
+    result.insert("output_mb_per_s", mbPerSecond);
+    result.insert("output_longest_event_loop_gap_ms", longestGap);
+    std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# installer/sandpiper bench engine [--json FILE] [--iterations N]
+# Sandpiper's engine against ipykernel, in the same run, on the same machine.
+set -euo pipefail
+build=$1
+shift
+json_out=
+iterations=1000
+while (($#)); do
+    case $1 in
+    --json) json_out=$2; shift 2 ;;
+    --iterations) iterations=$2; shift 2 ;;
+    *) echo "bench engine: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+here=$(cd "$(dirname "$0")" && pwd)
+export SANDPIPER_ENGINE="$build/app/sandpiper-engine"
+cmake --build "$build" --target bench_engine sandpiper-engine >/dev/null
+echo "sandpiper: $iterations executes each of 'pass' and '1+1', after warm-up ..." >&2
+ours=$("$build/tests/bench_engine" "$iterations")
+echo "ipykernel: the same, driven by jupyter_client ..." >&2
+peer=$(python3 "$here/ipykernel_peer.py" "$iterations")
+python3 - "$ours" "$peer" "$json_out" <<'PY'
+import json, sys
+ours, peer, out = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+result = {"sandpiper": ours, "ipykernel": peer}
+rows = [("exec_pass_p50_ms", "exec pass p50 (ms)"), ("exec_pass_p99_ms", "exec pass p99 (ms)"),
+        ("exec_expr_p50_ms", "exec 1+1 p50 (ms)"), ("spawn_ready_ms", "spawn -> ready (ms)")]
+print(f"{'':24}{'sandpiper':>12}{'ipykernel':>12}{'ratio':>10}")
+for key, label in rows:
+    a, b = ours[key], peer[key]
+    print(f"{label:24}{a:12.3f}{b:12.3f}{b / a:9.1f}x")
+print(f"{'output into console (MB/s)':24}{ours['output_mb_per_s']:12.1f}")
+print(f"{'longest loop pause (ms)':24}{ours['output_longest_event_loop_gap_ms']:12d}")
+if out:
+    with open(out, "w") as f:
+        json.dump(result, f, indent=2)
+PY
