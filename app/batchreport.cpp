@@ -107,7 +107,8 @@ void BatchReport::addDisplay(const Protocol::DisplayData &display)
     QStringList written;
     if (hasPng || hasSvg) {
         const QString base = nextFigureBase();
-        if (hasPng && writeFile(m_dir.filePath(base + QStringLiteral(".png")), content("image/png")))
+        if (hasPng
+            && writeFile(m_dir.filePath(base + QStringLiteral(".png")), content("image/png")))
             written << base + QStringLiteral(".png");
         if (hasSvg
             && writeFile(m_dir.filePath(base + QStringLiteral(".svg")), content("image/svg+xml")))

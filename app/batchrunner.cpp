@@ -42,8 +42,9 @@ void BatchRunner::start()
     const QStringList lines = text.split(u'\n');
     for (const Ui::Cell &cell : Ui::CellParser::split(text)) {
         const int first = cell.bodyLine();
-        QString code = first <= cell.lastLine ? lines.mid(first, cell.lastLine - first + 1).join(u'\n')
-                                              : QString();
+        QString code = first <= cell.lastLine
+                               ? lines.mid(first, cell.lastLine - first + 1).join(u'\n')
+                               : QString();
         code.remove(u'\r');
         if (code.trimmed().isEmpty())
             continue; // a marker with nothing under it is not a cell worth reporting
@@ -92,11 +93,11 @@ void BatchRunner::whenIdle(const std::function<void()> &then)
 void BatchRunner::runSetup()
 {
     // Figures are written as PNG and SVG in batch runs.
-    Client::Execution *setup = m_session->execute(
-            QStringLiteral("import sandpiper_runtime as _sandpiper\n"
-                           "_sandpiper.set_figure_formats('png', 'svg')\n"
-                           "del _sandpiper\n"),
-            QStringLiteral("<batch setup>"));
+    Client::Execution *setup
+            = m_session->execute(QStringLiteral("import sandpiper_runtime as _sandpiper\n"
+                                                "_sandpiper.set_figure_formats('png', 'svg')\n"
+                                                "del _sandpiper\n"),
+                                 QStringLiteral("<batch setup>"));
     connect(setup, &Client::Execution::finished, this, [this](const Client::RunOutcome &outcome) {
         if (outcome.status != Client::RunStatus::Ok) {
             complete(CellFailed,
@@ -127,9 +128,10 @@ void BatchRunner::runNext()
             [this](Protocol::StreamName stream, const QByteArray &data, bool) {
                 m_report.appendOutput(stream, data);
             });
-    connect(execution, &Client::Execution::display, this, [this](const Protocol::DisplayData &data) {
-        m_report.addDisplay(data);
-    });
+    connect(execution,
+            &Client::Execution::display,
+            this,
+            [this](const Protocol::DisplayData &data) { m_report.addDisplay(data); });
     connect(execution, &Client::Execution::finished, this, &BatchRunner::cellFinished);
 }
 

@@ -11,8 +11,8 @@ struct BatchOptions
     QString scriptPath;
     QString outputDir;
     bool keepGoing = false;
-    int timeLimitSeconds = 0;  // per cell; 0 = none
-    int memoryLimitMb = 0;     // 0 = the default
+    int timeLimitSeconds = 0; // per cell; 0 = none
+    int memoryLimitMb = 0;    // 0 = the default
 };
 
 // Runs a script cell by cell (`# %%` markers; none = one cell) in a session and writes the
@@ -25,7 +25,9 @@ class BatchRunner : public QObject
 public:
     enum ExitCode { Success = 0, CellFailed = 1, UsageError = 2 };
 
-    BatchRunner(Client::AbstractSession *session, const BatchOptions &options, QObject *parent = nullptr);
+    BatchRunner(Client::AbstractSession *session,
+                const BatchOptions &options,
+                QObject *parent = nullptr);
 
     // Reads the script and starts; finished() follows (also for errors found right away).
     void start();

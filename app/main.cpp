@@ -62,9 +62,10 @@ Options parseCommandLine(const QCoreApplication &app)
     parser.setApplicationDescription(tr("Sandpiper, a data-science workbench."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        tr("Show the main window, save a PNG of it to <file>, exit."),
-                                        tr("file"));
+    const QCommandLineOption screenshot(
+            QStringLiteral("screenshot"),
+            tr("Show the main window, save a PNG of it to <file>, exit."),
+            tr("file"));
     const QCommandLineOption startupReport(
             QStringLiteral("startup-report"),
             tr("Print milliseconds from process start to the first paint, then exit."));
@@ -72,17 +73,15 @@ Options parseCommandLine(const QCoreApplication &app)
                                    tr("Run <script> cell by cell without a window and write a "
                                       "report (needs --out)."),
                                    tr("script"));
-    const QCommandLineOption out(QStringLiteral("out"),
-                                 tr("Folder for the batch report."),
-                                 tr("dir"));
+    const QCommandLineOption out(
+            QStringLiteral("out"), tr("Folder for the batch report."), tr("dir"));
     const QCommandLineOption keepGoing(QStringLiteral("keep-going"),
                                        tr("Batch: run every cell even after one fails."));
     const QCommandLineOption timeLimit(QStringLiteral("time-limit"),
                                        tr("Batch: wall-time limit per cell (default 600)."),
                                        tr("seconds"));
-    const QCommandLineOption memoryLimit(QStringLiteral("memory-limit"),
-                                         tr("Batch: memory limit of the session."),
-                                         tr("MB"));
+    const QCommandLineOption memoryLimit(
+            QStringLiteral("memory-limit"), tr("Batch: memory limit of the session."), tr("MB"));
     parser.addOptions({screenshot, startupReport, batch, out, keepGoing, timeLimit, memoryLimit});
     if (!parser.parse(app.arguments()))
         usageError(parser.errorText());
@@ -188,9 +187,8 @@ int main(int argc, char *argv[])
 {
     // Batch mode needs no display: it must not even load a platform plugin.
     const bool batch = wantsBatch(argc, argv);
-    std::unique_ptr<QCoreApplication> app = batch
-            ? std::make_unique<QCoreApplication>(argc, argv)
-            : std::make_unique<QApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app = batch ? std::make_unique<QCoreApplication>(argc, argv)
+                                                  : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Sandpiper"));
     QCoreApplication::setApplicationName(QStringLiteral("Sandpiper"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SANDPIPER_VERSION));

@@ -30,7 +30,8 @@ QList<Library> librariesFor(ChartPage::Kind kind)
 
 QString locate(const Library &library)
 {
-    const QStringList dirs = qEnvironmentVariable("SANDPIPER_JS_DIRS").split(u':', Qt::SkipEmptyParts);
+    const QStringList dirs
+            = qEnvironmentVariable("SANDPIPER_JS_DIRS").split(u':', Qt::SkipEmptyParts);
     for (const QString &dir : dirs) {
         const QString candidate = dir + u'/' + QLatin1String(library.fileName);
         if (QFileInfo::exists(candidate))
@@ -94,15 +95,19 @@ QString ChartPage::standalone(Kind kind, const QByteArray &json, QString *error)
         safeCode.replace("</script", "<\\/script");
         scripts += "<script>" + safeCode + "</script>\n";
     }
-    const QByteArray render = kind == Kind::Plotly
-            ? QByteArrayLiteral(
-                    "const fig = JSON.parse(document.getElementById('spec').textContent);\n"
-                    "Plotly.newPlot('chart', fig.data || [], fig.layout || {},"
-                    " Object.assign({responsive: true}, fig.config || {}));\n")
-            : QByteArrayLiteral(
-                    "const spec = JSON.parse(document.getElementById('spec').textContent);\n"
-                    "vegaEmbed('#chart', spec, {actions: false}).catch(e => {\n"
-                    "  document.getElementById('chart').textContent = String(e); });\n");
+    const QByteArray render
+            = kind == Kind::Plotly
+                      ? QByteArrayLiteral(
+                                "const fig = "
+                                "JSON.parse(document.getElementById('spec').textContent);\n"
+                                "Plotly.newPlot('chart', fig.data || [], fig.layout || {},"
+                                " Object.assign({responsive: true}, fig.config || {}));\n")
+                      : QByteArrayLiteral(
+                                "const spec = "
+                                "JSON.parse(document.getElementById('spec').textContent);\n"
+                                "vegaEmbed('#chart', spec, {actions: false}).catch(e => {\n"
+                                "  document.getElementById('chart').textContent = String(e); "
+                                "});\n");
     const QByteArray page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
                             "<style>html,body{margin:0;height:100%}#chart{width:100%;height:100%}"
                             "</style>\n"

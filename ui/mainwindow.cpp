@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "codeeditor.h"
 #include "colorscheme.h"
 #include "console/consolewidget.h"
 #include "editor/editortabs.h"
@@ -45,9 +46,7 @@ void MainWindow::createEditorArea()
 {
     m_editor = new EditorTabs(this);
     m_editor->enableRecovery();
-    connect(m_editor, &EditorTabs::runRequested, this, [this](const QString &code) {
-        Q_EMIT runCodeRequested(code);
-    });
+    connect(m_editor, &EditorTabs::runRequested, this, &MainWindow::runFromEditor);
     connect(m_editor, &EditorTabs::statusMessage, this, [this](const QString &message) {
         statusBar()->showMessage(message, 5000);
     });
@@ -86,25 +85,24 @@ QDockWidget *MainWindow::addPlaceholderDock(const QString &objectName,
 
 void MainWindow::createDocks()
 {
-    auto files = addPlaceholderDock(
-            QStringLiteral("FilesDock"),
-            tr("Files"),
-            tr("Browse the workspace and load CSV, Excel and JSON datasets."),
-            Qt::LeftDockWidgetArea);
-    auto variables = addPlaceholderDock(
-            QStringLiteral("VariablesDock"),
-            tr("Variables"),
-            tr("Names in the live session with their type, shape and size."),
-            Qt::RightDockWidgetArea);
+    auto files
+            = addPlaceholderDock(QStringLiteral("FilesDock"),
+                                 tr("Files"),
+                                 tr("Browse the workspace and load CSV, Excel and JSON datasets."),
+                                 Qt::LeftDockWidgetArea);
+    auto variables
+            = addPlaceholderDock(QStringLiteral("VariablesDock"),
+                                 tr("Variables"),
+                                 tr("Names in the live session with their type, shape and size."),
+                                 Qt::RightDockWidgetArea);
     auto plots = addPlaceholderDock(QStringLiteral("PlotsDock"),
                                     tr("Plots"),
                                     tr("Figures and interactive charts from the session."),
                                     Qt::RightDockWidgetArea);
     m_console = new ConsoleWidget;
-    auto console = addDock(QStringLiteral("ConsoleDock"),
-                           tr("Console"),
-                           m_console,
-                           Qt::BottomDockWidgetArea);
+    connect(m_console, &ConsoleWidget::locationActivated, this, &MainWindow::showRunLocation);
+    auto console = addDock(
+            QStringLiteral("ConsoleDock"), tr("Console"), m_console, Qt::BottomDockWidgetArea);
     m_resources = new ResourcesView;
     auto resources = addDock(QStringLiteral("ResourcesDock"),
                              tr("Resources"),
@@ -140,14 +138,14 @@ void MainWindow::createMenus()
     auto editMenu = menuBar()->addMenu(tr("&Edit"));
     editMenu->setObjectName(QStringLiteral("EditMenu"));
     const QList<QList<EditorTabs::Action>> editGroups = {
-        {EditorTabs::Undo, EditorTabs::Redo},
-        {EditorTabs::Cut, EditorTabs::Copy, EditorTabs::Paste, EditorTabs::SelectAll},
-        {EditorTabs::Find,
-         EditorTabs::Replace,
-         EditorTabs::FindNext,
-         EditorTabs::FindPrevious,
-         EditorTabs::GoToLine},
-        {EditorTabs::ToggleComment, EditorTabs::Indent, EditorTabs::Dedent},
+            {EditorTabs::Undo, EditorTabs::Redo},
+            {EditorTabs::Cut, EditorTabs::Copy, EditorTabs::Paste, EditorTabs::SelectAll},
+            {EditorTabs::Find,
+             EditorTabs::Replace,
+             EditorTabs::FindNext,
+             EditorTabs::FindPrevious,
+             EditorTabs::GoToLine},
+            {EditorTabs::ToggleComment, EditorTabs::Indent, EditorTabs::Dedent},
     };
     for (const auto &group : editGroups) {
         if (!editMenu->isEmpty())
@@ -165,9 +163,9 @@ void MainWindow::createMenus()
     auto schemeGroup = new QActionGroup(schemeMenu);
     const ColorScheme current = ColorSchemeSetting::load();
     const QList<std::pair<QString, ColorScheme>> schemes = {
-        {tr("Follow &System"), ColorScheme::System},
-        {tr("&Light"), ColorScheme::Light},
-        {tr("&Dark"), ColorScheme::Dark},
+            {tr("Follow &System"), ColorScheme::System},
+            {tr("&Light"), ColorScheme::Light},
+            {tr("&Dark"), ColorScheme::Dark},
     };
     for (const auto &[text, scheme] : schemes) {
         auto action = schemeMenu->addAction(text);
@@ -191,15 +189,15 @@ void MainWindow::createMenus()
         runMenu->addAction(m_editor->action(id));
     }
     runMenu->addSeparator();
-    const QList<std::pair<QString, QKeySequence>> runActions = {
-        {tr("&Interrupt"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
-        {tr("&Restart Session"), QKeySequence()},
-    };
-    for (const auto &[text, key] : runActions) {
-        auto action = runMenu->addAction(text);
-        action->setShortcut(key);
-        action->setEnabled(false);
-    }
+    auto interruptAction = runMenu->addAction(tr("&Interrupt"), this, [this] {
+        if (m_console->session())
+            m_console->session()->interrupt();
+    });
+    interruptAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    runMenu->addAction(tr("&Restart Session"), this, [this] {
+        if (m_console->session())
+            m_console->session()->restart();
+    });
 
     auto toolsMenu = menuBar()->addMenu(tr("&Tools"));
     toolsMenu->setObjectName(QStringLiteral("ToolsMenu"));
@@ -211,7 +209,7 @@ void MainWindow::createMenus()
     auto helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("HelpMenu"));
     auto aboutAction = helpMenu->addAction(tr("&About Sandpiper"), this, [this] {
-        AboutDialog dialog(this);
+        AboutDialog dialog(this, engineVersions());
         dialog.exec();
     });
     aboutAction->setMenuRole(QAction::AboutRole);
@@ -250,6 +248,37 @@ QDockWidget *MainWindow::dock(const QString &objectName) const
 QList<QDockWidget *> MainWindow::docks() const
 {
     return m_docks;
+}
+
+void MainWindow::runFromEditor(const QString &code, int firstLine)
+{
+    Q_EMIT runCodeRequested(code);
+    // Each run gets its own name, so a traceback line can be traced back to the editor.
+    const QString cellName = QStringLiteral("<cell %1>").arg(++m_runCount);
+    m_runOrigins.insert(cellName, {m_editor->currentEditor(), firstLine});
+    m_console->run(code, cellName);
+}
+
+void MainWindow::showRunLocation(const QString &cellName, int line)
+{
+    const auto origin = m_runOrigins.constFind(cellName);
+    if (origin == m_runOrigins.constEnd() || !origin->editor)
+        return;
+    m_editor->setCurrentEditor(origin->editor);
+    origin->editor->goToLine(origin->firstLine + line);
+    origin->editor->setFocus();
+}
+
+VersionList MainWindow::engineVersions() const
+{
+    Client::AbstractSession *session = m_console->session();
+    if (!session || session->engineInfo().pythonVersion.isEmpty())
+        return {};
+    const Protocol::Hello info = session->engineInfo();
+    VersionList versions{{QStringLiteral("Python"), info.pythonVersion}};
+    for (auto it = info.libraries.cbegin(); it != info.libraries.cend(); ++it)
+        versions.append({it.key(), it.value()});
+    return versions;
 }
 
 void MainWindow::setSession(Client::AbstractSession *session)

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "aboutdialog.h"
+
+#include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 class QDockWidget;
 class QMenu;
@@ -12,6 +16,7 @@ class AbstractSession;
 namespace Sandpiper::Ui {
 
 class ConsoleWidget;
+class CodeEditor;
 class EditorTabs;
 class ResourcesView;
 
@@ -45,6 +50,15 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    struct RunOrigin
+    {
+        QPointer<CodeEditor> editor;
+        int firstLine = 0; // 0-based line of the run's first line in the editor
+    };
+
+    void runFromEditor(const QString &code, int firstLine);
+    VersionList engineVersions() const;
+    void showRunLocation(const QString &cellName, int line);
     void createEditorArea();
     void createDocks();
     void createMenus();
@@ -61,6 +75,8 @@ private:
     EditorTabs *m_editor = nullptr;
     QList<QDockWidget *> m_docks;
     ConsoleWidget *m_console = nullptr;
+    QHash<QString, RunOrigin> m_runOrigins;
+    int m_runCount = 0;
     ResourcesView *m_resources = nullptr;
 };
 

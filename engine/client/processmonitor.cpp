@@ -84,16 +84,15 @@ ResourceSample ProcessTreeReader::read(pid_t root)
         const quint64 t = fields.at(utimeIndex).toULongLong() + fields.at(stimeIndex).toULongLong();
         ticks.insert(pid, t);
         deltaTicks += t - qMin(t, m_previousTicks.value(pid, t));
-        sample.openFiles += int(QDir(QStringLiteral("/proc/%1/fd").arg(pid))
-                                        .entryList(QDir::AllEntries | QDir::System
-                                                   | QDir::NoDotAndDotDot)
-                                        .size());
+        sample.openFiles
+                += int(QDir(QStringLiteral("/proc/%1/fd").arg(pid))
+                               .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)
+                               .size());
     }
     if (m_sinceLast.isValid()) {
         const double seconds = double(m_sinceLast.nsecsElapsed()) / 1e9;
         if (seconds > 0)
-            sample.cpuPercent = 100.0 * double(deltaTicks) / double(sysconf(_SC_CLK_TCK))
-                                / seconds;
+            sample.cpuPercent = 100.0 * double(deltaTicks) / double(sysconf(_SC_CLK_TCK)) / seconds;
     }
     m_sinceLast.start();
     m_previousTicks = ticks;

@@ -12,9 +12,9 @@ namespace Sandpiper::Client {
 // One reading of a whole process tree (the engine and everything it started).
 struct ResourceSample
 {
-    qint64 elapsedMs = 0;   // since monitoring started
-    double cpuPercent = 0;  // of one core, summed over the tree (200 = two cores busy)
-    qint64 rssBytes = 0;    // resident memory, summed
+    qint64 elapsedMs = 0;  // since monitoring started
+    double cpuPercent = 0; // of one core, summed over the tree (200 = two cores busy)
+    qint64 rssBytes = 0;   // resident memory, summed
     int processes = 0;
     int threads = 0;
     int openFiles = 0;

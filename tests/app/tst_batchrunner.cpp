@@ -162,9 +162,8 @@ private Q_SLOTS:
     void stopsAtTheFirstFailure()
     {
         QTemporaryDir out;
-        const Run run = runScript(QStringLiteral("a = 1\n# %%\nfail()\n# %%\nprint(2)\n"),
-                                  false,
-                                  out.path());
+        const Run run = runScript(
+                QStringLiteral("a = 1\n# %%\nfail()\n# %%\nprint(2)\n"), false, out.path());
         QCOMPARE(run.exitCode, 1);
         QCOMPARE(run.cells.size(), 3);
         QCOMPARE(run.cells.at(1).toObject().value("status").toString(), QStringLiteral("error"));
@@ -172,15 +171,15 @@ private Q_SLOTS:
                  QStringLiteral("ValueError"));
         QCOMPARE(run.cells.at(2).toObject().value("status").toString(), QStringLiteral("skipped"));
         QCOMPARE(run.session->executed.size(), 3); // the setup, then two cells
-        QVERIFY(run.session->executed.first()->code().contains(QLatin1String("set_figure_formats")));
+        QVERIFY(run.session->executed.first()->code().contains(
+                QLatin1String("set_figure_formats")));
     }
 
     void keepGoingRestartsAfterACrash()
     {
         QTemporaryDir out;
-        const Run run = runScript(QStringLiteral("crash()\n# %%\nfail()\n# %%\nprint(3)\n"),
-                                  true,
-                                  out.path());
+        const Run run = runScript(
+                QStringLiteral("crash()\n# %%\nfail()\n# %%\nprint(3)\n"), true, out.path());
         QCOMPARE(run.exitCode, 1);
         QCOMPARE(run.cells.size(), 3);
         QCOMPARE(run.cells.at(0).toObject().value("status").toString(), QStringLiteral("crashed"));

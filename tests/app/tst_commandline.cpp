@@ -91,8 +91,13 @@ private Q_SLOTS:
         code = process.exitCode();
         QCOMPARE(code, 0);
         QDir dir(out.path());
-        for (const char *file : {"output.log", "variables.json", "cells.json", "report.html",
-                                 "figures/001.png", "figures/001.svg", "figures/002.png",
+        for (const char *file : {"output.log",
+                                 "variables.json",
+                                 "cells.json",
+                                 "report.html",
+                                 "figures/001.png",
+                                 "figures/001.svg",
+                                 "figures/002.png",
                                  "figures/003.html"})
             QVERIFY2(QFileInfo(dir.filePath(QLatin1String(file))).size() > 0, file);
         QFile cells(dir.filePath(QStringLiteral("cells.json")));
@@ -100,7 +105,8 @@ private Q_SLOTS:
         const QJsonArray array = QJsonDocument::fromJson(cells.readAll()).array();
         QCOMPARE(array.size(), 7);
         for (const auto &cell : array)
-            QCOMPARE(cell.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+            QCOMPARE(cell.toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("ok"));
         QFile log(dir.filePath(QStringLiteral("output.log")));
         QVERIFY(log.open(QIODevice::ReadOnly));
         const QByteArray text = log.readAll();

@@ -31,10 +31,11 @@ Client::RunOutcome runToEnd(Client::Session &session, const QString &code)
     QEventLoop loop;
     Client::RunOutcome outcome;
     Client::Execution *execution = session.execute(code);
-    QObject::connect(execution, &Client::Execution::finished, &loop, [&](const Client::RunOutcome &o) {
-        outcome = o;
-        loop.quit();
-    });
+    QObject::connect(
+            execution, &Client::Execution::finished, &loop, [&](const Client::RunOutcome &o) {
+                outcome = o;
+                loop.quit();
+            });
     loop.exec();
     return outcome;
 }
@@ -90,9 +91,10 @@ std::pair<double, qint64> outputThroughput(qint64 megabytes)
         longestGap = std::max(longestGap, sinceTick.restart());
     });
     QEventLoop loop;
-    const QString code = QStringLiteral("import sys\nline = 'x' * 99 + '\\n'\nblock = line * 10000\n"
-                                        "for _ in range(%1):\n    sys.stdout.write(block)\n")
-                                 .arg(megabytes);
+    const QString code
+            = QStringLiteral("import sys\nline = 'x' * 99 + '\\n'\nblock = line * 10000\n"
+                             "for _ in range(%1):\n    sys.stdout.write(block)\n")
+                      .arg(megabytes);
     QElapsedTimer timer;
     timer.start();
     sinceTick.start();

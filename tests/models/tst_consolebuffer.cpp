@@ -31,9 +31,16 @@ private Q_SLOTS:
         QTest::newRow("cursor movement") << "a\x1b[2K\x1b[1Gb" << "ab";
         QTest::newRow("osc title bel") << "\x1b]0;title\x07text" << "text";
         QTest::newRow("osc title st") << "\x1b]2;t\x1b\\x" << "x";
-        QTest::newRow("two-byte escape") << "a\x1b" "cb" << "ab";
-        QTest::newRow("nul and bell") << QString::fromLatin1("a\0b\x07" "c", 5) << "abc";
-        QTest::newRow("backspace and delete") << "a\bb\x7f" "c" << "abc";
+        QTest::newRow("two-byte escape") << "a\x1b"
+                                            "cb"
+                                         << "ab";
+        QTest::newRow("nul and bell") << QString::fromLatin1("a\0b\x07"
+                                                             "c",
+                                                             5)
+                                      << "abc";
+        QTest::newRow("backspace and delete") << "a\bb\x7f"
+                                                 "c"
+                                              << "abc";
         QTest::newRow("c1 control") << QString(u"a\u009bb") << "ab";
         QTest::newRow("unicode kept") << QString(u"数据 ✓") << QString(u"数据 ✓");
     }
@@ -59,7 +66,8 @@ private Q_SLOTS:
     {
         ConsoleBuffer buffer;
         // An OSC that never ends must not make the buffer hold everything after it forever.
-        buffer.appendBytes(Channel::Stdout, QByteArray(QByteArray("\x1b]") + QByteArray(10000, 'a')));
+        buffer.appendBytes(Channel::Stdout,
+                           QByteArray(QByteArray("\x1b]") + QByteArray(10000, 'a')));
         buffer.appendBytes(Channel::Stdout, "\nvisible\n");
         QVERIFY(joined(buffer.takePending()).contains(QStringLiteral("visible")));
     }

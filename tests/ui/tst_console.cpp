@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTextBlock>
 #include <QToolButton>
@@ -167,6 +168,59 @@ private Q_SLOTS:
         QVERIFY(!text.contains(QStringLiteral("pwned")));
         QVERIFY(!text.contains(QChar(0x1b)));
         QVERIFY(!text.contains(QChar(0)));
+    }
+
+    void parseLocation_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<int>("lineNumber");
+        QTest::newRow("traceback")
+                << R"(  File "<cell 3>", line 2, in <module>)" << "<cell 3>" << 2;
+        QTest::newRow("function") << R"(  File "<cell 12>", line 40, in f)" << "<cell 12>" << 40;
+        QTest::newRow("library file") << R"(  File "/usr/lib/x.py", line 2, in g)" << "" << 0;
+        QTest::newRow("plain output") << "line 2" << "" << 0;
+    }
+
+    void parseLocation()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, cell);
+        QFETCH(int, lineNumber);
+        const auto location = Ui::ConsoleWidget::parseLocation(line);
+        QCOMPARE(location.has_value(), !cell.isEmpty());
+        if (location) {
+            QCOMPARE(location->first, cell);
+            QCOMPARE(location->second, lineNumber);
+        }
+    }
+
+    void clickingATracebackLineReportsItsLocation()
+    {
+        FakeSession session;
+        session.start();
+        Ui::ConsoleWidget console;
+        console.setSession(&session);
+        console.resize(600, 300);
+        console.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&console));
+        auto execution = console.run(QStringLiteral("f()"), QStringLiteral("<cell 7>"));
+        Client::RunOutcome outcome;
+        outcome.status = Client::RunStatus::Error;
+        outcome.error.traceback = {QStringLiteral("Traceback (most recent call last):"),
+                                   QStringLiteral("  File \"<cell 7>\", line 4, in <module>"),
+                                   QStringLiteral("NameError: name 'f' is not defined")};
+        execution->finish(outcome);
+        console.flush();
+        QSignalSpy spy(&console, &Ui::ConsoleWidget::locationActivated);
+        QTextDocument *document = console.outputView()->document();
+        QTextCursor cursor = document->find(QStringLiteral("line 4"));
+        QVERIFY(!cursor.isNull());
+        const QRect rect = console.outputView()->cursorRect(cursor);
+        QTest::mouseClick(console.outputView()->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.first().at(0).toString(), QStringLiteral("<cell 7>"));
+        QCOMPARE(spy.first().at(1).toInt(), 4);
     }
 
     // The generous bound is about responsiveness, not speed: a flood of a million lines must

@@ -1,8 +1,10 @@
+#include "fakesession.h"
 #include "scriptedprompts.h"
 
 #include <aboutdialog.h>
 #include <codeeditor.h>
 #include <colorscheme.h>
+#include <consolewidget.h>
 #include <editortabs.h>
 #include <mainwindow.h>
 
@@ -72,8 +74,7 @@ private Q_SLOTS:
         QStringList titles;
         for (auto action : window.menuBar()->actions())
             titles << action->text();
-        QCOMPARE(titles,
-                 QStringList({"&File", "&Edit", "&View", "&Run", "&Tools", "&Help"}));
+        QCOMPARE(titles, QStringList({"&File", "&Edit", "&View", "&Run", "&Tools", "&Help"}));
         auto fileMenu = window.findChild<QMenu *>(QStringLiteral("FileMenu"));
         QVERIFY(fileMenu);
         bool hasQuit = false;
@@ -143,6 +144,32 @@ private Q_SLOTS:
         }
         QCOMPARE(spy.size(), 3);
         QCOMPARE(spy.at(2).at(0).toString(), QStringLiteral("# %%\nx = 1\n# %%\ny = 2"));
+        editor->setModified(false);
+    }
+
+    // Editor runs reach the session through the console, each with its own cell name, and a
+    // traceback line in the console leads back to the editor line that raised.
+    void runsReachTheSessionAndTracebacksLeadBack()
+    {
+        Sandpiper::Testing::FakeSession session;
+        session.start();
+        MainWindow window;
+        window.setSession(&session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        CodeEditor *editor = window.editor()->currentEditor();
+        editor->setText(QStringLiteral("# %%\nx = 1\n# %%\ny = 2\nboom()\n"));
+        editor->setCursorPosition(3, 0);
+        editor->setFocus();
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(session.executed.size(), 1);
+        QCOMPARE(session.executed.first()->code(), QStringLiteral("y = 2\nboom()"));
+        session.executed.first()->finish({});
+        editor->setCursorPosition(0, 0);
+        Q_EMIT window.console()->locationActivated(QStringLiteral("<cell 1>"), 2);
+        QCOMPARE(editor->currentLine(), 4); // the cell's code starts at line 3 (0-based)
+        Q_EMIT window.console()->locationActivated(QStringLiteral("<cell 99>"), 1);
+        QCOMPARE(editor->currentLine(), 4); // unknown runs go nowhere
         editor->setModified(false);
     }
 

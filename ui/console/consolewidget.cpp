@@ -7,7 +7,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBlock>
@@ -113,6 +115,7 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(splitter);
 
+    m_output->viewport()->installEventFilter(this);
     m_input->loadHistory();
     connect(m_input, &ConsoleInput::submitted, this, [this](const QString &code) { run(code); });
     connect(m_buffer, &Models::ConsoleBuffer::readyToFlush, this, &ConsoleWidget::flush);
@@ -144,16 +147,12 @@ void ConsoleWidget::setSession(Client::AbstractSession *session)
         showState(SessionState::NotStarted);
         return;
     }
-    m_sessionConnections << connect(session,
-                                    &Client::AbstractSession::stateChanged,
-                                    this,
-                                    &ConsoleWidget::showState);
-    m_sessionConnections << connect(session,
-                                    &Client::AbstractSession::notice,
-                                    this,
-                                    [this](const QString &message) {
-                                        m_buffer->appendText(Channel::Notice, message + u'\n');
-                                    });
+    m_sessionConnections << connect(
+            session, &Client::AbstractSession::stateChanged, this, &ConsoleWidget::showState);
+    m_sessionConnections << connect(
+            session, &Client::AbstractSession::notice, this, [this](const QString &message) {
+                m_buffer->appendText(Channel::Notice, message + u'\n');
+            });
     m_sessionConnections << connect(
             session, &Client::AbstractSession::ready, this, [this](const Protocol::Hello &info) {
                 m_buffer->appendText(Channel::Notice,
@@ -253,8 +252,8 @@ void ConsoleWidget::showState(SessionState state)
         colour = QStringLiteral("#888888");
         break;
     }
-    m_stateLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2")
-                                  .arg(colour, stateText(state)));
+    m_stateLabel->setText(
+            QStringLiteral("<span style='color:%1'>●</span> %2").arg(colour, stateText(state)));
     const bool running = state == SessionState::Busy || state == SessionState::Interrupting;
     m_interruptButton->setEnabled(m_session && running);
     m_restartButton->setEnabled(m_session && state != SessionState::Starting
@@ -298,6 +297,28 @@ void ConsoleWidget::insertText(const QString &text, const QTextCharFormat &forma
     cursor.endEditBlock();
 }
 
+std::optional<std::pair<QString, int>> ConsoleWidget::parseLocation(const QString &line)
+{
+    static const QRegularExpression pattern(QStringLiteral(R"re(File "(<[^"]+>)", line (\d+))re"));
+    const QRegularExpressionMatch match = pattern.match(line);
+    if (!match.hasMatch())
+        return std::nullopt;
+    return std::make_pair(match.captured(1), match.captured(2).toInt());
+}
+
+bool ConsoleWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_output->viewport() && event->type() == QEvent::MouseButtonRelease
+        && !m_output->textCursor().hasSelection()) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const QString line
+                = m_output->cursorForPosition(mouse->position().toPoint()).block().text();
+        if (const auto location = parseLocation(line))
+            Q_EMIT locationActivated(location->first, location->second);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void ConsoleWidget::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
@@ -319,12 +340,11 @@ void ConsoleWidget::updateFormats()
     const QColor text = palette().color(QPalette::Text);
     m_formats[Channel::Stdout] = format(text);
     m_formats[Channel::Stderr] = format(dark ? QColor(0xf2, 0x8b, 0x82) : QColor(0xb3, 0x26, 0x1e));
-    m_formats[Channel::Error] = format(dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x10, 0x10),
-                                       true);
+    m_formats[Channel::Error]
+            = format(dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x10, 0x10), true);
     m_formats[Channel::Input] = format(dark ? QColor(0x7a, 0xb7, 0xff) : QColor(0x1f, 0x5f, 0xa8));
-    m_formats[Channel::Notice] = format(dark ? QColor(0xe0, 0xb0, 0x60) : QColor(0x8a, 0x5a, 0x00),
-                                        false,
-                                        true);
+    m_formats[Channel::Notice]
+            = format(dark ? QColor(0xe0, 0xb0, 0x60) : QColor(0x8a, 0x5a, 0x00), false, true);
     m_formats[Channel::Usage] = format(palette().color(QPalette::PlaceholderText));
 }
 

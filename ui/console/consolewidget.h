@@ -8,6 +8,8 @@
 #include <QTextCharFormat>
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QPlainTextEdit;
 class QToolButton;
@@ -40,15 +42,21 @@ public:
     static QString stateText(Client::SessionState state);
     static QString statusText(Client::RunStatus status);
 
+    // The cell name and line that a line of output points at, if it is a traceback line.
+    static std::optional<std::pair<QString, int>> parseLocation(const QString &line);
+
     // Writes everything pending to the view now (otherwise this happens on the next flush tick).
     void flush();
 
 Q_SIGNALS:
     // Rich results (figures, charts, tables) for the plots and variables views.
     void displayReceived(const Sandpiper::Protocol::DisplayData &data);
+    // A click on a traceback line such as  File "<cell 3>", line 2
+    void locationActivated(const QString &cellName, int line);
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateFormats();

@@ -64,8 +64,8 @@ void ConsoleBuffer::trimPending()
             m_droppedLines += dropped;
             text.remove(0, pos + 1);
             m_pending.remove(0, i);
-            m_pending.prepend(
-                    {Channel::Notice, tr("[… %n earlier lines not shown …]\n", nullptr, int(dropped))});
+            m_pending.prepend({Channel::Notice,
+                               tr("[… %n earlier lines not shown …]\n", nullptr, int(dropped))});
             break;
         }
     }

@@ -7,8 +7,8 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QPen>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace Sandpiper::Ui {
 
@@ -51,8 +51,9 @@ ResourcesView::Plot ResourcesView::createPlot(const QString &title,
     plot.chart->legend()->hide();
     plot.chart->setMargins(QMargins(2, 2, 2, 2));
     plot.chart->setBackgroundRoundness(0);
-    plot.chart->setTheme(palette().color(QPalette::Base).lightness() < 128 ? QChart::ChartThemeDark
-                                                                          : QChart::ChartThemeLight);
+    plot.chart->setTheme(palette().color(QPalette::Base).lightness() < 128
+                                 ? QChart::ChartThemeDark
+                                 : QChart::ChartThemeLight);
     plot.series = new QLineSeries(plot.chart);
     plot.series->setPen(QPen(colour, 2));
     plot.limit = new QLineSeries(plot.chart);
