@@ -2,6 +2,7 @@
 #include "windowprobe.h"
 
 #include <colorscheme.h>
+#include <editortabs.h>
 #include <languageloader.h>
 #include <mainwindow.h>
 #include <resources.h>
@@ -29,6 +30,7 @@ struct Options
     QString screenshotPath;
     bool startupReport = false;
     bool batch = false;
+    QStringList files; // to open in the editor
     App::BatchOptions batchOptions;
 };
 
@@ -61,6 +63,9 @@ Options parseCommandLine(const QCoreApplication &app)
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Sandpiper, a data-science workbench."));
     parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 tr("Files to open in the editor."),
+                                 QStringLiteral("[files...]"));
     parser.addVersionOption();
     const QCommandLineOption screenshot(
             QStringLiteral("screenshot"),
@@ -89,13 +94,14 @@ Options parseCommandLine(const QCoreApplication &app)
         parser.showHelp(0);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
-    if (!parser.positionalArguments().isEmpty())
-        usageError(tr("unexpected argument '%1'.").arg(parser.positionalArguments().constFirst()));
 
     Options options;
     options.screenshotPath = parser.value(screenshot);
     options.startupReport = parser.isSet(startupReport);
     options.batch = parser.isSet(batch);
+    options.files = parser.positionalArguments();
+    if (options.batch && !options.files.isEmpty())
+        usageError(tr("unexpected argument '%1'.").arg(options.files.constFirst()));
     if (!options.batch) {
         for (const auto &batchOnly : {out, keepGoing, timeLimit, memoryLimit}) {
             if (parser.isSet(batchOnly))
@@ -150,6 +156,8 @@ int runWindow(const Options &options)
     Ui::MainWindow window;
     window.setSession(&session);
     window.restoreLayout();
+    for (const QString &file : options.files)
+        window.editor()->openFile(file);
     auto probe = new App::WindowProbe(&window);
     QObject::connect(probe, &App::WindowProbe::firstPainted, &window, [&] {
         if (options.startupReport) {
@@ -162,8 +170,24 @@ int runWindow(const Options &options)
         session.start();
     });
     if (!options.screenshotPath.isEmpty()) {
+        // The picture shows the session as a user first sees it: started (with a first
+        // resource reading), or failed to start.
         QObject::connect(probe, &App::WindowProbe::settled, &window, [&] {
-            saveScreenshotAndQuit(&window, options.screenshotPath);
+            const auto capture = [&] {
+                QTimer::singleShot(700, &window, [&] {
+                    saveScreenshotAndQuit(&window, options.screenshotPath);
+                });
+            };
+            const auto state = session.state();
+            if (state == Client::SessionState::Starting
+                || state == Client::SessionState::NotStarted)
+                QObject::connect(&session,
+                                 &Client::AbstractSession::stateChanged,
+                                 &window,
+                                 capture,
+                                 Qt::SingleShotConnection);
+            else
+                capture();
         });
     }
     window.show();

@@ -113,7 +113,8 @@ void MainWindow::createDocks()
     variables->raise();
     splitDockWidget(console, resources, Qt::Horizontal);
     resizeDocks({files, variables}, {240, 380}, Qt::Horizontal);
-    resizeDocks({console}, {220}, Qt::Vertical);
+    resizeDocks({console, resources}, {760, 520}, Qt::Horizontal);
+    resizeDocks({console}, {240}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()

@@ -58,7 +58,8 @@ private Q_SLOTS:
                 << QStringList{"--batch", "x.py", "--out", "/tmp/x", "--time-limit", "soon"};
         QTest::newRow("negative memory limit")
                 << QStringList{"--batch", "x.py", "--out", "/tmp/x", "--memory-limit", "-5"};
-        QTest::newRow("stray argument") << QStringList{"file.py"};
+        QTest::newRow("script argument in batch mode")
+                << QStringList{"--batch", "x.py", "--out", "/tmp/x", "other.py"};
         QTest::newRow("missing script")
                 << QStringList{"--batch", "/nonexistent/script.py", "--out", "/tmp/sp-none"};
     }

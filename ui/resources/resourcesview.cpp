@@ -22,7 +22,9 @@ ResourcesView::ResourcesView(QWidget *parent)
 {
     setObjectName(QStringLiteral("ResourcesView"));
     m_memory = createPlot(tr("Memory"), tr("MiB"), QColor(0x1f, 0x77, 0xb4));
+    m_memory.minimumTop = 100; // an idle session has tens of MiB: keep the scale readable
     m_cpu = createPlot(tr("CPU"), tr("%"), QColor(0xd9, 0x82, 0x2b));
+    m_cpu.minimumTop = 100;
     m_reading->setObjectName(QStringLiteral("ResourcesReading"));
     m_reading->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -107,7 +109,8 @@ void ResourcesView::clear()
     m_lastSeconds = 0;
     updateAxes(m_memory, 0);
     updateAxes(m_cpu, 0);
-    m_reading->setText(tr("No session running."));
+    m_reading->setText(m_session ? tr("Waiting for the first reading…")
+                                 : tr("No session running."));
 }
 
 int ResourcesView::pointCount() const
@@ -155,7 +158,7 @@ void ResourcesView::updateAxes(Plot &plot, double nowSeconds)
     double top = plot.limitValue;
     for (const QPointF &point : plot.series->points())
         top = qMax(top, point.y());
-    plot.valueAxis->setRange(0, qMax(1.0, top * 1.15));
+    plot.valueAxis->setRange(0, qMax(plot.minimumTop, top * 1.15));
     plot.valueAxis->applyNiceNumbers();
     plot.limit->clear();
     if (plot.limitValue > 0)

@@ -42,6 +42,7 @@ private:
         QValueAxis *timeAxis = nullptr;
         QValueAxis *valueAxis = nullptr;
         double limitValue = 0;
+        double minimumTop = 1;
     };
     Plot createPlot(const QString &title, const QString &unit, const QColor &colour);
     void updateAxes(Plot &plot, double nowSeconds);
