@@ -7,15 +7,22 @@
 #include "interrupt.h"
 #include "iothread.h"
 #include "messages.h"
+#include "policydefaults.h"
 #include "pythonhost.h"
 #include "requestqueue.h"
 #include "workeroptions.h"
 
+#include <QCborArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include <fcntl.h>
 #include <linux/close_range.h>
@@ -90,6 +97,78 @@ void stdinFromDevNull()
     }
 }
 
+Sandbox::Limits limitsFrom(const WorkerOptions &options)
+{
+    Sandbox::Limits limits = Sandbox::PolicyDefaults::defaultLimits();
+    limits.memoryBytes = options.memoryBytes.value_or(limits.memoryBytes);
+    limits.cpuSeconds = options.cpuSeconds.value_or(limits.cpuSeconds);
+    limits.processes = options.processes.value_or(limits.processes);
+    limits.openFiles = options.openFiles.value_or(limits.openFiles);
+    limits.fileSizeBytes = options.fileSizeBytes.value_or(limits.fileSizeBytes);
+    return limits;
+}
+
+std::string currentDirectory()
+{
+    char buffer[4096];
+    return getcwd(buffer, sizeof buffer) ? std::string(buffer) : std::string();
+}
+
+std::string canonicalPath(const std::string &path)
+{
+    char *resolved = realpath(path.c_str(), nullptr);
+    if (!resolved)
+        return {};
+    std::string result(resolved);
+    std::free(resolved);
+    return result;
+}
+
+// What the sandbox report says, as the hello's "sandbox" map: the report itself (see
+// Sandbox::Report::toJson) plus the limits the engine applied and its workspace.
+QCborMap sandboxMap(const std::string &reportJson,
+                    const Sandbox::Limits &limits,
+                    const std::string &workspace,
+                    bool enabled)
+{
+    QCborMap map = QCborMap::fromJsonObject(
+            QJsonDocument::fromJson(QByteArray::fromStdString(reportJson)).object());
+    map.insert(QStringLiteral("enabled"), enabled);
+    QCborMap applied;
+    applied.insert(QStringLiteral("memoryBytes"), qint64(limits.memoryBytes));
+    applied.insert(QStringLiteral("cpuSeconds"), qint64(limits.cpuSeconds));
+    applied.insert(QStringLiteral("processes"), qint64(limits.processes));
+    applied.insert(QStringLiteral("openFiles"), qint64(limits.openFiles));
+    applied.insert(QStringLiteral("fileSizeBytes"), qint64(limits.fileSizeBytes));
+    map.insert(QStringLiteral("limits"), applied);
+    map.insert(QStringLiteral("workspace"), QString::fromStdString(workspace));
+    return map;
+}
+
+// Inside the sandbox $HOME and the caller's cache folders do not exist: caches and configs of
+// Python libraries go to the workspace (HOME), temporary files to the private /tmp. Thread
+// pools are kept small because RLIMIT_DATA counts every thread's stack and BLAS buffer.
+void prepareEnvironment(const std::string &workspace, const Sandbox::Limits &limits)
+{
+    setenv("HOME", workspace.c_str(), 1);
+    setenv("XDG_CONFIG_HOME", (workspace + "/.config").c_str(), 1);
+    setenv("XDG_CACHE_HOME", (workspace + "/.cache").c_str(), 1);
+    setenv("XDG_DATA_HOME", (workspace + "/.local/share").c_str(), 1);
+    setenv("MPLCONFIGDIR", (workspace + "/.config/matplotlib").c_str(), 1);
+    setenv("TMPDIR", "/tmp", 1);
+    unsetenv("XDG_RUNTIME_DIR");
+    unsetenv("DBUS_SESSION_BUS_ADDRESS");
+    unsetenv("SSH_AUTH_SOCK");
+    constexpr std::uint64_t bytesPerThread = 512ull << 20;
+    unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    if (limits.memoryBytes > 0)
+        threads = unsigned(
+                std::clamp<std::uint64_t>(limits.memoryBytes / bytesPerThread, 1, threads));
+    const std::string count = std::to_string(threads);
+    for (const char *name : {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"})
+        setenv(name, count.c_str(), 0);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -120,11 +199,34 @@ int main(int argc, char **argv)
     if (!redirectOutput(outputFds, &error))
         fail(diagnosticFd, error);
 
-    // ---- Sandbox hook ---------------------------------------------------------------------
-    // Sandpiper::Sandbox::enter(policy) goes here: after argument parsing and fd set-up,
-    // while the process is still single-threaded (before the IO thread and Py_Initialize).
-    // Its report is what hello.sandbox carries below.
+    // ---- Sandbox ---------------------------------------------------------------------------
+    // After argument parsing and fd set-up, while the process is still single-threaded (before
+    // the IO thread and Py_Initialize). enter() forks: this process stays outside as the
+    // supervisor (the pid the client knows), the engine continues below as a grandchild.
+    const pid_t clientVisiblePid = getpid();
+    const std::string runtimePath = PythonHost::defaultRuntimePath();
+    std::string workspace = options->workspace.empty() ? currentDirectory() : options->workspace;
+    workspace = canonicalPath(workspace);
+    if (workspace.empty())
+        fail(diagnosticFd, errnoText("workspace"));
     QCborMap sandboxReport;
+    if (options->sandbox) {
+        const Sandbox::Limits limits = limitsFrom(*options);
+        std::vector<std::string> readOnly{runtimePath};
+        readOnly.insert(
+                readOnly.end(), options->extraReadOnly.begin(), options->extraReadOnly.end());
+        const Sandbox::Report report
+                = Sandbox::enter(Sandbox::PolicyDefaults::forSession(workspace, readOnly, limits));
+        prepareEnvironment(workspace, limits);
+        sandboxReport = sandboxMap(report.toJson(), limits, workspace, true);
+    } else {
+        if (chdir(workspace.c_str()) != 0)
+            fail(diagnosticFd, errnoText("chdir to the workspace"));
+        sandboxReport = sandboxMap("{\"fullyIsolated\":false,\"landlockAbi\":0,\"primitives\":[]}",
+                                   Sandbox::Limits(),
+                                   workspace,
+                                   false);
+    }
     // ---------------------------------------------------------------------------------------
 
     RequestQueue<Protocol::ExecuteRequest> requests;
@@ -140,7 +242,7 @@ int main(int argc, char **argv)
 
     PythonHost python(&io);
     PythonHost::Config pythonConfig;
-    pythonConfig.runtimePath = PythonHost::defaultRuntimePath();
+    pythonConfig.runtimePath = runtimePath;
     pythonConfig.diagnosticFd = diagnosticFd;
     if (!python.initialize(pythonConfig, &error))
         fail(diagnosticFd, error);
@@ -148,7 +250,7 @@ int main(int argc, char **argv)
         fail(diagnosticFd, errnoText("sigaction(SIGINT)"));
 
     Protocol::Hello hello = python.hello();
-    hello.pid = getpid();
+    hello.pid = clientVisiblePid;
     hello.sandbox = sandboxReport;
     io.sendFrame(hello.toCbor());
 

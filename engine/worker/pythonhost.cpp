@@ -13,17 +13,27 @@
 #include <ctime>
 #include <filesystem>
 
+#include <sys/resource.h>
+
 namespace py = pybind11;
 
 namespace Sandpiper::Worker {
 
 namespace {
 
+// This process and the descendants it has waited for (subprocess, multiprocessing), so an
+// execution's CPU time includes the work it handed to children.
 double cpuSeconds()
 {
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+    double seconds = double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+    rusage children{};
+    if (getrusage(RUSAGE_CHILDREN, &children) == 0) {
+        seconds += double(children.ru_utime.tv_sec) + double(children.ru_utime.tv_usec) / 1e6
+                   + double(children.ru_stime.tv_sec) + double(children.ru_stime.tv_usec) / 1e6;
+    }
+    return seconds;
 }
 
 QString textOf(py::handle value)

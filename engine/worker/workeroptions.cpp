@@ -36,17 +36,44 @@ bool isModuleName(std::string_view name)
     return !atStart;
 }
 
+std::optional<std::uint64_t> *limitFor(WorkerOptions &options, std::string_view name)
+{
+    if (name == "--memory-limit")
+        return &options.memoryBytes;
+    if (name == "--cpu-limit")
+        return &options.cpuSeconds;
+    if (name == "--processes")
+        return &options.processes;
+    if (name == "--open-files")
+        return &options.openFiles;
+    if (name == "--file-size")
+        return &options.fileSizeBytes;
+    return nullptr;
+}
+
 } // namespace
 
 std::string WorkerOptions::usage()
 {
     return "usage: sandpiper-engine --fd N [--output-limit BYTES] [--role session]\n"
-           "                        [--preload MODULE,...]\n"
+           "                        [--preload MODULE,...] [--workspace DIR] [--read-only PATH]\n"
+           "                        [--memory-limit BYTES] [--cpu-limit S] [--processes N]\n"
+           "                        [--open-files N] [--file-size BYTES] [--no-sandbox]\n"
            "  --fd N                connected socket for the framed protocol (required)\n"
            "  --output-limit BYTES  stdout+stderr cap per execution (default 10485760)\n"
            "  --role session        a Python session (the only role so far)\n"
            "  --preload MODULES     comma-separated modules imported while idle after the\n"
-           "                        hello (e.g. numpy,pandas,matplotlib.pyplot)\n";
+           "                        hello (e.g. numpy,pandas,matplotlib.pyplot)\n"
+           "  --workspace DIR       the session's read-write folder and working directory\n"
+           "                        (default: the current directory)\n"
+           "  --read-only PATH      also visible, read-only, in the sandbox (repeatable)\n"
+           "  --memory-limit BYTES  RLIMIT_DATA and the size of private /tmp (0: none;\n"
+           "                        default min(4 GiB, half of RAM))\n"
+           "  --cpu-limit S         RLIMIT_CPU for the whole session (default 0: none)\n"
+           "  --processes N         processes and threads (default 256)\n"
+           "  --open-files N        RLIMIT_NOFILE (default 1024)\n"
+           "  --file-size BYTES     RLIMIT_FSIZE, the largest file written (default 1 GiB)\n"
+           "  --no-sandbox          run without the OS sandbox and without these limits\n";
 }
 
 std::optional<WorkerOptions> WorkerOptions::parse(int argc,
@@ -91,6 +118,33 @@ std::optional<WorkerOptions> WorkerOptions::parse(int argc,
                          + std::string(value) + "'";
                 return std::nullopt;
             }
+        } else if (name == "--no-sandbox") {
+            if (inlineValue) {
+                *error = "--no-sandbox takes no value";
+                return std::nullopt;
+            }
+            options.sandbox = false;
+        } else if (name == "--workspace" || name == "--read-only") {
+            if (!takeValue())
+                return std::nullopt;
+            if (value.empty() || value.find('\0') != std::string_view::npos) {
+                *error = std::string(name) + " needs a path";
+                return std::nullopt;
+            }
+            if (name == "--workspace")
+                options.workspace = value;
+            else
+                options.extraReadOnly.emplace_back(value);
+        } else if (std::optional<std::uint64_t> *limit = limitFor(options, name)) {
+            if (!takeValue())
+                return std::nullopt;
+            std::uint64_t number = 0;
+            if (!parseNumber(value, &number)) {
+                *error = std::string(name) + " needs a whole number (0: no limit), got '"
+                         + std::string(value) + "'";
+                return std::nullopt;
+            }
+            *limit = number;
         } else if (name == "--role") {
             if (!takeValue())
                 return std::nullopt;

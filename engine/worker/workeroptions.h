@@ -8,6 +8,9 @@
 namespace Sandpiper::Worker {
 
 // sandpiper-engine --fd N [--output-limit BYTES] [--role session] [--preload MODULES]
+//                  [--workspace DIR] [--read-only PATH]... [--memory-limit BYTES]
+//                  [--cpu-limit S] [--processes N] [--open-files N] [--file-size BYTES]
+//                  [--no-sandbox]
 struct WorkerOptions
 {
     static constexpr std::uint64_t DefaultOutputLimit = 10u * 1024u * 1024u;
@@ -17,6 +20,17 @@ struct WorkerOptions
     std::string role = "session";
     // Imported after the hello while no request waits, one module at a time.
     std::vector<std::string> preload;
+
+    // The OS sandbox (engine/sandbox), entered before any thread and before Python starts.
+    bool sandbox = true;
+    std::string workspace;                  // read-write and the cwd; empty: the current directory
+    std::vector<std::string> extraReadOnly; // besides the system's paths and the runtime package
+    // Limits; nullopt: the policy's default (PolicyDefaults::defaultLimits()), 0: none.
+    std::optional<std::uint64_t> memoryBytes;
+    std::optional<std::uint64_t> cpuSeconds;
+    std::optional<std::uint64_t> processes;
+    std::optional<std::uint64_t> openFiles;
+    std::optional<std::uint64_t> fileSizeBytes;
 
     // nullopt and a message for the user on wrong usage.
     static std::optional<WorkerOptions> parse(int argc,

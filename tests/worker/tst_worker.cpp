@@ -5,9 +5,12 @@
 #include "messages.h"
 
 #include <QCborArray>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -287,6 +290,8 @@ class tst_Worker : public QObject
 
 private Q_SLOTS:
     void hello();
+    void sandboxOptions();
+    void noSandbox();
     void executeRoundTrip();
     void errorPointsAtUserLine();
     void output_data();
@@ -326,8 +331,105 @@ void tst_Worker::hello()
     QVERIFY(hello.libraries.contains(QStringLiteral("numpy")));
     QVERIFY(hello.libraries.contains(QStringLiteral("pandas")));
     QVERIFY(!hello.libraries.value(QStringLiteral("matplotlib")).isEmpty());
-    QVERIFY(hello.sandbox.isEmpty());
+    // Sandboxed by default, with the current directory as the workspace.
+    QCOMPARE(hello.sandbox.value(QStringLiteral("enabled")).toBool(), true);
+    QCOMPARE(hello.sandbox.value(QStringLiteral("workspace")).toString(),
+             QFileInfo(QDir::currentPath()).canonicalFilePath());
+    const QCborArray primitives = hello.sandbox.value(QStringLiteral("primitives")).toArray();
+    QCOMPARE(primitives.size(), 16);
+    QStringList inactive;
+    for (const QCborValue &primitive : primitives) {
+        QVERIFY(primitive.toMap().value(QStringLiteral("name")).isString());
+        if (!primitive.toMap().value(QStringLiteral("active")).toBool())
+            inactive << primitive.toMap().value(QStringLiteral("name")).toString();
+    }
+    qInfo("inactive primitives on this host: %s", qPrintable(inactive.join(u' ')));
+    const QCborMap limits = hello.sandbox.value(QStringLiteral("limits")).toMap();
+    QVERIFY(limits.value(QStringLiteral("memoryBytes")).toInteger() > 0);
+    QCOMPARE(limits.value(QStringLiteral("processes")).toInteger(), 256);
+    QCOMPARE(limits.value(QStringLiteral("openFiles")).toInteger(), 1024);
     qInfo("spawn -> hello: %.1f ms", engine.helloMs());
+}
+
+void tst_Worker::sandboxOptions()
+{
+    QTemporaryDir workspace;
+    QVERIFY(workspace.isValid());
+    QTemporaryDir outside;
+    Engine engine({QStringLiteral("--workspace"),
+                   workspace.path(),
+                   QStringLiteral("--memory-limit"),
+                   QString::number(768ll << 20),
+                   QStringLiteral("--cpu-limit"),
+                   QStringLiteral("50"),
+                   QStringLiteral("--processes"),
+                   QStringLiteral("40"),
+                   QStringLiteral("--open-files"),
+                   QStringLiteral("77"),
+                   QStringLiteral("--file-size"),
+                   QString::number(5 << 20),
+                   QStringLiteral("--read-only"),
+                   outside.path()});
+    const Hello hello = engine.hello();
+    const QCborMap limits = hello.sandbox.value(QStringLiteral("limits")).toMap();
+    QCOMPARE(limits.value(QStringLiteral("memoryBytes")).toInteger(), 768ll << 20);
+    QCOMPARE(limits.value(QStringLiteral("cpuSeconds")).toInteger(), 50);
+    QCOMPARE(limits.value(QStringLiteral("processes")).toInteger(), 40);
+    QCOMPARE(limits.value(QStringLiteral("openFiles")).toInteger(), 77);
+    QCOMPARE(limits.value(QStringLiteral("fileSizeBytes")).toInteger(), 5 << 20);
+    QCOMPARE(hello.sandbox.value(QStringLiteral("workspace")).toString(),
+             QFileInfo(workspace.path()).canonicalFilePath());
+    QFile readable(outside.filePath(QStringLiteral("shown.txt")));
+    QVERIFY(readable.open(QIODevice::WriteOnly));
+    readable.write("visible");
+    readable.close();
+
+    engine.execute(1,
+                   QStringLiteral("import os, resource\n"
+                                  "r = lambda n: resource.getrlimit(getattr(resource, n))\n"
+                                  "print(r('RLIMIT_DATA'), r('RLIMIT_CPU')[1], "
+                                  "r('RLIMIT_NOFILE'), r('RLIMIT_FSIZE'), r('RLIMIT_CORE'))\n"
+                                  "print(os.getcwd() == os.environ['HOME'], os.getcwd())\n"
+                                  "open('inside.txt', 'w').write('ok')\n"
+                                  "print(open(%1).read())\n"
+                                  "try:\n"
+                                  "    open(%2, 'w')\n"
+                                  "except OSError as e:\n"
+                                  "    print('refused', type(e).__name__)\n")
+                           .arg(QStringLiteral("'%1'").arg(readable.fileName()),
+                                QStringLiteral("'%1/written.txt'").arg(outside.path())));
+    const QList<QCborMap> frames = engine.until(1);
+    QCOMPARE(toString(resultOf(frames).status), toString(ExecutionStatus::Ok));
+    const QList<QByteArray> lines = textOf(frames, StreamName::Stdout).split('\n');
+    QCOMPARE(lines.value(0),
+             QByteArray("(805306368, 805306368) 52 (77, 77) (5242880, 5242880) (0, 0)"));
+    QCOMPARE(lines.value(1), "True " + QFileInfo(workspace.path()).canonicalFilePath().toUtf8());
+    QCOMPARE(lines.value(2), QByteArray("visible"));
+    QVERIFY2(lines.value(3).startsWith("refused"), lines.value(3).constData());
+    QVERIFY(QFile::exists(workspace.filePath(QStringLiteral("inside.txt"))));
+    QVERIFY(!QFile::exists(outside.filePath(QStringLiteral("written.txt"))));
+}
+
+void tst_Worker::noSandbox()
+{
+    QTemporaryDir workspace;
+    Engine engine(
+            {QStringLiteral("--no-sandbox"), QStringLiteral("--workspace"), workspace.path()});
+    const Hello hello = engine.hello();
+    QCOMPARE(hello.pid, qint64(engine.pid()));
+    QCOMPARE(hello.sandbox.value(QStringLiteral("enabled")).toBool(), false);
+    QCOMPARE(hello.sandbox.value(QStringLiteral("fullyIsolated")).toBool(), false);
+    QVERIFY(hello.sandbox.value(QStringLiteral("primitives")).toArray().isEmpty());
+    engine.execute(1,
+                   QStringLiteral("import os, resource\n"
+                                  "print(resource.getrlimit(resource.RLIMIT_DATA)[1] == "
+                                  "resource.RLIM_INFINITY, os.getpid() == %1)\n"
+                                  "print(os.getcwd())")
+                           .arg(engine.pid()));
+    const QList<QCborMap> frames = engine.until(1);
+    const QList<QByteArray> lines = textOf(frames, StreamName::Stdout).split('\n');
+    QCOMPARE(lines.value(0), QByteArray("True True"));
+    QCOMPARE(lines.value(1), QFileInfo(workspace.path()).canonicalFilePath().toUtf8());
 }
 
 void tst_Worker::executeRoundTrip()
@@ -892,6 +994,11 @@ void tst_Worker::badArguments_data()
     QTest::newRow("bad-role") << QStringList{"--fd", "0", "--role", "tools"};
     QTest::newRow("bad-preload") << QStringList{"--fd", "0", "--preload", "numpy,os path"};
     QTest::newRow("unknown") << QStringList{"--frobnicate"};
+    QTest::newRow("negative-memory") << QStringList{"--fd", "0", "--memory-limit", "-1"};
+    QTest::newRow("memory-missing-value") << QStringList{"--fd", "0", "--memory-limit"};
+    QTest::newRow("processes-not-a-number") << QStringList{"--fd", "0", "--processes", "many"};
+    QTest::newRow("no-sandbox-with-value") << QStringList{"--fd", "0", "--no-sandbox=yes"};
+    QTest::newRow("empty-workspace") << QStringList{"--fd", "0", "--workspace", ""};
 }
 
 void tst_Worker::badArguments()
@@ -909,11 +1016,34 @@ void tst_Worker::timings()
 {
     // Figures for the record, not assertions: a loaded machine must not fail the suite.
     QList<double> spawn;
+    QList<double> spawnUnsandboxed;
     for (int i = 0; i < 5; ++i) {
         Engine engine;
         const Hello hello = engine.hello();
         QVERIFY(hello.pid > 0);
         spawn.append(engine.helloMs());
+        Engine plain({QStringLiteral("--no-sandbox")});
+        QVERIFY(plain.hello().pid > 0);
+        spawnUnsandboxed.append(plain.helloMs());
+    }
+    {
+        // Execution overhead of the sandbox (seccomp filter, Landlock): the same loop without.
+        Engine plain({QStringLiteral("--no-sandbox")});
+        plain.hello();
+        QList<double> ms;
+        for (quint64 id = 1; id <= 1100; ++id) {
+            QElapsedTimer timer;
+            timer.start();
+            plain.execute(id, QStringLiteral("pass"));
+            plain.until(id);
+            ms.append(timer.nsecsElapsed() / 1e6);
+        }
+        ms = ms.mid(100);
+        qInfo("without sandbox: spawn -> hello median %.1f ms; execute 'pass' p50 %.3f ms, "
+              "p99 %.3f ms",
+              percentile(spawnUnsandboxed, 0.5),
+              percentile(ms, 0.5),
+              percentile(ms, 0.99));
     }
     Engine engine;
     engine.hello();
