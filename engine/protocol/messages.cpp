@@ -17,6 +17,21 @@
 //              traceback [text], line int}, wallSeconds, cpuSeconds number,
 //              outputBytes uint, outputTruncated bool
 //   ping, pong, shutdown: no payload
+//   complete, signature, inspect: code text, line int >= 1, column int >= 0,
+//              source "live"|"static", path text
+//   completions: items [{name text, kind text (see completionKinds), signature text, doc text,
+//              prefixLength int >= 0}]
+//   signatures: items [{label text, params [text], activeParam int >= -1, doc text}]
+//   documentation: name, type, signature, doc text; definition {path text, line int >= -1,
+//              column int >= -1}
+//   format:    code text, lineRanges [[start int >= 1, end int >= start]], lineLength int >= 1
+//   formatted: ok bool, code text, error {message text, line int >= -1}
+//   lint:      code text, path text, config text
+//   diagnostics: items [{line int >= 1, column int >= 0, code text, message text,
+//              severity "error"|"warning"|"info"}]
+//   cancel:    no payload ("id" is the request to cancel)
+//   Lists hold at most MaxToolItems entries; texts are bounded (MaxToolTextChars, and
+//   MaxToolDocChars for documentation).
 
 namespace Sandpiper::Protocol {
 
@@ -566,6 +581,529 @@ std::optional<ExecuteRequest> ExecuteRequest::fromCbor(const QCborMap &body, QSt
         return std::nullopt;
     }
     return out;
+}
+
+// --- Code intelligence ------------------------------------------------------------------------
+
+namespace {
+
+bool boundedText(Reader &reader, const QString &key, QString *out, int maxChars)
+{
+    if (!reader.text(key, out))
+        return false;
+    if (out->size() > maxChars)
+        return reader.fail(
+                QStringLiteral("field '%1' is longer than %2 characters").arg(key).arg(maxChars));
+    return true;
+}
+
+bool intField(Reader &reader, const QString &key, int *out, int minimum)
+{
+    qint64 value = 0;
+    if (!reader.integer(key, &value, minimum))
+        return false;
+    if (value > std::numeric_limits<int>::max())
+        return reader.fail(QStringLiteral("field '%1' is out of range").arg(key));
+    *out = int(value);
+    return true;
+}
+
+// An array of maps, each read by T::fromCbor, at most MaxToolItems of them.
+template<typename T>
+bool itemList(Reader &reader, const QString &key, QList<T> *out)
+{
+    QCborArray array;
+    if (!reader.array(key, &array))
+        return false;
+    if (array.size() > MaxToolItems)
+        return reader.fail(
+                QStringLiteral("field '%1' has more than %2 items").arg(key).arg(MaxToolItems));
+    out->clear();
+    out->reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QCborValue item = array.at(i);
+        if (!item.isMap())
+            return reader.fail(QStringLiteral("field '%1' must be an array of maps").arg(key));
+        QString itemError;
+        auto parsed = T::fromCbor(item.toMap(), &itemError);
+        if (!parsed)
+            return reader.fail(QStringLiteral("%1 item %2: %3").arg(key).arg(i).arg(itemError));
+        out->append(*parsed);
+    }
+    return true;
+}
+
+template<typename T>
+QCborArray itemArray(const QList<T> &items)
+{
+    QCborArray array;
+    for (const T &item : items)
+        array.append(item.toCbor());
+    return array;
+}
+
+const QLatin1StringView kCodeQueryTypes[]
+        = {MessageType::Complete, MessageType::Signature, MessageType::Inspect};
+
+} // namespace
+
+QString toString(CodeSource source)
+{
+    return source == CodeSource::Live ? QStringLiteral("live") : QStringLiteral("static");
+}
+
+std::optional<CodeSource> codeSourceFromString(const QString &text)
+{
+    if (text == QLatin1StringView("live"))
+        return CodeSource::Live;
+    if (text == QLatin1StringView("static"))
+        return CodeSource::Static;
+    return std::nullopt;
+}
+
+const QStringList &completionKinds()
+{
+    static const QStringList kinds = {QStringLiteral("module"),
+                                      QStringLiteral("class"),
+                                      QStringLiteral("function"),
+                                      QStringLiteral("instance"),
+                                      QStringLiteral("keyword"),
+                                      QStringLiteral("param"),
+                                      QStringLiteral("path"),
+                                      QStringLiteral("statement"),
+                                      QStringLiteral("property")};
+    return kinds;
+}
+
+QCborMap CodeQuery::toCbor() const
+{
+    QCborMap map = header(type, id);
+    map.insert(QStringLiteral("code"), code);
+    map.insert(QStringLiteral("line"), line);
+    map.insert(QStringLiteral("column"), column);
+    map.insert(QStringLiteral("source"), toString(source));
+    map.insert(QStringLiteral("path"), path);
+    return map;
+}
+
+std::optional<CodeQuery> CodeQuery::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    CodeQuery out;
+    const QString type = messageType(body);
+    bool known = false;
+    for (QLatin1StringView candidate : kCodeQueryTypes) {
+        if (type == candidate) {
+            out.type = candidate;
+            known = true;
+        }
+    }
+    if (!known && !type.isEmpty()) {
+        reader.fail(QStringLiteral("expected a 'complete', 'signature' or 'inspect' message, "
+                                   "got '%1'")
+                            .arg(type.left(64)));
+        return std::nullopt;
+    }
+    QString source;
+    if (!readHeader(reader, body, out.type, &out.id)
+        || !reader.text(QStringLiteral("code"), &out.code)
+        || !intField(reader, QStringLiteral("line"), &out.line, 1)
+        || !intField(reader, QStringLiteral("column"), &out.column, 0)
+        || !reader.text(QStringLiteral("source"), &source)
+        || !boundedText(reader, QStringLiteral("path"), &out.path, MaxToolTextChars)) {
+        return std::nullopt;
+    }
+    const auto parsedSource = codeSourceFromString(source);
+    if (!parsedSource) {
+        reader.fail(QStringLiteral("field 'source' must be \"live\" or \"static\""));
+        return std::nullopt;
+    }
+    out.source = *parsedSource;
+    return out;
+}
+
+QCborMap CompletionItem::toCbor() const
+{
+    QCborMap map;
+    map.insert(QStringLiteral("name"), name);
+    map.insert(QStringLiteral("kind"), kind);
+    map.insert(QStringLiteral("signature"), signature);
+    map.insert(QStringLiteral("doc"), doc);
+    map.insert(QStringLiteral("prefixLength"), prefixLength);
+    return map;
+}
+
+std::optional<CompletionItem> CompletionItem::fromCbor(const QCborMap &map, QString *error)
+{
+    Reader reader(map, error);
+    CompletionItem out;
+    if (!boundedText(reader, QStringLiteral("name"), &out.name, MaxToolTextChars)
+        || !reader.text(QStringLiteral("kind"), &out.kind)
+        || !boundedText(reader, QStringLiteral("signature"), &out.signature, MaxToolTextChars)
+        || !boundedText(reader, QStringLiteral("doc"), &out.doc, MaxToolTextChars)
+        || !intField(reader, QStringLiteral("prefixLength"), &out.prefixLength, 0)) {
+        return std::nullopt;
+    }
+    if (!completionKinds().contains(out.kind)) {
+        reader.fail(
+                QStringLiteral("field 'kind' is not a known kind: '%1'").arg(out.kind.left(64)));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap Completions::toCbor() const
+{
+    QCborMap map = header(MessageType::Completions, id);
+    map.insert(QStringLiteral("items"), itemArray(items));
+    return map;
+}
+
+std::optional<Completions> Completions::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    Completions out;
+    if (!readHeader(reader, body, MessageType::Completions, &out.id)
+        || !itemList(reader, QStringLiteral("items"), &out.items)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap SignatureInfo::toCbor() const
+{
+    QCborMap map;
+    map.insert(QStringLiteral("label"), label);
+    map.insert(QStringLiteral("params"), QCborArray::fromStringList(params));
+    map.insert(QStringLiteral("activeParam"), activeParam);
+    map.insert(QStringLiteral("doc"), doc);
+    return map;
+}
+
+std::optional<SignatureInfo> SignatureInfo::fromCbor(const QCborMap &map, QString *error)
+{
+    Reader reader(map, error);
+    SignatureInfo out;
+    if (!boundedText(reader, QStringLiteral("label"), &out.label, MaxToolTextChars)
+        || !reader.textList(QStringLiteral("params"), &out.params)
+        || !intField(reader, QStringLiteral("activeParam"), &out.activeParam, -1)
+        || !boundedText(reader, QStringLiteral("doc"), &out.doc, MaxToolDocChars)) {
+        return std::nullopt;
+    }
+    if (out.params.size() > MaxToolItems) {
+        reader.fail(QStringLiteral("field 'params' has more than %1 items").arg(MaxToolItems));
+        return std::nullopt;
+    }
+    for (const QString &param : std::as_const(out.params)) {
+        if (param.size() > MaxToolTextChars) {
+            reader.fail(QStringLiteral("field 'params' holds a text longer than %1 characters")
+                                .arg(MaxToolTextChars));
+            return std::nullopt;
+        }
+    }
+    if (out.activeParam >= out.params.size()) {
+        reader.fail(QStringLiteral("field 'activeParam' is not an index into 'params'"));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap Signatures::toCbor() const
+{
+    QCborMap map = header(MessageType::Signatures, id);
+    map.insert(QStringLiteral("items"), itemArray(items));
+    return map;
+}
+
+std::optional<Signatures> Signatures::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    Signatures out;
+    if (!readHeader(reader, body, MessageType::Signatures, &out.id)
+        || !itemList(reader, QStringLiteral("items"), &out.items)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap Documentation::toCbor() const
+{
+    QCborMap map = header(MessageType::Documentation, id);
+    map.insert(QStringLiteral("name"), name);
+    map.insert(QStringLiteral("kind"), kind);
+    map.insert(QStringLiteral("signature"), signature);
+    map.insert(QStringLiteral("doc"), doc);
+    QCborMap definition;
+    definition.insert(QStringLiteral("path"), definitionPath);
+    definition.insert(QStringLiteral("line"), definitionLine);
+    definition.insert(QStringLiteral("column"), definitionColumn);
+    map.insert(QStringLiteral("definition"), definition);
+    return map;
+}
+
+std::optional<Documentation> Documentation::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    Documentation out;
+    QCborMap definition;
+    if (!readHeader(reader, body, MessageType::Documentation, &out.id)
+        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxToolTextChars)
+        || !reader.text(QStringLiteral("kind"), &out.kind)
+        || !boundedText(reader, QStringLiteral("signature"), &out.signature, MaxToolTextChars)
+        || !boundedText(reader, QStringLiteral("doc"), &out.doc, MaxToolDocChars)
+        || !reader.map(QStringLiteral("definition"), &definition)) {
+        return std::nullopt;
+    }
+    if (!out.kind.isEmpty() && !completionKinds().contains(out.kind)) {
+        reader.fail(
+                QStringLiteral("field 'kind' is not a known kind: '%1'").arg(out.kind.left(64)));
+        return std::nullopt;
+    }
+    QString definitionError;
+    Reader definitionReader(definition, &definitionError);
+    if (!boundedText(
+                definitionReader, QStringLiteral("path"), &out.definitionPath, MaxToolTextChars)
+        || !intField(definitionReader, QStringLiteral("line"), &out.definitionLine, -1)
+        || !intField(definitionReader, QStringLiteral("column"), &out.definitionColumn, -1)) {
+        reader.fail(QStringLiteral("field 'definition': %1").arg(definitionError));
+        return std::nullopt;
+    }
+    if (out.definitionLine == 0) {
+        reader.fail(QStringLiteral("field 'definition': field 'line' must be -1 or >= 1"));
+        return std::nullopt;
+    }
+    return out;
+}
+
+// --- Format -----------------------------------------------------------------------------------
+
+QCborMap FormatRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Format, id);
+    map.insert(QStringLiteral("code"), code);
+    QCborArray ranges;
+    for (const auto &[start, end] : lineRanges)
+        ranges.append(QCborArray{start, end});
+    map.insert(QStringLiteral("lineRanges"), ranges);
+    map.insert(QStringLiteral("lineLength"), lineLength);
+    return map;
+}
+
+std::optional<FormatRequest> FormatRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    FormatRequest out;
+    QCborArray ranges;
+    if (!readHeader(reader, body, MessageType::Format, &out.id)
+        || !reader.text(QStringLiteral("code"), &out.code)
+        || !reader.array(QStringLiteral("lineRanges"), &ranges)
+        || !intField(reader, QStringLiteral("lineLength"), &out.lineLength, 1)) {
+        return std::nullopt;
+    }
+    if (ranges.size() > MaxFormatRanges) {
+        reader.fail(
+                QStringLiteral("field 'lineRanges' has more than %1 ranges").arg(MaxFormatRanges));
+        return std::nullopt;
+    }
+    for (const QCborValue &range : ranges) {
+        const QCborArray pair = range.toArray();
+        const bool valid = range.isArray() && pair.size() == 2 && pair.at(0).isInteger()
+                           && pair.at(1).isInteger() && pair.at(0).toInteger() >= 1
+                           && pair.at(1).toInteger() >= pair.at(0).toInteger()
+                           && pair.at(1).toInteger() <= std::numeric_limits<int>::max();
+        if (!valid) {
+            reader.fail(QStringLiteral("field 'lineRanges' must hold [start, end] pairs with "
+                                       "1 <= start <= end"));
+            return std::nullopt;
+        }
+        out.lineRanges.append({int(pair.at(0).toInteger()), int(pair.at(1).toInteger())});
+    }
+    return out;
+}
+
+QCborMap FormatResult::toCbor() const
+{
+    QCborMap map = header(MessageType::Formatted, id);
+    map.insert(QStringLiteral("ok"), ok);
+    map.insert(QStringLiteral("code"), code);
+    QCborMap err;
+    err.insert(QStringLiteral("message"), errorMessage);
+    err.insert(QStringLiteral("line"), errorLine);
+    map.insert(QStringLiteral("error"), err);
+    return map;
+}
+
+std::optional<FormatResult> FormatResult::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    FormatResult out;
+    QCborMap err;
+    if (!readHeader(reader, body, MessageType::Formatted, &out.id)
+        || !reader.boolean(QStringLiteral("ok"), &out.ok)
+        || !reader.text(QStringLiteral("code"), &out.code)
+        || !reader.map(QStringLiteral("error"), &err)) {
+        return std::nullopt;
+    }
+    QString errError;
+    Reader errReader(err, &errError);
+    if (!boundedText(errReader, QStringLiteral("message"), &out.errorMessage, MaxToolTextChars)
+        || !intField(errReader, QStringLiteral("line"), &out.errorLine, -1)) {
+        reader.fail(QStringLiteral("field 'error': %1").arg(errError));
+        return std::nullopt;
+    }
+    if (!out.ok && out.errorMessage.isEmpty()) {
+        reader.fail(QStringLiteral("field 'error': a failed format needs a message"));
+        return std::nullopt;
+    }
+    return out;
+}
+
+// --- Lint -------------------------------------------------------------------------------------
+
+QCborMap LintRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Lint, id);
+    map.insert(QStringLiteral("code"), code);
+    map.insert(QStringLiteral("path"), path);
+    map.insert(QStringLiteral("config"), config);
+    return map;
+}
+
+std::optional<LintRequest> LintRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    LintRequest out;
+    if (!readHeader(reader, body, MessageType::Lint, &out.id)
+        || !reader.text(QStringLiteral("code"), &out.code)
+        || !boundedText(reader, QStringLiteral("path"), &out.path, MaxToolTextChars)
+        || !reader.text(QStringLiteral("config"), &out.config)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+QString toString(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error:
+        return QStringLiteral("error");
+    case Severity::Warning:
+        return QStringLiteral("warning");
+    case Severity::Info:
+        return QStringLiteral("info");
+    }
+    return QString();
+}
+
+std::optional<Severity> severityFromString(const QString &text)
+{
+    for (Severity s : {Severity::Error, Severity::Warning, Severity::Info}) {
+        if (text == toString(s))
+            return s;
+    }
+    return std::nullopt;
+}
+
+QCborMap Diagnostic::toCbor() const
+{
+    QCborMap map;
+    map.insert(QStringLiteral("line"), line);
+    map.insert(QStringLiteral("column"), column);
+    map.insert(QStringLiteral("code"), code);
+    map.insert(QStringLiteral("message"), message);
+    map.insert(QStringLiteral("severity"), toString(severity));
+    return map;
+}
+
+std::optional<Diagnostic> Diagnostic::fromCbor(const QCborMap &map, QString *error)
+{
+    Reader reader(map, error);
+    Diagnostic out;
+    QString severity;
+    if (!intField(reader, QStringLiteral("line"), &out.line, 1)
+        || !intField(reader, QStringLiteral("column"), &out.column, 0)
+        || !boundedText(reader, QStringLiteral("code"), &out.code, MaxToolTextChars)
+        || !boundedText(reader, QStringLiteral("message"), &out.message, MaxToolTextChars)
+        || !reader.text(QStringLiteral("severity"), &severity)) {
+        return std::nullopt;
+    }
+    const auto parsed = severityFromString(severity);
+    if (!parsed) {
+        reader.fail(QStringLiteral("field 'severity' must be \"error\", \"warning\" or \"info\""));
+        return std::nullopt;
+    }
+    out.severity = *parsed;
+    return out;
+}
+
+QCborMap Diagnostics::toCbor() const
+{
+    QCborMap map = header(MessageType::Diagnostics, id);
+    map.insert(QStringLiteral("items"), itemArray(items));
+    return map;
+}
+
+std::optional<Diagnostics> Diagnostics::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    Diagnostics out;
+    if (!readHeader(reader, body, MessageType::Diagnostics, &out.id)
+        || !itemList(reader, QStringLiteral("items"), &out.items)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+// --- Cancel and empty replies -----------------------------------------------------------------
+
+QCborMap CancelRequest::toCbor() const
+{
+    return header(MessageType::Cancel, id);
+}
+
+std::optional<CancelRequest> CancelRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    return emptyFromCbor<CancelRequest>(body, MessageType::Cancel, error);
+}
+
+QString replyTypeFor(const QString &requestType)
+{
+    if (requestType == MessageType::Complete)
+        return MessageType::Completions;
+    if (requestType == MessageType::Signature)
+        return MessageType::Signatures;
+    if (requestType == MessageType::Inspect)
+        return MessageType::Documentation;
+    if (requestType == MessageType::Format)
+        return MessageType::Formatted;
+    if (requestType == MessageType::Lint)
+        return MessageType::Diagnostics;
+    return QString();
+}
+
+std::optional<QCborMap> emptyReplyFor(const QString &requestType,
+                                      quint64 id,
+                                      const QString &message)
+{
+    if (requestType == MessageType::Complete)
+        return Completions{id, {}}.toCbor();
+    if (requestType == MessageType::Signature)
+        return Signatures{id, {}}.toCbor();
+    if (requestType == MessageType::Inspect) {
+        Documentation documentation;
+        documentation.id = id;
+        return documentation.toCbor();
+    }
+    if (requestType == MessageType::Format) {
+        FormatResult result;
+        result.id = id;
+        result.errorMessage = message.isEmpty() ? QStringLiteral("not formatted")
+                                                : message.left(MaxToolTextChars);
+        return result.toCbor();
+    }
+    if (requestType == MessageType::Lint)
+        return Diagnostics{id, {}}.toCbor();
+    return std::nullopt;
 }
 
 } // namespace Sandpiper::Protocol

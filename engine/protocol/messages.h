@@ -6,6 +6,8 @@
 //
 // client -> engine: execute, ping, shutdown
 // engine -> client: hello (once, unsolicited, id 0), stream, display, variables, result, pong
+// Code intelligence (see the end of this file): complete -> completions, signature -> signatures,
+// inspect -> documentation, format -> formatted, lint -> diagnostics; cancel.
 //
 // fromCbor() functions validate field types strictly: engine frames are untrusted, so anything
 // missing or of the wrong type is an error with a message, never a default that hides it.
@@ -18,10 +20,11 @@
 #include <QStringList>
 
 #include <optional>
+#include <utility>
 
 namespace Sandpiper::Protocol {
 
-inline constexpr int ProtocolVersion = 1;
+inline constexpr int ProtocolVersion = 2;
 
 namespace MessageType {
 inline constexpr QLatin1StringView Hello{"hello"};
@@ -33,6 +36,17 @@ inline constexpr QLatin1StringView Result{"result"};
 inline constexpr QLatin1StringView Ping{"ping"};
 inline constexpr QLatin1StringView Pong{"pong"};
 inline constexpr QLatin1StringView Shutdown{"shutdown"};
+inline constexpr QLatin1StringView Complete{"complete"};
+inline constexpr QLatin1StringView Completions{"completions"};
+inline constexpr QLatin1StringView Signature{"signature"};
+inline constexpr QLatin1StringView Signatures{"signatures"};
+inline constexpr QLatin1StringView Inspect{"inspect"};
+inline constexpr QLatin1StringView Documentation{"documentation"};
+inline constexpr QLatin1StringView Format{"format"};
+inline constexpr QLatin1StringView Formatted{"formatted"};
+inline constexpr QLatin1StringView Lint{"lint"};
+inline constexpr QLatin1StringView Diagnostics{"diagnostics"};
+inline constexpr QLatin1StringView Cancel{"cancel"};
 } // namespace MessageType
 
 // "type" of a body, or an empty string when absent or not text.
@@ -167,5 +181,178 @@ struct ShutdownRequest
 
 QString toString(ExecutionStatus status);
 std::optional<ExecutionStatus> executionStatusFromString(const QString &text);
+
+// --- code intelligence ------------------------------------------------------------------------
+//
+// complete, signature and inspect go to a session engine, where "live" requests use the real
+// namespace and are answered even while code runs, or to the tools engine (static analysis of
+// the text). format and lint go to the tools engine. Every request gets exactly one reply
+// carrying its id; "cancel" (id = the request's id) drops a request that has not started yet,
+// whose reply then comes at once and empty.
+//
+// Positions: line 1-based, column 0-based, counted in Unicode code points (as Python does).
+
+inline constexpr int MaxToolItems = 1000;         // completions, signatures, diagnostics
+inline constexpr int MaxToolDocChars = 20 * 1024; // documentation text
+inline constexpr int MaxToolTextChars = 8 * 1024; // names, labels, signatures, messages
+inline constexpr int MaxFormatRanges = 1000;
+
+enum class CodeSource { Live, Static };
+QString toString(CodeSource source);
+std::optional<CodeSource> codeSourceFromString(const QString &text);
+
+// The completion kinds (jedi's types): module, class, function, instance, keyword, param, path,
+// statement, property.
+const QStringList &completionKinds();
+
+// complete / signature / inspect: the same query about a position in a text.
+struct CodeQuery
+{
+    QLatin1StringView type = MessageType::Complete; // Complete, Signature or Inspect
+    quint64 id = 0;
+    QString code;
+    int line = 1;
+    int column = 0;
+    CodeSource source = CodeSource::Live;
+    QString path; // the file the text belongs to; may be empty
+
+    QCborMap toCbor() const;
+    // Accepts the three query types; the one found is in 'type'.
+    static std::optional<CodeQuery> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct CompletionItem
+{
+    QString name;         // the text that replaces the last prefixLength characters
+    QString kind;         // one of completionKinds()
+    QString signature;    // may be empty
+    QString doc;          // short, may be empty
+    int prefixLength = 0; // characters before the cursor that 'name' replaces
+
+    QCborMap toCbor() const;
+    static std::optional<CompletionItem> fromCbor(const QCborMap &map, QString *error);
+    friend bool operator==(const CompletionItem &, const CompletionItem &) = default;
+};
+
+struct Completions
+{
+    quint64 id = 0;
+    QList<CompletionItem> items;
+
+    QCborMap toCbor() const;
+    static std::optional<Completions> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct SignatureInfo
+{
+    QString label;        // e.g. "read_csv(filepath_or_buffer, *, sep=..., ...)"
+    QStringList params;   // each parameter as written in the label
+    int activeParam = -1; // index into params of the argument at the cursor; -1 none
+    QString doc;
+
+    QCborMap toCbor() const;
+    static std::optional<SignatureInfo> fromCbor(const QCborMap &map, QString *error);
+    friend bool operator==(const SignatureInfo &, const SignatureInfo &) = default;
+};
+
+struct Signatures
+{
+    quint64 id = 0;
+    QList<SignatureInfo> items;
+
+    QCborMap toCbor() const;
+    static std::optional<Signatures> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct Documentation
+{
+    quint64 id = 0;
+    QString name; // empty: nothing documented at that position
+    QString kind; // one of completionKinds(), or empty
+    QString signature;
+    QString doc; // plain text
+    // Where it is defined; empty path and line -1 when unknown.
+    QString definitionPath;
+    int definitionLine = -1;
+    int definitionColumn = -1;
+
+    QCborMap toCbor() const;
+    static std::optional<Documentation> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct FormatRequest
+{
+    quint64 id = 0;
+    QString code;
+    QList<std::pair<int, int>> lineRanges; // 1-based, inclusive; empty: the whole text
+    int lineLength = 88;
+
+    QCborMap toCbor() const;
+    static std::optional<FormatRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct FormatResult
+{
+    quint64 id = 0;
+    bool ok = false;
+    QString code;         // the formatted text when ok; empty otherwise
+    QString errorMessage; // why not, e.g. "Cannot parse: 3:7: ..."
+    int errorLine = -1;   // 1-based line of a syntax error, -1 unknown
+
+    QCborMap toCbor() const;
+    static std::optional<FormatResult> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct LintRequest
+{
+    quint64 id = 0;
+    QString code;
+    QString path;   // the file linted; may be empty
+    QString config; // text of the project's flake8 configuration (INI); empty: none known
+
+    QCborMap toCbor() const;
+    static std::optional<LintRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+enum class Severity { Error, Warning, Info };
+QString toString(Severity severity);
+std::optional<Severity> severityFromString(const QString &text);
+
+struct Diagnostic
+{
+    int line = 1;
+    int column = 0;
+    QString code; // e.g. "F401"
+    QString message;
+    Severity severity = Severity::Warning;
+
+    QCborMap toCbor() const;
+    static std::optional<Diagnostic> fromCbor(const QCborMap &map, QString *error);
+    friend bool operator==(const Diagnostic &, const Diagnostic &) = default;
+};
+
+struct Diagnostics
+{
+    quint64 id = 0;
+    QList<Diagnostic> items;
+
+    QCborMap toCbor() const;
+    static std::optional<Diagnostics> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct CancelRequest
+{
+    quint64 id = 0; // the request to cancel
+    QCborMap toCbor() const;
+    static std::optional<CancelRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+// The reply type for a request type ("complete" -> "completions"), empty for others.
+QString replyTypeFor(const QString &requestType);
+// An empty but valid reply to a request of that type: no items, or for format ok false with
+// the message. nullopt when the type is not a code-intelligence request.
+std::optional<QCborMap> emptyReplyFor(const QString &requestType,
+                                      quint64 id,
+                                      const QString &message = {});
 
 } // namespace Sandpiper::Protocol

@@ -38,6 +38,19 @@ private Q_SLOTS:
     void idAndType_data();
     void idAndType();
     void statusStrings();
+    void codeQueryRoundTrip_data();
+    void codeQueryRoundTrip();
+    void completionsRoundTrip();
+    void signaturesRoundTrip();
+    void documentationRoundTrip();
+    void formatRoundTrip();
+    void lintRoundTrip();
+    void toolBadFields_data();
+    void toolBadFields();
+    void toolBounds_data();
+    void toolBounds();
+    void emptyReplies_data();
+    void emptyReplies();
 };
 
 namespace {
@@ -140,6 +153,112 @@ VariablesDiff sampleVariables()
     return diff;
 }
 
+CodeQuery sampleQuery(QLatin1StringView type = MessageType::Complete)
+{
+    CodeQuery q;
+    q.type = type;
+    q.id = 21;
+    q.code = QStringLiteral("import os\nos.pa — ü");
+    q.line = 2;
+    q.column = 5;
+    q.source = CodeSource::Static;
+    q.path = QStringLiteral("/work/analysis.py");
+    return q;
+}
+
+Completions sampleCompletions()
+{
+    Completions c;
+    c.id = 22;
+    c.items = {CompletionItem{QStringLiteral("path"),
+                              QStringLiteral("module"),
+                              QString(),
+                              QStringLiteral("Common pathname manipulations"),
+                              2},
+               CompletionItem{
+                       QStringLiteral("\"key1\""), QStringLiteral("path"), QString(), QString(), 1},
+               CompletionItem{QStringLiteral("pathsep"),
+                              QStringLiteral("instance"),
+                              QStringLiteral("str"),
+                              QString(),
+                              0}};
+    return c;
+}
+
+Signatures sampleSignatures()
+{
+    Signatures s;
+    s.id = 23;
+    s.items = {SignatureInfo{QStringLiteral("read_csv(filepath_or_buffer, *, sep=',')"),
+                             {QStringLiteral("filepath_or_buffer"),
+                              QStringLiteral("*"),
+                              QStringLiteral("sep=','")},
+                             2,
+                             QStringLiteral("Read a comma-separated values (csv) file.")},
+               SignatureInfo{QStringLiteral("f()"), {}, -1, QString()}};
+    return s;
+}
+
+Documentation sampleDocumentation()
+{
+    Documentation d;
+    d.id = 24;
+    d.name = QStringLiteral("head");
+    d.kind = QStringLiteral("function");
+    d.signature = QStringLiteral("head(n: int = 5) -> DataFrame");
+    d.doc = QStringLiteral("Return the first `n` rows.");
+    d.definitionPath = QStringLiteral("/usr/lib/python3/dist-packages/pandas/core/generic.py");
+    d.definitionLine = 5800;
+    d.definitionColumn = 4;
+    return d;
+}
+
+FormatRequest sampleFormat()
+{
+    FormatRequest f;
+    f.id = 25;
+    f.code = QStringLiteral("x=[1,2]\n");
+    f.lineRanges = {{1, 1}, {3, 7}};
+    f.lineLength = 100;
+    return f;
+}
+
+FormatResult sampleFormatted()
+{
+    FormatResult f;
+    f.id = 26;
+    f.ok = false;
+    f.code = QString();
+    f.errorMessage = QStringLiteral("Cannot parse: 1:6: def f(:");
+    f.errorLine = 1;
+    return f;
+}
+
+LintRequest sampleLint()
+{
+    LintRequest l;
+    l.id = 27;
+    l.code = QStringLiteral("import os\n");
+    l.path = QStringLiteral("/work/project/a.py");
+    l.config = QStringLiteral("[flake8]\nmax-line-length = 100\n");
+    return l;
+}
+
+Diagnostics sampleDiagnostics()
+{
+    Diagnostics d;
+    d.id = 28;
+    d.items = {
+            Diagnostic{1,
+                       0,
+                       QStringLiteral("F401"),
+                       QStringLiteral("'os' imported but unused"),
+                       Severity::Warning},
+            Diagnostic{
+                    3, 7, QStringLiteral("E999"), QStringLiteral("SyntaxError"), Severity::Error}};
+    return d;
+}
+
 // A valid body of each message, for the field-mutation tests.
 QCborMap validBody(const QString &type)
 {
@@ -161,6 +280,30 @@ QCborMap validBody(const QString &type)
         return Pong{7}.toCbor();
     if (type == MessageType::Shutdown)
         return ShutdownRequest{7}.toCbor();
+    if (type == MessageType::Complete || type == MessageType::Signature
+        || type == MessageType::Inspect) {
+        for (QLatin1StringView t :
+             {MessageType::Complete, MessageType::Signature, MessageType::Inspect}) {
+            if (type == t)
+                return sampleQuery(t).toCbor();
+        }
+    }
+    if (type == MessageType::Completions)
+        return sampleCompletions().toCbor();
+    if (type == MessageType::Signatures)
+        return sampleSignatures().toCbor();
+    if (type == MessageType::Documentation)
+        return sampleDocumentation().toCbor();
+    if (type == MessageType::Format)
+        return sampleFormat().toCbor();
+    if (type == MessageType::Formatted)
+        return sampleFormatted().toCbor();
+    if (type == MessageType::Lint)
+        return sampleLint().toCbor();
+    if (type == MessageType::Diagnostics)
+        return sampleDiagnostics().toCbor();
+    if (type == MessageType::Cancel)
+        return CancelRequest{7}.toCbor();
     qFatal("unknown type");
 }
 
@@ -185,18 +328,43 @@ bool parse(const QString &type, const QCborMap &body, QString *error)
         return Pong::fromCbor(body, error).has_value();
     if (type == MessageType::Shutdown)
         return ShutdownRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Complete || type == MessageType::Signature
+        || type == MessageType::Inspect) {
+        // One parser for the three: it must also keep them apart.
+        const auto query = CodeQuery::fromCbor(body, error);
+        if (query && query->type != type) {
+            *error = QStringLiteral("parsed as '%1'").arg(query->type);
+            return false;
+        }
+        return query.has_value();
+    }
+    if (type == MessageType::Completions)
+        return Completions::fromCbor(body, error).has_value();
+    if (type == MessageType::Signatures)
+        return Signatures::fromCbor(body, error).has_value();
+    if (type == MessageType::Documentation)
+        return Documentation::fromCbor(body, error).has_value();
+    if (type == MessageType::Format)
+        return FormatRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Formatted)
+        return FormatResult::fromCbor(body, error).has_value();
+    if (type == MessageType::Lint)
+        return LintRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Diagnostics)
+        return Diagnostics::fromCbor(body, error).has_value();
+    if (type == MessageType::Cancel)
+        return CancelRequest::fromCbor(body, error).has_value();
     qFatal("unknown type");
 }
 
-const QStringList allTypes = {MessageType::Hello,
-                              MessageType::Stream,
-                              MessageType::Display,
-                              MessageType::Variables,
-                              MessageType::Result,
-                              MessageType::Execute,
-                              MessageType::Ping,
-                              MessageType::Pong,
-                              MessageType::Shutdown};
+const QStringList allTypes
+        = {MessageType::Hello,       MessageType::Stream,      MessageType::Display,
+           MessageType::Variables,   MessageType::Result,      MessageType::Execute,
+           MessageType::Ping,        MessageType::Pong,        MessageType::Shutdown,
+           MessageType::Complete,    MessageType::Completions, MessageType::Signature,
+           MessageType::Signatures,  MessageType::Inspect,     MessageType::Documentation,
+           MessageType::Format,      MessageType::Formatted,   MessageType::Lint,
+           MessageType::Diagnostics, MessageType::Cancel};
 
 } // namespace
 
@@ -623,6 +791,331 @@ void tst_Messages::statusStrings()
         QVERIFY(executionStatusFromString(toString(s)) == s);
     QVERIFY(!executionStatusFromString(QStringLiteral("OK")));
     QVERIFY(!executionStatusFromString(QString()));
+}
+
+void tst_Messages::codeQueryRoundTrip_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<int>("source");
+    QTest::newRow("complete live") << QString(MessageType::Complete) << int(CodeSource::Live);
+    QTest::newRow("complete static") << QString(MessageType::Complete) << int(CodeSource::Static);
+    QTest::newRow("signature") << QString(MessageType::Signature) << int(CodeSource::Live);
+    QTest::newRow("inspect") << QString(MessageType::Inspect) << int(CodeSource::Static);
+}
+
+void tst_Messages::codeQueryRoundTrip()
+{
+    QFETCH(QString, type);
+    QFETCH(int, source);
+    CodeQuery q = sampleQuery(type == MessageType::Complete    ? MessageType::Complete
+                              : type == MessageType::Signature ? MessageType::Signature
+                                                               : MessageType::Inspect);
+    q.source = CodeSource(source);
+    const QCborMap body = throughWire(q.toCbor());
+    QCOMPARE(messageType(body), type);
+    QString error;
+    const auto back = CodeQuery::fromCbor(body, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(QString(back->type), type);
+    QCOMPARE(back->id, q.id);
+    QCOMPARE(back->code, q.code);
+    QCOMPARE(back->line, q.line);
+    QCOMPARE(back->column, q.column);
+    QCOMPARE(int(back->source), source);
+    QCOMPARE(back->path, q.path);
+}
+
+void tst_Messages::completionsRoundTrip()
+{
+    const Completions c = sampleCompletions();
+    QString error;
+    const auto back = Completions::fromCbor(throughWire(c.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, c.id);
+    QCOMPARE(back->items, c.items);
+
+    // Every kind the editor has an icon for is accepted.
+    Completions all;
+    for (const QString &kind : completionKinds())
+        all.items.append(CompletionItem{QStringLiteral("x"), kind, {}, {}, 0});
+    const auto allBack = Completions::fromCbor(throughWire(all.toCbor()), &error);
+    QVERIFY2(allBack, qPrintable(error));
+    QCOMPARE(allBack->items.size(), 9);
+}
+
+void tst_Messages::signaturesRoundTrip()
+{
+    const Signatures s = sampleSignatures();
+    QString error;
+    const auto back = Signatures::fromCbor(throughWire(s.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, s.id);
+    QCOMPARE(back->items, s.items);
+}
+
+void tst_Messages::documentationRoundTrip()
+{
+    const Documentation d = sampleDocumentation();
+    QString error;
+    const auto back = Documentation::fromCbor(throughWire(d.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, d.id);
+    QCOMPARE(back->name, d.name);
+    QCOMPARE(back->kind, d.kind);
+    QCOMPARE(back->signature, d.signature);
+    QCOMPARE(back->doc, d.doc);
+    QCOMPARE(back->definitionPath, d.definitionPath);
+    QCOMPARE(back->definitionLine, d.definitionLine);
+    QCOMPARE(back->definitionColumn, d.definitionColumn);
+    // The message's own "type" is not confused with the symbol's kind.
+    QCOMPARE(messageType(d.toCbor()), QStringLiteral("documentation"));
+
+    Documentation nothing; // nothing under the cursor
+    nothing.id = 3;
+    const auto nothingBack = Documentation::fromCbor(throughWire(nothing.toCbor()), &error);
+    QVERIFY2(nothingBack, qPrintable(error));
+    QVERIFY(nothingBack->name.isEmpty());
+    QCOMPARE(nothingBack->definitionLine, -1);
+}
+
+void tst_Messages::formatRoundTrip()
+{
+    const FormatRequest f = sampleFormat();
+    QString error;
+    const auto back = FormatRequest::fromCbor(throughWire(f.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, f.id);
+    QCOMPARE(back->code, f.code);
+    QCOMPARE(back->lineRanges, f.lineRanges);
+    QCOMPARE(back->lineLength, f.lineLength);
+
+    for (bool ok : {true, false}) {
+        FormatResult r = sampleFormatted();
+        r.ok = ok;
+        if (ok) {
+            r.code = QStringLiteral("x = [1, 2]\n");
+            r.errorMessage.clear();
+            r.errorLine = -1;
+        }
+        const auto rBack = FormatResult::fromCbor(throughWire(r.toCbor()), &error);
+        QVERIFY2(rBack, qPrintable(error));
+        QCOMPARE(rBack->id, r.id);
+        QCOMPARE(rBack->ok, ok);
+        QCOMPARE(rBack->code, r.code);
+        QCOMPARE(rBack->errorMessage, r.errorMessage);
+        QCOMPARE(rBack->errorLine, r.errorLine);
+    }
+}
+
+void tst_Messages::lintRoundTrip()
+{
+    const LintRequest l = sampleLint();
+    QString error;
+    const auto back = LintRequest::fromCbor(throughWire(l.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, l.id);
+    QCOMPARE(back->code, l.code);
+    QCOMPARE(back->path, l.path);
+    QCOMPARE(back->config, l.config);
+
+    const Diagnostics d = sampleDiagnostics();
+    const auto dBack = Diagnostics::fromCbor(throughWire(d.toCbor()), &error);
+    QVERIFY2(dBack, qPrintable(error));
+    QCOMPARE(dBack->id, d.id);
+    QCOMPARE(dBack->items, d.items);
+    for (Severity s : {Severity::Error, Severity::Warning, Severity::Info})
+        QVERIFY(severityFromString(toString(s)) == s);
+    QVERIFY(!severityFromString(QStringLiteral("fatal")));
+}
+
+// A dotted field path ("items.0.kind", "error.line", "lineRanges") set to a value (undefined:
+// removed) must make the message invalid, with the field's name in the error.
+void tst_Messages::toolBadFields_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QCborValue>("value");
+    const QString complete = MessageType::Complete;
+    QTest::newRow("line 0") << complete << "line" << QCborValue(0);
+    QTest::newRow("line huge") << complete << "line" << QCborValue(qint64(1) << 40);
+    QTest::newRow("column -1") << complete << "column" << QCborValue(-1);
+    QTest::newRow("source other") << complete << "source" << QCborValue(QStringLiteral("both"));
+    QTest::newRow("source case") << complete << "source" << QCborValue(QStringLiteral("Live"));
+    const QString completions = MessageType::Completions;
+    QTest::newRow("kind unknown") << completions << "items.0.kind"
+                                  << QCborValue(QStringLiteral("variable"));
+    QTest::newRow("kind missing") << completions << "items.1.kind" << QCborValue();
+    QTest::newRow("name int") << completions << "items.0.name" << QCborValue(1);
+    QTest::newRow("prefix negative") << completions << "items.2.prefixLength" << QCborValue(-1);
+    QTest::newRow("doc missing") << completions << "items.0.doc" << QCborValue();
+    QTest::newRow("item not map") << completions << "items.1" << QCborValue(QStringLiteral("x"));
+    const QString signatures = MessageType::Signatures;
+    QTest::newRow("active past params") << signatures << "items.0.activeParam" << QCborValue(3);
+    QTest::newRow("active -2") << signatures << "items.0.activeParam" << QCborValue(-2);
+    QTest::newRow("active in empty") << signatures << "items.1.activeParam" << QCborValue(0);
+    QTest::newRow("params mixed") << signatures << "items.0.params"
+                                  << QCborValue(QCborArray{QStringLiteral("a"), 2});
+    const QString documentation = MessageType::Documentation;
+    QTest::newRow("doc kind unknown")
+            << documentation << "kind" << QCborValue(QStringLiteral("thing"));
+    QTest::newRow("definition line 0") << documentation << "definition.line" << QCborValue(0);
+    QTest::newRow("definition path int") << documentation << "definition.path" << QCborValue(5);
+    QTest::newRow("definition column missing")
+            << documentation << "definition.column" << QCborValue();
+    const QString format = MessageType::Format;
+    QTest::newRow("range reversed")
+            << format << "lineRanges" << QCborValue(QCborArray{QCborArray{5, 2}});
+    QTest::newRow("range zero") << format << "lineRanges"
+                                << QCborValue(QCborArray{QCborArray{0, 2}});
+    QTest::newRow("range triple") << format << "lineRanges"
+                                  << QCborValue(QCborArray{QCborArray{1, 2, 3}});
+    QTest::newRow("range text") << format << "lineRanges"
+                                << QCborValue(QCborArray{QCborArray{1, QStringLiteral("2")}});
+    QTest::newRow("range flat") << format << "lineRanges" << QCborValue(QCborArray{1, 2});
+    QTest::newRow("line length 0") << format << "lineLength" << QCborValue(0);
+    const QString formatted = MessageType::Formatted;
+    QTest::newRow("error line -2") << formatted << "error.line" << QCborValue(-2);
+    QTest::newRow("failure without message")
+            << formatted << "error.message" << QCborValue(QString());
+    QTest::newRow("error message missing") << formatted << "error.message" << QCborValue();
+    const QString diagnostics = MessageType::Diagnostics;
+    QTest::newRow("severity unknown")
+            << diagnostics << "items.0.severity" << QCborValue(QStringLiteral("fatal"));
+    QTest::newRow("diagnostic line 0") << diagnostics << "items.1.line" << QCborValue(0);
+    QTest::newRow("diagnostic column -1") << diagnostics << "items.0.column" << QCborValue(-1);
+    QTest::newRow("diagnostic code missing") << diagnostics << "items.1.code" << QCborValue();
+}
+
+namespace {
+
+// Sets (or removes, for an undefined value) the value at a dotted path of maps and arrays.
+QCborValue withField(const QCborValue &root, QStringList path, const QCborValue &value)
+{
+    const QString head = path.takeFirst();
+    if (root.isArray()) {
+        QCborArray array = root.toArray();
+        const qsizetype index = head.toLongLong();
+        if (path.isEmpty())
+            array[index] = value;
+        else
+            array[index] = withField(array.at(index), path, value);
+        return array;
+    }
+    QCborMap map = root.toMap();
+    if (path.isEmpty()) {
+        if (value.isUndefined())
+            map.remove(head);
+        else
+            map.insert(head, value);
+    } else {
+        map.insert(head, withField(map.value(head), path, value));
+    }
+    return map;
+}
+
+} // namespace
+
+void tst_Messages::toolBadFields()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, field);
+    QFETCH(QCborValue, value);
+    const QCborMap valid = validBody(type);
+    QString error;
+    QVERIFY2(parse(type, valid, &error), qPrintable(error));
+    const QCborMap body = withField(valid, field.split(QLatin1Char('.')), value).toMap();
+    error.clear();
+    QVERIFY2(!parse(type, body, &error), qPrintable(body.toCborValue().toDiagnosticNotation()));
+    const QString last = field.section(QLatin1Char('.'), -1);
+    const bool isIndex = !last.isEmpty() && last.front().isDigit();
+    QVERIFY2(error.contains(isIndex ? field.section(QLatin1Char('.'), 0, 0) : last),
+             qPrintable(error));
+}
+
+void tst_Messages::toolBounds_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<bool>("isList");
+    QTest::newRow("completion items")
+            << QString(MessageType::Completions) << "items" << MaxToolItems << true;
+    QTest::newRow("signature items")
+            << QString(MessageType::Signatures) << "items" << MaxToolItems << true;
+    QTest::newRow("diagnostic items")
+            << QString(MessageType::Diagnostics) << "items" << MaxToolItems << true;
+    QTest::newRow("documentation doc")
+            << QString(MessageType::Documentation) << "doc" << MaxToolDocChars << false;
+    QTest::newRow("documentation name")
+            << QString(MessageType::Documentation) << "name" << MaxToolTextChars << false;
+    QTest::newRow("format ranges")
+            << QString(MessageType::Format) << "lineRanges" << MaxFormatRanges << true;
+    QTest::newRow("query path") << QString(MessageType::Complete) << "path" << MaxToolTextChars
+                                << false;
+}
+
+// Exactly at the limit is accepted, one more is refused: a hostile engine cannot make the GUI
+// hold a million completion items or a megabyte of documentation.
+void tst_Messages::toolBounds()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, field);
+    QFETCH(int, limit);
+    QFETCH(bool, isList);
+    QCborMap body = validBody(type);
+    for (int size : {limit, limit + 1}) {
+        if (isList) {
+            const QCborArray sample = body.value(field).toArray();
+            QCborArray list;
+            for (int i = 0; i < size; ++i)
+                list.append(sample.at(0));
+            body.insert(field, list);
+        } else {
+            body.insert(field, QString(size, QLatin1Char('x')));
+        }
+        QString error;
+        const bool parsed = parse(type, throughWire(body), &error);
+        QCOMPARE(parsed, size == limit);
+        if (!parsed)
+            QVERIFY2(error.contains(field), qPrintable(error));
+    }
+}
+
+void tst_Messages::emptyReplies_data()
+{
+    QTest::addColumn<QString>("request");
+    QTest::addColumn<QString>("reply");
+    QTest::newRow("complete") << QString(MessageType::Complete)
+                              << QString(MessageType::Completions);
+    QTest::newRow("signature") << QString(MessageType::Signature)
+                               << QString(MessageType::Signatures);
+    QTest::newRow("inspect") << QString(MessageType::Inspect)
+                             << QString(MessageType::Documentation);
+    QTest::newRow("format") << QString(MessageType::Format) << QString(MessageType::Formatted);
+    QTest::newRow("lint") << QString(MessageType::Lint) << QString(MessageType::Diagnostics);
+    QTest::newRow("execute") << QString(MessageType::Execute) << QString();
+    QTest::newRow("cancel") << QString(MessageType::Cancel) << QString();
+}
+
+void tst_Messages::emptyReplies()
+{
+    QFETCH(QString, request);
+    QFETCH(QString, reply);
+    QCOMPARE(replyTypeFor(request), reply);
+    const auto body = emptyReplyFor(request, 99, QStringLiteral("cancelled"));
+    QCOMPARE(body.has_value(), !reply.isEmpty());
+    if (!body)
+        return;
+    QCOMPARE(messageType(*body), reply);
+    QCOMPARE(messageId(*body), std::optional<quint64>(99));
+    QString error;
+    QVERIFY2(parse(reply, throughWire(*body), &error), qPrintable(error));
+    if (reply == MessageType::Formatted) {
+        const auto formatted = FormatResult::fromCbor(*body, &error);
+        QVERIFY(!formatted->ok);
+        QCOMPARE(formatted->errorMessage, QStringLiteral("cancelled"));
+        QVERIFY(formatted->code.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Messages)
