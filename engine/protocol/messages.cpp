@@ -26,7 +26,7 @@
 //              column int >= -1}
 //   format:    code text, lineRanges [[start int >= 1, end int >= start]], lineLength int >= 1
 //   formatted: ok bool, code text, error {message text, line int >= -1}
-//   lint:      code text, path text, config text
+//   lint:      code text, path text, config text, configPath text
 //   diagnostics: items [{line int >= 1, column int >= 0, code text, message text,
 //              severity "error"|"warning"|"info"}]
 //   cancel:    no payload ("id" is the request to cancel)
@@ -966,6 +966,7 @@ QCborMap LintRequest::toCbor() const
     map.insert(QStringLiteral("code"), code);
     map.insert(QStringLiteral("path"), path);
     map.insert(QStringLiteral("config"), config);
+    map.insert(QStringLiteral("configPath"), configPath);
     return map;
 }
 
@@ -976,7 +977,8 @@ std::optional<LintRequest> LintRequest::fromCbor(const QCborMap &body, QString *
     if (!readHeader(reader, body, MessageType::Lint, &out.id)
         || !reader.text(QStringLiteral("code"), &out.code)
         || !boundedText(reader, QStringLiteral("path"), &out.path, MaxToolTextChars)
-        || !reader.text(QStringLiteral("config"), &out.config)) {
+        || !reader.text(QStringLiteral("config"), &out.config)
+        || !boundedText(reader, QStringLiteral("configPath"), &out.configPath, MaxToolTextChars)) {
         return std::nullopt;
     }
     return out;

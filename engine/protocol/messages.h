@@ -307,8 +307,11 @@ struct LintRequest
 {
     quint64 id = 0;
     QString code;
-    QString path;   // the file linted; may be empty
-    QString config; // text of the project's flake8 configuration (INI); empty: none known
+    QString path; // the file linted; may be empty
+    // The project's flake8 configuration (INI text) and where it is; both empty: the engine
+    // looks for setup.cfg, tox.ini or .flake8 from path upwards itself, if it can see them.
+    QString config;
+    QString configPath;
 
     QCborMap toCbor() const;
     static std::optional<LintRequest> fromCbor(const QCborMap &body, QString *error);

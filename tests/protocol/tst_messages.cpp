@@ -241,6 +241,7 @@ LintRequest sampleLint()
     l.code = QStringLiteral("import os\n");
     l.path = QStringLiteral("/work/project/a.py");
     l.config = QStringLiteral("[flake8]\nmax-line-length = 100\n");
+    l.configPath = QStringLiteral("/work/project/setup.cfg");
     return l;
 }
 
@@ -917,6 +918,7 @@ void tst_Messages::lintRoundTrip()
     QCOMPARE(back->code, l.code);
     QCOMPARE(back->path, l.path);
     QCOMPARE(back->config, l.config);
+    QCOMPARE(back->configPath, l.configPath);
 
     const Diagnostics d = sampleDiagnostics();
     const auto dBack = Diagnostics::fromCbor(throughWire(d.toCbor()), &error);
