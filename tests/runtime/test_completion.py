@@ -1,0 +1,257 @@
+"""Completion, signatures and documentation with jedi, live and static."""
+
+import unittest
+
+import helpers  # noqa: F401  (puts the runtime on sys.path)
+
+import pandas as pd
+
+from sandpiper_runtime import completion, tools
+
+
+def names(items):
+    return [item["name"] for item in items]
+
+
+class Watched:
+    """Counts every property read and __getattr__ call: live completion while code runs
+    must not run user code."""
+
+    def __init__(self):
+        self.__dict__["calls"] = 0
+
+    @property
+    def expensive(self):
+        self.__dict__["calls"] += 1
+        return 1
+
+    def __getattr__(self, name):
+        self.__dict__["calls"] += 1
+        raise AttributeError(name)
+
+    def __getitem__(self, key):
+        self.__dict__["calls"] += 1
+        return 1
+
+    def method(self):
+        pass
+
+
+class LiveCompletionTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.namespace = {
+            "__name__": "__main__",
+            "df": pd.DataFrame(
+                {
+                    "alpha": [1, 2],
+                    "gamma": [1.5, 2.5],
+                    "with space": ["a", "b"],
+                    3: [0, 0],
+                }
+            ),
+            "d": {"key1": 1, "key2": 2, "other": 3},
+            "watched": Watched(),
+        }
+        exec(
+            "def scale(values, factor=2, *, inplace=False):\n"
+            "    '''Multiply values by factor.'''\n"
+            "    return values\n",
+            cls.namespace,
+        )
+        cls.completer = completion.Completer(cls.namespace)
+
+    def complete(self, code, busy=False, line=None, column=None):
+        lines = code.split("\n")
+        line = line or len(lines)
+        column = len(lines[line - 1]) if column is None else column
+        return self.completer.complete(code, line, column, live=True, busy=busy)
+
+    def test_dataframe_attributes_list_its_columns(self):
+        items = self.complete("df.")
+        found = names(items)
+        self.assertIn("alpha", found)
+        self.assertIn("gamma", found)
+        self.assertIn("head", found)
+        self.assertNotIn("with space", found)  # not an identifier: not an attribute
+        by_name = {item["name"]: item for item in items}
+        self.assertEqual(by_name["head"]["kind"], "function")
+        self.assertEqual(by_name["alpha"]["prefixLength"], 0)
+
+    def test_prefix_filters_and_is_reported(self):
+        items = self.complete("x = 1\ndf.al")
+        self.assertIn("alpha", names(items))
+        self.assertNotIn("gamma", names(items))
+        for item in items:
+            self.assertEqual(item["prefixLength"], 2, item)
+
+    def test_dict_keys(self):
+        items = self.complete('d["')
+        self.assertEqual(names(items), ['"key1"', '"key2"', '"other"'])
+        items = self.complete("d['ke")
+        self.assertEqual(names(items), ["'key1'", "'key2'"])
+        self.assertEqual({item["prefixLength"] for item in items}, {3})
+
+    def test_dataframe_keys_list_columns(self):
+        items = self.complete('df["')
+        self.assertEqual(names(items), ['"alpha"', '"gamma"', '"with space"'])
+        self.assertEqual(items[0]["doc"], "int64")
+        self.assertEqual(items[0]["prefixLength"], 1)
+        items = self.complete("df['wi")
+        self.assertEqual(names(items), ["'with space'"])
+        self.assertEqual(items[0]["prefixLength"], 3)
+
+    def test_column_attribute_chain(self):
+        # jedi 0.19 fails on pandas' annotated properties here without the guard.
+        found = names(self.complete("df.alpha."))
+        self.assertIn("mean", found)
+
+    def test_function_details(self):
+        items = self.complete("sca")
+        self.assertEqual(names(items), ["scale"])
+        self.assertEqual(items[0]["kind"], "function")
+        self.assertEqual(
+            items[0]["signature"], "scale(values, factor=2, *, inplace=False)"
+        )
+        self.assertEqual(items[0]["doc"], "Multiply values by factor.")
+
+    def test_busy_session_runs_no_user_code(self):
+        self.namespace["watched"].__dict__["calls"] = 0
+        found = names(self.complete("watched.", busy=True))
+        self.assertIn("method", found)
+        self.assertIn("expensive", found)
+        self.completer.complete("watched.expensive.", 1, 18, live=True, busy=True)
+        self.completer.complete("watched.nothing.", 1, 16, live=True, busy=True)
+        self.completer.complete("watched[0].", 1, 11, live=True, busy=True)
+        self.completer.inspect("watched.expensive", 1, 10, live=True, busy=True)
+        self.completer.signatures("watched.method(", 1, 15, live=True, busy=True)
+        self.assertEqual(self.namespace["watched"].calls, 0)
+
+    def test_namespace_is_not_changed(self):
+        before = dict(self.namespace)
+        self.complete("import collections\ncollections.")
+        self.complete("new_name = 1\nnew_")
+        self.assertEqual(set(self.namespace), set(before))
+        for key, value in before.items():
+            self.assertIs(self.namespace[key], value)
+
+    def test_positions_outside_the_text(self):
+        self.assertEqual(self.completer.complete("df.", 5, 0, live=True), [])
+        self.assertEqual(self.completer.complete("df.", 0, 0, live=True), [])
+        # A column past the end of the line is the end of the line.
+        self.assertIn("alpha", names(self.completer.complete("df.", 1, 99, live=True)))
+
+    def test_item_count_is_bounded(self):
+        namespace = {"big": type("Big", (), {"a%d" % i: i for i in range(3000)})()}
+        items = completion.Completer(namespace).complete("big.a", 1, 5, live=True)
+        self.assertEqual(len(items), completion.MAX_ITEMS)
+
+    def test_signature_and_active_parameter(self):
+        found = self.completer.signatures("scale(1, ", 1, 9, live=True)
+        self.assertEqual(len(found), 1)
+        self.assertEqual(found[0]["label"], "scale(values, factor=2, *, inplace=False)")
+        self.assertEqual(found[0]["params"], ["values", "factor=2", "inplace=False"])
+        self.assertEqual(found[0]["activeParam"], 1)
+        self.assertIn("Multiply", found[0]["doc"])
+        self.assertEqual(self.completer.signatures("scale", 1, 5, live=True), [])
+
+    def test_read_csv_signature_without_repeats(self):
+        found = self.completer.signatures("import pandas as pd\npd.read_csv(", 2, 12)
+        labels = [item["label"] for item in found]
+        self.assertTrue(labels and labels[0].startswith("read_csv("), labels)
+        self.assertEqual(len(labels), len(set(labels)))
+        self.assertEqual(found[0]["activeParam"], 0)
+
+    def test_inspect_live_object(self):
+        reply = self.completer.inspect("df.head", 1, 5, live=True)
+        self.assertEqual(reply["name"], "head")
+        self.assertEqual(reply["kind"], "function")
+        self.assertTrue(reply["signature"].startswith("head("), reply["signature"])
+        self.assertIn("first `n` rows", reply["doc"])
+        self.assertTrue(reply["definition"]["path"].endswith("pandas/core/generic.py"))
+        self.assertGreater(reply["definition"]["line"], 1)
+
+    def test_inspect_nothing(self):
+        reply = self.completer.inspect("x = 1\n\n", 2, 0, live=True)
+        self.assertEqual(reply["name"], "")
+        self.assertEqual(reply["definition"], {"path": "", "line": -1, "column": -1})
+
+    def test_documentation_is_bounded(self):
+        namespace = {}
+        exec("def long():\n    pass\nlong.__doc__ = 'word ' * 10000\n", namespace)
+        reply = completion.Completer(namespace).inspect("long", 1, 2, live=True)
+        self.assertEqual(reply["name"], "long")
+        self.assertLessEqual(len(reply["doc"]), completion.MAX_DOC)
+        self.assertTrue(reply["doc"].endswith("\u2026"))
+
+
+class StaticCompletionTest(unittest.TestCase):
+    def setUp(self):
+        self.completer = completion.Completer(None)
+
+    def test_module_attributes(self):
+        items = self.completer.complete("import os; os.pa", 1, 16)
+        by_name = {item["name"]: item for item in items}
+        self.assertIn("path", by_name)
+        self.assertIn("pathsep", by_name)
+        self.assertEqual(by_name["path"]["kind"], "module")
+        self.assertEqual(by_name["path"]["prefixLength"], 2)
+
+    def test_names_from_the_text(self):
+        code = "def compute_total(x):\n    return x\n\ncompute_"
+        self.assertEqual(names(self.completer.complete(code, 4, 8)), ["compute_total"])
+
+    def test_live_request_without_namespace_is_static(self):
+        self.assertEqual(self.completer.complete("df.", 1, 3, live=True), [])
+
+    def test_definition_in_the_text(self):
+        code = "def compute_total(x):\n    return x\n\ncompute_total(1)"
+        reply = self.completer.inspect(code, 4, 3, path="/work/a.py")
+        self.assertEqual(reply["name"], "compute_total")
+        self.assertEqual(
+            reply["definition"], {"path": "/work/a.py", "line": 1, "column": 4}
+        )
+
+
+class ToolsRequestTest(unittest.TestCase):
+    def test_reply_shape_and_failure(self):
+        problems = []
+        handler = tools.Tools({"x": 1}, log=problems.append)
+        reply = handler.handle(
+            {
+                "type": "complete",
+                "id": 7,
+                "code": "x.re",
+                "line": 1,
+                "column": 4,
+                "source": "live",
+                "path": "",
+            }
+        )
+        self.assertEqual(reply["type"], "completions")
+        self.assertEqual(reply["id"], 7)
+        self.assertIn("real", names(reply["items"]))
+        # A broken request (no code) is an empty reply and a logged problem, not an
+        # exception.
+        reply = handler.handle({"type": "inspect", "id": 8, "line": 1, "column": 0})
+        self.assertEqual(reply["type"], "documentation")
+        self.assertEqual(reply["name"], "")
+        self.assertEqual(len(problems), 1)
+        self.assertIn("inspect failed", problems[0])
+        with self.assertRaises(ValueError):
+            handler.handle({"type": "execute", "id": 9})
+
+    def test_warm_up_ends(self):
+        handler = tools.Tools({"df": pd.DataFrame({"a": [1]})}, log=self.fail)
+        steps = 0
+        while handler.warm():
+            steps += 1
+            self.assertLess(steps, 50)
+        self.assertGreaterEqual(steps, 4)
+        self.assertFalse(handler.warm())
+        items = handler.completer.complete("df.", 1, 3, live=True)
+        self.assertIn("a", names(items))
+
+
+if __name__ == "__main__":
+    unittest.main()

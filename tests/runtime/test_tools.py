@@ -1,0 +1,234 @@
+"""black formatting and flake8 lint as the tools engine runs them."""
+
+import os
+import tempfile
+import textwrap
+import unittest
+
+import helpers  # noqa: F401  (puts the runtime on sys.path)
+
+import black
+
+from sandpiper_runtime import tools
+
+UGLY = textwrap.dedent(
+    """\
+    import os
+    def f(a,b = 2):
+      x=[1,2,
+         3]
+      return {'a':a,'b' :b}
+    class  C :
+        pass
+    """
+)
+
+
+class FormatTest(unittest.TestCase):
+    def test_black_output(self):
+        reply = tools.format_code(UGLY)
+        self.assertTrue(reply["ok"], reply)
+        self.assertEqual(reply["code"], black.format_str(UGLY, mode=black.Mode()))
+        self.assertIn('return {"a": a, "b": b}', reply["code"])
+        self.assertEqual(reply["error"], {"message": "", "line": -1})
+        # Formatting black's output changes nothing.
+        self.assertEqual(tools.format_code(reply["code"])["code"], reply["code"])
+
+    def test_syntax_error_changes_nothing(self):
+        code = "x = 1\n\ndef f(:\n    pass\n"
+        reply = tools.format_code(code)
+        self.assertFalse(reply["ok"])
+        self.assertEqual(reply["code"], "")
+        self.assertEqual(reply["error"]["line"], 3)
+        self.assertIn("Cannot parse", reply["error"]["message"])
+
+    def test_line_ranges(self):
+        code = "a=[1,2]\nb=[1,2]\nc=[1,2]\n"
+        reply = tools.format_code(code, line_ranges=[[2, 2]])
+        self.assertTrue(reply["ok"], reply)
+        self.assertEqual(reply["code"], "a=[1,2]\nb = [1, 2]\nc=[1,2]\n")
+        reply = tools.format_code(code, line_ranges=[[1, 1], [3, 3]])
+        self.assertEqual(reply["code"], "a = [1, 2]\nb=[1,2]\nc = [1, 2]\n")
+
+    def test_line_length(self):
+        code = "result = compute(first_argument, second_argument, third_argument)\n"
+        self.assertEqual(tools.format_code(code)["code"], code)
+        narrow = tools.format_code(code, line_length=40)["code"]
+        self.assertTrue(all(len(line) <= 40 for line in narrow.splitlines()), narrow)
+        self.assertGreater(narrow.count("\n"), 1)
+
+    def test_empty_text(self):
+        self.assertTrue(tools.format_code("")["ok"])
+        self.assertEqual(tools.format_code("")["code"], "")
+
+
+def codes(items):
+    return [(item["line"], item["code"]) for item in items]
+
+
+class LintTest(unittest.TestCase):
+    def setUp(self):
+        self.linter = tools.Linter()
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def write(self, relative, text):
+        path = os.path.join(self.tmp.name, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def test_unused_import(self):
+        items = self.linter.lint("import os\n")
+        self.assertEqual(
+            items,
+            [
+                {
+                    "line": 1,
+                    "column": 0,
+                    "code": "F401",
+                    "message": "'os' imported but unused",
+                    "severity": "warning",
+                }
+            ],
+        )
+
+    def test_syntax_error_is_an_error(self):
+        items = self.linter.lint("x = 1\ndef f(:\n    pass\n")
+        self.assertEqual(codes(items), [(2, "E999")])
+        self.assertEqual(items[0]["severity"], "error")
+        undefined = self.linter.lint("print(undefined_name)\n")
+        self.assertEqual(codes(undefined), [(1, "F821")])
+        self.assertEqual(undefined[0]["severity"], "error")
+
+    def test_defaults_agree_with_black(self):
+        line_85 = "x = '" + "a" * 79 + "'\n"
+        line_95 = "x = '" + "a" * 89 + "'\n"
+        self.assertEqual(self.linter.lint(line_85), [])
+        self.assertEqual(codes(self.linter.lint(line_95)), [(1, "E501")])
+        # black writes slices and binary operators like this.
+        blackish = "x = [1, 2, 3]\ny = x[1 :]\nz = (\n    1\n    + 2\n)\n"
+        self.assertEqual(self.linter.lint(blackish), [])
+
+    def test_black_output_only_keeps_the_unused_import(self):
+        items = self.linter.lint(tools.format_code(UGLY)["code"])
+        self.assertEqual(codes(items), [(1, "F401"), (5, "F841")])
+
+    def test_columns_count_code_points(self):
+        items = self.linter.lint('s = "ü€";y=1\n')
+        self.assertEqual(
+            [(i["code"], i["column"]) for i in items],
+            [("E702", 8), ("E231", 8), ("E225", 10)],
+        )
+
+    def test_config_text_is_respected(self):
+        line_95 = "import os\nx = '" + "a" * 89 + "'\n"
+        config = "[flake8]\nmax-line-length = 120\nextend-ignore = F401\n"
+        self.assertEqual(self.linter.lint(line_95, config=config), [])
+        # A project's own ignore list replaces the defaults, black's included.
+        config = "[flake8]\nignore = F401\n"
+        self.assertEqual(
+            codes(self.linter.lint("y = x[1 :]\n", config=config)),
+            [(1, "F821"), (1, "E203")],
+        )
+
+    def test_config_found_from_path_upwards(self):
+        self.write(
+            "tox.ini", "[tox]\nenvlist = py3\n"
+        )  # no [flake8]: not a flake8 config
+        self.write("setup.cfg", "[flake8]\nmax-line-length = 100\n")
+        path = self.write("pkg/sub/module.py", "")
+        line_95 = "x = '" + "a" * 89 + "'\n"
+        self.assertEqual(self.linter.lint(line_95, path=path), [])
+        self.assertEqual(codes(self.linter.lint(line_95)), [(1, "E501")])
+        self.write("pkg/.flake8", "[flake8]\nmax-line-length = 90\n")  # nearer wins
+        self.assertEqual(codes(self.linter.lint(line_95, path=path)), [(1, "E501")])
+
+    def test_per_file_ignores_relative_to_the_config(self):
+        config = (
+            "[flake8]\nper-file-ignores =\n    tests/*: F401\n    __init__.py: F401\n"
+        )
+        config_path = os.path.join(self.tmp.name, "setup.cfg")
+        for relative, expected in (
+            ("tests/test_a.py", []),
+            ("src/a.py", [(1, "F401")]),
+            ("src/__init__.py", []),
+        ):
+            path = os.path.join(self.tmp.name, relative)
+            items = self.linter.lint("import os\n", path, config, config_path)
+            self.assertEqual(codes(items), expected, relative)
+
+    def test_options_about_files_and_output_are_dropped(self):
+        out = os.path.join(self.tmp.name, "out.txt")
+        config = "[flake8]\nexclude = *\nfilename = *.txt\noutput-file = %s\n" % out
+        self.assertEqual(
+            codes(self.linter.lint("import os\n", config=config)), [(1, "F401")]
+        )
+        self.assertFalse(os.path.exists(out))
+
+    def test_broken_config_falls_back_to_defaults(self):
+        problems = []
+        saved = tools._report
+        tools._report = problems.append
+        try:
+            items = self.linter.lint(
+                "import os\n", config="max-line-length = 3\n[flake8"
+            )
+        finally:
+            tools._report = saved
+        self.assertEqual(codes(items), [(1, "F401")])
+        self.assertEqual(len(problems), 1)
+
+    def test_guides_are_cached_and_bounded(self):
+        folders = []
+        for n in range(tools._GUIDE_CACHE_SIZE + 2):
+            self.linter.lint(
+                "x = 1\n", config="[flake8]\nmax-line-length = %d\n" % (80 + n)
+            )
+            folders.append(
+                self.linter._guides[next(reversed(self.linter._guides))].folder
+            )
+        self.assertEqual(len(self.linter._guides), tools._GUIDE_CACHE_SIZE)
+        self.assertFalse(os.path.exists(folders[0]))
+        self.assertTrue(os.path.exists(folders[-1]))
+        # Only the configuration stays in a guide's folder: checked files are removed.
+        self.assertEqual(os.listdir(folders[-1]), ["flake8.cfg"])
+
+    def test_request_round_trip(self):
+        reply = tools.Tools().handle(
+            {
+                "type": "lint",
+                "id": 3,
+                "code": "import os\n",
+                "path": "",
+                "config": "",
+                "configPath": "",
+            }
+        )
+        self.assertEqual(reply["type"], "diagnostics")
+        self.assertEqual(reply["id"], 3)
+        self.assertEqual(codes(reply["items"]), [(1, "F401")])
+        reply = tools.Tools().handle(
+            {
+                "type": "format",
+                "id": 4,
+                "code": "x=1\n",
+                "lineRanges": [],
+                "lineLength": 88,
+            }
+        )
+        self.assertEqual(
+            reply,
+            {
+                "type": "formatted",
+                "id": 4,
+                "ok": True,
+                "code": "x = 1\n",
+                "error": {"message": "", "line": -1},
+            },
+        )
+
+
+if __name__ == "__main__":
+    unittest.main()
