@@ -123,8 +123,11 @@ Options parseCommandLine(const QCoreApplication &app)
 Client::SessionOptions sessionOptions(const App::BatchOptions *batch)
 {
     Client::SessionOptions options;
-    if (batch)
-        options.executionTimeLimitMs = qint64(batch->timeLimitSeconds) * 1000;
+    if (batch) {
+        options.limits.wallTimeMs = qint64(batch->timeLimitSeconds) * 1000;
+        if (batch->memoryLimitMb > 0)
+            options.limits.memoryBytes = quint64(batch->memoryLimitMb) * 1024 * 1024;
+    }
     return options;
 }
 

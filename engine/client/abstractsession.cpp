@@ -1,6 +1,31 @@
 #include "abstractsession.h"
 
+#include <algorithm>
+
+#include <unistd.h>
+
 namespace Sandpiper::Client {
+
+quint64 SessionLimits::defaultMemoryBytes()
+{
+    constexpr quint64 gib = 1ull << 30;
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long pageSize = ::sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || pageSize <= 0)
+        return 4 * gib;
+    return std::min(4 * gib, quint64(pages) * quint64(pageSize) / 2);
+}
+
+SessionLimits SessionLimits::defaults()
+{
+    SessionLimits limits;
+    limits.memoryBytes = defaultMemoryBytes();
+    limits.outputBytes = 10ull << 20;
+    limits.processes = 256;
+    limits.openFiles = 1024;
+    limits.fileSizeBytes = 1ull << 30;
+    return limits;
+}
 
 QString toString(SessionState state)
 {

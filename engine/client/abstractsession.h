@@ -29,6 +29,27 @@ enum class RunStatus {
 };
 QString toString(RunStatus status);
 
+// What a session may use; 0 means no limit. Memory, processes, open files and file size are
+// enforced by the engine's sandbox (and memory also by the client's watchdog); they change with
+// the next engine process (a restart). Time and output limits apply from the next execution.
+struct SessionLimits
+{
+    qint64 wallTimeMs = 0;     // per execution
+    qint64 cpuTimeMs = 0;      // per execution, the whole process tree
+    quint64 memoryBytes = 0;   // the whole session
+    quint64 outputBytes = 0;   // stdout + stderr per execution; 0: the engine's default (10 MiB)
+    quint64 processes = 0;     // processes and threads
+    quint64 openFiles = 0;     // per process
+    quint64 fileSizeBytes = 0; // the largest file the code may write
+
+    // memory min(4 GiB, half of RAM), 256 processes, 1024 open files, 1 GiB files, 10 MiB of
+    // output, no time limits (interactive use).
+    static SessionLimits defaults();
+    static quint64 defaultMemoryBytes();
+
+    friend bool operator==(const SessionLimits &, const SessionLimits &) = default;
+};
+
 struct RunOutcome
 {
     RunStatus status = RunStatus::Ok;
@@ -114,6 +135,12 @@ public:
     virtual void restart() = 0;
     // Ask nicely, then terminate, then kill. Synchronous up to the grace period.
     virtual void shutdown() = 0;
+
+    // The limits the next engine (and, for time and output, the next execution) gets.
+    virtual SessionLimits limits() const { return {}; }
+    virtual void setLimits(const SessionLimits &limits) { Q_UNUSED(limits); }
+    // The session's private folder (the engine's working directory); empty when there is none.
+    virtual QString workspacePath() const { return {}; }
 
 Q_SIGNALS:
     void stateChanged(Sandpiper::Client::SessionState state);

@@ -81,6 +81,13 @@ ResourceSample ProcessTreeReader::read(pid_t root)
         ++sample.processes;
         sample.threads += fields.at(threadsIndex).toInt();
         sample.rssBytes += fields.at(rssPagesIndex).toLongLong() * pageSize;
+        // statm: size resident shared text lib data dt, in pages; shared = file + shmem.
+        const QList<QByteArray> statm
+                = readProcFile(QStringLiteral("/proc/%1/statm").arg(pid)).split(' ');
+        if (statm.size() >= 3)
+            sample.anonymousBytes
+                    += qMax<qint64>(0, statm.at(1).toLongLong() - statm.at(2).toLongLong())
+                       * pageSize;
         const quint64 t = fields.at(utimeIndex).toULongLong() + fields.at(stimeIndex).toULongLong();
         ticks.insert(pid, t);
         deltaTicks += t - qMin(t, m_previousTicks.value(pid, t));
@@ -89,6 +96,8 @@ ResourceSample ProcessTreeReader::read(pid_t root)
                                .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)
                                .size());
     }
+    if (m_sinceLast.isValid())
+        sample.cpuSeconds = double(deltaTicks) / double(sysconf(_SC_CLK_TCK));
     if (m_sinceLast.isValid()) {
         const double seconds = double(m_sinceLast.nsecsElapsed()) / 1e9;
         if (seconds > 0)

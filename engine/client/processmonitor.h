@@ -15,6 +15,10 @@ struct ResourceSample
     qint64 elapsedMs = 0;  // since monitoring started
     double cpuPercent = 0; // of one core, summed over the tree (200 = two cores busy)
     qint64 rssBytes = 0;   // resident memory, summed
+    // Resident anonymous memory (heap, stacks; not file-backed or shared pages), summed: what
+    // the memory limit is about, since file pages can be dropped and reread at any time.
+    qint64 anonymousBytes = 0;
+    double cpuSeconds = 0; // CPU time the tree used since the previous sample
     int processes = 0;
     int threads = 0;
     int openFiles = 0;

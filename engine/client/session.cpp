@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QSocketNotifier>
@@ -11,6 +12,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <optional>
 
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -95,6 +97,7 @@ Session::Session(const SessionOptions &options, QObject *parent)
     m_timeLimitTimer.setSingleShot(true);
     m_reapTimer.setSingleShot(true);
     m_heartbeatTimer.setInterval(std::max(10, m_options.heartbeatIntervalMs));
+    m_monitor.setInterval(std::max(10, m_options.monitorIntervalMs));
 
     connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
         engineLost(tr("the engine did not answer within %1 s")
@@ -104,7 +107,7 @@ Session::Session(const SessionOptions &options, QObject *parent)
     connect(&m_graceTimer, &QTimer::timeout, this, &Session::onGraceExpired);
     connect(&m_timeLimitTimer, &QTimer::timeout, this, &Session::onTimeLimit);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Session::onHeartbeat);
-    connect(&m_monitor, &ProcessMonitor::sampled, this, &Session::resourcesSampled);
+    connect(&m_monitor, &ProcessMonitor::sampled, this, &Session::onSample);
     connect(&m_reapTimer, &QTimer::timeout, this, [this] {
         engineLost(tr("the engine closed its connection"), !m_engine || !m_engine->helloReceived);
     });
@@ -113,13 +116,6 @@ Session::Session(const SessionOptions &options, QObject *parent)
 Session::~Session()
 {
     shutdown();
-    for (const QPointer<QProcess> &process : std::as_const(m_dying)) {
-        // Already sent SIGKILL; reap them so that none outlives the session.
-        if (process && process->state() != QProcess::NotRunning) {
-            process->disconnect(this);
-            process->waitForFinished(2000);
-        }
-    }
 }
 
 QString Session::resolveEnginePath(const SessionOptions &options)
@@ -165,8 +161,21 @@ void Session::spawn(SessionState startingState)
     Q_ASSERT(!m_engine);
     m_info = Hello();
     m_pendingPings.clear();
-    m_timedOut = false;
+    m_limitHit = LimitHit::None;
+    m_lastAnonymousBytes = 0;
     setState(startingState);
+
+    QString workspaceError;
+    if (!ensureWorkspace(&workspaceError)) {
+        QMetaObject::invokeMethod(
+                this,
+                [this, workspaceError] {
+                    if (!m_engine)
+                        engineLost(workspaceError, true);
+                },
+                Qt::QueuedConnection);
+        return;
+    }
 
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
@@ -196,8 +205,8 @@ void Session::spawn(SessionState startingState)
     process->setStandardInputFile(QProcess::nullDevice());
     if (!m_options.environment.isEmpty())
         process->setProcessEnvironment(m_options.environment);
-    if (!m_options.workingDirectory.isEmpty())
-        process->setWorkingDirectory(m_options.workingDirectory);
+    process->setWorkingDirectory(m_options.workingDirectory.isEmpty() ? m_workspace->path()
+                                                                      : m_options.workingDirectory);
     // The engine inherits stdio and its end of the socketpair as fd 3, nothing else of the GUI's;
     // signal dispositions and the mask are reset (an ignored SIGINT would be inherited and stop
     // KeyboardInterrupt from working). Qt applies these after the modifier below.
@@ -260,7 +269,7 @@ void Session::spawn(SessionState startingState)
     }
     const QStringList arguments
             = QStringList{QStringLiteral("--fd"), QString::number(EngineSocketFd)}
-              + m_options.arguments;
+              + engineArguments(m_options, m_workspace->path());
     qCDebug(lcSession) << "starting" << program << arguments;
     process->start(program, arguments);
     ::close(childFd);
@@ -347,9 +356,22 @@ void Session::handleFrame(const QCborMap &body)
         const auto stream = StreamOutput::fromCbor(body, &error);
         if (!stream)
             return violation(error);
-        if (m_current.execution && stream->id == m_current.execution->id())
+        if (m_current.execution && stream->id == m_current.execution->id()) {
+            // The cap ends the run: whatever the code prints next would be dropped anyway.
+            if (stream->truncated && m_limitHit == LimitHit::None) {
+                m_limitHit = LimitHit::Output;
+                const quint64 id = stream->id;
+                QMetaObject::invokeMethod(
+                        this,
+                        [this, id] {
+                            if (m_current.execution && m_current.execution->id() == id
+                                && m_state == SessionState::Busy)
+                                startInterrupt();
+                        },
+                        Qt::QueuedConnection);
+            }
             m_current.execution->deliverOutput(stream->name, stream->data, stream->truncated);
-        else if (stream->id == 0)
+        } else if (stream->id == 0)
             Q_EMIT backgroundOutput(stream->name, stream->data);
         else
             violation(tr("output for request %1, which is not running").arg(stream->id));
@@ -568,6 +590,10 @@ Session::Detached Session::detachRuns()
     Detached runs{m_current, m_queue};
     if (m_current.execution && m_monitor.peakRssBytes() > 0)
         runs.peakRssBytes = m_monitor.peakRssBytes();
+    if (m_current.execution && m_runClock.isValid()) {
+        runs.wallSeconds = double(m_runClock.nsecsElapsed()) / 1e9;
+        runs.cpuSeconds = m_runCpuSeconds;
+    }
     m_current = Run();
     m_queue.clear();
     return runs;
@@ -585,6 +611,9 @@ void Session::finishRuns(const Detached &runs,
         outcome.detail = runningDetail;
         outcome.exitSignal = exitSignal;
         outcome.peakRssBytes = runs.peakRssBytes;
+        // The engine could not say: measured here (CPU from the monitor's samples).
+        outcome.wallSeconds = runs.wallSeconds;
+        outcome.cpuSeconds = runs.cpuSeconds;
         execution->finish(outcome);
         execution->deleteLater();
     }
@@ -602,6 +631,32 @@ void Session::engineLost(const QString &detail, bool duringStart)
     qCWarning(lcSession) << "engine lost:" << detail;
     const Detached runs = detachRuns();
     const int exitSignal = exitSignalOfEngine();
+    const quint64 memoryLimit = m_options.limits.memoryBytes;
+    // Deaths that are a limit at work: the kernel's SIGXCPU (RLIMIT_CPU), or a SIGKILL while the
+    // tree was close to its memory limit (the kernel's out-of-memory killer). The session is
+    // restarted like after any kill for a limit.
+    std::optional<RunStatus> limit;
+    QString limitText;
+    if (!duringStart && exitSignal == SIGXCPU) {
+        limit = RunStatus::Timeout;
+        limitText = tr("the session's CPU time limit was reached (%1)").arg(detail);
+    } else if (!duringStart && exitSignal == SIGKILL && memoryLimit > 0
+               && double(m_lastAnonymousBytes) >= 0.8 * double(memoryLimit)) {
+        limit = RunStatus::Memory;
+        limitText = tr("the engine was killed at %1 of memory, near its limit of %2 (%3)")
+                            .arg(QLocale().formattedDataSize(m_lastAnonymousBytes),
+                                 QLocale().formattedDataSize(qint64(memoryLimit)),
+                                 detail);
+    }
+    if (limit) {
+        killEngine();
+        spawn(SessionState::Restarting);
+        Q_EMIT notice(tr("The Python session was stopped by a limit (%1) and restarted. All "
+                         "variables were lost.")
+                              .arg(limitText));
+        finishRuns(runs, *limit, limitText, tr("not run: the session was restarted"), exitSignal);
+        return;
+    }
     killEngine();
     setState(SessionState::Dead);
     if (duringStart)
@@ -649,11 +704,13 @@ void Session::sendNext()
     request.id = m_current.execution->id();
     request.code = m_current.execution->code();
     request.cellName = m_current.cellName;
-    request.outputLimitBytes = m_options.outputLimitBytes;
-    m_timedOut = false;
+    request.outputLimitBytes = m_options.limits.outputBytes;
+    m_limitHit = LimitHit::None;
+    m_runCpuSeconds = 0;
+    m_runClock.start();
     m_monitor.markPeak();
-    if (m_options.executionTimeLimitMs > 0)
-        m_timeLimitTimer.start(int(std::min<qint64>(m_options.executionTimeLimitMs, INT_MAX)));
+    if (m_options.limits.wallTimeMs > 0)
+        m_timeLimitTimer.start(int(std::min<qint64>(m_options.limits.wallTimeMs, INT_MAX)));
     setState(SessionState::Busy);
     send(request.toCbor());
 }
@@ -688,12 +745,15 @@ void Session::finishCurrent(const ExecutionResult &result)
         outcome.status = RunStatus::Interrupted;
         break;
     }
-    if (m_timedOut && result.status != ExecutionStatus::Ok) {
-        outcome.status = RunStatus::Timeout;
-        outcome.detail = tr("stopped after the time limit of %1 s")
-                                 .arg(m_options.executionTimeLimitMs / 1000.0);
+    // A limit stopped it (the code may have turned the KeyboardInterrupt into another error).
+    if (m_limitHit != LimitHit::None && result.status != ExecutionStatus::Ok) {
+        outcome.status = limitStatus();
+        outcome.detail = limitDetail();
+    } else if (m_limitHit == LimitHit::Output) {
+        outcome.status = RunStatus::OutputLimit;
+        outcome.detail = limitDetail();
     }
-    m_timedOut = false;
+    m_limitHit = LimitHit::None;
 
     const quint64 generation = m_engine->generation;
     sendNext();
@@ -727,33 +787,107 @@ void Session::onTimeLimit()
 {
     if (!m_engine || !m_current.execution)
         return;
-    m_timedOut = true;
+    if (m_limitHit == LimitHit::None)
+        m_limitHit = LimitHit::WallTime;
     if (m_state == SessionState::Busy)
         startInterrupt();
+}
+
+RunStatus Session::limitStatus() const
+{
+    switch (m_limitHit) {
+    case LimitHit::WallTime:
+    case LimitHit::CpuTime:
+        return RunStatus::Timeout;
+    case LimitHit::Output:
+        return RunStatus::OutputLimit;
+    case LimitHit::None:
+        break;
+    }
+    return RunStatus::Killed;
+}
+
+QString Session::limitDetail() const
+{
+    switch (m_limitHit) {
+    case LimitHit::WallTime:
+        return tr("stopped after the time limit of %1 s").arg(m_options.limits.wallTimeMs / 1000.0);
+    case LimitHit::CpuTime:
+        return tr("stopped after the CPU time limit of %1 s")
+                .arg(m_options.limits.cpuTimeMs / 1000.0);
+    case LimitHit::Output:
+        return tr("stopped when the output limit of %1 was reached; later output was dropped")
+                .arg(QLocale().formattedDataSize(qint64(m_options.limits.outputBytes
+                                                                ? m_options.limits.outputBytes
+                                                                : 10ull << 20)));
+    case LimitHit::None:
+        break;
+    }
+    return {};
 }
 
 void Session::onGraceExpired()
 {
     if (!m_engine || !m_current.execution)
         return;
-    const bool timedOut = m_timedOut;
+    const RunStatus status = m_limitHit != LimitHit::None ? limitStatus() : RunStatus::Killed;
     const QString detail
-            = timedOut ? tr("the time limit of %1 s was exceeded and the code did not stop when "
-                            "interrupted; the session was restarted and its variables were lost")
-                                 .arg(m_options.executionTimeLimitMs / 1000.0)
-                       : tr("the code did not stop within %1 s of the interrupt; the session was "
-                            "restarted and its variables were lost")
-                                 .arg(m_options.interruptGraceMs / 1000.0);
+            = m_limitHit != LimitHit::None
+                      ? tr("%1; the code did not stop when interrupted, so the session was "
+                           "restarted and its variables were lost")
+                                .arg(limitDetail())
+                      : tr("the code did not stop within %1 s of the interrupt; the session was "
+                           "restarted and its variables were lost")
+                                .arg(m_options.interruptGraceMs / 1000.0);
     qCWarning(lcSession) << "interrupt did not work; killing engine" << m_engine->pid;
+    stopAndRestart(status,
+                   detail,
+                   tr("The running code did not respond to the interrupt, so the Python session "
+                      "was restarted. All variables were lost."));
+}
+
+void Session::stopAndRestart(RunStatus status, const QString &detail, const QString &message)
+{
     const Detached runs = detachRuns();
     killEngine();
     spawn(SessionState::Restarting);
-    Q_EMIT notice(tr("The running code did not respond to the interrupt, so the Python session was "
-                     "restarted. All variables were lost."));
-    finishRuns(runs,
-               timedOut ? RunStatus::Timeout : RunStatus::Killed,
-               detail,
-               tr("not run: the session was restarted"));
+    Q_EMIT notice(message);
+    finishRuns(runs, status, detail, tr("not run: the session was restarted"));
+}
+
+void Session::onSample(const ResourceSample &sample)
+{
+    if (!m_engine)
+        return;
+    m_lastAnonymousBytes = sample.anonymousBytes;
+    const quint64 memoryLimit = m_options.limits.memoryBytes;
+    if (memoryLimit > 0 && quint64(sample.anonymousBytes) > memoryLimit) {
+        // Without a memory cgroup each process has RLIMIT_DATA, but several processes together
+        // can go over; this is the backstop for the whole tree.
+        qCWarning(lcSession) << "engine tree over the memory limit:" << sample.anonymousBytes;
+        const QLocale locale;
+        stopAndRestart(
+                RunStatus::Memory,
+                tr("the session used %1 of memory, more than its limit of %2; it was stopped and "
+                   "restarted, and its variables were lost")
+                        .arg(locale.formattedDataSize(sample.anonymousBytes),
+                             locale.formattedDataSize(qint64(memoryLimit))),
+                tr("The Python session went over its memory limit of %1 and was restarted. All "
+                   "variables were lost.")
+                        .arg(locale.formattedDataSize(qint64(memoryLimit))));
+        return;
+    }
+    if (m_current.execution) {
+        m_runCpuSeconds += sample.cpuSeconds;
+        const qint64 cpuLimit = m_options.limits.cpuTimeMs;
+        if (cpuLimit > 0 && m_runCpuSeconds * 1000.0 > double(cpuLimit)
+            && m_limitHit == LimitHit::None) {
+            m_limitHit = LimitHit::CpuTime;
+            if (m_state == SessionState::Busy)
+                startInterrupt();
+        }
+    }
+    Q_EMIT resourcesSampled(sample);
 }
 
 void Session::onHeartbeat()
@@ -830,11 +964,85 @@ void Session::shutdown()
         ::close(engine->fd);
         delete process;
     }
+    // Engines killed earlier: reaped here so that none outlives the session (their namespace
+    // ends with them), before their workspace goes.
+    for (const QPointer<QProcess> &process : std::as_const(m_dying)) {
+        if (process && process->state() != QProcess::NotRunning) {
+            process->disconnect(this);
+            process->waitForFinished(2000);
+        }
+    }
+    m_dying.removeIf([](const QPointer<QProcess> &p) {
+        return p.isNull() || p->state() == QProcess::NotRunning;
+    });
+    releaseWorkspace();
     setState(SessionState::NotStarted);
     finishRuns(runs,
                RunStatus::Killed,
                tr("the session was shut down while this code ran"),
                tr("not run: the session was shut down"));
+}
+
+// --- Limits and workspace ---------------------------------------------------------------------
+
+void Session::setLimits(const SessionLimits &limits)
+{
+    m_options.limits = limits;
+}
+
+QString Session::workspacePath() const
+{
+    return m_workspace ? m_workspace->path() : QString();
+}
+
+QStringList Session::engineArguments(const SessionOptions &options, const QString &workspace)
+{
+    QStringList arguments;
+    const SessionLimits &limits = options.limits;
+    if (!workspace.isEmpty())
+        arguments << QStringLiteral("--workspace") << workspace;
+    if (limits.outputBytes > 0)
+        arguments << QStringLiteral("--output-limit") << QString::number(limits.outputBytes);
+    if (!options.sandbox) {
+        arguments << QStringLiteral("--no-sandbox");
+    } else {
+        arguments << QStringLiteral("--memory-limit") << QString::number(limits.memoryBytes)
+                  << QStringLiteral("--processes") << QString::number(limits.processes)
+                  << QStringLiteral("--open-files") << QString::number(limits.openFiles)
+                  << QStringLiteral("--file-size") << QString::number(limits.fileSizeBytes);
+        for (const QString &path : options.readOnlyPaths)
+            arguments << QStringLiteral("--read-only") << path;
+    }
+    return arguments + options.arguments;
+}
+
+bool Session::ensureWorkspace(QString *error)
+{
+    if (m_workspace && m_workspace->isValid())
+        return true;
+    const QString root = m_options.workspaceRoot.isEmpty() ? Workspace::defaultRoot()
+                                                           : m_options.workspaceRoot;
+    QString detail;
+    m_workspace = Workspace::create(root, &detail);
+    if (!m_workspace) {
+        *error = tr("no workspace for the session: %1").arg(detail);
+        return false;
+    }
+    m_workspace->setTransferLimit(m_options.transferLimitBytes);
+    qCDebug(lcSession) << "workspace" << m_workspace->path();
+    return true;
+}
+
+void Session::releaseWorkspace()
+{
+    if (!m_workspace)
+        return;
+    if (!m_options.keepWorkspace) {
+        QString error;
+        if (!m_workspace->removeAll(&error))
+            qCWarning(lcSession) << error;
+    }
+    m_workspace.reset();
 }
 
 } // namespace Sandpiper::Client

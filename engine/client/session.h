@@ -3,6 +3,7 @@
 #include "abstractsession.h"
 #include "frame.h"
 #include "processmonitor.h"
+#include "workspace.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -23,11 +24,25 @@ struct SessionOptions
 {
     // Empty: $SANDPIPER_ENGINE if set, else sandpiper-engine next to the application.
     QString enginePath;
-    // Passed after "--fd N".
+    // Passed after the ones the session makes ("--fd N", the workspace and the limits).
     QStringList arguments;
     // Empty: the engine inherits this process's environment.
     QProcessEnvironment environment;
+    // Empty: the session's workspace.
     QString workingDirectory;
+
+    // The engine enters its OS sandbox unless this is false (then the limits enforced by the
+    // sandbox do not apply either; time, output and the memory watchdog still do).
+    bool sandbox = true;
+    SessionLimits limits = SessionLimits::defaults();
+    // Where the session's workspace folder is created; empty: Workspace::defaultRoot().
+    QString workspaceRoot;
+    // Keep the workspace folder when the session closes (otherwise it is deleted).
+    bool keepWorkspace = false;
+    // Folders the code may read besides what Python needs (e.g. a data folder).
+    QStringList readOnlyPaths;
+    // Largest file importFile()/exportFile() copy.
+    qint64 transferLimitBytes = Workspace::DefaultTransferLimit;
 
     int handshakeTimeoutMs = 15000;
     // After SIGINT, how long the code may take to stop before the engine is killed and restarted.
@@ -39,11 +54,8 @@ struct SessionOptions
     // A ping every interval; an engine that has not answered for the timeout is killed as hung.
     int heartbeatIntervalMs = 1000;
     int heartbeatTimeoutMs = 5000;
-    // Wall-time limit per execution (0: none). Exceeded: interrupt, then kill as above; the run
-    // ends as RunStatus::Timeout.
-    qint64 executionTimeLimitMs = 0;
-    // Output cap per execution, enforced by the engine (0: the engine's default).
-    quint64 outputLimitBytes = 0;
+    // How often the process tree is sampled (resource view, CPU limit, memory watchdog).
+    int monitorIntervalMs = 500;
     quint32 maxFrameBytes = Protocol::DefaultMaxFrameBytes;
 };
 
@@ -55,6 +67,17 @@ struct SessionOptions
 // killed and a new one started (Restarting), the running execution finishing as Killed.
 // A crash, a protocol violation or a hung engine ends in Dead, with a notice(); execute() on a
 // dead or not started session starts a new engine. shutdown() ends in NotStarted.
+//
+// Limits. Over a limit the running execution ends with the status that names it: Timeout for
+// wall or CPU time (interrupt first, kill and restart if the code does not stop), OutputLimit
+// when the output cap is reached (the code is interrupted the same way), Memory when the
+// process tree's anonymous memory goes over the limit (killed and restarted at once) or the
+// kernel killed the engine near it. A MemoryError that Python survives is an ordinary Error.
+// Every restart is a new engine with the current options, so the limits apply again.
+//
+// Workspace. Created (0700) before the first engine starts and kept across restarts; it is
+// the engine's working directory and its only writable folder. shutdown() deletes it unless
+// keepWorkspace; files go in and out only through workspace()->importFile()/exportFile().
 //
 // Everything the engine sends is untrusted: any malformed or unexpected frame kills it.
 class Session : public AbstractSession
@@ -73,8 +96,16 @@ public:
     void interrupt() override;
     void restart() override;
     void shutdown() override;
+    SessionLimits limits() const override { return m_options.limits; }
+    void setLimits(const SessionLimits &limits) override;
+    QString workspacePath() const override;
 
     const SessionOptions &options() const { return m_options; }
+    void setKeepWorkspace(bool keep) { m_options.keepWorkspace = keep; }
+    // The current workspace, nullptr before the first start or after shutdown().
+    Workspace *workspace() const { return m_workspace.get(); }
+    // The engine's command line after the program, for these options and workspace.
+    static QStringList engineArguments(const SessionOptions &options, const QString &workspace);
     // Process id of the current engine, 0 when there is none.
     qint64 enginePid() const;
     // The engine that start() would run with these options.
@@ -94,6 +125,8 @@ private:
         Run running;
         QList<Run> queued;
         qint64 peakRssBytes = -1; // of the running one, taken before the monitor stops
+        double wallSeconds = 0;
+        double cpuSeconds = 0;
     };
 
     void spawn(SessionState startingState);
@@ -118,6 +151,12 @@ private:
     void onGraceExpired();
     void onTimeLimit();
     void onHeartbeat();
+    void onSample(const ResourceSample &sample);
+    void stopAndRestart(RunStatus status, const QString &detail, const QString &message);
+    RunStatus limitStatus() const;
+    QString limitDetail() const;
+    bool ensureWorkspace(QString *error);
+    void releaseWorkspace();
 
     // Failure paths: detach the runs, change state, then tell everyone.
     void engineLost(const QString &detail, bool duringStart);
@@ -142,7 +181,13 @@ private:
     Run m_current;
     quint64 m_nextId = 1;
     quint64 m_lastFinishedId = 0;
-    bool m_timedOut = false;
+    // The limit that stopped (or is stopping) the current execution.
+    enum class LimitHit { None, WallTime, CpuTime, Output };
+    LimitHit m_limitHit = LimitHit::None;
+    double m_runCpuSeconds = 0; // of the tree, during the current execution
+    QElapsedTimer m_runClock;
+    qint64 m_lastAnonymousBytes = 0;
+    std::unique_ptr<Workspace> m_workspace;
     QList<quint64> m_pendingPings;
 
     QTimer m_handshakeTimer;

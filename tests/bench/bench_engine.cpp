@@ -75,7 +75,7 @@ double spawnReadyMs(int rounds)
 std::pair<double, qint64> outputThroughput(qint64 megabytes)
 {
     Client::SessionOptions options;
-    options.outputLimitBytes = quint64(megabytes + 16) * 1024 * 1024;
+    options.limits.outputBytes = quint64(megabytes + 16) * 1024 * 1024;
     Client::Session session(options);
     runToEnd(session, QStringLiteral("pass"));
     Models::ConsoleBuffer buffer;

@@ -472,7 +472,7 @@ void tst_Session::interruptEscalatesToRestart()
 void tst_Session::timeLimitInterrupts()
 {
     SessionOptions options = fakeOptions(QStringLiteral("interruptible"));
-    options.executionTimeLimitMs = 300;
+    options.limits.wallTimeMs = 300;
     Session session(options);
     Recorder recorder(&session);
     RunRecord run(session.execute(QStringLiteral("while True: pass")));
@@ -490,7 +490,7 @@ void tst_Session::timeLimitInterrupts()
 void tst_Session::timeLimitKills()
 {
     SessionOptions options = fakeOptions(QStringLiteral("hang"));
-    options.executionTimeLimitMs = 200;
+    options.limits.wallTimeMs = 200;
     Session session(options);
     RunRecord run(session.execute(QStringLiteral("spin in C")));
     QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Busy), 5000);

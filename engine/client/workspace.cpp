@@ -1,0 +1,486 @@
+#include "workspace.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h> // renameat2
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace Sandpiper::Client {
+
+namespace {
+
+constexpr qsizetype CopyChunkBytes = 256 * 1024;
+// Deeper folders are moved up to the workspace's top level before they are emptied, so that
+// removal keeps a bounded number of descriptors open however deep the tree is.
+constexpr int MaxRemovalDepth = 32;
+
+class FileDescriptor
+{
+public:
+    explicit FileDescriptor(int fd = -1)
+        : m_fd(fd)
+    {}
+    ~FileDescriptor()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    FileDescriptor(const FileDescriptor &) = delete;
+    FileDescriptor &operator=(const FileDescriptor &) = delete;
+    int get() const { return m_fd; }
+    bool isValid() const { return m_fd >= 0; }
+
+private:
+    int m_fd;
+};
+
+QString systemError(int error = errno)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+std::atomic<bool> g_haveOpenat2{true};
+
+// Opens relative (components separated by '/') beneath dirFd without following any symbolic
+// link, not even in intermediate components, and without leaving the folder ("..", absolute
+// paths and magic links refused). -1 and errno on failure.
+int openBeneath(int dirFd, const QByteArray &relative, int flags, mode_t mode = 0)
+{
+    const QList<QByteArray> parts = relative.split('/');
+    for (const QByteArray &part : parts) {
+        if (part.isEmpty() || part == "." || part == ".." || part.contains('\0')) {
+            errno = EINVAL;
+            return -1;
+        }
+    }
+    flags |= O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;
+    if (g_haveOpenat2.load(std::memory_order_relaxed)) {
+        open_how how{};
+        how.flags = quint64(flags);
+        how.mode = (flags & O_CREAT) ? mode : 0;
+        how.resolve
+                = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
+        const int fd = int(::syscall(SYS_openat2, dirFd, relative.constData(), &how, sizeof how));
+        if (fd >= 0 || errno != ENOSYS)
+            return fd;
+        g_haveOpenat2.store(false, std::memory_order_relaxed);
+    }
+    // Older kernels: one component at a time, each opened with O_NOFOLLOW.
+    int current = dirFd;
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        const int next = ::openat(
+                current, parts.at(i).constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int saved = errno;
+        if (current != dirFd)
+            ::close(current);
+        if (next < 0) {
+            errno = saved;
+            return -1;
+        }
+        current = next;
+    }
+    const int fd = ::openat(current, parts.constLast().constData(), flags, mode);
+    const int saved = errno;
+    if (current != dirFd)
+        ::close(current);
+    errno = saved;
+    return fd;
+}
+
+bool writeAll(int fd, const char *data, qsizetype size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size_t(size));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= n;
+    }
+    return true;
+}
+
+// "name (2).ext" for attempt 2.
+QString numbered(const QString &name, int attempt)
+{
+    if (attempt <= 1)
+        return name;
+    const qsizetype dot = name.lastIndexOf(u'.');
+    const bool hasExtension = dot > 0 && name.size() - dot <= 16;
+    const QString stem = hasExtension ? name.left(dot) : name;
+    const QString extension = hasExtension ? name.mid(dot) : QString();
+    return Workspace::sanitizeName(
+            QStringLiteral("%1 (%2)%3").arg(stem).arg(attempt).arg(extension));
+}
+
+bool isUnsafe(QChar c)
+{
+    switch (c.category()) {
+    case QChar::Other_Control:   // C0, DEL, C1
+    case QChar::Other_Format:    // bidi overrides, zero-width characters
+    case QChar::Other_Surrogate: // half a character
+    case QChar::Other_NotAssigned:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+        return true;
+    default:
+        return c == u'/' || c == u'\\';
+    }
+}
+
+// Empties the folder open as fd (depth below the workspace's top, whose descriptor is topFd).
+bool removeContents(int topFd, int fd, int depth, quint64 *movedUp, QString *error)
+{
+    std::vector<QByteArray> names;
+    {
+        const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        DIR *dir = copy >= 0 ? ::fdopendir(copy) : nullptr;
+        if (!dir) {
+            if (copy >= 0)
+                ::close(copy);
+            *error = systemError();
+            return false;
+        }
+        // The copy shares its offset with fd, which an earlier pass left at the end.
+        ::rewinddir(dir);
+        while (dirent *entry = ::readdir(dir)) {
+            const QByteArray name(entry->d_name);
+            if (name != "." && name != "..")
+                names.push_back(name);
+        }
+        ::closedir(dir);
+    }
+    for (const QByteArray &name : names) {
+        struct stat st{};
+        if (::fstatat(fd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno == ENOENT)
+                continue;
+            *error = systemError();
+            return false;
+        }
+        if (!S_ISDIR(st.st_mode)) {
+            if (::unlinkat(fd, name.constData(), 0) != 0 && errno != ENOENT) {
+                *error = QStringLiteral("%1: %2").arg(QString::fromLocal8Bit(name), systemError());
+                return false;
+            }
+            continue;
+        }
+        if (depth >= MaxRemovalDepth) {
+            // Never over an existing entry: the code may have planted one under any name.
+            int renamed = -1;
+            do {
+                const QByteArray flat = ".sandpiper-removing-" + QByteArray::number(++*movedUp);
+                renamed = ::renameat2(
+                        fd, name.constData(), topFd, flat.constData(), RENAME_NOREPLACE);
+            } while (renamed != 0 && errno == EEXIST);
+            if (renamed != 0) {
+                *error = systemError();
+                return false;
+            }
+            continue;
+        }
+        int sub = ::openat(fd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (sub < 0 && errno == EACCES) {
+            // The code may have taken its own permissions away; it is our folder.
+            ::fchmodat(fd, name.constData(), S_IRWXU, 0);
+            sub = ::openat(fd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
+        if (sub < 0) {
+            *error = QStringLiteral("%1: %2").arg(QString::fromLocal8Bit(name), systemError());
+            return false;
+        }
+        const FileDescriptor subFd(sub);
+        ::fchmod(sub, S_IRWXU);
+        if (!removeContents(topFd, sub, depth + 1, movedUp, error))
+            return false;
+        if (::unlinkat(fd, name.constData(), AT_REMOVEDIR) != 0 && errno != ENOENT) {
+            *error = QStringLiteral("%1: %2").arg(QString::fromLocal8Bit(name), systemError());
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::unique_ptr<Workspace> Workspace::create(const QString &root, QString *error)
+{
+    QDir rootDir(root);
+    if (!rootDir.exists()) {
+        if (!QDir().mkpath(root)) {
+            *error = tr("cannot create the folder %1").arg(root);
+            return nullptr;
+        }
+        QFile::setPermissions(root, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    QByteArray pattern
+            = QFile::encodeName(rootDir.absoluteFilePath(QStringLiteral("session-XXXXXX")));
+    if (!::mkdtemp(pattern.data())) { // mode 0700
+        *error = tr("cannot create a workspace in %1: %2").arg(root, systemError());
+        return nullptr;
+    }
+    auto workspace = std::make_unique<Workspace>(QFile::decodeName(pattern));
+    if (!workspace->isValid()) {
+        *error = tr("cannot open the workspace %1: %2").arg(workspace->path(), systemError());
+        ::rmdir(pattern.constData());
+        return nullptr;
+    }
+    return workspace;
+}
+
+void Workspace::setOpenat2Enabled(bool enabled)
+{
+    g_haveOpenat2.store(enabled, std::memory_order_relaxed);
+}
+
+QString Workspace::defaultRoot()
+{
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    if (!data.isEmpty())
+        return QDir(data).filePath(QStringLiteral("workspaces"));
+    return QDir(QDir::tempPath()).filePath(QStringLiteral("sandpiper-workspaces"));
+}
+
+Workspace::Workspace(const QString &path)
+    : m_path(QFileInfo(path).absoluteFilePath())
+{
+    m_fd = ::open(QFile::encodeName(m_path).constData(),
+                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+Workspace::~Workspace()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+QString Workspace::sanitizeName(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    QString clean;
+    clean.reserve(trimmed.size());
+    for (qsizetype i = 0; i < trimmed.size(); ++i) {
+        const QChar c = trimmed.at(i);
+        // A valid surrogate pair is one character; a lone half is replaced.
+        if (c.isHighSurrogate() && i + 1 < trimmed.size() && trimmed.at(i + 1).isLowSurrogate()) {
+            const char32_t code = QChar::surrogateToUcs4(c, trimmed.at(i + 1));
+            const QChar::Category category = QChar::category(code);
+            const bool unsafe = category == QChar::Other_Format
+                                || category == QChar::Other_NotAssigned
+                                || category == QChar::Other_PrivateUse;
+            clean += unsafe ? QStringLiteral("_") : trimmed.mid(i, 2);
+            ++i;
+            continue;
+        }
+        clean += isUnsafe(c) ? u'_' : c;
+    }
+    clean = clean.trimmed();
+    // Names a shell would read as an option.
+    if (clean.startsWith(u'-'))
+        clean[0] = u'_';
+    bool onlyDots = true;
+    for (const QChar c : std::as_const(clean))
+        onlyDots = onlyDots && c == u'.';
+    if (clean.isEmpty() || onlyDots)
+        return {};
+    if (clean.toUtf8().size() <= MaxNameBytes)
+        return clean;
+    // Too long: shorten the stem, keep a short extension.
+    const qsizetype dot = clean.lastIndexOf(u'.');
+    const QString extension = dot > 0 && clean.size() - dot <= 16 ? clean.mid(dot) : QString();
+    QString stem = extension.isEmpty() ? clean : clean.left(dot);
+    const qsizetype room = MaxNameBytes - extension.toUtf8().size();
+    while (!stem.isEmpty() && stem.toUtf8().size() > room) {
+        stem.chop(stem.size() >= 2 && stem.at(stem.size() - 1).isLowSurrogate() ? 2 : 1);
+    }
+    stem = stem.trimmed();
+    return stem.isEmpty() ? QString() : stem + extension;
+}
+
+std::optional<QString> Workspace::importFile(const QString &sourcePath,
+                                             QString *error,
+                                             const QString &name) const
+{
+    if (!isValid()) {
+        *error = tr("the workspace is not available");
+        return std::nullopt;
+    }
+    const QString wanted = sanitizeName(name.isEmpty() ? QFileInfo(sourcePath).fileName() : name);
+    if (wanted.isEmpty()) {
+        *error = tr("'%1' cannot be used as a file name").arg(name.isEmpty() ? sourcePath : name);
+        return std::nullopt;
+    }
+    // The user's own file: following links to it is fine. O_NONBLOCK so a FIFO cannot hang us.
+    const FileDescriptor source(::open(QFile::encodeName(sourcePath).constData(),
+                                       O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    if (!source.isValid()) {
+        *error = tr("cannot open %1: %2").arg(sourcePath, systemError());
+        return std::nullopt;
+    }
+    struct stat st{};
+    if (::fstat(source.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        *error = tr("%1 is not a regular file").arg(sourcePath);
+        return std::nullopt;
+    }
+    if (st.st_size > m_transferLimit) {
+        *error = tr("%1 is larger than the limit of %2")
+                         .arg(sourcePath, QLocale().formattedDataSize(m_transferLimit));
+        return std::nullopt;
+    }
+
+    QString chosen;
+    int target = -1;
+    for (int attempt = 1; attempt <= 100 && target < 0; ++attempt) {
+        chosen = numbered(wanted, attempt);
+        if (chosen.isEmpty())
+            break;
+        // O_EXCL: an entry planted under this name (link, FIFO, file) is never opened.
+        target = openBeneath(m_fd, QFile::encodeName(chosen), O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (target < 0 && errno != EEXIST)
+            break;
+    }
+    if (target < 0) {
+        *error = tr("cannot create %1 in the workspace: %2").arg(chosen, systemError());
+        return std::nullopt;
+    }
+    const FileDescriptor targetFd(target);
+    const auto discard = [&](const QString &why) {
+        ::unlinkat(m_fd, QFile::encodeName(chosen).constData(), 0);
+        *error = why;
+        return std::nullopt;
+    };
+    QByteArray buffer(CopyChunkBytes, Qt::Uninitialized);
+    qint64 copied = 0;
+    for (;;) {
+        const ssize_t n = ::read(source.get(), buffer.data(), size_t(buffer.size()));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return discard(tr("cannot read %1: %2").arg(sourcePath, systemError()));
+        if (n == 0)
+            break;
+        copied += n;
+        if (copied > m_transferLimit) // the file grew while being copied
+            return discard(tr("%1 is larger than the limit of %2")
+                                   .arg(sourcePath, QLocale().formattedDataSize(m_transferLimit)));
+        if (!writeAll(target, buffer.constData(), n))
+            return discard(tr("cannot write %1 in the workspace: %2").arg(chosen, systemError()));
+    }
+    return QDir(m_path).filePath(chosen);
+}
+
+bool Workspace::exportFile(const QString &relativePath,
+                           const QString &destinationPath,
+                           QString *error) const
+{
+    if (!isValid()) {
+        *error = tr("the workspace is not available");
+        return false;
+    }
+    if (relativePath.isEmpty()) {
+        *error = tr("no file name given");
+        return false;
+    }
+    const FileDescriptor source(
+            openBeneath(m_fd, QFile::encodeName(relativePath), O_RDONLY | O_NONBLOCK));
+    if (!source.isValid()) {
+        *error = errno == ELOOP || errno == EXDEV || errno == EINVAL
+                         ? tr("%1 is a link or leaves the workspace; not exported")
+                                   .arg(relativePath)
+                         : tr("cannot open %1 in the workspace: %2")
+                                   .arg(relativePath, systemError());
+        return false;
+    }
+    struct stat st{};
+    if (::fstat(source.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        *error = tr("%1 is not a regular file").arg(relativePath);
+        return false;
+    }
+    if (st.st_nlink != 1) {
+        // A hard link may lead to a file that was never the session's.
+        *error = tr("%1 has other hard links; not exported").arg(relativePath);
+        return false;
+    }
+    if (st.st_size > m_transferLimit) {
+        *error = tr("%1 is larger than the limit of %2")
+                         .arg(relativePath, QLocale().formattedDataSize(m_transferLimit));
+        return false;
+    }
+    QSaveFile destination(destinationPath);
+    if (!destination.open(QIODevice::WriteOnly)) {
+        *error = tr("cannot write %1: %2").arg(destinationPath, destination.errorString());
+        return false;
+    }
+    QByteArray buffer(CopyChunkBytes, Qt::Uninitialized);
+    qint64 copied = 0;
+    for (;;) {
+        const ssize_t n = ::read(source.get(), buffer.data(), size_t(buffer.size()));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *error = tr("cannot read %1: %2").arg(relativePath, systemError());
+            return false;
+        }
+        if (n == 0)
+            break;
+        copied += n;
+        if (copied > m_transferLimit) {
+            *error = tr("%1 is larger than the limit of %2")
+                             .arg(relativePath, QLocale().formattedDataSize(m_transferLimit));
+            return false;
+        }
+        if (destination.write(buffer.constData(), n) != n) {
+            *error = tr("cannot write %1: %2").arg(destinationPath, destination.errorString());
+            return false;
+        }
+    }
+    if (!destination.commit()) {
+        *error = tr("cannot write %1: %2").arg(destinationPath, destination.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool Workspace::removeAll(QString *error)
+{
+    if (!isValid()) {
+        *error = tr("the workspace is not available");
+        return false;
+    }
+    ::fchmod(m_fd, S_IRWXU);
+    QString detail;
+    quint64 movedUp = 0;
+    for (;;) {
+        const quint64 before = movedUp;
+        if (!removeContents(m_fd, m_fd, 0, &movedUp, &detail)) {
+            *error = tr("cannot remove the workspace %1: %2").arg(m_path, detail);
+            return false;
+        }
+        if (movedUp == before)
+            break;
+    }
+    ::close(m_fd);
+    m_fd = -1;
+    if (::rmdir(QFile::encodeName(m_path).constData()) != 0 && errno != ENOENT) {
+        *error = tr("cannot remove the workspace %1: %2").arg(m_path, systemError());
+        return false;
+    }
+    return true;
+}
+
+} // namespace Sandpiper::Client

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Sandpiper::Client {
+
+// A session's private folder as the GUI side handles it: created (0700) before the engine
+// starts, the engine's working directory and only writable place, removed when the session
+// closes unless the user keeps it.
+//
+// The sandboxed code owns everything inside, so every file operation here treats the content
+// as hostile: names are resolved beneath the folder's descriptor and never through a symbolic
+// link (openat2 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS, or a component-by-component walk with
+// O_NOFOLLOW on older kernels), files are created with O_EXCL, and only regular files with a
+// single link are read. Imports and exports are bounded in size.
+class Workspace
+{
+    Q_DECLARE_TR_FUNCTIONS(Sandpiper::Client::Workspace)
+
+public:
+    static constexpr qint64 DefaultTransferLimit = 100ll * 1024 * 1024;
+    // In UTF-8 bytes; file systems allow 255.
+    static constexpr int MaxNameBytes = 160;
+
+    // A new folder "session-XXXXXX" (mode 0700) under root, which is created (0700) if missing.
+    static std::unique_ptr<Workspace> create(const QString &root, QString *error);
+    // <AppLocalDataLocation>/workspaces, or <temp>/sandpiper-workspaces without one.
+    static QString defaultRoot();
+
+    // An existing folder; check isValid().
+    explicit Workspace(const QString &path);
+    ~Workspace();
+    Workspace(const Workspace &) = delete;
+    Workspace &operator=(const Workspace &) = delete;
+
+    bool isValid() const { return m_fd >= 0; }
+    QString path() const { return m_path; }
+
+    void setTransferLimit(qint64 bytes) { m_transferLimit = bytes; }
+    qint64 transferLimit() const { return m_transferLimit; }
+
+    // Copies a file the user chose into the workspace under a sanitized name (name, or the
+    // source's file name); an existing entry of that name is never touched: "data (2).csv" is
+    // tried next. Returns the new file's full path, or nullopt and an error for the user.
+    std::optional<QString> importFile(const QString &sourcePath,
+                                      QString *error,
+                                      const QString &name = {}) const;
+    // Copies the workspace file at relativePath (e.g. "out/table.csv") to destinationPath.
+    // Refuses links, anything but a regular file, hard-linked files and files over the limit.
+    bool exportFile(const QString &relativePath,
+                    const QString &destinationPath,
+                    QString *error) const;
+
+    // Deletes the folder and everything in it. Never follows a link; folders the code made
+    // unreadable are made readable first; arbitrarily deep trees are handled.
+    bool removeAll(QString *error);
+
+    // A safe single file name: separators, control and format characters replaced, trimmed,
+    // at most MaxNameBytes. Empty when nothing usable is left (e.g. "..", "", "  ").
+    static QString sanitizeName(const QString &name);
+
+    // Tests: false exercises the component-by-component walk used where openat2 is missing.
+    static void setOpenat2Enabled(bool enabled);
+
+private:
+    QString m_path;
+    int m_fd = -1;
+    qint64 m_transferLimit = DefaultTransferLimit;
+};
+
+} // namespace Sandpiper::Client
