@@ -323,9 +323,53 @@ void IoThread::handleRequest(const QCborMap &body)
         }
     } else if (type == Protocol::MessageType::Shutdown) {
         shutdownNow();
+    } else if (!Protocol::replyTypeFor(type).isEmpty() || type == Protocol::MessageType::Cancel) {
+        handleToolRequest(type, body);
     } else {
         diagnose("ignoring a message of unknown type '" + type.left(64).toStdString() + "'");
     }
+}
+
+// Code intelligence goes to the tool thread, past the executions queued for the main thread.
+// Every request is answered exactly once: by the tool thread, or here when it is invalid,
+// when this engine has no tool thread, or when it is cancelled before it started.
+void IoThread::handleToolRequest(const QString &type, const QCborMap &body)
+{
+    QString error;
+    if (type == Protocol::MessageType::Cancel) {
+        const auto cancel = Protocol::CancelRequest::fromCbor(body, &error);
+        if (!cancel) {
+            diagnose("invalid cancel request: " + error.toStdString());
+            return;
+        }
+        if (m_config.tools) {
+            if (const auto taken = m_config.tools->take(cancel->id))
+                queueFrame(*Protocol::emptyReplyFor(
+                        taken->type, taken->id, QStringLiteral("cancelled")));
+        }
+        return; // already running or answered: its reply comes as usual
+    }
+    bool valid = false;
+    if (type == Protocol::MessageType::Format)
+        valid = Protocol::FormatRequest::fromCbor(body, &error).has_value();
+    else if (type == Protocol::MessageType::Lint)
+        valid = Protocol::LintRequest::fromCbor(body, &error).has_value();
+    else
+        valid = Protocol::CodeQuery::fromCbor(body, &error).has_value();
+    const auto id = Protocol::messageId(body);
+    if (!id) {
+        diagnose("invalid " + type.toStdString() + " request: " + error.toStdString());
+        return;
+    }
+    if (valid && m_config.tools) {
+        m_config.tools->push(ToolRequest{type, *id, body});
+        return;
+    }
+    const QString why = valid ? QStringLiteral("this engine does not answer '%1'").arg(type)
+                              : QStringLiteral("invalid request: %1").arg(error);
+    if (!valid)
+        diagnose("invalid " + type.toStdString() + " request: " + error.toStdString());
+    queueFrame(*Protocol::emptyReplyFor(type, *id, why));
 }
 
 void IoThread::onOutput(Stream stream, QByteArrayView chunk)

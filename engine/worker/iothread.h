@@ -4,6 +4,7 @@
 #include "messages.h"
 #include "outputlimiter.h"
 #include "requestqueue.h"
+#include "toolqueue.h"
 
 #include <QByteArray>
 #include <QCborMap>
@@ -43,6 +44,8 @@ public:
         int stderrFd = -1;
         int diagnosticFd = -1; // the original stderr, for the engine's own messages
         std::uint64_t defaultOutputLimit = 0;
+        // Where complete/signature/inspect/format/lint go; null: they are answered empty.
+        ToolQueue *tools = nullptr;
     };
 
     IoThread(const Config &config, RequestQueue<Protocol::ExecuteRequest> *requests);
@@ -92,6 +95,7 @@ private:
     void handlePost(Post &item);
     void readSocket();
     void handleRequest(const QCborMap &body);
+    void handleToolRequest(const QString &type, const QCborMap &body);
     void onOutput(Stream stream, QByteArrayView chunk);
     void flushStream(Stream stream);
     void flushStreams();

@@ -10,6 +10,7 @@
 #include "policydefaults.h"
 #include "pythonhost.h"
 #include "requestqueue.h"
+#include "toolthread.h"
 #include "workeroptions.h"
 
 #include <QCborArray>
@@ -230,12 +231,15 @@ int main(int argc, char **argv)
     // ---------------------------------------------------------------------------------------
 
     RequestQueue<Protocol::ExecuteRequest> requests;
+    ToolQueue toolRequests;
+    const bool toolsRole = options->role == "tools";
     IoThread::Config ioConfig;
     ioConfig.socketFd = options->socketFd;
     ioConfig.stdoutFd = outputFds[0];
     ioConfig.stderrFd = outputFds[1];
     ioConfig.diagnosticFd = diagnosticFd;
     ioConfig.defaultOutputLimit = options->outputLimit;
+    ioConfig.tools = &toolRequests;
     IoThread io(ioConfig, &requests);
     if (!io.start(&error))
         fail(diagnosticFd, error);
@@ -244,6 +248,7 @@ int main(int argc, char **argv)
     PythonHost::Config pythonConfig;
     pythonConfig.runtimePath = runtimePath;
     pythonConfig.diagnosticFd = diagnosticFd;
+    pythonConfig.session = !toolsRole;
     if (!python.initialize(pythonConfig, &error))
         fail(diagnosticFd, error);
     if (!Interrupt::install())
@@ -254,6 +259,30 @@ int main(int argc, char **argv)
     hello.sandbox = sandboxReport;
     io.sendFrame(hello.toCbor());
 
+    // Completion, signatures and docs (and format and lint) on a thread of their own.
+    ToolThread tools(&io, &toolRequests);
+    ToolThread::Config toolConfig;
+    toolConfig.live = !toolsRole;
+    toolConfig.warm = options->warmCompletion;
+    toolConfig.diagnosticFd = diagnosticFd;
+    if (!tools.start(toolConfig, &error))
+        fail(diagnosticFd, error);
+
+    if (toolsRole) {
+        // No user code in the tools engine.
+        for (;;) {
+            const Protocol::ExecuteRequest request = python.waitForRequest(requests);
+            Protocol::ExecutionResult refused;
+            refused.id = request.id;
+            refused.status = Protocol::ExecutionStatus::Error;
+            refused.error.type = QStringLiteral("NotSupported");
+            refused.error.message
+                    = QStringLiteral("this engine has the tools role and does not run code");
+            io.beginExecution(request.id, request.outputLimitBytes);
+            io.finishExecution(refused);
+        }
+    }
+
     std::vector<std::string> preload = options->preload;
     for (;;) {
         // A request that arrives meanwhile waits for one import at most.
@@ -263,7 +292,9 @@ int main(int argc, char **argv)
         }
         const Protocol::ExecuteRequest request = python.waitForRequest(requests);
         io.beginExecution(request.id, request.outputLimitBytes);
+        tools.setBusy(true);
         const PythonHost::Outcome outcome = python.execute(request);
+        tools.setBusy(false);
         io.finishExecution(outcome.result,
                            outcome.diff ? std::optional(outcome.diff->toCbor()) : std::nullopt);
     }

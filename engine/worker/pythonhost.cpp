@@ -181,6 +181,8 @@ bool PythonHost::initialize(const Config &config, std::string *error)
                                     py::arg("all_threads") = true);
         }
         const py::module_ runtime = py::module_::import("sandpiper_runtime");
+        if (!config.session)
+            return true;
         const py::object mainDict = py::module_::import("__main__").attr("__dict__");
         Private *p = d.get();
         const py::cpp_function publish(

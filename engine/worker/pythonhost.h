@@ -23,6 +23,8 @@ public:
     {
         std::string runtimePath; // the folder that contains sandpiper_runtime/
         int diagnosticFd = -1;   // Python's fatal-error tracebacks go here
+        // false for the tools engine: no user namespace, no execute().
+        bool session = true;
     };
 
     struct Outcome

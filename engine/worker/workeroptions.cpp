@@ -55,13 +55,17 @@ std::optional<std::uint64_t> *limitFor(WorkerOptions &options, std::string_view 
 
 std::string WorkerOptions::usage()
 {
-    return "usage: sandpiper-engine --fd N [--output-limit BYTES] [--role session]\n"
+    return "usage: sandpiper-engine --fd N [--output-limit BYTES] [--role session|tools]\n"
+           "                        [--warm-completion]\n"
            "                        [--preload MODULE,...] [--workspace DIR] [--read-only PATH]\n"
            "                        [--memory-limit BYTES] [--cpu-limit S] [--processes N]\n"
            "                        [--open-files N] [--file-size BYTES] [--no-sandbox]\n"
            "  --fd N                connected socket for the framed protocol (required)\n"
            "  --output-limit BYTES  stdout+stderr cap per execution (default 10485760)\n"
-           "  --role session        a Python session (the only role so far)\n"
+           "  --role session        a Python session (the default)\n"
+           "  --role tools          code intelligence only (completion, black, flake8): no\n"
+           "                        user code, no namespace\n"
+           "  --warm-completion     prepare completion for pandas and numpy while idle\n"
            "  --preload MODULES     comma-separated modules imported while idle after the\n"
            "                        hello (e.g. numpy,pandas,matplotlib.pyplot)\n"
            "  --workspace DIR       the session's read-write folder and working directory\n"
@@ -148,11 +152,18 @@ std::optional<WorkerOptions> WorkerOptions::parse(int argc,
         } else if (name == "--role") {
             if (!takeValue())
                 return std::nullopt;
-            if (value != "session") {
-                *error = "unsupported role '" + std::string(value) + "' (supported: session)";
+            if (value != "session" && value != "tools") {
+                *error = "unsupported role '" + std::string(value)
+                         + "' (supported: session, tools)";
                 return std::nullopt;
             }
             options.role = value;
+        } else if (name == "--warm-completion") {
+            if (inlineValue) {
+                *error = "--warm-completion takes no value";
+                return std::nullopt;
+            }
+            options.warmCompletion = true;
         } else if (name == "--preload") {
             if (!takeValue())
                 return std::nullopt;

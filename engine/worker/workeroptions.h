@@ -7,7 +7,8 @@
 
 namespace Sandpiper::Worker {
 
-// sandpiper-engine --fd N [--output-limit BYTES] [--role session] [--preload MODULES]
+// sandpiper-engine --fd N [--output-limit BYTES] [--role session|tools] [--preload MODULES]
+//                  [--warm-completion]
 //                  [--workspace DIR] [--read-only PATH]... [--memory-limit BYTES]
 //                  [--cpu-limit S] [--processes N] [--open-files N] [--file-size BYTES]
 //                  [--no-sandbox]
@@ -17,7 +18,9 @@ struct WorkerOptions
 
     int socketFd = -1;
     std::uint64_t outputLimit = DefaultOutputLimit; // per execution, bytes of stdout + stderr
-    std::string role = "session";
+    std::string role = "session"; // or "tools": code intelligence only, no user code
+    // Warm jedi up (and black and flake8 for the tools role) while idle after the hello.
+    bool warmCompletion = false;
     // Imported after the hello while no request waits, one module at a time.
     std::vector<std::string> preload;
 

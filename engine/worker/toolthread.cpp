@@ -1,0 +1,210 @@
+#include "toolthread.h"
+
+#include "iothread.h"
+#include "messages.h"
+#include "pycbor.h"
+
+#include <pybind11/embed.h>
+
+#include <QCborArray>
+
+#include <chrono>
+#include <csignal>
+
+#include <pthread.h>
+#include <unistd.h>
+
+namespace py = pybind11;
+
+namespace Sandpiper::Worker {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// How often a warming thread looks again whether the execution that paused it has ended.
+constexpr auto WarmPollInterval = 100ms;
+constexpr auto IdleWait = 24h;
+
+// Requests are plain CBOR (maps, arrays, text, integers, booleans) checked by the IO thread.
+py::object cborToPython(const QCborValue &value)
+{
+    switch (value.type()) {
+    case QCborValue::Integer:
+        return py::int_(value.toInteger());
+    case QCborValue::Double:
+        return py::float_(value.toDouble());
+    case QCborValue::True:
+        return py::bool_(true);
+    case QCborValue::False:
+        return py::bool_(false);
+    case QCborValue::String:
+        return py::str(value.toString().toStdString());
+    case QCborValue::ByteArray: {
+        const QByteArray bytes = value.toByteArray();
+        return py::bytes(bytes.constData(), size_t(bytes.size()));
+    }
+    case QCborValue::Array: {
+        py::list list;
+        for (const QCborValue &item : value.toArray())
+            list.append(cborToPython(item));
+        return list;
+    }
+    case QCborValue::Map: {
+        py::dict dict;
+        const QCborMap map = value.toMap();
+        for (auto it = map.constBegin(); it != map.constEnd(); ++it)
+            dict[cborToPython(it.key())] = cborToPython(it.value());
+        return dict;
+    }
+    default:
+        return py::none();
+    }
+}
+
+// The reply must be the right message for the request, and valid by the protocol's strict
+// readers: only what the client accepts leaves the engine.
+bool validReply(const ToolRequest &request, const QCborMap &reply, QString *error)
+{
+    const QString type = Protocol::messageType(reply);
+    if (type != Protocol::replyTypeFor(request.type)) {
+        *error = QStringLiteral("a '%1' reply to '%2'").arg(type.left(64), request.type);
+        return false;
+    }
+    if (Protocol::messageId(reply) != request.id) {
+        *error = QStringLiteral("a reply with another id");
+        return false;
+    }
+    using namespace Protocol;
+    if (type == MessageType::Completions)
+        return Completions::fromCbor(reply, error).has_value();
+    if (type == MessageType::Signatures)
+        return Signatures::fromCbor(reply, error).has_value();
+    if (type == MessageType::Documentation)
+        return Documentation::fromCbor(reply, error).has_value();
+    if (type == MessageType::Formatted)
+        return FormatResult::fromCbor(reply, error).has_value();
+    return Diagnostics::fromCbor(reply, error).has_value();
+}
+
+} // namespace
+
+class ToolThread::Private
+{
+public:
+    ~Private()
+    {
+        // Never decref without the GIL; the engine ends with _exit() anyway.
+        handler.release();
+    }
+
+    void log(const std::string &message) const
+    {
+        if (config.diagnosticFd < 0)
+            return;
+        const std::string line = "sandpiper-engine: tools: " + message + "\n";
+        [[maybe_unused]] const ssize_t ignored
+                = write(config.diagnosticFd, line.data(), line.size());
+    }
+
+    Config config;
+    py::object handler;
+};
+
+ToolThread::ToolThread(IoThread *io, ToolQueue *queue)
+    : m_io(io)
+    , m_queue(queue)
+    , d(std::make_unique<Private>())
+{}
+
+ToolThread::~ToolThread()
+{
+    if (m_thread.joinable())
+        m_thread.detach();
+}
+
+bool ToolThread::start(const Config &config, std::string *error)
+{
+    d->config = config;
+    try {
+        const py::module_ tools = py::module_::import("sandpiper_runtime.tools");
+        const py::object ns = config.live
+                                      ? py::object(py::module_::import("__main__").attr("__dict__"))
+                                      : py::object(py::none());
+        Private *p = d.get();
+        const py::cpp_function log([p](const std::string &message) { p->log(message); });
+        d->handler = tools.attr("Tools")(py::arg("namespace") = ns, py::arg("log") = log);
+    } catch (py::error_already_set &e) {
+        *error = std::string("cannot create the code intelligence handler: ") + e.what();
+        return false;
+    }
+
+    sigset_t all;
+    sigset_t previous;
+    sigfillset(&all);
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGSYS})
+        sigdelset(&all, sig);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    try {
+        m_thread = std::thread([this] { run(); });
+    } catch (const std::system_error &e) {
+        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+        *error = std::string("cannot start the tool thread: ") + e.what();
+        return false;
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    return true;
+}
+
+void ToolThread::run()
+{
+    bool warming = d->config.warm;
+    for (;;) {
+        const bool mayWarm = warming && !m_busy.load(std::memory_order_acquire);
+        const auto wait = mayWarm ? 0ms : warming ? WarmPollInterval : IdleWait;
+        const std::optional<ToolRequest> request
+                = m_queue->pop(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+        if (!request) {
+            if (mayWarm) {
+                py::gil_scoped_acquire gil;
+                try {
+                    warming = d->handler.attr("warm")().cast<bool>();
+                } catch (py::error_already_set &e) {
+                    d->log(std::string("warming up stopped: ") + e.what());
+                    warming = false;
+                }
+            }
+            continue;
+        }
+
+        QCborMap reply;
+        {
+            py::gil_scoped_acquire gil;
+            try {
+                const py::object answer = d->handler.attr("handle")(
+                        cborToPython(request->body), m_busy.load(std::memory_order_acquire));
+                QString error;
+                const auto converted = pythonToCbor(answer, &error);
+                if (converted && converted->isMap())
+                    reply = converted->toMap();
+                else
+                    d->log("unusable reply to " + request->type.toStdString() + ": "
+                           + error.toStdString());
+            } catch (py::error_already_set &e) {
+                d->log(request->type.toStdString() + " failed: " + e.what());
+            }
+        }
+        QString error;
+        if (!reply.isEmpty() && !validReply(*request, reply, &error)) {
+            d->log("invalid reply to " + request->type.toStdString() + ": " + error.toStdString());
+            reply = QCborMap();
+        }
+        if (reply.isEmpty()) {
+            reply = *Protocol::emptyReplyFor(
+                    request->type, request->id, QStringLiteral("the engine could not answer"));
+        }
+        m_io->sendFrame(reply);
+    }
+}
+
+} // namespace Sandpiper::Worker

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "toolqueue.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace Sandpiper::Worker {
+
+class IoThread;
+
+// Answers code-intelligence requests on a thread of its own (sandpiper_runtime.tools), so that
+// completion works while the main thread runs a cell.
+//
+// GIL rule: start() is called on the main thread with the GIL held (it creates the Python
+// handler). The thread itself takes the GIL for each request and each warm-up step and holds
+// nothing while it waits. CPython hands the GIL between threads every few milliseconds, so a
+// request is answered while Python code runs on the main thread; while a C extension keeps
+// the GIL without releasing it, the request waits. Asynchronous signals are blocked on this
+// thread: SIGINT and SIGALRM belong to the main thread.
+class ToolThread
+{
+public:
+    struct Config
+    {
+        // Live: the handler reads the __main__ namespace (a session). Otherwise static only
+        // (the tools engine).
+        bool live = true;
+        // Warm jedi (and black and flake8 in the tools engine) up while no request waits and
+        // no execution runs.
+        bool warm = false;
+        int diagnosticFd = -1;
+    };
+
+    ToolThread(IoThread *io, ToolQueue *queue);
+    ~ToolThread();
+
+    ToolThread(const ToolThread &) = delete;
+    ToolThread &operator=(const ToolThread &) = delete;
+
+    bool start(const Config &config, std::string *error);
+
+    // Whether an execution runs on the main thread. Thread-safe.
+    void setBusy(bool busy) { m_busy.store(busy, std::memory_order_release); }
+
+private:
+    class Private;
+    void run();
+
+    IoThread *m_io;
+    ToolQueue *m_queue;
+    std::atomic<bool> m_busy{false};
+    std::unique_ptr<Private> d;
+    std::thread m_thread;
+};
+
+} // namespace Sandpiper::Worker

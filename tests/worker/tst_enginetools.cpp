@@ -1,0 +1,372 @@
+// Code intelligence in the real sandpiper-engine, spoken to with the protocol codec only:
+// completion answered while a cell runs, the tools role, cancellation, invalid requests.
+
+#include "frame.h"
+#include "messages.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <optional>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace Sandpiper::Protocol;
+
+namespace {
+
+class Engine
+{
+public:
+    explicit Engine(const QStringList &arguments)
+    {
+        int fds[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+            qFatal("socketpair failed");
+        QList<QByteArray> args{SANDPIPER_ENGINE_PATH, "--fd", QByteArray::number(fds[1])};
+        for (const QString &a : arguments)
+            args.append(a.toUtf8());
+        std::vector<char *> argv;
+        for (QByteArray &a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        m_pid = fork();
+        if (m_pid == 0) {
+            fcntl(fds[1], F_SETFD, 0);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        close(fds[1]);
+        m_fd = fds[0];
+    }
+
+    ~Engine()
+    {
+        if (m_pid > 0) {
+            ::kill(m_pid, SIGKILL);
+            waitpid(m_pid, nullptr, 0);
+        }
+        close(m_fd);
+    }
+
+    void send(const QCborMap &body)
+    {
+        const QByteArray frame = encodeFrame(body);
+        qsizetype offset = 0;
+        while (offset < frame.size()) {
+            const ssize_t n = ::send(
+                    m_fd, frame.constData() + offset, size_t(frame.size() - offset), MSG_NOSIGNAL);
+            if (n <= 0)
+                return;
+            offset += n;
+        }
+    }
+
+    std::optional<QCborMap> next(int timeoutMs)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        for (;;) {
+            if (auto body = m_decoder.next())
+                return body;
+            const int left = timeoutMs - int(timer.elapsed());
+            if (left <= 0 || m_decoder.error() != FrameDecoder::Error::None)
+                return std::nullopt;
+            pollfd p{m_fd, POLLIN, 0};
+            if (poll(&p, 1, left) <= 0)
+                continue;
+            char buffer[65536];
+            const ssize_t n = read(m_fd, buffer, sizeof buffer);
+            if (n <= 0)
+                return std::nullopt;
+            m_decoder.append(QByteArrayView(buffer, n));
+        }
+    }
+
+    // The next frame of the given type and id, skipping others (streams, variables, pongs).
+    std::optional<QCborMap> waitFor(const QString &type, quint64 id, int timeoutMs)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < timeoutMs) {
+            const auto body = next(timeoutMs - int(timer.elapsed()));
+            if (!body)
+                return std::nullopt;
+            m_seen.append(*body);
+            if (messageType(*body) == type && messageId(*body) == id)
+                return body;
+        }
+        return std::nullopt;
+    }
+
+    bool hello() { return waitFor(QString(MessageType::Hello), 0, 60000).has_value(); }
+
+    pid_t pid() const { return m_pid; }
+    const QList<QCborMap> &seen() const { return m_seen; }
+
+private:
+    pid_t m_pid = -1;
+    int m_fd = -1;
+    FrameDecoder m_decoder;
+    QList<QCborMap> m_seen;
+};
+
+CodeQuery query(QLatin1StringView type,
+                quint64 id,
+                const QString &code,
+                CodeSource source,
+                int line = -1,
+                int column = -1)
+{
+    CodeQuery q;
+    q.type = type;
+    q.id = id;
+    q.code = code;
+    const QStringList lines = code.split(QLatin1Char('\n'));
+    q.line = line > 0 ? line : int(lines.size());
+    q.column = column >= 0 ? column : int(lines.last().size());
+    q.source = source;
+    return q;
+}
+
+QStringList names(const Completions &completions)
+{
+    QStringList out;
+    for (const CompletionItem &item : completions.items)
+        out.append(item.name);
+    return out;
+}
+
+} // namespace
+
+class tst_EngineTools : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void liveCompletionWhileCodeRuns();
+    void toolsRole();
+    void cancelTakesQueuedRequests();
+    void invalidRequestsAreAnsweredEmpty_data();
+    void invalidRequestsAreAnsweredEmpty();
+
+private:
+    QStringList arguments(const QStringList &extra = {}) const
+    {
+        return QStringList{QStringLiteral("--workspace"), m_workspace.path()} + extra;
+    }
+
+    QTemporaryDir m_workspace;
+};
+
+void tst_EngineTools::initTestCase()
+{
+    QVERIFY(m_workspace.isValid());
+}
+
+void tst_EngineTools::liveCompletionWhileCodeRuns()
+{
+    Engine engine(arguments());
+    QVERIFY(engine.hello());
+    ExecuteRequest define;
+    define.id = 1;
+    define.code = QStringLiteral("alpha_beta = {'key_one': 1}\nalpha_gamma = 2");
+    engine.send(define.toCbor());
+    QVERIFY(engine.waitFor(QString(MessageType::Result), 1, 30000));
+
+    ExecuteRequest loop;
+    loop.id = 2;
+    loop.code = QStringLiteral("while True:\n    pass");
+    engine.send(loop.toCbor());
+    QTest::qWait(200); // the loop is running
+
+    // First request loads jedi: generous. Then typical requests must be quick.
+    QElapsedTimer timer;
+    timer.start();
+    engine.send(
+            query(MessageType::Complete, 3, QStringLiteral("alpha_"), CodeSource::Live).toCbor());
+    const auto first = engine.waitFor(QString(MessageType::Completions), 3, 20000);
+    QVERIFY(first);
+    QString error;
+    const auto completions = Completions::fromCbor(*first, &error);
+    QVERIFY2(completions, qPrintable(error));
+    QCOMPARE(names(*completions), QStringList({"alpha_beta", "alpha_gamma"}));
+    qInfo("first live completion while a loop runs: %lld ms", timer.elapsed());
+
+    timer.restart();
+    engine.send(query(MessageType::Complete, 4, QStringLiteral("alpha_beta[\"k"), CodeSource::Live)
+                        .toCbor());
+    const auto keys = engine.waitFor(QString(MessageType::Completions), 4, 2000);
+    QVERIFY2(keys, "no answer within 2 s while the loop runs");
+    QCOMPARE(names(*Completions::fromCbor(*keys, &error)), QStringList{"\"key_one\""});
+    qInfo("next live completion while a loop runs: %lld ms", timer.elapsed());
+
+    // The loop is still running: no result for it yet.
+    for (const QCborMap &frame : engine.seen())
+        QVERIFY(!(messageType(frame) == MessageType::Result && messageId(frame) == 2u));
+    ::kill(engine.pid(), SIGINT);
+    const auto result = engine.waitFor(QString(MessageType::Result), 2, 10000);
+    QVERIFY(result);
+    QVERIFY(ExecutionResult::fromCbor(*result, &error)->status == ExecutionStatus::Interrupted);
+}
+
+void tst_EngineTools::toolsRole()
+{
+    Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("tools")}));
+    QVERIFY(engine.hello());
+    QString error;
+
+    engine.send(
+            query(MessageType::Complete, 1, QStringLiteral("import os; os.pa"), CodeSource::Static)
+                    .toCbor());
+    const auto completions = engine.waitFor(QString(MessageType::Completions), 1, 30000);
+    QVERIFY(completions);
+    QVERIFY(names(*Completions::fromCbor(*completions, &error)).contains(QStringLiteral("path")));
+
+    FormatRequest format;
+    format.id = 2;
+    format.code = QStringLiteral("x=[1,2]\n");
+    engine.send(format.toCbor());
+    const auto formatted = engine.waitFor(QString(MessageType::Formatted), 2, 30000);
+    QVERIFY(formatted);
+    const auto formatResult = FormatResult::fromCbor(*formatted, &error);
+    QVERIFY2(formatResult, qPrintable(error));
+    QVERIFY2(formatResult->ok, qPrintable(formatResult->errorMessage));
+    QCOMPARE(formatResult->code, QStringLiteral("x = [1, 2]\n"));
+
+    LintRequest lint;
+    lint.id = 3;
+    lint.code = QStringLiteral("import os\n");
+    engine.send(lint.toCbor());
+    const auto diagnostics = engine.waitFor(QString(MessageType::Diagnostics), 3, 30000);
+    QVERIFY(diagnostics);
+    const auto items = Diagnostics::fromCbor(*diagnostics, &error);
+    QVERIFY2(items, qPrintable(error));
+    QCOMPARE(items->items.size(), 1);
+    QCOMPARE(items->items.first().code, QStringLiteral("F401"));
+
+    // No user code in the tools engine, and no namespace to complete from.
+    ExecuteRequest execute;
+    execute.id = 4;
+    execute.code = QStringLiteral("import os; os.remove('x')");
+    engine.send(execute.toCbor());
+    const auto refused = engine.waitFor(QString(MessageType::Result), 4, 10000);
+    QVERIFY(refused);
+    const auto result = ExecutionResult::fromCbor(*refused, &error);
+    QVERIFY(result->status == ExecutionStatus::Error);
+    QCOMPARE(result->error.type, QStringLiteral("NotSupported"));
+    engine.send(query(MessageType::Complete, 5, QStringLiteral("o"), CodeSource::Live).toCbor());
+    const auto live = engine.waitFor(QString(MessageType::Completions), 5, 10000);
+    QVERIFY(live);
+    QVERIFY(!names(*Completions::fromCbor(*live, &error)).contains(QStringLiteral("os")));
+}
+
+void tst_EngineTools::cancelTakesQueuedRequests()
+{
+    Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("tools")}));
+    QVERIFY(engine.hello());
+    // A long format keeps the tool thread busy; the small ones wait behind it.
+    QString big;
+    for (int i = 0; i < 3000; ++i)
+        big += QStringLiteral("def f%1(a,b):\n  return {'a':a,'b' :b}\n").arg(i);
+    FormatRequest slow;
+    slow.id = 1;
+    slow.code = big;
+    engine.send(slow.toCbor());
+    FormatRequest queued;
+    queued.id = 2;
+    queued.code = QStringLiteral("x=1\n");
+    engine.send(queued.toCbor());
+    queued.id = 3;
+    engine.send(queued.toCbor());
+    engine.send(CancelRequest{2}.toCbor());
+    engine.send(CancelRequest{77}.toCbor()); // unknown: ignored
+
+    QString error;
+    const auto cancelled = engine.waitFor(QString(MessageType::Formatted), 2, 10000);
+    QVERIFY(cancelled);
+    const auto cancelledResult = FormatResult::fromCbor(*cancelled, &error);
+    QVERIFY2(cancelledResult, qPrintable(error));
+    QVERIFY(!cancelledResult->ok);
+    QCOMPARE(cancelledResult->errorMessage, QStringLiteral("cancelled"));
+    // Answered at once, before the long one ended.
+    for (const QCborMap &frame : engine.seen())
+        QVERIFY(!(messageType(frame) == MessageType::Formatted && messageId(frame) == 1u));
+
+    const auto done = engine.waitFor(QString(MessageType::Formatted), 3, 60000);
+    QVERIFY(done);
+    QCOMPARE(FormatResult::fromCbor(*done, &error)->code, QStringLiteral("x = 1\n"));
+    bool slowAnswered = false;
+    int answersFor2 = 0;
+    for (const QCborMap &frame : engine.seen()) {
+        slowAnswered |= messageType(frame) == MessageType::Formatted && messageId(frame) == 1u;
+        answersFor2 += messageId(frame) == 2u ? 1 : 0;
+    }
+    QVERIFY(slowAnswered); // requests are answered in order
+    QCOMPARE(answersFor2, 1);
+}
+
+void tst_EngineTools::invalidRequestsAreAnsweredEmpty_data()
+{
+    QTest::addColumn<QCborMap>("request");
+    QTest::addColumn<QString>("replyType");
+    QCborMap badLine
+            = query(MessageType::Complete, 11, QStringLiteral("x"), CodeSource::Live).toCbor();
+    badLine.insert(QStringLiteral("line"), 0);
+    QTest::newRow("complete line 0") << badLine << QString(MessageType::Completions);
+    QCborMap noCode
+            = query(MessageType::Inspect, 11, QStringLiteral("x"), CodeSource::Live).toCbor();
+    noCode.remove(QStringLiteral("code"));
+    QTest::newRow("inspect without code") << noCode << QString(MessageType::Documentation);
+    FormatRequest format;
+    format.id = 11;
+    QCborMap badRange = format.toCbor();
+    badRange.insert(QStringLiteral("lineRanges"), QCborArray{QCborArray{4, 2}});
+    QTest::newRow("format reversed range") << badRange << QString(MessageType::Formatted);
+    LintRequest lint;
+    lint.id = 11;
+    QCborMap badConfig = lint.toCbor();
+    badConfig.insert(QStringLiteral("config"), 5);
+    QTest::newRow("lint config number") << badConfig << QString(MessageType::Diagnostics);
+}
+
+void tst_EngineTools::invalidRequestsAreAnsweredEmpty()
+{
+    QFETCH(QCborMap, request);
+    QFETCH(QString, replyType);
+    Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("tools")}));
+    QVERIFY(engine.hello());
+    engine.send(request);
+    const auto reply = engine.waitFor(replyType, 11, 10000);
+    QVERIFY(reply);
+    QString error;
+    if (replyType == MessageType::Formatted) {
+        const auto formatted = FormatResult::fromCbor(*reply, &error);
+        QVERIFY2(formatted, qPrintable(error));
+        QVERIFY(!formatted->ok);
+        QVERIFY2(formatted->errorMessage.startsWith(QStringLiteral("invalid request")),
+                 qPrintable(formatted->errorMessage));
+    } else if (replyType == MessageType::Documentation) {
+        QVERIFY(Documentation::fromCbor(*reply, &error)->name.isEmpty());
+    } else if (replyType == MessageType::Completions) {
+        QVERIFY(Completions::fromCbor(*reply, &error)->items.isEmpty());
+    } else {
+        QVERIFY(Diagnostics::fromCbor(*reply, &error)->items.isEmpty());
+    }
+    // A request without an id cannot be answered; the engine goes on.
+    QCborMap anonymous = request;
+    anonymous.remove(QStringLiteral("id"));
+    engine.send(anonymous);
+    engine.send(Ping{12}.toCbor());
+    QVERIFY(engine.waitFor(QString(MessageType::Pong), 12, 10000));
+}
+
+QTEST_GUILESS_MAIN(tst_EngineTools)
+#include "tst_enginetools.moc"
