@@ -6,6 +6,7 @@
 #include "console/consolewidget.h"
 #include "editor/editortabs.h"
 #include "resources/resourcesview.h"
+#include "templatemenu.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -206,6 +207,12 @@ void MainWindow::createMenus()
     formatAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
     formatAction->setEnabled(false);
     toolsMenu->addAction(tr("&Lint with Flake8"))->setEnabled(false);
+    toolsMenu->addSeparator();
+    auto templatesMenu = new TemplateMenu(m_editor, toolsMenu);
+    connect(templatesMenu, &TemplateMenu::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    toolsMenu->addMenu(templatesMenu);
 
     auto helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("HelpMenu"));
