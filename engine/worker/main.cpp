@@ -170,6 +170,30 @@ void prepareEnvironment(const std::string &workspace, const Sandbox::Limits &lim
         setenv(name, count.c_str(), 0);
 }
 
+// SIGUSR2 (from the client, through the sandbox's supervisor and init) kills every other
+// process of the session's pid namespace: kill(-1) spares only init and the caller. The client
+// sends it when a limit stopped a run, so a fork bomb or runaway children end with the run.
+// Installed only when the engine is pid 2 of its own namespace; elsewhere kill(-1) would reach
+// the user's other processes.
+void killOtherProcesses(int)
+{
+    const int savedErrno = errno;
+    kill(-1, SIGKILL);
+    errno = savedErrno;
+}
+
+void installStrayKiller(const Sandbox::Report &report)
+{
+    const Sandbox::PrimitiveStatus *pidNamespace = report.find("pid-namespace");
+    if (!pidNamespace || !pidNamespace->active || getpid() != 2)
+        return;
+    struct sigaction action{};
+    action.sa_handler = killOtherProcesses;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGUSR2, &action, nullptr);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -220,6 +244,7 @@ int main(int argc, char **argv)
                 = Sandbox::enter(Sandbox::PolicyDefaults::forSession(workspace, readOnly, limits));
         prepareEnvironment(workspace, limits);
         sandboxReport = sandboxMap(report.toJson(), limits, workspace, true);
+        installStrayKiller(report);
     } else {
         if (chdir(workspace.c_str()) != 0)
             fail(diagnosticFd, errnoText("chdir to the workspace"));
@@ -283,6 +308,7 @@ int main(int argc, char **argv)
         }
     }
 
+    const pid_t enginePid = getpid();
     std::vector<std::string> preload = options->preload;
     for (;;) {
         // A request that arrives meanwhile waits for one import at most.
@@ -294,6 +320,10 @@ int main(int argc, char **argv)
         io.beginExecution(request.id, request.outputLimitBytes);
         tools.setBusy(true);
         const PythonHost::Outcome outcome = python.execute(request);
+        // A child forked by the code (os.fork without exec) returns here with a copy of the
+        // engine but without its IO thread: it must not act as the engine.
+        if (getpid() != enginePid)
+            _exit(outcome.result.status == Protocol::ExecutionStatus::Ok ? 0 : 1);
         tools.setBusy(false);
         io.finishExecution(outcome.result,
                            outcome.diff ? std::optional(outcome.diff->toCbor()) : std::nullopt);
