@@ -125,7 +125,9 @@ void ProcessMonitor::watch(pid_t root)
         return;
     }
     m_clock.start();
-    m_reader.read(root); // baseline for CPU percentages
+    m_last = m_reader.read(root); // baseline for CPU percentages; memory is already right
+    m_last.cpuPercent = 0;
+    m_last.cpuSeconds = 0;
     m_timer.start();
 }
 

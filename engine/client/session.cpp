@@ -56,6 +56,40 @@ QString signalName(int signal)
     return abbrev ? QStringLiteral("SIG") + QLatin1StringView(abbrev) : QString();
 }
 
+// What the engine inherits by default: what Python and its libraries need to behave like the
+// user's Python (locale, time zone, search path, thread counts), not the GUI's secrets (tokens,
+// agent and bus sockets, display). The sandboxed engine replaces HOME, TMPDIR and XDG_*.
+QProcessEnvironment engineEnvironment()
+{
+    static const QStringList kept = {
+            QStringLiteral("PATH"),
+            QStringLiteral("HOME"),
+            QStringLiteral("USER"),
+            QStringLiteral("LOGNAME"),
+            QStringLiteral("LANG"),
+            QStringLiteral("LANGUAGE"),
+            QStringLiteral("TZ"),
+            QStringLiteral("TMPDIR"),
+            QStringLiteral("XDG_CONFIG_HOME"),
+            QStringLiteral("XDG_CACHE_HOME"),
+            QStringLiteral("XDG_DATA_HOME"),
+            QStringLiteral("SANDPIPER_RUNTIME_PATH"),
+            QStringLiteral("OPENBLAS_NUM_THREADS"),
+            QStringLiteral("OMP_NUM_THREADS"),
+            QStringLiteral("MKL_NUM_THREADS"),
+    };
+    const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment environment;
+    for (const QString &name : system.keys()) {
+        if (kept.contains(name) || name.startsWith(QLatin1String("LC_")))
+            environment.insert(name, system.value(name));
+    }
+    // Not empty, or QProcess would pass the GUI's whole environment.
+    if (environment.isEmpty())
+        environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    return environment;
+}
+
 void sendSignal(qint64 pid, int signal, bool group)
 {
     if (pid <= 0)
@@ -163,6 +197,7 @@ void Session::spawn(SessionState startingState)
     m_pendingPings.clear();
     m_limitHit = LimitHit::None;
     m_lastAnonymousBytes = 0;
+    m_samplesAtProcessLimit = 0;
     setState(startingState);
 
     QString workspaceError;
@@ -203,8 +238,8 @@ void Session::spawn(SessionState startingState)
 
     process->setProcessChannelMode(QProcess::ForwardedChannels);
     process->setStandardInputFile(QProcess::nullDevice());
-    if (!m_options.environment.isEmpty())
-        process->setProcessEnvironment(m_options.environment);
+    process->setProcessEnvironment(m_options.environment.isEmpty() ? engineEnvironment()
+                                                                   : m_options.environment);
     process->setWorkingDirectory(m_options.workingDirectory.isEmpty() ? m_workspace->path()
                                                                       : m_options.workingDirectory);
     // The engine inherits stdio and its end of the socketpair as fd 3, nothing else of the GUI's;
@@ -745,6 +780,10 @@ void Session::finishCurrent(const ExecutionResult &result)
         outcome.status = RunStatus::Interrupted;
         break;
     }
+    // Whatever the run started goes with it when a limit stopped it (a fork bomb, children
+    // still busy): the engine ends the other processes of its namespace.
+    if (m_limitHit != LimitHit::None)
+        sendSignal(m_engine->pid, SIGUSR2, false);
     // A limit stopped it (the code may have turned the KeyboardInterrupt into another error).
     if (m_limitHit != LimitHit::None && result.status != ExecutionStatus::Ok) {
         outcome.status = limitStatus();
@@ -801,6 +840,8 @@ RunStatus Session::limitStatus() const
         return RunStatus::Timeout;
     case LimitHit::Output:
         return RunStatus::OutputLimit;
+    case LimitHit::Processes:
+        return RunStatus::Killed;
     case LimitHit::None:
         break;
     }
@@ -820,6 +861,9 @@ QString Session::limitDetail() const
                 .arg(QLocale().formattedDataSize(qint64(m_options.limits.outputBytes
                                                                 ? m_options.limits.outputBytes
                                                                 : 10ull << 20)));
+    case LimitHit::Processes:
+        return tr("stopped at the process limit of %1; the processes it started were ended")
+                .arg(m_options.limits.processes);
     case LimitHit::None:
         break;
     }
@@ -876,6 +920,24 @@ void Session::onSample(const ResourceSample &sample)
                    "variables were lost.")
                         .arg(locale.formattedDataSize(qint64(memoryLimit))));
         return;
+    }
+    // At the process limit (pid_max counts threads too) with processes besides the sandbox's
+    // three for two samples running: a fork bomb or a pile of children. They are ended, and the
+    // run that made them is stopped.
+    const quint64 processLimit = m_options.limits.processes;
+    if (processLimit > 0 && double(sample.threads) >= 0.9 * double(processLimit)
+        && sample.processes > 3) {
+        if (++m_samplesAtProcessLimit >= 2) {
+            m_samplesAtProcessLimit = 0;
+            sendSignal(m_engine->pid, SIGUSR2, false);
+            if (m_current.execution && m_limitHit == LimitHit::None) {
+                m_limitHit = LimitHit::Processes;
+                if (m_state == SessionState::Busy)
+                    startInterrupt();
+            }
+        }
+    } else {
+        m_samplesAtProcessLimit = 0;
     }
     if (m_current.execution) {
         m_runCpuSeconds += sample.cpuSeconds;

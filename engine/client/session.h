@@ -182,11 +182,12 @@ private:
     quint64 m_nextId = 1;
     quint64 m_lastFinishedId = 0;
     // The limit that stopped (or is stopping) the current execution.
-    enum class LimitHit { None, WallTime, CpuTime, Output };
+    enum class LimitHit { None, WallTime, CpuTime, Output, Processes };
     LimitHit m_limitHit = LimitHit::None;
     double m_runCpuSeconds = 0; // of the tree, during the current execution
     QElapsedTimer m_runClock;
     qint64 m_lastAnonymousBytes = 0;
+    int m_samplesAtProcessLimit = 0;
     std::unique_ptr<Workspace> m_workspace;
     QList<quint64> m_pendingPings;
 
