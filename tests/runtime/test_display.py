@@ -51,6 +51,26 @@ class MatplotlibTest(SessionTestCase):
         ]
         self.assertEqual(kinds, ["png", "'between'", "png"])
 
+    def test_figures_per_run_are_bounded(self):
+        count = rich_display.FIGURE_LIMIT + 15
+        result, stderr = self.capture_stderr(
+            "import matplotlib.pyplot as plt\n"
+            f"for i in range({count}):\n"
+            "    plt.figure(); plt.plot([i])\n"
+            "    if i % 2:\n"
+            "        plt.show()\n"
+        )
+        self.assertEqual(result["status"], "ok", result["error"])
+        self.assertEqual(stderr.count("figures of a run are shown"), 1)
+        pngs = [d for d, _ in self.recorder.bundles if "image/png" in d]
+        self.assertEqual(len(pngs), rich_display.FIGURE_LIMIT)
+        self.run_ok("n = len(plt.get_fignums())")
+        self.assertEqual(self.session.namespace["n"], 0)
+        # The next run has a budget of its own.
+        self.recorder.bundles.clear()
+        self.run_ok("plt.plot([1]);")
+        self.assertEqual(len(self.recorder.bundles), 1)
+
     def test_two_figures(self):
         self.run_ok(
             "import matplotlib.pyplot as plt\n"

@@ -14,6 +14,9 @@ VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 TEXT_LIMIT = 1024 * 1024
 # A bigger bundle is replaced by a notice (the protocol caps frames at 64 MiB).
 BUNDLE_LIMIT = 32 * 1024 * 1024
+# Figures rendered per run; a loop that makes thousands would otherwise spend minutes
+# rendering and flood the plots pane. The rest are closed unseen, with a notice.
+FIGURE_LIMIT = 50
 
 _FIGURE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 _figure_formats = ["png"]
@@ -57,9 +60,13 @@ class Publisher:
     def __init__(self, callback=None):
         self.callback = callback
         self.shown_figures = {}
+        self.figures_published = 0
+        self.figures_skipped = 0
 
     def begin(self):
         self.shown_figures.clear()
+        self.figures_published = 0
+        self.figures_skipped = 0
 
     def publish(self, data, metadata=None):
         _flush_std_streams()
@@ -76,10 +83,23 @@ class Publisher:
             self.callback(data, metadata or {})
 
     def show(self, obj):
+        figure = _is_matplotlib_figure(obj)
+        if figure and self.figures_published >= FIGURE_LIMIT:
+            if self.figures_skipped == 0:
+                print(
+                    f"Sandpiper: only the first {FIGURE_LIMIT} figures of a run are shown",
+                    file=sys.stderr,
+                )
+            self.figures_skipped += 1
+            obj.stale = False
+            self.shown_figures[id(obj)] = obj
+            return
         bundle = format_object(obj)
         if bundle is not None:
             self.publish(*bundle)
-        if _is_matplotlib_figure(obj):
+            if figure:
+                self.figures_published += 1
+        if figure:
             # Saving leaves the figure stale; from here on, only a change by user code
             # makes it stale again (and worth showing at the end of the run).
             obj.stale = False
