@@ -730,6 +730,164 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::TemplateMenu</name>
+    <message>
+        <source>&amp;Templates</source>
+        <translation>模板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Inserted &quot;%1&quot;: set DATA_PATH and the column names at its top to your data.</source>
+        <translation>已插入“%1”：请将开头的 DATA_PATH 和列名改为你的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateLibrary</name>
+    <message>
+        <source>Load Data</source>
+        <translation>加载数据</translation>
+    </message>
+    <message>
+        <source>Load a CSV File</source>
+        <translation>加载 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Read a CSV file into a DataFrame and show its columns and first rows.</source>
+        <translation>将 CSV 文件读入 DataFrame，并显示其列和前几行。</translation>
+    </message>
+    <message>
+        <source>Load an Excel Sheet</source>
+        <translation>加载 Excel 工作表</translation>
+    </message>
+    <message>
+        <source>List the sheets of an Excel workbook and read one into a DataFrame.</source>
+        <translation>列出 Excel 工作簿中的工作表，并将其中一个读入 DataFrame。</translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation>探索</translation>
+    </message>
+    <message>
+        <source>Describe and Group By</source>
+        <translation>描述统计与分组</translation>
+    </message>
+    <message>
+        <source>Summary statistics, missing values, and a value summarised per group.</source>
+        <translation>汇总统计、缺失值，以及按组汇总的数值。</translation>
+    </message>
+    <message>
+        <source>Machine Learning</source>
+        <translation>机器学习</translation>
+    </message>
+    <message>
+        <source>Scale Features and Split Train/Test</source>
+        <translation>特征标准化与训练/测试集划分</translation>
+    </message>
+    <message>
+        <source>Impute, standardise (StandardScaler) and one-hot encode features, then hold out a test set with train_test_split.</source>
+        <translation>填补缺失值、标准化（StandardScaler）并对特征进行独热编码，然后用 train_test_split 留出测试集。</translation>
+    </message>
+    <message>
+        <source>Train a Classifier</source>
+        <translation>训练分类器</translation>
+    </message>
+    <message>
+        <source>A random forest classifier with accuracy, cross-validation, a classification report and a confusion matrix.</source>
+        <translation>随机森林分类器，附准确率、交叉验证、分类报告和混淆矩阵。</translation>
+    </message>
+    <message>
+        <source>Train a Regression Model</source>
+        <translation>训练回归模型</translation>
+    </message>
+    <message>
+        <source>A linear baseline and gradient boosting compared by MAE, RMSE and R².</source>
+        <translation>用 MAE、RMSE 和 R² 比较线性基线模型与梯度提升模型。</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Distribution Plots</source>
+        <translation>分布图</translation>
+    </message>
+    <message>
+        <source>A histogram with a density curve and box plots per group (seaborn).</source>
+        <translation>带密度曲线的直方图和分组箱线图（seaborn）。</translation>
+    </message>
+    <message>
+        <source>Scatter Plot with Trend Line</source>
+        <translation>带趋势线的散点图</translation>
+    </message>
+    <message>
+        <source>Two numeric columns coloured by a category, with a regression line (seaborn).</source>
+        <translation>按类别着色的两个数值列，附回归线（seaborn）。</translation>
+    </message>
+    <message>
+        <source>Correlation Heatmap</source>
+        <translation>相关性热图</translation>
+    </message>
+    <message>
+        <source>Pearson correlations of the numeric columns as an annotated heatmap (seaborn).</source>
+        <translation>以带标注的热图显示数值列之间的 Pearson 相关系数（seaborn）。</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Compare Two Groups (t-Test)</source>
+        <translation>比较两组（t 检验）</translation>
+    </message>
+    <message>
+        <source>Welch&apos;s t-test and the Mann-Whitney U test between two groups (scipy.stats).</source>
+        <translation>两组之间的 Welch t 检验和 Mann-Whitney U 检验（scipy.stats）。</translation>
+    </message>
+    <message>
+        <source>Independence Test (Chi-Square)</source>
+        <translation>独立性检验（卡方）</translation>
+    </message>
+    <message>
+        <source>A contingency table of two categorical columns and the chi-square test of independence (scipy.stats).</source>
+        <translation>两个分类列的列联表及卡方独立性检验（scipy.stats）。</translation>
+    </message>
+    <message>
+        <source>Correlation Test</source>
+        <translation>相关性检验</translation>
+    </message>
+    <message>
+        <source>Pearson and Spearman correlation with p-values (scipy.stats).</source>
+        <translation>Pearson 和 Spearman 相关系数及其 p 值（scipy.stats）。</translation>
+    </message>
+    <message>
+        <source>Linear Regression (OLS)</source>
+        <translation>线性回归（OLS）</translation>
+    </message>
+    <message>
+        <source>An ordinary least squares model from a formula, with its summary table (statsmodels).</source>
+        <translation>由公式建立的普通最小二乘模型及其摘要表（statsmodels）。</translation>
+    </message>
+    <message>
+        <source>Time Series</source>
+        <translation>时间序列</translation>
+    </message>
+    <message>
+        <source>Forecast with Exponential Smoothing</source>
+        <translation>指数平滑预测</translation>
+    </message>
+    <message>
+        <source>A Holt-Winters model checked on held-out periods, then a forecast and its plot (statsmodels).</source>
+        <translation>先在留出的时段上检验 Holt-Winters 模型，再给出预测及其图表（statsmodels）。</translation>
+    </message>
+    <message>
+        <source>Forecast with ARIMA</source>
+        <translation>ARIMA 预测</translation>
+    </message>
+    <message>
+        <source>A seasonal ARIMA model, its coefficients, and a forecast with a 95 % interval (statsmodels).</source>
+        <translation>季节性 ARIMA 模型、其系数，以及带 95% 区间的预测（statsmodels）。</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Sandpiper, a data-science workbench.</source>

@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QMenuBar>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
@@ -140,6 +141,29 @@ private Q_SLOTS:
         }
         QCOMPARE(titles, expectedTitles);
         QCOMPARE(ids, expectedIds);
+
+        // A picture of the menu, saved next to the test for a look.
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        menu->popup(QPoint(0, 0));
+        QMenu *statistics = menu->actions().at(4)->menu();
+        statistics->popup(QPoint(menu->width(), 0));
+        QTest::qWait(50);
+        QImage picture(menu->width() + statistics->width(),
+                       qMax(menu->height(), statistics->height()),
+                       QImage::Format_RGB32);
+        picture.fill(Qt::gray);
+        {
+            QPainter painter(&picture);
+            painter.drawPixmap(0, 0, menu->grab());
+            painter.drawPixmap(menu->width(), 0, statistics->grab());
+        }
+        const QString file = QDir(QCoreApplication::applicationDirPath())
+                                     .filePath(QStringLiteral("templates-menu.png"));
+        QVERIFY(picture.save(file));
+        qInfo("screenshot: %s", qPrintable(file));
+        statistics->hide();
+        menu->hide();
 
         for (const QString &id : std::as_const(ids)) {
             CodeEditor *editor = window.editor()->newDocument();

@@ -45,6 +45,13 @@ private Q_SLOTS:
         QCOMPARE(menus,
                  QStringList({"文件(&F)", "编辑(&E)", "视图(&V)", "运行(&R)", "工具(&T)", "帮助(&H)"}));
         QCOMPARE(window.dock(QStringLiteral("ConsoleDock"))->windowTitle(), QStringLiteral("控制台"));
+        // Tools ▸ Templates, whose titles come from a table rather than tr() calls.
+        auto templates = window.findChild<QMenu *>(QStringLiteral("TemplatesMenu"));
+        QVERIFY(templates);
+        QCOMPARE(templates->title(), QStringLiteral("模板(&T)"));
+        QCOMPARE(templates->actions().constFirst()->text(), QStringLiteral("加载数据"));
+        QCOMPARE(templates->actions().constFirst()->menu()->actions().constFirst()->text(),
+                 QStringLiteral("加载 CSV 文件"));
     }
 };
 
