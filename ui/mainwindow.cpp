@@ -17,6 +17,7 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyleHints>
 #include <QTimer>
 
 namespace Sandpiper::Ui {
@@ -101,6 +102,11 @@ void MainWindow::createDocks()
                                     tr("Figures and interactive charts from the session."),
                                     Qt::RightDockWidgetArea);
     m_console = new ConsoleWidget;
+    // The console wears the editor's theme, also when that follows the system's light or dark.
+    m_console->setTheme(m_editor->theme());
+    connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, m_console, [this] {
+        m_console->setTheme(m_editor->theme());
+    });
     connect(m_console, &ConsoleWidget::locationActivated, this, &MainWindow::showRunLocation);
     auto console = addDock(
             QStringLiteral("ConsoleDock"), tr("Console"), m_console, Qt::BottomDockWidgetArea);
@@ -178,6 +184,7 @@ void MainWindow::createMenus()
             ColorSchemeSetting::save(scheme);
             applyColorScheme(scheme);
             m_editor->setColorScheme(scheme);
+            m_console->setTheme(m_editor->theme());
         });
     }
 

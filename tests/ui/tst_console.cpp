@@ -1,9 +1,15 @@
 #include "fakesession.h"
 
+#include <colorscheme.h>
 #include <consoleinput.h>
 #include <consolewidget.h>
+#include <editortheme.h>
 
+#include <KSyntaxHighlighting/Repository>
+
+#include <QDir>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSettings>
@@ -24,6 +30,33 @@ private:
     {
         console.flush();
         return console.outputView()->toPlainText();
+    }
+
+    // One piece of output on every channel.
+    static void fillEveryChannel(Ui::ConsoleWidget &console, FakeSession &session)
+    {
+        session.start(); // "Python 3.13.0 session ready." is a notice
+        auto execution = console.run(QStringLiteral("work()"));
+        execution->deliverOutput(Protocol::StreamName::Stdout, "plain out\n", false);
+        execution->deliverOutput(Protocol::StreamName::Stderr, "a warning\n", false);
+        Client::RunOutcome outcome;
+        outcome.status = Client::RunStatus::Error;
+        outcome.error.traceback = {QStringLiteral("ValueError: bad value")};
+        execution->finish(outcome);
+        console.flush();
+    }
+
+    static QTextCharFormat formatAt(Ui::ConsoleWidget &console, const QString &needle)
+    {
+        QTextCursor cursor = console.outputView()->document()->find(needle);
+        if (cursor.isNull())
+            qWarning("not in the output: %s", qPrintable(needle));
+        return cursor.charFormat();
+    }
+
+    static int distance(const QColor &a, const QColor &b)
+    {
+        return qAbs(a.red() - b.red()) + qAbs(a.green() - b.green()) + qAbs(a.blue() - b.blue());
     }
 
 private Q_SLOTS:
@@ -87,6 +120,135 @@ private Q_SLOTS:
         };
         QVERIFY(colourOf(QStringLiteral("warn")) != colourOf(QStringLiteral("out")));
         QVERIFY(colourOf(QStringLiteral("division by zero")) != colourOf(QStringLiteral("out")));
+    }
+
+    // Every theme the app can be given keeps stderr, tracebacks, notices and echoed input apart
+    // from ordinary output, and tracebacks apart from stderr.
+    void channelsStandOutInEveryTheme_data()
+    {
+        QTest::addColumn<QString>("themeName");
+        for (const auto &theme : Ui::EditorTheme::repository().themes())
+            QTest::newRow(qPrintable(theme.name())) << theme.name();
+    }
+
+    void channelsStandOutInEveryTheme()
+    {
+        QFETCH(QString, themeName);
+        using Channel = Models::ConsoleBuffer::Channel;
+        Ui::ConsoleWidget console;
+        console.setTheme(Ui::EditorTheme::repository().theme(themeName));
+        const Ui::EditorColors colors = Ui::EditorTheme::colors(console.theme());
+        const QColor out = console.channelFormat(Channel::Stdout).foreground().color();
+        QCOMPARE(out, colors.foreground);
+        QCOMPARE(console.outputView()->palette().color(QPalette::Base), colors.background);
+        QCOMPARE(console.input()->palette().color(QPalette::Base), colors.background);
+        for (Channel channel : {Channel::Stderr, Channel::Error, Channel::Notice, Channel::Input}) {
+            const QTextCharFormat format = console.channelFormat(channel);
+            QVERIFY2(distance(format.foreground().color(), out) >= 60,
+                     qPrintable(QStringLiteral("channel %1: %2 against %3")
+                                        .arg(int(channel))
+                                        .arg(format.foreground().color().name(), out.name())));
+        }
+        const QTextCharFormat stderrFormat = console.channelFormat(Channel::Stderr);
+        const QTextCharFormat errorFormat = console.channelFormat(Channel::Error);
+        QVERIFY(errorFormat.fontWeight() > stderrFormat.fontWeight());
+        QVERIFY(errorFormat.background().style() != Qt::NoBrush);
+        QVERIFY(errorFormat.background().color() != colors.background);
+    }
+
+    void lightAndDarkRendering_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+
+    // The console as painted, saved next to the test for a look: a dark theme gives a dark
+    // console (output and prompt), a light one a light console, with readable text.
+    void lightAndDarkRendering()
+    {
+        QFETCH(bool, dark);
+        FakeSession session;
+        Ui::ConsoleWidget console;
+        console.setSession(&session);
+        console.resize(640, 360);
+        console.setTheme(
+                Ui::EditorTheme::theme(dark ? Ui::ColorScheme::Dark : Ui::ColorScheme::Light));
+        console.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&console));
+        fillEveryChannel(console, session);
+        auto execution = console.run(QStringLiteral("f()"), QStringLiteral("<cell 2>"));
+        Client::RunOutcome outcome;
+        outcome.status = Client::RunStatus::Error;
+        outcome.error.traceback = {QStringLiteral("Traceback (most recent call last):"),
+                                   QStringLiteral("  File \"<cell 2>\", line 1, in <module>"),
+                                   QStringLiteral("NameError: name 'f' is not defined")};
+        execution->finish(outcome);
+        console.flush();
+        console.input()->setPlainText(QStringLiteral("df = pd.read_csv(\"data.csv\")  # load\n"
+                                                     "df.describe()"));
+
+        const auto isDark = [](const QColor &colour) {
+            return colour.lightness() < 100;
+        };
+        QCOMPARE(isDark(console.outputView()->palette().color(QPalette::Base)), dark);
+        QCOMPARE(isDark(console.input()->palette().color(QPalette::Base)), dark);
+        QCOMPARE(isDark(formatAt(console, QStringLiteral("plain out")).foreground().color()),
+                 !dark);
+        // What is painted, not only what is asked for: the empty lower part of the output and
+        // of the prompt.
+        QTest::qWait(20);
+        const QImage output = console.outputView()->viewport()->grab().toImage();
+        const QImage input = console.input()->viewport()->grab().toImage();
+        QVERIFY(!output.isNull() && !input.isNull());
+        const QColor outputPaper = output.pixelColor(output.width() / 2, output.height() - 3);
+        const QColor inputPaper = input.pixelColor(input.width() / 2, input.height() - 3);
+        QVERIFY2(isDark(outputPaper) == dark, qPrintable(outputPaper.name()));
+        QVERIFY2(isDark(inputPaper) == dark, qPrintable(inputPaper.name()));
+
+        const QString picture = QDir(QCoreApplication::applicationDirPath())
+                                        .filePath(QStringLiteral("console-%1.png")
+                                                          .arg(dark ? QStringLiteral("dark")
+                                                                    : QStringLiteral("light")));
+        QVERIFY(console.grab().save(picture));
+        qInfo("screenshot: %s", qPrintable(picture));
+    }
+
+    // Switching the theme recolours what is already shown, channel by channel.
+    void themeChangeRecoloursShownOutput()
+    {
+        using Channel = Models::ConsoleBuffer::Channel;
+        FakeSession session;
+        Ui::ConsoleWidget console;
+        console.setTheme(Ui::EditorTheme::theme(Ui::ColorScheme::Light));
+        console.setSession(&session);
+        fillEveryChannel(console, session);
+        const QList<std::pair<QString, Channel>> pieces = {
+                {QStringLiteral("plain out"), Channel::Stdout},
+                {QStringLiteral("a warning"), Channel::Stderr},
+                {QStringLiteral("bad value"), Channel::Error},
+                {QStringLiteral(">>> work()"), Channel::Input},
+                {QStringLiteral("session ready"), Channel::Notice},
+                {QStringLiteral("s wall"), Channel::Usage},
+        };
+        for (const auto &[text, channel] : pieces)
+            QCOMPARE(formatAt(console, text).foreground(),
+                     console.channelFormat(channel).foreground());
+        const QColor lightStderr
+                = formatAt(console, QStringLiteral("a warning")).foreground().color();
+
+        console.setTheme(Ui::EditorTheme::theme(Ui::ColorScheme::Dark));
+        for (const auto &[text, channel] : pieces) {
+            QCOMPARE(formatAt(console, text).foreground(),
+                     console.channelFormat(channel).foreground());
+            QCOMPARE(formatAt(console, text).fontWeight(),
+                     console.channelFormat(channel).fontWeight());
+        }
+        QVERIFY(formatAt(console, QStringLiteral("a warning")).foreground().color() != lightStderr);
+        QCOMPARE(formatAt(console, QStringLiteral("bad value")).background(),
+                 console.channelFormat(Channel::Error).background());
+        // The text itself is untouched.
+        QVERIFY(outputText(console).contains(QStringLiteral("plain out\na warning\n")));
     }
 
     void buttonsReachTheSession()

@@ -13,6 +13,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -233,6 +234,28 @@ private Q_SLOTS:
         QVERIFY(paper().lightness() < 128);
         trigger(QStringLiteral("&Light"));
         QVERIFY(paper().lightness() > 128);
+        ColorSchemeSetting::save(ColorScheme::System);
+    }
+
+    void colorSchemeMenuRecoloursTheConsole()
+    {
+        MainWindow window;
+        QCOMPARE(window.console()->theme().name(), window.editor()->theme().name());
+        const auto trigger = [&window](const QString &text) {
+            for (auto action : window.findChildren<QAction *>()) {
+                if (action->text() == text && action->isCheckable())
+                    action->trigger();
+            }
+        };
+        const auto base = [&window] {
+            return window.console()->outputView()->palette().color(QPalette::Base);
+        };
+        trigger(QStringLiteral("&Dark"));
+        QCOMPARE(window.console()->theme().name(), window.editor()->theme().name());
+        QVERIFY(base().lightness() < 128);
+        trigger(QStringLiteral("&Light"));
+        QCOMPARE(window.console()->theme().name(), window.editor()->theme().name());
+        QVERIFY(base().lightness() > 128);
         ColorSchemeSetting::save(ColorScheme::System);
     }
 

@@ -1,9 +1,13 @@
 #include "consolewidget.h"
 
 #include "consoleinput.h"
+#include "editortheme.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
 
 #include <QEvent>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -16,11 +20,38 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace Sandpiper::Ui {
 
 using Channel = Models::ConsoleBuffer::Channel;
 using Client::RunStatus;
 using Client::SessionState;
+using KSyntaxHighlighting::Theme;
+
+namespace {
+// Which channel a piece of output came from, kept in its format so that a theme change can
+// recolour what is already shown.
+constexpr int channelProperty = QTextFormat::UserProperty + 1;
+
+// Rough perceptual distance, enough to tell whether two text colours can be told apart.
+int colourDistance(const QColor &a, const QColor &b)
+{
+    const int red = (a.red() + b.red()) / 2;
+    const int dr = a.red() - b.red();
+    const int dg = a.green() - b.green();
+    const int db = a.blue() - b.blue();
+    return int(
+            std::sqrt(((512 + red) * dr * dr >> 8) + 4 * dg * dg + ((767 - red) * db * db >> 8)));
+}
+
+QColor blend(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
+                            a.greenF() + (b.greenF() - a.greenF()) * t,
+                            a.blueF() + (b.blueF() - a.blueF()) * t);
+}
+} // namespace
 
 QString ConsoleWidget::stateText(SessionState state)
 {
@@ -81,7 +112,7 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
     m_output->setObjectName(QStringLiteral("ConsoleOutput"));
     m_output->setReadOnly(true);
     m_output->setUndoRedoEnabled(false);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setFont(EditorTheme::font());
     m_output->setMaximumBlockCount(10000);
     m_output->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_output->setWordWrapMode(QTextOption::WrapAnywhere);
@@ -114,6 +145,12 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
     layout->setSpacing(0);
     layout->addLayout(bar);
     layout->addWidget(splitter);
+
+    m_input->setFont(EditorTheme::font());
+    m_inputHighlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_input->document());
+    m_inputHighlighter->setDefinition(
+            EditorTheme::repository().definitionForName(QStringLiteral("Python")));
+    m_theme = EditorTheme::currentTheme();
 
     m_output->viewport()->installEventFilter(this);
     m_input->loadHistory();
@@ -319,33 +356,100 @@ bool ConsoleWidget::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-void ConsoleWidget::changeEvent(QEvent *event)
+void ConsoleWidget::setTheme(const Theme &theme)
 {
-    if (event->type() == QEvent::PaletteChange)
-        updateFormats();
-    QWidget::changeEvent(event);
+    m_theme = theme;
+    updateFormats();
+    recolourOutput();
 }
 
 void ConsoleWidget::updateFormats()
 {
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    const auto format = [](const QColor &colour, bool bold = false, bool italic = false) {
+    const EditorColors c = EditorTheme::colors(m_theme);
+    const bool dark = c.background.lightness() < 128;
+    for (QPlainTextEdit *view : {m_output, static_cast<QPlainTextEdit *>(m_input)}) {
+        QPalette palette = view->palette();
+        palette.setColor(QPalette::Base, c.background);
+        palette.setColor(QPalette::Text, c.foreground);
+        palette.setColor(QPalette::Highlight, c.selection);
+        palette.setColor(QPalette::HighlightedText, c.foreground);
+        palette.setColor(QPalette::PlaceholderText,
+                         EditorTheme::textColor(m_theme, Theme::Comment));
+        view->setPalette(palette);
+    }
+    m_inputHighlighter->setTheme(m_theme);
+    m_inputHighlighter->rehighlight();
+
+    // A theme may give a style the text colour (or leave it unset, which falls back to it):
+    // the first candidate that stands out from ordinary output is taken.
+    const auto standOut
+            = [&c, this](std::initializer_list<Theme::TextStyle> styles, const QColor &fallback) {
+                  for (Theme::TextStyle style : styles) {
+                      const QColor colour = EditorTheme::textColor(m_theme, style);
+                      if (colourDistance(colour, c.foreground) >= 120)
+                          return colour;
+                  }
+                  return fallback;
+              };
+    const QColor red = dark ? QColor(0xf2, 0x8b, 0x82) : QColor(0xb3, 0x26, 0x1e);
+    const QColor dimmed = blend(c.foreground, c.background, 0.45);
+    const auto format = [](Channel channel, const QColor &colour, bool bold, bool italic) {
         QTextCharFormat f;
         f.setForeground(colour);
-        if (bold)
-            f.setFontWeight(QFont::Bold);
+        f.setFontWeight(bold ? QFont::Bold : QFont::Normal);
         f.setFontItalic(italic);
+        f.setProperty(channelProperty, int(channel));
         return f;
     };
-    const QColor text = palette().color(QPalette::Text);
-    m_formats[Channel::Stdout] = format(text);
-    m_formats[Channel::Stderr] = format(dark ? QColor(0xf2, 0x8b, 0x82) : QColor(0xb3, 0x26, 0x1e));
-    m_formats[Channel::Error]
-            = format(dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x10, 0x10), true);
-    m_formats[Channel::Input] = format(dark ? QColor(0x7a, 0xb7, 0xff) : QColor(0x1f, 0x5f, 0xa8));
+    m_formats[Channel::Stdout] = format(Channel::Stdout, c.foreground, false, false);
+    m_formats[Channel::Stderr]
+            = format(Channel::Stderr, standOut({Theme::Warning}, red), false, false);
+    // Tracebacks also sit on a faint band of their colour, so that they differ from plain
+    // stderr (warnings, logging) even in themes where both share one colour.
+    const QColor error = standOut({Theme::Error, Theme::Alert}, red);
+    m_formats[Channel::Error] = format(Channel::Error, error, true, false);
+    m_formats[Channel::Error].setBackground(blend(c.background, error, dark ? 0.16 : 0.09));
+    m_formats[Channel::Input]
+            = format(Channel::Input,
+                     standOut({Theme::DataType, Theme::Function, Theme::Variable}, dimmed),
+                     false,
+                     false);
     m_formats[Channel::Notice]
-            = format(dark ? QColor(0xe0, 0xb0, 0x60) : QColor(0x8a, 0x5a, 0x00), false, true);
-    m_formats[Channel::Usage] = format(palette().color(QPalette::PlaceholderText));
+            = format(Channel::Notice,
+                     standOut({Theme::Information, Theme::Constant, Theme::DecVal}, dimmed),
+                     false,
+                     true);
+    m_formats[Channel::Usage]
+            = format(Channel::Usage, EditorTheme::textColor(m_theme, Theme::Comment), false, false);
+}
+
+void ConsoleWidget::recolourOutput()
+{
+    struct Span
+    {
+        int position;
+        int length;
+        Channel channel;
+    };
+    // Collected first: changing a format merges fragments under a running iterator.
+    QList<Span> spans;
+    QTextDocument *document = m_output->document();
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QVariant channel = fragment.charFormat().property(channelProperty);
+            if (fragment.isValid() && channel.isValid())
+                spans.append({fragment.position(), fragment.length(), Channel(channel.toInt())});
+        }
+    }
+    QTextCursor cursor(document);
+    cursor.beginEditBlock(); // one relayout for the whole document
+    for (const Span &span : std::as_const(spans)) {
+        cursor.setPosition(span.position);
+        cursor.setPosition(span.position + span.length, QTextCursor::KeepAnchor);
+        cursor.setCharFormat(m_formats.value(span.channel));
+    }
+    cursor.endEditBlock();
 }
 
 } // namespace Sandpiper::Ui

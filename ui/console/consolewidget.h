@@ -3,6 +3,8 @@
 #include <abstractsession.h>
 #include <consolebuffer.h>
 
+#include <KSyntaxHighlighting/Theme>
+
 #include <QHash>
 #include <QPointer>
 #include <QTextCharFormat>
@@ -13,6 +15,10 @@
 class QLabel;
 class QPlainTextEdit;
 class QToolButton;
+
+namespace KSyntaxHighlighting {
+class SyntaxHighlighter;
+}
 
 namespace Sandpiper::Ui {
 
@@ -39,6 +45,15 @@ public:
     Models::ConsoleBuffer *buffer() const { return m_buffer; }
     void setMaximumBlockCount(int blocks);
 
+    // The editor's KSyntaxHighlighting theme (see EditorTheme) colours the output, the prompt
+    // and the prompt's Python highlighting; text already shown is recoloured.
+    void setTheme(const KSyntaxHighlighting::Theme &theme);
+    KSyntaxHighlighting::Theme theme() const { return m_theme; }
+    QTextCharFormat channelFormat(Models::ConsoleBuffer::Channel channel) const
+    {
+        return m_formats.value(channel);
+    }
+
     static QString stateText(Client::SessionState state);
     static QString statusText(Client::RunStatus status);
 
@@ -55,11 +70,11 @@ Q_SIGNALS:
     void locationActivated(const QString &cellName, int line);
 
 protected:
-    void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateFormats();
+    void recolourOutput();
     void showState(Client::SessionState state);
     void showDisplay(const Protocol::DisplayData &data);
     void showOutcome(const Client::RunOutcome &outcome);
@@ -74,6 +89,8 @@ private:
     QToolButton *m_interruptButton;
     QToolButton *m_restartButton;
     QHash<Models::ConsoleBuffer::Channel, QTextCharFormat> m_formats;
+    KSyntaxHighlighting::Theme m_theme;
+    KSyntaxHighlighting::SyntaxHighlighter *m_inputHighlighter;
 };
 
 } // namespace Sandpiper::Ui
