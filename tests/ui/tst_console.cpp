@@ -251,6 +251,43 @@ private Q_SLOTS:
         QVERIFY(outputText(console).contains(QStringLiteral("plain out\na warning\n")));
     }
 
+    // A full console (10 000 lines, the channel changing on every line) is recoloured without
+    // freezing the window.
+    void recolouringAFullConsoleIsQuick()
+    {
+        FakeSession session;
+        session.start();
+        Ui::ConsoleWidget console;
+        console.setSession(&session);
+        console.setTheme(Ui::EditorTheme::theme(Ui::ColorScheme::Light));
+        console.resize(640, 360);
+        console.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&console));
+        auto execution = console.run(QStringLiteral("noisy()"));
+        for (int i = 0; i < 5000; ++i) {
+            execution->deliverOutput(
+                    Protocol::StreamName::Stdout, "out " + QByteArray::number(i) + '\n', false);
+            execution->deliverOutput(
+                    Protocol::StreamName::Stderr, "err " + QByteArray::number(i) + '\n', false);
+            if (i % 500 == 0)
+                console.flush(); // keep stdout and stderr in separate chunks
+        }
+        execution->finish({});
+        console.flush();
+        QElapsedTimer timer;
+        timer.start();
+        console.setTheme(Ui::EditorTheme::theme(Ui::ColorScheme::Dark));
+        const qint64 elapsed = timer.elapsed();
+        qInfo("recoloured %d blocks in %lld ms",
+              console.outputView()->document()->blockCount(),
+              elapsed);
+        QVERIFY2(elapsed < 2000, qPrintable(QString::number(elapsed)));
+        QCOMPARE(formatAt(console, QStringLiteral("err 4999")).foreground(),
+                 console.channelFormat(Models::ConsoleBuffer::Channel::Stderr).foreground());
+        QCOMPARE(formatAt(console, QStringLiteral("out 4999")).foreground(),
+                 console.channelFormat(Models::ConsoleBuffer::Channel::Stdout).foreground());
+    }
+
     void buttonsReachTheSession()
     {
         FakeSession session;
