@@ -34,15 +34,12 @@ struct Options
     App::BatchOptions batchOptions;
 };
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("main", text);
-}
-
 [[noreturn]] void usageError(const QString &message)
 {
     std::fprintf(stderr, "sandpiper: %s\n", qPrintable(message));
-    std::fprintf(stderr, "%s\n", qPrintable(tr("Try 'sandpiper --help'.")));
+    std::fprintf(stderr,
+                 "%s\n",
+                 qPrintable(QCoreApplication::translate("main", "Try 'sandpiper --help'.")));
     std::exit(App::BatchRunner::UsageError);
 }
 
@@ -53,40 +50,54 @@ int positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &o
     bool ok = false;
     const int value = parser.value(option).toInt(&ok);
     if (!ok || value <= 0)
-        usageError(tr("--%1 needs a positive whole number, not '%2'.")
-                           .arg(option.names().constFirst(), parser.value(option)));
+        usageError(
+                QCoreApplication::translate("main", "--%1 needs a positive whole number, not '%2'.")
+                        .arg(option.names().constFirst(), parser.value(option)));
     return value;
 }
 
 Options parseCommandLine(const QCoreApplication &app)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Sandpiper, a data-science workbench."));
+    parser.setApplicationDescription(
+            QCoreApplication::translate("main", "Sandpiper, a data-science workbench."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("files"),
-                                 tr("Files to open in the editor."),
-                                 QStringLiteral("[files...]"));
+    parser.addPositionalArgument(
+            QStringLiteral("files"),
+            QCoreApplication::translate("main", "Files to open in the editor."),
+            QStringLiteral("[files...]"));
     parser.addVersionOption();
     const QCommandLineOption screenshot(
             QStringLiteral("screenshot"),
-            tr("Show the main window, save a PNG of it to <file>, exit."),
-            tr("file"));
+            QCoreApplication::translate("main",
+                                        "Show the main window, save a PNG of it to <file>, exit."),
+            QCoreApplication::translate("main", "file"));
     const QCommandLineOption startupReport(
             QStringLiteral("startup-report"),
-            tr("Print milliseconds from process start to the first paint, then exit."));
-    const QCommandLineOption batch(QStringLiteral("batch"),
-                                   tr("Run <script> cell by cell without a window and write a "
-                                      "report (needs --out)."),
-                                   tr("script"));
+            QCoreApplication::translate(
+                    "main",
+                    "Print milliseconds from process start to the first paint, then exit."));
+    const QCommandLineOption batch(
+            QStringLiteral("batch"),
+            QCoreApplication::translate("main",
+                                        "Run <script> cell by cell without a window and write a "
+                                        "report (needs --out)."),
+            QCoreApplication::translate("main", "script"));
     const QCommandLineOption out(
-            QStringLiteral("out"), tr("Folder for the batch report."), tr("dir"));
-    const QCommandLineOption keepGoing(QStringLiteral("keep-going"),
-                                       tr("Batch: run every cell even after one fails."));
-    const QCommandLineOption timeLimit(QStringLiteral("time-limit"),
-                                       tr("Batch: wall-time limit per cell (default 600)."),
-                                       tr("seconds"));
+            QStringLiteral("out"),
+            QCoreApplication::translate("main", "Folder for the batch report."),
+            QCoreApplication::translate("main", "dir"));
+    const QCommandLineOption keepGoing(
+            QStringLiteral("keep-going"),
+            QCoreApplication::translate("main", "Batch: run every cell even after one fails."));
+    const QCommandLineOption timeLimit(
+            QStringLiteral("time-limit"),
+            QCoreApplication::translate("main", "Batch: wall-time limit per cell (default 600)."),
+            QCoreApplication::translate("main", "seconds"));
     const QCommandLineOption memoryLimit(
-            QStringLiteral("memory-limit"), tr("Batch: memory limit of the session."), tr("MB"));
+            QStringLiteral("memory-limit"),
+            QCoreApplication::translate("main", "Batch: memory limit of the session."),
+            QCoreApplication::translate("main", "MB"));
     parser.addOptions({screenshot, startupReport, batch, out, keepGoing, timeLimit, memoryLimit});
     if (!parser.parse(app.arguments()))
         usageError(parser.errorText());
@@ -101,16 +112,18 @@ Options parseCommandLine(const QCoreApplication &app)
     options.batch = parser.isSet(batch);
     options.files = parser.positionalArguments();
     if (options.batch && !options.files.isEmpty())
-        usageError(tr("unexpected argument '%1'.").arg(options.files.constFirst()));
+        usageError(QCoreApplication::translate("main", "unexpected argument '%1'.")
+                           .arg(options.files.constFirst()));
     if (!options.batch) {
         for (const auto &batchOnly : {out, keepGoing, timeLimit, memoryLimit}) {
             if (parser.isSet(batchOnly))
-                usageError(tr("--%1 is only for --batch.").arg(batchOnly.names().constFirst()));
+                usageError(QCoreApplication::translate("main", "--%1 is only for --batch.")
+                                   .arg(batchOnly.names().constFirst()));
         }
         return options;
     }
     if (!parser.isSet(out))
-        usageError(tr("--batch needs --out DIR."));
+        usageError(QCoreApplication::translate("main", "--batch needs --out DIR."));
     options.batchOptions.scriptPath = parser.value(batch);
     options.batchOptions.outputDir = parser.value(out);
     options.batchOptions.keepGoing = parser.isSet(keepGoing);
