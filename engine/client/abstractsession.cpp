@@ -73,4 +73,48 @@ QString toString(RunStatus status)
     return QString();
 }
 
+namespace {
+
+ToolRequest *unsupported(AbstractSession *session, ToolKind kind, const QString &path)
+{
+    auto request = new ToolRequest(kind, 0, path, session);
+    ToolResult result;
+    result.error = AbstractSession::tr("not supported by this session");
+    request->finishLater(result);
+    return request;
+}
+
+} // namespace
+
+ToolRequest *AbstractSession::complete(
+        const QString &, int, int, const QString &path, Protocol::CodeSource)
+{
+    return unsupported(this, ToolKind::Complete, path);
+}
+
+ToolRequest *AbstractSession::signature(
+        const QString &, int, int, const QString &path, Protocol::CodeSource)
+{
+    return unsupported(this, ToolKind::Signature, path);
+}
+
+ToolRequest *AbstractSession::inspect(
+        const QString &, int, int, const QString &path, Protocol::CodeSource)
+{
+    return unsupported(this, ToolKind::Inspect, path);
+}
+
+ToolRequest *AbstractSession::format(const QString &,
+                                     const QString &path,
+                                     const QList<std::pair<int, int>> &,
+                                     int)
+{
+    return unsupported(this, ToolKind::Format, path);
+}
+
+ToolRequest *AbstractSession::lint(const QString &, const QString &path)
+{
+    return unsupported(this, ToolKind::Lint, path);
+}
+
 } // namespace Sandpiper::Client

@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include "lintconfig.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -125,6 +127,7 @@ struct Session::Engine
 Session::Session(const SessionOptions &options, QObject *parent)
     : AbstractSession(parent)
     , m_options(options)
+    , m_tools([this](const QCborMap &body) { send(body); })
 {
     m_handshakeTimer.setSingleShot(true);
     m_graceTimer.setSingleShot(true);
@@ -456,6 +459,11 @@ void Session::handleFrame(const QCborMap &body)
         m_sinceLastPong.start();
         return;
     }
+    if (ToolDispatcher::isReplyType(type)) {
+        if (!m_tools.handleReply(body, &error))
+            violation(error);
+        return;
+    }
     if (type == MessageType::Hello)
         return violation(tr("a second 'hello'"));
     if (type.isEmpty())
@@ -474,6 +482,7 @@ void Session::handleHello(const QCborMap &body)
     }
     m_handshakeTimer.stop();
     m_engine->helloReceived = true;
+    m_tools.setReady(true);
     m_info = *hello;
     m_pendingPings.clear();
     m_sinceLastPong.start();
@@ -601,6 +610,7 @@ void Session::killEngine()
     m_monitor.watch(0);
     if (!m_engine)
         return;
+    m_tools.failAll(tr("the engine stopped before it answered"));
     std::unique_ptr<Engine> engine = std::move(m_engine);
     QProcess *process = engine->process;
     process->disconnect(this);
@@ -987,6 +997,90 @@ void Session::restart()
 }
 
 void Session::shutdown()
+// --- Code intelligence ------------------------------------------------------------------------
+
+ToolRequest *Session::submitTool(ToolKind kind,
+                                 quint64 id,
+                                 const QCborMap &body,
+                                 const QString &path,
+                                 const QString &code,
+                                 int line,
+                                 int column)
+{
+    auto request = new ToolRequest(kind, id, path, this);
+    if (!m_engine) {
+        // Never starts an engine: a completion popup is no reason to start a session.
+        ToolResult result;
+        result.error = tr("the session is not running");
+        request->finishLater(result);
+        return request;
+    }
+    m_tools.submit(request, body, code, line, column);
+    return request;
+}
+
+ToolRequest *Session::query(QLatin1StringView type,
+                            ToolKind kind,
+                            const QString &code,
+                            int line,
+                            int column,
+                            const QString &path,
+                            CodeSource source)
+{
+    CodeQuery query;
+    query.type = type;
+    query.id = m_nextId++;
+    query.code = code;
+    query.line = std::max(1, line);
+    query.column = codePointColumn(code, query.line, std::max(0, column));
+    query.source = source;
+    query.path = path.left(MaxToolTextChars);
+    return submitTool(kind, query.id, query.toCbor(), path, code, query.line, std::max(0, column));
+}
+
+ToolRequest *Session::complete(
+        const QString &code, int line, int column, const QString &path, CodeSource source)
+{
+    return query(MessageType::Complete, ToolKind::Complete, code, line, column, path, source);
+}
+
+ToolRequest *Session::signature(
+        const QString &code, int line, int column, const QString &path, CodeSource source)
+{
+    return query(MessageType::Signature, ToolKind::Signature, code, line, column, path, source);
+}
+
+ToolRequest *Session::inspect(
+        const QString &code, int line, int column, const QString &path, CodeSource source)
+{
+    return query(MessageType::Inspect, ToolKind::Inspect, code, line, column, path, source);
+}
+
+ToolRequest *Session::format(const QString &code,
+                             const QString &path,
+                             const QList<std::pair<int, int>> &lineRanges,
+                             int lineLength)
+{
+    FormatRequest request;
+    request.id = m_nextId++;
+    request.code = code;
+    request.lineRanges = lineRanges.mid(0, MaxFormatRanges);
+    request.lineLength = std::max(1, lineLength);
+    return submitTool(ToolKind::Format, request.id, request.toCbor(), path, code);
+}
+
+ToolRequest *Session::lint(const QString &code, const QString &path)
+{
+    LintRequest request;
+    request.id = m_nextId++;
+    request.code = code;
+    request.path = path.left(MaxToolTextChars);
+    const LintConfig config = LintConfig::find(path);
+    request.config = config.text;
+    request.configPath = config.path.left(MaxToolTextChars);
+    return submitTool(ToolKind::Lint, request.id, request.toCbor(), path, code);
+}
+
 {
     const Detached runs = detachRuns();
     if (m_engine) {
@@ -1003,6 +1097,7 @@ void Session::shutdown()
         delete engine->writeNotifier;
         if (process->state() != QProcess::NotRunning) {
             // Not in the middle of a partly written frame: then EOF alone has to do.
+    m_tools.failAll(tr("the session was shut down"));
             if (engine->helloReceived && !engine->endOfStream
                 && engine->writeOffset == engine->writeBuffer.size()) {
                 const QByteArray frame = encodeFrame(ShutdownRequest{m_nextId++}.toCbor());

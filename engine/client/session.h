@@ -3,6 +3,7 @@
 #include "abstractsession.h"
 #include "frame.h"
 #include "processmonitor.h"
+#include "tooldispatcher.h"
 #include "workspace.h"
 
 #include <QElapsedTimer>
@@ -100,6 +101,27 @@ public:
     void setLimits(const SessionLimits &limits) override;
     QString workspacePath() const override;
 
+    ToolRequest *complete(const QString &code,
+                          int line,
+                          int column,
+                          const QString &path = {},
+                          Protocol::CodeSource source = Protocol::CodeSource::Live) override;
+    ToolRequest *signature(const QString &code,
+                           int line,
+                           int column,
+                           const QString &path = {},
+                           Protocol::CodeSource source = Protocol::CodeSource::Live) override;
+    ToolRequest *inspect(const QString &code,
+                         int line,
+                         int column,
+                         const QString &path = {},
+                         Protocol::CodeSource source = Protocol::CodeSource::Live) override;
+    ToolRequest *format(const QString &code,
+                        const QString &path = {},
+                        const QList<std::pair<int, int>> &lineRanges = {},
+                        int lineLength = 88) override;
+    ToolRequest *lint(const QString &code, const QString &path = {}) override;
+
     const SessionOptions &options() const { return m_options; }
     void setKeepWorkspace(bool keep) { m_options.keepWorkspace = keep; }
     // The current workspace, nullptr before the first start or after shutdown().
@@ -143,6 +165,22 @@ private:
     void onEndOfStream(quint64 generation);
     void onProcessFinished(quint64 generation);
     void onFailedToStart(quint64 generation);
+
+    // Code intelligence: requests wait for the hello and end when the engine does.
+    ToolRequest *query(QLatin1StringView type,
+                       ToolKind kind,
+                       const QString &code,
+                       int line,
+                       int column,
+                       const QString &path,
+                       Protocol::CodeSource source);
+    ToolRequest *submitTool(ToolKind kind,
+                            quint64 id,
+                            const QCborMap &body,
+                            const QString &path,
+                            const QString &code,
+                            int line = 0,
+                            int column = 0);
 
     // Scheduling.
     void sendNext();
@@ -191,6 +229,7 @@ private:
     std::unique_ptr<Workspace> m_workspace;
     QList<quint64> m_pendingPings;
 
+    ToolDispatcher m_tools;
     QTimer m_handshakeTimer;
     QTimer m_heartbeatTimer;
     QTimer m_graceTimer;

@@ -203,7 +203,9 @@ void tst_Session::behaviours_data()
     QTest::newRow("no-hello") << "no-hello" << R::Cancelled << S::Dead << "could not start"
                               << "did not answer within 3 s" << 0;
     QTest::newRow("wrong-version") << "wrong-version" << R::Cancelled << S::Dead
-                                   << "speaks protocol version 99, this build needs version 1"
+                                   << QStringLiteral("speaks protocol version 99, this build "
+                                                     "needs version %1")
+                                              .arg(Sandpiper::Protocol::ProtocolVersion)
                                    << "protocol version 99" << 0;
     QTest::newRow("garbage") << "garbage" << R::Crashed << S::Dead << "protocol violation"
                              << "invalid CBOR" << 0;

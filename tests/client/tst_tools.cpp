@@ -1,0 +1,411 @@
+// Code intelligence through the client against the real engine: live completion while code
+// runs, the tools session (static completion, black, flake8), cancellation, engine death.
+
+#include "fakesession.h"
+#include "session.h"
+#include "toolssession.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <csignal>
+#include <memory>
+
+using namespace Sandpiper::Client;
+using namespace Sandpiper::Protocol;
+
+namespace {
+
+// Waits in a real event loop, so that timings are honest.
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(2, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+struct Outcome
+{
+    bool finished = false;
+    ToolResult result;
+    qint64 elapsedMs = -1;
+};
+
+// Records what a request delivers, and when.
+std::shared_ptr<Outcome> watch(ToolRequest *request)
+{
+    auto outcome = std::make_shared<Outcome>();
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    QObject::connect(request, &ToolRequest::finished, [outcome, timer](const ToolResult &r) {
+        outcome->finished = true;
+        outcome->result = r;
+        outcome->elapsedMs = timer->elapsed();
+    });
+    return outcome;
+}
+
+QStringList names(const ToolResult &result)
+{
+    QStringList out;
+    for (const CompletionItem &item : result.completions.items)
+        out.append(item.name);
+    return out;
+}
+
+const QString Ugly = QStringLiteral("import os\n"
+                                    "def f(a,b = 2):\n"
+                                    "  x=[1,2,\n"
+                                    "     3]\n"
+                                    "  return {'a':a,'b' :b}\n");
+const QString Black = QStringLiteral("import os\n"
+                                     "\n"
+                                     "\n"
+                                     "def f(a, b=2):\n"
+                                     "    x = [1, 2, 3]\n"
+                                     "    return {\"a\": a, \"b\": b}\n");
+
+} // namespace
+
+class tst_Tools : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+
+    void liveCompletionWhileCodeRuns();
+    void liveSignatureAndDocumentation();
+    void notRunningSessionDoesNotStart();
+    void toolsSessionStartsOnFirstRequest();
+    void staticCompletion();
+    void formatWithBlack();
+    void lintWithFlake8();
+    void lintFindsProjectConfiguration();
+    void cancellation();
+    void engineDeathEndsRequestsAndToolsRestart();
+    void fakeSessionSaysNotSupported();
+
+private:
+    SessionOptions options(SessionOptions base = {}) const
+    {
+        base.enginePath = QStringLiteral(SANDPIPER_ENGINE_PATH);
+        base.handshakeTimeoutMs = 60000;
+        base.interruptGraceMs = 3000;
+        return base;
+    }
+    ToolsSession *tools();
+    std::shared_ptr<Outcome> finish(ToolRequest *request, int timeoutMs = 60000);
+
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<ToolsSession> m_tools;
+    QStringList m_notices;
+};
+
+void tst_Tools::initTestCase()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(SANDPIPER_ENGINE_PATH)), SANDPIPER_ENGINE_PATH);
+}
+
+void tst_Tools::cleanup()
+{
+    m_session.reset();
+    m_tools.reset();
+    QVERIFY2(m_notices.isEmpty(), qPrintable(m_notices.join(u'\n')));
+}
+
+ToolsSession *tst_Tools::tools()
+{
+    if (!m_tools) {
+        m_tools = std::make_unique<ToolsSession>(options(ToolsSession::defaultOptions()));
+        connect(m_tools.get(), &Session::notice, this, [this](const QString &n) {
+            m_notices.append(n);
+        });
+    }
+    return m_tools.get();
+}
+
+std::shared_ptr<Outcome> tst_Tools::finish(ToolRequest *request, int timeoutMs)
+{
+    auto outcome = watch(request);
+    if (!waitUntil([&] { return outcome->finished; }, timeoutMs))
+        qWarning("request %llu did not finish within %d ms", request->id(), timeoutMs);
+    return outcome;
+}
+
+void tst_Tools::liveCompletionWhileCodeRuns()
+{
+    m_session = std::make_unique<Session>(options());
+    connect(m_session.get(), &Session::notice, this, [this](const QString &n) {
+        m_notices.append(n);
+    });
+    Execution *setup = m_session->execute(
+            QStringLiteral("import pandas as pd\n"
+                           "df = pd.DataFrame({'alpha': [1, 2], 'beta gamma': [3.0, 4.0]})\n"
+                           "d = {'key1': 1, 'key2': 2}"));
+    QSignalSpy setupDone(setup, &Execution::finished);
+    QVERIFY(waitUntil([&] { return setupDone.size() == 1; }, 60000));
+
+    Execution *loop = m_session->execute(QStringLiteral("while True:\n    pass"));
+    QSignalSpy loopDone(loop, &Execution::finished);
+    QVERIFY(waitUntil([&] { return m_session->state() == SessionState::Busy; }, 5000));
+    QTest::qWait(100);
+
+    // The first request loads jedi and reads pandas: allowed to be slow.
+    const auto first = finish(m_session->complete(QStringLiteral("df."), 1, 3));
+    QVERIFY(first->finished);
+    QVERIFY2(first->result.answered, qPrintable(first->result.error));
+    QVERIFY(names(first->result).contains(QStringLiteral("alpha")));
+    QVERIFY(names(first->result).contains(QStringLiteral("head")));
+    qInfo("first live completion while a loop runs: %lld ms", first->elapsedMs);
+
+    // Then within 2 s (generous: typically a few ms), the loop still running.
+    const auto keys = finish(m_session->complete(QStringLiteral("x = d[\"k"), 1, 8), 2000);
+    QVERIFY2(keys->finished, "no live completion within 2 s while code runs");
+    QCOMPARE(names(keys->result), QStringList({"\"key1\"", "\"key2\""}));
+    QCOMPARE(keys->result.completions.items.first().prefixLength, 2);
+    const auto columns = finish(m_session->complete(QStringLiteral("df['"), 1, 4), 2000);
+    QVERIFY(columns->finished);
+    QCOMPARE(names(columns->result), QStringList({"'alpha'", "'beta gamma'"}));
+    const auto attributes = finish(m_session->complete(QStringLiteral("df.al"), 1, 5), 2000);
+    QVERIFY(attributes->finished);
+    QVERIFY(names(attributes->result).contains(QStringLiteral("alpha")));
+    qInfo("live completions while a loop runs: %lld, %lld, %lld ms",
+          keys->elapsedMs,
+          columns->elapsedMs,
+          attributes->elapsedMs);
+    QCOMPARE(loopDone.size(), 0);
+    QVERIFY(m_session->state() == SessionState::Busy);
+
+    // The loop is stopped as usual and the namespace is intact.
+    m_session->interrupt();
+    QVERIFY(waitUntil([&] { return loopDone.size() == 1; }, 10000));
+    QVERIFY(loop->outcome().status == RunStatus::Interrupted);
+    const auto after = finish(m_session->complete(QStringLiteral("alp"), 1, 3), 10000);
+    QVERIFY(after->result.answered);
+    QVERIFY(names(after->result).isEmpty()); // alpha is a column, not a variable
+    const auto still = finish(m_session->complete(QStringLiteral("d"), 1, 1), 10000);
+    QVERIFY(names(still->result).contains(QStringLiteral("d")));
+    QVERIFY(names(still->result).contains(QStringLiteral("df")));
+}
+
+void tst_Tools::liveSignatureAndDocumentation()
+{
+    m_session = std::make_unique<Session>(options());
+    Execution *setup = m_session->execute(QStringLiteral("def scale(values, factor=2):\n"
+                                                         "    '''Multiply values by factor.'''\n"
+                                                         "    return values\n"));
+    QSignalSpy setupDone(setup, &Execution::finished);
+    QVERIFY(waitUntil([&] { return setupDone.size() == 1; }, 60000));
+
+    const auto signature = finish(m_session->signature(QStringLiteral("scale(1, "), 1, 9));
+    QVERIFY2(signature->result.answered, qPrintable(signature->result.error));
+    QCOMPARE(signature->result.signatures.items.size(), 1);
+    const SignatureInfo &info = signature->result.signatures.items.first();
+    QCOMPARE(info.label, QStringLiteral("scale(values, factor=2)"));
+    QCOMPARE(info.params, QStringList({"values", "factor=2"}));
+    QCOMPARE(info.activeParam, 1);
+
+    const auto doc = finish(m_session->inspect(QStringLiteral("scale"), 1, 2));
+    QVERIFY(doc->result.answered);
+    QCOMPARE(doc->result.documentation.name, QStringLiteral("scale"));
+    QCOMPARE(doc->result.documentation.kind, QStringLiteral("function"));
+    QCOMPARE(doc->result.documentation.doc, QStringLiteral("Multiply values by factor."));
+}
+
+void tst_Tools::notRunningSessionDoesNotStart()
+{
+    m_session = std::make_unique<Session>(options());
+    ToolRequest *request = m_session->complete(QStringLiteral("x."), 1, 2);
+    auto outcome = watch(request);
+    QVERIFY(!outcome->finished); // never from inside the call
+    QVERIFY(waitUntil([&] { return outcome->finished; }, 1000));
+    QVERIFY(!outcome->result.answered);
+    QVERIFY(!outcome->result.error.isEmpty());
+    QVERIFY(m_session->state() == SessionState::NotStarted);
+}
+
+void tst_Tools::toolsSessionStartsOnFirstRequest()
+{
+    QVERIFY(tools()->state() == SessionState::NotStarted);
+    const auto outcome = finish(tools()->complete(QStringLiteral("impo"), 1, 4));
+    QVERIFY2(outcome->result.answered, qPrintable(outcome->result.error));
+    QVERIFY(names(outcome->result).contains(QStringLiteral("import")));
+    QVERIFY(tools()->state() == SessionState::Idle);
+    // The tools role runs no code.
+    Execution *execution = tools()->execute(QStringLiteral("open('/tmp/x', 'w')"));
+    QSignalSpy done(execution, &Execution::finished);
+    QVERIFY(waitUntil([&] { return done.size() == 1; }, 10000));
+    QVERIFY(execution->outcome().status == RunStatus::Error);
+    QCOMPARE(execution->outcome().error.type, QStringLiteral("NotSupported"));
+}
+
+void tst_Tools::staticCompletion()
+{
+    const auto outcome = finish(tools()->complete(QStringLiteral("import os; os.pa"), 1, 16));
+    QVERIFY2(outcome->result.answered, qPrintable(outcome->result.error));
+    QVERIFY(names(outcome->result).contains(QStringLiteral("path")));
+    for (const CompletionItem &item : outcome->result.completions.items) {
+        QCOMPARE(item.prefixLength, 2);
+        if (item.name == QLatin1StringView("path"))
+            QCOMPARE(item.kind, QStringLiteral("module"));
+    }
+    // Names from the text itself; nothing from any session's namespace.
+    const QString code = QStringLiteral("def compute_total(x):\n    return x\n\ncompute_");
+    const auto local = finish(tools()->complete(code, 4, 8, QStringLiteral("/work/a.py")));
+    QCOMPARE(names(local->result), QStringList{"compute_total"});
+    const auto definition = finish(
+            tools()->inspect(QStringLiteral("def compute_total(x):\n    return x\ncompute_total"),
+                             3,
+                             4,
+                             QStringLiteral("/work/a.py")));
+    QCOMPARE(definition->result.documentation.definitionPath, QStringLiteral("/work/a.py"));
+    QCOMPARE(definition->result.documentation.definitionLine, 1);
+}
+
+void tst_Tools::formatWithBlack()
+{
+    const auto formatted = finish(tools()->format(Ugly));
+    QVERIFY2(formatted->result.answered, qPrintable(formatted->result.error));
+    QVERIFY2(formatted->result.formatted.ok, qPrintable(formatted->result.formatted.errorMessage));
+    QCOMPARE(formatted->result.formatted.code, Black);
+
+    const auto broken = finish(tools()->format(QStringLiteral("x = 1\ndef f(:\n    pass\n")));
+    QVERIFY(broken->result.answered);
+    QVERIFY(!broken->result.formatted.ok);
+    QVERIFY(broken->result.formatted.code.isEmpty());
+    QCOMPARE(broken->result.formatted.errorLine, 2);
+
+    const auto range = finish(tools()->format(QStringLiteral("a=[1,2]\nb=[1,2]\n"), {}, {{2, 2}}));
+    QCOMPARE(range->result.formatted.code, QStringLiteral("a=[1,2]\nb = [1, 2]\n"));
+    const QString longCall = QStringLiteral("result = compute(first_argument, second_argument)\n");
+    const auto narrow = finish(tools()->format(longCall, {}, {}, 30));
+    QVERIFY(narrow->result.formatted.code.count(u'\n') > 1);
+}
+
+void tst_Tools::lintWithFlake8()
+{
+    const auto outcome = finish(tools()->lint(QStringLiteral("import os\ns = '\U0001F600';y=1\n")));
+    QVERIFY2(outcome->result.answered, qPrintable(outcome->result.error));
+    const QList<Diagnostic> &items = outcome->result.diagnostics.items;
+    QCOMPARE(items.size(), 4); // F401, E702, E231, E225
+    QCOMPARE(items.at(0).code, QStringLiteral("F401"));
+    QCOMPARE(items.at(0).line, 1);
+    QCOMPARE(items.at(0).column, 0);
+    QVERIFY(items.at(0).severity == Severity::Warning);
+    QCOMPARE(items.at(1).code, QStringLiteral("E702"));
+    QCOMPARE(items.at(1).line, 2);
+    QCOMPARE(items.at(1).column, 8); // after the emoji's two QChars
+    QCOMPARE(items.at(3).code, QStringLiteral("E225"));
+    QCOMPARE(items.at(3).column, 10);
+    const auto clean = finish(
+            tools()->lint(QStringLiteral("def f(a, b=2):\n    return {\"a\": a, \"b\": b}\n")));
+    QVERIFY(clean->result.answered);
+    QVERIFY(clean->result.diagnostics.items.isEmpty());
+}
+
+void tst_Tools::lintFindsProjectConfiguration()
+{
+    QTemporaryDir project;
+    QVERIFY(project.isValid());
+    QFile config(project.filePath(QStringLiteral("setup.cfg")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("[metadata]\nname = x\n\n[flake8]\nmax-line-length = 120\n"
+                 "per-file-ignores =\n    tests/*: F401\n");
+    config.close();
+    const QString line100 = QStringLiteral("x = '%1'\n").arg(QString(94, u'a'));
+    const auto withConfig
+            = finish(tools()->lint(line100, project.filePath(QStringLiteral("a.py"))));
+    QVERIFY(withConfig->result.answered);
+    QVERIFY(withConfig->result.diagnostics.items.isEmpty());
+    const auto without = finish(tools()->lint(line100));
+    QCOMPARE(without->result.diagnostics.items.size(), 1);
+    QCOMPARE(without->result.diagnostics.items.first().code, QStringLiteral("E501"));
+    const auto ignored = finish(tools()->lint(QStringLiteral("import os\n"),
+                                              project.filePath(QStringLiteral("tests/test_a.py"))));
+    QVERIFY(ignored->result.answered);
+    QVERIFY(ignored->result.diagnostics.items.isEmpty());
+}
+
+void tst_Tools::cancellation()
+{
+    // Something slow first, so that the next requests wait in the engine.
+    QString big;
+    for (int i = 0; i < 2000; ++i)
+        big += QStringLiteral("def f%1(a,b):\n  return {'a':a,'b' :b}\n").arg(i);
+    const auto slow = watch(tools()->format(big, QStringLiteral("big.py")));
+    ToolRequest *unwanted = tools()->lint(QStringLiteral("import os\n"), QStringLiteral("a.py"));
+    const auto unwantedOutcome = watch(unwanted);
+    unwanted->cancel();
+    QVERIFY(unwanted->isCancelled());
+    // A newer completion for the same file replaces the older one.
+    ToolRequest *stale
+            = tools()->complete(QStringLiteral("import os; os.pa"), 1, 16, QStringLiteral("a.py"));
+    const auto staleOutcome = watch(stale);
+    const auto fresh = finish(
+            tools()->complete(QStringLiteral("import os; os.ge"), 1, 16, QStringLiteral("a.py")));
+    QVERIFY(stale->isCancelled());
+    QVERIFY(fresh->result.answered);
+    QVERIFY(names(fresh->result).contains(QStringLiteral("getcwd")));
+    QVERIFY(waitUntil([&] { return slow->finished; }, 60000));
+    QVERIFY(slow->result.formatted.ok);
+    QTest::qWait(200); // the engine's replies to the cancelled ones have come and gone
+    QVERIFY(!unwantedOutcome->finished);
+    QVERIFY(!staleOutcome->finished);
+    QVERIFY(tools()->state() == SessionState::Idle); // no protocol violation
+}
+
+void tst_Tools::engineDeathEndsRequestsAndToolsRestart()
+{
+    QVERIFY(finish(tools()->complete(QStringLiteral("impo"), 1, 4))->result.answered);
+    const qint64 pid = tools()->enginePid();
+    QVERIFY(pid > 0);
+    QString big;
+    for (int i = 0; i < 3000; ++i)
+        big += QStringLiteral("def f%1(a,b):\n  return {'a':a,'b' :b}\n").arg(i);
+    const auto pending = watch(tools()->format(big));
+    QTest::qWait(50);
+    ::kill(pid_t(pid), SIGKILL);
+    QVERIFY(waitUntil([&] { return pending->finished; }, 10000));
+    QVERIFY(!pending->result.answered);
+    QVERIFY(!pending->result.error.isEmpty());
+    QVERIFY(waitUntil([&] { return tools()->state() == SessionState::Dead; }, 10000));
+    m_notices.clear(); // the death was announced, as it should be
+
+    // The next request starts a new tools engine.
+    const auto again = finish(tools()->format(QStringLiteral("x=1\n")));
+    QVERIFY2(again->result.answered, qPrintable(again->result.error));
+    QCOMPARE(again->result.formatted.code, QStringLiteral("x = 1\n"));
+    QVERIFY(tools()->enginePid() != pid);
+}
+
+void tst_Tools::fakeSessionSaysNotSupported()
+{
+    Sandpiper::Testing::FakeSession fake;
+    fake.start();
+    // Each watched at once: finished requests are deleted when the event loop runs.
+    const QList<std::shared_ptr<Outcome>> outcomes{watch(fake.complete(QStringLiteral("x"), 1, 1)),
+                                                   watch(fake.format(QStringLiteral("x=1\n"))),
+                                                   watch(fake.lint(QStringLiteral("x=1\n")))};
+    for (const auto &outcome : outcomes) {
+        QVERIFY(waitUntil([&] { return outcome->finished; }, 1000));
+        QVERIFY(!outcome->result.answered);
+        QVERIFY(!outcome->result.error.isEmpty());
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_Tools)
+#include "tst_tools.moc"
