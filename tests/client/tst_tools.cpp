@@ -405,6 +405,22 @@ void tst_Tools::fakeSessionSaysNotSupported()
         QVERIFY(!outcome->result.answered);
         QVERIFY(!outcome->result.error.isEmpty());
     }
+
+    // Widget tests play the engine's part.
+    fake.recordTools = true;
+    QSignalSpy requested(&fake, &Sandpiper::Testing::FakeSession::toolRequested);
+    const auto outcome
+            = watch(fake.complete(QStringLiteral("df.al"), 1, 5, QStringLiteral("a.py")));
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(fake.toolCalls.size(), 1);
+    QCOMPARE(fake.toolCalls.first().code, QStringLiteral("df.al"));
+    QCOMPARE(fake.toolCalls.first().column, 5);
+    ToolResult answer;
+    answer.answered = true;
+    answer.completions.items = {{QStringLiteral("alpha"), QStringLiteral("instance"), {}, {}, 2}};
+    fake.toolCalls.first().request->finish(answer);
+    QVERIFY(outcome->finished);
+    QCOMPARE(names(outcome->result), QStringList{"alpha"});
 }
 
 QTEST_GUILESS_MAIN(tst_Tools)

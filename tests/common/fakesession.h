@@ -45,6 +45,63 @@ public:
     }
     void shutdown() override { setState(Client::SessionState::Dead); }
 
+    // Code intelligence: with recordTools set, requests are kept in toolCalls and the test
+    // answers them (request->finish(result)); otherwise "not supported", like AbstractSession.
+    struct ToolCall
+    {
+        QPointer<Client::ToolRequest> request;
+        QString code;
+        int line = 0;
+        int column = 0;
+        Protocol::CodeSource source = Protocol::CodeSource::Live;
+    };
+    Client::ToolRequest *complete(const QString &code,
+                                  int line,
+                                  int column,
+                                  const QString &path = {},
+                                  Protocol::CodeSource source = Protocol::CodeSource::Live) override
+    {
+        if (!recordTools)
+            return AbstractSession::complete(code, line, column, path, source);
+        return record(Client::ToolKind::Complete, path, {nullptr, code, line, column, source});
+    }
+    Client::ToolRequest *signature(const QString &code,
+                                   int line,
+                                   int column,
+                                   const QString &path = {},
+                                   Protocol::CodeSource source
+                                   = Protocol::CodeSource::Live) override
+    {
+        if (!recordTools)
+            return AbstractSession::signature(code, line, column, path, source);
+        return record(Client::ToolKind::Signature, path, {nullptr, code, line, column, source});
+    }
+    Client::ToolRequest *inspect(const QString &code,
+                                 int line,
+                                 int column,
+                                 const QString &path = {},
+                                 Protocol::CodeSource source = Protocol::CodeSource::Live) override
+    {
+        if (!recordTools)
+            return AbstractSession::inspect(code, line, column, path, source);
+        return record(Client::ToolKind::Inspect, path, {nullptr, code, line, column, source});
+    }
+    Client::ToolRequest *format(const QString &code,
+                                const QString &path = {},
+                                const QList<std::pair<int, int>> &lineRanges = {},
+                                int lineLength = 88) override
+    {
+        if (!recordTools)
+            return AbstractSession::format(code, path, lineRanges, lineLength);
+        return record(Client::ToolKind::Format, path, {nullptr, code});
+    }
+    Client::ToolRequest *lint(const QString &code, const QString &path = {}) override
+    {
+        if (!recordTools)
+            return AbstractSession::lint(code, path);
+        return record(Client::ToolKind::Lint, path, {nullptr, code});
+    }
+
     void setState(Client::SessionState state)
     {
         if (state == m_state)
@@ -57,11 +114,22 @@ public:
     bool autoRestart = false;
     int interrupts = 0;
     int restarts = 0;
+    bool recordTools = false;
+    QList<ToolCall> toolCalls;
 
 Q_SIGNALS:
     void executeCalled(Sandpiper::Client::Execution *execution);
+    void toolRequested(Sandpiper::Client::ToolRequest *request);
 
 private:
+    Client::ToolRequest *record(Client::ToolKind kind, const QString &path, ToolCall call)
+    {
+        call.request = new Client::ToolRequest(kind, ++m_lastId, path, this);
+        toolCalls << call;
+        Q_EMIT toolRequested(call.request);
+        return call.request;
+    }
+
     Client::SessionState m_state = Client::SessionState::NotStarted;
     Protocol::Hello m_info;
     quint64 m_lastId = 0;
