@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Sandpiper::Client::AbstractSession</name>
+    <message>
+        <source>not supported by this session</source>
+        <translation>此会话不支持该功能</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Client::SandboxStatus</name>
+    <message>
+        <source>Sandbox: not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandboxed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partly sandboxed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sandboxed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mount namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network namespace (no network)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IPC namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private root file system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private /tmp and /dev/shm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private /proc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capabilities dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new privileges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Landlock file access rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seccomp system call filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control group (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Client::Session</name>
     <message>
         <source>the engine did not answer within %1 s</source>
@@ -104,10 +194,6 @@
         <translation>未运行：在开始之前已被中断</translation>
     </message>
     <message>
-        <source>the time limit of %1 s was exceeded and the code did not stop when interrupted; the session was restarted and its variables were lost</source>
-        <translation>超过了 %1 秒的时间限制，且代码在中断后没有停止；会话已重启，其变量已丢失</translation>
-    </message>
-    <message>
         <source>the code did not stop within %1 s of the interrupt; the session was restarted and its variables were lost</source>
         <translation>代码在中断后 %1 秒内没有停止；会话已重启，其变量已丢失</translation>
     </message>
@@ -134,6 +220,144 @@
     <message>
         <source>not run: the session was shut down</source>
         <translation>未运行：会话已关闭</translation>
+    </message>
+    <message>
+        <source>the engine stopped before it answered</source>
+        <translation>引擎在应答之前已停止</translation>
+    </message>
+    <message>
+        <source>the session&apos;s CPU time limit was reached (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the engine was killed at %1 of memory, near its limit of %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Python session was stopped by a limit (%1) and restarted. All variables were lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped after the CPU time limit of %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped when the output limit of %1 was reached; later output was dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped at the process limit of %1; the processes it started were ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; the code did not stop when interrupted, so the session was restarted and its variables were lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session used %1 of memory, more than its limit of %2; it was stopped and restarted, and its variables were lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Python session went over its memory limit of %1 and was restarted. All variables were lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session is not running</source>
+        <translation>会话未在运行</translation>
+    </message>
+    <message>
+        <source>the session was shut down</source>
+        <translation>会话已关闭</translation>
+    </message>
+    <message>
+        <source>no workspace for the session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Client::ToolDispatcher</name>
+    <message>
+        <source>a &apos;%1&apos; reply without an id</source>
+        <translation>没有编号的“%1”应答</translation>
+    </message>
+    <message>
+        <source>a &apos;%1&apos; reply for request %2, which was not asked</source>
+        <translation>对未曾发出的请求 %2 的“%1”应答</translation>
+    </message>
+    <message>
+        <source>a &apos;%1&apos; reply to a &apos;%2&apos; request</source>
+        <translation>对“%2”请求的“%1”应答</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Client::Workspace</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a workspace in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open the workspace %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the workspace is not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be used as a file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than the limit of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create %1 in the workspace: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1 in the workspace: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no file name given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a link or leaves the workspace; not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1 in the workspace: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has other hard links; not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot remove the workspace %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -728,6 +952,10 @@ Reload it and lose the changes made here?</source>
         <source>Memory %1 · CPU %2% · processes %3 · threads %4 · open files %5</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Waiting for the first reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::TemplateMenu</name>
@@ -904,6 +1132,66 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Print milliseconds from process start to the first paint, then exit.</source>
         <translation>打印从进程启动到首次绘制的毫秒数，然后退出。</translation>
+    </message>
+    <message>
+        <source>Try &apos;sandpiper --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 needs a positive whole number, not &apos;%2&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files to open in the editor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &lt;script&gt; cell by cell without a window and write a report (needs --out).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the batch report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch: run every cell even after one fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch: wall-time limit per cell (default 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch: memory limit of the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is only for --batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--batch needs --out DIR.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
