@@ -1,26 +1,45 @@
 #include "processmonitor.h"
 
-#include <QDir>
-#include <QFile>
+#include <cstdlib>
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace Sandpiper::Client {
 
 namespace {
 
-QByteArray readProcFile(const QString &path)
+// Small /proc files with plain system calls: this runs twice a second over the whole process
+// table, and a fork bomb makes that table long.
+QByteArray readProcFile(const char *path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return {};
-    return file.readAll(); // /proc files report size 0: read until EOF
+    QByteArray data;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        data.append(buffer, n); // /proc files report size 0: read until EOF
+        if (data.size() > (1 << 20))
+            break;
+    }
+    ::close(fd);
+    return data;
+}
+
+QByteArray procPath(pid_t pid, const char *file)
+{
+    return "/proc/" + QByteArray::number(pid) + '/' + file;
 }
 
 // Fields of /proc/PID/stat after the command name, which may hold spaces and parentheses.
 QList<QByteArray> statFields(pid_t pid)
 {
-    const QByteArray stat = readProcFile(QStringLiteral("/proc/%1/stat").arg(pid));
+    const QByteArray stat = readProcFile(procPath(pid, "stat").constData());
     const qsizetype close = stat.lastIndexOf(')');
     if (close < 0 || close + 2 >= stat.size())
         return {};
@@ -34,29 +53,57 @@ constexpr int stimeIndex = 15 - 3;
 constexpr int threadsIndex = 20 - 3;
 constexpr int rssPagesIndex = 24 - 3;
 
-} // namespace
-
-QList<pid_t> ProcessTreeReader::tree(pid_t root)
+// Every process's stat fields, by pid.
+QHash<pid_t, QList<QByteArray>> processTable()
 {
-    // Parent links of every process, read once; then a walk from the root.
-    QHash<pid_t, QList<pid_t>> children;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString &entry : entries) {
-        bool isPid = false;
-        const pid_t pid = entry.toInt(&isPid);
-        if (!isPid)
+    QHash<pid_t, QList<QByteArray>> table;
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return table;
+    while (const dirent *entry = ::readdir(proc)) {
+        char *end = nullptr;
+        const long pid = std::strtol(entry->d_name, &end, 10);
+        if (pid <= 0 || *end != '\0')
             continue;
-        const QList<QByteArray> fields = statFields(pid);
-        if (fields.size() > ppidIndex)
-            children[pid_t(fields.at(ppidIndex).toInt())].append(pid);
+        QList<QByteArray> fields = statFields(pid_t(pid));
+        if (fields.size() > rssPagesIndex)
+            table.insert(pid_t(pid), std::move(fields));
     }
+    ::closedir(proc);
+    return table;
+}
+
+QList<pid_t> descendants(const QHash<pid_t, QList<QByteArray>> &table, pid_t root)
+{
     QList<pid_t> result;
-    if (!QFile::exists(QStringLiteral("/proc/%1").arg(root)))
+    if (!table.contains(root))
         return result;
+    QHash<pid_t, QList<pid_t>> children;
+    for (auto it = table.cbegin(); it != table.cend(); ++it)
+        children[pid_t(it.value().at(ppidIndex).toInt())].append(it.key());
     result.append(root);
     for (qsizetype i = 0; i < result.size(); ++i)
         result += children.value(result.at(i));
     return result;
+}
+
+int countEntries(const QByteArray &path)
+{
+    DIR *dir = ::opendir(path.constData());
+    if (!dir)
+        return 0;
+    int count = 0;
+    while (const dirent *entry = ::readdir(dir))
+        count += entry->d_name[0] != '.';
+    ::closedir(dir);
+    return count;
+}
+
+} // namespace
+
+QList<pid_t> ProcessTreeReader::tree(pid_t root)
+{
+    return descendants(processTable(), root);
 }
 
 double ProcessTreeReader::cpuSeconds(pid_t pid)
@@ -68,22 +115,45 @@ double ProcessTreeReader::cpuSeconds(pid_t pid)
     return double(ticks) / double(sysconf(_SC_CLK_TCK));
 }
 
+qint64 ProcessTreeReader::proportionalAnonymousBytes(const QList<pid_t> &pids)
+{
+    qint64 total = 0;
+    for (const pid_t pid : pids) {
+        const QByteArray rollup = readProcFile(procPath(pid, "smaps_rollup").constData());
+        qint64 kib = -1;
+        for (const QByteArray &key :
+             {QByteArrayLiteral("Pss_Anon:"), QByteArrayLiteral("Anonymous:")}) {
+            const qsizetype at = rollup.indexOf(key);
+            if (at >= 0) {
+                const qsizetype end = rollup.indexOf('\n', at);
+                kib = rollup.mid(at + key.size(), end - at - key.size())
+                              .trimmed()
+                              .split(' ')
+                              .value(0)
+                              .toLongLong();
+                break;
+            }
+        }
+        if (kib > 0)
+            total += kib * 1024;
+    }
+    return total;
+}
+
 ResourceSample ProcessTreeReader::read(pid_t root)
 {
     ResourceSample sample;
     const qint64 pageSize = sysconf(_SC_PAGESIZE);
+    const QHash<pid_t, QList<QByteArray>> table = processTable();
     QHash<pid_t, quint64> ticks;
     quint64 deltaTicks = 0;
-    for (pid_t pid : tree(root)) {
-        const QList<QByteArray> fields = statFields(pid);
-        if (fields.size() <= rssPagesIndex)
-            continue; // exited between the listing and now
+    for (const pid_t pid : descendants(table, root)) {
+        const QList<QByteArray> &fields = table[pid];
         ++sample.processes;
         sample.threads += fields.at(threadsIndex).toInt();
         sample.rssBytes += fields.at(rssPagesIndex).toLongLong() * pageSize;
         // statm: size resident shared text lib data dt, in pages; shared = file + shmem.
-        const QList<QByteArray> statm
-                = readProcFile(QStringLiteral("/proc/%1/statm").arg(pid)).split(' ');
+        const QList<QByteArray> statm = readProcFile(procPath(pid, "statm").constData()).split(' ');
         if (statm.size() >= 3)
             sample.anonymousBytes
                     += qMax<qint64>(0, statm.at(1).toLongLong() - statm.at(2).toLongLong())
@@ -91,10 +161,7 @@ ResourceSample ProcessTreeReader::read(pid_t root)
         const quint64 t = fields.at(utimeIndex).toULongLong() + fields.at(stimeIndex).toULongLong();
         ticks.insert(pid, t);
         deltaTicks += t - qMin(t, m_previousTicks.value(pid, t));
-        sample.openFiles
-                += int(QDir(QStringLiteral("/proc/%1/fd").arg(pid))
-                               .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)
-                               .size());
+        sample.openFiles += countEntries(procPath(pid, "fd"));
     }
     if (m_sinceLast.isValid())
         sample.cpuSeconds = double(deltaTicks) / double(sysconf(_SC_CLK_TCK));

@@ -33,6 +33,11 @@ public:
     static QList<pid_t> tree(pid_t root);
     // Total user+system CPU seconds of one process (its own, not its children's).
     static double cpuSeconds(pid_t pid);
+    // Anonymous memory of the processes with pages shared between them (after fork, copy on
+    // write) counted once: the sum of their Pss_Anon. Slower than read() (the kernel walks the
+    // page tables), so for confirming a suspicion only. Without Pss_Anon (kernels before 5.2)
+    // the plain anonymous resident size is summed.
+    static qint64 proportionalAnonymousBytes(const QList<pid_t> &pids);
 
     // Sums the tree; cpuPercent needs a previous call to have a baseline.
     ResourceSample read(pid_t root);

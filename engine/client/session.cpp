@@ -15,6 +15,8 @@
 #include <csignal>
 #include <cstring>
 #include <optional>
+#include <system_error>
+#include <thread>
 
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -201,6 +203,7 @@ void Session::spawn(SessionState startingState)
     m_limitHit = LimitHit::None;
     m_lastAnonymousBytes = 0;
     m_samplesAtProcessLimit = 0;
+    m_memoryCheck.reset();
     setState(startingState);
 
     QString workspaceError;
@@ -915,16 +918,48 @@ void Session::onSample(const ResourceSample &sample)
         return;
     m_lastAnonymousBytes = sample.anonymousBytes;
     const quint64 memoryLimit = m_options.limits.memoryBytes;
-    if (memoryLimit > 0 && quint64(sample.anonymousBytes) > memoryLimit) {
-        // Without a memory cgroup each process has RLIMIT_DATA, but several processes together
-        // can go over; this is the backstop for the whole tree.
-        qCWarning(lcSession) << "engine tree over the memory limit:" << sample.anonymousBytes;
+    // Without a memory cgroup each process has RLIMIT_DATA, but several processes together
+    // can go over; this is the backstop for the whole tree. The quick sum counts the pages that
+    // forked children share with their parent once per process, so with several processes an
+    // excess is confirmed with proportional figures. Those make the kernel walk page tables and
+    // can wait for seconds on a process that forks in a loop: they are read on a thread of their
+    // own and the answer is picked up at a later sample.
+    qint64 used = 0;
+    if (m_memoryCheck && m_memoryCheck->done.load(std::memory_order_acquire)) {
+        const std::shared_ptr<MemoryCheck> check = std::move(m_memoryCheck);
+        m_memoryCheck.reset();
+        if (check->generation == m_engine->generation) {
+            used = check->bytes;
+            m_lastAnonymousBytes = used;
+        }
+    }
+    if (memoryLimit > 0 && quint64(used) <= memoryLimit
+        && quint64(sample.anonymousBytes) > memoryLimit && !m_memoryCheck) {
+        if (sample.processes <= 3) {
+            used = sample.anonymousBytes; // the engine alone (with its supervisor and init)
+        } else {
+            auto check = std::make_shared<MemoryCheck>();
+            check->generation = m_engine->generation;
+            const QList<pid_t> pids = ProcessTreeReader::tree(pid_t(m_engine->pid));
+            try {
+                std::thread([check, pids] {
+                    check->bytes = ProcessTreeReader::proportionalAnonymousBytes(pids);
+                    check->done.store(true, std::memory_order_release);
+                }).detach();
+                m_memoryCheck = check;
+            } catch (const std::system_error &) {
+                used = sample.anonymousBytes;
+            }
+        }
+    }
+    if (memoryLimit > 0 && quint64(used) > memoryLimit) {
+        qCWarning(lcSession) << "engine tree over the memory limit:" << used;
         const QLocale locale;
         stopAndRestart(
                 RunStatus::Memory,
                 tr("the session used %1 of memory, more than its limit of %2; it was stopped and "
                    "restarted, and its variables were lost")
-                        .arg(locale.formattedDataSize(sample.anonymousBytes),
+                        .arg(locale.formattedDataSize(used),
                              locale.formattedDataSize(qint64(memoryLimit))),
                 tr("The Python session went over its memory limit of %1 and was restarted. All "
                    "variables were lost.")
@@ -983,20 +1018,6 @@ void Session::onHeartbeat()
     send(ping.toCbor());
 }
 
-// --- Restart and shutdown ---------------------------------------------------------------------
-
-void Session::restart()
-{
-    const Detached runs = detachRuns();
-    killEngine();
-    spawn(SessionState::Restarting);
-    finishRuns(runs,
-               RunStatus::Killed,
-               tr("the session was restarted while this code ran"),
-               tr("not run: the session was restarted"));
-}
-
-void Session::shutdown()
 // --- Code intelligence ------------------------------------------------------------------------
 
 ToolRequest *Session::submitTool(ToolKind kind,
@@ -1081,8 +1102,23 @@ ToolRequest *Session::lint(const QString &code, const QString &path)
     return submitTool(ToolKind::Lint, request.id, request.toCbor(), path, code);
 }
 
+// --- Restart and shutdown ---------------------------------------------------------------------
+
+void Session::restart()
 {
     const Detached runs = detachRuns();
+    killEngine();
+    spawn(SessionState::Restarting);
+    finishRuns(runs,
+               RunStatus::Killed,
+               tr("the session was restarted while this code ran"),
+               tr("not run: the session was restarted"));
+}
+
+void Session::shutdown()
+{
+    const Detached runs = detachRuns();
+    m_tools.failAll(tr("the session was shut down"));
     if (m_engine) {
         std::unique_ptr<Engine> engine = std::move(m_engine);
         m_handshakeTimer.stop();
@@ -1097,7 +1133,6 @@ ToolRequest *Session::lint(const QString &code, const QString &path)
         delete engine->writeNotifier;
         if (process->state() != QProcess::NotRunning) {
             // Not in the middle of a partly written frame: then EOF alone has to do.
-    m_tools.failAll(tr("the session was shut down"));
             if (engine->helloReceived && !engine->endOfStream
                 && engine->writeOffset == engine->writeBuffer.size()) {
                 const QByteArray frame = encodeFrame(ShutdownRequest{m_nextId++}.toCbor());

@@ -13,6 +13,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -226,6 +227,14 @@ private:
     QElapsedTimer m_runClock;
     qint64 m_lastAnonymousBytes = 0;
     int m_samplesAtProcessLimit = 0;
+    // A proportional memory reading in progress on a thread of its own; shared with it.
+    struct MemoryCheck
+    {
+        std::atomic<bool> done{false};
+        qint64 bytes = 0;
+        quint64 generation = 0;
+    };
+    std::shared_ptr<MemoryCheck> m_memoryCheck;
     std::unique_ptr<Workspace> m_workspace;
     QList<quint64> m_pendingPings;
 

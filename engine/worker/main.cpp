@@ -31,6 +31,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 using namespace Sandpiper;
@@ -179,6 +181,18 @@ void killOtherProcesses(int)
 {
     const int savedErrno = errno;
     kill(-1, SIGKILL);
+    // The engine's own children are now zombies (or about to be) that would keep their pids and
+    // count against the process limit: reap them, waiting a little for the last to die. Whoever
+    // else waits for them (subprocess) then gets ECHILD, which Python handles.
+    const timespec millisecond{0, 1000000};
+    for (int round = 0; round < 200; ++round) {
+        const pid_t pid = waitpid(-1, nullptr, WNOHANG);
+        if (pid > 0)
+            continue;
+        if (pid < 0 && errno != EINTR)
+            break; // ECHILD: none left
+        nanosleep(&millisecond, nullptr);
+    }
     errno = savedErrno;
 }
 

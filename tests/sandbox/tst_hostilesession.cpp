@@ -1,0 +1,852 @@
+// Hostile code against the real engine, through the client, as a user would run it. Each case
+// asserts what should happen to it specifically, and also that: the client stayed responsive
+// (a timer kept ticking), a usage record came back, the session afterwards runs code with its
+// limits applied again (a new engine when it had to be killed), nothing outside the workspace
+// changed, and no process of the session survives its shutdown. A case that depends on a
+// primitive the host lacks is skipped with the reason the sandbox report gives.
+
+#include "processmonitor.h"
+#include "sandboxstatus.h"
+#include "session.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QHostAddress>
+#include <QNetworkDatagram>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUdpSocket>
+
+#include <csignal>
+#include <memory>
+
+using namespace Sandpiper::Client;
+using namespace Sandpiper::Protocol;
+
+namespace {
+
+constexpr quint64 MemoryLimit = 512ull << 20;
+constexpr quint64 FileSizeLimit = 16ull << 20;
+constexpr quint64 OpenFilesLimit = 128;
+constexpr quint64 ProcessLimit = 64;
+constexpr quint64 OutputLimit = 256ull << 10;
+
+// Waits in a real event loop, so timers (and the responsiveness probe) keep running.
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(5, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+// A process as seen at one moment: pid and start time, so a reused pid is not mistaken for it.
+struct ProcessId
+{
+    qint64 pid = 0;
+    QByteArray startTime;
+    friend bool operator==(const ProcessId &, const ProcessId &) = default;
+};
+
+QByteArray startTimeOf(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    return fields.size() > 19 ? fields.at(19) : QByteArray();
+}
+
+// Still running: exists, is the same process, and is not a zombie.
+bool alive(const ProcessId &process)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(process.pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    return fields.size() > 19 && fields.at(19) == process.startTime && fields.at(0) != "Z";
+}
+
+QList<qint64> processesWithArgument(const QByteArray &text)
+{
+    QList<qint64> found;
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid || pid == QCoreApplication::applicationPid())
+            continue;
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(text))
+            found << pid;
+    }
+    return found;
+}
+
+// Names and contents of every file under a folder, to see that nothing there changed.
+QMap<QString, QByteArray> snapshot(const QString &root)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root,
+                    QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        files.insert(path, file.open(QIODevice::ReadOnly) ? file.read(1 << 20) : QByteArray());
+    }
+    return files;
+}
+
+// Everything one session did during a case.
+class Watch : public QObject
+{
+public:
+    explicit Watch(Session *session)
+        : m_session(session)
+    {
+        m_ticker.setInterval(20);
+        QObject::connect(&m_ticker, &QTimer::timeout, this, [this] {
+            if (m_sinceTick.isValid())
+                maxGapMs = std::max(maxGapMs, m_sinceTick.elapsed());
+            m_sinceTick.start();
+        });
+        m_ticker.start();
+        QObject::connect(
+                session, &Session::notice, this, [this](const QString &text) { notices << text; });
+        QObject::connect(
+                session, &Session::resourcesSampled, this, [this](const ResourceSample &sample) {
+                    maxThreads = std::max(maxThreads, sample.threads);
+                    lastProcesses = sample.processes;
+                    record();
+                });
+        QObject::connect(session, &Session::ready, this, [this] { record(); });
+    }
+
+    // Every process of the session's tree seen so far.
+    void record()
+    {
+        const qint64 root = m_session->enginePid();
+        if (root <= 0)
+            return;
+        for (const pid_t pid : ProcessTreeReader::tree(pid_t(root))) {
+            const ProcessId process{pid, startTimeOf(pid)};
+            if (!process.startTime.isEmpty() && !seen.contains(process))
+                seen.append(process);
+        }
+    }
+
+    QList<ProcessId> survivors() const
+    {
+        QList<ProcessId> living;
+        for (const ProcessId &process : seen) {
+            if (alive(process))
+                living << process;
+        }
+        return living;
+    }
+
+    qint64 maxGapMs = 0;
+    int maxThreads = 0;
+    int lastProcesses = 0;
+    QStringList notices;
+    QList<ProcessId> seen;
+
+private:
+    Session *m_session;
+    QTimer m_ticker;
+    QElapsedTimer m_sinceTick;
+};
+
+struct RunRecord
+{
+    QByteArray out;
+    QByteArray err;
+    int displays = 0;
+    bool finished = false;
+    RunOutcome outcome;
+};
+
+std::shared_ptr<RunRecord> track(Execution *execution)
+{
+    auto record = std::make_shared<RunRecord>();
+    QObject::connect(execution,
+                     &Execution::output,
+                     execution,
+                     [record](StreamName stream, const QByteArray &data, bool) {
+                         (stream == StreamName::Stdout ? record->out : record->err) += data;
+                     });
+    QObject::connect(execution, &Execution::display, execution, [record](const DisplayData &) {
+        ++record->displays;
+    });
+    QObject::connect(execution, &Execution::finished, execution, [record](const RunOutcome &o) {
+        record->outcome = o;
+        record->finished = true;
+    });
+    return record;
+}
+
+} // namespace
+
+class tst_HostileSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void hostile_data();
+    void hostile();
+    void leftoversAreInvisibleToTheNextSession();
+    void plantedLinksDoNotRedirectTransfers();
+    void shutdownWhileCodeIgnoresSignals();
+
+private:
+    SessionOptions options(qint64 wallMs = 0, qint64 cpuMs = 0) const;
+    QString expand(QString code) const;
+    // Starts a session and waits for its engine.
+    bool startAndWait(Session &session, int timeoutMs = 30000);
+    // Runs code and waits for its end.
+    std::shared_ptr<RunRecord> run(Session &session, const QString &code, int timeoutMs);
+    // The session runs code and has its limits, whatever happened before.
+    void verifyUsableWithLimits(Session &session);
+    void verifyShutdownLeavesNothing(Session &session, Watch &watch);
+    void skipUnlessActive(const QStringList &primitives);
+
+    SandboxStatus m_status;
+    std::unique_ptr<QTemporaryDir> m_workspaces;
+    std::unique_ptr<QTemporaryDir> m_outside; // not under /tmp: only the private root hides it
+    QString m_secretPath;
+    QString m_configPath;
+    QByteArray m_token;
+    QTcpServer m_tcp;
+    QUdpSocket m_udp;
+    int m_tcpConnections = 0;
+    int m_udpDatagrams = 0;
+    QMap<QString, QByteArray> m_outsideBefore;
+};
+
+SessionOptions tst_HostileSession::options(qint64 wallMs, qint64 cpuMs) const
+{
+    SessionOptions options;
+    options.enginePath = QStringLiteral(SANDPIPER_ENGINE_PATH);
+    options.workspaceRoot = m_workspaces->path();
+    options.limits.memoryBytes = MemoryLimit;
+    options.limits.fileSizeBytes = FileSizeLimit;
+    options.limits.openFiles = OpenFilesLimit;
+    options.limits.processes = ProcessLimit;
+    options.limits.outputBytes = OutputLimit;
+    options.limits.wallTimeMs = wallMs;
+    options.limits.cpuTimeMs = cpuMs;
+    options.handshakeTimeoutMs = 30000;
+    options.interruptGraceMs = 1000;
+    options.shutdownGraceMs = 1500;
+    options.terminateGraceMs = 500;
+    options.monitorIntervalMs = 100;
+    return options;
+}
+
+void tst_HostileSession::initTestCase()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(SANDPIPER_ENGINE_PATH)), SANDPIPER_ENGINE_PATH);
+    // The GUI's own settings file, as the application names it.
+    QCoreApplication::setOrganizationName(QStringLiteral("Sandpiper"));
+    QCoreApplication::setApplicationName(QStringLiteral("Sandpiper"));
+    m_token = QByteArray::number(QRandomGenerator::global()->generate64() % 1000000000);
+    m_workspaces = std::make_unique<QTemporaryDir>();
+    m_outside = std::make_unique<QTemporaryDir>(
+            QDir::current().filePath(QStringLiteral("hostile-outside-XXXXXX")));
+    QVERIFY(m_workspaces->isValid() && m_outside->isValid());
+
+    // Things that belong to the user and the GUI, which the session must never reach.
+    m_secretPath = m_outside->filePath(QStringLiteral("secret.txt"));
+    QFile secret(m_secretPath);
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write("secret " + m_token);
+    secret.close();
+    QVERIFY(QDir(m_outside->path()).mkpath(QStringLiteral("home/.ssh")));
+    QFile key(m_outside->filePath(QStringLiteral("home/.ssh/id_ed25519")));
+    QVERIFY(key.open(QIODevice::WriteOnly));
+    key.write("PRIVATE KEY " + m_token);
+    key.close();
+    {
+        QSettings settings;
+        settings.setValue(QStringLiteral("hostile/secret"), QString::fromLatin1(m_token));
+        settings.sync();
+        m_configPath = settings.fileName();
+    }
+    QVERIFY(QFile::exists(m_configPath));
+    qputenv("SANDPIPER_HOSTILE_SECRET", QByteArray(QByteArray("env-") + m_token));
+    m_outsideBefore = snapshot(m_outside->path());
+
+    QVERIFY(m_tcp.listen(QHostAddress::LocalHost));
+    connect(&m_tcp, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+            ++m_tcpConnections;
+            socket->deleteLater();
+        }
+    });
+    QVERIFY(m_udp.bind(QHostAddress::LocalHost));
+    connect(&m_udp, &QUdpSocket::readyRead, this, [this] {
+        while (m_udp.hasPendingDatagrams()) {
+            m_udp.receiveDatagram();
+            ++m_udpDatagrams;
+        }
+    });
+
+    // What this host offers, for the record and for skips.
+    Session probe(options());
+    QVERIFY(startAndWait(probe));
+    m_status = SandboxStatus::fromHello(probe.engineInfo().sandbox);
+    probe.shutdown();
+    for (const SandboxStatus::Primitive &primitive : std::as_const(m_status.primitives)) {
+        qInfo("%-18s %-3s %s",
+              qPrintable(primitive.name),
+              primitive.active ? "on" : "OFF",
+              qPrintable(primitive.detail));
+    }
+    qInfo("sandbox: %s", qPrintable(m_status.summary()));
+    QVERIFY(m_status.enabled);
+}
+
+void tst_HostileSession::cleanupTestCase()
+{
+    // Every workspace was removed with its session.
+    QCOMPARE(QDir(m_workspaces->path())
+                     .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList());
+}
+
+QString tst_HostileSession::expand(QString code) const
+{
+    code.replace(QLatin1String("{TOKEN}"), QString::fromLatin1(m_token));
+    code.replace(QLatin1String("{OUTSIDE}"), m_outside->path());
+    code.replace(QLatin1String("{SECRET}"), m_secretPath);
+    code.replace(QLatin1String("{CONFIG}"), m_configPath);
+    code.replace(QLatin1String("{HOME}"), QDir::homePath());
+    code.replace(QLatin1String("{GUI_PID}"), QString::number(QCoreApplication::applicationPid()));
+    code.replace(QLatin1String("{TCP_PORT}"), QString::number(m_tcp.serverPort()));
+    code.replace(QLatin1String("{UDP_PORT}"), QString::number(m_udp.localPort()));
+    return code;
+}
+
+bool tst_HostileSession::startAndWait(Session &session, int timeoutMs)
+{
+    session.start();
+    return waitUntil([&] { return session.state() == SessionState::Idle; }, timeoutMs);
+}
+
+std::shared_ptr<RunRecord> tst_HostileSession::run(Session &session,
+                                                   const QString &code,
+                                                   int timeoutMs)
+{
+    auto record = track(session.execute(code));
+    waitUntil([&] { return record->finished; }, timeoutMs);
+    return record;
+}
+
+void tst_HostileSession::skipUnlessActive(const QStringList &primitives)
+{
+    for (const QString &name : primitives) {
+        const SandboxStatus::Primitive *primitive = m_status.find(name);
+        if (!primitive || !primitive->active) {
+            const QString reason
+                    = QStringLiteral("needs %1, which this host lacks: %2")
+                              .arg(name,
+                                   primitive ? primitive->detail : QStringLiteral("not reported"));
+            QSKIP(qPrintable(reason));
+        }
+    }
+}
+
+void tst_HostileSession::verifyUsableWithLimits(Session &session)
+{
+    // After a crash the session is dead until the next run starts a new engine.
+    QVERIFY2(waitUntil(
+                     [&] {
+                         return session.state() == SessionState::Idle
+                                || session.state() == SessionState::Dead;
+                     },
+                     30000),
+             qPrintable(toString(session.state())));
+    // The namespace may hold what the case left (open files, big lists): drop it first.
+    const auto check
+            = run(session,
+                  QStringLiteral("for _k in [k for k in globals() if not k.startswith('_')]:\n"
+                                 "    del globals()[_k]\n"
+                                 "import gc, os, resource\n"
+                                 "gc.collect()\n"
+                                 "print(resource.getrlimit(resource.RLIMIT_DATA)[0],\n"
+                                 "      resource.getrlimit(resource.RLIMIT_NOFILE)[0],\n"
+                                 "      resource.getrlimit(resource.RLIMIT_FSIZE)[0],\n"
+                                 "      os.getcwd() == os.environ['HOME'], 6 * 7)\n"),
+                  20000);
+    QVERIFY(check->finished);
+    QVERIFY2(check->outcome.status == RunStatus::Ok,
+             qPrintable(check->outcome.error.type + u' ' + check->outcome.error.message + u' '
+                        + check->outcome.detail));
+    QCOMPARE(check->out.trimmed(),
+             QByteArray::number(MemoryLimit) + ' ' + QByteArray::number(OpenFilesLimit) + ' '
+                     + QByteArray::number(FileSizeLimit) + " True 42");
+    const SandboxStatus status = SandboxStatus::fromHello(session.engineInfo().sandbox);
+    QCOMPARE(quint64(status.memoryBytes), MemoryLimit);
+    QCOMPARE(quint64(status.openFiles), OpenFilesLimit);
+    QCOMPARE(quint64(status.processes), ProcessLimit);
+    QCOMPARE(quint64(status.fileSizeBytes), FileSizeLimit);
+}
+
+void tst_HostileSession::verifyShutdownLeavesNothing(Session &session, Watch &watch)
+{
+    watch.record();
+    QVERIFY(!watch.seen.isEmpty());
+    QElapsedTimer timer;
+    timer.start();
+    session.shutdown();
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    // The kernel may take a moment to tear a namespace down.
+    QVERIFY(waitUntil([&] { return watch.survivors().isEmpty(); }, 3000));
+    QVERIFY(processesWithArgument("86400." + m_token).isEmpty());
+    QCOMPARE(snapshot(m_outside->path()), m_outsideBefore);
+    QCOMPARE(session.workspacePath(), QString());
+}
+
+void tst_HostileSession::hostile_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<int>("wallMs");
+    QTest::addColumn<int>("cpuMs");
+    QTest::addColumn<QStringList>("statuses"); // any of these (toString(RunStatus))
+    QTest::addColumn<QString>("errorType");    // contained in the error's type ("" any)
+    QTest::addColumn<QString>("expectText");   // in output, error message or detail
+    QTest::addColumn<int>("restart");          // 1 a new engine, 0 the same one, -1 either
+    QTest::addColumn<QStringList>("needs");    // primitives that must be active
+    QTest::addColumn<QString>("check");        // an extra check by name
+
+    const QStringList none;
+    const auto row = [](const char *name) -> QTestData & {
+        return QTest::newRow(name);
+    };
+
+    // CPU and time.
+    row("busy loop, wall limit") << "while True:\n    pass" << 1200 << 0 << QStringList{"timeout"}
+                                 << "" << "time limit" << 0 << none << "";
+    row("C-level loop, wall limit")
+            << "import itertools\nsum(itertools.repeat(1))" << 800 << 0 << QStringList{"timeout"}
+            << "" << "did not stop" << 1 << none << "";
+    row("sleep forever, wall limit")
+            << "import time\ntime.sleep(1e9)" << 800 << 0 << QStringList{"timeout"} << ""
+            << "time limit" << 0 << none << "";
+    row("busy loop, CPU limit") << "while True:\n    pass" << 0 << 800 << QStringList{"timeout"}
+                                << "" << "CPU time limit" << 0 << none << "";
+    row("C-level loop, CPU limit")
+            << "import itertools\nsum(itertools.repeat(1))" << 0 << 800 << QStringList{"timeout"}
+            << "" << "CPU time limit" << 1 << none << "";
+
+    // Memory.
+    row("list doubling") << "x = [0]\nwhile True:\n    x = x + x" << 0 << 0 << QStringList{"error"}
+                         << "MemoryError" << "" << 0 << QStringList{"rlimits"} << "";
+    row("numpy.ones(10**11)") << "import numpy\nnumpy.ones(10**11)" << 0 << 0
+                              << QStringList{"error"} << "MemoryError" << "" << 0 << none << "";
+    row("page-touching leak") << "chunks = []\nwhile True:\n    chunks.append(b'x' * (16 << 20))"
+                              << 0 << 0 << QStringList{"error"} << "MemoryError" << "" << 0
+                              << QStringList{"rlimits"} << "";
+    row("memory spread over children")
+            << "import os, time\n"
+               "for i in range(6):\n"
+               "    if os.fork() == 0:\n"
+               "        b = b'x' * (150 << 20)\n"
+               "        time.sleep(60)\n"
+               "        os._exit(0)\n"
+               "time.sleep(60)"
+            << 20000 << 0 << QStringList{"memory"} << "" << "memory" << 1 << none << "";
+
+    // Processes.
+    row("fork bomb") << "import os\nwhile True:\n    os.fork()" << 10000 << 0
+                     << QStringList{"error", "killed", "timeout"} << "" << "" << -1 << none
+                     << "process-cap";
+    row("fork bomb that ignores errors")
+            << "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n"
+               "        pass"
+            << 10000 << 0 << QStringList{"killed", "timeout"} << "" << "" << -1 << none
+            << "process-cap";
+    row("thread bomb") << "import threading, time\nfor i in range(100000):\n"
+                          "    threading.Thread(target=time.sleep, args=(3600,), daemon=True)"
+                          ".start()"
+                       << 10000 << 0 << QStringList{"error", "killed"} << "" << "" << -1 << none
+                       << "process-cap";
+    row("setsid and double fork escape")
+            << "import os\n"
+               "if os.fork() == 0:\n"
+               "    os.setsid()\n"
+               "    if os.fork() == 0:\n"
+               "        os.execv('/bin/sleep', ['sleep', '86400.{TOKEN}'])\n"
+               "    os._exit(0)\n"
+               "os.wait()\n"
+               "import time\ntime.sleep(0.5)\nprint('escaped?')"
+            << 0 << 0 << QStringList{"ok"} << "" << "escaped?" << 0 << none << "escape";
+    row("1000 unreaped children")
+            << "import os\nfor i in range(1000):\n    if os.fork() == 0:\n        os._exit(0)"
+            << 10000 << 0 << QStringList{"error", "killed", "ok"} << "" << "" << -1 << none
+            << "process-cap";
+    row("kill the parent") << "import os, time\nos.kill(os.getppid(), 9)\ntime.sleep(1)\n"
+                              "print('still here')"
+                           << 0 << 0 << QStringList{"ok"} << "" << "still here" << 0
+                           << QStringList{"pid-namespace"} << "";
+    row("kill every process it can") << "import os, subprocess\n"
+                                        "child = subprocess.Popen(['sleep', '30'])\n"
+                                        "os.kill(-1, 9)\n"
+                                        "print('still here', child.wait())"
+                                     << 0 << 0 << QStringList{"ok"} << "" << "still here -9" << 0
+                                     << QStringList{"pid-namespace"} << "";
+    row("ignore SIGINT and SIGTERM") << "import signal, time\n"
+                                        "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                                        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                                        "time.sleep(1e9)"
+                                     << 800 << 0 << QStringList{"timeout"} << ""
+                                     << "did not stop" << 1 << none << "";
+    row("os._exit") << "import os\nos._exit(3)" << 0 << 0 << QStringList{"crashed"} << ""
+                    << "code 3" << 1 << none << "";
+    row("abort") << "import os\nos.abort()" << 0 << 0 << QStringList{"crashed"} << "" << "SIGABRT"
+                 << 1 << none << "signal:6";
+    row("segfault") << "import ctypes\nctypes.string_at(0)" << 0 << 0 << QStringList{"crashed"}
+                    << "" << "SIGSEGV" << 1 << none << "signal:11";
+
+    // Files.
+    row("read /etc/shadow") << "open('/etc/shadow').read()" << 0 << 0 << QStringList{"error"}
+                            << "Error" << "" << 0 << none << "";
+    row("read ~/.ssh") << "open('{OUTSIDE}/home/.ssh/id_ed25519').read()" << 0 << 0
+                       << QStringList{"error"} << "FileNotFoundError" << "" << 0
+                       << QStringList{"private-root"} << "";
+    row("list the real home") << "import os\nprint(os.listdir('{HOME}'))" << 0 << 0
+                              << QStringList{"error"} << "FileNotFoundError" << "" << 0
+                              << QStringList{"private-root"} << "";
+    row("read the GUI's config") << "open('{CONFIG}').read()" << 0 << 0 << QStringList{"error"}
+                                 << "FileNotFoundError" << "" << 0 << QStringList{"private-root"}
+                                 << "";
+    row("environment secrets") << "import os\n"
+                                  "e = open('/proc/1/environ', 'rb').read()\n"
+                                  "print('env-{TOKEN}' in str(dict(os.environ)),\n"
+                                  "      b'env-{TOKEN}' in e)"
+                               << 0 << 0 << QStringList{"ok"} << "" << "False False" << 0
+                               << QStringList{"private-proc"} << "";
+    row("read the GUI's /proc") << "open('/proc/{GUI_PID}/environ', 'rb').read()" << 0 << 0
+                                << QStringList{"error"} << "Error" << "" << 0
+                                << QStringList{"private-proc"} << "";
+    row("write outside the workspace") << "open('{OUTSIDE}/pwned.txt', 'w').write('x')" << 0 << 0
+                                       << QStringList{"error"} << "Error" << "" << 0 << none << "";
+    row("write into /usr") << "open('/usr/pwned.txt', 'w').write('x')" << 0 << 0
+                           << QStringList{"error"} << "Error" << "" << 0 << none << "";
+    row("fill the disk") << "with open('big.bin', 'wb') as f:\n"
+                            "    while True:\n"
+                            "        f.write(b'x' * (1 << 20))"
+                         << 20000 << 0 << QStringList{"error"} << "OSError" << "File too large" << 0
+                         << QStringList{"rlimits"} << "file-size";
+    row("exhaust file descriptors")
+            << "files = []\nwhile True:\n    files.append(open('/dev/null'))" << 10000 << 0
+            << QStringList{"error"} << "OSError"
+            << "Too many open files" << 0 << QStringList{"rlimits"} << "";
+
+    // Network.
+    row("TCP to a loopback listener")
+            << "import socket\nsocket.create_connection(('127.0.0.1', {TCP_PORT}), timeout=2)" << 0
+            << 0 << QStringList{"error"} << "Error" << "" << 0 << QStringList{"seccomp"} << "tcp";
+    row("UDP to a loopback listener") << "import socket\n"
+                                         "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                                         "s.sendto(b'x', ('127.0.0.1', {UDP_PORT}))"
+                                      << 0 << 0 << QStringList{"error"} << "Error" << "" << 0
+                                      << QStringList{"seccomp"} << "udp";
+    row("DNS resolution") << "import socket\nsocket.getaddrinfo('deb.debian.org', 443)" << 5000 << 0
+                          << QStringList{"error"} << "gaierror" << "" << 0
+                          << QStringList{"network-namespace"} << "";
+    row("raw socket") << "import socket\nsocket.socket(socket.AF_INET, socket.SOCK_RAW, 1)" << 0
+                      << 0 << QStringList{"error"} << "Error" << "" << 0 << QStringList{"seccomp"}
+                      << "";
+    row("netlink socket") << "import socket\nsocket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)"
+                          << 0 << 0 << QStringList{"error"} << "Error" << "" << 0
+                          << QStringList{"seccomp"} << "";
+
+    // Escalation.
+    row("io_uring") << "import ctypes\n"
+                       "libc = ctypes.CDLL(None, use_errno=True)\n"
+                       "params = ctypes.create_string_buffer(120)\n"
+                       "print(libc.syscall(425, 4, params), ctypes.get_errno())"
+                    << 0 << 0 << QStringList{"ok"} << "" << "-1 1" << 0 << QStringList{"seccomp"}
+                    << "";
+    row("raise rlimits back") << "import resource\n"
+                                 "resource.setrlimit(resource.RLIMIT_DATA,\n"
+                                 "    (resource.RLIM_INFINITY, resource.RLIM_INFINITY))"
+                              << 0 << 0 << QStringList{"error"} << "ValueError" << "" << 0
+                              << QStringList{"rlimits"} << "";
+    row("setuid") << "import os\nos.setuid(1 if os.getuid() == 0 else 0)" << 0 << 0
+                  << QStringList{"error"} << "Error" << "" << 0 << QStringList{"capabilities"}
+                  << "";
+    row("nested user namespace") << "import os\nos.unshare(os.CLONE_NEWUSER)" << 0 << 0
+                                 << QStringList{"error"} << "PermissionError" << "" << 0
+                                 << QStringList{"seccomp"} << "";
+    row("ptrace the GUI") << "import ctypes\n"
+                             "libc = ctypes.CDLL(None, use_errno=True)\n"
+                             "print(libc.ptrace(16, {GUI_PID}, 0, 0), ctypes.get_errno())"
+                          << 0 << 0 << QStringList{"ok"} << "" << "-1 " << 0
+                          << QStringList{"seccomp"} << "not-traced";
+
+    // Floods.
+    row("endless stdout") << "while True:\n    print('x' * 1000)" << 0 << 0
+                          << QStringList{"output_limit"} << "" << "output limit" << 0 << none
+                          << "output";
+    row("endless stderr") << "import sys\nwhile True:\n    sys.stderr.write('e' * 1000 + '\\n')"
+                          << 0 << 0 << QStringList{"output_limit"} << "" << "output limit" << 0
+                          << none << "output";
+    row("endless output from C") << "import os\nwhile True:\n    os.write(1, b'y' * 65536)" << 0
+                                 << 0 << QStringList{"output_limit"} << "" << "output limit" << 0
+                                 << none << "output";
+    row("10 000 figures") << "import matplotlib.pyplot as plt\n"
+                             "for i in range(10000):\n"
+                             "    plt.figure()\n"
+                             "    plt.plot([0, i])\n"
+                             "    plt.show()"
+                          << 6000 << 0 << QStringList{"ok", "timeout"} << "" << "" << 0 << none
+                          << "figures";
+    row("giant figure") << "import matplotlib.pyplot as plt\n"
+                           "plt.figure(figsize=(200, 200), dpi=200)\n"
+                           "plt.plot([1, 2])\n"
+                           "plt.show()"
+                        << 20000 << 0 << QStringList{"ok", "error"} << "" << "MemoryError" << 0
+                        << none << "";
+}
+
+void tst_HostileSession::hostile()
+{
+    QFETCH(QString, code);
+    QFETCH(int, wallMs);
+    QFETCH(int, cpuMs);
+    QFETCH(QStringList, statuses);
+    QFETCH(QString, errorType);
+    QFETCH(QString, expectText);
+    QFETCH(int, restart);
+    QFETCH(QStringList, needs);
+    QFETCH(QString, check);
+    skipUnlessActive(needs);
+
+    QElapsedTimer clock;
+    clock.start();
+    const int tcpBefore = m_tcpConnections;
+    const int udpBefore = m_udpDatagrams;
+    Session session(options(wallMs, cpuMs));
+    Watch watch(&session);
+    QVERIFY(startAndWait(session));
+    const qint64 firstEngine = session.enginePid();
+    const QString workspace = session.workspacePath();
+    QVERIFY(QFileInfo(workspace).isDir());
+
+    const auto result = run(session, expand(code), 60000);
+    QVERIFY2(result->finished, "the run never finished");
+    const RunOutcome &outcome = result->outcome;
+    const QString said = QString::fromUtf8(result->out + result->err) + u'\n' + outcome.error.type
+                         + u' ' + outcome.error.message + u'\n' + outcome.detail + u'\n'
+                         + watch.notices.join(u'\n');
+    qInfo("%s after %.2f s wall, %.2f s CPU, peak %lld MiB, signal %d; %s %s",
+          qPrintable(toString(outcome.status)),
+          outcome.wallSeconds,
+          outcome.cpuSeconds,
+          outcome.peakRssBytes >> 20,
+          outcome.exitSignal,
+          qPrintable(outcome.error.type),
+          qPrintable(
+                  (outcome.detail.isEmpty() ? outcome.error.message : outcome.detail).left(160)));
+
+    // The specific outcome.
+    QVERIFY2(statuses.contains(toString(outcome.status)), qPrintable(said.left(2000)));
+    if (!errorType.isEmpty())
+        QVERIFY2(outcome.error.type.contains(errorType), qPrintable(said.left(2000)));
+    if (!expectText.isEmpty())
+        QVERIFY2(said.contains(expectText), qPrintable(said.left(2000)));
+
+    // A usage record.
+    QVERIFY(outcome.wallSeconds > 0);
+    QVERIFY(outcome.cpuSeconds >= 0);
+    QVERIFY2(outcome.peakRssBytes > 0, qPrintable(QString::number(outcome.peakRssBytes)));
+
+    if (check.startsWith(QLatin1String("signal:")))
+        QCOMPARE(outcome.exitSignal, check.mid(7).toInt());
+    if (check == QLatin1String("process-cap")) {
+        // pid_max (or RLIMIT_NPROC) caps the tree; the client ended what was left.
+        QVERIFY2(watch.maxThreads <= 400, qPrintable(QString::number(watch.maxThreads)));
+        QVERIFY(waitUntil(
+                [&] {
+                    return session.state() == SessionState::Idle
+                           && ProcessTreeReader::tree(pid_t(session.enginePid())).size() <= 3;
+                },
+                10000));
+    }
+    if (check == QLatin1String("tcp")) {
+        QTest::qWait(200);
+        QCOMPARE(m_tcpConnections, tcpBefore);
+    }
+    if (check == QLatin1String("udp")) {
+        QTest::qWait(200);
+        QCOMPARE(m_udpDatagrams, udpBefore);
+    }
+    if (check == QLatin1String("file-size"))
+        QVERIFY(QFileInfo(QDir(workspace).filePath(QStringLiteral("big.bin"))).size()
+                <= qint64(FileSizeLimit));
+    if (check == QLatin1String("output")) {
+        QVERIFY(outcome.outputTruncated);
+        QVERIFY(quint64(result->out.size() + result->err.size()) <= OutputLimit + 4096);
+    }
+    if (check == QLatin1String("figures"))
+        QVERIFY2(result->displays <= 51, qPrintable(QString::number(result->displays)));
+    if (check == QLatin1String("not-traced")) {
+        QFile status(QStringLiteral("/proc/self/status"));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        QVERIFY(status.readAll().contains("TracerPid:\t0\n"));
+    }
+
+    // The session goes on, with its limits.
+    verifyUsableWithLimits(session);
+    if (restart == 1)
+        QVERIFY(session.enginePid() != firstEngine);
+    else if (restart == 0)
+        QCOMPARE(session.enginePid(), firstEngine);
+    QCOMPARE(session.workspacePath(), workspace); // kept across restarts
+    QVERIFY2(watch.maxGapMs < 1500, qPrintable(QString::number(watch.maxGapMs)));
+
+    verifyShutdownLeavesNothing(session, watch);
+    QVERIFY(!QFileInfo::exists(workspace));
+    qInfo("case took %lld ms; longest pause of the client %lld ms; %d processes seen",
+          clock.elapsed(),
+          watch.maxGapMs,
+          int(watch.seen.size()));
+}
+
+void tst_HostileSession::leftoversAreInvisibleToTheNextSession()
+{
+    skipUnlessActive({QStringLiteral("private-tmp")});
+    Session session(options());
+    Watch watch(&session);
+    QVERIFY(startAndWait(session));
+    auto planted = run(session,
+                       expand(QStringLiteral("open('/tmp/leftover-{TOKEN}', 'w').write('x')\n"
+                                             "open('/dev/shm/leftover-{TOKEN}', 'w').write('x')\n"
+                                             "open('kept-{TOKEN}', 'w').write('x')\n")),
+                       10000);
+    QCOMPARE(toString(planted->outcome.status), toString(RunStatus::Ok));
+    QVERIFY(!QFile::exists(QStringLiteral("/tmp/leftover-") + QString::fromLatin1(m_token)));
+
+    const QString probe
+            = expand(QStringLiteral("import os\n"
+                                    "print(os.path.exists('/tmp/leftover-{TOKEN}'),\n"
+                                    "      os.path.exists('/dev/shm/leftover-{TOKEN}'),\n"
+                                    "      os.path.exists('kept-{TOKEN}'))"));
+    // A restart is a new engine with fresh /tmp and /dev/shm; the workspace stays.
+    session.restart();
+    QVERIFY(waitUntil([&] { return session.state() == SessionState::Idle; }, 30000));
+    QCOMPARE(run(session, probe, 10000)->out.trimmed(), QByteArray("False False True"));
+    verifyShutdownLeavesNothing(session, watch);
+
+    // Another session sees none of it, not even the workspace file.
+    Session next(options());
+    Watch nextWatch(&next);
+    QVERIFY(startAndWait(next));
+    QCOMPARE(run(next, probe, 10000)->out.trimmed(), QByteArray("False False False"));
+    verifyShutdownLeavesNothing(next, nextWatch);
+}
+
+void tst_HostileSession::plantedLinksDoNotRedirectTransfers()
+{
+    SessionOptions opts = options();
+    opts.transferLimitBytes = 4096;
+    Session session(opts);
+    Watch watch(&session);
+    QVERIFY(startAndWait(session));
+    // Links planted where the GUI will write (an upload's name) and read (an export).
+    const auto planted
+            = run(session,
+                  expand(QStringLiteral("import os\n"
+                                        "os.symlink('{SECRET}', 'result.csv')\n"
+                                        "os.symlink('{SECRET}', 'upload.csv')\n"
+                                        "os.mkfifo('pipe.csv')\n"
+                                        "try:\n"
+                                        "    os.link('{SECRET}', 'hard.csv')\n"
+                                        "    print('linked')\n"
+                                        "except OSError as e:\n"
+                                        "    print('no hard link:', type(e).__name__)\n")),
+                  10000);
+    QCOMPARE(toString(planted->outcome.status), toString(RunStatus::Ok));
+    Workspace *workspace = session.workspace();
+    QVERIFY(workspace);
+    const QString destination = m_outside->filePath(QStringLiteral("exported.csv"));
+    QString error;
+    for (const char *name : {"result.csv", "pipe.csv", "hard.csv", "../secret.txt"}) {
+        QVERIFY2(!workspace->exportFile(QLatin1String(name), destination, &error), name);
+        qInfo("export %s refused: %s", name, qPrintable(error));
+        QVERIFY(!QFile::exists(destination));
+    }
+
+    QTemporaryDir sources;
+    const QString upload = sources.filePath(QStringLiteral("upload.csv"));
+    QFile source(upload);
+    QVERIFY(source.open(QIODevice::WriteOnly));
+    source.write("a,b\n1,2\n");
+    source.close();
+    const auto imported = workspace->importFile(upload, &error);
+    QVERIFY2(imported, qPrintable(error));
+    QCOMPARE(QFileInfo(*imported).fileName(), QStringLiteral("upload (2).csv"));
+    const auto traversal = workspace->importFile(upload, &error, QStringLiteral("../../evil.py"));
+    QVERIFY2(traversal, qPrintable(error));
+    QCOMPARE(QFileInfo(*traversal).absolutePath(), workspace->path());
+    QVERIFY(!workspace->importFile(upload, &error, QStringLiteral("..")));
+    QFile big(upload);
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write(QByteArray(4097, 'x'));
+    big.close();
+    QVERIFY(!workspace->importFile(upload, &error));
+    qInfo("over the limit: %s", qPrintable(error));
+
+    // The session reads what was imported; the secret was never touched.
+    const auto read
+            = run(session, QStringLiteral("print(open('upload (2).csv').read().split())"), 10000);
+    QCOMPARE(read->out.trimmed(), QByteArray("['a,b', '1,2']"));
+    QFile secret(m_secretPath);
+    QVERIFY(secret.open(QIODevice::ReadOnly));
+    QCOMPARE(secret.readAll(), "secret " + m_token);
+    verifyShutdownLeavesNothing(session, watch);
+}
+
+void tst_HostileSession::shutdownWhileCodeIgnoresSignals()
+{
+    Session session(options());
+    Watch watch(&session);
+    QVERIFY(startAndWait(session));
+    auto record = track(session.execute(
+            QStringLiteral("import signal, itertools\n"
+                           "for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):\n"
+                           "    signal.signal(s, signal.SIG_IGN)\n"
+                           "sum(itertools.repeat(1))")));
+    QTest::qWait(500);
+    watch.record();
+    verifyShutdownLeavesNothing(session, watch);
+    QVERIFY(record->finished);
+    QCOMPARE(toString(record->outcome.status), toString(RunStatus::Killed));
+}
+
+QTEST_GUILESS_MAIN(tst_HostileSession)
+
+#include "tst_hostilesession.moc"
