@@ -269,11 +269,14 @@ class Completer:
             return None
         quote, prefix = match.group("quote"), match.group("prefix")
         items = []
+        # Reads only: frame[name] would fill the frame's item cache from this thread
+        # while the main thread may be changing the frame.
         try:
             columns = list(frame.columns[: MAX_ITEMS * 10])
+            dtypes = [str(t) for t in frame.dtypes.iloc[: MAX_ITEMS * 10]]
         except Exception:
             return None
-        for name in columns:
+        for name, dtype in zip(columns, dtypes):
             if not isinstance(name, str) or not name.startswith(prefix):
                 continue
             if quote in name or "\\" in name or "\n" in name:
@@ -283,7 +286,7 @@ class Completer:
                     "name": _clip(quote + name + quote, MAX_TEXT),
                     "kind": "instance",
                     "signature": "",
-                    "doc": _clip(str(frame[name].dtype), MAX_TEXT),
+                    "doc": _clip(dtype, MAX_TEXT),
                     "prefixLength": len(prefix) + 1,
                 }
             )
