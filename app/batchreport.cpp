@@ -188,8 +188,9 @@ QString BatchReport::statusName(Client::RunStatus status)
     case Client::RunStatus::Error:
         return QStringLiteral("error");
     case Client::RunStatus::Interrupted:
-    case Client::RunStatus::Killed:
         return QStringLiteral("interrupted");
+    case Client::RunStatus::Killed:
+        return QStringLiteral("killed");
     case Client::RunStatus::Timeout:
         return QStringLiteral("timeout");
     case Client::RunStatus::Memory:
@@ -224,7 +225,9 @@ QByteArray BatchReport::cellsJson() const
                                       {"wall_seconds", cell.outcome.wallSeconds},
                                       {"cpu_seconds", cell.outcome.cpuSeconds},
                                       {"output_bytes", qint64(cell.outcome.outputBytes)},
-                                      {"output_truncated", cell.outcome.outputTruncated}});
+                                      {"output_truncated", cell.outcome.outputTruncated},
+                                      {"peak_rss_bytes", cell.outcome.peakRssBytes},
+                                      {"exit_signal", cell.outcome.exitSignal}});
         }
         object.insert("figures", QJsonArray::fromStringList(cell.figureFiles));
         cells.append(object);
@@ -258,7 +261,7 @@ QString BatchReport::reportHtml() const
             "color:#222}pre{background:#f5f5f3;padding:.6em;overflow-x:auto;"
             "white-space:pre-wrap}pre.code{border-left:4px solid #1f5fa8}"
             ".cell{margin-bottom:2em}.status{font-weight:bold}.ok{color:#2e7d32}"
-            ".error,.crashed,.timeout,.memory,.interrupted,.output_limit{color:#c62828}"
+            ".error,.crashed,.timeout,.memory,.interrupted,.killed,.output_limit{color:#c62828}"
             ".skipped{color:#888}img{max-width:100%}iframe{width:100%;height:480px;"
             "border:1px solid #ddd}</style></head><body>\n<h1>Sandpiper batch report</h1>\n");
     int failed = 0;

@@ -130,7 +130,10 @@ private Q_SLOTS:
             QCOMPARE(cell.toObject().value("status").toString(), QStringLiteral("ok"));
         QCOMPARE(run.cells.at(1).toObject().value("first_line").toString(),
                  QStringLiteral("print(x)"));
-        QVERIFY(run.cells.at(0).toObject().value("usage").toObject().contains("cpu_seconds"));
+        const QJsonObject usage = run.cells.at(0).toObject().value("usage").toObject();
+        QVERIFY(usage.contains("cpu_seconds"));
+        QVERIFY(usage.contains("peak_rss_bytes"));
+        QCOMPARE(usage.value("exit_signal").toInt(-1), 0);
 
         QDir dir(out.path());
         QFile log(dir.filePath(QStringLiteral("output.log")));

@@ -105,11 +105,13 @@ private Q_SLOTS:
         outcome.error.traceback = {QStringLiteral("Traceback (most recent call last):"),
                                    QStringLiteral("ZeroDivisionError: division by zero")};
         outcome.wallSeconds = 0.25;
+        outcome.peakRssBytes = 300ll << 20;
         execution->finish(outcome);
         const QString text = outputText(console);
         QVERIFY(text.contains(QStringLiteral("out\nwarn\n")));
         QVERIFY(text.contains(QStringLiteral("ZeroDivisionError: division by zero")));
         QVERIFY(text.contains(QStringLiteral("0.250 s wall")));
+        QVERIFY2(text.contains(QStringLiteral("peak 300.00 MiB")), qPrintable(text));
         QVERIFY(!console.findChild<QToolButton *>(QStringLiteral("InterruptButton"))->isEnabled());
 
         // stderr and the traceback are coloured differently from stdout.

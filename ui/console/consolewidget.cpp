@@ -260,11 +260,15 @@ void ConsoleWidget::showOutcome(const Client::RunOutcome &outcome)
     if (outcome.outputTruncated)
         m_buffer->appendText(Channel::Notice, tr("Output was truncated at the session's limit.\n"));
     const QLocale locale;
-    m_buffer->appendText(Channel::Usage,
-                         tr("%1 · %2 s wall · %3 s CPU\n")
-                                 .arg(statusText(outcome.status),
-                                      locale.toString(outcome.wallSeconds, 'f', 3),
-                                      locale.toString(outcome.cpuSeconds, 'f', 3)));
+    QString usage = tr("%1 · %2 s wall · %3 s CPU")
+                            .arg(statusText(outcome.status),
+                                 locale.toString(outcome.wallSeconds, 'f', 3),
+                                 locale.toString(outcome.cpuSeconds, 'f', 3));
+    if (outcome.peakRssBytes > 0)
+        usage += tr(" · peak %1").arg(locale.formattedDataSize(outcome.peakRssBytes));
+    if (outcome.exitSignal > 0)
+        usage += tr(" · signal %1").arg(outcome.exitSignal);
+    m_buffer->appendText(Channel::Usage, usage + u'\n');
 }
 
 void ConsoleWidget::showState(SessionState state)
