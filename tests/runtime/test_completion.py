@@ -196,6 +196,8 @@ class StaticCompletionTest(unittest.TestCase):
         self.assertIn("pathsep", by_name)
         self.assertEqual(by_name["path"]["kind"], "module")
         self.assertEqual(by_name["path"]["prefixLength"], 2)
+        # No details for static items: the editor asks inspect for the selected one.
+        self.assertEqual({(i["signature"], i["doc"]) for i in items}, {("", "")})
 
     def test_names_from_the_text(self):
         code = "def compute_total(x):\n    return x\n\ncompute_"

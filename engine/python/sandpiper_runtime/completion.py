@@ -21,10 +21,11 @@ import time
 MAX_ITEMS = 1000
 MAX_TEXT = 8 * 1024
 MAX_DOC = 20 * 1024
-# Completion items get a signature and a short doc while this budget lasts (the editor
-# asks for the full documentation of one item with inspect).
-DETAIL_SECONDS = 0.015
-DETAIL_ITEMS = 40
+# Live completion items get a signature and a short doc while this budget lasts; the
+# editor asks for the documentation of the selected item with inspect. Static ones get
+# none: reading stubs for one signature can take longer than the whole completion.
+DETAIL_SECONDS = 0.005
+DETAIL_ITEMS = 10
 SHORT_DOC_LINES = 12
 
 KINDS = frozenset(
@@ -189,7 +190,7 @@ class Completer:
                 "doc": "",
                 "prefixLength": max(0, completion.get_completion_prefix_length()),
             }
-            if index < DETAIL_ITEMS and time.monotonic() < deadline:
+            if live and index < DETAIL_ITEMS and time.monotonic() < deadline:
                 item["signature"], item["doc"] = _details(completion, kind)
             items.append(item)
         return items
