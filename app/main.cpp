@@ -6,6 +6,7 @@
 #include <languageloader.h>
 #include <mainwindow.h>
 #include <resources.h>
+#include <sandbox/limitssettings.h>
 #include <session.h>
 
 #include <QApplication>
@@ -136,6 +137,11 @@ Options parseCommandLine(const QCoreApplication &app)
 Client::SessionOptions sessionOptions(const App::BatchOptions *batch)
 {
     Client::SessionOptions options;
+    if (!batch) {
+        // The user's limits (Run > Session Limits); batch runs take theirs from the command line.
+        options.limits = Ui::LimitsSettings::load();
+        options.keepWorkspace = Ui::LimitsSettings::keepWorkspace();
+    }
     if (batch) {
         options.limits.wallTimeMs = qint64(batch->timeLimitSeconds) * 1000;
         if (batch->memoryLimitMb > 0)

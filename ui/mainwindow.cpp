@@ -6,6 +6,10 @@
 #include "console/consolewidget.h"
 #include "editor/editortabs.h"
 #include "resources/resourcesview.h"
+#include "sandbox/limitsdialog.h"
+#include "sandbox/limitssettings.h"
+#include "sandbox/sandboxdialog.h"
+#include "sandbox/sandboxindicator.h"
 #include "templatemenu.h"
 
 #include <QActionGroup>
@@ -39,6 +43,12 @@ MainWindow::MainWindow(QWidget *parent)
     createDocks();
     createMenus();
     statusBar()->showMessage(tr("Ready"));
+    m_sandboxIndicator = new SandboxIndicator(this);
+    statusBar()->addPermanentWidget(m_sandboxIndicator);
+    connect(m_sandboxIndicator,
+            &SandboxIndicator::detailsRequested,
+            this,
+            &MainWindow::showSandboxDetails);
     resize(1280, 800);
 }
 
@@ -207,6 +217,10 @@ void MainWindow::createMenus()
         if (m_console->session())
             m_console->session()->restart();
     });
+    runMenu->addSeparator();
+    runMenu->addAction(tr("Session &Limits…"), this, &MainWindow::editLimits)
+            ->setObjectName(QStringLiteral("SessionLimitsAction"));
+    runMenu->addAction(tr("Session &Sandbox…"), this, &MainWindow::showSandboxDetails);
 
     auto toolsMenu = menuBar()->addMenu(tr("&Tools"));
     toolsMenu->setObjectName(QStringLiteral("ToolsMenu"));
@@ -300,6 +314,36 @@ void MainWindow::setSession(Client::AbstractSession *session)
 {
     m_console->setSession(session);
     m_resources->setSession(session);
+    m_sandboxIndicator->setSession(session);
+}
+
+void MainWindow::showSandboxDetails()
+{
+    Client::AbstractSession *session = m_console->session();
+    SandboxDialog dialog(m_sandboxIndicator->status(),
+                         session ? session->limits() : LimitsSettings::load(),
+                         session ? session->workspacePath() : QString(),
+                         this);
+    dialog.exec();
+}
+
+void MainWindow::editLimits()
+{
+    Client::AbstractSession *session = m_console->session();
+    LimitsDialog dialog(session ? session->limits() : LimitsSettings::load(),
+                        LimitsSettings::keepWorkspace(),
+                        this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    LimitsSettings::save(dialog.limits());
+    LimitsSettings::setKeepWorkspace(dialog.keepWorkspace());
+    if (session) {
+        session->setLimits(dialog.limits());
+        session->setKeepWorkspace(dialog.keepWorkspace());
+    }
+    statusBar()->showMessage(tr("Limits saved. Memory and process limits apply when the session "
+                                "restarts (Run > Restart Session)."),
+                             8000);
 }
 
 void MainWindow::restoreLayout()

@@ -19,6 +19,7 @@ class ConsoleWidget;
 class CodeEditor;
 class EditorTabs;
 class ResourcesView;
+class SandboxIndicator;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -35,6 +36,7 @@ public:
     ConsoleWidget *console() const { return m_console; }
     EditorTabs *editor() const { return m_editor; }
     ResourcesView *resources() const { return m_resources; }
+    SandboxIndicator *sandboxIndicator() const { return m_sandboxIndicator; }
 
     // The Python session the console, variables and run actions talk to (not owned).
     void setSession(Client::AbstractSession *session);
@@ -57,6 +59,8 @@ private:
     };
 
     void runFromEditor(const QString &code, int firstLine);
+    void showSandboxDetails();
+    void editLimits();
     VersionList engineVersions() const;
     void showRunLocation(const QString &cellName, int line);
     void createEditorArea();
@@ -78,6 +82,7 @@ private:
     QHash<QString, RunOrigin> m_runOrigins;
     int m_runCount = 0;
     ResourcesView *m_resources = nullptr;
+    SandboxIndicator *m_sandboxIndicator = nullptr;
 };
 
 } // namespace Sandpiper::Ui

@@ -142,6 +142,8 @@ public:
     virtual void setLimits(const SessionLimits &limits) { Q_UNUSED(limits); }
     // The session's private folder (the engine's working directory); empty when there is none.
     virtual QString workspacePath() const { return {}; }
+    // Keep that folder when the session closes (otherwise it is deleted).
+    virtual void setKeepWorkspace(bool keep) { Q_UNUSED(keep); }
 
     // Code intelligence for the editor (see toolrequest.h). Positions: line 1-based, column
     // 0-based in QChar units of that line. path is the file the text belongs to (may be empty).

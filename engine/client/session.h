@@ -124,7 +124,7 @@ public:
     ToolRequest *lint(const QString &code, const QString &path = {}) override;
 
     const SessionOptions &options() const { return m_options; }
-    void setKeepWorkspace(bool keep) { m_options.keepWorkspace = keep; }
+    void setKeepWorkspace(bool keep) override { m_options.keepWorkspace = keep; }
     // The current workspace, nullptr before the first start or after shutdown().
     Workspace *workspace() const { return m_workspace.get(); }
     // The engine's command line after the program, for these options and workspace.

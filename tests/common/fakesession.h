@@ -35,6 +35,12 @@ public:
         return execution;
     }
     void interrupt() override { ++interrupts; }
+    Client::SessionLimits limits() const override { return sessionLimits; }
+    void setLimits(const Client::SessionLimits &limits) override { sessionLimits = limits; }
+    void setKeepWorkspace(bool keep) override { keepWorkspace = keep; }
+    QString workspacePath() const override { return workspace; }
+    // What the next start() reports in its hello (e.g. a sandbox map).
+    void setEngineInfo(const Protocol::Hello &info) { m_info = info; }
     void restart() override
     {
         ++restarts;
@@ -116,6 +122,9 @@ public:
     int restarts = 0;
     bool recordTools = false;
     QList<ToolCall> toolCalls;
+    Client::SessionLimits sessionLimits;
+    bool keepWorkspace = false;
+    QString workspace;
 
 Q_SIGNALS:
     void executeCalled(Sandpiper::Client::Execution *execution);

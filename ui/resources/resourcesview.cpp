@@ -1,5 +1,7 @@
 #include "resourcesview.h"
 
+#include <sandboxstatus.h>
+
 #include <QChart>
 #include <QChartView>
 #include <QHBoxLayout>
@@ -81,13 +83,22 @@ ResourcesView::Plot ResourcesView::createPlot(const QString &title,
 void ResourcesView::setSession(Client::AbstractSession *session)
 {
     disconnect(m_connection);
+    disconnect(m_readyConnection);
     m_session = session;
     clear();
-    if (session)
-        m_connection = connect(session,
-                               &Client::AbstractSession::resourcesSampled,
-                               this,
-                               &ResourcesView::addSample);
+    if (!session)
+        return;
+    m_connection = connect(
+            session, &Client::AbstractSession::resourcesSampled, this, &ResourcesView::addSample);
+    // The limit line shows what the engine applied (a restart may bring a new one).
+    const auto showLimit = [this](const Protocol::Hello &info) {
+        qint64 limit = Client::SandboxStatus::fromHello(info.sandbox).memoryBytes;
+        if (limit <= 0 && m_session)
+            limit = qint64(m_session->limits().memoryBytes);
+        setMemoryLimit(limit);
+    };
+    m_readyConnection = connect(session, &Client::AbstractSession::ready, this, showLimit);
+    showLimit(session->engineInfo());
 }
 
 void ResourcesView::setMemoryLimit(qint64 bytes)

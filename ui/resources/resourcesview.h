@@ -49,6 +49,7 @@ private:
 
     QPointer<Client::AbstractSession> m_session;
     QMetaObject::Connection m_connection;
+    QMetaObject::Connection m_readyConnection;
     Plot m_memory;
     Plot m_cpu;
     QLabel *m_reading;
