@@ -25,7 +25,8 @@
 //   stray-output       on execute, stream output for a request that is not running
 //   stubborn           ignores the shutdown request, EOF and SIGTERM (only SIGKILL works)
 // Every hello reports in its sandbox map what the engine inherited: "fds" (open descriptors
-// other than 0-2 and the socket), "sigintIgnored" and "sigintBlocked".
+// other than 0-2 and the socket), "sigintIgnored", "sigintBlocked", "cwd", "args" (after the
+// program name) and "secret" (whether SANDPIPER_TEST_SECRET reached it).
 
 #include "frame.h"
 #include "messages.h"
@@ -55,8 +56,16 @@ std::atomic<bool> g_interrupted{false};
 bool g_stubborn = false;
 QCborMap g_inherited;
 
-void recordInheritance()
+void recordInheritance(int argc, char **argv)
 {
+    QCborArray args;
+    for (int i = 1; i < argc; ++i)
+        args.append(QString::fromLocal8Bit(argv[i]));
+    g_inherited.insert(QStringLiteral("args"), args);
+    char cwd[4096];
+    g_inherited.insert(QStringLiteral("cwd"),
+                       QString::fromLocal8Bit(::getcwd(cwd, sizeof cwd) ? cwd : ""));
+    g_inherited.insert(QStringLiteral("secret"), std::getenv("SANDPIPER_TEST_SECRET") != nullptr);
     QCborArray fds;
     for (int fd = 3; fd < 1024; ++fd) {
         if (fd != g_fd && ::fcntl(fd, F_GETFD) != -1)
@@ -244,7 +253,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "usage: fake-engine --fd N\n");
         return 64;
     }
-    recordInheritance();
+    recordInheritance(argc, argv);
     ::signal(SIGPIPE, SIG_IGN);
     const QString behaviour = QString::fromLocal8Bit(qgetenv("SANDPIPER_FAKE_ENGINE"));
     if (behaviour == QLatin1StringView("stubborn")) {

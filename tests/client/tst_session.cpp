@@ -1,11 +1,14 @@
 #include "session.h"
 
 #include <QCborArray>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -159,6 +162,8 @@ private Q_SLOTS:
     void behaviours();
     void okSessionLifecycle();
     void inheritance();
+    void workspaceAndLimits();
+    void engineEnvironmentIsMinimal();
     void queueRunsInOrder();
     void displayVariablesBackground();
     void errorAndOutputLimit();
@@ -354,6 +359,86 @@ void tst_Session::inheritance()
     // Only the socket is passed on purpose; nothing else of the GUI's leaks into the engine.
     const QCborArray fds = inherited.value(QStringLiteral("fds")).toArray();
     QVERIFY2(fds.isEmpty(), qPrintable(QCborValue(fds).toDiagnosticNotation()));
+}
+
+void tst_Session::workspaceAndLimits()
+{
+    QTemporaryDir root;
+    SessionOptions options = fakeOptions(QStringLiteral("ok"));
+    options.workspaceRoot = root.filePath(QStringLiteral("workspaces"));
+    options.limits.memoryBytes = 300ull << 20;
+    options.limits.processes = 50;
+    options.limits.openFiles = 70;
+    options.limits.fileSizeBytes = 9ull << 20;
+    options.limits.outputBytes = 4096;
+    options.readOnlyPaths = {QStringLiteral("/data/shared")};
+    Session session(options);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    const QString workspace = session.workspacePath();
+    QVERIFY(workspace.startsWith(options.workspaceRoot + u'/'));
+    QCOMPARE(QFileInfo(workspace).permissions()
+                     & ~(QFile::ReadUser | QFile::WriteUser | QFile::ExeUser),
+             QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    const auto arguments = [&session] {
+        QStringList list;
+        for (const QCborValue &value :
+             session.engineInfo().sandbox.value(QStringLiteral("args")).toArray())
+            list << value.toString();
+        return list.join(u' ');
+    };
+    QCOMPARE(arguments(),
+             QStringLiteral("--fd 3 --workspace %1 --output-limit 4096 --memory-limit 314572800 "
+                            "--processes 50 --open-files 70 --file-size 9437184 --read-only "
+                            "/data/shared")
+                     .arg(workspace));
+    QCOMPARE(session.engineInfo().sandbox.value(QStringLiteral("cwd")).toString(), workspace);
+
+    // A restart is a new engine with the limits in force then, in the same workspace.
+    SessionLimits limits = session.limits();
+    limits.memoryBytes = 200ull << 20;
+    session.setLimits(limits);
+    const qint64 firstPid = session.enginePid();
+    session.restart();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    QVERIFY(session.enginePid() != firstPid);
+    QCOMPARE(session.workspacePath(), workspace);
+    QVERIFY(arguments().contains(QLatin1String("--memory-limit 209715200")));
+
+    QFile planted(QDir(workspace).filePath(QStringLiteral("result.csv")));
+    QVERIFY(planted.open(QIODevice::WriteOnly));
+    planted.close();
+    session.shutdown();
+    QVERIFY(!QFileInfo::exists(workspace));
+    QCOMPARE(session.workspacePath(), QString());
+
+    // Kept when asked; without the sandbox the engine is told so and gets no sandbox limits.
+    options.sandbox = false;
+    Session kept(options);
+    kept.setKeepWorkspace(true);
+    kept.start();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(kept.state()), toString(SessionState::Idle), 5000);
+    const QString keptWorkspace = kept.workspacePath();
+    QCOMPARE(kept.engineInfo().sandbox.value(QStringLiteral("args")).toArray().last().toString(),
+             QStringLiteral("--no-sandbox"));
+    QVERIFY(!arguments().isEmpty());
+    kept.shutdown();
+    QVERIFY(QFileInfo(keptWorkspace).isDir());
+}
+
+void tst_Session::engineEnvironmentIsMinimal()
+{
+    qputenv("SANDPIPER_TEST_SECRET", "token");
+    SessionOptions options = fakeOptions(QStringLiteral("ok"));
+    options.environment = {}; // the default: what the session chooses to pass on
+    QTemporaryDir root;
+    options.workspaceRoot = root.path();
+    // The fake engine reads its behaviour from the environment: "ok" is the default anyway.
+    Session session(options);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    qunsetenv("SANDPIPER_TEST_SECRET");
+    QCOMPARE(session.engineInfo().sandbox.value(QStringLiteral("secret")).toBool(true), false);
 }
 
 void tst_Session::queueRunsInOrder()
