@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "lintconfig.h"
+#include "sandboxstatus.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -122,6 +123,7 @@ struct Session::Engine
     QByteArray writeBuffer;
     qsizetype writeOffset = 0;
     bool helloReceived = false;
+    bool endsStrays = false; // see endStrayProcesses()
     bool endOfStream = false;
     bool exited = false;
 };
@@ -487,6 +489,11 @@ void Session::handleHello(const QCborMap &body)
     m_engine->helloReceived = true;
     m_tools.setReady(true);
     m_info = *hello;
+    // Only an engine that is pid 2 of its own pid namespace turns SIGUSR2 into ending the
+    // session's other processes; to any other, SIGUSR2 would be fatal.
+    const SandboxStatus sandbox = SandboxStatus::fromHello(m_info.sandbox);
+    const SandboxStatus::Primitive *pidNamespace = sandbox.find(QStringLiteral("pid-namespace"));
+    m_engine->endsStrays = sandbox.enabled && pidNamespace && pidNamespace->active;
     m_pendingPings.clear();
     m_sinceLastPong.start();
     m_heartbeatTimer.start();
@@ -796,7 +803,7 @@ void Session::finishCurrent(const ExecutionResult &result)
     // Whatever the run started goes with it when a limit stopped it (a fork bomb, children
     // still busy): the engine ends the other processes of its namespace.
     if (m_limitHit != LimitHit::None)
-        sendSignal(m_engine->pid, SIGUSR2, false);
+        endStrayProcesses();
     // A limit stopped it (the code may have turned the KeyboardInterrupt into another error).
     if (m_limitHit != LimitHit::None && result.status != ExecutionStatus::Ok) {
         outcome.status = limitStatus();
@@ -912,6 +919,12 @@ void Session::stopAndRestart(RunStatus status, const QString &detail, const QStr
     finishRuns(runs, status, detail, tr("not run: the session was restarted"));
 }
 
+void Session::endStrayProcesses()
+{
+    if (m_engine && m_engine->endsStrays)
+        sendSignal(m_engine->pid, SIGUSR2, false);
+}
+
 void Session::onSample(const ResourceSample &sample)
 {
     if (!m_engine)
@@ -974,7 +987,7 @@ void Session::onSample(const ResourceSample &sample)
         && sample.processes > 3) {
         if (++m_samplesAtProcessLimit >= 2) {
             m_samplesAtProcessLimit = 0;
-            sendSignal(m_engine->pid, SIGUSR2, false);
+            endStrayProcesses();
             if (m_current.execution && m_limitHit == LimitHit::None) {
                 m_limitHit = LimitHit::Processes;
                 if (m_state == SessionState::Busy)

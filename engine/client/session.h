@@ -192,6 +192,8 @@ private:
     void onHeartbeat();
     void onSample(const ResourceSample &sample);
     void stopAndRestart(RunStatus status, const QString &detail, const QString &message);
+    // Ends every process of the session except the engine (and the sandbox's init).
+    void endStrayProcesses();
     RunStatus limitStatus() const;
     QString limitDetail() const;
     bool ensureWorkspace(QString *error);
