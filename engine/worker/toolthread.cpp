@@ -24,6 +24,9 @@ using namespace std::chrono_literals;
 
 // How often a warming thread looks again whether the execution that paused it has ended.
 constexpr auto WarmPollInterval = 100ms;
+// Warm-up steps wait for this much quiet after a request or an execution: one step can take
+// a second, and typing sends requests in bursts.
+constexpr auto WarmAfterIdle = 300ms;
 constexpr auto IdleWait = 24h;
 
 // Requests are plain CBOR (maps, arrays, text, integers, booleans) checked by the IO thread.
@@ -158,12 +161,22 @@ bool ToolThread::start(const Config &config, std::string *error)
 
 void ToolThread::run()
 {
+    using Clock = std::chrono::steady_clock;
+    using std::chrono::milliseconds;
     bool warming = d->config.warm;
+    auto lastActivity = Clock::now();
     for (;;) {
-        const bool mayWarm = warming && !m_busy.load(std::memory_order_acquire);
-        const auto wait = mayWarm ? 0ms : warming ? WarmPollInterval : IdleWait;
-        const std::optional<ToolRequest> request
-                = m_queue->pop(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+        const bool busy = m_busy.load(std::memory_order_acquire);
+        if (busy)
+            lastActivity = Clock::now();
+        const auto quiet = std::chrono::duration_cast<milliseconds>(Clock::now() - lastActivity);
+        const bool mayWarm = warming && !busy && quiet >= WarmAfterIdle;
+        milliseconds wait = std::chrono::duration_cast<milliseconds>(IdleWait);
+        if (mayWarm)
+            wait = 0ms;
+        else if (warming)
+            wait = busy ? WarmPollInterval : std::max(milliseconds(1), WarmAfterIdle - quiet);
+        const std::optional<ToolRequest> request = m_queue->pop(wait);
         if (!request) {
             if (mayWarm) {
                 py::gil_scoped_acquire gil;
@@ -204,6 +217,7 @@ void ToolThread::run()
                     request->type, request->id, QStringLiteral("the engine could not answer"));
         }
         m_io->sendFrame(reply);
+        lastActivity = Clock::now();
     }
 }
 
