@@ -12,83 +12,83 @@
     <name>Sandpiper::Client::SandboxStatus</name>
     <message>
         <source>Sandbox: not started</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱：尚未启动</translation>
     </message>
     <message>
         <source>Sandboxed</source>
-        <translation type="unfinished"></translation>
+        <translation>已沙箱隔离</translation>
     </message>
     <message>
         <source>Partly sandboxed</source>
-        <translation type="unfinished"></translation>
+        <translation>部分沙箱隔离</translation>
     </message>
     <message>
         <source>Not sandboxed</source>
-        <translation type="unfinished"></translation>
+        <translation>未沙箱隔离</translation>
     </message>
     <message>
         <source>User namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>用户命名空间</translation>
     </message>
     <message>
         <source>Mount namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>挂载命名空间</translation>
     </message>
     <message>
         <source>PID namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>PID 命名空间</translation>
     </message>
     <message>
         <source>Network namespace (no network)</source>
-        <translation type="unfinished"></translation>
+        <translation>网络命名空间（无网络）</translation>
     </message>
     <message>
         <source>IPC namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>IPC 命名空间</translation>
     </message>
     <message>
         <source>Private root file system</source>
-        <translation type="unfinished"></translation>
+        <translation>私有根文件系统</translation>
     </message>
     <message>
         <source>Private /tmp and /dev/shm</source>
-        <translation type="unfinished"></translation>
+        <translation>私有 /tmp 和 /dev/shm</translation>
     </message>
     <message>
         <source>Private /proc</source>
-        <translation type="unfinished"></translation>
+        <translation>私有 /proc</translation>
     </message>
     <message>
         <source>Capabilities dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>已放弃全部特权能力</translation>
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区</translation>
     </message>
     <message>
         <source>Resource limits</source>
-        <translation type="unfinished"></translation>
+        <translation>资源限制</translation>
     </message>
     <message>
         <source>Process limit</source>
-        <translation type="unfinished"></translation>
+        <translation>进程数限制</translation>
     </message>
     <message>
         <source>No new privileges</source>
-        <translation type="unfinished"></translation>
+        <translation>禁止提升权限</translation>
     </message>
     <message>
         <source>Landlock file access rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Landlock 文件访问规则</translation>
     </message>
     <message>
         <source>Seccomp system call filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Seccomp 系统调用过滤</translation>
     </message>
     <message>
         <source>Control group (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>控制组（可选）</translation>
     </message>
 </context>
 <context>
@@ -227,39 +227,39 @@
     </message>
     <message>
         <source>the session&apos;s CPU time limit was reached (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>已达到会话的 CPU 时间限制（%1）</translation>
     </message>
     <message>
         <source>the engine was killed at %1 of memory, near its limit of %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎在内存用量为 %1、接近限制 %2 时被终止（%3）</translation>
     </message>
     <message>
         <source>The Python session was stopped by a limit (%1) and restarted. All variables were lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Python 会话因超出限制而被停止（%1）并已重新启动。所有变量均已丢失。</translation>
     </message>
     <message>
         <source>stopped after the CPU time limit of %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 %1 秒的 CPU 时间限制后被停止</translation>
     </message>
     <message>
         <source>stopped when the output limit of %1 was reached; later output was dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>达到 %1 的输出限制时被停止；之后的输出已被丢弃</translation>
     </message>
     <message>
         <source>stopped at the process limit of %1; the processes it started were ended</source>
-        <translation type="unfinished"></translation>
+        <translation>达到 %1 个进程的限制时被停止；它启动的进程已被结束</translation>
     </message>
     <message>
         <source>%1; the code did not stop when interrupted, so the session was restarted and its variables were lost</source>
-        <translation type="unfinished"></translation>
+        <translation>%1；中断后代码没有停止，因此会话已重新启动，其变量均已丢失</translation>
     </message>
     <message>
         <source>the session used %1 of memory, more than its limit of %2; it was stopped and restarted, and its variables were lost</source>
-        <translation type="unfinished"></translation>
+        <translation>会话使用了 %1 内存，超过了 %2 的限制；会话已被停止并重新启动，其变量均已丢失</translation>
     </message>
     <message>
         <source>The Python session went over its memory limit of %1 and was restarted. All variables were lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Python 会话超出了 %1 的内存限制，已重新启动。所有变量均已丢失。</translation>
     </message>
     <message>
         <source>the session is not running</source>
@@ -271,7 +271,7 @@
     </message>
     <message>
         <source>no workspace for the session: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为会话创建工作区：%1</translation>
     </message>
 </context>
 <context>
@@ -293,71 +293,71 @@
     <name>Sandpiper::Client::Workspace</name>
     <message>
         <source>cannot create the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹 %1</translation>
     </message>
     <message>
         <source>cannot create a workspace in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 %1 中创建工作区：%2</translation>
     </message>
     <message>
         <source>cannot open the workspace %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开工作区 %1：%2</translation>
     </message>
     <message>
         <source>the workspace is not available</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区不可用</translation>
     </message>
     <message>
         <source>&apos;%1&apos; cannot be used as a file name</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不能用作文件名</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>%1 is not a regular file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是普通文件</translation>
     </message>
     <message>
         <source>%1 is larger than the limit of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 超过了 %2 的大小限制</translation>
     </message>
     <message>
         <source>cannot create %1 in the workspace: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在工作区中创建 %1：%2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>cannot write %1 in the workspace: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在工作区中写入 %1：%2</translation>
     </message>
     <message>
         <source>no file name given</source>
-        <translation type="unfinished"></translation>
+        <translation>未给出文件名</translation>
     </message>
     <message>
         <source>%1 is a link or leaves the workspace; not exported</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是链接或位于工作区之外；未导出</translation>
     </message>
     <message>
         <source>cannot open %1 in the workspace: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开工作区中的 %1：%2</translation>
     </message>
     <message>
         <source>%1 has other hard links; not exported</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 还有其他硬链接；未导出</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>cannot remove the workspace %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除工作区 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -496,9 +496,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 · %2 s wall · %3 s CPU
-</source>
-        <translation type="unfinished"></translation>
+        <source>%1 · %2 s wall · %3 s CPU</source>
+        <translation>%1 · 实际用时 %2 秒 · CPU %3 秒</translation>
+    </message>
+    <message>
+        <source> · peak %1</source>
+        <translation> · 内存峰值 %1</translation>
+    </message>
+    <message>
+        <source> · signal %1</source>
+        <translation> · 信号 %1</translation>
     </message>
 </context>
 <context>
@@ -749,6 +756,61 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::LimitsDialog</name>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Keep the workspace folder when the session closes</source>
+        <translation>会话关闭时保留工作区文件夹</translation>
+    </message>
+    <message>
+        <source>Session Limits</source>
+        <translation>会话限制</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source>&amp;Memory:</source>
+        <translation>内存(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Time per run:</source>
+        <translation>每次运行时间(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;CPU time per run:</source>
+        <translation>每次运行 CPU 时间(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Output per run:</source>
+        <translation>每次运行输出(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Processes and threads:</source>
+        <translation>进程和线程(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Open &amp;files per process:</source>
+        <translation>每个进程打开的文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Largest file written:</source>
+        <translation>可写入的最大文件(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Over a limit, the run stops and the console says which limit it was. Memory, processes, open files and file size apply when the session restarts; time and output limits from the next run. These values are also the defaults for new sessions.</source>
+        <translation>超出限制时运行会停止，控制台会说明是哪一项限制。内存、进程、打开文件数和文件大小限制在会话重新启动后生效；时间和输出限制从下一次运行起生效。这些值也是新会话的默认值。</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::MainWindow</name>
     <message>
         <source>Sandpiper Data Workbench</source>
@@ -870,6 +932,18 @@ Reload it and lose the changes made here?</source>
         <source>&amp;Clear Recent Files</source>
         <translation>清除最近的文件(&amp;C)</translation>
     </message>
+    <message>
+        <source>Session &amp;Limits…</source>
+        <translation>会话限制(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Session &amp;Sandbox…</source>
+        <translation>会话沙箱(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Limits saved. Memory and process limits apply when the session restarts (Run &gt; Restart Session).</source>
+        <translation>限制已保存。内存和进程限制在会话重新启动后生效（运行 &gt; 重新启动会话）。</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::RecoveryDialog</name>
@@ -955,6 +1029,136 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Waiting for the first reading…</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::SandboxDialog</name>
+    <message>
+        <source>Protection</source>
+        <translation>保护措施</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Session Sandbox</source>
+        <translation>会话沙箱</translation>
+    </message>
+    <message>
+        <source>The Python session has not started yet.</source>
+        <translation>Python 会话尚未启动。</translation>
+    </message>
+    <message>
+        <source>The Python session is sandboxed: it has no network, sees only the system&apos;s programs and libraries and its own workspace, cannot reach your other processes, and runs within the limits below.</source>
+        <translation>Python 会话在沙箱中运行：它没有网络，只能看到系统的程序和库以及自己的工作区，无法接触您的其他进程，并且在下列限制内运行。</translation>
+    </message>
+    <message>
+        <source>The Python session is only partly sandboxed: this system lacks some of the protections below. Do not run code you do not trust.</source>
+        <translation>Python 会话只有部分沙箱隔离：本系统缺少下列部分保护措施。请不要运行您不信任的代码。</translation>
+    </message>
+    <message>
+        <source>The Python session runs without a sandbox: its code can read and change your files and use the network like any program you start.</source>
+        <translation>Python 会话在没有沙箱的情况下运行：它的代码可以像您启动的任何程序一样读取和修改您的文件并使用网络。</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Landlock ABI: %1 · Seccomp: %2</source>
+        <translation>Landlock ABI：%1 · Seccomp：%2</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>filter active</source>
+        <translation>过滤器已启用</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Time per run</source>
+        <translation>每次运行时间</translation>
+    </message>
+    <message>
+        <source>CPU time per run</source>
+        <translation>每次运行 CPU 时间</translation>
+    </message>
+    <message>
+        <source>Output per run</source>
+        <translation>每次运行输出</translation>
+    </message>
+    <message>
+        <source>Processes and threads</source>
+        <translation>进程和线程</translation>
+    </message>
+    <message>
+        <source>Open files per process</source>
+        <translation>每个进程打开的文件</translation>
+    </message>
+    <message>
+        <source>Largest file written</source>
+        <translation>可写入的最大文件</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::SandboxIndicator</name>
+    <message>
+        <source>The Python session has not started yet.</source>
+        <translation>Python 会话尚未启动。</translation>
+    </message>
+    <message>
+        <source>The Python session runs in an operating-system sandbox: no network, no access outside its workspace, limited memory and processes. Click for details.</source>
+        <translation>Python 会话在操作系统沙箱中运行：没有网络，无法访问工作区以外的内容，内存和进程受限。点击查看详情。</translation>
+    </message>
+    <message>
+        <source>This system lacks part of the sandbox: %1. Click for details.</source>
+        <translation>本系统缺少部分沙箱功能：%1。点击查看详情。</translation>
+    </message>
+    <message>
+        <source>The Python session runs WITHOUT a sandbox: its code can do whatever you can. Click for details.</source>
+        <translation>Python 会话在没有沙箱的情况下运行：它的代码可以做您能做的任何事。点击查看详情。</translation>
     </message>
 </context>
 <context>
