@@ -115,8 +115,7 @@ class Completer:
         self._jedi = None
         self._environment = None
 
-    # --- set-up
-    # ----------------------------------------------------------------------------
+    # --- set-up -----------------------------------------------------------------------
 
     def _load(self):
         if self._jedi is None:
@@ -147,19 +146,20 @@ class Completer:
         self._script(code, "").complete(line, column)
 
     def _warm_live(self):
-        # With a real DataFrame jedi also reads pandas' compiled parts; only when the
-        # session has pandas already (importing it here would be a side effect of
-        # typing).
+        # Live completion of real objects, details included, goes through more of
+        # jedi than the static steps. (Those have imported pandas and numpy already:
+        # jedi reads compiled parts by importing them.)
         pandas = sys.modules.get("pandas")
-        if pandas is None:
+        numpy = sys.modules.get("numpy")
+        if pandas is None or numpy is None:
             return
-        frame = pandas.DataFrame({"a": [1]})
-        namespace = {"df": frame}
-        self._jedi.Interpreter("df.", [namespace]).complete(1, 3)
-        self._jedi.Interpreter("df['a'].", [namespace]).complete(1, 8)
+        sample = Completer(
+            {"df": pandas.DataFrame({"a": [1], "b": ["x"]}), "arr": numpy.zeros(2)}
+        )
+        for text in ("df.", "df.a.", "df['a'].", "df.groupby('b').", "arr."):
+            sample.complete(text, 1, len(text), live=True)
 
-    # --- queries
-    # ---------------------------------------------------------------------------
+    # --- queries ----------------------------------------------------------------------
 
     def _script(self, code, path, live=False, busy=False):
         jedi = self._load()
