@@ -85,6 +85,7 @@ private Q_SLOTS:
     void hostileReprDoesNotHang();
     void variablesAreReported();
     void executeLatency();
+    void sandboxOverhead();
 
 private:
     SessionOptions options() const;
@@ -438,6 +439,57 @@ void tst_RealEngine::executeLatency()
     const double p99 = nanoseconds.at(count * 99 / 100) / 1e6;
     qInfo("execute 'pass' round trip: p50 %.3f ms, p99 %.3f ms", p50, p99);
     QVERIFY2(p50 < 50, qPrintable(QString::number(p50)));
+}
+
+void tst_RealEngine::sandboxOverhead()
+{
+    // Spawn -> ready and execute round trips through the client, with and without the OS
+    // sandbox, for the record (the bounds only catch something badly wrong).
+    const auto median = [](QList<double> values) {
+        std::sort(values.begin(), values.end());
+        return values.at(values.size() / 2);
+    };
+    double spawn[2] = {};
+    double execute[2] = {};
+    for (const bool sandbox : {true, false}) {
+        SessionOptions opts = options();
+        opts.sandbox = sandbox;
+        QList<double> ready;
+        for (int i = 0; i < 5; ++i) {
+            Session session(opts);
+            QEventLoop loop;
+            connect(&session, &Session::ready, &loop, &QEventLoop::quit);
+            QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+            QElapsedTimer timer;
+            timer.start();
+            session.start();
+            loop.exec();
+            ready.append(timer.nsecsElapsed() / 1e6);
+            QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+            QCOMPARE(session.engineInfo().sandbox.value(QStringLiteral("enabled")).toBool(),
+                     sandbox);
+        }
+        Session session(opts);
+        session.start();
+        QVERIFY(waitUntil([&] { return session.state() == SessionState::Idle; }, 30000));
+        QList<double> runs;
+        for (int i = 0; i < 200; ++i) {
+            QEventLoop loop;
+            QElapsedTimer timer;
+            timer.start();
+            connect(session.execute(QStringLiteral("pass")),
+                    &Execution::finished,
+                    &loop,
+                    &QEventLoop::quit);
+            loop.exec();
+            runs.append(timer.nsecsElapsed() / 1e6);
+        }
+        spawn[sandbox ? 0 : 1] = median(ready);
+        execute[sandbox ? 0 : 1] = median(runs.mid(20));
+    }
+    qInfo("spawn -> ready: %.1f ms sandboxed, %.1f ms without", spawn[0], spawn[1]);
+    qInfo("execute 'pass' p50: %.3f ms sandboxed, %.3f ms without", execute[0], execute[1]);
+    QVERIFY2(spawn[0] < 2000, qPrintable(QString::number(spawn[0])));
 }
 
 QTEST_GUILESS_MAIN(tst_RealEngine)
