@@ -50,6 +50,15 @@ _KEY_CONTEXT = re.compile(
     r"(?P<quote>['\"])(?P<prefix>[^'\"\\]*)$"
 )
 
+_WARM_LIVE = (
+    "df.",
+    "df.a.",
+    "df['a'].",
+    "df.groupby('b').",
+    "arr.",
+    "pd.read_",
+    "np.ze",
+)
 # Warm-up texts; once parsed, jedi keeps the trees in memory (and pickles them on disk).
 _WARM_STATIC = (
     ("os", "import os\nos.pa", 2, 5),
@@ -153,11 +162,14 @@ class Completer:
         numpy = sys.modules.get("numpy")
         if pandas is None or numpy is None:
             return
+        frame = pandas.DataFrame({"a": [1], "b": ["x"]})
         sample = Completer(
-            {"df": pandas.DataFrame({"a": [1], "b": ["x"]}), "arr": numpy.zeros(2)}
+            {"df": frame, "arr": numpy.zeros(2), "pd": pandas, "np": numpy}
         )
-        for text in ("df.", "df.a.", "df['a'].", "df.groupby('b').", "arr."):
-            sample.complete(text, 1, len(text), live=True)
+        # While code runs jedi may not evaluate properties: other paths, warmed too.
+        for busy in (False, True):
+            for text in _WARM_LIVE:
+                sample.complete(text, 1, len(text), live=True, busy=busy)
 
     # --- queries ----------------------------------------------------------------------
 
