@@ -763,6 +763,10 @@ void Session::sendNext()
     m_limitHit = LimitHit::None;
     m_runCpuSeconds = 0;
     m_runClock.start();
+    if (m_resampleBeforeRun) {
+        m_resampleBeforeRun = false;
+        m_monitor.sampleNow();
+    }
     m_monitor.markPeak();
     if (m_options.limits.wallTimeMs > 0)
         m_timeLimitTimer.start(int(std::min<qint64>(m_options.limits.wallTimeMs, INT_MAX)));
@@ -921,8 +925,11 @@ void Session::stopAndRestart(RunStatus status, const QString &detail, const QStr
 
 void Session::endStrayProcesses()
 {
-    if (m_engine && m_engine->endsStrays)
+    if (m_engine && m_engine->endsStrays) {
         sendSignal(m_engine->pid, SIGUSR2, false);
+        // The last sample still counts them: the next run's peak starts from a fresh one.
+        m_resampleBeforeRun = true;
+    }
 }
 
 void Session::onSample(const ResourceSample &sample)
@@ -1019,6 +1026,18 @@ void Session::onHeartbeat()
     onReadable(generation, ReadBudgetBytes);
     if (!isCurrent(generation))
         return;
+    if (m_sinceLastPong.elapsed() > m_options.heartbeatTimeoutMs && m_current.execution
+        && m_limitHit != LimitHit::None) {
+        // Starved by what the run started (a fork bomb): the limit is why, and like any kill
+        // for a limit the session starts again.
+        stopAndRestart(limitStatus(),
+                       tr("%1; the engine stopped responding, so the session was restarted and "
+                          "its variables were lost")
+                               .arg(limitDetail()),
+                       tr("The running code went over a limit and the Python session stopped "
+                          "responding, so it was restarted. All variables were lost."));
+        return;
+    }
     if (m_sinceLastPong.elapsed() > m_options.heartbeatTimeoutMs) {
         engineLost(tr("the engine stopped responding for %1 s and was stopped")
                            .arg(m_sinceLastPong.elapsed() / 1000.0, 0, 'f', 1),
