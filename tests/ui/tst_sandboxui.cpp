@@ -92,6 +92,7 @@ private Q_SLOTS:
     void limitsDialogRoundTrip();
     void settingsFallBackOnNonsense();
     void mainWindowShowsAndAppliesLimits();
+    void resourcesShowTheSandbox();
 };
 
 void tst_SandboxUi::statusFromHello_data()
@@ -280,6 +281,22 @@ void tst_SandboxUi::mainWindowShowsAndAppliesLimits()
     QVERIFY(session.keepWorkspace);
     QCOMPARE(Ui::LimitsSettings::load().wallTimeMs, 42000);
     QVERIFY(Ui::LimitsSettings::keepWorkspace());
+}
+
+void tst_SandboxUi::resourcesShowTheSandbox()
+{
+    Testing::FakeSession session;
+    Ui::ResourcesView view;
+    view.setSession(&session);
+    auto label = view.findChild<QLabel *>(QStringLiteral("ResourcesSandbox"));
+    QVERIFY(label);
+    QVERIFY(label->text().isEmpty()); // nothing known before the engine says
+    Protocol::Hello hello;
+    hello.sandbox = sandboxMap({}, false);
+    session.setEngineInfo(hello);
+    session.start();
+    QVERIFY2(label->text().contains(QLatin1String("Not sandboxed")), qPrintable(label->text()));
+    QVERIFY(label->text().contains(Ui::SandboxIndicator::colourFor(Level::None).name()));
 }
 
 QTEST_MAIN(tst_SandboxUi)

@@ -1,5 +1,6 @@
 #include "resourcesview.h"
 
+#include <sandbox/sandboxindicator.h>
 #include <sandboxstatus.h>
 
 #include <QChart>
@@ -21,6 +22,7 @@ constexpr double mebibyte = 1024.0 * 1024.0;
 ResourcesView::ResourcesView(QWidget *parent)
     : QWidget(parent)
     , m_reading(new QLabel(this))
+    , m_sandbox(new QLabel(this))
 {
     setObjectName(QStringLiteral("ResourcesView"));
     m_memory = createPlot(tr("Memory"), tr("MiB"), QColor(0x1f, 0x77, 0xb4));
@@ -41,7 +43,11 @@ ResourcesView::ResourcesView(QWidget *parent)
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(charts, 1);
-    layout->addWidget(m_reading);
+    auto footer = new QHBoxLayout;
+    footer->addWidget(m_reading, 1);
+    m_sandbox->setObjectName(QStringLiteral("ResourcesSandbox"));
+    footer->addWidget(m_sandbox);
+    layout->addLayout(footer);
     clear();
 }
 
@@ -92,13 +98,27 @@ void ResourcesView::setSession(Client::AbstractSession *session)
             session, &Client::AbstractSession::resourcesSampled, this, &ResourcesView::addSample);
     // The limit line shows what the engine applied (a restart may bring a new one).
     const auto showLimit = [this](const Protocol::Hello &info) {
-        qint64 limit = Client::SandboxStatus::fromHello(info.sandbox).memoryBytes;
+        const Client::SandboxStatus status = Client::SandboxStatus::fromHello(info.sandbox);
+        qint64 limit = status.memoryBytes;
         if (limit <= 0 && m_session)
             limit = qint64(m_session->limits().memoryBytes);
         setMemoryLimit(limit);
+        showSandbox(status);
     };
     m_readyConnection = connect(session, &Client::AbstractSession::ready, this, showLimit);
     showLimit(session->engineInfo());
+}
+
+void ResourcesView::showSandbox(const Client::SandboxStatus &status)
+{
+    const Client::SandboxStatus::Level level = status.level();
+    m_sandbox->setText(level == Client::SandboxStatus::Level::Unknown
+                               ? QString()
+                               : QStringLiteral("<span style='color:%1'>%2</span>")
+                                         .arg(SandboxIndicator::colourFor(level).name(),
+                                              status.summary().toHtmlEscaped()));
+    m_sandbox->setToolTip(tr("Limits apply to the whole session: memory, processes and threads, "
+                             "open files and file size. See Run > Session Limits."));
 }
 
 void ResourcesView::setMemoryLimit(qint64 bytes)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <abstractsession.h>
+#include <sandboxstatus.h>
 
 #include <QPointer>
 #include <QWidget>
@@ -46,6 +47,7 @@ private:
     };
     Plot createPlot(const QString &title, const QString &unit, const QColor &colour);
     void updateAxes(Plot &plot, double nowSeconds);
+    void showSandbox(const Client::SandboxStatus &status);
 
     QPointer<Client::AbstractSession> m_session;
     QMetaObject::Connection m_connection;
@@ -53,6 +55,7 @@ private:
     Plot m_memory;
     Plot m_cpu;
     QLabel *m_reading;
+    QLabel *m_sandbox;
     int m_windowSeconds = 120;
     double m_lastSeconds = 0;
 };
