@@ -46,6 +46,7 @@ ResourcesView::ResourcesView(QWidget *parent)
     auto footer = new QHBoxLayout;
     footer->addWidget(m_reading, 1);
     m_sandbox->setObjectName(QStringLiteral("ResourcesSandbox"));
+    m_sandbox->setContentsMargins(0, 0, 4, 0);
     footer->addWidget(m_sandbox);
     layout->addLayout(footer);
     clear();
