@@ -1,6 +1,7 @@
 #include "codeeditor.h"
 
 #include "editortheme.h"
+#include "linediff.h"
 #include "pythonlexer.h"
 #include "syntaxlexer.h"
 
@@ -8,6 +9,7 @@
 #include <KSyntaxHighlighting/Repository>
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QKeyEvent>
@@ -84,6 +86,111 @@ QString trimTrailingBlankLines(QString code)
         lines.removeLast();
     return lines.join(QLatin1Char('\n'));
 }
+
+bool isBlank(QChar c)
+{
+    return c.isSpace();
+}
+
+// How many characters of text are not blanks or line breaks: what formatting keeps.
+int significantCount(QStringView text)
+{
+    int count = 0;
+    for (QChar c : text) {
+        if (!isBlank(c))
+            ++count;
+    }
+    return count;
+}
+
+// Where in text the same code is as after `count` significant characters; past the blanks
+// that follow too, with skipBlanks.
+qsizetype significantIndex(QStringView text, int count, bool skipBlanks)
+{
+    qsizetype i = 0;
+    for (int seen = 0; i < text.size() && seen < count; ++i) {
+        if (!isBlank(text.at(i)))
+            ++seen;
+    }
+    if (skipBlanks || count == 0) {
+        while (i < text.size() && isBlank(text.at(i)))
+            ++i;
+    }
+    return i;
+}
+
+QString withoutBlanks(const QString &line)
+{
+    QString code;
+    for (QChar c : line) {
+        if (!isBlank(c))
+            code += c;
+    }
+    return code;
+}
+
+// Runs of changed lines between two texts: old [oldFirst, oldFirst + oldCount) became new
+// [newFirst, newFirst + newCount); kept maps each unchanged old line to its new line (-1).
+struct LineMap
+{
+    struct Block
+    {
+        int oldFirst = 0;
+        int oldCount = 0;
+        int newFirst = 0;
+        int newCount = 0;
+    };
+    QList<Block> blocks;
+    QList<int> kept;
+
+    static LineMap from(const QStringList &before, const QStringList &after)
+    {
+        LineMap map;
+        map.kept.fill(-1, before.size());
+        int oldLine = 0;
+        int newLine = 0;
+        for (const LineDiff::Line &line : LineDiff::compute(before, after)) {
+            if (line.op == LineDiff::Op::Same) {
+                map.kept[oldLine++] = newLine++;
+                continue;
+            }
+            QList<Block> &blocks = map.blocks;
+            if (blocks.isEmpty() || blocks.last().oldFirst + blocks.last().oldCount != oldLine
+                || blocks.last().newFirst + blocks.last().newCount != newLine)
+                blocks.append({oldLine, 0, newLine, 0});
+            if (line.op == LineDiff::Op::Removed) {
+                ++blocks.last().oldCount;
+                ++oldLine;
+            } else {
+                ++blocks.last().newCount;
+                ++newLine;
+            }
+        }
+        return map;
+    }
+
+    Block blockOf(int line) const
+    {
+        for (const Block &b : blocks) {
+            if (line >= b.oldFirst && line < b.oldFirst + b.oldCount)
+                return b;
+        }
+        return {};
+    }
+};
+
+QByteArray lineBreak(QsciScintilla::EolMode mode)
+{
+    switch (mode) {
+    case QsciScintilla::EolWindows:
+        return QByteArrayLiteral("\r\n");
+    case QsciScintilla::EolMac:
+        return QByteArrayLiteral("\r");
+    case QsciScintilla::EolUnix:
+        break;
+    }
+    return QByteArrayLiteral("\n");
+}
 } // namespace
 
 CodeEditor::CodeEditor(QWidget *parent)
@@ -115,6 +222,8 @@ CodeEditor::CodeEditor(QWidget *parent)
     m_separatorMarker = markerDefine(Underline);
     m_currentCellMarker = markerDefine(Background);
 
+    connect(this, &QsciScintilla::textChanged, this, [this] { ++m_revision; });
+
     m_cellTimer = new QTimer(this);
     m_cellTimer->setSingleShot(true);
     m_cellTimer->setInterval(120);
@@ -145,6 +254,21 @@ void CodeEditor::setUntitledName(const QString &name)
 }
 
 // --- File -------------------------------------------------------------------------------------
+
+QString CodeEditor::codeText() const
+{
+    return normalizeLineBreaks(QString::fromUtf8(utf8Text()));
+}
+
+QString CodeEditor::toolPath() const
+{
+    if (!m_filePath.isEmpty())
+        return m_filePath;
+    return QDir::cleanPath(
+            QDir::tempPath() + QStringLiteral("/sandpiper-unsaved-") + m_documentId
+            + QLatin1Char('/')
+            + (m_untitledName.isEmpty() ? QStringLiteral("untitled.py") : m_untitledName));
+}
 
 QByteArray CodeEditor::utf8Text() const
 {
@@ -297,6 +421,7 @@ void CodeEditor::applyTheme()
     setMarkerBackgroundColor(c.currentCell, m_currentCellMarker);
     m_lineNumberDigits = 0;
     updateLineNumberWidth();
+    Q_EMIT themeChanged();
 }
 
 void CodeEditor::updateLineNumberWidth()
@@ -437,6 +562,124 @@ void CodeEditor::dedentSelection()
     for (int line = first; line <= last; ++line)
         unindent(line);
     endUndoAction();
+}
+
+long CodeEditor::positionAt(int line, int column) const
+{
+    line = qBound(0, line, lines() - 1);
+    const long start = SendScintilla(SCI_POSITIONFROMLINE, line);
+    const QString text = QString::fromUtf8(lineBytes(line));
+    return start + text.left(qBound(0, column, int(text.size()))).toUtf8().size();
+}
+
+std::pair<int, int> CodeEditor::lineColumnAt(long position) const
+{
+    const int line = int(SendScintilla(SCI_LINEFROMPOSITION, position));
+    const long start = SendScintilla(SCI_POSITIONFROMLINE, line);
+    const QByteArray before = lineBytes(line).left(qMax(0L, position - start));
+    return {line, int(QString::fromUtf8(before).size())};
+}
+
+bool CodeEditor::replaceTextMinimally(const QString &text)
+{
+    const QStringList before
+            = normalizeLineBreaks(QString::fromUtf8(utf8Text())).split(QLatin1Char('\n'));
+    const QStringList after = normalizeLineBreaks(text).split(QLatin1Char('\n'));
+    if (before == after)
+        return false;
+
+    // The edit: the runs of lines that differ.
+    const LineMap edits = LineMap::from(before, after);
+    // Places move with the code: lines that differ only in blanks (black's usual change)
+    // are the same line for the caret.
+    QStringList beforeCode;
+    QStringList afterCode;
+    for (const QString &line : before)
+        beforeCode.append(withoutBlanks(line));
+    for (const QString &line : after)
+        afterCode.append(withoutBlanks(line));
+    const LineMap places = LineMap::from(beforeCode, afterCode);
+    // A place in the old text -> the same code in the new one: after as many significant
+    // characters of its line, or of its run of changed lines.
+    const auto map = [&](std::pair<int, int> place) -> std::pair<int, int> {
+        const auto [line, column] = place;
+        const QString &oldLine = before.at(line);
+        // Right before code (or after a blank): before the same code in the new text.
+        const bool atCode = column < oldLine.size() && !isBlank(oldLine.at(column));
+        const bool skipBlanks = atCode || column == 0 || isBlank(oldLine.at(column - 1));
+        if (const int same = places.kept.at(line); same >= 0) {
+            if (after.at(same) == oldLine)
+                return {same, column};
+            const int count = significantCount(QStringView(oldLine).left(column));
+            return {same, int(significantIndex(after.at(same), count, skipBlanks))};
+        }
+        const LineMap::Block b = places.blockOf(line);
+        if (b.newCount == 0)
+            return {qMin(b.newFirst, int(after.size()) - 1), 0};
+        QString oldPart = before.mid(b.oldFirst, line - b.oldFirst).join(QLatin1Char('\n'));
+        if (line > b.oldFirst)
+            oldPart += QLatin1Char('\n');
+        oldPart += oldLine.left(column);
+        const QString newPart = after.mid(b.newFirst, b.newCount).join(QLatin1Char('\n'));
+        const qsizetype at = significantIndex(newPart, significantCount(oldPart), skipBlanks);
+        const qsizetype lineStart = at > 0 ? newPart.lastIndexOf(QLatin1Char('\n'), at - 1) + 1 : 0;
+        return {b.newFirst + int(newPart.left(at).count(QLatin1Char('\n'))), int(at - lineStart)};
+    };
+
+    const long anchor = SendScintilla(SCI_GETANCHOR);
+    const long caret = SendScintilla(SCI_GETCURRENTPOS);
+    const auto newAnchor = map(lineColumnAt(anchor));
+    const auto newCaret = map(lineColumnAt(caret));
+    const int caretLine = lineColumnAt(caret).first;
+    const long firstVisible = SendScintilla(SCI_GETFIRSTVISIBLELINE);
+    const long caretRow = long(SendScintilla(SCI_VISIBLEFROMDOCLINE, caretLine)) - firstVisible;
+    const bool caretOnScreen = caretRow >= 0 && caretRow < long(SendScintilla(SCI_LINESONSCREEN));
+    const int topLine = int(SendScintilla(SCI_DOCLINEFROMVISIBLE, firstVisible));
+    const long xOffset = SendScintilla(SCI_GETXOFFSET);
+
+    const QByteArray eol = lineBreak(eolMode());
+    beginUndoAction();
+    // From the bottom up, so that the line numbers of the blocks above stay valid.
+    for (auto it = edits.blocks.crbegin(); it != edits.blocks.crend(); ++it) {
+        const LineMap::Block &b = *it;
+        const int oldEnd = b.oldFirst + b.oldCount;
+        QByteArray insert;
+        long from = 0;
+        long to = 0;
+        if (oldEnd < before.size()) {
+            from = SendScintilla(SCI_POSITIONFROMLINE, b.oldFirst);
+            to = SendScintilla(SCI_POSITIONFROMLINE, oldEnd);
+            for (int k = b.newFirst; k < b.newFirst + b.newCount; ++k)
+                insert += after.at(k).toUtf8() + eol;
+        } else if (b.oldFirst > 0) {
+            // The run reaches the last line, which has no line break after it.
+            from = SendScintilla(SCI_GETLINEENDPOSITION, b.oldFirst - 1);
+            to = SendScintilla(SCI_GETLENGTH);
+            for (int k = b.newFirst; k < b.newFirst + b.newCount; ++k)
+                insert += eol + after.at(k).toUtf8();
+        } else {
+            to = SendScintilla(SCI_GETLENGTH);
+            insert = after.mid(b.newFirst, b.newCount).join(QLatin1Char('\n')).toUtf8();
+            insert.replace("\n", eol);
+        }
+        replaceRange(from, to, insert);
+    }
+    endUndoAction();
+
+    SendScintilla(SCI_SETSEL,
+                  positionAt(newAnchor.first, newAnchor.second),
+                  positionAt(newCaret.first, newCaret.second));
+    // The caret's line stays where it was on screen; otherwise the top line stays on top.
+    long top = 0;
+    if (caretOnScreen) {
+        top = long(SendScintilla(SCI_VISIBLEFROMDOCLINE, newCaret.first)) - caretRow;
+    } else {
+        const int mappedTop = map({topLine, 0}).first;
+        top = long(SendScintilla(SCI_VISIBLEFROMDOCLINE, mappedTop));
+    }
+    SendScintilla(SCI_SETFIRSTVISIBLELINE, qMax(0L, top));
+    SendScintilla(SCI_SETXOFFSET, xOffset);
+    return true;
 }
 
 void CodeEditor::goToLine(int line)

@@ -43,6 +43,12 @@ public:
     // Reloads from disk keeping the cursor and scroll position.
     bool reload(QString *errorMessage = nullptr);
 
+    // The text with "\n" line breaks, as code questions (completion, black, flake8) see it.
+    QString codeText() const;
+    // The path code questions name: the file, or for a never-saved buffer a path no file has,
+    // unique to the buffer (so that a definition found in it leads back here).
+    QString toolPath() const;
+
     // The buffer as UTF-8, straight from Scintilla (no UTF-16 round trip).
     QByteArray utf8Text() const;
     // Replaces the buffer with UTF-8 text as one undoable step (or, with resetUndo, as the
@@ -68,6 +74,23 @@ public:
     void dedentSelection();
     void goToLine(int line); // 1-based, as users count
     int currentLine() const;
+    // The lines the selection covers (0-based, inclusive), or the caret's line.
+    std::pair<int, int> selectedLines() const;
+
+    // Replaces the whole text with text ("\n" line breaks; the document keeps its own) as
+    // one undo step, touching only the lines that differ, so that markers, folds and the
+    // undo history of the rest stay. The cursor, the selection and the scroll position stay
+    // on the same code. False when the text was already the same.
+    bool replaceTextMinimally(const QString &text);
+
+    // A counter that changes with every edit of the text: a reply computed for an older
+    // revision must not change the text.
+    quint64 revision() const { return m_revision; }
+
+    // Scintilla positions (UTF-8 bytes) from and to a 0-based line and a column in QChar
+    // units of that line.
+    long positionAt(int line, int column) const;
+    std::pair<int, int> lineColumnAt(long position) const;
 
     // --- Cells ------------------------------------------------------------------------------
     QList<Cell> cells() const; // up to date with the text
@@ -88,6 +111,8 @@ Q_SIGNALS:
     // Code to execute. firstLine is the 0-based line of the code's first line in this
     // document, so that tracebacks can point back here. Line breaks are "\n".
     void runRequested(const QString &code, int firstLine);
+    // The colours changed (setTheme) or a new lexer reset the styles.
+    void themeChanged();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -101,7 +126,6 @@ private:
     void updateCurrentCell();
     QString linesText(int fromLine, int toLine) const;
     void emitRun(const QString &code, int firstLine);
-    std::pair<int, int> selectedLines() const;
     QByteArray lineBytes(int line) const;
     void replaceRange(long from, long to, const QByteArray &utf8);
 
@@ -115,6 +139,7 @@ private:
     KSyntaxHighlighting::Theme m_theme;
     QsciLexer *m_lexer = nullptr;
     int m_lineNumberDigits = 0;
+    quint64 m_revision = 0;
 
     mutable QList<Cell> m_cells;
     mutable bool m_cellsDirty = true;
