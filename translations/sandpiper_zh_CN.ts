@@ -273,6 +273,14 @@
         <source>no workspace for the session: %1</source>
         <translation>无法为会话创建工作区：%1</translation>
     </message>
+    <message>
+        <source>%1; the engine stopped responding, so the session was restarted and its variables were lost</source>
+        <translation>%1；引擎停止了响应，因此会话已重新启动，其变量均已丢失</translation>
+    </message>
+    <message>
+        <source>The running code went over a limit and the Python session stopped responding, so it was restarted. All variables were lost.</source>
+        <translation>正在运行的代码超出了限制，Python 会话停止了响应，因此已重新启动。所有变量均已丢失。</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::ToolDispatcher</name>
@@ -377,6 +385,15 @@
     <message>
         <source>no session running</source>
         <translation>没有运行中的会话</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::CallTipController</name>
+    <message numerus="yes">
+        <source>(%n more signature(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -506,6 +523,71 @@
     <message>
         <source> · signal %1</source>
         <translation> · 信号 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::EditorAssistant</name>
+    <message>
+        <source>No Python session or tools engine to ask for documentation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No documentation found for the name at the cursor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No definition found for the name at the cursor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>black is not available: no tools engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>black did not answer in time; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot format with black: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text changed while black was formatting it; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>black cannot format this code (line %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>black cannot format this code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Formatted with black.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already formatted: black changed nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flake8 is not available: no tools engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flake8 did not answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flake8 found no problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>flake8 found %n problem(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -693,6 +775,34 @@ Reload it and lose the changes made here?</source>
         <source>Restored %1</source>
         <translation>已恢复 %1</translation>
     </message>
+    <message>
+        <source>&amp;Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Documentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to &amp;Definition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Format with Black</source>
+        <translation type="unfinished">用 Black 格式化(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Lint with Flake8</source>
+        <translation type="unfinished">用 Flake8 检查(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Format on &amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The definition is outside the workspace: %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::FindBar</name>
@@ -753,6 +863,21 @@ Reload it and lose the changes made here?</source>
         <translation>
             <numerusform>已替换 %n 处</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::HelpView</name>
+    <message>
+        <source>Press F1 on a name in the editor, or rest the mouse on it, to see its documentation here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Defined in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No documentation.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -901,14 +1026,6 @@ Reload it and lose the changes made here?</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Format with Black</source>
-        <translation>用 Black 格式化(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Lint with Flake8</source>
-        <translation>用 Flake8 检查(&amp;L)</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -943,6 +1060,37 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Limits saved. Memory and process limits apply when the session restarts (Run &gt; Restart Session).</source>
         <translation>限制已保存。内存和进程限制在会话重新启动后生效（运行 &gt; 重新启动会话）。</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::ProblemsView</name>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No problems found in %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1004,7 +1152,7 @@ Reload it and lose the changes made here?</source>
     <name>Sandpiper::Ui::ResourcesView</name>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">内存</translation>
     </message>
     <message>
         <source>MiB</source>
@@ -1029,6 +1177,10 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Waiting for the first reading…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limits apply to the whole session: memory, processes and threads, open files and file size. See Run &gt; Session Limits.</source>
+        <translation>限制作用于整个会话：内存、进程和线程、打开的文件以及文件大小。请参见“运行 &gt; 会话限制”。</translation>
     </message>
 </context>
 <context>
