@@ -60,12 +60,15 @@ _WARM_LIVE = (
     "np.ze",
 )
 # Warm-up texts; once parsed, jedi keeps the trees in memory (and pickles them on disk).
+# Most needed first: a first `df.` waits for the DataFrame steps only.
 _WARM_STATIC = (
-    ("os", "import os\nos.pa", 2, 5),
-    ("numpy", "import numpy as np\nnp.zeros(1).", 2, 12),
     ("pandas", "import pandas as pd\npd.DataFrame().", 2, 15),
+    ("numpy", "import numpy as np\nnp.zeros(1).", 2, 12),
+)
+_WARM_STATIC_LATER = (
     ("pandas", "import pandas as pd\npd.Series().", 2, 12),
     ("pandas", "import pandas as pd\npd.read_csv(", 2, 12),
+    ("os", "import os\nos.pa", 2, 5),
 )
 
 
@@ -145,11 +148,15 @@ class Completer:
         """Callables that warm jedi up, a library at a time: parsing pandas and numpy
         (and their stubs) is what makes a first `df.` take seconds."""
         yield self._load
-        for module, code, line, column in _WARM_STATIC:
-            if _importable(module):
-                yield functools.partial(self._warm_static, code, line, column)
+        yield from self._static_steps(_WARM_STATIC)
         if self.namespace is not None:
             yield self._warm_live
+        yield from self._static_steps(_WARM_STATIC_LATER)
+
+    def _static_steps(self, texts):
+        for module, code, line, column in texts:
+            if _importable(module):
+                yield functools.partial(self._warm_static, code, line, column)
 
     def _warm_static(self, code, line, column):
         self._script(code, "").complete(line, column)
