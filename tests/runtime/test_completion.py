@@ -1,5 +1,6 @@
 """Completion, signatures and documentation with jedi, live and static."""
 
+import gc
 import unittest
 
 import helpers  # noqa: F401  (puts the runtime on sys.path)
@@ -242,6 +243,25 @@ class ToolsRequestTest(unittest.TestCase):
         self.assertIn("inspect failed", problems[0])
         with self.assertRaises(ValueError):
             handler.handle({"type": "execute", "id": 9})
+
+    def test_memory_settles_after_warm_up(self):
+        saved = gc.get_threshold()
+        self.addCleanup(gc.set_threshold, *saved)
+        self.addCleanup(gc.unfreeze)
+        gc.unfreeze()
+        # A session with user variables: their objects must stay collectable.
+        tools.Tools({"__name__": "__main__", "df": object()})._settle_memory()
+        self.assertEqual(gc.get_freeze_count(), 0)
+        self.assertEqual(gc.get_threshold(), saved)
+        # A session before its first cell: frozen, thresholds left to the user.
+        tools.Tools({"__name__": "__main__", "__builtins__": {}})._settle_memory()
+        self.assertGreater(gc.get_freeze_count(), 0)
+        self.assertEqual(gc.get_threshold(), saved)
+        gc.unfreeze()
+        # The tools engine: frozen and collecting less often.
+        tools.Tools()._settle_memory()
+        self.assertGreater(gc.get_freeze_count(), 0)
+        self.assertEqual(gc.get_threshold(), (50000, 20, 100))
 
     def test_warm_up_ends(self):
         handler = tools.Tools({"df": pd.DataFrame({"a": [1]})}, log=self.fail)
