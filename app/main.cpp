@@ -8,6 +8,7 @@
 #include <resources.h>
 #include <sandbox/limitssettings.h>
 #include <session.h>
+#include <toolssession.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -175,8 +176,11 @@ int runWindow(const Options &options)
 {
     Ui::applyColorScheme(Ui::ColorSchemeSetting::load());
     Client::Session session(sessionOptions(nullptr));
+    // Static completion, black and flake8 for every editor; it starts on the first question.
+    Client::ToolsSession tools;
     Ui::MainWindow window;
     window.setSession(&session);
+    window.setToolsSession(&tools);
     window.restoreLayout();
     for (const QString &file : options.files)
         window.editor()->openFile(file);
@@ -215,6 +219,7 @@ int runWindow(const Options &options)
     window.show();
     const int code = QApplication::exec();
     session.shutdown();
+    tools.shutdown();
     return code;
 }
 

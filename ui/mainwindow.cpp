@@ -4,7 +4,11 @@
 #include "codeeditor.h"
 #include "colorscheme.h"
 #include "console/consolewidget.h"
+#include "editor/editorassistant.h"
 #include "editor/editortabs.h"
+#include "editor/helpview.h"
+#include "editor/lintmarks.h"
+#include "editor/problemsview.h"
 #include "resources/resourcesview.h"
 #include "sandbox/limitsdialog.h"
 #include "sandbox/limitssettings.h"
@@ -30,7 +34,7 @@ namespace {
 const char geometryKey[] = "mainWindow/geometry";
 const char stateKey[] = "mainWindow/state";
 // Bump when docks are added or renamed so that an old saved state is not misapplied.
-constexpr int layoutVersion = 1;
+constexpr int layoutVersion = 2;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -125,10 +129,36 @@ void MainWindow::createDocks()
                              tr("Resources"),
                              m_resources,
                              Qt::BottomDockWidgetArea);
+    m_help = new HelpView;
+    m_help->setTheme(m_editor->theme());
+    connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, m_help, [this] {
+        m_help->setTheme(m_editor->theme());
+    });
+    connect(m_editor, &EditorTabs::documentationReady, this, &MainWindow::showDocumentation);
+    connect(m_help, &HelpView::definitionActivated, m_editor, &EditorTabs::openDefinition);
+    auto help = addDock(QStringLiteral("HelpDock"), tr("Help"), m_help, Qt::RightDockWidgetArea);
+    m_problems = new ProblemsView;
+    connect(m_editor, &EditorTabs::currentEditorChanged, this, &MainWindow::updateProblems);
+    connect(m_editor, &EditorTabs::diagnosticsChanged, this, [this](CodeEditor *editor) {
+        if (editor == m_editor->currentEditor())
+            updateProblems();
+    });
+    connect(m_problems, &ProblemsView::problemActivated, this, [this](int index) {
+        if (EditorAssistant *assistant = m_editor->assistant(m_editor->currentEditor())) {
+            assistant->lintMarks()->jumpTo(index);
+            m_editor->currentEditor()->setFocus();
+        }
+    });
+    auto problems = addDock(
+            QStringLiteral("ProblemsDock"), tr("Problems"), m_problems, Qt::BottomDockWidgetArea);
+    updateProblems();
     Q_UNUSED(files);
     tabifyDockWidget(variables, plots);
+    tabifyDockWidget(plots, help);
     variables->raise();
     splitDockWidget(console, resources, Qt::Horizontal);
+    tabifyDockWidget(resources, problems);
+    resources->raise();
     resizeDocks({files, variables}, {240, 380}, Qt::Horizontal);
     resizeDocks({console, resources}, {760, 520}, Qt::Horizontal);
     resizeDocks({console}, {240}, Qt::Vertical);
@@ -195,6 +225,7 @@ void MainWindow::createMenus()
             applyColorScheme(scheme);
             m_editor->setColorScheme(scheme);
             m_console->setTheme(m_editor->theme());
+            m_help->setTheme(m_editor->theme());
         });
     }
 
@@ -224,10 +255,15 @@ void MainWindow::createMenus()
 
     auto toolsMenu = menuBar()->addMenu(tr("&Tools"));
     toolsMenu->setObjectName(QStringLiteral("ToolsMenu"));
-    auto formatAction = toolsMenu->addAction(tr("&Format with Black"));
-    formatAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
-    formatAction->setEnabled(false);
-    toolsMenu->addAction(tr("&Lint with Flake8"))->setEnabled(false);
+    for (EditorTabs::Action id :
+         {EditorTabs::Complete, EditorTabs::ShowDocumentation, EditorTabs::GoToDefinition}) {
+        toolsMenu->addAction(m_editor->action(id));
+    }
+    toolsMenu->addSeparator();
+    for (EditorTabs::Action id :
+         {EditorTabs::FormatCode, EditorTabs::LintCode, EditorTabs::FormatOnSave}) {
+        toolsMenu->addAction(m_editor->action(id));
+    }
     toolsMenu->addSeparator();
     auto templatesMenu = new TemplateMenu(m_editor, toolsMenu);
     connect(templatesMenu, &TemplateMenu::statusMessage, this, [this](const QString &message) {
@@ -315,6 +351,33 @@ void MainWindow::setSession(Client::AbstractSession *session)
     m_console->setSession(session);
     m_resources->setSession(session);
     m_sandboxIndicator->setSession(session);
+    m_liveSession = session;
+    m_editor->setSessions(m_liveSession, m_toolsSession);
+}
+
+void MainWindow::setToolsSession(Client::AbstractSession *tools)
+{
+    m_toolsSession = tools;
+    m_editor->setSessions(m_liveSession, m_toolsSession);
+}
+
+void MainWindow::showDocumentation(const Protocol::Documentation &documentation, bool raise)
+{
+    m_help->showDocumentation(documentation);
+    if (raise) {
+        QDockWidget *help = dock(QStringLiteral("HelpDock"));
+        help->show();
+        help->raise();
+    }
+}
+
+void MainWindow::updateProblems()
+{
+    CodeEditor *editor = m_editor->currentEditor();
+    EditorAssistant *assistant = m_editor->assistant(editor);
+    m_problems->setDiagnostics(editor ? editor->displayName() : QString(),
+                               assistant ? assistant->lintMarks()->diagnostics()
+                                         : QList<Protocol::Diagnostic>());
 }
 
 void MainWindow::showSandboxDetails()

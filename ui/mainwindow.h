@@ -1,6 +1,7 @@
 #pragma once
 
 #include "aboutdialog.h"
+#include "messages.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -18,6 +19,8 @@ namespace Sandpiper::Ui {
 class ConsoleWidget;
 class CodeEditor;
 class EditorTabs;
+class HelpView;
+class ProblemsView;
 class ResourcesView;
 class SandboxIndicator;
 
@@ -40,6 +43,10 @@ public:
 
     // The Python session the console, variables and run actions talk to (not owned).
     void setSession(Client::AbstractSession *session);
+    // The shared tools engine (static completion, black, flake8) for the editors (not owned).
+    void setToolsSession(Client::AbstractSession *tools);
+    HelpView *help() const { return m_help; }
+    ProblemsView *problems() const { return m_problems; }
 
     void restoreLayout();
     void saveLayout() const;
@@ -59,6 +66,8 @@ private:
     };
 
     void runFromEditor(const QString &code, int firstLine);
+    void showDocumentation(const Protocol::Documentation &documentation, bool raise);
+    void updateProblems();
     void showSandboxDetails();
     void editLimits();
     VersionList engineVersions() const;
@@ -83,6 +92,10 @@ private:
     int m_runCount = 0;
     ResourcesView *m_resources = nullptr;
     SandboxIndicator *m_sandboxIndicator = nullptr;
+    HelpView *m_help = nullptr;
+    ProblemsView *m_problems = nullptr;
+    QPointer<Client::AbstractSession> m_liveSession;
+    QPointer<Client::AbstractSession> m_toolsSession;
 };
 
 } // namespace Sandpiper::Ui

@@ -42,6 +42,8 @@ private Q_SLOTS:
         QTest::newRow("plots") << "PlotsDock" << "Plots";
         QTest::newRow("console") << "ConsoleDock" << "Console";
         QTest::newRow("resources") << "ResourcesDock" << "Resources";
+        QTest::newRow("help") << "HelpDock" << "Help";
+        QTest::newRow("problems") << "ProblemsDock" << "Problems";
     }
 
     void docksExist()
@@ -288,7 +290,7 @@ private Q_SLOTS:
         window.restoreLayout();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QCOMPARE(window.docks().size(), 5);
+        QCOMPARE(window.docks().size(), 7);
         QVERIFY(window.dock(QStringLiteral("ConsoleDock"))->isVisible());
         QSettings().clear();
     }

@@ -1,6 +1,7 @@
 #include "editortabs.h"
 
 #include "codeeditor.h"
+#include "editorassistant.h"
 #include "editorprompts.h"
 #include "editortheme.h"
 #include "findbar.h"
@@ -21,10 +22,17 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <abstractsession.h>
+#include <tooldispatcher.h>
+
+#include <algorithm>
+#include <functional>
+
 namespace Sandpiper::Ui {
 
 namespace {
 const char recentFilesKey[] = "editor/recentFiles";
+const char formatOnSaveKey[] = "editor/formatOnSave";
 constexpr int maxRecentFiles = 10;
 // Nothing typed is older than this in the journal (plus the time to write it).
 constexpr int journalIntervalMs = 1000;
@@ -182,6 +190,28 @@ void EditorTabs::createActions()
              inEditor},
             {RunFile, "RunFile", tr("Run &File"), {QKeySequence(Qt::Key_F5)}, inWindow},
             {RunToHere, "RunToHere", tr("Run from &Top to Here"), {}, inEditor},
+            {Complete,
+             "Complete",
+             tr("&Complete"),
+             {QKeySequence(Qt::CTRL | Qt::Key_Space)},
+             inEditor},
+            {ShowDocumentation,
+             "ShowDocumentation",
+             tr("Show &Documentation"),
+             {QKeySequence(Qt::Key_F1)},
+             inEditor},
+            {GoToDefinition,
+             "GoToDefinition",
+             tr("Go to &Definition"),
+             {QKeySequence(Qt::Key_F12)},
+             inEditor},
+            {FormatCode,
+             "FormatCode",
+             tr("&Format with Black"),
+             {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L)},
+             inWindow},
+            {LintCode, "LintCode", tr("&Lint with Flake8"), {}, inWindow},
+            {FormatOnSave, "FormatOnSave", tr("Format on &Save"), {}, inWindow},
     };
     for (const Spec &spec : specs) {
         auto action = new QAction(spec.text, this);
@@ -207,7 +237,7 @@ void EditorTabs::createActions()
     connect(m_actions[Open], &QAction::triggered, this, &EditorTabs::open);
     connect(m_actions[Save], &QAction::triggered, this, [this] {
         if (auto editor = currentEditor())
-            save(editor);
+            saveFormatted(editor);
     });
     connect(m_actions[SaveAs], &QAction::triggered, this, [this] {
         if (auto editor = currentEditor())
@@ -263,6 +293,23 @@ void EditorTabs::createActions()
     onEditor(RunSelection, &CodeEditor::runSelection);
     onEditor(RunFile, &CodeEditor::runFile);
     onEditor(RunToHere, &CodeEditor::runToHere);
+
+    const auto onAssistant = [this](Action id, const std::function<void(EditorAssistant *)> &run) {
+        connect(m_actions[id], &QAction::triggered, this, [this, run] {
+            if (EditorAssistant *assistant = this->assistant(currentEditor()))
+                run(assistant);
+        });
+    };
+    onAssistant(Complete, [](EditorAssistant *a) { a->complete(); });
+    onAssistant(ShowDocumentation, [](EditorAssistant *a) { a->showDocumentation(); });
+    onAssistant(GoToDefinition, [](EditorAssistant *a) { a->goToDefinition(); });
+    onAssistant(FormatCode, [](EditorAssistant *a) { a->format(); });
+    onAssistant(LintCode, [](EditorAssistant *a) { a->lint(); });
+    m_actions[FormatOnSave]->setCheckable(true);
+    m_actions[FormatOnSave]->setChecked(QSettings().value(formatOnSaveKey, false).toBool());
+    connect(m_actions[FormatOnSave], &QAction::toggled, this, [](bool on) {
+        QSettings().setValue(formatOnSaveKey, on);
+    });
 }
 
 QList<QKeySequence> EditorTabs::actionKeys() const
@@ -349,6 +396,14 @@ CodeEditor *EditorTabs::addEditor(CodeEditor *editor, bool replacePristine)
             updateActions();
     });
     connect(editor, &CodeEditor::runRequested, this, &EditorTabs::runRequested);
+    auto assistant = new EditorAssistant(editor);
+    assistant->setSessions(m_liveSession, m_toolsSession);
+    connect(assistant, &EditorAssistant::statusMessage, this, &EditorTabs::statusMessage);
+    connect(assistant, &EditorAssistant::documentationReady, this, &EditorTabs::documentationReady);
+    connect(assistant, &EditorAssistant::definitionFound, this, &EditorTabs::openDefinition);
+    connect(assistant, &EditorAssistant::diagnosticsChanged, this, [this, editor] {
+        Q_EMIT diagnosticsChanged(editor);
+    });
     updateTabTitle(editor);
     m_tabs->setCurrentIndex(index);
     editor->setFocus();
@@ -393,6 +448,10 @@ void EditorTabs::updateActions()
         m_actions[id]->setEnabled(writable);
     for (Action id : {RunCell, RunCellAndAdvance, RunSelection, RunFile, RunToHere})
         m_actions[id]->setEnabled(python);
+    const bool asks = python && (m_liveSession || m_toolsSession);
+    for (Action id : {Complete, ShowDocumentation, GoToDefinition, LintCode})
+        m_actions[id]->setEnabled(asks);
+    m_actions[FormatCode]->setEnabled(asks && writable);
 }
 
 // --- Files ------------------------------------------------------------------------------------
@@ -457,6 +516,8 @@ bool EditorTabs::save(CodeEditor *editor)
         return false;
     }
     watch(editor->filePath()); // an atomic save replaces the file the watcher was on
+    if (EditorAssistant *assistant = this->assistant(editor))
+        assistant->lint(false);
     if (m_journal) {
         m_journal->remove(editor->documentId());
         m_dirtyDocuments.remove(editor->documentId());
@@ -492,6 +553,8 @@ bool EditorTabs::saveAs(CodeEditor *editor)
     addRecentFile(editor->filePath());
     updateTabTitle(editor);
     updateActions();
+    if (EditorAssistant *assistant = this->assistant(editor))
+        assistant->lint(false);
     if (m_journal) {
         m_journal->remove(editor->documentId());
         m_dirtyDocuments.remove(editor->documentId());
@@ -578,6 +641,89 @@ void EditorTabs::goToLine()
     if (const auto line
         = prompts()->askLineNumber(this, editor->currentLine() + 1, editor->lines()))
         editor->goToLine(*line);
+}
+
+// --- Code intelligence ------------------------------------------------------------------------
+
+void EditorTabs::setSessions(Client::AbstractSession *live, Client::AbstractSession *tools)
+{
+    m_liveSession = live;
+    m_toolsSession = tools;
+    for (CodeEditor *editor : editors()) {
+        if (EditorAssistant *assistant = this->assistant(editor))
+            assistant->setSessions(live, tools);
+    }
+    updateActions();
+}
+
+EditorAssistant *EditorTabs::assistant(CodeEditor *editor) const
+{
+    return EditorAssistant::of(editor);
+}
+
+bool EditorTabs::formatOnSave() const
+{
+    return m_actions[FormatOnSave]->isChecked();
+}
+
+void EditorTabs::saveFormatted(CodeEditor *editor)
+{
+    EditorAssistant *assistant = this->assistant(editor);
+    if (!formatOnSave() || !editor->isPython() || !assistant
+        || !assistant->sessions().formatter()) {
+        save(editor);
+        return;
+    }
+    assistant->format([this, editor = QPointer<CodeEditor>(editor)](bool) {
+        if (editor)
+            save(editor);
+    });
+}
+
+bool EditorTabs::isInWorkspace(const QString &path) const
+{
+    const QString target = absolutePath(path);
+    // Libraries are not the user's code, even inside a project (a virtual environment).
+    if (target.contains(QLatin1String("/site-packages/"))
+        || target.contains(QLatin1String("/dist-packages/")))
+        return false;
+    QStringList roots;
+    if (m_liveSession && !m_liveSession->workspacePath().isEmpty())
+        roots.append(absolutePath(m_liveSession->workspacePath()));
+    for (CodeEditor *editor : editors()) {
+        if (!editor->isUntitled())
+            roots.append(QFileInfo(absolutePath(editor->filePath())).absolutePath());
+    }
+    return std::any_of(roots.cbegin(), roots.cend(), [&target](const QString &root) {
+        return target.startsWith(root.endsWith(QLatin1Char('/')) ? root : root + QLatin1Char('/'));
+    });
+}
+
+bool EditorTabs::openDefinition(const QString &path, int line, int column)
+{
+    CodeEditor *target = nullptr;
+    for (CodeEditor *editor : editors()) {
+        if (editor->toolPath() == path
+            || (!editor->isUntitled() && absolutePath(editor->filePath()) == absolutePath(path)))
+            target = editor;
+    }
+    if (!target) {
+        if (!isInWorkspace(path) || !QFileInfo(path).isFile()) {
+            Q_EMIT statusMessage(tr("The definition is outside the workspace: %1:%2")
+                                         .arg(QDir::toNativeSeparators(path))
+                                         .arg(line));
+            return false;
+        }
+        target = openFile(path);
+        if (!target)
+            return false;
+    }
+    setCurrentEditor(target);
+    const int index = qBound(0, line - 1, target->lines() - 1);
+    const int qcharColumn = Client::qcharColumn(target->text(index), 1, column);
+    target->goToLine(index + 1);
+    target->SendScintilla(QsciScintillaBase::SCI_GOTOPOS, target->positionAt(index, qcharColumn));
+    return true;
 }
 
 void EditorTabs::setColorScheme(ColorScheme scheme)

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "colorscheme.h"
+#include "messages.h"
 #include "recoveryjournal.h"
 
 #include <KSyntaxHighlighting/Theme>
 
 #include <QHash>
+#include <QPointer>
 #include <QSet>
 #include <QWidget>
 
@@ -18,9 +20,14 @@ class QFileSystemWatcher;
 class QTabWidget;
 class QTimer;
 
+namespace Sandpiper::Client {
+class AbstractSession;
+}
+
 namespace Sandpiper::Ui {
 
 class CodeEditor;
+class EditorAssistant;
 class EditorPrompts;
 class FindBar;
 
@@ -57,6 +64,12 @@ public:
         RunSelection,
         RunFile,
         RunToHere,
+        Complete,
+        ShowDocumentation,
+        GoToDefinition,
+        FormatCode,
+        LintCode,
+        FormatOnSave, // checkable; remembered in the settings
         ActionCount
     };
 
@@ -92,6 +105,15 @@ public:
     QStringList recentFiles() const;
     void clearRecentFiles();
 
+    // --- Code intelligence ------------------------------------------------------------------
+    // The live session (completion from its namespace) and the shared tools engine (static
+    // completion, black, flake8) every editor asks; not owned, either may be null.
+    void setSessions(Client::AbstractSession *live, Client::AbstractSession *tools);
+    EditorAssistant *assistant(CodeEditor *editor) const;
+    bool formatOnSave() const;
+    // Formats first when format-on-save is on (the save follows black's answer).
+    void saveFormatted(CodeEditor *editor);
+
     void setColorScheme(ColorScheme scheme);
     KSyntaxHighlighting::Theme theme() const { return m_theme; }
 
@@ -111,6 +133,10 @@ public Q_SLOTS:
     void discardBuffer(const Sandpiper::Ui::RecoveredBuffer &buffer);
     void open();
     void goToLine();
+    // Shows a definition (line 1-based, column in code points) if it is in an open file or
+    // in the workspace (the session's folder and the folders of open files); false, with a
+    // status message, otherwise.
+    bool openDefinition(const QString &path, int line, int column);
 
 Q_SIGNALS:
     // Code to run from the current editor (see CodeEditor::runRequested).
@@ -118,6 +144,10 @@ Q_SIGNALS:
     void currentEditorChanged(Sandpiper::Ui::CodeEditor *editor);
     void recentFilesChanged();
     void statusMessage(const QString &message);
+    // From an editor's assistant: documentation to show (raise: the user asked for it).
+    void documentationReady(const Sandpiper::Protocol::Documentation &documentation, bool raise);
+    // An editor's lint marks changed.
+    void diagnosticsChanged(Sandpiper::Ui::CodeEditor *editor);
 
 private:
     void createActions();
@@ -134,6 +164,7 @@ private:
     bool needsJournal(CodeEditor *editor) const;
     EditorPrompts *prompts() const;
     QList<QKeySequence> actionKeys() const;
+    bool isInWorkspace(const QString &path) const;
 
     QTabWidget *m_tabs = nullptr;
     FindBar *m_findBar = nullptr;
@@ -146,6 +177,9 @@ private:
 
     KSyntaxHighlighting::Theme m_theme;
     ColorScheme m_scheme = ColorScheme::System;
+
+    QPointer<Client::AbstractSession> m_liveSession;
+    QPointer<Client::AbstractSession> m_toolsSession;
 
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_diskTimer = nullptr;

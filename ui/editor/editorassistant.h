@@ -1,0 +1,98 @@
+#pragma once
+
+#include "codesessions.h"
+#include "messages.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class QTimer;
+
+namespace Sandpiper::Client {
+class ToolRequest;
+}
+
+namespace Sandpiper::Ui {
+
+class CallTipController;
+class CodeEditor;
+class CompletionController;
+class LintMarks;
+
+// The code intelligence of one Python editor: completion, call tips, documentation (F1 and
+// hover), go to definition, black and flake8. Every question is asynchronous; an answer
+// computed for an older revision of the text never changes the text.
+class EditorAssistant : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int LintDelayMs = 800;
+    static constexpr int HoverDelayMs = 600;
+    // After this a format-on-save gives up and the file is saved as it is.
+    static constexpr int FormatTimeoutMs = 4000;
+    static constexpr int LineLength = 88; // black's default, and flake8's here
+
+    explicit EditorAssistant(CodeEditor *editor);
+    ~EditorAssistant() override;
+
+    static EditorAssistant *of(const CodeEditor *editor);
+
+    CodeEditor *editor() const { return m_editor; }
+    void setSessions(Client::AbstractSession *live, Client::AbstractSession *tools);
+    const CodeSessions &sessions() const { return m_sessions; }
+
+    CompletionController *completion() const { return m_completion; }
+    CallTipController *callTips() const { return m_callTips; }
+    LintMarks *lintMarks() const { return m_lint; }
+
+    enum class InspectPurpose { Help, Hover, Definition };
+
+public Q_SLOTS:
+    void complete();          // the completion list for the caret, now
+    void showDocumentation(); // of the name at the caret, in the Help dock
+    void goToDefinition();    // of the name at the caret
+    // black on the selected lines, or the whole text. done(true) when the text changed.
+    void format(const std::function<void(bool changed)> &done = {});
+    // flake8 now; report: tell the outcome in the status bar.
+    void lint(bool report = true);
+    void scheduleLint();
+
+Q_SIGNALS:
+    // raise: the user asked (F1); otherwise a hover, which must not take the focus.
+    void documentationReady(const Sandpiper::Protocol::Documentation &documentation, bool raise);
+    // line 1-based, column in code points (as the engine counts).
+    void definitionFound(const QString &path, int line, int column);
+    void statusMessage(const QString &message);
+    void diagnosticsChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void inspectAt(long position, InspectPurpose purpose, bool live);
+    void onInspected(const Protocol::Documentation &documentation,
+                     InspectPurpose purpose,
+                     bool live,
+                     long position,
+                     quint64 revision);
+    void onDwell(int position, int x, int y);
+    void finishFormat(const std::function<void(bool)> &done, bool changed);
+    bool isNameAt(long position) const;
+
+    CodeEditor *m_editor;
+    CodeSessions m_sessions;
+    CompletionController *m_completion;
+    CallTipController *m_callTips;
+    LintMarks *m_lint;
+    QTimer *m_lintTimer;
+    QPointer<Client::ToolRequest> m_lintRequest;
+    QPointer<Client::ToolRequest> m_formatRequest;
+    QPointer<Client::ToolRequest> m_inspectRequest;
+    bool m_lintStale = false;
+    quint64 m_lintSerial = 0;
+};
+
+} // namespace Sandpiper::Ui
