@@ -116,6 +116,13 @@ class LiveCompletionTest(unittest.TestCase):
         )
         self.assertEqual(items[0]["doc"], "Multiply values by factor.")
 
+    def test_kinds_while_code_runs(self):
+        kinds = {i["name"]: i["kind"] for i in self.complete("df.", busy=True)}
+        self.assertEqual(kinds["shape"], "instance")  # a property, not evaluated
+        self.assertEqual(kinds["alpha"], "instance")
+        self.assertEqual(kinds["head"], "function")
+        self.assertNotIn("module", kinds.values())
+
     def test_busy_session_runs_no_user_code(self):
         self.namespace["watched"].__dict__["calls"] = 0
         found = names(self.complete("watched.", busy=True))

@@ -80,6 +80,15 @@ def _clip(text, limit):
     return text[: limit - 1] + "\u2026"
 
 
+def _completion_kind(completion):
+    # An attribute jedi was not allowed to evaluate (a property, or a column through
+    # __getattr__, while code runs) comes as a nameless placeholder that calls itself a
+    # module: it is a value.
+    if type(getattr(completion, "_name", None)).__name__ == "EmptyCompiledName":
+        return "instance"
+    return _kind(completion.type)
+
+
 def _kind(jedi_type):
     kind = _KIND_ALIASES.get(jedi_type, jedi_type)
     return kind if kind in KINDS else "statement"
@@ -201,7 +210,7 @@ class Completer:
         items = []
         deadline = time.monotonic() + DETAIL_SECONDS
         for index, completion in enumerate(completions[:MAX_ITEMS]):
-            kind = _kind(completion.type)
+            kind = _completion_kind(completion)
             item = {
                 "name": _clip(completion.name_with_symbols, MAX_TEXT),
                 "kind": kind,
