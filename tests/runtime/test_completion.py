@@ -75,6 +75,11 @@ class LiveCompletionTest(unittest.TestCase):
         self.assertIn("gamma", found)
         self.assertIn("head", found)
         self.assertNotIn("with space", found)  # not an identifier: not an attribute
+        # Special methods only when the prefix asks for them.
+        self.assertFalse([name for name in found if name.startswith("__")])
+        underscored = names(self.complete("df.__"))
+        self.assertIn("__len__", underscored)
+        self.assertIn("__getitem__", names(self.complete("df._")))
         by_name = {item["name"]: item for item in items}
         self.assertEqual(by_name["head"]["kind"], "function")
         self.assertEqual(by_name["alpha"]["prefixLength"], 0)

@@ -207,20 +207,29 @@ class Completer:
             if keys is not None:
                 return keys
         completions = self._script(code, path, live, busy).complete(line, column)
+        before = code.split("\n")[line - 1][:column]
         items = []
         deadline = time.monotonic() + DETAIL_SECONDS
-        for index, completion in enumerate(completions[:MAX_ITEMS]):
+        for completion in completions:
+            prefix_length = max(0, completion.get_completion_prefix_length())
+            name = completion.name_with_symbols
+            # Special methods only when asked for: `df.` would list 200 of them.
+            typed = before[len(before) - prefix_length :] if prefix_length else ""
+            if name.startswith("__") and not typed.startswith("_"):
+                continue
             kind = _completion_kind(completion)
             item = {
-                "name": _clip(completion.name_with_symbols, MAX_TEXT),
+                "name": _clip(name, MAX_TEXT),
                 "kind": kind,
                 "signature": "",
                 "doc": "",
-                "prefixLength": max(0, completion.get_completion_prefix_length()),
+                "prefixLength": prefix_length,
             }
-            if live and index < DETAIL_ITEMS and time.monotonic() < deadline:
+            if live and len(items) < DETAIL_ITEMS and time.monotonic() < deadline:
                 item["signature"], item["doc"] = _details(completion, kind)
             items.append(item)
+            if len(items) >= MAX_ITEMS:
+                break
         return items
 
     def signatures(self, code, line, column, live=False, path="", busy=False):
