@@ -252,6 +252,7 @@ private Q_SLOTS:
         QTest::newRow("attribute") << "df." << true;
         QTest::newRow("two characters of a name") << "pr" << true;
         QTest::newRow("one character") << "p" << false;
+        QTest::newRow("one character of an attribute") << "df.a" << true;
         QTest::newRow("call result attribute") << "f()." << true;
         QTest::newRow("dict key") << "d[\"" << true;
         QTest::newRow("column with single quote") << "df['" << true;
@@ -319,12 +320,14 @@ private Q_SLOTS:
         // Backspace widens it again.
         QTest::keyClick(&f.editor, Qt::Key_Backspace);
         QTRY_COMPARE(f.completion()->shownNames().size(), 3);
-        // The popup sits in the editor, under the text being completed.
+        // The popup lies over the editor's window, under the text being completed.
         const CompletionPopup *popup = f.completion()->popup();
-        QCOMPARE(popup->parentWidget(), f.editor.viewport());
-        const int lineBottom = int(f.editor.SendScintilla(Base::SCI_TEXTHEIGHT, 0UL));
-        QVERIFY(popup->geometry().top() >= lineBottom);
-        QVERIFY(!f.editor.viewport()->rect().intersected(popup->geometry()).isEmpty());
+        QCOMPARE(popup->window(), f.editor.window());
+        QVERIFY(!popup->isWindow());
+        const QPoint lineBottom = f.editor.viewport()->mapTo(
+                f.editor.window(),
+                QPoint(0, int(f.editor.SendScintilla(Base::SCI_TEXTHEIGHT, 0UL))));
+        QVERIFY(popup->geometry().top() >= lineBottom.y());
         QVERIFY(f.editor.hasFocus()); // the caret never leaves the editor
     }
 
@@ -759,7 +762,16 @@ private Q_SLOTS:
         f.assistant->showDocumentation();
         QTRY_COMPARE(f.live.count(ToolKind::Inspect), 1);
         QCOMPARE(f.live.last(ToolKind::Inspect).line, 2);
-        // The live session does not know it (not run): the text is asked.
+        // The live session knows the name only from the import in the text (pandas' overloads
+        // have no docstring): it is asked about the object itself, the dotted name alone.
+        Protocol::Documentation bare;
+        bare.name = QStringLiteral("read_csv");
+        answer(f.live.last(ToolKind::Inspect).request, bare);
+        QTRY_COMPARE(f.live.count(ToolKind::Inspect), 2);
+        QCOMPARE(f.live.last(ToolKind::Inspect).code, QStringLiteral("pd.read_csv"));
+        QCOMPARE(f.live.last(ToolKind::Inspect).line, 1);
+        QCOMPARE(f.live.last(ToolKind::Inspect).column, 11);
+        // Not in the namespace either (not run): the text is asked.
         answer(f.live.last(ToolKind::Inspect).request, Protocol::Documentation());
         QTRY_COMPARE(f.tools.count(ToolKind::Inspect), 1);
         Protocol::Documentation documentation;

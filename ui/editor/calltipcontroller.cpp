@@ -65,13 +65,20 @@ void CallTipController::applyColors()
     m_editor->SendScintilla(
             Base::SCI_STYLESETFONT, Base::STYLE_CALLTIP, font.family().toUtf8().constData());
     m_editor->SendScintilla(Base::SCI_STYLESETSIZE, Base::STYLE_CALLTIP, long(font.pointSize()));
-    m_editor->SendScintilla(Base::SCI_STYLESETFORE, Base::STYLE_CALLTIP, c.foreground);
+    // The other arguments recede; the current one stands out in the theme's function colour
+    // (Scintilla can only change the highlighted text's colour, not its weight).
+    const QColor quiet = QColor::fromRgbF(c.foreground.redF() * 0.7 + back.redF() * 0.3,
+                                          c.foreground.greenF() * 0.7 + back.greenF() * 0.3,
+                                          c.foreground.blueF() * 0.7 + back.blueF() * 0.3);
+    QColor current
+            = EditorTheme::textColor(m_editor->theme(), KSyntaxHighlighting::Theme::Function);
+    if (qAbs(current.lightness() - back.lightness()) < 80)
+        current = c.error; // a theme whose function colour is close to the paper
+    m_editor->SendScintilla(Base::SCI_STYLESETFORE, Base::STYLE_CALLTIP, quiet);
     m_editor->SendScintilla(Base::SCI_STYLESETBACK, Base::STYLE_CALLTIP, back);
     m_editor->SendScintilla(Base::SCI_CALLTIPSETBACK, back);
-    m_editor->SendScintilla(Base::SCI_CALLTIPSETFORE, c.foreground);
-    m_editor->SendScintilla(
-            Base::SCI_CALLTIPSETFOREHLT,
-            EditorTheme::textColor(m_editor->theme(), KSyntaxHighlighting::Theme::Keyword));
+    m_editor->SendScintilla(Base::SCI_CALLTIPSETFORE, quiet);
+    m_editor->SendScintilla(Base::SCI_CALLTIPSETFOREHLT, current);
 }
 
 CallTipController::Tip CallTipController::layout(const Protocol::SignatureInfo &signature,
@@ -134,8 +141,10 @@ CallTipController::Tip CallTipController::layout(const Protocol::SignatureInfo &
     }
     if (summary.size() <= width && !summary.isEmpty())
         lines.append({summary});
-    if (overloads > 0)
-        lines.append({tr("(%n more signature(s))", nullptr, overloads)});
+    if (overloads == 1)
+        lines.append({tr("(and one more signature)")});
+    else if (overloads > 1)
+        lines.append({tr("(and %1 more signatures)").arg(overloads)});
 
     Tip tip;
     for (const TipLine &line : std::as_const(lines)) {

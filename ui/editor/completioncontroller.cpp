@@ -75,7 +75,7 @@ CompletionController::CompletionController(CodeEditor *editor, const CodeSession
     : QObject(editor)
     , m_editor(editor)
     , m_sessions(sessions)
-    , m_popup(new CompletionPopup(editor->viewport()))
+    , m_popup(new CompletionPopup(editor))
     , m_debounce(new QTimer(this))
 {
     m_debounce->setSingleShot(true);
@@ -103,11 +103,12 @@ CompletionController::CompletionController(CodeEditor *editor, const CodeSession
 CompletionController::~CompletionController()
 {
     cancelRequests();
+    delete m_popup.data(); // it may live in the window, beyond the editor
 }
 
 bool CompletionController::isVisible() const
 {
-    return m_popup->isVisible();
+    return m_popup && m_popup->isVisible();
 }
 
 QStringList CompletionController::shownNames() const
@@ -187,7 +188,11 @@ bool CompletionController::wantsPopupAfter(int ch) const
     }
     if (isNameChar(typed)) {
         const QStringView name = trailingName(before);
-        if (name.size() < 2 || name.front().isDigit())
+        if (name.front().isDigit())
+            return false;
+        // Two characters of a name, or one of an attribute (`df.a` typed fast after the dot).
+        const QStringView left = QStringView(before).chopped(name.size());
+        if (name.size() < 2 && !left.endsWith(QLatin1Char('.')))
             return false;
         return !inCommentOrString(typedAt);
     }
@@ -336,11 +341,16 @@ void CompletionController::refilter()
         hide();
         return;
     }
+    // Over the window, not clipped by a narrow editor; the window may have changed since
+    // (a tab moved to another window).
+    QWidget *host = m_editor->window();
+    if (m_popup->parentWidget() != host)
+        m_popup->setParent(host);
     m_popup->setEntries(entries);
     const int x = int(m_editor->SendScintilla(Base::SCI_POINTXFROMPOSITION, 0UL, anchor));
     const int y = int(m_editor->SendScintilla(Base::SCI_POINTYFROMPOSITION, 0UL, anchor));
     const int height = int(m_editor->SendScintilla(Base::SCI_TEXTHEIGHT, m_context.line));
-    m_popup->placeAt(QRect(x, y, 1, height));
+    m_popup->placeAt(QRect(m_editor->viewport()->mapTo(host, QPoint(x, y)), QSize(1, height)));
     if (!m_popup->isVisible()) {
         m_popup->show();
         m_popup->raise();
@@ -349,7 +359,8 @@ void CompletionController::refilter()
 
 void CompletionController::hide()
 {
-    m_popup->hide();
+    if (m_popup)
+        m_popup->hide();
 }
 
 void CompletionController::accept(const QString &name)
@@ -379,7 +390,13 @@ bool CompletionController::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched != m_editor)
         return false;
-    if (event->type() == QEvent::FocusOut) {
+    const QEvent::Type type = event->type();
+    if ((type == QEvent::Resize || type == QEvent::Move) && isVisible()) {
+        // The docks around moved the editor: the list follows its text.
+        QMetaObject::invokeMethod(this, &CompletionController::refilter, Qt::QueuedConnection);
+        return false;
+    }
+    if (type == QEvent::FocusOut || type == QEvent::Hide) {
         hide();
         m_debounce->stop();
         return false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "codesessions.h"
+#include "completionpopup.h"
 #include "messages.h"
 
 #include <QObject>
@@ -16,7 +17,6 @@ struct ToolResult;
 namespace Sandpiper::Ui {
 
 class CodeEditor;
-class CompletionPopup;
 
 // Completion for one editor: asks the live session and the tools engine at once, merges
 // what they say, and shows it in a CompletionPopup. It pops up by itself after '.', after
@@ -33,7 +33,7 @@ public:
 
     static constexpr int DebounceMs = 150;
 
-    CompletionPopup *popup() const { return m_popup; }
+    CompletionPopup *popup() const { return m_popup.data(); }
     bool isVisible() const;
     // The names shown, in order.
     QStringList shownNames() const;
@@ -78,7 +78,7 @@ private:
 
     CodeEditor *m_editor;
     const CodeSessions *m_sessions;
-    CompletionPopup *m_popup;
+    QPointer<CompletionPopup> m_popup; // lives in the editor's window
     QTimer *m_debounce;
     QPointer<Client::ToolRequest> m_liveRequest;
     QPointer<Client::ToolRequest> m_textRequest;

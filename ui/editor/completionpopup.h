@@ -8,8 +8,8 @@ struct EditorColors;
 
 // The completion list: a small list over the editor's text, below (or above) the word being
 // completed. It never takes the focus: the editor keeps the caret and forwards the keys that
-// move in the list. A child of the editor's viewport, so it scrolls away with nothing left
-// behind and wears the editor's colours.
+// move in the list. A child of the editor's window rather than a window of its own, so it
+// may reach over the docks beside a narrow editor, and wears the editor's colours.
 class CompletionPopup : public QListWidget
 {
     Q_OBJECT
@@ -32,8 +32,8 @@ public:
     QString currentName() const;
     void setColors(const EditorColors &colors);
 
-    // Places the list under the rectangle of the text it completes (viewport coordinates),
-    // or above it when there is no room below.
+    // Places the list under the rectangle of the text it completes (in the coordinates of
+    // the list's parent), or above it when there is no room below.
     void placeAt(const QRect &word);
 
     // Up, Down, PageUp, PageDown: moves the selection. False for other keys.

@@ -88,80 +88,130 @@ bool EditorAssistant::isNameAt(long position) const
 
 void EditorAssistant::showDocumentation()
 {
-    const long caret = m_editor->SendScintilla(Base::SCI_GETCURRENTPOS);
     if (!m_sessions.liveRunning() && !m_sessions.tools) {
         Q_EMIT statusMessage(tr("No Python session or tools engine to ask for documentation."));
         return;
     }
-    inspectAt(caret, InspectPurpose::Help, m_sessions.liveRunning());
+    inspect(m_editor->SendScintilla(Base::SCI_GETCURRENTPOS), InspectPurpose::Help);
 }
 
 void EditorAssistant::goToDefinition()
 {
-    const long caret = m_editor->SendScintilla(Base::SCI_GETCURRENTPOS);
-    if (!m_sessions.liveRunning() && !m_sessions.tools)
-        return;
-    inspectAt(caret, InspectPurpose::Definition, m_sessions.liveRunning());
+    inspect(m_editor->SendScintilla(Base::SCI_GETCURRENTPOS), InspectPurpose::Definition);
 }
 
-void EditorAssistant::inspectAt(long position, InspectPurpose purpose, bool live)
+void EditorAssistant::inspect(long position, InspectPurpose purpose)
 {
-    Client::AbstractSession *session = live ? m_sessions.live.data() : m_sessions.tools.data();
+    if (m_sessions.liveRunning())
+        inspectAt(position, purpose, Source::Live, {});
+    else if (m_sessions.tools)
+        inspectAt(position, purpose, Source::Text, {});
+}
+
+std::optional<EditorAssistant::Source> EditorAssistant::nextSource(Source source,
+                                                                   InspectPurpose purpose) const
+{
+    if (source == Source::Live && purpose != InspectPurpose::Definition)
+        return Source::LiveName;
+    if (source != Source::Text && m_sessions.tools)
+        return Source::Text;
+    return std::nullopt;
+}
+
+std::pair<QString, int> EditorAssistant::dottedNameAt(long position) const
+{
+    const auto [line, column] = m_editor->lineColumnAt(position);
+    const QString text = m_editor->text(line);
+    qsizetype start = qMin<qsizetype>(column, text.size());
+    while (start > 0 && (isNameChar(text.at(start - 1)) || text.at(start - 1) == QLatin1Char('.')))
+        --start;
+    while (start < column && text.at(start) == QLatin1Char('.'))
+        ++start;
+    qsizetype end = qMin<qsizetype>(column, text.size());
+    while (end < text.size() && isNameChar(text.at(end)))
+        ++end;
+    return {text.mid(start, end - start), int(column - start)};
+}
+
+void EditorAssistant::inspectAt(long position,
+                                InspectPurpose purpose,
+                                Source source,
+                                const Protocol::Documentation &best)
+{
+    Client::AbstractSession *session
+            = source == Source::Text ? m_sessions.tools.data() : m_sessions.live.data();
     if (!session || !m_editor->isPython())
         return;
     if (m_inspectRequest)
         m_inspectRequest->cancel();
-    const auto [line, column] = m_editor->lineColumnAt(position);
+    auto [line, column] = m_editor->lineColumnAt(position);
+    QString code = m_editor->codeText();
+    if (source == Source::LiveName) {
+        std::tie(code, column) = dottedNameAt(position);
+        line = 0;
+        if (code.isEmpty()) {
+            onInspected({}, purpose, source, position, m_editor->revision(), best);
+            return;
+        }
+    }
     const quint64 revision = m_editor->revision();
-    m_inspectRequest
-            = session->inspect(m_editor->codeText(),
-                               line + 1,
-                               column,
-                               m_editor->toolPath(),
-                               live ? Protocol::CodeSource::Live : Protocol::CodeSource::Static);
+    m_inspectRequest = session->inspect(code,
+                                        line + 1,
+                                        column,
+                                        m_editor->toolPath(),
+                                        source == Source::Text ? Protocol::CodeSource::Static
+                                                               : Protocol::CodeSource::Live);
     connect(m_inspectRequest,
             &ToolRequest::finished,
             this,
-            [this, purpose, live, position, revision](const ToolResult &result) {
+            [this, purpose, source, position, revision, best](const ToolResult &result) {
                 onInspected(result.answered ? result.documentation : Protocol::Documentation(),
                             purpose,
-                            live,
+                            source,
                             position,
-                            revision);
+                            revision,
+                            best);
             });
 }
 
 void EditorAssistant::onInspected(const Protocol::Documentation &documentation,
                                   InspectPurpose purpose,
-                                  bool live,
+                                  Source source,
                                   long position,
-                                  quint64 revision)
+                                  quint64 revision,
+                                  Protocol::Documentation best)
 {
     const bool sameText = revision == m_editor->revision();
-    const bool found
-            = purpose == InspectPurpose::Definition
+    const bool definition = purpose == InspectPurpose::Definition;
+    const bool complete
+            = definition
                       ? !documentation.definitionPath.isEmpty() && documentation.definitionLine > 0
-                      : !documentation.name.isEmpty();
-    if (!found && live && m_sessions.tools && sameText) {
-        // Not in the namespace (not run yet): the text may still tell.
-        inspectAt(position, purpose, false);
-        return;
+                      : !documentation.name.isEmpty() && !documentation.doc.trimmed().isEmpty();
+    // A name without its docstring is kept in case nobody knows more.
+    if (!definition && best.name.isEmpty() && !documentation.name.isEmpty())
+        best = documentation;
+    if (!complete && sameText) {
+        if (const auto next = nextSource(source, purpose)) {
+            inspectAt(position, purpose, *next, best);
+            return;
+        }
     }
+    const Protocol::Documentation &found = complete ? documentation : best;
     switch (purpose) {
     case InspectPurpose::Help:
-        if (found)
-            Q_EMIT documentationReady(documentation, true);
+        if (!found.name.isEmpty())
+            Q_EMIT documentationReady(found, true);
         else
             Q_EMIT statusMessage(tr("No documentation found for the name at the cursor."));
         break;
     case InspectPurpose::Hover:
-        if (found)
-            Q_EMIT documentationReady(documentation, false);
+        if (!found.name.isEmpty())
+            Q_EMIT documentationReady(found, false);
         break;
     case InspectPurpose::Definition:
         if (!sameText)
             break; // the caret must not jump because of an answer about older text
-        if (found)
+        if (complete)
             Q_EMIT definitionFound(documentation.definitionPath,
                                    documentation.definitionLine,
                                    qMax(0, documentation.definitionColumn));
@@ -190,7 +240,7 @@ void EditorAssistant::onDwell(int position, int x, int y)
     }
     if (!inMargin && position >= 0 && isNameAt(position)
         && (m_sessions.liveRunning() || m_sessions.tools))
-        inspectAt(position, InspectPurpose::Hover, m_sessions.liveRunning());
+        inspect(position, InspectPurpose::Hover);
 }
 
 // --- black ------------------------------------------------------------------------------------
@@ -317,9 +367,9 @@ void EditorAssistant::lint(bool report)
                 m_lint->setDiagnostics(result.diagnostics.items);
                 if (report) {
                     const int count = int(result.diagnostics.items.size());
-                    Q_EMIT statusMessage(
-                            count == 0 ? tr("flake8 found no problems.")
-                                       : tr("flake8 found %n problem(s).", nullptr, count));
+                    Q_EMIT statusMessage(count == 0   ? tr("flake8 found no problems.")
+                                         : count == 1 ? tr("flake8 found one problem.")
+                                                      : tr("flake8 found %1 problems.").arg(count));
                 }
             });
     // Ended without an answer and not by us (a newer lint of another unsaved buffer replaced

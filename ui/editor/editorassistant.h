@@ -7,6 +7,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 class QTimer;
 
@@ -72,12 +73,24 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void inspectAt(long position, InspectPurpose purpose, bool live);
+    // Who is asked, in this order, until one knows: the live session about the text, the
+    // live session about the dotted name alone (the object in the namespace, rather than
+    // the import in the text: pandas' overloads carry no docstring), the text alone.
+    enum class Source { Live, LiveName, Text };
+    void inspect(long position, InspectPurpose purpose);
+    void inspectAt(long position,
+                   InspectPurpose purpose,
+                   Source source,
+                   const Protocol::Documentation &best);
     void onInspected(const Protocol::Documentation &documentation,
                      InspectPurpose purpose,
-                     bool live,
+                     Source source,
                      long position,
-                     quint64 revision);
+                     quint64 revision,
+                     Protocol::Documentation best);
+    std::optional<Source> nextSource(Source source, InspectPurpose purpose) const;
+    // The dotted name around a position ("pd.read_csv") and the position's column in it.
+    std::pair<QString, int> dottedNameAt(long position) const;
     void onDwell(int position, int x, int y);
     void finishFormat(const std::function<void(bool)> &done, bool changed);
     bool isNameAt(long position) const;

@@ -9,7 +9,63 @@ namespace Sandpiper::Ui {
 
 namespace {
 const QString DefinitionScheme = QStringLiteral("sandpiper-definition");
+
+// A long signature with one parameter per line, as black would write it: easier to read
+// than one wrapped paragraph of annotations. A very long one with the names only.
+QString layoutSignature(const QString &signature)
+{
+    const qsizetype open = signature.indexOf(QLatin1Char('('));
+    if (signature.size() <= 80 || open < 0)
+        return signature;
+    QStringList params;
+    QString current;
+    int depth = 0;
+    QChar quote;
+    qsizetype i = open + 1;
+    for (; i < signature.size(); ++i) {
+        const QChar c = signature.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+        } else if (c == QLatin1Char('(') || c == QLatin1Char('[') || c == QLatin1Char('{')) {
+            ++depth;
+        } else if (c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}')) {
+            if (depth == 0)
+                break; // the closing parenthesis of the parameters
+            --depth;
+        } else if (c == QLatin1Char(',') && depth == 0) {
+            params.append(current.trimmed());
+            current.clear();
+            continue;
+        }
+        current += c;
+    }
+    if (!current.trimmed().isEmpty())
+        params.append(current.trimmed());
+    if (i >= signature.size() || params.isEmpty())
+        return signature;
+    if (signature.size() > 400) {
+        // pandas has fifty annotated parameters: their names only, and the docstring close.
+        QStringList names;
+        for (const QString &param : std::as_const(params)) {
+            qsizetype end = param.size();
+            for (QChar stop : {QLatin1Char(':'), QLatin1Char('=')}) {
+                const qsizetype at = param.indexOf(stop);
+                if (at >= 0)
+                    end = qMin(end, at);
+            }
+            names.append(param.left(end).trimmed());
+        }
+        return signature.left(open + 1) + names.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+    QString out = signature.left(open + 1) + QLatin1Char('\n');
+    for (const QString &param : std::as_const(params))
+        out += QStringLiteral("    ") + param + QStringLiteral(",\n");
+    return out + signature.mid(i);
 }
+} // namespace
 
 HelpView::HelpView(QWidget *parent)
     : QTextBrowser(parent)
@@ -68,7 +124,7 @@ void HelpView::render()
         if (!d.signature.isEmpty())
             html += QStringLiteral("<pre style=\"font-family:'%1'; color:%2; "
                                    "white-space:pre-wrap\">%3</pre>")
-                            .arg(mono, code, d.signature.toHtmlEscaped());
+                            .arg(mono, code, layoutSignature(d.signature).toHtmlEscaped());
         if (!d.definitionPath.isEmpty() && d.definitionLine > 0) {
             const QString where = QStringLiteral("%1:%2")
                                           .arg(QDir::toNativeSeparators(d.definitionPath))
