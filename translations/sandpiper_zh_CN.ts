@@ -389,11 +389,13 @@
 </context>
 <context>
     <name>Sandpiper::Ui::CallTipController</name>
-    <message numerus="yes">
-        <source>(%n more signature(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>(and one more signature)</source>
+        <translation>（另有 1 个签名）</translation>
+    </message>
+    <message>
+        <source>(and %1 more signatures)</source>
+        <translation>（另有 %1 个签名）</translation>
     </message>
 </context>
 <context>
@@ -529,65 +531,67 @@
     <name>Sandpiper::Ui::EditorAssistant</name>
     <message>
         <source>No Python session or tools engine to ask for documentation.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可查询文档的 Python 会话或工具引擎。</translation>
     </message>
     <message>
         <source>No documentation found for the name at the cursor.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到光标处名称的文档。</translation>
     </message>
     <message>
         <source>No definition found for the name at the cursor.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到光标处名称的定义。</translation>
     </message>
     <message>
         <source>black is not available: no tools engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>black 不可用：没有工具引擎。</translation>
     </message>
     <message>
         <source>black did not answer in time; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>black 未及时响应；未做任何更改。</translation>
     </message>
     <message>
         <source>Cannot format with black: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法用 black 格式化：%1</translation>
     </message>
     <message>
         <source>The text changed while black was formatting it; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>black 格式化期间文本已被修改；未做任何更改。</translation>
     </message>
     <message>
         <source>black cannot format this code (line %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>black 无法格式化此代码（第 %1 行）：%2</translation>
     </message>
     <message>
         <source>black cannot format this code: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>black 无法格式化此代码：%1</translation>
     </message>
     <message>
         <source>Formatted with black.</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 black 格式化。</translation>
     </message>
     <message>
         <source>Already formatted: black changed nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>已是规范格式：black 未做任何更改。</translation>
     </message>
     <message>
         <source>flake8 is not available: no tools engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>flake8 不可用：没有工具引擎。</translation>
     </message>
     <message>
         <source>flake8 did not answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>flake8 未响应：%1</translation>
     </message>
     <message>
         <source>flake8 found no problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>flake8 未发现问题。</translation>
     </message>
-    <message numerus="yes">
-        <source>flake8 found %n problem(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>flake8 found one problem.</source>
+        <translation>flake8 发现 1 个问题。</translation>
+    </message>
+    <message>
+        <source>flake8 found %1 problems.</source>
+        <translation>flake8 发现 %1 个问题。</translation>
     </message>
 </context>
 <context>
@@ -777,31 +781,31 @@ Reload it and lose the changes made here?</source>
     </message>
     <message>
         <source>&amp;Complete</source>
-        <translation type="unfinished"></translation>
+        <translation>补全(&amp;C)</translation>
     </message>
     <message>
         <source>Show &amp;Documentation</source>
-        <translation type="unfinished"></translation>
+        <translation>显示文档(&amp;D)</translation>
     </message>
     <message>
         <source>Go to &amp;Definition</source>
-        <translation type="unfinished"></translation>
+        <translation>转到定义(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Format with Black</source>
-        <translation type="unfinished">用 Black 格式化(&amp;F)</translation>
+        <translation>用 Black 格式化(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Lint with Flake8</source>
-        <translation type="unfinished">用 Flake8 检查(&amp;L)</translation>
+        <translation>用 Flake8 检查(&amp;L)</translation>
     </message>
     <message>
         <source>Format on &amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存时格式化(&amp;S)</translation>
     </message>
     <message>
         <source>The definition is outside the workspace: %1:%2</source>
-        <translation type="unfinished"></translation>
+        <translation>定义位于工作区之外：%1:%2</translation>
     </message>
 </context>
 <context>
@@ -869,15 +873,15 @@ Reload it and lose the changes made here?</source>
     <name>Sandpiper::Ui::HelpView</name>
     <message>
         <source>Press F1 on a name in the editor, or rest the mouse on it, to see its documentation here.</source>
-        <translation type="unfinished"></translation>
+        <translation>在编辑器中的名称上按 F1，或将鼠标停留在其上，即可在此查看其文档。</translation>
     </message>
     <message>
         <source>Defined in</source>
-        <translation type="unfinished"></translation>
+        <translation>定义于</translation>
     </message>
     <message>
         <source>No documentation.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有文档。</translation>
     </message>
 </context>
 <context>
@@ -1063,34 +1067,34 @@ Reload it and lose the changes made here?</source>
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
 </context>
 <context>
     <name>Sandpiper::Ui::ProblemsView</name>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>代码</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>No problems found.</source>
-        <translation type="unfinished"></translation>
+        <translation>未发现问题。</translation>
     </message>
     <message>
         <source>No problems found in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中未发现问题。</translation>
     </message>
 </context>
 <context>
