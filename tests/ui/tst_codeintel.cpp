@@ -784,6 +784,30 @@ private Q_SLOTS:
         QCOMPARE(ready.first().at(1).toBool(), true);
     }
 
+    void hoverShowsDocumentationQuietly()
+    {
+        Fixture f;
+        f.setText(QStringLiteral("value = len([1])\n"));
+        QSignalSpy ready(f.assistant, &EditorAssistant::documentationReady);
+        const long position = f.editor.positionAt(0, 9); // in "len"
+        const int x = int(f.editor.SendScintilla(Base::SCI_POINTXFROMPOSITION, 0UL, position));
+        const int y = int(f.editor.SendScintilla(Base::SCI_POINTYFROMPOSITION, 0UL, position));
+        Q_EMIT f.editor.SCN_DWELLSTART(int(position), x, y + 2);
+        QTRY_COMPARE(f.live.count(ToolKind::Inspect), 1);
+        QCOMPARE(f.live.last(ToolKind::Inspect).column, 9);
+        Protocol::Documentation documentation;
+        documentation.name = QStringLiteral("len");
+        documentation.doc = QStringLiteral("Return the number of items in a container.");
+        answer(f.live.last(ToolKind::Inspect).request, documentation);
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(ready.first().at(1).toBool(), false); // shown, but the dock is not raised
+        // Resting on blanks or punctuation asks nothing.
+        const long blank = f.editor.positionAt(0, 5);
+        Q_EMIT f.editor.SCN_DWELLSTART(int(blank), x, y + 2);
+        QTest::qWait(30);
+        QCOMPARE(f.live.count(ToolKind::Inspect), 1);
+    }
+
     void goToDefinition()
     {
         Session live(true);

@@ -21,9 +21,11 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -86,6 +88,7 @@ private Q_SLOTS:
     void callTipInsideReadCsv();
     void formatIsBlacksOutputAndOneUndo();
     void unusedImportIsMarked();
+    void projectConfigurationApplies();
     void f1ShowsDocumentation();
     void lateRepliesChangeNothing();
     void darkTheme();
@@ -289,6 +292,32 @@ void TestCodeIntelReal::unusedImportIsMarked()
     typeInto(editor(), QStringLiteral("print(os.sep)\n"));
     QTRY_COMPARE_WITH_TIMEOUT(marks->count(), 0, Slow);
     QTRY_COMPARE(problems->problemCount(), 0);
+}
+
+void TestCodeIntelReal::projectConfigurationApplies()
+{
+    // The project's setup.cfg next to the file: F401 ignored, lines up to 20 characters.
+    QTemporaryDir project;
+    QVERIFY(project.isValid());
+    QFile config(project.filePath(QStringLiteral("setup.cfg")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("[flake8]\nextend-ignore = F401\nmax-line-length = 20\n");
+    config.close();
+    const QString path = project.filePath(QStringLiteral("analysis.py"));
+    QFile script(path);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("import os\nvalue = 'a fairly long string'\n");
+    script.close();
+    CodeEditor *opened = m_window->editor()->openFile(path);
+    QVERIFY(opened);
+    LintMarks *marks = m_window->editor()->assistant(opened)->lintMarks();
+    // Opening lints (after the pause) without being asked.
+    QTRY_VERIFY_WITH_TIMEOUT(marks->count() > 0, Slow);
+    const QList<Protocol::Diagnostic> found = marks->diagnostics();
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().code, QStringLiteral("E501"));
+    QCOMPARE(found.first().line, 2);
+    m_window->editor()->closeEditor(opened);
 }
 
 void TestCodeIntelReal::f1ShowsDocumentation()

@@ -78,12 +78,13 @@ void EditorAssistant::complete()
     m_completion->trigger();
 }
 
-bool EditorAssistant::isNameAt(long position) const
+bool EditorAssistant::isNameAt(long position, bool orJustAfter) const
 {
     const auto [line, column] = m_editor->lineColumnAt(position);
     const QString text = m_editor->text(line);
     return (column < text.size() && isNameChar(text.at(column)))
-           || (column > 0 && column <= text.size() && isNameChar(text.at(column - 1)));
+           || (orJustAfter && column > 0 && column <= text.size()
+               && isNameChar(text.at(column - 1)));
 }
 
 void EditorAssistant::showDocumentation()
@@ -238,7 +239,7 @@ void EditorAssistant::onDwell(int position, int x, int y)
         QToolTip::showText(at, messages, m_editor->viewport());
         return;
     }
-    if (!inMargin && position >= 0 && isNameAt(position)
+    if (!inMargin && position >= 0 && isNameAt(position, false)
         && (m_sessions.liveRunning() || m_sessions.tools))
         inspect(position, InspectPurpose::Hover);
 }
@@ -392,7 +393,7 @@ bool EditorAssistant::eventFilter(QObject *watched, QEvent *event)
             const QPoint at = mouse->position().toPoint();
             const long position
                     = m_editor->SendScintilla(Base::SCI_POSITIONFROMPOINTCLOSE, at.x(), at.y());
-            if (position >= 0 && isNameAt(position)) {
+            if (position >= 0 && isNameAt(position, true)) {
                 m_editor->SendScintilla(Base::SCI_GOTOPOS, position);
                 m_editor->setFocus();
                 goToDefinition();

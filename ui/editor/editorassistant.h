@@ -93,7 +93,8 @@ private:
     std::pair<QString, int> dottedNameAt(long position) const;
     void onDwell(int position, int x, int y);
     void finishFormat(const std::function<void(bool)> &done, bool changed);
-    bool isNameAt(long position) const;
+    // A name's character at position (or, with orJustAfter, right before it: the caret).
+    bool isNameAt(long position, bool orJustAfter) const;
 
     CodeEditor *m_editor;
     CodeSessions m_sessions;
