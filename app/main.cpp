@@ -142,8 +142,10 @@ Client::SessionOptions sessionOptions(const App::BatchOptions *batch)
         // The user's limits (Run > Session Limits); batch runs take theirs from the command line.
         options.limits = Ui::LimitsSettings::load();
         options.keepWorkspace = Ui::LimitsSettings::keepWorkspace();
-    }
-    if (batch) {
+        // Interactive sessions warm jedi for pandas and numpy while idle, so the first `df.`
+        // completes quickly; batch runs have no editor and skip it.
+        options.arguments << QStringLiteral("--warm-completion");
+    } else {
         options.limits.wallTimeMs = qint64(batch->timeLimitSeconds) * 1000;
         if (batch->memoryLimitMb > 0)
             options.limits.memoryBytes = quint64(batch->memoryLimitMb) * 1024 * 1024;
