@@ -369,6 +369,17 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Models::ConsoleBuffer</name>
+    <message numerus="yes">
+        <source>[… %n earlier lines not shown …]
+</source>
+        <translation>
+            <numerusform>[… 之前的 %n 行未显示 …]
+</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::AboutDialog</name>
     <message>
         <source>About Sandpiper</source>
@@ -402,117 +413,120 @@
     <name>Sandpiper::Ui::ConsoleInput</name>
     <message>
         <source>Python code — Shift+Enter to run, Up/Down for history</source>
-        <translation type="unfinished"></translation>
+        <translation>Python 代码 — Shift+Enter 运行，上/下方向键浏览历史</translation>
     </message>
 </context>
 <context>
     <name>Sandpiper::Ui::ConsoleWidget</name>
     <message>
         <source>No session</source>
-        <translation type="unfinished"></translation>
+        <translation>无会话</translation>
     </message>
     <message>
         <source>Starting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>忙碌</translation>
     </message>
     <message>
         <source>Interrupting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在中断</translation>
     </message>
     <message>
         <source>Restarting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重启</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断</translation>
     </message>
     <message>
         <source>killed</source>
-        <translation type="unfinished"></translation>
+        <translation>已终止</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>已崩溃</translation>
     </message>
     <message>
         <source>time limit</source>
-        <translation type="unfinished"></translation>
+        <translation>时间限制</translation>
     </message>
     <message>
         <source>memory limit</source>
-        <translation type="unfinished"></translation>
+        <translation>内存限制</translation>
     </message>
     <message>
         <source>output limit</source>
-        <translation type="unfinished"></translation>
+        <translation>输出限制</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Interrupt</source>
-        <translation type="unfinished"></translation>
+        <translation>中断</translation>
     </message>
     <message>
         <source>Stop the running code (KeyboardInterrupt)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止正在运行的代码（KeyboardInterrupt）</translation>
     </message>
     <message>
         <source>Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>重启</translation>
     </message>
     <message>
         <source>Start a new Python session; all variables are lost</source>
-        <translation type="unfinished"></translation>
+        <translation>启动新的 Python 会话；所有变量都将丢失</translation>
     </message>
     <message>
         <source>Python %1 session ready.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Python %1 会话已就绪。
+</translation>
     </message>
     <message>
         <source>No Python session is running.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在运行的 Python 会话。
+</translation>
     </message>
     <message>
         <source>[figure]</source>
-        <translation type="unfinished"></translation>
+        <translation>[图形]</translation>
     </message>
     <message>
         <source>[interactive Plotly chart]</source>
-        <translation type="unfinished"></translation>
+        <translation>[交互式 Plotly 图表]</translation>
     </message>
     <message>
         <source>[interactive Altair chart]</source>
-        <translation type="unfinished"></translation>
+        <translation>[交互式 Altair 图表]</translation>
     </message>
     <message>
         <source>Output was truncated at the session&apos;s limit.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>输出已在会话限制处截断。
+</translation>
     </message>
     <message>
         <source>%1 · %2 s wall · %3 s CPU</source>
@@ -1156,31 +1170,31 @@ Reload it and lose the changes made here?</source>
     <name>Sandpiper::Ui::ResourcesView</name>
     <message>
         <source>Memory</source>
-        <translation type="unfinished">内存</translation>
+        <translation>内存</translation>
     </message>
     <message>
         <source>MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>MiB</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>No session running.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有运行中的会话。</translation>
     </message>
     <message>
         <source>Memory %1 · CPU %2% · processes %3 · threads %4 · open files %5</source>
-        <translation type="unfinished"></translation>
+        <translation>内存 %1 · CPU %2% · 进程 %3 · 线程 %4 · 打开的文件 %5</translation>
     </message>
     <message>
         <source>Waiting for the first reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待第一次读数…</translation>
     </message>
     <message>
         <source>Limits apply to the whole session: memory, processes and threads, open files and file size. See Run &gt; Session Limits.</source>
@@ -1495,63 +1509,63 @@ Reload it and lose the changes made here?</source>
     </message>
     <message>
         <source>Try &apos;sandpiper --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>请尝试 &apos;sandpiper --help&apos;。</translation>
     </message>
     <message>
         <source>--%1 needs a positive whole number, not &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 需要一个正整数，而不是 &apos;%2&apos;。</translation>
     </message>
     <message>
         <source>Files to open in the editor.</source>
-        <translation type="unfinished"></translation>
+        <translation>要在编辑器中打开的文件。</translation>
     </message>
     <message>
         <source>Run &lt;script&gt; cell by cell without a window and write a report (needs --out).</source>
-        <translation type="unfinished"></translation>
+        <translation>不打开窗口，逐个单元格运行 &lt;script&gt; 并写出报告（需要 --out）。</translation>
     </message>
     <message>
         <source>script</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本</translation>
     </message>
     <message>
         <source>Folder for the batch report.</source>
-        <translation type="unfinished"></translation>
+        <translation>批处理报告的文件夹。</translation>
     </message>
     <message>
         <source>dir</source>
-        <translation type="unfinished"></translation>
+        <translation>目录</translation>
     </message>
     <message>
         <source>Batch: run every cell even after one fails.</source>
-        <translation type="unfinished"></translation>
+        <translation>批处理：即使某个单元格失败也继续运行所有单元格。</translation>
     </message>
     <message>
         <source>Batch: wall-time limit per cell (default 600).</source>
-        <translation type="unfinished"></translation>
+        <translation>批处理：每个单元格的运行时间限制（默认 600）。</translation>
     </message>
     <message>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>秒</translation>
     </message>
     <message>
         <source>Batch: memory limit of the session.</source>
-        <translation type="unfinished"></translation>
+        <translation>批处理：会话的内存限制。</translation>
     </message>
     <message>
         <source>MB</source>
-        <translation type="unfinished"></translation>
+        <translation>MB</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>意外的参数 &apos;%1&apos;。</translation>
     </message>
     <message>
         <source>--%1 is only for --batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 只能与 --batch 一起使用。</translation>
     </message>
     <message>
         <source>--batch needs --out DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>--batch 需要 --out DIR。</translation>
     </message>
 </context>
 </TS>
