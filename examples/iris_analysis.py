@@ -1,8 +1,7 @@
 # %% Load the data
-# A small analysis of the iris measurements that ship with scikit-learn (no download needed).
+# A small analysis of the iris measurements that ship with scikit-learn (no download).
 # Run it headless with:
 #   installer/sandpiper run -- --batch examples/iris_analysis.py --out /tmp/iris-report
-import pandas as pd
 from sklearn.datasets import load_iris
 
 iris = load_iris(as_frame=True)
