@@ -1,6 +1,7 @@
 // Session against the real sandpiper-engine and the real Python stack: what the user relies on.
 
 #include "session.h"
+#include "waituntil.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -13,6 +14,8 @@
 
 using namespace Sandpiper::Client;
 using namespace Sandpiper::Protocol;
+
+using Sandpiper::Testing::waitUntil;
 
 namespace {
 
@@ -44,21 +47,6 @@ struct Run
                        : displays.last().data.value(QStringLiteral("text/plain")).toString();
     }
 };
-
-// Waits in a real event loop (no QTRY sleeps, so timings are honest).
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(5, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
 
 } // namespace
 

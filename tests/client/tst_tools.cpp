@@ -4,6 +4,7 @@
 #include "fakesession.h"
 #include "session.h"
 #include "toolssession.h"
+#include "waituntil.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -19,22 +20,9 @@
 using namespace Sandpiper::Client;
 using namespace Sandpiper::Protocol;
 
-namespace {
+using Sandpiper::Testing::waitUntil;
 
-// Waits in a real event loop, so that timings are honest.
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(2, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
+namespace {
 
 struct Outcome
 {

@@ -8,6 +8,7 @@
 #include "processmonitor.h"
 #include "sandboxstatus.h"
 #include "session.h"
+#include "waituntil.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -31,6 +32,8 @@
 using namespace Sandpiper::Client;
 using namespace Sandpiper::Protocol;
 
+using Sandpiper::Testing::waitUntil;
+
 namespace {
 
 constexpr quint64 MemoryLimit = 512ull << 20;
@@ -38,21 +41,6 @@ constexpr quint64 FileSizeLimit = 16ull << 20;
 constexpr quint64 OpenFilesLimit = 128;
 constexpr quint64 ProcessLimit = 64;
 constexpr quint64 OutputLimit = 256ull << 10;
-
-// Waits in a real event loop, so timers (and the responsiveness probe) keep running.
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(5, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
 
 // A process as seen at one moment: pid and start time, so a reused pid is not mistaken for it.
 struct ProcessId

@@ -3,6 +3,7 @@
 // with the Python stack we ship fails here instead of in front of a user.
 
 #include "session.h"
+#include "waituntil.h"
 
 #include <templatelibrary.h>
 
@@ -24,6 +25,8 @@ using Client::RunStatus;
 using Client::Session;
 using Client::SessionState;
 using Resources::TemplateLibrary;
+
+using Sandpiper::Testing::waitUntil;
 
 namespace {
 
@@ -96,20 +99,6 @@ struct Run
     RunOutcome outcome;
     bool finished = false;
 };
-
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(5, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
 
 } // namespace
 
