@@ -1,5 +1,7 @@
 #include "iothread.h"
 
+#include "quietthread.h"
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -52,22 +54,7 @@ bool IoThread::start(std::string *error)
         *error = std::string("eventfd: ") + std::strerror(errno);
         return false;
     }
-    sigset_t all;
-    sigset_t previous;
-    sigfillset(&all);
-    // Faults stay deliverable to the thread that causes them.
-    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGSYS})
-        sigdelset(&all, sig);
-    pthread_sigmask(SIG_BLOCK, &all, &previous);
-    try {
-        m_thread = std::thread([this] { run(); });
-    } catch (const std::system_error &e) {
-        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-        *error = std::string("cannot start the IO thread: ") + e.what();
-        return false;
-    }
-    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    return true;
+    return startQuietThread(m_thread, [this] { run(); }, "IO thread", error);
 }
 
 // --- main-thread side ---------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #include "toolthread.h"
 
+#include "quietthread.h"
+
 #include "iothread.h"
 #include "messages.h"
 #include "pycbor.h"
@@ -142,21 +144,7 @@ bool ToolThread::start(const Config &config, std::string *error)
         return false;
     }
 
-    sigset_t all;
-    sigset_t previous;
-    sigfillset(&all);
-    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGSYS})
-        sigdelset(&all, sig);
-    pthread_sigmask(SIG_BLOCK, &all, &previous);
-    try {
-        m_thread = std::thread([this] { run(); });
-    } catch (const std::system_error &e) {
-        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-        *error = std::string("cannot start the tool thread: ") + e.what();
-        return false;
-    }
-    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    return true;
+    return startQuietThread(m_thread, [this] { run(); }, "tool thread", error);
 }
 
 void ToolThread::run()

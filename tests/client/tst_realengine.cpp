@@ -1,5 +1,6 @@
 // Session against the real sandpiper-engine and the real Python stack: what the user relies on.
 
+#include "processgone.h"
 #include "session.h"
 #include "waituntil.h"
 
@@ -17,19 +18,9 @@ using namespace Sandpiper::Protocol;
 
 using Sandpiper::Testing::waitUntil;
 
-namespace {
+using Sandpiper::Testing::processGone;
 
-bool processGone(qint64 pid)
-{
-    if (pid <= 0)
-        return true;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray line = stat.readAll();
-    const qsizetype paren = line.lastIndexOf(')');
-    return paren < 0 || line.mid(paren + 2, 1) == "Z";
-}
+namespace {
 
 // What one execution reported.
 struct Run

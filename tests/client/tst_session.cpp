@@ -1,3 +1,4 @@
+#include "processgone.h"
 #include "session.h"
 
 #include <QCborArray>
@@ -23,20 +24,9 @@ using namespace Sandpiper::Protocol;
 Q_DECLARE_METATYPE(Sandpiper::Client::RunStatus)
 Q_DECLARE_METATYPE(Sandpiper::Client::SessionState)
 
-namespace {
+using Sandpiper::Testing::processGone;
 
-// True when no process with this pid runs any more (a zombie of someone else counts as gone).
-bool processGone(qint64 pid)
-{
-    if (pid <= 0)
-        return true;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray line = stat.readAll();
-    const qsizetype paren = line.lastIndexOf(')');
-    return paren < 0 || line.mid(paren + 2, 1) == "Z";
-}
+namespace {
 
 // Ticks a timer and records the longest gap: a blocked event loop shows up as a long gap.
 class LoopWatch
