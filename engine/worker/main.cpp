@@ -4,6 +4,7 @@
 // stdout/stderr pipes and never needs the GIL. The process ends when the client says
 // shutdown, when the socket reaches EOF (the GUI is gone) or when the parent dies.
 
+#include "forkedcopies.h"
 #include "interrupt.h"
 #include "iothread.h"
 #include "messages.h"
@@ -18,6 +19,7 @@
 #include <QJsonObject>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -43,6 +45,9 @@ namespace {
 constexpr int UsageExit = 2;
 constexpr int SetupExit = 3;
 constexpr int PipeBytes = 1024 * 1024;
+// How often, and for how long after a failed run, exited forked copies are reaped.
+constexpr std::chrono::milliseconds ReapInterval{100};
+constexpr std::chrono::seconds ReapCopiesFor{30};
 
 [[noreturn]] void fail(int diagnosticFd, const std::string &message, int code = SetupExit)
 {
@@ -324,13 +329,24 @@ int main(int argc, char **argv)
 
     const pid_t enginePid = getpid();
     std::vector<std::string> preload = options->preload;
+    // Set after a failed run: its forked copies are reaped while the engine waits.
+    std::optional<std::chrono::steady_clock::time_point> reapCopiesUntil;
     for (;;) {
         // A request that arrives meanwhile waits for one import at most.
         while (!preload.empty() && requests.empty()) {
             python.preload(preload.front());
             preload.erase(preload.begin());
         }
-        const Protocol::ExecuteRequest request = python.waitForRequest(requests);
+        std::optional<Protocol::ExecuteRequest> next;
+        while (!next && reapCopiesUntil) {
+            if (ForkedCopies::reapExited() == ForkedCopies::Found::None
+                || std::chrono::steady_clock::now() > *reapCopiesUntil)
+                reapCopiesUntil.reset();
+            else
+                next = python.waitForRequest(requests, ReapInterval);
+        }
+        const Protocol::ExecuteRequest request
+                = next ? std::move(*next) : python.waitForRequest(requests);
         io.beginExecution(request.id, request.outputLimitBytes);
         tools.setBusy(true);
         const PythonHost::Outcome outcome = python.execute(request);
@@ -341,5 +357,7 @@ int main(int argc, char **argv)
         tools.setBusy(false);
         io.finishExecution(outcome.result,
                            outcome.diff ? std::optional(outcome.diff->toCbor()) : std::nullopt);
+        if (outcome.result.status != Protocol::ExecutionStatus::Ok)
+            reapCopiesUntil = std::chrono::steady_clock::now() + ReapCopiesFor;
     }
 }

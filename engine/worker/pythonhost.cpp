@@ -233,6 +233,14 @@ Protocol::ExecuteRequest PythonHost::waitForRequest(RequestQueue<Protocol::Execu
     return queue.pop();
 }
 
+std::optional<Protocol::ExecuteRequest>
+PythonHost::waitForRequest(RequestQueue<Protocol::ExecuteRequest> &queue,
+                           std::chrono::milliseconds timeout)
+{
+    py::gil_scoped_release release;
+    return queue.popFor(timeout);
+}
+
 PythonHost::Outcome PythonHost::execute(const Protocol::ExecuteRequest &request)
 {
     Outcome outcome;

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 namespace Sandpiper::Worker {
 
@@ -31,6 +33,17 @@ public:
     {
         std::unique_lock lock(m_mutex);
         m_ready.wait(lock, [this] { return !m_items.empty(); });
+        T item = std::move(m_items.front());
+        m_items.pop_front();
+        return item;
+    }
+
+    // Like pop(), but gives up after timeout.
+    std::optional<T> popFor(std::chrono::milliseconds timeout)
+    {
+        std::unique_lock lock(m_mutex);
+        if (!m_ready.wait_for(lock, timeout, [this] { return !m_items.empty(); }))
+            return std::nullopt;
         T item = std::move(m_items.front());
         m_items.pop_front();
         return item;

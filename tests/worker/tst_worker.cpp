@@ -3,6 +3,7 @@
 
 #include "frame.h"
 #include "messages.h"
+#include "processgone.h"
 
 #include <QCborArray>
 #include <QDir>
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 using namespace Sandpiper::Protocol;
+using Sandpiper::Testing::processGone;
 
 namespace {
 
@@ -271,15 +273,24 @@ double percentile(QList<double> values, double p)
     return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size())));
 }
 
-bool processGone(pid_t pid)
+// Children of every thread of pid, with their command names.
+QList<std::pair<pid_t, QByteArray>> childrenOf(pid_t pid)
 {
-    // A zombie (not yet reaped by its new parent) has stopped running too.
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && text.mid(close + 2, 1) == "Z";
+    QList<std::pair<pid_t, QByteArray>> children;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile list(tasks.filePath(task + QStringLiteral("/children")));
+        if (!list.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &child : list.readAll().split(' ')) {
+            if (child.trimmed().isEmpty())
+                continue;
+            QFile comm(QStringLiteral("/proc/%1/comm").arg(QString::fromLatin1(child)));
+            comm.open(QIODevice::ReadOnly);
+            children.append({pid_t(child.toInt()), comm.readAll().trimmed()});
+        }
+    }
+    return children;
 }
 
 } // namespace
@@ -310,6 +321,7 @@ private Q_SLOTS:
     void stdinAndInput();
     void displayBundlesOnTheWire();
     void hostileReprDoesNotHang();
+    void forkedCopiesOfAFailedRunAreReaped();
     void invalidExecuteIsAnswered();
     void eofMakesEngineExit();
     void shutdownMakesEngineExit();
@@ -828,6 +840,48 @@ void tst_Worker::displayBundlesOnTheWire()
     const auto diff = variablesOf(frames);
     QVERIFY(diff);
     QVERIFY(diff->changed.isEmpty()); // plt and pd are modules: filtered
+}
+
+void tst_Worker::forkedCopiesOfAFailedRunAreReaped()
+{
+    Engine engine({QStringLiteral("--no-sandbox")});
+    engine.hello();
+    const QByteArray engineName = "sandpiper-engin"; // comm is cut at 15 characters
+    const auto copies = [&] {
+        int count = 0;
+        for (const auto &[pid, name] : childrenOf(engine.pid()))
+            count += name == engineName;
+        return count;
+    };
+
+    // After a run that succeeded, an exited copy is the code's to wait for.
+    engine.execute(1,
+                   QStringLiteral("import os, subprocess, time\n"
+                                  "kept = os.fork()\n"
+                                  "if kept == 0:\n"
+                                  "    os._exit(5)\n"
+                                  "time.sleep(0.3)"));
+    QCOMPARE(toString(resultOf(engine.until(1)).status), toString(ExecutionStatus::Ok));
+    QTest::qWait(500);
+    QCOMPARE(copies(), 1);
+
+    // After a failed run (a fork bomb stopped by the process limit raises in every copy),
+    // exited copies are reaped, also those that exit after the run ended. A subprocess is not.
+    engine.execute(2,
+                   QStringLiteral("shell = subprocess.Popen(['sh', '-c', 'exit 7'])\n"
+                                  "for i in range(4):\n"
+                                  "    if os.fork() == 0:\n"
+                                  "        time.sleep(0.3 * i)\n"
+                                  "        raise BlockingIOError(11, 'copy')\n"
+                                  "raise BlockingIOError(11, 'parent')"));
+    QCOMPARE(toString(resultOf(engine.until(2)).status), toString(ExecutionStatus::Error));
+    QVERIFY(copies() > 0); // the last copy sleeps for 0.9 s
+    QTRY_COMPARE_WITH_TIMEOUT(copies(), 0, 5000);
+
+    // The subprocess is still the code's: its exit status was not taken.
+    engine.execute(3, QStringLiteral("print(shell.wait())"));
+    const QList<QCborMap> frames = engine.until(3);
+    QCOMPARE(textOf(frames, StreamName::Stdout), QByteArray("7\n"));
 }
 
 void tst_Worker::hostileReprDoesNotHang()

@@ -1,0 +1,21 @@
+#pragma once
+
+namespace Sandpiper::Worker {
+
+// Copies of the engine that user code made with os.fork() and never exec'd.
+//
+// A copy ends with _exit() when its execute() returns (main.cpp), but only its parent can
+// reap it. After a failed run (typically a fork bomb stopped by the process limit), nobody
+// will: the code that held the pids has raised. Such zombies would keep counting against
+// the session's process limit, so the engine reaps them itself. Children that exec'd
+// (subprocess) are never touched: their Popen objects wait for them.
+class ForkedCopies
+{
+public:
+    enum class Found { None, StillRunning };
+
+    // Reaps every copy that has exited; says whether copies are still running.
+    static Found reapExited();
+};
+
+} // namespace Sandpiper::Worker
