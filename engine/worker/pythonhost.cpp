@@ -233,9 +233,8 @@ Protocol::ExecuteRequest PythonHost::waitForRequest(RequestQueue<Protocol::Execu
     return queue.pop();
 }
 
-std::optional<Protocol::ExecuteRequest>
-PythonHost::waitForRequest(RequestQueue<Protocol::ExecuteRequest> &queue,
-                           std::chrono::milliseconds timeout)
+std::optional<Protocol::ExecuteRequest> PythonHost::waitForRequest(
+        RequestQueue<Protocol::ExecuteRequest> &queue, std::chrono::milliseconds timeout)
 {
     py::gil_scoped_release release;
     return queue.popFor(timeout);

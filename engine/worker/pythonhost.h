@@ -48,8 +48,8 @@ public:
     // The next request; the GIL is released while waiting, so background threads run.
     Protocol::ExecuteRequest waitForRequest(RequestQueue<Protocol::ExecuteRequest> &queue);
     // The same, giving up after timeout.
-    std::optional<Protocol::ExecuteRequest>
-    waitForRequest(RequestQueue<Protocol::ExecuteRequest> &queue, std::chrono::milliseconds timeout);
+    std::optional<Protocol::ExecuteRequest> waitForRequest(
+            RequestQueue<Protocol::ExecuteRequest> &queue, std::chrono::milliseconds timeout);
 
     // Runs one request: display frames are sent while it runs; interrupts reach it.
     Outcome execute(const Protocol::ExecuteRequest &request);
