@@ -233,10 +233,21 @@ private:
     QMap<QString, QByteArray> m_outsideBefore;
 };
 
+namespace {
+
+// The build's engine, or a copy named by $SANDPIPER_ENGINE (as_ordinary_user.sh).
+QString enginePath()
+{
+    const QString copy = qEnvironmentVariable("SANDPIPER_ENGINE");
+    return copy.isEmpty() ? QStringLiteral(SANDPIPER_ENGINE_PATH) : copy;
+}
+
+} // namespace
+
 SessionOptions tst_HostileSession::options(qint64 wallMs, qint64 cpuMs) const
 {
     SessionOptions options;
-    options.enginePath = QStringLiteral(SANDPIPER_ENGINE_PATH);
+    options.enginePath = enginePath();
     options.workspaceRoot = m_workspaces->path();
     options.limits.memoryBytes = MemoryLimit;
     options.limits.fileSizeBytes = FileSizeLimit;
@@ -255,7 +266,7 @@ SessionOptions tst_HostileSession::options(qint64 wallMs, qint64 cpuMs) const
 
 void tst_HostileSession::initTestCase()
 {
-    QVERIFY2(QFile::exists(QStringLiteral(SANDPIPER_ENGINE_PATH)), SANDPIPER_ENGINE_PATH);
+    QVERIFY2(QFile::exists(enginePath()), qPrintable(enginePath()));
     // The GUI's own settings file, as the application names it.
     QCoreApplication::setOrganizationName(QStringLiteral("Sandpiper"));
     QCoreApplication::setApplicationName(QStringLiteral("Sandpiper"));
