@@ -281,6 +281,10 @@
         <source>The running code went over a limit and the Python session stopped responding, so it was restarted. All variables were lost.</source>
         <translation>正在运行的代码超出了限制，Python 会话停止了响应，因此已重新启动。所有变量均已丢失。</translation>
     </message>
+    <message>
+        <source>if this came from starting a process or thread, the session has probably reached its limit of %1 processes and threads</source>
+        <translation>如果这是由启动进程或线程引起的，会话很可能已达到其 %1 个进程和线程的上限</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::ToolDispatcher</name>
@@ -901,8 +905,8 @@ Reload it and lose the changes made here?</source>
 <context>
     <name>Sandpiper::Ui::LimitsDialog</name>
     <message>
-        <source> MB</source>
-        <translation> MB</translation>
+        <source> MiB</source>
+        <translation> MiB</translation>
     </message>
     <message>
         <source> s</source>

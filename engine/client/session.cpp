@@ -799,6 +799,7 @@ void Session::finishCurrent(const ExecutionResult &result)
         break;
     case ExecutionStatus::Error:
         outcome.status = RunStatus::Error;
+        outcome.detail = processLimitHint(result.error);
         break;
     case ExecutionStatus::Interrupted:
         outcome.status = RunStatus::Interrupted;
@@ -921,6 +922,22 @@ void Session::stopAndRestart(RunStatus status, const QString &detail, const QStr
     spawn(SessionState::Restarting);
     Q_EMIT notice(message);
     finishRuns(runs, status, detail, tr("not run: the session was restarted"));
+}
+
+// Python reports a fork or thread start refused by the process limit as a plain error; the
+// hint names the likely cause, which the monitor may not have seen when the run was short.
+QString Session::processLimitHint(const Protocol::ExecutionError &error) const
+{
+    const quint64 limit = m_options.limits.processes;
+    const bool refusedStart
+            = error.type == QLatin1String("BlockingIOError")
+              || (error.type == QLatin1String("RuntimeError")
+                  && error.message.contains(QLatin1String("can't start new thread")));
+    if (limit == 0 || !refusedStart)
+        return {};
+    return tr("if this came from starting a process or thread, the session has probably reached "
+              "its limit of %1 processes and threads")
+            .arg(limit);
 }
 
 void Session::endStrayProcesses()

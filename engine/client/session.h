@@ -194,6 +194,7 @@ private:
     void stopAndRestart(RunStatus status, const QString &detail, const QString &message);
     // Ends every process of the session except the engine (and the sandbox's init).
     void endStrayProcesses();
+    QString processLimitHint(const Protocol::ExecutionError &error) const;
     RunStatus limitStatus() const;
     QString limitDetail() const;
     bool ensureWorkspace(QString *error);

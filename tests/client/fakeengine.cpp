@@ -1,7 +1,8 @@
 // A stand-in for sandpiper-engine that misbehaves on purpose, to test the client's failure paths.
 // Usage: fake-engine --fd N; behaviour from SANDPIPER_FAKE_ENGINE:
 //   ok                 hello; execute -> stdout echo of the code, a variables diff, result ok
-//                      (code "raise" -> result error, "display" -> a PNG display, "background"
+//                      (code "raise" -> result error, "raise TYPE: MESSAGE" -> that error,
+//                      "display" -> a PNG display, "background"
 //                      -> stream output with id 0 first, "truncate" -> result ok with
 //                      outputTruncated)
 //   crash-on-execute   abort() on execute
@@ -234,6 +235,10 @@ void answerOk(quint64 id, const QString &code)
         result.error.message = QStringLiteral("bad value");
         result.error.line = 1;
         result.error.traceback = {QStringLiteral("ValueError: bad value")};
+    } else if (code.startsWith(QLatin1StringView("raise "))) {
+        result.status = ExecutionStatus::Error;
+        result.error.type = code.mid(6).section(QLatin1Char(':'), 0, 0);
+        result.error.message = code.section(QLatin1Char(':'), 1).trimmed();
     }
     if (code == QLatin1StringView("truncate"))
         result.outputTruncated = true;

@@ -157,6 +157,8 @@ private Q_SLOTS:
     void queueRunsInOrder();
     void displayVariablesBackground();
     void errorAndOutputLimit();
+    void refusedStartNamesTheProcessLimit_data();
+    void refusedStartNamesTheProcessLimit();
     void interruptStopsCode();
     void interruptEscalatesToRestart();
     void timeLimitInterrupts();
@@ -489,6 +491,41 @@ void tst_Session::errorAndOutputLimit()
     QCOMPARE(toString(truncated.outcome.status), toString(RunStatus::OutputLimit));
     QVERIFY(truncated.outcome.outputTruncated);
     QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+}
+
+void tst_Session::refusedStartNamesTheProcessLimit_data()
+{
+    QTest::addColumn<quint64>("limit");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<bool>("hinted");
+    QTest::newRow("fork refused") << quint64(64)
+                                  << "BlockingIOError: [Errno 11] Resource temporarily unavailable"
+                                  << true;
+    QTest::newRow("thread refused")
+            << quint64(64) << "RuntimeError: can't start new thread" << true;
+    QTest::newRow("other runtime error")
+            << quint64(64) << "RuntimeError: dictionary changed" << false;
+    QTest::newRow("other error") << quint64(64) << "ValueError: bad" << false;
+    QTest::newRow("no process limit") << quint64(0) << "BlockingIOError: [Errno 11] x" << false;
+}
+
+void tst_Session::refusedStartNamesTheProcessLimit()
+{
+    QFETCH(quint64, limit);
+    QFETCH(QString, error);
+    QFETCH(bool, hinted);
+    SessionOptions options = fakeOptions(QStringLiteral("ok"));
+    options.limits.processes = limit;
+    Session session(options);
+    RunRecord run(session.execute(QStringLiteral("raise ") + error));
+    QTRY_COMPARE_WITH_TIMEOUT(run.finishedCount, 1, 5000);
+    QCOMPARE(toString(run.outcome.status), toString(RunStatus::Error));
+    QCOMPARE(run.outcome.error.type, error.section(QLatin1Char(':'), 0, 0));
+    if (hinted)
+        QVERIFY2(run.outcome.detail.contains(QStringLiteral("limit of 64 processes")),
+                 qPrintable(run.outcome.detail));
+    else
+        QVERIFY2(run.outcome.detail.isEmpty(), qPrintable(run.outcome.detail));
 }
 
 void tst_Session::interruptStopsCode()

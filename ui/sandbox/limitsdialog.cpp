@@ -39,13 +39,13 @@ int physicalMebibytes()
 
 LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspace, QWidget *parent)
     : QDialog(parent)
-    , m_memory(spinBox(QStringLiteral("MemoryLimit"), 64, physicalMebibytes(), tr(" MB")))
+    , m_memory(spinBox(QStringLiteral("MemoryLimit"), 64, physicalMebibytes(), tr(" MiB")))
     , m_wallTime(spinBox(QStringLiteral("WallTimeLimit"), 0, 7 * 24 * 3600, tr(" s")))
     , m_cpuTime(spinBox(QStringLiteral("CpuTimeLimit"), 0, 7 * 24 * 3600, tr(" s")))
-    , m_output(spinBox(QStringLiteral("OutputLimit"), 1, 1024, tr(" MB")))
+    , m_output(spinBox(QStringLiteral("OutputLimit"), 1, 1024, tr(" MiB")))
     , m_processes(spinBox(QStringLiteral("ProcessLimit"), 16, 32768, QString()))
     , m_openFiles(spinBox(QStringLiteral("OpenFilesLimit"), 64, 1 << 20, QString()))
-    , m_fileSize(spinBox(QStringLiteral("FileSizeLimit"), 1, 1 << 22, tr(" MB")))
+    , m_fileSize(spinBox(QStringLiteral("FileSizeLimit"), 1, 1 << 22, tr(" MiB")))
     , m_keepWorkspace(new QCheckBox(tr("Keep the workspace folder when the session closes")))
 {
     setObjectName(QStringLiteral("LimitsDialog"));
