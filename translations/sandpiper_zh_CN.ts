@@ -953,8 +953,12 @@ Reload it and lose the changes made here?</source>
         <translation>可写入的最大文件(&amp;L)：</translation>
     </message>
     <message>
-        <source>Over a limit, the run stops and the console says which limit it was. Memory, processes, open files and file size apply when the session restarts; time and output limits from the next run. These values are also the defaults for new sessions.</source>
-        <translation>超出限制时运行会停止，控制台会说明是哪一项限制。内存、进程、打开文件数和文件大小限制在会话重新启动后生效；时间和输出限制从下一次运行起生效。这些值也是新会话的默认值。</translation>
+        <source>Largest file &amp;copied in or out:</source>
+        <translation>复制进出的最大文件(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Over a limit, the run stops and the console says which limit it was. Memory, processes, open files and file size apply when the session restarts; time and output limits from the next run, and the copy limit at once. These values are also the defaults for new sessions.</source>
+        <translation>超出限制时，运行会停止，控制台会说明是哪项限制。内存、进程、打开文件数和文件大小在会话重新启动后生效；时间和输出限制从下一次运行起生效，复制限制立即生效。这些值也是新会话的默认值。</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +1094,46 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Problems</source>
         <translation>问题</translation>
+    </message>
+    <message>
+        <source>Copy Files into &amp;Workspace…</source>
+        <translation>将文件复制到工作区(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Save Workspace File &amp;As…</source>
+        <translation>将工作区文件另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>The session has no workspace yet.</source>
+        <translation>会话还没有工作区。</translation>
+    </message>
+    <message>
+        <source>Copy Files into the Session&apos;s Workspace</source>
+        <translation>将文件复制到会话的工作区</translation>
+    </message>
+    <message>
+        <source>Copying into the workspace…</source>
+        <translation>正在复制到工作区…</translation>
+    </message>
+    <message>
+        <source>Choose a File in the Workspace</source>
+        <translation>选择工作区中的文件</translation>
+    </message>
+    <message>
+        <source>Save Workspace File As</source>
+        <translation>将工作区文件另存为</translation>
+    </message>
+    <message>
+        <source>Saving from the workspace…</source>
+        <translation>正在从工作区保存…</translation>
+    </message>
+    <message>
+        <source>Not Copied</source>
+        <translation>未复制</translation>
+    </message>
+    <message>
+        <source>Not copied: %1 of %2 files</source>
+        <translation>未复制：%2 个文件中的 %1 个</translation>
     </message>
 </context>
 <context>
@@ -1315,6 +1359,10 @@ Reload it and lose the changes made here?</source>
         <source>Workspace</source>
         <translation>工作区</translation>
     </message>
+    <message>
+        <source>Largest file copied in or out</source>
+        <translation>复制进出的最大文件</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::SandboxIndicator</name>
@@ -1344,6 +1392,29 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Inserted &quot;%1&quot;: set DATA_PATH and the column names at its top to your data.</source>
         <translation>已插入“%1”：请将开头的 DATA_PATH 和列名改为你的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::WorkspaceTransfer</name>
+    <message>
+        <source>Copied %1 into the workspace as %2</source>
+        <translation>已将 %1 复制到工作区，名为 %2</translation>
+    </message>
+    <message>
+        <source>Not copied: %1</source>
+        <translation>未复制：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 is not in the session&apos;s workspace</source>
+        <translation>未保存：%1 不在会话的工作区中</translation>
+    </message>
+    <message>
+        <source>Saved %1 from the workspace as %2</source>
+        <translation>已将工作区中的 %1 保存为 %2</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include "sandbox/limitssettings.h"
 #include "sandbox/sandboxdialog.h"
 #include "sandbox/sandboxindicator.h"
+#include "sandbox/workspacetransfer.h"
 #include "templatemenu.h"
 
 #include <QActionGroup>
@@ -21,8 +22,11 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyleHints>
@@ -43,6 +47,13 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("Sandpiper Data Workbench"));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    m_transfer = new WorkspaceTransfer(this);
+    connect(m_transfer,
+            &WorkspaceTransfer::finished,
+            this,
+            [this](const WorkspaceTransfer::Report &report) {
+                showTransferReport(report.copied, report.failed);
+            });
     createEditorArea();
     createDocks();
     createMenus();
@@ -178,6 +189,20 @@ void MainWindow::createMenus()
     fileMenu->addAction(m_editor->action(EditorTabs::Save));
     fileMenu->addAction(m_editor->action(EditorTabs::SaveAs));
     fileMenu->addAction(m_editor->action(EditorTabs::Close));
+    fileMenu->addSeparator();
+    // The sandboxed session sees only its workspace: data goes in and out by copy.
+    QList<QAction *> transferActions{
+            fileMenu->addAction(
+                    tr("Copy Files into &Workspace…"), this, &MainWindow::copyFilesIntoWorkspace),
+            fileMenu->addAction(
+                    tr("Save Workspace File &As…"), this, &MainWindow::saveWorkspaceFileAs),
+    };
+    transferActions[0]->setObjectName(QStringLiteral("CopyIntoWorkspace"));
+    transferActions[1]->setObjectName(QStringLiteral("SaveWorkspaceFile"));
+    connect(m_transfer, &WorkspaceTransfer::busyChanged, this, [transferActions](bool busy) {
+        for (QAction *action : transferActions)
+            action->setEnabled(!busy);
+    });
     fileMenu->addSeparator();
     auto quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -351,6 +376,7 @@ void MainWindow::setSession(Client::AbstractSession *session)
     m_console->setSession(session);
     m_resources->setSession(session);
     m_sandboxIndicator->setSession(session);
+    m_transfer->setSession(session);
     m_liveSession = session;
     m_editor->setSessions(m_liveSession, m_toolsSession);
 }
@@ -407,6 +433,54 @@ void MainWindow::editLimits()
     statusBar()->showMessage(tr("Limits saved. Memory and process limits apply when the session "
                                 "restarts (Run > Restart Session)."),
                              8000);
+}
+
+void MainWindow::copyFilesIntoWorkspace()
+{
+    if (m_transfer->workspacePath().isEmpty()) {
+        statusBar()->showMessage(tr("The session has no workspace yet."), 5000);
+        return;
+    }
+    const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Copy Files into the Session's Workspace"), QDir::homePath());
+    if (!files.isEmpty() && m_transfer->importFiles(files))
+        statusBar()->showMessage(tr("Copying into the workspace…"));
+}
+
+void MainWindow::saveWorkspaceFileAs()
+{
+    const QString workspace = m_transfer->workspacePath();
+    if (workspace.isEmpty()) {
+        statusBar()->showMessage(tr("The session has no workspace yet."), 5000);
+        return;
+    }
+    const QString file
+            = QFileDialog::getOpenFileName(this, tr("Choose a File in the Workspace"), workspace);
+    if (file.isEmpty())
+        return;
+    const QString destination = QFileDialog::getSaveFileName(
+            this, tr("Save Workspace File As"), QDir::home().filePath(QFileInfo(file).fileName()));
+    if (!destination.isEmpty() && m_transfer->exportFile(file, destination))
+        statusBar()->showMessage(tr("Saving from the workspace…"));
+}
+
+void MainWindow::showTransferReport(const QStringList &copied, const QStringList &failed)
+{
+    for (const QString &line : copied + failed)
+        m_console->appendNotice(line);
+    statusBar()->showMessage(failed.isEmpty() ? copied.value(0)
+                                              : tr("Not copied: %1 of %2 files")
+                                                        .arg(failed.size())
+                                                        .arg(copied.size() + failed.size()),
+                             8000);
+    if (failed.isEmpty())
+        return;
+    // Not modal: a copy finishes in the background, the user may be typing elsewhere.
+    auto box = new QMessageBox(
+            QMessageBox::Warning, tr("Not Copied"), failed.join(u'\n'), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("TransferFailed"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::restoreLayout()

@@ -23,6 +23,7 @@ class HelpView;
 class ProblemsView;
 class ResourcesView;
 class SandboxIndicator;
+class WorkspaceTransfer;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -51,6 +52,11 @@ public:
     void restoreLayout();
     void saveLayout() const;
 
+    // The copies behind File > Copy Files into Workspace and Save Workspace File As (tests drive
+    // it without the file dialogs). What was copied, or why not, goes to the console, with a
+    // warning when something failed.
+    WorkspaceTransfer *workspaceTransfer() const { return m_transfer; }
+
 Q_SIGNALS:
     // Code the user asked to run from the editor (cell, selection, file).
     void runCodeRequested(const QString &code);
@@ -70,6 +76,9 @@ private:
     void updateProblems();
     void showSandboxDetails();
     void editLimits();
+    void copyFilesIntoWorkspace();
+    void saveWorkspaceFileAs();
+    void showTransferReport(const QStringList &copied, const QStringList &failed);
     VersionList engineVersions() const;
     void showRunLocation(const QString &cellName, int line);
     void createEditorArea();
@@ -92,6 +101,7 @@ private:
     int m_runCount = 0;
     ResourcesView *m_resources = nullptr;
     SandboxIndicator *m_sandboxIndicator = nullptr;
+    WorkspaceTransfer *m_transfer = nullptr;
     HelpView *m_help = nullptr;
     ProblemsView *m_problems = nullptr;
     QPointer<Client::AbstractSession> m_liveSession;

@@ -1,6 +1,7 @@
 #include "abstractsession.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <unistd.h>
 
@@ -24,7 +25,14 @@ SessionLimits SessionLimits::defaults()
     limits.processes = 256;
     limits.openFiles = 1024;
     limits.fileSizeBytes = 1ull << 30;
+    limits.transferBytes = 100ull << 20;
     return limits;
+}
+
+qint64 SessionLimits::transferLimit() const
+{
+    constexpr quint64 unlimited = std::numeric_limits<qint64>::max();
+    return qint64(transferBytes > 0 ? qMin(transferBytes, unlimited) : unlimited);
 }
 
 QString toString(SessionState state)

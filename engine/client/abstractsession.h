@@ -42,10 +42,13 @@ struct SessionLimits
     quint64 processes = 0;     // processes and threads
     quint64 openFiles = 0;     // per process
     quint64 fileSizeBytes = 0; // the largest file the code may write
+    quint64 transferBytes = 0; // the largest file copied into or out of the workspace
 
     // memory min(4 GiB, half of RAM), 256 processes, 1024 open files, 1 GiB files, 10 MiB of
-    // output, no time limits (interactive use).
+    // output, 100 MiB copies in and out, no time limits (interactive use).
     static SessionLimits defaults();
+    // transferBytes as Workspace::setTransferLimit() takes it: no limit is the largest qint64.
+    qint64 transferLimit() const;
     static quint64 defaultMemoryBytes();
 
     friend bool operator==(const SessionLimits &, const SessionLimits &) = default;

@@ -1229,6 +1229,14 @@ void Session::shutdown()
 void Session::setLimits(const SessionLimits &limits)
 {
     m_options.limits = limits;
+    applyTransferLimit(); // copies are the GUI's own: no restart needed
+}
+
+void Session::applyTransferLimit()
+{
+    if (!m_workspace)
+        return;
+    m_workspace->setTransferLimit(m_options.limits.transferLimit());
 }
 
 QString Session::workspacePath() const
@@ -1269,7 +1277,7 @@ bool Session::ensureWorkspace(QString *error)
         *error = tr("no workspace for the session: %1").arg(detail);
         return false;
     }
-    m_workspace->setTransferLimit(m_options.transferLimitBytes);
+    applyTransferLimit();
     qCDebug(lcSession) << "workspace" << m_workspace->path();
     return true;
 }

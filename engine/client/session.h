@@ -43,8 +43,6 @@ struct SessionOptions
     bool keepWorkspace = false;
     // Folders the code may read besides what Python needs (e.g. a data folder).
     QStringList readOnlyPaths;
-    // Largest file importFile()/exportFile() copy.
-    qint64 transferLimitBytes = Workspace::DefaultTransferLimit;
 
     int handshakeTimeoutMs = 15000;
     // After SIGINT, how long the code may take to stop before the engine is killed and restarted.
@@ -194,6 +192,7 @@ private:
     void stopAndRestart(RunStatus status, const QString &detail, const QString &message);
     // Ends every process of the session except the engine (and the sandbox's init).
     void endStrayProcesses();
+    void applyTransferLimit();
     QString processLimitHint(const Protocol::ExecutionError &error) const;
     RunStatus limitStatus() const;
     QString limitDetail() const;

@@ -11,7 +11,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <QTimer>
+#include <limits>
 
 #include <csignal>
 
@@ -386,8 +388,18 @@ void tst_Session::workspaceAndLimits()
                      .arg(workspace));
     QCOMPARE(session.engineInfo().sandbox.value(QStringLiteral("cwd")).toString(), workspace);
 
-    // A restart is a new engine with the limits in force then, in the same workspace.
+    // The copy limit holds at once (copies are the GUI's, not the engine's); no limit is no
+    // limit, not "nothing may be copied".
+    QCOMPARE(session.workspace()->transferLimit(), SessionLimits::defaults().transferLimit());
     SessionLimits limits = session.limits();
+    limits.transferBytes = 5000;
+    session.setLimits(limits);
+    QCOMPARE(session.workspace()->transferLimit(), 5000);
+    limits.transferBytes = 0;
+    session.setLimits(limits);
+    QCOMPARE(session.workspace()->transferLimit(), std::numeric_limits<qint64>::max());
+
+    // A restart is a new engine with the limits in force then, in the same workspace.
     limits.memoryBytes = 200ull << 20;
     session.setLimits(limits);
     const qint64 firstPid = session.enginePid();

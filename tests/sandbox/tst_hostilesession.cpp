@@ -775,7 +775,7 @@ void tst_HostileSession::leftoversAreInvisibleToTheNextSession()
 void tst_HostileSession::plantedLinksDoNotRedirectTransfers()
 {
     SessionOptions opts = options();
-    opts.transferLimitBytes = 4096;
+    opts.limits.transferBytes = 4096;
     Session session(opts);
     Watch watch(&session);
     QVERIFY(startAndWait(session));

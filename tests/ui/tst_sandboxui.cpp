@@ -2,6 +2,7 @@
 // the stored defaults, with a fake session that reports what a real engine would.
 
 #include "fakesession.h"
+#include "screenshotpath.h"
 
 #include <mainwindow.h>
 #include <resources/resourcesview.h>
@@ -68,14 +69,9 @@ QCborMap sandboxMap(const QStringList &missing, bool enabled = true)
                               {QStringLiteral("fileSizeBytes"), qint64(1) << 30}}}};
 }
 
-QString screenshotPath(const QString &name)
-{
-    QDir dir(QDir::current().filePath(QStringLiteral("screenshots")));
-    dir.mkpath(QStringLiteral("."));
-    return dir.filePath(name);
-}
-
 } // namespace
+
+using Testing::screenshotPath;
 
 class tst_SandboxUi : public QObject
 {
@@ -213,6 +209,7 @@ void tst_SandboxUi::limitsDialogRoundTrip()
     limits.processes = 100;
     limits.openFiles = 512;
     limits.fileSizeBytes = 64ull << 20;
+    limits.transferBytes = 250ull << 20;
     Ui::LimitsDialog dialog(limits, true);
     QCOMPARE(dialog.limits(), limits);
     QVERIFY(dialog.keepWorkspace());
@@ -238,6 +235,7 @@ void tst_SandboxUi::settingsFallBackOnNonsense()
     Client::SessionLimits limits = Client::SessionLimits::defaults();
     limits.wallTimeMs = 5000;
     limits.memoryBytes = 700ull << 20;
+    limits.transferBytes = 3ull << 30;
     Ui::LimitsSettings::save(limits);
     Ui::LimitsSettings::setKeepWorkspace(true);
     QCOMPARE(Ui::LimitsSettings::load(), limits);

@@ -301,6 +301,11 @@ void ConsoleWidget::showState(SessionState state)
                                 && state != SessionState::Restarting);
 }
 
+void ConsoleWidget::appendNotice(const QString &text)
+{
+    m_buffer->appendText(Channel::Notice, text + u'\n');
+}
+
 void ConsoleWidget::flush()
 {
     const QList<Models::ConsoleBuffer::Chunk> chunks = m_buffer->takePending();

@@ -60,6 +60,9 @@ public:
     // The cell name and line that a line of output points at, if it is a traceback line.
     static std::optional<std::pair<QString, int>> parseLocation(const QString &line);
 
+    // A line from the workbench itself (not from the session), shown like the session's notices.
+    void appendNotice(const QString &text);
+
     // Writes everything pending to the view now (otherwise this happens on the next flush tick).
     void flush();
 

@@ -46,6 +46,7 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     , m_processes(spinBox(QStringLiteral("ProcessLimit"), 16, 32768, QString()))
     , m_openFiles(spinBox(QStringLiteral("OpenFilesLimit"), 64, 1 << 20, QString()))
     , m_fileSize(spinBox(QStringLiteral("FileSizeLimit"), 1, 1 << 22, tr(" MiB")))
+    , m_transfer(spinBox(QStringLiteral("TransferLimit"), 1, 1 << 22, tr(" MiB")))
     , m_keepWorkspace(new QCheckBox(tr("Keep the workspace folder when the session closes")))
 {
     setObjectName(QStringLiteral("LimitsDialog"));
@@ -63,12 +64,14 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     form->addRow(tr("&Processes and threads:"), m_processes);
     form->addRow(tr("Open &files per process:"), m_openFiles);
     form->addRow(tr("&Largest file written:"), m_fileSize);
+    form->addRow(tr("Largest file &copied in or out:"), m_transfer);
     form->addRow(m_keepWorkspace);
 
     auto note = new QLabel(tr("Over a limit, the run stops and the console says which limit it "
                               "was. Memory, processes, open files and file size apply when the "
-                              "session restarts; time and output limits from the next run. These "
-                              "values are also the defaults for new sessions."));
+                              "session restarts; time and output limits from the next run, and "
+                              "the copy limit at once. These values are also the defaults for "
+                              "new sessions."));
     note->setWordWrap(true);
     note->setEnabled(false);
 
@@ -106,6 +109,8 @@ void LimitsDialog::setValues(const Client::SessionLimits &limits)
     m_openFiles->setValue(int(orDefault(limits.openFiles, defaults.openFiles)));
     m_fileSize->setValue(int(
             qMax<quint64>(1, orDefault(limits.fileSizeBytes, defaults.fileSizeBytes) / mebibyte)));
+    m_transfer->setValue(int(
+            qMax<quint64>(1, orDefault(limits.transferBytes, defaults.transferBytes) / mebibyte)));
 }
 
 Client::SessionLimits LimitsDialog::limits() const
@@ -118,6 +123,7 @@ Client::SessionLimits LimitsDialog::limits() const
     limits.processes = quint64(m_processes->value());
     limits.openFiles = quint64(m_openFiles->value());
     limits.fileSizeBytes = quint64(m_fileSize->value()) * mebibyte;
+    limits.transferBytes = quint64(m_transfer->value()) * mebibyte;
     return limits;
 }
 

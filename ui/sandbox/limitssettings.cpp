@@ -28,6 +28,7 @@ Client::SessionLimits load()
     limits.processes = value(settings, "limits/processes", defaults.processes);
     limits.openFiles = value(settings, "limits/openFiles", defaults.openFiles);
     limits.fileSizeBytes = value(settings, "limits/fileSizeBytes", defaults.fileSizeBytes);
+    limits.transferBytes = value(settings, "limits/transferBytes", defaults.transferBytes);
     // A session needs room to start Python at all.
     if (limits.memoryBytes > 0 && limits.memoryBytes < (64ull << 20))
         limits.memoryBytes = defaults.memoryBytes;
@@ -48,6 +49,7 @@ void save(const Client::SessionLimits &limits)
     settings.setValue(QStringLiteral("limits/processes"), qulonglong(limits.processes));
     settings.setValue(QStringLiteral("limits/openFiles"), qulonglong(limits.openFiles));
     settings.setValue(QStringLiteral("limits/fileSizeBytes"), qulonglong(limits.fileSizeBytes));
+    settings.setValue(QStringLiteral("limits/transferBytes"), qulonglong(limits.transferBytes));
 }
 
 bool keepWorkspace()

@@ -1,0 +1,252 @@
+// Files into and out of the session's workspace from the GUI: File > Copy Files into Workspace
+// and Save Workspace File As, through WorkspaceTransfer (worker thread, Client::Workspace rules).
+
+#include "consolewidget.h"
+#include "fakesession.h"
+#include "mainwindow.h"
+#include "screenshotpath.h"
+#include "sandbox/workspacetransfer.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace Sandpiper;
+using Ui::WorkspaceTransfer;
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+}
+
+// Runs one transfer to its end and returns its report.
+struct Finished
+{
+    explicit Finished(WorkspaceTransfer *transfer)
+    {
+        QObject::connect(transfer,
+                         &WorkspaceTransfer::finished,
+                         transfer,
+                         [this](const WorkspaceTransfer::Report &r) {
+                             report = r;
+                             ++count;
+                         });
+    }
+    WorkspaceTransfer::Report report;
+    int count = 0;
+};
+
+} // namespace
+
+class tst_WorkspaceTransfer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void importCopiesUnderSafeNames();
+    void importRefusesWhatItMustNot();
+    void exportSavesOnlyWorkspaceFiles();
+    void oneTransferAtATime();
+    void withoutWorkspaceNothingStarts();
+    void mainWindowReportsInTheConsole();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_workspace;
+    std::unique_ptr<QTemporaryDir> m_user; // the user's own files
+    std::unique_ptr<Testing::FakeSession> m_session;
+};
+
+void tst_WorkspaceTransfer::init()
+{
+    m_workspace = std::make_unique<QTemporaryDir>();
+    m_user = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_workspace->isValid() && m_user->isValid());
+    m_session = std::make_unique<Testing::FakeSession>();
+    m_session->workspace = m_workspace->path();
+    m_session->sessionLimits = Client::SessionLimits::defaults();
+    m_session->sessionLimits.transferBytes = 1024;
+}
+
+void tst_WorkspaceTransfer::importCopiesUnderSafeNames()
+{
+    const QString csv = m_user->filePath(QStringLiteral("iris.csv"));
+    const QString odd = m_user->filePath(QStringLiteral("bad\tname\x01.csv"));
+    QVERIFY(writeFile(csv, "a,b\n1,2\n"));
+    QVERIFY(writeFile(odd, "x\n"));
+    WorkspaceTransfer transfer;
+    transfer.setSession(m_session.get());
+    Finished done(&transfer);
+    QVERIFY(transfer.importFiles({csv, odd, csv}));
+    QTRY_COMPARE(done.count, 1);
+    QCOMPARE(done.report.failed, QStringList());
+    QCOMPARE(done.report.copied.size(), 3);
+    QVERIFY2(done.report.copied.at(0).endsWith(QLatin1String("as iris.csv")),
+             qPrintable(done.report.copied.at(0)));
+    // The same name again never replaces the first copy.
+    QVERIFY2(done.report.copied.at(2).endsWith(QLatin1String("as iris (2).csv")),
+             qPrintable(done.report.copied.at(2)));
+    QCOMPARE(readFile(m_workspace->filePath(QStringLiteral("iris.csv"))), QByteArray("a,b\n1,2\n"));
+    QCOMPARE(readFile(m_workspace->filePath(QStringLiteral("iris (2).csv"))),
+             QByteArray("a,b\n1,2\n"));
+    // No control characters reach the workspace.
+    const QStringList names = QDir(m_workspace->path()).entryList(QDir::Files);
+    QCOMPARE(names.size(), 3);
+    for (const QString &name : names) {
+        for (const QChar c : name)
+            QVERIFY2(c.unicode() >= 0x20, qPrintable(name));
+    }
+}
+
+void tst_WorkspaceTransfer::importRefusesWhatItMustNot()
+{
+    const QString big = m_user->filePath(QStringLiteral("big.bin"));
+    QVERIFY(writeFile(big, QByteArray(2048, 'x'))); // over the 1 KiB limit
+    const QString folder = m_user->filePath(QStringLiteral("folder"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString missing = m_user->filePath(QStringLiteral("missing.csv"));
+    WorkspaceTransfer transfer;
+    transfer.setSession(m_session.get());
+    Finished done(&transfer);
+    QVERIFY(transfer.importFiles({big, folder, missing}));
+    QTRY_COMPARE(done.count, 1);
+    QCOMPARE(done.report.copied, QStringList());
+    QCOMPARE(done.report.failed.size(), 3);
+    QVERIFY2(done.report.failed.at(0).contains(QLatin1String("larger than the limit")),
+             qPrintable(done.report.failed.at(0)));
+    QVERIFY2(done.report.failed.at(1).contains(QLatin1String("not a regular file")),
+             qPrintable(done.report.failed.at(1)));
+    QVERIFY2(done.report.failed.at(2).contains(QLatin1String("cannot open")),
+             qPrintable(done.report.failed.at(2)));
+    QVERIFY(QDir(m_workspace->path()).isEmpty()); // nothing half-copied is left
+}
+
+void tst_WorkspaceTransfer::exportSavesOnlyWorkspaceFiles()
+{
+    QVERIFY(QDir(m_workspace->path()).mkpath(QStringLiteral("out")));
+    const QString table = m_workspace->filePath(QStringLiteral("out/table.csv"));
+    QVERIFY(writeFile(table, "x,y\n"));
+    const QString secret = m_user->filePath(QStringLiteral("secret.txt"));
+    QVERIFY(writeFile(secret, "secret\n"));
+    // Planted by the session's code: a link to the user's file, and a hard link to it.
+    const QString link = m_workspace->filePath(QStringLiteral("link.txt"));
+    QVERIFY(QFile::link(secret, link));
+    const QString hard = m_workspace->filePath(QStringLiteral("hard.txt"));
+    const bool hardLinked
+            = ::link(QFile::encodeName(secret).constData(), QFile::encodeName(hard).constData())
+              == 0;
+
+    WorkspaceTransfer transfer;
+    transfer.setSession(m_session.get());
+    Finished done(&transfer);
+    const QString saved = m_user->filePath(QStringLiteral("saved.csv"));
+    QVERIFY(transfer.exportFile(table, saved));
+    QTRY_COMPARE(done.count, 1);
+    QCOMPARE(done.report.failed, QStringList());
+    QCOMPARE(readFile(saved), QByteArray("x,y\n"));
+
+    const auto refused = [&](const QString &file, const char *why) {
+        const QString destination = m_user->filePath(QStringLiteral("refused.txt"));
+        const int before = done.count;
+        if (!transfer.exportFile(file, destination))
+            return QStringLiteral("not started");
+        if (!QTest::qWaitFor([&] { return done.count > before; }, 5000))
+            return QStringLiteral("never finished");
+        if (QFile::exists(destination))
+            return QStringLiteral("written");
+        if (done.report.failed.size() != 1
+            || !done.report.failed.first().contains(QLatin1String(why)))
+            return done.report.failed.join(u'|');
+        return QString();
+    };
+    QCOMPARE(refused(link, "link"), QString());
+    if (hardLinked)
+        QCOMPARE(refused(hard, "hard links"), QString());
+    QCOMPARE(refused(secret, "not in the session's workspace"), QString());
+    QCOMPARE(refused(m_workspace->filePath(QStringLiteral("../x")), "not in the session's"),
+             QString());
+    QCOMPARE(refused(m_workspace->path(), "not in the session's"), QString());
+    QCOMPARE(readFile(secret), QByteArray("secret\n"));
+}
+
+void tst_WorkspaceTransfer::oneTransferAtATime()
+{
+    m_session->sessionLimits.transferBytes = 0; // no limit
+    const QString csv = m_user->filePath(QStringLiteral("a.csv"));
+    QVERIFY(writeFile(csv, "1\n"));
+    WorkspaceTransfer transfer;
+    transfer.setSession(m_session.get());
+    QList<bool> busy;
+    connect(&transfer, &WorkspaceTransfer::busyChanged, this, [&](bool b) { busy << b; });
+    Finished done(&transfer);
+    QVERIFY(transfer.importFiles({csv}));
+    // However fast the copy is, a second request before the report is refused.
+    QVERIFY(transfer.isBusy());
+    QVERIFY(!transfer.importFiles({csv}));
+    QVERIFY(!transfer.exportFile(csv, csv));
+    QTRY_COMPARE(done.count, 1);
+    QCOMPARE(busy, (QList<bool>{true, false}));
+    QVERIFY(!transfer.isBusy());
+    QCOMPARE(done.report.copied.size(), 1);
+    QVERIFY(transfer.importFiles({csv}));
+    QTRY_COMPARE(done.count, 2);
+    QCOMPARE(QDir(m_workspace->path()).entryList(QDir::Files).size(), 2);
+}
+
+void tst_WorkspaceTransfer::withoutWorkspaceNothingStarts()
+{
+    WorkspaceTransfer transfer;
+    QVERIFY(!transfer.importFiles({QStringLiteral("/etc/hostname")}));
+    m_session->workspace.clear();
+    transfer.setSession(m_session.get());
+    QVERIFY(!transfer.importFiles({QStringLiteral("/etc/hostname")}));
+    QVERIFY(!transfer.isBusy());
+}
+
+void tst_WorkspaceTransfer::mainWindowReportsInTheConsole()
+{
+    Ui::MainWindow window;
+    window.setSession(m_session.get());
+    const QString csv = m_user->filePath(QStringLiteral("sales.csv"));
+    QVERIFY(writeFile(csv, "q,n\n"));
+    const QString big = m_user->filePath(QStringLiteral("huge.bin"));
+    QVERIFY(writeFile(big, QByteArray(4096, 'x')));
+    auto *copyAction = window.findChild<QAction *>(QStringLiteral("CopyIntoWorkspace"));
+    auto *saveAction = window.findChild<QAction *>(QStringLiteral("SaveWorkspaceFile"));
+    QVERIFY(copyAction && saveAction);
+
+    QVERIFY(window.workspaceTransfer()->importFiles({csv, big}));
+    QVERIFY(!copyAction->isEnabled() && !saveAction->isEnabled());
+    QTRY_VERIFY(copyAction->isEnabled() && saveAction->isEnabled());
+    window.console()->flush();
+    const QString text = window.console()->outputView()->toPlainText();
+    QVERIFY2(text.contains(QLatin1String("as sales.csv")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("huge.bin is larger than the limit")), qPrintable(text));
+    // The failure is also shown where the user looks, without blocking the window.
+    QTRY_VERIFY(window.findChild<QMessageBox *>(QStringLiteral("TransferFailed")));
+    auto *box = window.findChild<QMessageBox *>(QStringLiteral("TransferFailed"));
+    QVERIFY(box->text().contains(QLatin1String("huge.bin")));
+    QVERIFY(!box->text().contains(QLatin1String("sales.csv")));
+    window.show();
+    QVERIFY(window.grab().save(Testing::screenshotPath(QStringLiteral("transfer-report.png"))));
+    QVERIFY(box->grab().save(Testing::screenshotPath(QStringLiteral("transfer-failed.png"))));
+    box->close();
+}
+
+QTEST_MAIN(tst_WorkspaceTransfer)
+#include "tst_workspacetransfer.moc"
