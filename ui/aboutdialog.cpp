@@ -1,7 +1,7 @@
 #include "aboutdialog.h"
 
-#include <ksyntaxhighlighting_version.h>
 #include <Qsci/qsciglobal.h>
+#include <ksyntaxhighlighting_version.h>
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -13,11 +13,11 @@ namespace Sandpiper::Ui {
 VersionList AboutDialog::libraryVersions()
 {
     return {
-        {QStringLiteral("Sandpiper"), QStringLiteral(SANDPIPER_VERSION)},
-        {QStringLiteral("Qt"), QString::fromLatin1(qVersion())},
-        {QStringLiteral("QScintilla"), QStringLiteral(QSCINTILLA_VERSION_STR)},
-        {QStringLiteral("KSyntaxHighlighting"),
-         QStringLiteral(KSYNTAXHIGHLIGHTING_VERSION_STRING)},
+            {QStringLiteral("Sandpiper"), QStringLiteral(SANDPIPER_VERSION)},
+            {QStringLiteral("Qt"), QString::fromLatin1(qVersion())},
+            {QStringLiteral("QScintilla"), QStringLiteral(QSCINTILLA_VERSION_STR)},
+            {QStringLiteral("KSyntaxHighlighting"),
+             QStringLiteral(KSYNTAXHIGHLIGHTING_VERSION_STRING)},
     };
 }
 

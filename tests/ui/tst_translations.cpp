@@ -3,8 +3,8 @@
 #include <translations.h>
 
 #include <QApplication>
-#include <QFile>
 #include <QDockWidget>
+#include <QFile>
 #include <QMenuBar>
 #include <QTest>
 #include <QTranslator>
@@ -43,8 +43,10 @@ private Q_SLOTS:
         for (auto action : window.menuBar()->actions())
             menus << action->text();
         QCOMPARE(menus,
-                 QStringList({"文件(&F)", "编辑(&E)", "视图(&V)", "运行(&R)", "工具(&T)", "帮助(&H)"}));
-        QCOMPARE(window.dock(QStringLiteral("ConsoleDock"))->windowTitle(), QStringLiteral("控制台"));
+                 QStringList(
+                         {"文件(&F)", "编辑(&E)", "视图(&V)", "运行(&R)", "工具(&T)", "帮助(&H)"}));
+        QCOMPARE(window.dock(QStringLiteral("ConsoleDock"))->windowTitle(),
+                 QStringLiteral("控制台"));
         // Tools ▸ Templates, whose titles come from a table rather than tr() calls.
         auto templates = window.findChild<QMenu *>(QStringLiteral("TemplatesMenu"));
         QVERIFY(templates);

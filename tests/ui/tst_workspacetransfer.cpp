@@ -4,8 +4,8 @@
 #include "consolewidget.h"
 #include "fakesession.h"
 #include "mainwindow.h"
-#include "screenshotpath.h"
 #include "sandbox/workspacetransfer.h"
+#include "screenshotpath.h"
 
 #include <QAction>
 #include <QDir>
