@@ -182,27 +182,9 @@ bool BatchReport::allSucceeded() const
 
 QString BatchReport::statusName(Client::RunStatus status)
 {
-    switch (status) {
-    case Client::RunStatus::Ok:
-        return QStringLiteral("ok");
-    case Client::RunStatus::Error:
-        return QStringLiteral("error");
-    case Client::RunStatus::Interrupted:
-        return QStringLiteral("interrupted");
-    case Client::RunStatus::Killed:
-        return QStringLiteral("killed");
-    case Client::RunStatus::Timeout:
-        return QStringLiteral("timeout");
-    case Client::RunStatus::Memory:
-        return QStringLiteral("memory");
-    case Client::RunStatus::OutputLimit:
-        return QStringLiteral("output_limit");
-    case Client::RunStatus::Crashed:
-        return QStringLiteral("crashed");
-    case Client::RunStatus::Cancelled:
-        return QStringLiteral("skipped");
-    }
-    return QStringLiteral("crashed");
+    // A cell that never ran because an earlier one failed was skipped, as far as the report goes.
+    return status == Client::RunStatus::Cancelled ? QStringLiteral("skipped")
+                                                  : Client::toString(status);
 }
 
 QByteArray BatchReport::cellsJson() const
@@ -261,7 +243,8 @@ QString BatchReport::reportHtml() const
             "color:#222}pre{background:#f5f5f3;padding:.6em;overflow-x:auto;"
             "white-space:pre-wrap}pre.code{border-left:4px solid #1f5fa8}"
             ".cell{margin-bottom:2em}.status{font-weight:bold}.ok{color:#2e7d32}"
-            ".error,.crashed,.timeout,.memory,.interrupted,.killed,.output_limit{color:#c62828}"
+            ".error,.crashed,.timeout,.memory,.interrupted,.killed,.output_limit,"
+            ".disk_limit{color:#c62828}"
             ".skipped{color:#888}img{max-width:100%}iframe{width:100%;height:480px;"
             "border:1px solid #ddd}</style></head><body>\n<h1>Sandpiper batch report</h1>\n");
     int failed = 0;

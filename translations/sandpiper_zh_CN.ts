@@ -285,6 +285,14 @@
         <source>if this came from starting a process or thread, the session has probably reached its limit of %1 processes and threads</source>
         <translation>如果这是由启动进程或线程引起的，会话很可能已达到其 %1 个进程和线程的上限</translation>
     </message>
+    <message>
+        <source>stopped after writing more than its disk limit of %1; what it wrote is still in the workspace</source>
+        <translation>写入量超过磁盘限制 %1，已停止；已写入的内容仍在工作区中</translation>
+    </message>
+    <message>
+        <source>stopped because the disk that holds the workspace is nearly full; what it wrote is still in the workspace</source>
+        <translation>工作区所在磁盘即将写满，已停止；已写入的内容仍在工作区中</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::ToolDispatcher</name>
@@ -543,6 +551,10 @@
     <message>
         <source> · signal %1</source>
         <translation> · 信号 %1</translation>
+    </message>
+    <message>
+        <source>disk limit</source>
+        <translation>磁盘限制</translation>
     </message>
 </context>
 <context>
@@ -957,8 +969,16 @@ Reload it and lose the changes made here?</source>
         <translation>复制进出的最大文件(&amp;C)：</translation>
     </message>
     <message>
-        <source>Over a limit, the run stops and the console says which limit it was. Memory, processes, open files and file size apply when the session restarts; time and output limits from the next run, and the copy limit at once. These values are also the defaults for new sessions.</source>
-        <translation>超出限制时，运行会停止，控制台会说明是哪项限制。内存、进程、打开文件数和文件大小在会话重新启动后生效；时间和输出限制从下一次运行起生效，复制限制立即生效。这些值也是新会话的默认值。</translation>
+        <source>Without a limit a run is still stopped before the disk that holds the workspace fills up.</source>
+        <translation>即使不设限制，运行也会在工作区所在磁盘写满之前被停止。</translation>
+    </message>
+    <message>
+        <source>&amp;Disk written per run:</source>
+        <translation>每次运行的磁盘写入量(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Over a limit, the run stops and the console says which limit it was. Memory, processes, open files and file size apply when the session restarts; time, output and disk limits from the next run, and the copy limit at once. These values are also the defaults for new sessions.</source>
+        <translation>超出限制时，运行会停止，控制台会说明是哪项限制。内存、进程、打开文件数和文件大小在会话重新启动后生效；时间、输出和磁盘限制从下一次运行起生效，复制限制立即生效。这些值也是新会话的默认值。</translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1382,10 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Largest file copied in or out</source>
         <translation>复制进出的最大文件</translation>
+    </message>
+    <message>
+        <source>Disk written per run</source>
+        <translation>每次运行的磁盘写入量</translation>
     </message>
 </context>
 <context>

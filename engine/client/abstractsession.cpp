@@ -26,6 +26,7 @@ SessionLimits SessionLimits::defaults()
     limits.openFiles = 1024;
     limits.fileSizeBytes = 1ull << 30;
     limits.transferBytes = 100ull << 20;
+    limits.diskBytes = 10ull << 30;
     return limits;
 }
 
@@ -75,6 +76,8 @@ QString toString(RunStatus status)
         return QStringLiteral("memory");
     case RunStatus::OutputLimit:
         return QStringLiteral("output_limit");
+    case RunStatus::DiskLimit:
+        return QStringLiteral("disk_limit");
     case RunStatus::Cancelled:
         return QStringLiteral("cancelled");
     }

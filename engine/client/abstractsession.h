@@ -26,13 +26,15 @@ enum class RunStatus {
     Timeout,     // wall or CPU time limit
     Memory,      // memory limit
     OutputLimit, // output cap reached (the run itself may have gone on)
+    DiskLimit,   // wrote more than the disk limit, or the workspace's disk is nearly full
     Cancelled,   // never started: the session died or restarted first
 };
 QString toString(RunStatus status);
 
 // What a session may use; 0 means no limit. Memory, processes, open files and file size are
 // enforced by the engine's sandbox (and memory also by the client's watchdog); they change with
-// the next engine process (a restart). Time and output limits apply from the next execution.
+// the next engine process (a restart). Time, output and disk limits apply from the next
+// execution.
 struct SessionLimits
 {
     qint64 wallTimeMs = 0;     // per execution
@@ -43,9 +45,11 @@ struct SessionLimits
     quint64 openFiles = 0;     // per process
     quint64 fileSizeBytes = 0; // the largest file the code may write
     quint64 transferBytes = 0; // the largest file copied into or out of the workspace
+    quint64 diskBytes = 0;     // what one execution may add to the workspace's disk
 
     // memory min(4 GiB, half of RAM), 256 processes, 1024 open files, 1 GiB files, 10 MiB of
-    // output, 100 MiB copies in and out, no time limits (interactive use).
+    // output, 100 MiB copies in and out, 10 GiB written per run, no time limits (interactive
+    // use).
     static SessionLimits defaults();
     // transferBytes as Workspace::setTransferLimit() takes it: no limit is the largest qint64.
     qint64 transferLimit() const;

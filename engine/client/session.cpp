@@ -762,6 +762,9 @@ void Session::sendNext()
     request.outputLimitBytes = m_options.limits.outputBytes;
     m_limitHit = LimitHit::None;
     m_runCpuSeconds = 0;
+    m_runDiskBudget.reset();
+    if (const auto space = DiskBudget::spaceOf(workspacePath()))
+        m_runDiskBudget.emplace(*space, m_options.limits.diskBytes);
     m_runClock.start();
     if (m_resampleBeforeRun) {
         m_resampleBeforeRun = false;
@@ -867,6 +870,9 @@ RunStatus Session::limitStatus() const
         return RunStatus::OutputLimit;
     case LimitHit::Processes:
         return RunStatus::Killed;
+    case LimitHit::Disk:
+    case LimitHit::DiskFull:
+        return RunStatus::DiskLimit;
     case LimitHit::None:
         break;
     }
@@ -889,6 +895,13 @@ QString Session::limitDetail() const
     case LimitHit::Processes:
         return tr("stopped at the process limit of %1; the processes it started were ended")
                 .arg(m_options.limits.processes);
+    case LimitHit::Disk:
+        return tr("stopped after writing more than its disk limit of %1; what it wrote is still "
+                  "in the workspace")
+                .arg(QLocale().formattedDataSize(qint64(m_options.limits.diskBytes)));
+    case LimitHit::DiskFull:
+        return tr("stopped because the disk that holds the workspace is nearly full; what it "
+                  "wrote is still in the workspace");
     case LimitHit::None:
         break;
     }
@@ -1030,8 +1043,26 @@ void Session::onSample(const ResourceSample &sample)
             if (m_state == SessionState::Busy)
                 startInterrupt();
         }
+        checkDiskBudget();
     }
     Q_EMIT resourcesSampled(sample);
+}
+
+void Session::checkDiskBudget()
+{
+    if (!m_runDiskBudget || m_limitHit != LimitHit::None)
+        return;
+    const auto space = DiskBudget::spaceOf(workspacePath());
+    if (!space)
+        return;
+    const DiskBudget::Verdict verdict = m_runDiskBudget->check(*space);
+    if (verdict == DiskBudget::Verdict::Within)
+        return;
+    m_limitHit = verdict == DiskBudget::Verdict::OverLimit ? LimitHit::Disk : LimitHit::DiskFull;
+    // Children may be the writers; they stop with the run.
+    endStrayProcesses();
+    if (m_state == SessionState::Busy)
+        startInterrupt();
 }
 
 void Session::onHeartbeat()

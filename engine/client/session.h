@@ -1,6 +1,7 @@
 #pragma once
 
 #include "abstractsession.h"
+#include "diskbudget.h"
 #include "frame.h"
 #include "processmonitor.h"
 #include "tooldispatcher.h"
@@ -193,6 +194,7 @@ private:
     // Ends every process of the session except the engine (and the sandbox's init).
     void endStrayProcesses();
     void applyTransferLimit();
+    void checkDiskBudget();
     QString processLimitHint(const Protocol::ExecutionError &error) const;
     RunStatus limitStatus() const;
     QString limitDetail() const;
@@ -223,9 +225,10 @@ private:
     quint64 m_nextId = 1;
     quint64 m_lastFinishedId = 0;
     // The limit that stopped (or is stopping) the current execution.
-    enum class LimitHit { None, WallTime, CpuTime, Output, Processes };
+    enum class LimitHit { None, WallTime, CpuTime, Output, Processes, Disk, DiskFull };
     LimitHit m_limitHit = LimitHit::None;
-    double m_runCpuSeconds = 0; // of the tree, during the current execution
+    double m_runCpuSeconds = 0;                // of the tree, during the current execution
+    std::optional<DiskBudget> m_runDiskBudget; // of the current execution
     QElapsedTimer m_runClock;
     qint64 m_lastAnonymousBytes = 0;
     int m_samplesAtProcessLimit = 0;

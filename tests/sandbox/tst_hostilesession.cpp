@@ -206,6 +206,7 @@ private Q_SLOTS:
     void hostile();
     void leftoversAreInvisibleToTheNextSession();
     void plantedLinksDoNotRedirectTransfers();
+    void diskLimitStopsWritersInEveryProcess();
     void shutdownWhileCodeIgnoresSignals();
 
 private:
@@ -770,6 +771,54 @@ void tst_HostileSession::leftoversAreInvisibleToTheNextSession()
     QVERIFY(startAndWait(next));
     QCOMPARE(run(next, probe, 10000)->out.trimmed(), QByteArray("False False False"));
     verifyShutdownLeavesNothing(next, nextWatch);
+}
+
+void tst_HostileSession::diskLimitStopsWritersInEveryProcess()
+{
+    // Each file stays under RLIMIT_FSIZE; together, from two processes, they go over the disk
+    // written per run.
+    SessionOptions opts = options();
+    opts.limits.diskBytes = 48ull << 20;
+    Session session(opts);
+    Watch watch(&session);
+    QVERIFY(startAndWait(session));
+    const qint64 firstEngine = session.enginePid();
+    QElapsedTimer clock;
+    clock.start();
+    const auto result = run(session,
+                            QStringLiteral("import os, time\n"
+                                           "chunk = b'x' * (8 << 20)\n"
+                                           "child = os.fork()\n"
+                                           "for i in range(10000):\n"
+                                           "    with open(f'part-{child}-{i}.bin', 'wb') as f:\n"
+                                           "        f.write(chunk)\n"
+                                           "    time.sleep(0.01)\n"),
+                            60000);
+    QVERIFY2(result->finished, "the run never finished");
+    const RunOutcome &outcome = result->outcome;
+    qInfo("%s after %.2f s: %s",
+          qPrintable(toString(outcome.status)),
+          outcome.wallSeconds,
+          qPrintable(outcome.detail));
+    QCOMPARE(toString(outcome.status), toString(RunStatus::DiskLimit));
+    QVERIFY2(outcome.detail.contains(QLatin1String("disk limit")), qPrintable(outcome.detail));
+    QVERIFY(clock.elapsed() < 30000);
+
+    // The writers, the forked one too, are gone; what they wrote stays for the user to see.
+    QVERIFY(waitUntil(
+            [&] {
+                return session.state() == SessionState::Idle
+                       && ProcessTreeReader::tree(pid_t(session.enginePid())).size() <= 3;
+            },
+            10000));
+    QDir workspace(session.workspacePath());
+    const QStringList parts = workspace.entryList({QStringLiteral("part-*.bin")}, QDir::Files);
+    QVERIFY(parts.size() >= 6);
+    QTest::qWait(500);
+    QCOMPARE(workspace.entryList({QStringLiteral("part-*.bin")}, QDir::Files).size(), parts.size());
+    QCOMPARE(session.enginePid(), firstEngine); // interrupted, not restarted
+    verifyUsableWithLimits(session);
+    verifyShutdownLeavesNothing(session, watch);
 }
 
 void tst_HostileSession::plantedLinksDoNotRedirectTransfers()

@@ -210,10 +210,16 @@ void tst_SandboxUi::limitsDialogRoundTrip()
     limits.openFiles = 512;
     limits.fileSizeBytes = 64ull << 20;
     limits.transferBytes = 250ull << 20;
+    limits.diskBytes = 3ull << 30;
     Ui::LimitsDialog dialog(limits, true);
     QCOMPARE(dialog.limits(), limits);
     QVERIFY(dialog.keepWorkspace());
     QCOMPARE(dialog.findChild<QSpinBox *>(QStringLiteral("CpuTimeLimit"))->text(),
+             QStringLiteral("No limit"));
+    limits.diskBytes = 0;
+    const Ui::LimitsDialog unlimited(limits, false);
+    QCOMPARE(unlimited.limits().diskBytes, 0u);
+    QCOMPARE(unlimited.findChild<QSpinBox *>(QStringLiteral("DiskLimit"))->text(),
              QStringLiteral("No limit"));
     dialog.findChild<QSpinBox *>(QStringLiteral("MemoryLimit"))->setValue(2048);
     QCOMPARE(dialog.limits().memoryBytes, 2048ull << 20);
@@ -236,6 +242,7 @@ void tst_SandboxUi::settingsFallBackOnNonsense()
     limits.wallTimeMs = 5000;
     limits.memoryBytes = 700ull << 20;
     limits.transferBytes = 3ull << 30;
+    limits.diskBytes = 0; // no limit stays no limit
     Ui::LimitsSettings::save(limits);
     Ui::LimitsSettings::setKeepWorkspace(true);
     QCOMPARE(Ui::LimitsSettings::load(), limits);

@@ -93,6 +93,8 @@ QString ConsoleWidget::statusText(RunStatus status)
         return tr("memory limit");
     case RunStatus::OutputLimit:
         return tr("output limit");
+    case RunStatus::DiskLimit:
+        return tr("disk limit");
     case RunStatus::Cancelled:
         return tr("cancelled");
     }

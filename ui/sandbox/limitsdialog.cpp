@@ -46,6 +46,7 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     , m_processes(spinBox(QStringLiteral("ProcessLimit"), 16, 32768, QString()))
     , m_openFiles(spinBox(QStringLiteral("OpenFilesLimit"), 64, 1 << 20, QString()))
     , m_fileSize(spinBox(QStringLiteral("FileSizeLimit"), 1, 1 << 22, tr(" MiB")))
+    , m_disk(spinBox(QStringLiteral("DiskLimit"), 0, 1 << 24, tr(" MiB")))
     , m_transfer(spinBox(QStringLiteral("TransferLimit"), 1, 1 << 22, tr(" MiB")))
     , m_keepWorkspace(new QCheckBox(tr("Keep the workspace folder when the session closes")))
 {
@@ -53,6 +54,9 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     setWindowTitle(tr("Session Limits"));
     m_wallTime->setSpecialValueText(tr("No limit"));
     m_cpuTime->setSpecialValueText(tr("No limit"));
+    m_disk->setSpecialValueText(tr("No limit"));
+    m_disk->setToolTip(tr("Without a limit a run is still stopped before the disk that holds the "
+                          "workspace fills up."));
     m_keepWorkspace->setObjectName(QStringLiteral("KeepWorkspace"));
     m_keepWorkspace->setChecked(keepWorkspace);
 
@@ -64,13 +68,14 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     form->addRow(tr("&Processes and threads:"), m_processes);
     form->addRow(tr("Open &files per process:"), m_openFiles);
     form->addRow(tr("&Largest file written:"), m_fileSize);
+    form->addRow(tr("&Disk written per run:"), m_disk);
     form->addRow(tr("Largest file &copied in or out:"), m_transfer);
     form->addRow(m_keepWorkspace);
 
     auto note = new QLabel(tr("Over a limit, the run stops and the console says which limit it "
                               "was. Memory, processes, open files and file size apply when the "
-                              "session restarts; time and output limits from the next run, and "
-                              "the copy limit at once. These values are also the defaults for "
+                              "session restarts; time, output and disk limits from the next run, "
+                              "and the copy limit at once. These values are also the defaults for "
                               "new sessions."));
     note->setWordWrap(true);
     note->setEnabled(false);
@@ -109,6 +114,7 @@ void LimitsDialog::setValues(const Client::SessionLimits &limits)
     m_openFiles->setValue(int(orDefault(limits.openFiles, defaults.openFiles)));
     m_fileSize->setValue(int(
             qMax<quint64>(1, orDefault(limits.fileSizeBytes, defaults.fileSizeBytes) / mebibyte)));
+    m_disk->setValue(int(qMin<quint64>(limits.diskBytes / mebibyte, 1u << 24)));
     m_transfer->setValue(int(
             qMax<quint64>(1, orDefault(limits.transferBytes, defaults.transferBytes) / mebibyte)));
 }
@@ -123,6 +129,7 @@ Client::SessionLimits LimitsDialog::limits() const
     limits.processes = quint64(m_processes->value());
     limits.openFiles = quint64(m_openFiles->value());
     limits.fileSizeBytes = quint64(m_fileSize->value()) * mebibyte;
+    limits.diskBytes = quint64(m_disk->value()) * mebibyte;
     limits.transferBytes = quint64(m_transfer->value()) * mebibyte;
     return limits;
 }

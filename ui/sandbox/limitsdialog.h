@@ -10,9 +10,9 @@ class QSpinBox;
 namespace Sandpiper::Ui {
 
 // Edits the limits of the session (and the defaults for new ones): memory, time and CPU time per
-// run, output per run, processes, open files, the largest file written, the largest file
-// copied into or out of the workspace, and whether the workspace folder is kept when the
-// session closes.
+// run, output per run, processes, open files, the largest file written, disk written per run,
+// the largest file copied into or out of the workspace, and whether the workspace folder is kept
+// when the session closes.
 class LimitsDialog : public QDialog
 {
     Q_OBJECT
@@ -35,6 +35,7 @@ private:
     QSpinBox *m_processes;
     QSpinBox *m_openFiles;
     QSpinBox *m_fileSize;
+    QSpinBox *m_disk;
     QSpinBox *m_transfer;
     QCheckBox *m_keepWorkspace;
 };

@@ -29,6 +29,7 @@ Client::SessionLimits load()
     limits.openFiles = value(settings, "limits/openFiles", defaults.openFiles);
     limits.fileSizeBytes = value(settings, "limits/fileSizeBytes", defaults.fileSizeBytes);
     limits.transferBytes = value(settings, "limits/transferBytes", defaults.transferBytes);
+    limits.diskBytes = value(settings, "limits/diskBytes", defaults.diskBytes);
     // A session needs room to start Python at all.
     if (limits.memoryBytes > 0 && limits.memoryBytes < (64ull << 20))
         limits.memoryBytes = defaults.memoryBytes;
@@ -50,6 +51,7 @@ void save(const Client::SessionLimits &limits)
     settings.setValue(QStringLiteral("limits/openFiles"), qulonglong(limits.openFiles));
     settings.setValue(QStringLiteral("limits/fileSizeBytes"), qulonglong(limits.fileSizeBytes));
     settings.setValue(QStringLiteral("limits/transferBytes"), qulonglong(limits.transferBytes));
+    settings.setValue(QStringLiteral("limits/diskBytes"), qulonglong(limits.diskBytes));
 }
 
 bool keepWorkspace()

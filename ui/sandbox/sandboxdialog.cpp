@@ -115,6 +115,7 @@ SandboxDialog::SandboxDialog(const Client::SandboxStatus &status,
              count(status.openFiles > 0 ? status.openFiles : qint64(limits.openFiles))},
             {tr("Largest file written"),
              bytes(status.fileSizeBytes > 0 ? status.fileSizeBytes : qint64(limits.fileSizeBytes))},
+            {tr("Disk written per run"), bytes(qint64(limits.diskBytes))},
             {tr("Largest file copied in or out"), bytes(qint64(limits.transferBytes))},
             {tr("Workspace"), workspace.isEmpty() ? status.workspace : workspace},
     };
