@@ -1,6 +1,7 @@
 // The session workspace as the GUI side handles it: creation, hostile names, and imports and
 // exports that must not be redirected by links the sandboxed code planted.
 
+#include "filehelpers.h"
 #include "workspace.h"
 
 #include <QDir>
@@ -14,22 +15,10 @@
 #include <unistd.h>
 
 using namespace Sandpiper::Client;
+using Sandpiper::Testing::readFile;
+using Sandpiper::Testing::writeFile;
 
-namespace {
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
-
-} // namespace
+namespace {} // namespace
 
 class tst_Workspace : public QObject
 {

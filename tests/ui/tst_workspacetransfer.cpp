@@ -3,6 +3,7 @@
 
 #include "consolewidget.h"
 #include "fakesession.h"
+#include "filehelpers.h"
 #include "mainwindow.h"
 #include "sandbox/workspacetransfer.h"
 #include "screenshotpath.h"
@@ -18,21 +19,11 @@
 #include <unistd.h>
 
 using namespace Sandpiper;
+using Testing::readFile;
+using Testing::writeFile;
 using Ui::WorkspaceTransfer;
 
 namespace {
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
 
 // Runs one transfer to its end and returns its report.
 struct Finished
@@ -51,6 +42,12 @@ struct Finished
     int count = 0;
 };
 
+// Whether line index of lines exists and contains text.
+bool says(const QStringList &lines, int index, const char *text)
+{
+    return index < lines.size() && lines.at(index).contains(QLatin1String(text));
+}
+
 } // namespace
 
 class tst_WorkspaceTransfer : public QObject
@@ -67,6 +64,9 @@ private Q_SLOTS:
     void mainWindowReportsInTheConsole();
 
 private:
+    // Imports with a transfer of its own and waits for its report.
+    WorkspaceTransfer::Report importAndWait(const QStringList &paths);
+
     std::unique_ptr<QTemporaryDir> m_workspace;
     std::unique_ptr<QTemporaryDir> m_user; // the user's own files
     std::unique_ptr<Testing::FakeSession> m_session;
@@ -83,24 +83,30 @@ void tst_WorkspaceTransfer::init()
     m_session->sessionLimits.transferBytes = 1024;
 }
 
+WorkspaceTransfer::Report tst_WorkspaceTransfer::importAndWait(const QStringList &paths)
+{
+    WorkspaceTransfer transfer;
+    transfer.setSession(m_session.get());
+    Finished done(&transfer);
+    if (!transfer.importFiles(paths) || !QTest::qWaitFor([&] { return done.count == 1; }, 5000))
+        return {{}, {QStringLiteral("the import did not start or never finished")}};
+    return done.report;
+}
+
 void tst_WorkspaceTransfer::importCopiesUnderSafeNames()
 {
     const QString csv = m_user->filePath(QStringLiteral("iris.csv"));
     const QString odd = m_user->filePath(QStringLiteral("bad\tname\x01.csv"));
     QVERIFY(writeFile(csv, "a,b\n1,2\n"));
     QVERIFY(writeFile(odd, "x\n"));
-    WorkspaceTransfer transfer;
-    transfer.setSession(m_session.get());
-    Finished done(&transfer);
-    QVERIFY(transfer.importFiles({csv, odd, csv}));
-    QTRY_COMPARE(done.count, 1);
-    QCOMPARE(done.report.failed, QStringList());
-    QCOMPARE(done.report.copied.size(), 3);
-    QVERIFY2(done.report.copied.at(0).endsWith(QLatin1String("as iris.csv")),
-             qPrintable(done.report.copied.at(0)));
+    const WorkspaceTransfer::Report report = importAndWait({csv, odd, csv});
+    QCOMPARE(report.failed, QStringList());
+    QCOMPARE(report.copied.size(), 3);
+    QVERIFY2(report.copied.at(0).endsWith(QLatin1String("as iris.csv")),
+             qPrintable(report.copied.at(0)));
     // The same name again never replaces the first copy.
-    QVERIFY2(done.report.copied.at(2).endsWith(QLatin1String("as iris (2).csv")),
-             qPrintable(done.report.copied.at(2)));
+    QVERIFY2(report.copied.at(2).endsWith(QLatin1String("as iris (2).csv")),
+             qPrintable(report.copied.at(2)));
     QCOMPARE(readFile(m_workspace->filePath(QStringLiteral("iris.csv"))), QByteArray("a,b\n1,2\n"));
     QCOMPARE(readFile(m_workspace->filePath(QStringLiteral("iris (2).csv"))),
              QByteArray("a,b\n1,2\n"));
@@ -120,19 +126,13 @@ void tst_WorkspaceTransfer::importRefusesWhatItMustNot()
     const QString folder = m_user->filePath(QStringLiteral("folder"));
     QVERIFY(QDir().mkpath(folder));
     const QString missing = m_user->filePath(QStringLiteral("missing.csv"));
-    WorkspaceTransfer transfer;
-    transfer.setSession(m_session.get());
-    Finished done(&transfer);
-    QVERIFY(transfer.importFiles({big, folder, missing}));
-    QTRY_COMPARE(done.count, 1);
-    QCOMPARE(done.report.copied, QStringList());
-    QCOMPARE(done.report.failed.size(), 3);
-    QVERIFY2(done.report.failed.at(0).contains(QLatin1String("larger than the limit")),
-             qPrintable(done.report.failed.at(0)));
-    QVERIFY2(done.report.failed.at(1).contains(QLatin1String("not a regular file")),
-             qPrintable(done.report.failed.at(1)));
-    QVERIFY2(done.report.failed.at(2).contains(QLatin1String("cannot open")),
-             qPrintable(done.report.failed.at(2)));
+    const WorkspaceTransfer::Report report = importAndWait({big, folder, missing});
+    QCOMPARE(report.copied, QStringList());
+    QCOMPARE(report.failed.size(), 3);
+    const QByteArray failed = report.failed.join(u'|').toUtf8();
+    QVERIFY2(says(report.failed, 0, "larger than the limit"), failed.constData());
+    QVERIFY2(says(report.failed, 1, "not a regular file"), failed.constData());
+    QVERIFY2(says(report.failed, 2, "cannot open"), failed.constData());
     QVERIFY(QDir(m_workspace->path()).isEmpty()); // nothing half-copied is left
 }
 
