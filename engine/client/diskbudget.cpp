@@ -16,10 +16,11 @@ std::optional<DiskBudget::Space> DiskBudget::spaceOf(const QString &path)
     return Space{quint64(fs.f_bavail) * fs.f_frsize, quint64(fs.f_blocks) * fs.f_frsize};
 }
 
-DiskBudget::DiskBudget(const Space &atStart, quint64 limitBytes)
+DiskBudget::DiskBudget(const Space &atStart, quint64 limitBytes, quint64 reserveBytes)
     : m_start(atStart)
     , m_limit(limitBytes)
-    , m_reserve(std::min<quint64>(1ull << 30, atStart.totalBytes / 20))
+    , m_reserve(reserveBytes > 0 ? reserveBytes
+                                 : std::min<quint64>(1ull << 30, atStart.totalBytes / 20))
 {}
 
 quint64 DiskBudget::writtenBytes(const Space &now) const

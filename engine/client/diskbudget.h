@@ -20,9 +20,10 @@ public:
     };
     static std::optional<Space> spaceOf(const QString &path);
 
-    // limitBytes 0: no limit of the user's. Either way the run never eats into a reserve (the
-    // smaller of 1 GiB and 5 % of the filesystem) that keeps the host usable.
-    DiskBudget(const Space &atStart, quint64 limitBytes);
+    // limitBytes 0: no limit of the user's. Either way the run never eats into a reserve that
+    // keeps the host usable: reserveBytes, or by default the smaller of 1 GiB and 5 % of the
+    // filesystem.
+    DiskBudget(const Space &atStart, quint64 limitBytes, quint64 reserveBytes = 0);
 
     enum class Verdict { Within, OverLimit, DiskFull };
     Verdict check(const Space &now) const;

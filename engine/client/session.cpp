@@ -498,6 +498,7 @@ void Session::handleHello(const QCborMap &body)
     m_sinceLastPong.start();
     m_heartbeatTimer.start();
     m_monitor.watch(pid_t(m_engine->pid));
+    startDiskBudget(0);
     qCDebug(lcSession) << "engine ready: pid" << m_engine->pid << "python" << m_info.pythonVersion;
 
     const quint64 generation = m_engine->generation;
@@ -762,9 +763,7 @@ void Session::sendNext()
     request.outputLimitBytes = m_options.limits.outputBytes;
     m_limitHit = LimitHit::None;
     m_runCpuSeconds = 0;
-    m_runDiskBudget.reset();
-    if (const auto space = DiskBudget::spaceOf(workspacePath()))
-        m_runDiskBudget.emplace(*space, m_options.limits.diskBytes);
+    startDiskBudget(m_options.limits.diskBytes);
     m_runClock.start();
     if (m_resampleBeforeRun) {
         m_resampleBeforeRun = false;
@@ -821,6 +820,7 @@ void Session::finishCurrent(const ExecutionResult &result)
         outcome.detail = limitDetail();
     }
     m_limitHit = LimitHit::None;
+    startDiskBudget(0);
 
     const quint64 generation = m_engine->generation;
     sendNext();
@@ -871,7 +871,6 @@ RunStatus Session::limitStatus() const
     case LimitHit::Processes:
         return RunStatus::Killed;
     case LimitHit::Disk:
-    case LimitHit::DiskFull:
         return RunStatus::DiskLimit;
     case LimitHit::None:
         break;
@@ -896,12 +895,9 @@ QString Session::limitDetail() const
         return tr("stopped at the process limit of %1; the processes it started were ended")
                 .arg(m_options.limits.processes);
     case LimitHit::Disk:
-        return tr("stopped after writing more than its disk limit of %1; what it wrote is still "
-                  "in the workspace")
+        return tr("stopped when the free space of the workspace's disk had fallen by more than "
+                  "its disk limit of %1; what it wrote is still in the workspace")
                 .arg(QLocale().formattedDataSize(qint64(m_options.limits.diskBytes)));
-    case LimitHit::DiskFull:
-        return tr("stopped because the disk that holds the workspace is nearly full; what it "
-                  "wrote is still in the workspace");
     case LimitHit::None:
         break;
     }
@@ -1043,26 +1039,51 @@ void Session::onSample(const ResourceSample &sample)
             if (m_state == SessionState::Busy)
                 startInterrupt();
         }
-        checkDiskBudget();
     }
+    if (checkDiskBudget() == DiskCheck::Restarted)
+        return;
     Q_EMIT resourcesSampled(sample);
 }
 
-void Session::checkDiskBudget()
+void Session::startDiskBudget(quint64 limitBytes)
 {
-    if (!m_runDiskBudget || m_limitHit != LimitHit::None)
-        return;
-    const auto space = DiskBudget::spaceOf(workspacePath());
+    m_diskBudget.reset();
+    if (const auto space = DiskBudget::spaceOf(workspacePath()))
+        m_diskBudget.emplace(*space, limitBytes, m_options.diskReserveBytes);
+}
+
+Session::DiskCheck Session::checkDiskBudget()
+{
+    const auto space = m_diskBudget ? DiskBudget::spaceOf(workspacePath()) : std::nullopt;
     if (!space)
-        return;
-    const DiskBudget::Verdict verdict = m_runDiskBudget->check(*space);
-    if (verdict == DiskBudget::Verdict::Within)
-        return;
-    m_limitHit = verdict == DiskBudget::Verdict::OverLimit ? LimitHit::Disk : LimitHit::DiskFull;
-    // Children may be the writers; they stop with the run.
-    endStrayProcesses();
-    if (m_state == SessionState::Busy)
-        startInterrupt();
+        return DiskCheck::Continued;
+    switch (m_diskBudget->check(*space)) {
+    case DiskBudget::Verdict::Within:
+        break;
+    case DiskBudget::Verdict::OverLimit:
+        // The user's limit: the run is interrupted like for a time limit; children may be the
+        // writers, so they stop with it.
+        if (m_limitHit != LimitHit::None)
+            break;
+        m_limitHit = LimitHit::Disk;
+        endStrayProcesses();
+        if (m_state == SessionState::Busy)
+            startInterrupt();
+        break;
+    case DiskBudget::Verdict::DiskFull:
+        // The host's disk is at stake: no grace period, and whatever writes (a run, or threads
+        // and children left by an earlier one) is stopped at once.
+        m_diskBudget.reset();
+        stopAndRestart(RunStatus::DiskLimit,
+                       tr("stopped because the disk that holds the workspace is nearly full; the "
+                          "session was restarted and its variables were lost; what it wrote is "
+                          "still in the workspace"),
+                       tr("The disk that holds the workspace is nearly full, so the Python "
+                          "session was stopped and restarted. All variables were lost; the files "
+                          "it wrote are still in the workspace."));
+        return DiskCheck::Restarted;
+    }
+    return DiskCheck::Continued;
 }
 
 void Session::onHeartbeat()

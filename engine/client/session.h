@@ -44,6 +44,9 @@ struct SessionOptions
     bool keepWorkspace = false;
     // Folders the code may read besides what Python needs (e.g. a data folder).
     QStringList readOnlyPaths;
+    // Free space kept on the workspace's disk: a session that writes into it is stopped and
+    // restarted. 0: the smaller of 1 GiB and 5 % of the disk.
+    quint64 diskReserveBytes = 0;
 
     int handshakeTimeoutMs = 15000;
     // After SIGINT, how long the code may take to stop before the engine is killed and restarted.
@@ -194,7 +197,9 @@ private:
     // Ends every process of the session except the engine (and the sandbox's init).
     void endStrayProcesses();
     void applyTransferLimit();
-    void checkDiskBudget();
+    enum class DiskCheck { Continued, Restarted };
+    DiskCheck checkDiskBudget();
+    void startDiskBudget(quint64 limitBytes);
     QString processLimitHint(const Protocol::ExecutionError &error) const;
     RunStatus limitStatus() const;
     QString limitDetail() const;
@@ -225,10 +230,12 @@ private:
     quint64 m_nextId = 1;
     quint64 m_lastFinishedId = 0;
     // The limit that stopped (or is stopping) the current execution.
-    enum class LimitHit { None, WallTime, CpuTime, Output, Processes, Disk, DiskFull };
+    enum class LimitHit { None, WallTime, CpuTime, Output, Processes, Disk };
     LimitHit m_limitHit = LimitHit::None;
-    double m_runCpuSeconds = 0;                // of the tree, during the current execution
-    std::optional<DiskBudget> m_runDiskBudget; // of the current execution
+    double m_runCpuSeconds = 0; // of the tree, during the current execution
+    // Of the current execution (with the user's limit), or of the idle time since the last one
+    // (the reserve only: background threads and children may go on writing).
+    std::optional<DiskBudget> m_diskBudget;
     QElapsedTimer m_runClock;
     qint64 m_lastAnonymousBytes = 0;
     int m_samplesAtProcessLimit = 0;

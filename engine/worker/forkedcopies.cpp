@@ -76,4 +76,10 @@ ForkedCopies::Found ForkedCopies::reapExited()
     return found;
 }
 
+bool ForkedCopies::endedByProcessLimit(const Protocol::ExecutionResult &result)
+{
+    return result.status == Protocol::ExecutionStatus::Error
+           && result.error.type == QLatin1String("BlockingIOError");
+}
+
 } // namespace Sandpiper::Worker

@@ -45,7 +45,8 @@ namespace {
 constexpr int UsageExit = 2;
 constexpr int SetupExit = 3;
 constexpr int PipeBytes = 1024 * 1024;
-// How often, and for how long after a failed run, exited forked copies are reaped.
+// How often, and for how long after a run the process limit stopped, exited forked copies are
+// reaped.
 constexpr std::chrono::milliseconds ReapInterval{100};
 constexpr std::chrono::seconds ReapCopiesFor{30};
 
@@ -329,7 +330,7 @@ int main(int argc, char **argv)
 
     const pid_t enginePid = getpid();
     std::vector<std::string> preload = options->preload;
-    // Set after a failed run: its forked copies are reaped while the engine waits.
+    // Set after a run the process limit stopped: forked copies are reaped while the engine waits.
     std::optional<std::chrono::steady_clock::time_point> reapCopiesUntil;
     for (;;) {
         // A request that arrives meanwhile waits for one import at most.
@@ -357,7 +358,7 @@ int main(int argc, char **argv)
         tools.setBusy(false);
         io.finishExecution(outcome.result,
                            outcome.diff ? std::optional(outcome.diff->toCbor()) : std::nullopt);
-        if (outcome.result.status != Protocol::ExecutionStatus::Ok)
+        if (ForkedCopies::endedByProcessLimit(outcome.result))
             reapCopiesUntil = std::chrono::steady_clock::now() + ReapCopiesFor;
     }
 }

@@ -75,6 +75,7 @@ void tst_DiskBudget::reserveIsSmallOnSmallDisks()
     QCOMPARE(DiskBudget(space(GiB, 100 * GiB), 0).reserveBytes(), GiB);
     QCOMPARE(DiskBudget(space(GiB, 4 * GiB), 0).reserveBytes(), 4 * GiB / 20);
     QCOMPARE(DiskBudget(space(GiB, 4 * GiB), 0).writtenBytes(space(GiB - 7)), quint64(7));
+    QCOMPARE(DiskBudget(space(GiB, 4 * GiB), 0, 3 * GiB).reserveBytes(), 3 * GiB);
 }
 
 void tst_DiskBudget::readsARealFilesystem()

@@ -5,6 +5,7 @@
 // changed, and no process of the session survives its shutdown. A case that depends on a
 // primitive the host lacks is skipped with the reason the sandbox report gives.
 
+#include "processgone.h"
 #include "processmonitor.h"
 #include "sandboxstatus.h"
 #include "session.h"
@@ -33,6 +34,7 @@
 using namespace Sandpiper::Client;
 using namespace Sandpiper::Protocol;
 
+using Sandpiper::Testing::processGone;
 using Sandpiper::Testing::waitUntil;
 
 namespace {
@@ -207,6 +209,7 @@ private Q_SLOTS:
     void leftoversAreInvisibleToTheNextSession();
     void plantedLinksDoNotRedirectTransfers();
     void diskLimitStopsWritersInEveryProcess();
+    void nearlyFullDiskStopsWritersEvenWhenIdle();
     void shutdownWhileCodeIgnoresSignals();
 
 private:
@@ -819,6 +822,71 @@ void tst_HostileSession::diskLimitStopsWritersInEveryProcess()
     QCOMPARE(session.enginePid(), firstEngine); // interrupted, not restarted
     verifyUsableWithLimits(session);
     verifyShutdownLeavesNothing(session, watch);
+}
+
+void tst_HostileSession::nearlyFullDiskStopsWritersEvenWhenIdle()
+{
+    // Pretend the disk is nearly full: keep all but 64 MiB of today's free space in reserve.
+    const auto free = DiskBudget::spaceOf(m_workspaces->path());
+    QVERIFY2(free && free->availableBytes > (1ull << 30), "this test needs 1 GiB of free disk");
+    SessionOptions opts = options();
+    opts.limits.diskBytes = 0; // no limit of the user's: only the reserve
+    opts.diskReserveBytes = free->availableBytes - (64ull << 20);
+    const QString writer = QStringLiteral("import os, threading, time\n"
+                                          "def write(tag):\n"
+                                          "    chunk = b'x' * (4 << 20)\n"
+                                          "    for i in range(512):\n"
+                                          "        with open(f'{tag}-{i}.bin', 'wb') as f:\n"
+                                          "            f.write(chunk)\n"
+                                          "        time.sleep(0.02)\n");
+
+    // A run that returns at once and leaves a thread writing: stopped while the session idles.
+    {
+        Session session(opts);
+        Watch watch(&session);
+        QVERIFY(startAndWait(session));
+        const qint64 firstEngine = session.enginePid();
+        const auto started = run(session,
+                                 writer
+                                         + QStringLiteral("threading.Thread(target=write, "
+                                                          "args=('idle',), daemon=True).start()"),
+                                 10000);
+        QCOMPARE(toString(started->outcome.status), toString(RunStatus::Ok));
+        QVERIFY(waitUntil(
+                [&] {
+                    return session.enginePid() != firstEngine
+                           && session.state() == SessionState::Idle;
+                },
+                30000));
+        QVERIFY2(watch.notices.join(u'\n').contains(QLatin1String("nearly full")),
+                 qPrintable(watch.notices.join(u'\n')));
+        QVERIFY(processGone(firstEngine));
+        const int written = QDir(session.workspacePath())
+                                    .entryList({QStringLiteral("idle-*.bin")}, QDir::Files)
+                                    .size();
+        QTest::qWait(500);
+        QCOMPARE(QDir(session.workspacePath())
+                         .entryList({QStringLiteral("idle-*.bin")}, QDir::Files)
+                         .size(),
+                 written);
+        verifyUsableWithLimits(session);
+        verifyShutdownLeavesNothing(session, watch);
+    }
+
+    // The same writing in the run itself: the run ends with the disk status, without the grace
+    // period an interrupt would give it.
+    {
+        Session session(opts);
+        Watch watch(&session);
+        QVERIFY(startAndWait(session));
+        const auto result = run(session, writer + QStringLiteral("write('run')"), 30000);
+        QVERIFY(result->finished);
+        QCOMPARE(toString(result->outcome.status), toString(RunStatus::DiskLimit));
+        QVERIFY2(result->outcome.detail.contains(QLatin1String("nearly full")),
+                 qPrintable(result->outcome.detail));
+        verifyUsableWithLimits(session);
+        verifyShutdownLeavesNothing(session, watch);
+    }
 }
 
 void tst_HostileSession::plantedLinksDoNotRedirectTransfers()
