@@ -383,6 +383,14 @@
         <source>cannot remove the workspace %1: %2</source>
         <translation>无法删除工作区 %1：%2</translation>
     </message>
+    <message>
+        <source>%1 is in the session&apos;s workspace already (or leads there); only files from outside are copied in</source>
+        <translation>%1 已在会话的工作区中（或指向那里）；只有工作区之外的文件才会被复制进来</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1：已取消</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Models::ConsoleBuffer</name>
@@ -1152,12 +1160,12 @@ Reload it and lose the changes made here?</source>
         <translation>正在从工作区保存…</translation>
     </message>
     <message>
-        <source>Not Copied</source>
-        <translation>未复制</translation>
+        <source>%1 of %2 files were not copied</source>
+        <translation>%2 个文件中有 %1 个未能复制</translation>
     </message>
     <message>
-        <source>Not copied: %1 of %2 files</source>
-        <translation>未复制：%2 个文件中的 %1 个</translation>
+        <source>Workspace Files</source>
+        <translation>工作区文件</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +1398,10 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Disk written per run</source>
         <translation>每次运行的磁盘写入量</translation>
+    </message>
+    <message>
+        <source>No limit (the disk is kept from filling up)</source>
+        <translation>无限制（会防止磁盘被写满）</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,8 @@
 #include "sandbox/workspacetransfer.h"
 #include "templatemenu.h"
 
+#include <workspace.h>
+
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
@@ -458,8 +460,12 @@ void MainWindow::saveWorkspaceFileAs()
             = QFileDialog::getOpenFileName(this, tr("Choose a File in the Workspace"), workspace);
     if (file.isEmpty())
         return;
+    // The name is the session's choice: made safe before it is offered as a path of the user's.
+    QString suggested = Client::Workspace::sanitizeName(QFileInfo(file).fileName());
+    if (suggested.isEmpty() || suggested.startsWith(u'.'))
+        suggested = QStringLiteral("workspace-file") + suggested;
     const QString destination = QFileDialog::getSaveFileName(
-            this, tr("Save Workspace File As"), QDir::home().filePath(QFileInfo(file).fileName()));
+            this, tr("Save Workspace File As"), QDir::home().filePath(suggested));
     if (!destination.isEmpty() && m_transfer->exportFile(file, destination))
         statusBar()->showMessage(tr("Saving from the workspace…"));
 }
@@ -469,7 +475,7 @@ void MainWindow::showTransferReport(const QStringList &copied, const QStringList
     for (const QString &line : copied + failed)
         m_console->appendNotice(line);
     statusBar()->showMessage(failed.isEmpty() ? copied.value(0)
-                                              : tr("Not copied: %1 of %2 files")
+                                              : tr("%1 of %2 files were not copied")
                                                         .arg(failed.size())
                                                         .arg(copied.size() + failed.size()),
                              8000);
@@ -477,7 +483,7 @@ void MainWindow::showTransferReport(const QStringList &copied, const QStringList
         return;
     // Not modal: a copy finishes in the background, the user may be typing elsewhere.
     auto box = new QMessageBox(
-            QMessageBox::Warning, tr("Not Copied"), failed.join(u'\n'), QMessageBox::Ok, this);
+            QMessageBox::Warning, tr("Workspace Files"), failed.join(u'\n'), QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("TransferFailed"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
@@ -504,6 +510,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     saveLayout();
+    // Before the session removes its workspace on the way out.
+    m_transfer->stop();
     event->accept();
 }
 

@@ -216,6 +216,15 @@ bool removeContents(int topFd, int fd, int depth, quint64 *movedUp, QString *err
     return true;
 }
 
+// Where an open fd leads, as the kernel resolved it (no path games left to play).
+QByteArray openedPath(int fd)
+{
+    char target[PATH_MAX];
+    const std::string link = "/proc/self/fd/" + std::to_string(fd);
+    const ssize_t n = ::readlink(link.c_str(), target, sizeof target);
+    return n > 0 && size_t(n) < sizeof target ? QByteArray(target, n) : QByteArray();
+}
+
 } // namespace
 
 std::unique_ptr<Workspace> Workspace::create(const QString &root, QString *error)
@@ -312,6 +321,26 @@ QString Workspace::sanitizeName(const QString &name)
     return stem.isEmpty() ? QString() : stem + extension;
 }
 
+bool Workspace::isInside(const QString &path, int openedFd) const
+{
+    // The session's own files, and links it planted (leading anywhere), are not the user's.
+    // Judged by the path as written, by its folder as resolved (a link of the user's may lead
+    // into the workspace) and by where the opened file really is.
+    const QByteArray resolvedRoot = openedPath(m_fd);
+    if (resolvedRoot.isEmpty())
+        return true;
+    const QString root = QString::fromLocal8Bit(resolvedRoot);
+    const auto under = [](const QString &candidate, const QString &folder) {
+        return candidate == folder || candidate.startsWith(folder + u'/');
+    };
+    const QFileInfo info(path);
+    const QString written = QDir::cleanPath(info.absoluteFilePath());
+    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    const QByteArray opened = openedPath(openedFd);
+    return under(written, m_path) || under(written, root) || folder.isEmpty() || under(folder, root)
+           || opened.isEmpty() || under(QString::fromLocal8Bit(opened), root);
+}
+
 std::optional<QString> Workspace::importFile(const QString &sourcePath,
                                              QString *error,
                                              const QString &name) const
@@ -330,6 +359,12 @@ std::optional<QString> Workspace::importFile(const QString &sourcePath,
                                        O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     if (!source.isValid()) {
         *error = tr("cannot open %1: %2").arg(sourcePath, systemError());
+        return std::nullopt;
+    }
+    if (isInside(sourcePath, source.get())) {
+        *error = tr("%1 is in the session's workspace already (or leads there); only files from "
+                    "outside are copied in")
+                         .arg(sourcePath);
         return std::nullopt;
     }
     struct stat st{};
@@ -374,6 +409,8 @@ std::optional<QString> Workspace::importFile(const QString &sourcePath,
             return discard(tr("cannot read %1: %2").arg(sourcePath, systemError()));
         if (n == 0)
             break;
+        if (isCancelled())
+            return discard(tr("%1: cancelled").arg(sourcePath));
         copied += n;
         if (copied > m_transferLimit) // the file grew while being copied
             return discard(tr("%1 is larger than the limit of %2")
@@ -438,6 +475,10 @@ bool Workspace::exportFile(const QString &relativePath,
         }
         if (n == 0)
             break;
+        if (isCancelled()) {
+            *error = tr("%1: cancelled").arg(relativePath);
+            return false; // the QSaveFile is discarded
+        }
         copied += n;
         if (copied > m_transferLimit) {
             *error = tr("%1 is larger than the limit of %2")

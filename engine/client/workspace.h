@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -42,6 +43,9 @@ public:
 
     void setTransferLimit(qint64 bytes) { m_transferLimit = bytes; }
     qint64 transferLimit() const { return m_transferLimit; }
+    // A copy in progress stops (and leaves nothing half-written) once *flag is true; for copies
+    // on a worker thread that the GUI may need to end.
+    void setCancelFlag(const std::atomic<bool> *flag) { m_cancel = flag; }
 
     // Copies a file the user chose into the workspace under a sanitized name (name, or the
     // source's file name); an existing entry of that name is never touched: "data (2).csv" is
@@ -67,9 +71,14 @@ public:
     static void setOpenat2Enabled(bool enabled);
 
 private:
+    bool isCancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
+    // Whether path (opened as openedFd) is, or leads to, something in the workspace.
+    bool isInside(const QString &path, int openedFd) const;
+
     QString m_path;
     int m_fd = -1;
     qint64 m_transferLimit = DefaultTransferLimit;
+    const std::atomic<bool> *m_cancel = nullptr;
 };
 
 } // namespace Sandpiper::Client

@@ -45,10 +45,14 @@ namespace {
 constexpr int UsageExit = 2;
 constexpr int SetupExit = 3;
 constexpr int PipeBytes = 1024 * 1024;
-// How often, and for how long after a run the process limit stopped, exited forked copies are
-// reaped.
+// How often, and for how long after a fork bomb was stopped, exited forked copies are reaped;
+// and how often an idle engine looks whether the client just had strays ended.
 constexpr std::chrono::milliseconds ReapInterval{100};
 constexpr std::chrono::seconds ReapCopiesFor{30};
+constexpr std::chrono::milliseconds IdleCheckInterval{250};
+
+// Set by killOtherProcesses(): the copies it killed may become zombies after it returns.
+volatile sig_atomic_t straysEnded = 0;
 
 [[noreturn]] void fail(int diagnosticFd, const std::string &message, int code = SetupExit)
 {
@@ -199,6 +203,7 @@ void killOtherProcesses(int)
             break; // ECHILD: none left
         nanosleep(&millisecond, nullptr);
     }
+    straysEnded = 1;
     errno = savedErrno;
 }
 
@@ -339,15 +344,19 @@ int main(int argc, char **argv)
             preload.erase(preload.begin());
         }
         std::optional<Protocol::ExecuteRequest> next;
-        while (!next && reapCopiesUntil) {
-            if (ForkedCopies::reapExited() == ForkedCopies::Found::None
-                || std::chrono::steady_clock::now() > *reapCopiesUntil)
+        while (!next) {
+            if (straysEnded) {
+                straysEnded = 0;
+                reapCopiesUntil = std::chrono::steady_clock::now() + ReapCopiesFor;
+            }
+            if (reapCopiesUntil
+                && (ForkedCopies::reapExited() == ForkedCopies::Found::None
+                    || std::chrono::steady_clock::now() > *reapCopiesUntil))
                 reapCopiesUntil.reset();
-            else
-                next = python.waitForRequest(requests, ReapInterval);
+            next = python.waitForRequest(requests,
+                                         reapCopiesUntil ? ReapInterval : IdleCheckInterval);
         }
-        const Protocol::ExecuteRequest request
-                = next ? std::move(*next) : python.waitForRequest(requests);
+        const Protocol::ExecuteRequest request = std::move(*next);
         io.beginExecution(request.id, request.outputLimitBytes);
         tools.setBusy(true);
         const PythonHost::Outcome outcome = python.execute(request);

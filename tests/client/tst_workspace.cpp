@@ -35,6 +35,8 @@ private Q_SLOTS:
     void importCopiesAndNeverOverwrites();
     void importRefuses_data();
     void importRefuses();
+    void importRefusesTheSessionsOwnFiles_data();
+    void importRefusesTheSessionsOwnFiles();
     void importIntoPlantedLinks_data();
     void importIntoPlantedLinks();
     void exportCopies();
@@ -207,6 +209,44 @@ void tst_Workspace::importCopiesAndNeverOverwrites()
     QVERIFY(m_workspace->importFile(source, &error, QStringLiteral("four")));
     QVERIFY(writeFile(source, ""));
     QVERIFY(m_workspace->importFile(source, &error, QStringLiteral("empty")));
+}
+
+void tst_Workspace::importRefusesTheSessionsOwnFiles_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("a file of the session") << "own";
+    QTest::newRow("a link it planted to a secret") << "file-link";
+    QTest::newRow("a folder link it planted") << "folder-link";
+    QTest::newRow("a link of the user's into the workspace") << "user-link";
+}
+
+void tst_Workspace::importRefusesTheSessionsOwnFiles()
+{
+    // The file dialog can browse into the workspace: what is there is the session's, and a link
+    // it planted could make the GUI copy a secret in.
+    QFETCH(QString, kind);
+    const QDir workspace(m_workspace->path());
+    QString source;
+    if (kind == QLatin1String("own")) {
+        source = workspace.filePath(QStringLiteral("result.csv"));
+        QVERIFY(writeFile(source, "x\n"));
+    } else if (kind == QLatin1String("file-link")) {
+        source = workspace.filePath(QStringLiteral("result.csv"));
+        QVERIFY(QFile::link(m_secret, source));
+    } else if (kind == QLatin1String("folder-link")) {
+        QVERIFY(QFile::link(QFileInfo(m_secret).absolutePath(), workspace.filePath("data")));
+        source = workspace.filePath(QStringLiteral("data/") + QFileInfo(m_secret).fileName());
+    } else {
+        QVERIFY(writeFile(workspace.filePath(QStringLiteral("planted.csv")), "x\n"));
+        const QString shortcut = m_outside->filePath(QStringLiteral("shortcut"));
+        QVERIFY(QFile::link(workspace.path(), shortcut));
+        source = shortcut + QStringLiteral("/planted.csv");
+    }
+    const QStringList before = workspace.entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+    QString error;
+    QVERIFY(!m_workspace->importFile(source, &error));
+    QVERIFY2(error.contains(QLatin1String("workspace already")), qPrintable(error));
+    QCOMPARE(workspace.entryList(QDir::AllEntries | QDir::NoDotAndDotDot), before);
 }
 
 void tst_Workspace::importRefuses_data()

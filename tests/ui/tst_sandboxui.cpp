@@ -217,10 +217,14 @@ void tst_SandboxUi::limitsDialogRoundTrip()
     QCOMPARE(dialog.findChild<QSpinBox *>(QStringLiteral("CpuTimeLimit"))->text(),
              QStringLiteral("No limit"));
     limits.diskBytes = 0;
+    limits.transferBytes = 0;
     const Ui::LimitsDialog unlimited(limits, false);
     QCOMPARE(unlimited.limits().diskBytes, 0u);
+    QCOMPARE(unlimited.limits().transferBytes, 0u);
     QCOMPARE(unlimited.findChild<QSpinBox *>(QStringLiteral("DiskLimit"))->text(),
              QStringLiteral("No limit"));
+    limits.diskBytes = 1000; // under 1 MiB: still a limit
+    QCOMPARE(Ui::LimitsDialog(limits, false).limits().diskBytes, 1ull << 20);
     dialog.findChild<QSpinBox *>(QStringLiteral("MemoryLimit"))->setValue(2048);
     QCOMPARE(dialog.limits().memoryBytes, 2048ull << 20);
     dialog.show();

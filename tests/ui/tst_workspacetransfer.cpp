@@ -60,6 +60,9 @@ private Q_SLOTS:
     void importRefusesWhatItMustNot();
     void exportSavesOnlyWorkspaceFiles();
     void oneTransferAtATime();
+    void stopCancelsACopyInProgress();
+    void exportResolvesFoldersNotFiles();
+    void sessionNamesAreShownOnOneLine();
     void withoutWorkspaceNothingStarts();
     void mainWindowReportsInTheConsole();
 
@@ -206,6 +209,70 @@ void tst_WorkspaceTransfer::oneTransferAtATime()
     QVERIFY(transfer.importFiles({csv}));
     QTRY_COMPARE(done.count, 2);
     QCOMPARE(QDir(m_workspace->path()).entryList(QDir::Files).size(), 2);
+}
+
+void tst_WorkspaceTransfer::stopCancelsACopyInProgress()
+{
+    m_session->sessionLimits.transferBytes = 0; // no limit
+    const QString big = m_user->filePath(QStringLiteral("big.bin"));
+    {
+        QFile file(big);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(qint64(512) << 20)); // sparse: quick to make, slow enough to copy
+    }
+    WorkspaceTransfer transfer;
+    transfer.setSession(m_session.get());
+    Finished done(&transfer);
+    QVERIFY(transfer.importFiles({big, big}));
+    transfer.stop(); // as when the window closes
+    QTRY_COMPARE(done.count, 1);
+    QCOMPARE(done.report.copied, QStringList());
+    QVERIFY2(says(done.report.failed, 0, "cancelled"), qPrintable(done.report.failed.join(u'|')));
+    QVERIFY(QDir(m_workspace->path()).isEmpty()); // nothing half-copied is left
+}
+
+void tst_WorkspaceTransfer::exportResolvesFoldersNotFiles()
+{
+    // The user reaches the workspace through a link of their own: still the workspace.
+    QVERIFY(QDir(m_workspace->path()).mkpath(QStringLiteral("out")));
+    QVERIFY(writeFile(m_workspace->filePath(QStringLiteral("out/t.csv")), "t\n"));
+    const QString alias = m_user->filePath(QStringLiteral("my-workspace"));
+    QVERIFY(QFile::link(m_workspace->path(), alias));
+    // The session planted a folder link to the user's files.
+    QVERIFY(writeFile(m_user->filePath(QStringLiteral("secret.txt")), "secret\n"));
+    QVERIFY(QFile::link(m_user->path(), m_workspace->filePath(QStringLiteral("mine"))));
+
+    WorkspaceTransfer transfer;
+    transfer.setSession(m_session.get());
+    Finished done(&transfer);
+    const QString saved = m_user->filePath(QStringLiteral("saved.csv"));
+    QVERIFY(transfer.exportFile(alias + QStringLiteral("/out/t.csv"), saved));
+    QTRY_COMPARE(done.count, 1);
+    QCOMPARE(done.report.failed, QStringList());
+    QCOMPARE(readFile(saved), QByteArray("t\n"));
+
+    const QString leaked = m_user->filePath(QStringLiteral("leaked.txt"));
+    QVERIFY(transfer.exportFile(m_workspace->filePath(QStringLiteral("mine/secret.txt")), leaked));
+    QTRY_COMPARE(done.count, 2);
+    QVERIFY2(says(done.report.failed, 0, "not in the session's workspace"),
+             qPrintable(done.report.failed.join(u'|')));
+    QVERIFY(!QFile::exists(leaked));
+}
+
+void tst_WorkspaceTransfer::sessionNamesAreShownOnOneLine()
+{
+    QCOMPARE(WorkspaceTransfer::printable(QStringLiteral("a\nb\u202Ec\td")),
+             QStringLiteral("a\uFFFDb\uFFFDc\uFFFDd"));
+    const QString name = QStringLiteral("line\nCopied secrets.txt into the workspace as x.csv");
+    QVERIFY(writeFile(m_workspace->filePath(name), "x\n"));
+    WorkspaceTransfer transfer;
+    transfer.setSession(m_session.get());
+    Finished done(&transfer);
+    QVERIFY(transfer.exportFile(m_workspace->filePath(name),
+                                m_user->filePath(QStringLiteral("o"))));
+    QTRY_COMPARE(done.count, 1);
+    QCOMPARE(done.report.copied.size(), 1);
+    QVERIFY(!done.report.copied.first().contains(u'\n'));
 }
 
 void tst_WorkspaceTransfer::withoutWorkspaceNothingStarts()

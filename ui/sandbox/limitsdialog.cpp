@@ -47,7 +47,7 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     , m_openFiles(spinBox(QStringLiteral("OpenFilesLimit"), 64, 1 << 20, QString()))
     , m_fileSize(spinBox(QStringLiteral("FileSizeLimit"), 1, 1 << 22, tr(" MiB")))
     , m_disk(spinBox(QStringLiteral("DiskLimit"), 0, 1 << 24, tr(" MiB")))
-    , m_transfer(spinBox(QStringLiteral("TransferLimit"), 1, 1 << 22, tr(" MiB")))
+    , m_transfer(spinBox(QStringLiteral("TransferLimit"), 0, 1 << 22, tr(" MiB")))
     , m_keepWorkspace(new QCheckBox(tr("Keep the workspace folder when the session closes")))
 {
     setObjectName(QStringLiteral("LimitsDialog"));
@@ -55,6 +55,7 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     m_wallTime->setSpecialValueText(tr("No limit"));
     m_cpuTime->setSpecialValueText(tr("No limit"));
     m_disk->setSpecialValueText(tr("No limit"));
+    m_transfer->setSpecialValueText(tr("No limit"));
     m_disk->setToolTip(tr("Without a limit a run is still stopped before the disk that holds the "
                           "workspace fills up."));
     m_keepWorkspace->setObjectName(QStringLiteral("KeepWorkspace"));
@@ -114,9 +115,12 @@ void LimitsDialog::setValues(const Client::SessionLimits &limits)
     m_openFiles->setValue(int(orDefault(limits.openFiles, defaults.openFiles)));
     m_fileSize->setValue(int(
             qMax<quint64>(1, orDefault(limits.fileSizeBytes, defaults.fileSizeBytes) / mebibyte)));
-    m_disk->setValue(int(qMin<quint64>(limits.diskBytes / mebibyte, 1u << 24)));
-    m_transfer->setValue(int(
-            qMax<quint64>(1, orDefault(limits.transferBytes, defaults.transferBytes) / mebibyte)));
+    // 0 is "no limit" for these two: a limit under 1 MiB shows as 1 MiB, not as none.
+    const auto mebibytesOrNone = [](quint64 bytes, int maximum) {
+        return bytes == 0 ? 0 : int(qBound<quint64>(1, bytes / mebibyte, quint64(maximum)));
+    };
+    m_disk->setValue(mebibytesOrNone(limits.diskBytes, m_disk->maximum()));
+    m_transfer->setValue(mebibytesOrNone(limits.transferBytes, m_transfer->maximum()));
 }
 
 Client::SessionLimits LimitsDialog::limits() const

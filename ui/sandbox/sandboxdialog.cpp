@@ -115,7 +115,9 @@ SandboxDialog::SandboxDialog(const Client::SandboxStatus &status,
              count(status.openFiles > 0 ? status.openFiles : qint64(limits.openFiles))},
             {tr("Largest file written"),
              bytes(status.fileSizeBytes > 0 ? status.fileSizeBytes : qint64(limits.fileSizeBytes))},
-            {tr("Disk written per run"), bytes(qint64(limits.diskBytes))},
+            {tr("Disk written per run"),
+             limits.diskBytes > 0 ? bytes(qint64(limits.diskBytes))
+                                  : tr("No limit (the disk is kept from filling up)")},
             {tr("Largest file copied in or out"), bytes(qint64(limits.transferBytes))},
             {tr("Workspace"), workspace.isEmpty() ? status.workspace : workspace},
     };

@@ -11,12 +11,20 @@ namespace Sandpiper::Ui {
 
 namespace {
 
-// A workspace of its own for the worker thread: the session may restart or close meanwhile.
-std::unique_ptr<Client::Workspace> openWorkspace(const QString &path, qint64 limit)
+// The path of workspaceFile relative to the workspace, its folder resolved (a folder link the
+// session planted must not lead the copy elsewhere); empty when it is not inside.
+QString relativeInside(const QString &workspace, const QString &workspaceFile)
 {
-    auto workspace = std::make_unique<Client::Workspace>(path);
-    workspace->setTransferLimit(limit);
-    return workspace;
+    const QFileInfo file(workspaceFile);
+    const QString root = QFileInfo(workspace).canonicalFilePath();
+    const QString folder = QFileInfo(file.absolutePath()).canonicalFilePath();
+    if (root.isEmpty() || folder.isEmpty() || file.fileName().isEmpty())
+        return {};
+    const QString relative = QDir(root).relativeFilePath(folder + u'/' + file.fileName());
+    if (relative.isEmpty() || relative == QLatin1String(".") || relative == QLatin1String("..")
+        || relative.startsWith(QLatin1String("../")) || QDir::isAbsolutePath(relative))
+        return {};
+    return relative;
 }
 
 } // namespace
@@ -34,8 +42,7 @@ WorkspaceTransfer::WorkspaceTransfer(QObject *parent)
 
 WorkspaceTransfer::~WorkspaceTransfer()
 {
-    // The copy owns its own Workspace; waiting keeps it from outliving the application.
-    m_watcher.waitForFinished();
+    stop();
 }
 
 void WorkspaceTransfer::setSession(Client::AbstractSession *session)
@@ -53,19 +60,30 @@ QString WorkspaceTransfer::workspacePath() const
     return m_session ? m_session->workspacePath() : QString();
 }
 
+QString WorkspaceTransfer::printable(const QString &text)
+{
+    QString safe = text;
+    for (QChar &c : safe) {
+        const QChar::Category category = c.category();
+        if (category == QChar::Other_Control || category == QChar::Other_Format
+            || category == QChar::Separator_Line || category == QChar::Separator_Paragraph)
+            c = QChar::ReplacementCharacter;
+    }
+    return safe;
+}
+
 bool WorkspaceTransfer::importFiles(const QStringList &sourcePaths)
 {
-    return start([sourcePaths](const QString &path, qint64 limit) {
-        const auto workspace = openWorkspace(path, limit);
+    return start([sourcePaths](const Client::Workspace &workspace) {
         Report report;
         for (const QString &source : sourcePaths) {
+            const QString shown = printable(QDir::toNativeSeparators(source));
             QString error;
-            if (const auto copy = workspace->importFile(source, &error))
+            if (const auto copy = workspace.importFile(source, &error))
                 report.copied << tr("Copied %1 into the workspace as %2")
-                                         .arg(QDir::toNativeSeparators(source),
-                                              QFileInfo(*copy).fileName());
+                                         .arg(shown, printable(QFileInfo(*copy).fileName()));
             else
-                report.failed << tr("Not copied: %1").arg(error);
+                report.failed << tr("Not copied: %1").arg(printable(error));
         }
         return report;
     });
@@ -73,33 +91,48 @@ bool WorkspaceTransfer::importFiles(const QStringList &sourcePaths)
 
 bool WorkspaceTransfer::exportFile(const QString &workspaceFile, const QString &destinationPath)
 {
-    return start([workspaceFile, destinationPath](const QString &path, qint64 limit) {
+    const QString relative = relativeInside(workspacePath(), workspaceFile);
+    return start([=](const Client::Workspace &workspace) {
         Report report;
-        const QString relative = QDir(path).relativeFilePath(workspaceFile);
-        if (relative.isEmpty() || relative == QLatin1String(".") || relative == QLatin1String("..")
-            || relative.startsWith(QLatin1String("../")) || QDir::isAbsolutePath(relative)) {
-            report.failed << tr("Not saved: %1 is not in the session's workspace")
-                                     .arg(QDir::toNativeSeparators(workspaceFile));
-            return report;
-        }
+        const QString shown = printable(relative);
         QString error;
-        if (openWorkspace(path, limit)->exportFile(relative, destinationPath, &error))
+        if (relative.isEmpty())
+            report.failed << tr("Not saved: %1 is not in the session's workspace")
+                                     .arg(printable(QDir::toNativeSeparators(workspaceFile)));
+        else if (workspace.exportFile(relative, destinationPath, &error))
             report.copied << tr("Saved %1 from the workspace as %2")
-                                     .arg(relative, QDir::toNativeSeparators(destinationPath));
+                                     .arg(shown, QDir::toNativeSeparators(destinationPath));
         else
-            report.failed << tr("Not saved: %1").arg(error);
+            report.failed << tr("Not saved: %1").arg(printable(error));
         return report;
     });
 }
 
-bool WorkspaceTransfer::start(
-        const std::function<Report(const QString &workspace, qint64 limit)> &job)
+void WorkspaceTransfer::stop()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+    m_watcher.waitForFinished();
+}
+
+bool WorkspaceTransfer::start(Job job)
 {
     const QString path = workspacePath();
     if (isBusy() || path.isEmpty())
         return false;
     m_busy = true;
-    m_watcher.setFuture(QtConcurrent::run(job, path, m_session->limits().transferLimit()));
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    // A workspace of its own for the worker thread: the session may restart meanwhile.
+    auto run = [job = std::move(job),
+                path,
+                limit = m_session->limits().transferLimit(),
+                cancel = m_cancel] {
+        Client::Workspace workspace(path);
+        workspace.setTransferLimit(limit);
+        workspace.setCancelFlag(cancel.get());
+        return job(workspace);
+    };
+    m_watcher.setFuture(QtConcurrent::run(std::move(run)));
     Q_EMIT busyChanged(true);
     return true;
 }

@@ -5,18 +5,22 @@
 #include <QPointer>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace Sandpiper::Client {
 class AbstractSession;
-}
+class Workspace;
+} // namespace Sandpiper::Client
 
 namespace Sandpiper::Ui {
 
 // Copies files the user chose into the session's workspace, and workspace files out to where
 // the user chose. Each copy goes through Client::Workspace (size limit, sanitized names, no
-// link inside the workspace followed) on a worker thread, so a large file never freezes the
-// window. One transfer at a time: a second request while busy is refused.
+// link inside the workspace followed, nothing of the session's copied "in") on a worker
+// thread, so a large file never freezes the window. One transfer at a time: a second request
+// while busy is refused.
 class WorkspaceTransfer : public QObject
 {
     Q_OBJECT
@@ -29,7 +33,7 @@ public:
     };
 
     explicit WorkspaceTransfer(QObject *parent = nullptr);
-    ~WorkspaceTransfer() override;
+    ~WorkspaceTransfer() override; // stop()s
 
     void setSession(Client::AbstractSession *session);
     bool isBusy() const;
@@ -38,17 +42,27 @@ public:
 
     // Start copying; false, with nothing started, when busy or without a workspace.
     bool importFiles(const QStringList &sourcePaths);
+    // workspaceFile: a path inside the workspace folder, as a file dialog gives it.
     bool exportFile(const QString &workspaceFile, const QString &destinationPath);
+
+    // Cancels the copy in progress and waits for it to end (between two chunks): before the
+    // session removes its workspace, or when the window closes.
+    void stop();
+
+    // Text from the session (file names) made safe to show on one line.
+    static QString printable(const QString &text);
 
 Q_SIGNALS:
     void busyChanged(bool busy);
     void finished(const Sandpiper::Ui::WorkspaceTransfer::Report &report);
 
 private:
-    bool start(const std::function<Report(const QString &workspace, qint64 limit)> &job);
+    using Job = std::function<Report(const Client::Workspace &workspace)>;
+    bool start(Job job);
 
     QPointer<Client::AbstractSession> m_session;
     QFutureWatcher<Report> m_watcher;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
     bool m_busy = false; // until finished() is emitted, not merely until the copy ends
 };
 
