@@ -53,11 +53,18 @@ QList<double> timeExecutes(Client::Session &session, const QString &code, int it
     return samples;
 }
 
-double spawnReadyMs(int rounds)
+Client::SessionOptions sessionOptions(bool sandbox)
+{
+    Client::SessionOptions options;
+    options.sandbox = sandbox;
+    return options;
+}
+
+double spawnReadyMs(int rounds, bool sandbox)
 {
     QList<double> samples;
     for (int i = 0; i < rounds; ++i) {
-        Client::Session session;
+        Client::Session session(sessionOptions(sandbox));
         QEventLoop loop;
         QObject::connect(&session, &Client::AbstractSession::ready, &loop, &QEventLoop::quit);
         QElapsedTimer timer;
@@ -123,12 +130,19 @@ int main(int argc, char *argv[])
     const int warmup = 100;
 
     QJsonObject result;
-    result.insert("spawn_ready_ms", spawnReadyMs(10));
-    {
-        Client::Session session;
+    result.insert("spawn_ready_ms", spawnReadyMs(10, true));
+    // The same without the OS sandbox: what the sandbox costs.
+    result.insert("spawn_ready_no_sandbox_ms", spawnReadyMs(10, false));
+    for (const bool sandbox : {true, false}) {
+        Client::Session session(sessionOptions(sandbox));
         runToEnd(session, QStringLiteral("pass"));
         timeExecutes(session, QStringLiteral("pass"), warmup);
         const QList<double> passes = timeExecutes(session, QStringLiteral("pass"), iterations);
+        if (!sandbox) {
+            result.insert("exec_pass_p50_no_sandbox_ms", percentile(passes, 0.5));
+            session.shutdown();
+            continue;
+        }
         const QList<double> exprs = timeExecutes(session, QStringLiteral("1+1"), iterations);
         result.insert("exec_pass_p50_ms", percentile(passes, 0.5));
         result.insert("exec_pass_p99_ms", percentile(passes, 0.99));

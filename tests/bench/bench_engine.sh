@@ -32,6 +32,12 @@ for key, label in rows:
     print(f"{label:24}{a:12.3f}{b:12.3f}{b / a:9.1f}x")
 print(f"{'output into console (MB/s)':24}{ours['output_mb_per_s']:12.1f}")
 print(f"{'longest loop pause (ms)':24}{ours['output_longest_event_loop_gap_ms']:12d}")
+print()
+print(f"{'the sandbox costs':24}{'sandboxed':>12}{'no sandbox':>12}")
+print(f"{'spawn -> ready (ms)':24}{ours['spawn_ready_ms']:12.3f}"
+      f"{ours['spawn_ready_no_sandbox_ms']:12.3f}")
+print(f"{'exec pass p50 (ms)':24}{ours['exec_pass_p50_ms']:12.3f}"
+      f"{ours['exec_pass_p50_no_sandbox_ms']:12.3f}")
 if out:
     with open(out, "w") as f:
         json.dump(result, f, indent=2)
