@@ -16,28 +16,40 @@ std::optional<DiskBudget::Space> DiskBudget::spaceOf(const QString &path)
     return Space{quint64(fs.f_bavail) * fs.f_frsize, quint64(fs.f_blocks) * fs.f_frsize};
 }
 
-DiskBudget::DiskBudget(const Space &atStart, quint64 limitBytes, quint64 reserveBytes)
-    : m_start(atStart)
-    , m_limit(limitBytes)
-    , m_reserve(reserveBytes > 0 ? reserveBytes
-                                 : std::min<quint64>(1ull << 30, atStart.totalBytes / 20))
-{}
-
-quint64 DiskBudget::writtenBytes(const Space &now) const
+quint64 DiskBudget::reserveFor(const Space &space) const
 {
-    return m_start.availableBytes > now.availableBytes ? m_start.availableBytes - now.availableBytes
-                                                       : 0;
+    return m_reserveSetting > 0 ? m_reserveSetting
+                                : std::min<quint64>(1ull << 30, space.totalBytes / 20);
 }
 
-DiskBudget::Verdict DiskBudget::check(const Space &now) const
+void DiskBudget::startRun(quint64 limitBytes)
 {
-    if (m_limit > 0 && writtenBytes(now) > m_limit)
+    m_inRun = true;
+    m_limit = limitBytes;
+    m_writtenInRun = 0;
+}
+
+void DiskBudget::endRun()
+{
+    m_inRun = false;
+    m_limit = 0;
+}
+
+DiskBudget::Verdict DiskBudget::add(qint64 writtenBytes, const std::optional<Space> &space)
+{
+    const quint64 written = quint64(std::max<qint64>(0, writtenBytes));
+    if (m_inRun)
+        m_writtenInRun += written;
+    // The host's disk first: it is what cannot wait for an interrupt's grace period.
+    if (space && space->availableBytes < reserveFor(*space)) {
+        m_writtenWhileLow += written;
+        if (m_writtenWhileLow >= NoticeableBytes)
+            return Verdict::DiskFull;
+    } else {
+        m_writtenWhileLow = 0;
+    }
+    if (m_inRun && m_limit > 0 && m_writtenInRun > m_limit)
         return Verdict::OverLimit;
-    // The run must have taken a share of it: a disk that was already low, or someone else's
-    // small write, does not stop every run.
-    constexpr quint64 noticeableBytes = 16ull << 20;
-    if (now.availableBytes < m_reserve && writtenBytes(now) >= noticeableBytes)
-        return Verdict::DiskFull;
     return Verdict::Within;
 }
 

@@ -6,9 +6,12 @@
 
 namespace Sandpiper::Client {
 
-// How much one run may add to the disk that holds the session's workspace. Measured as the fall
-// in the filesystem's free space while the run lasts: whatever the code writes (any number of
-// files, any process of the session) counts, without walking the workspace.
+// What a session may write to disk. Two rules, fed by the process monitor's samples:
+// - the user's limit: what one run's processes wrote (write_bytes of /proc/<pid>/io, so only
+//   the session's own writes count, any number of files, any process);
+// - a reserve of free space on the disk that holds the workspace (the smaller of 1 GiB and 5 %
+//   of it, unless set): once free space is below it, a session that goes on writing is
+//   stopped, run or not, whoever else filled the disk first.
 class DiskBudget
 {
 public:
@@ -20,22 +23,32 @@ public:
     };
     static std::optional<Space> spaceOf(const QString &path);
 
-    // limitBytes 0: no limit of the user's. Either way the run never eats into a reserve that
-    // keeps the host usable: reserveBytes, or by default the smaller of 1 GiB and 5 % of the
-    // filesystem.
-    DiskBudget(const Space &atStart, quint64 limitBytes, quint64 reserveBytes = 0);
+    explicit DiskBudget(quint64 reserveBytes = 0)
+        : m_reserveSetting(reserveBytes)
+    {}
+
+    // A run starts with limitBytes (0: no limit of the user's); endRun() goes back to the
+    // reserve alone.
+    void startRun(quint64 limitBytes);
+    void endRun();
 
     enum class Verdict { Within, OverLimit, DiskFull };
-    Verdict check(const Space &now) const;
+    // One sample: what the session wrote since the previous one, and the disk's space then.
+    Verdict add(qint64 writtenBytes, const std::optional<Space> &space);
 
-    quint64 writtenBytes(const Space &now) const;
-    quint64 limitBytes() const { return m_limit; }
-    quint64 reserveBytes() const { return m_reserve; }
+    quint64 writtenInRun() const { return m_writtenInRun; }
+    quint64 reserveFor(const Space &space) const;
+
+    // How much the session must write into the reserve before it is stopped: a little, so
+    // that a session which merely exists on a full disk is left alone.
+    static constexpr quint64 NoticeableBytes = 16ull << 20;
 
 private:
-    Space m_start;
-    quint64 m_limit;
-    quint64 m_reserve;
+    quint64 m_reserveSetting;
+    quint64 m_limit = 0;
+    bool m_inRun = false;
+    quint64 m_writtenInRun = 0;
+    quint64 m_writtenWhileLow = 0;
 };
 
 } // namespace Sandpiper::Client

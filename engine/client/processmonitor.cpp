@@ -87,6 +87,20 @@ QList<pid_t> descendants(const QHash<pid_t, QList<QByteArray>> &table, pid_t roo
     return result;
 }
 
+// write_bytes of /proc/<pid>/io, or -1 when it cannot be read.
+qint64 writtenBytes(pid_t pid)
+{
+    const QByteArray io = readProcFile(procPath(pid, "io").constData());
+    const QByteArray key = QByteArrayLiteral("\nwrite_bytes:");
+    const qsizetype at = io.indexOf(key);
+    if (at < 0)
+        return -1;
+    const qsizetype end = io.indexOf('\n', at + 1);
+    bool ok = false;
+    const qint64 bytes = io.mid(at + key.size(), end - at - key.size()).trimmed().toLongLong(&ok);
+    return ok ? bytes : -1;
+}
+
 int countEntries(const QByteArray &path)
 {
     DIR *dir = ::opendir(path.constData());
@@ -146,6 +160,7 @@ ResourceSample ProcessTreeReader::read(pid_t root)
     const qint64 pageSize = sysconf(_SC_PAGESIZE);
     const QHash<pid_t, QList<QByteArray>> table = processTable();
     QHash<pid_t, quint64> ticks;
+    QHash<pid_t, qint64> written;
     quint64 deltaTicks = 0;
     for (const pid_t pid : descendants(table, root)) {
         const QList<QByteArray> &fields = table[pid];
@@ -162,6 +177,11 @@ ResourceSample ProcessTreeReader::read(pid_t root)
         ticks.insert(pid, t);
         deltaTicks += t - qMin(t, m_previousTicks.value(pid, t));
         sample.openFiles += countEntries(procPath(pid, "fd"));
+        if (const qint64 bytes = writtenBytes(pid); bytes >= 0) {
+            written.insert(pid, bytes);
+            // A process born since the previous sample wrote all of it since then.
+            sample.diskWrittenBytes += bytes - qMin(bytes, m_previousWritten.value(pid, 0));
+        }
     }
     if (m_sinceLast.isValid())
         sample.cpuSeconds = double(deltaTicks) / double(sysconf(_SC_CLK_TCK));
@@ -170,8 +190,11 @@ ResourceSample ProcessTreeReader::read(pid_t root)
         if (seconds > 0)
             sample.cpuPercent = 100.0 * double(deltaTicks) / double(sysconf(_SC_CLK_TCK)) / seconds;
     }
+    if (!m_sinceLast.isValid())
+        sample.diskWrittenBytes = 0; // no baseline yet
     m_sinceLast.start();
     m_previousTicks = ticks;
+    m_previousWritten = written;
     return sample;
 }
 

@@ -19,6 +19,10 @@ struct ResourceSample
     // the memory limit is about, since file pages can be dropped and reread at any time.
     qint64 anonymousBytes = 0;
     double cpuSeconds = 0; // CPU time the tree used since the previous sample
+    // Bytes the tree's processes made the kernel write to storage since the previous sample
+    // (write_bytes of /proc/<pid>/io: files on disk, not pipes or tmpfs). A process that was
+    // born and ended between two samples is not seen.
+    qint64 diskWrittenBytes = 0;
     int processes = 0;
     int threads = 0;
     int openFiles = 0;
@@ -44,6 +48,7 @@ public:
 
 private:
     QHash<pid_t, quint64> m_previousTicks;
+    QHash<pid_t, qint64> m_previousWritten;
     QElapsedTimer m_sinceLast;
 };
 

@@ -498,7 +498,7 @@ void Session::handleHello(const QCborMap &body)
     m_sinceLastPong.start();
     m_heartbeatTimer.start();
     m_monitor.watch(pid_t(m_engine->pid));
-    startDiskBudget(0);
+    m_diskBudget = DiskBudget(m_options.diskReserveBytes);
     qCDebug(lcSession) << "engine ready: pid" << m_engine->pid << "python" << m_info.pythonVersion;
 
     const quint64 generation = m_engine->generation;
@@ -763,11 +763,15 @@ void Session::sendNext()
     request.outputLimitBytes = m_options.limits.outputBytes;
     m_limitHit = LimitHit::None;
     m_runCpuSeconds = 0;
-    startDiskBudget(m_options.limits.diskBytes);
+    m_diskBudget.startRun(m_options.limits.diskBytes);
     m_runClock.start();
     if (m_resampleBeforeRun) {
         m_resampleBeforeRun = false;
+        const quint64 generation = m_engine->generation;
         m_monitor.sampleNow();
+        // That sample may have had the session restarted (memory, disk): the run went with it.
+        if (!isCurrent(generation) || !m_current.execution)
+            return;
     }
     m_monitor.markPeak();
     if (m_options.limits.wallTimeMs > 0)
@@ -820,7 +824,7 @@ void Session::finishCurrent(const ExecutionResult &result)
         outcome.detail = limitDetail();
     }
     m_limitHit = LimitHit::None;
-    startDiskBudget(0);
+    m_diskBudget.endRun();
 
     const quint64 generation = m_engine->generation;
     sendNext();
@@ -895,8 +899,8 @@ QString Session::limitDetail() const
         return tr("stopped at the process limit of %1; the processes it started were ended")
                 .arg(m_options.limits.processes);
     case LimitHit::Disk:
-        return tr("stopped when the free space of the workspace's disk had fallen by more than "
-                  "its disk limit of %1; what it wrote is still in the workspace")
+        return tr("stopped after writing more than its disk limit of %1; what it wrote is still "
+                  "in the workspace")
                 .arg(QLocale().formattedDataSize(qint64(m_options.limits.diskBytes)));
     case LimitHit::None:
         break;
@@ -1040,24 +1044,14 @@ void Session::onSample(const ResourceSample &sample)
                 startInterrupt();
         }
     }
-    if (checkDiskBudget() == DiskCheck::Restarted)
+    if (checkDiskBudget(sample) == DiskCheck::Restarted)
         return;
     Q_EMIT resourcesSampled(sample);
 }
 
-void Session::startDiskBudget(quint64 limitBytes)
+Session::DiskCheck Session::checkDiskBudget(const ResourceSample &sample)
 {
-    m_diskBudget.reset();
-    if (const auto space = DiskBudget::spaceOf(workspacePath()))
-        m_diskBudget.emplace(*space, limitBytes, m_options.diskReserveBytes);
-}
-
-Session::DiskCheck Session::checkDiskBudget()
-{
-    const auto space = m_diskBudget ? DiskBudget::spaceOf(workspacePath()) : std::nullopt;
-    if (!space)
-        return DiskCheck::Continued;
-    switch (m_diskBudget->check(*space)) {
+    switch (m_diskBudget.add(sample.diskWrittenBytes, DiskBudget::spaceOf(workspacePath()))) {
     case DiskBudget::Verdict::Within:
         break;
     case DiskBudget::Verdict::OverLimit:
@@ -1073,7 +1067,6 @@ Session::DiskCheck Session::checkDiskBudget()
     case DiskBudget::Verdict::DiskFull:
         // The host's disk is at stake: no grace period, and whatever writes (a run, or threads
         // and children left by an earlier one) is stopped at once.
-        m_diskBudget.reset();
         stopAndRestart(RunStatus::DiskLimit,
                        tr("stopped because the disk that holds the workspace is nearly full; the "
                           "session was restarted and its variables were lost; what it wrote is "

@@ -198,8 +198,7 @@ private:
     void endStrayProcesses();
     void applyTransferLimit();
     enum class DiskCheck { Continued, Restarted };
-    DiskCheck checkDiskBudget();
-    void startDiskBudget(quint64 limitBytes);
+    DiskCheck checkDiskBudget(const ResourceSample &sample);
     QString processLimitHint(const Protocol::ExecutionError &error) const;
     RunStatus limitStatus() const;
     QString limitDetail() const;
@@ -233,9 +232,9 @@ private:
     enum class LimitHit { None, WallTime, CpuTime, Output, Processes, Disk };
     LimitHit m_limitHit = LimitHit::None;
     double m_runCpuSeconds = 0; // of the tree, during the current execution
-    // Of the current execution (with the user's limit), or of the idle time since the last one
-    // (the reserve only: background threads and children may go on writing).
-    std::optional<DiskBudget> m_diskBudget;
+    // What the engine's processes write: the current execution against the user's limit, and
+    // at any time (threads and children may go on writing after a run) against the reserve.
+    DiskBudget m_diskBudget;
     QElapsedTimer m_runClock;
     qint64 m_lastAnonymousBytes = 0;
     int m_samplesAtProcessLimit = 0;

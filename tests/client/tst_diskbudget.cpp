@@ -1,4 +1,5 @@
-// The disk written per run: the fall in free space against the user's limit and the reserve.
+// What a session may write: the user's limit per run, counted from the session's own writes,
+// and the reserve of free space on the workspace's disk, watched at any time.
 
 #include "diskbudget.h"
 
@@ -9,13 +10,15 @@ using namespace Sandpiper::Client;
 
 namespace {
 
-constexpr quint64 MiB = 1ull << 20;
+constexpr qint64 MiB = 1ll << 20;
 constexpr quint64 GiB = 1ull << 30;
 
 DiskBudget::Space space(quint64 available, quint64 total = 100 * GiB)
 {
     return {available, total};
 }
+
+using Verdict = DiskBudget::Verdict;
 
 } // namespace
 
@@ -24,58 +27,72 @@ class tst_DiskBudget : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void verdicts_data();
-    void verdicts();
+    void limitCountsTheRunsOwnWrites();
+    void reserveStopsOnlyAWriter();
+    void reserveComesFirst();
+    void withoutSpaceTheLimitStillHolds();
     void reserveIsSmallOnSmallDisks();
     void readsARealFilesystem();
 };
 
-void tst_DiskBudget::verdicts_data()
+void tst_DiskBudget::limitCountsTheRunsOwnWrites()
 {
-    QTest::addColumn<quint64>("limit");
-    QTest::addColumn<quint64>("total");
-    QTest::addColumn<quint64>("availableAtStart");
-    QTest::addColumn<quint64>("availableNow");
-    QTest::addColumn<int>("verdict");
-
-    const int within = int(DiskBudget::Verdict::Within);
-    const int over = int(DiskBudget::Verdict::OverLimit);
-    const int full = int(DiskBudget::Verdict::DiskFull);
-    QTest::newRow("under the limit")
-            << 100 * MiB << 100 * GiB << 50 * GiB << 50 * GiB - 99 * MiB << within;
-    QTest::newRow("over the limit")
-            << 100 * MiB << 100 * GiB << 50 * GiB << 50 * GiB - 101 * MiB << over;
-    QTest::newRow("space was freed") << 100 * MiB << 100 * GiB << 50 * GiB << 60 * GiB << within;
-    QTest::newRow("no limit, plenty left")
-            << quint64(0) << 100 * GiB << 50 * GiB << 10 * GiB << within;
-    QTest::newRow("no limit, into the reserve")
-            << quint64(0) << 100 * GiB << 50 * GiB << GiB - MiB << full;
-    QTest::newRow("limit above what is free")
-            << 80 * GiB << 100 * GiB << 50 * GiB << 512 * MiB << full;
-    // A disk that was low already: a run that writes a little is not blamed for it.
-    QTest::newRow("low disk, small write")
-            << quint64(0) << 100 * GiB << 512 * MiB << 512 * MiB - MiB << within;
-    QTest::newRow("low disk, big write")
-            << quint64(0) << 100 * GiB << 512 * MiB << 512 * MiB - 32 * MiB << full;
+    DiskBudget budget;
+    const auto plenty = space(50 * GiB);
+    budget.startRun(100 * MiB);
+    QCOMPARE(budget.add(60 * MiB, plenty), Verdict::Within);
+    QCOMPARE(budget.add(39 * MiB, plenty), Verdict::Within);
+    QCOMPARE(budget.add(2 * MiB, plenty), Verdict::OverLimit);
+    QCOMPARE(budget.writtenInRun(), quint64(101 * MiB));
+    // Between runs only the reserve counts; the next run starts from nothing.
+    budget.endRun();
+    QCOMPARE(budget.add(500 * MiB, plenty), Verdict::Within);
+    budget.startRun(100 * MiB);
+    QCOMPARE(budget.add(50 * MiB, plenty), Verdict::Within);
+    // No limit of the user's.
+    budget.startRun(0);
+    QCOMPARE(budget.add(10 * qint64(GiB), plenty), Verdict::Within);
+    QCOMPARE(budget.add(-5, plenty), Verdict::Within); // nonsense from /proc is no credit
 }
 
-void tst_DiskBudget::verdicts()
+void tst_DiskBudget::reserveStopsOnlyAWriter()
 {
-    QFETCH(quint64, limit);
-    QFETCH(quint64, total);
-    QFETCH(quint64, availableAtStart);
-    QFETCH(quint64, availableNow);
-    QFETCH(int, verdict);
-    const DiskBudget budget(space(availableAtStart, total), limit);
-    QCOMPARE(int(budget.check(space(availableNow, total))), verdict);
+    DiskBudget budget; // reserve: 1 GiB of a 100 GiB disk
+    const auto low = space(GiB / 2);
+    // Someone else filled the disk: a session that writes nothing is left alone, run or not.
+    QCOMPARE(budget.add(0, low), Verdict::Within);
+    budget.startRun(0);
+    QCOMPARE(budget.add(0, low), Verdict::Within);
+    QCOMPARE(budget.add(15 * MiB, low), Verdict::Within);
+    QCOMPARE(budget.add(MiB, low), Verdict::DiskFull);
+    // Writes before the disk got low do not count; going back above the reserve forgets.
+    DiskBudget other;
+    QCOMPARE(other.add(900 * MiB, space(2 * GiB)), Verdict::Within);
+    QCOMPARE(other.add(10 * MiB, low), Verdict::Within);
+    QCOMPARE(other.add(0, space(2 * GiB)), Verdict::Within);
+    QCOMPARE(other.add(10 * MiB, low), Verdict::Within);
+    QCOMPARE(other.add(10 * MiB, low), Verdict::DiskFull);
+}
+
+void tst_DiskBudget::reserveComesFirst()
+{
+    DiskBudget budget;
+    budget.startRun(10 * MiB);
+    QCOMPARE(budget.add(20 * MiB, space(GiB / 2)), Verdict::DiskFull);
+}
+
+void tst_DiskBudget::withoutSpaceTheLimitStillHolds()
+{
+    DiskBudget budget;
+    budget.startRun(10 * MiB);
+    QCOMPARE(budget.add(20 * MiB, std::nullopt), Verdict::OverLimit);
 }
 
 void tst_DiskBudget::reserveIsSmallOnSmallDisks()
 {
-    QCOMPARE(DiskBudget(space(GiB, 100 * GiB), 0).reserveBytes(), GiB);
-    QCOMPARE(DiskBudget(space(GiB, 4 * GiB), 0).reserveBytes(), 4 * GiB / 20);
-    QCOMPARE(DiskBudget(space(GiB, 4 * GiB), 0).writtenBytes(space(GiB - 7)), quint64(7));
-    QCOMPARE(DiskBudget(space(GiB, 4 * GiB), 0, 3 * GiB).reserveBytes(), 3 * GiB);
+    QCOMPARE(DiskBudget().reserveFor(space(GiB, 100 * GiB)), GiB);
+    QCOMPARE(DiskBudget().reserveFor(space(GiB, 4 * GiB)), 4 * GiB / 20);
+    QCOMPARE(DiskBudget(3 * GiB).reserveFor(space(GiB, 4 * GiB)), 3 * GiB);
 }
 
 void tst_DiskBudget::readsARealFilesystem()

@@ -1,7 +1,9 @@
 #include <processmonitor.h>
 
+#include <QDir>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -86,6 +88,31 @@ private Q_SLOTS:
         monitor.setInterval(100);
         monitor.watch(pid_t(process.processId()));
         QTRY_VERIFY_WITH_TIMEOUT(monitor.peakRssBytes() > 150 * 1024 * 1024, 10000);
+        process.kill();
+        process.waitForFinished();
+    }
+
+    void diskWritesAreCounted()
+    {
+        // In the build tree, not /tmp: writes to a tmpfs are not disk writes.
+        QTemporaryDir dir(QDir::current().filePath(QStringLiteral("written-XXXXXX")));
+        QVERIFY(dir.isValid());
+        QProcess process;
+        process.start(
+                QStringLiteral("python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral("import sys, time; time.sleep(0.3)\n"
+                                "with open(sys.argv[1], 'wb') as f: f.write(b'x' * (8 << 20))\n"
+                                "time.sleep(30)"),
+                 dir.filePath(QStringLiteral("out.bin"))});
+        QVERIFY(process.waitForStarted());
+        ProcessTreeReader reader;
+        const pid_t root = pid_t(process.processId());
+        QCOMPARE(reader.read(root).diskWrittenBytes, 0); // the first read is the baseline
+        qint64 written = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((written += reader.read(root).diskWrittenBytes) >= (8 << 20),
+                                 10000);
+        QVERIFY2(written < (9 << 20), qPrintable(QString::number(written)));
         process.kill();
         process.waitForFinished();
     }
