@@ -959,6 +959,7 @@ void Session::endStrayProcesses()
         sendSignal(m_engine->pid, SIGUSR2, false);
         // The last sample still counts them: the next run's peak starts from a fresh one.
         m_resampleBeforeRun = true;
+        m_sinceStraysEnded.start();
     }
 }
 
@@ -1019,9 +1020,14 @@ void Session::onSample(const ResourceSample &sample)
     // At the process limit (pid_max counts threads too) with processes besides the sandbox's
     // three for two samples running: a fork bomb or a pile of children. They are ended, and the
     // run that made them is stopped.
+    // Processes just ended still count for a moment: they are not the next run's doing.
     const quint64 processLimit = m_options.limits.processes;
-    if (processLimit > 0 && double(sample.threads) >= 0.9 * double(processLimit)
-        && sample.processes > 3) {
+    const bool atProcessLimit = processLimit > 0
+                                && double(sample.threads) >= 0.9 * double(processLimit)
+                                && sample.processes > 3;
+    const bool tearingDown
+            = m_sinceStraysEnded.isValid() && m_sinceStraysEnded.elapsed() < StrayTeardownMs;
+    if (atProcessLimit && !tearingDown) {
         if (++m_samplesAtProcessLimit >= 2) {
             m_samplesAtProcessLimit = 0;
             endStrayProcesses();
@@ -1031,7 +1037,7 @@ void Session::onSample(const ResourceSample &sample)
                     startInterrupt();
             }
         }
-    } else {
+    } else if (!atProcessLimit) {
         m_samplesAtProcessLimit = 0;
     }
     if (m_current.execution) {

@@ -238,6 +238,8 @@ private:
     QElapsedTimer m_runClock;
     qint64 m_lastAnonymousBytes = 0;
     int m_samplesAtProcessLimit = 0;
+    QElapsedTimer m_sinceStraysEnded;
+    static constexpr qint64 StrayTeardownMs = 1000;
     bool m_resampleBeforeRun = false;
     // A proportional memory reading in progress on a thread of its own; shared with it.
     struct MemoryCheck

@@ -2,11 +2,13 @@
 
 #include <dirent.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 #include <string>
-#include <vector>
 
 namespace Sandpiper::Worker {
 
@@ -43,6 +45,7 @@ struct ChildState
 {
     std::string comm;
     char state = '?';
+    std::uint64_t startTicks = 0;
 };
 
 // /proc/<pid>/stat is "pid (comm) state ...", and comm may itself hold ") ".
@@ -55,25 +58,54 @@ bool readState(pid_t pid, ChildState *child)
         return false;
     child->comm = stat.substr(open + 1, close - open - 1);
     child->state = stat[close + 2];
+    // After ") ": state is field 3; starttime is field 22.
+    std::istringstream rest(stat.substr(close + 2));
+    std::string field;
+    for (int index = 3; index <= 22 && rest >> field; ++index) {
+        if (index == 22)
+            child->startTicks = std::stoull(field);
+    }
     return true;
 }
 
 } // namespace
 
-ForkedCopies::Found ForkedCopies::reapExited()
+std::uint64_t ForkedCopies::nowInTicks()
+{
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    const std::uint64_t hz = std::uint64_t(sysconf(_SC_CLK_TCK));
+    return std::uint64_t(now.tv_sec) * hz + std::uint64_t(now.tv_nsec) * hz / 1000000000u;
+}
+
+void ForkedCopies::note(std::optional<std::uint64_t> bornSince)
 {
     const std::string ownName = firstLine("/proc/self/comm");
-    Found found = Found::None;
     for (const pid_t pid : children()) {
         ChildState child;
         if (!readState(pid, &child) || child.comm != ownName)
             continue;
-        if (child.state == 'Z')
-            waitpid(pid, nullptr, WNOHANG);
-        else
-            found = Found::StillRunning;
+        if (bornSince && child.startTicks < *bornSince)
+            continue;
+        const bool known = std::any_of(
+                m_noted.begin(), m_noted.end(), [&](const Copy &copy) { return copy.pid == pid; });
+        if (!known)
+            m_noted.push_back({pid, child.startTicks});
     }
-    return found;
+}
+
+ForkedCopies::Found ForkedCopies::reapExited()
+{
+    std::erase_if(m_noted, [](const Copy &copy) {
+        ChildState child;
+        if (!readState(copy.pid, &child) || child.startTicks != copy.startTicks)
+            return true; // gone, or someone else's pid by now
+        if (child.state != 'Z')
+            return false;
+        waitpid(copy.pid, nullptr, WNOHANG);
+        return true;
+    });
+    return m_noted.empty() ? Found::None : Found::StillRunning;
 }
 
 bool ForkedCopies::endedByProcessLimit(const Protocol::ExecutionResult &result)

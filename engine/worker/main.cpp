@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -52,7 +53,8 @@ constexpr std::chrono::seconds ReapCopiesFor{30};
 constexpr std::chrono::milliseconds IdleCheckInterval{250};
 
 // Set by killOtherProcesses(): the copies it killed may become zombies after it returns.
-volatile sig_atomic_t straysEnded = 0;
+std::atomic<int> straysEnded{0};
+static_assert(std::atomic<int>::is_always_lock_free, "set from a signal handler");
 
 [[noreturn]] void fail(int diagnosticFd, const std::string &message, int code = SetupExit)
 {
@@ -203,7 +205,7 @@ void killOtherProcesses(int)
             break; // ECHILD: none left
         nanosleep(&millisecond, nullptr);
     }
-    straysEnded = 1;
+    straysEnded.store(1);
     errno = savedErrno;
 }
 
@@ -336,6 +338,7 @@ int main(int argc, char **argv)
     const pid_t enginePid = getpid();
     std::vector<std::string> preload = options->preload;
     // Set after a run the process limit stopped: forked copies are reaped while the engine waits.
+    ForkedCopies copies;
     std::optional<std::chrono::steady_clock::time_point> reapCopiesUntil;
     for (;;) {
         // A request that arrives meanwhile waits for one import at most.
@@ -345,12 +348,12 @@ int main(int argc, char **argv)
         }
         std::optional<Protocol::ExecuteRequest> next;
         while (!next) {
-            if (straysEnded) {
-                straysEnded = 0;
+            if (straysEnded.exchange(0)) {
+                copies.note(std::nullopt); // all were killed
                 reapCopiesUntil = std::chrono::steady_clock::now() + ReapCopiesFor;
             }
             if (reapCopiesUntil
-                && (ForkedCopies::reapExited() == ForkedCopies::Found::None
+                && (copies.reapExited() == ForkedCopies::Found::None
                     || std::chrono::steady_clock::now() > *reapCopiesUntil))
                 reapCopiesUntil.reset();
             next = python.waitForRequest(requests,
@@ -359,6 +362,7 @@ int main(int argc, char **argv)
         const Protocol::ExecuteRequest request = std::move(*next);
         io.beginExecution(request.id, request.outputLimitBytes);
         tools.setBusy(true);
+        const std::uint64_t runStartTicks = ForkedCopies::nowInTicks();
         const PythonHost::Outcome outcome = python.execute(request);
         // A child forked by the code (os.fork without exec) returns here with a copy of the
         // engine but without its IO thread: it must not act as the engine.
@@ -367,7 +371,9 @@ int main(int argc, char **argv)
         tools.setBusy(false);
         io.finishExecution(outcome.result,
                            outcome.diff ? std::optional(outcome.diff->toCbor()) : std::nullopt);
-        if (ForkedCopies::endedByProcessLimit(outcome.result))
+        if (ForkedCopies::endedByProcessLimit(outcome.result)) {
+            copies.note(runStartTicks); // this run's copies, not earlier runs' children
             reapCopiesUntil = std::chrono::steady_clock::now() + ReapCopiesFor;
+        }
     }
 }
