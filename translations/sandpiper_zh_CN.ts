@@ -286,16 +286,16 @@
         <translation>如果这是由启动进程或线程引起的，会话很可能已达到其 %1 个进程和线程的上限</translation>
     </message>
     <message>
-        <source>stopped when the free space of the workspace&apos;s disk had fallen by more than its disk limit of %1; what it wrote is still in the workspace</source>
-        <translation>工作区所在磁盘的可用空间减少超过磁盘限制 %1，已停止；已写入的内容仍在工作区中</translation>
-    </message>
-    <message>
         <source>stopped because the disk that holds the workspace is nearly full; the session was restarted and its variables were lost; what it wrote is still in the workspace</source>
         <translation>工作区所在磁盘即将写满，已停止；会话已重新启动，变量均已丢失；已写入的内容仍在工作区中</translation>
     </message>
     <message>
         <source>The disk that holds the workspace is nearly full, so the Python session was stopped and restarted. All variables were lost; the files it wrote are still in the workspace.</source>
         <translation>工作区所在磁盘即将写满，因此 Python 会话已停止并重新启动。所有变量均已丢失；它写入的文件仍在工作区中。</translation>
+    </message>
+    <message>
+        <source>stopped after writing more than its disk limit of %1; what it wrote is still in the workspace</source>
+        <translation>写入量超过磁盘限制 %1，已停止；已写入的内容仍在工作区中</translation>
     </message>
 </context>
 <context>

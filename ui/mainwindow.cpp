@@ -479,7 +479,8 @@ void MainWindow::showTransferReport(const QStringList &copied, const QStringList
                                                         .arg(failed.size())
                                                         .arg(copied.size() + failed.size()),
                              8000);
-    if (failed.isEmpty())
+    // Nobody to warn once the window has closed (a copy it cancelled reports afterwards).
+    if (failed.isEmpty() || !isVisible())
         return;
     // Not modal: a copy finishes in the background, the user may be typing elsewhere.
     auto box = new QMessageBox(

@@ -324,21 +324,51 @@ QString Workspace::sanitizeName(const QString &name)
 bool Workspace::isInside(const QString &path, int openedFd) const
 {
     // The session's own files, and links it planted (leading anywhere), are not the user's.
-    // Judged by the path as written, by its folder as resolved (a link of the user's may lead
-    // into the workspace) and by where the opened file really is.
-    const QByteArray resolvedRoot = openedPath(m_fd);
-    if (resolvedRoot.isEmpty())
+    // Resolved here component by component, as the kernel would: if the walk passes through
+    // the workspace folder (known by device and inode, so another path to it or a bind mount
+    // counts too), what the path names is the session's, whatever it finally leads to.
+    struct stat root{};
+    if (::fstat(m_fd, &root) != 0)
         return true;
-    const QString root = QString::fromLocal8Bit(resolvedRoot);
-    const auto under = [](const QString &candidate, const QString &folder) {
-        return candidate == folder || candidate.startsWith(folder + u'/');
+    const auto isRoot = [&](const struct stat &st) {
+        return st.st_dev == root.st_dev && st.st_ino == root.st_ino;
     };
-    const QFileInfo info(path);
-    const QString written = QDir::cleanPath(info.absoluteFilePath());
-    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    QList<QByteArray> pending = QFile::encodeName(QFileInfo(path).absoluteFilePath()).split('/');
+    QByteArray current = "/"; // always a resolved folder
+    int links = 0;
+    while (!pending.isEmpty()) {
+        const QByteArray part = pending.takeFirst();
+        if (part.isEmpty() || part == ".")
+            continue;
+        if (part == "..") {
+            const qsizetype slash = current.lastIndexOf('/');
+            current = slash > 0 ? current.left(slash) : QByteArray("/");
+            continue;
+        }
+        const QByteArray next = (current == "/" ? QByteArray() : current) + '/' + part;
+        struct stat st{};
+        if (::lstat(next.constData(), &st) != 0)
+            return true; // cannot be judged: refused
+        if (S_ISLNK(st.st_mode)) {
+            char target[PATH_MAX];
+            const ssize_t size = ::readlink(next.constData(), target, sizeof target);
+            if (++links > 40 || size <= 0 || size_t(size) >= sizeof target)
+                return true;
+            const QByteArray link(target, size);
+            if (link.startsWith('/'))
+                current = "/";
+            pending = link.split('/') + pending;
+            continue;
+        }
+        if (isRoot(st))
+            return true;
+        current = next;
+    }
+    // And where the opened file really is, in case anything moved meanwhile.
+    const QByteArray resolvedRoot = openedPath(m_fd);
     const QByteArray opened = openedPath(openedFd);
-    return under(written, m_path) || under(written, root) || folder.isEmpty() || under(folder, root)
-           || opened.isEmpty() || under(QString::fromLocal8Bit(opened), root);
+    return resolvedRoot.isEmpty() || opened.isEmpty() || opened == resolvedRoot
+           || opened.startsWith(QByteArray(resolvedRoot + '/'));
 }
 
 std::optional<QString> Workspace::importFile(const QString &sourcePath,

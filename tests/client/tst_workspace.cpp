@@ -218,6 +218,8 @@ void tst_Workspace::importRefusesTheSessionsOwnFiles_data()
     QTest::newRow("a link it planted to a secret") << "file-link";
     QTest::newRow("a folder link it planted") << "folder-link";
     QTest::newRow("a link of the user's into the workspace") << "user-link";
+    QTest::newRow("a planted folder link, reached by another path") << "alias-folder-link";
+    QTest::newRow("the workspace itself") << "root";
 }
 
 void tst_Workspace::importRefusesTheSessionsOwnFiles()
@@ -236,6 +238,13 @@ void tst_Workspace::importRefusesTheSessionsOwnFiles()
     } else if (kind == QLatin1String("folder-link")) {
         QVERIFY(QFile::link(QFileInfo(m_secret).absolutePath(), workspace.filePath("data")));
         source = workspace.filePath(QStringLiteral("data/") + QFileInfo(m_secret).fileName());
+    } else if (kind == QLatin1String("alias-folder-link")) {
+        QVERIFY(QFile::link(QFileInfo(m_secret).absolutePath(), workspace.filePath("data")));
+        const QString alias = m_outside->filePath(QStringLiteral("my-workspace"));
+        QVERIFY(QFile::link(workspace.path() + QStringLiteral("/"), alias));
+        source = alias + QStringLiteral("/./data/") + QFileInfo(m_secret).fileName();
+    } else if (kind == QLatin1String("root")) {
+        source = workspace.path();
     } else {
         QVERIFY(writeFile(workspace.filePath(QStringLiteral("planted.csv")), "x\n"));
         const QString shortcut = m_outside->filePath(QStringLiteral("shortcut"));

@@ -296,6 +296,8 @@ void tst_WorkspaceTransfer::mainWindowReportsInTheConsole()
     auto *copyAction = window.findChild<QAction *>(QStringLiteral("CopyIntoWorkspace"));
     auto *saveAction = window.findChild<QAction *>(QStringLiteral("SaveWorkspaceFile"));
     QVERIFY(copyAction && saveAction);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
 
     QVERIFY(window.workspaceTransfer()->importFiles({csv, big}));
     QVERIFY(!copyAction->isEnabled() && !saveAction->isEnabled());
@@ -309,10 +311,25 @@ void tst_WorkspaceTransfer::mainWindowReportsInTheConsole()
     auto *box = window.findChild<QMessageBox *>(QStringLiteral("TransferFailed"));
     QVERIFY(box->text().contains(QLatin1String("huge.bin")));
     QVERIFY(!box->text().contains(QLatin1String("sales.csv")));
-    window.show();
     QVERIFY(window.grab().save(Testing::screenshotPath(QStringLiteral("transfer-report.png"))));
     QVERIFY(box->grab().save(Testing::screenshotPath(QStringLiteral("transfer-failed.png"))));
     box->close();
+    QTRY_VERIFY(!window.findChild<QMessageBox *>(QStringLiteral("TransferFailed")));
+
+    // Closing the window cancels a copy in progress; its report warns nobody afterwards.
+    m_session->sessionLimits.transferBytes = 0;
+    const QString sparse = m_user->filePath(QStringLiteral("sparse.bin"));
+    {
+        QFile file(sparse);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(qint64(512) << 20));
+    }
+    QVERIFY(window.workspaceTransfer()->importFiles({sparse}));
+    QVERIFY(window.close());
+    QTRY_VERIFY(!window.workspaceTransfer()->isBusy());
+    QTest::qWait(100);
+    QVERIFY(!window.findChild<QMessageBox *>(QStringLiteral("TransferFailed")));
+    QVERIFY(!QFile::exists(m_workspace->filePath(QStringLiteral("sparse.bin"))));
 }
 
 QTEST_MAIN(tst_WorkspaceTransfer)
