@@ -190,6 +190,14 @@ ResourceSample ProcessTreeReader::read(pid_t root)
         if (seconds > 0)
             sample.cpuPercent = 100.0 * double(deltaTicks) / double(sysconf(_SC_CLK_TCK)) / seconds;
     }
+    // A process gone since the previous sample was reaped, and the kernel added all it wrote
+    // to its reaper's count, which is in the tree (the engine, or the sandbox's init): what
+    // was counted of it already must not count twice.
+    for (auto it = m_previousWritten.cbegin(); it != m_previousWritten.cend(); ++it) {
+        if (!written.contains(it.key()))
+            sample.diskWrittenBytes -= it.value();
+    }
+    sample.diskWrittenBytes = qMax<qint64>(0, sample.diskWrittenBytes);
     if (!m_sinceLast.isValid())
         sample.diskWrittenBytes = 0; // no baseline yet
     m_sinceLast.start();

@@ -20,8 +20,8 @@ struct ResourceSample
     qint64 anonymousBytes = 0;
     double cpuSeconds = 0; // CPU time the tree used since the previous sample
     // Bytes the tree's processes made the kernel write to storage since the previous sample
-    // (write_bytes of /proc/<pid>/io: files on disk, not pipes or tmpfs). A process that was
-    // born and ended between two samples is not seen.
+    // (write_bytes of /proc/<pid>/io: files on disk, not pipes or tmpfs). A process that has
+    // ended counts through its reaper, which the kernel credits with all the child wrote.
     qint64 diskWrittenBytes = 0;
     int processes = 0;
     int threads = 0;

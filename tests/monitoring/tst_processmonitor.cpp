@@ -1,6 +1,7 @@
 #include <processmonitor.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -114,6 +115,36 @@ private Q_SLOTS:
                                  10000);
         QVERIFY2(written < (9 << 20), qPrintable(QString::number(written)));
         process.kill();
+        process.waitForFinished();
+    }
+
+    void endedWritersCountOnceThroughTheirReaper()
+    {
+        QTemporaryDir dir(QDir::current().filePath(QStringLiteral("written-XXXXXX")));
+        QVERIFY(dir.isValid());
+        // One writer ends before any sample can see it, the other after being seen; the shell
+        // reaps both.
+        const QString write = QStringLiteral(
+                "python3 -c \"import sys, time; open(sys.argv[1], 'wb').write(b'x' * (8 << 20)); "
+                "time.sleep(float(sys.argv[2]))\" ");
+        QProcess process;
+        startTree(process,
+                  QStringLiteral("sleep 0.3; %1 %2/a 0; %1 %2/b 0.6; sleep 30")
+                          .arg(write, dir.path()));
+        ProcessTreeReader reader;
+        const pid_t root = pid_t(process.processId());
+        reader.read(root);
+        qint64 written = 0;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 4000) { // both writers are done well before
+            written += reader.read(root).diskWrittenBytes;
+            QTest::qWait(100);
+        }
+        QVERIFY2(written >= (16 << 20) && written < (17 << 20),
+                 qPrintable(QString::number(written)));
+        for (pid_t pid : ProcessTreeReader::tree(root))
+            ::kill(pid, SIGKILL);
         process.waitForFinished();
     }
 };
