@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -63,7 +64,7 @@ bool readState(pid_t pid, ChildState *child)
     std::string field;
     for (int index = 3; index <= 22 && rest >> field; ++index) {
         if (index == 22)
-            child->startTicks = std::stoull(field);
+            child->startTicks = std::strtoull(field.c_str(), nullptr, 10); // never throws
     }
     return true;
 }
