@@ -1,3 +1,5 @@
+#include "filehelpers.h"
+
 #include <codeeditor.h>
 #include <editortheme.h>
 #include <syntaxlexer.h>
@@ -18,20 +20,11 @@ using namespace Sandpiper::Ui;
 using KSyntaxHighlighting::Repository;
 using KSyntaxHighlighting::Theme;
 
+using Sandpiper::Testing::readFile;
+using Sandpiper::Testing::writeFile;
+
 namespace {
 using Base = QsciScintillaBase;
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
 
 QColor styleFore(const CodeEditor &editor, int style)
 {
@@ -115,7 +108,7 @@ private Q_SLOTS:
         QFETCH(TextEncoding, encoding);
         QFETCH(QString, text);
         const QString path = m_dir.filePath(QStringLiteral("roundtrip.py"));
-        QVERIFY(writeAll(path, bytes));
+        QVERIFY(writeFile(path, bytes));
         CodeEditor editor;
         QString error;
         QVERIFY2(editor.loadFile(path, &error), qPrintable(error));
@@ -124,11 +117,11 @@ private Q_SLOTS:
         QVERIFY(!editor.isModified());
         QVERIFY(!editor.isUndoAvailable()); // loading is not an edit
         QVERIFY(editor.saveFile(path, &error));
-        QCOMPARE(readAll(path), bytes);
+        QCOMPARE(readFile(path), bytes);
         // An edit keeps the encoding (and the BOM).
         editor.append(QStringLiteral("#"));
         QVERIFY(editor.saveFile(path, &error));
-        const TextCodec::Decoded again = TextCodec::decode(readAll(path));
+        const TextCodec::Decoded again = TextCodec::decode(readFile(path));
         QCOMPARE(again.encoding, encoding);
         QCOMPARE(QString::fromUtf8(again.utf8), text + QLatin1Char('#'));
     }
@@ -136,31 +129,31 @@ private Q_SLOTS:
     void latin1FileGainsUtf8WhenNeeded()
     {
         const QString path = m_dir.filePath(QStringLiteral("latin.py"));
-        QVERIFY(writeAll(path, "caf\xe9\n"));
+        QVERIFY(writeFile(path, "caf\xe9\n"));
         CodeEditor editor;
         QVERIFY(editor.loadFile(path));
         editor.append(QStringLiteral("数据"));
         QVERIFY(editor.saveFile(path));
         QCOMPARE(editor.encoding(), TextEncoding::Utf8);
-        QCOMPARE(QString::fromUtf8(readAll(path)), QString::fromUtf8("café\n数据"));
+        QCOMPARE(QString::fromUtf8(readFile(path)), QString::fromUtf8("café\n数据"));
     }
 
     void nulBytesSurvive()
     {
         const QString path = m_dir.filePath(QStringLiteral("nul.txt"));
         const QByteArray bytes("a\0b\nc", 5);
-        QVERIFY(writeAll(path, bytes));
+        QVERIFY(writeFile(path, bytes));
         CodeEditor editor;
         QVERIFY(editor.loadFile(path));
         QCOMPARE(editor.utf8Text(), bytes);
         QVERIFY(editor.saveFile(path));
-        QCOMPARE(readAll(path), bytes);
+        QCOMPARE(readFile(path), bytes);
     }
 
     void crlfFilesGetCrlfLines()
     {
         const QString path = m_dir.filePath(QStringLiteral("crlf.py"));
-        QVERIFY(writeAll(path, "a = 1\r\nb = 2\r\n"));
+        QVERIFY(writeFile(path, "a = 1\r\nb = 2\r\n"));
         CodeEditor editor;
         QVERIFY(editor.loadFile(path));
         editor.setCursorPosition(0, 5);
@@ -530,7 +523,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, content);
         QFETCH(bool, dark);
         const QString path = m_dir.filePath(fileName);
-        QVERIFY(writeAll(path, content));
+        QVERIFY(writeFile(path, content));
         CodeEditor editor;
         const Theme theme = EditorTheme::repository().defaultTheme(dark ? Repository::DarkTheme
                                                                         : Repository::LightTheme);
@@ -567,4 +560,5 @@ private:
 };
 
 QTEST_MAIN(TestCodeEditor)
+#include "filehelpers.h"
 #include "tst_codeeditor.moc"

@@ -1,3 +1,4 @@
+#include "filehelpers.h"
 #include "scriptedprompts.h"
 
 #include <codeeditor.h>
@@ -16,24 +17,16 @@
 using namespace Sandpiper::Ui;
 using SaveChoice = EditorPrompts::SaveChoice;
 
-namespace {
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
+using Sandpiper::Testing::readFile;
+using Sandpiper::Testing::writeFile;
 
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+namespace {
 
 // Another program saving the way many editors do: a new file renamed over the old one.
 bool replaceAtomically(const QString &path, const QByteArray &bytes)
 {
     const QString temporary = path + QStringLiteral(".tmp");
-    return writeAll(temporary, bytes) && QFile::remove(path) && QFile::rename(temporary, path);
+    return writeFile(temporary, bytes) && QFile::remove(path) && QFile::rename(temporary, path);
 }
 } // namespace
 
@@ -76,7 +69,7 @@ private Q_SLOTS:
     QString file(const QString &name, const QByteArray &content)
     {
         const QString path = m_dir->filePath(name);
-        if (!writeAll(path, content))
+        if (!writeFile(path, content))
             qFatal("cannot write %s", qPrintable(path));
         return path;
     }
@@ -102,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(m_prompts->asked.size(), 1);
         QVERIFY(m_prompts->asked.first().startsWith(QStringLiteral("saveAs:")));
         QVERIFY(m_prompts->asked.first().endsWith(QStringLiteral("/untitled-1.py")));
-        QCOMPARE(readAll(path), QByteArray("x = 1"));
+        QCOMPARE(readFile(path), QByteArray("x = 1"));
         QCOMPARE(m_tabs->tabTitle(editor), QStringLiteral("saved.py"));
         QCOMPARE(m_tabs->tabWidget()->tabToolTip(0), QDir::toNativeSeparators(path));
         // Undo back to the saved state clears the marker; the redo sets it again.
@@ -217,7 +210,7 @@ private Q_SLOTS:
         QCOMPARE(m_tabs->closeEditor(editor), closed);
         QCOMPARE(m_prompts->asked, QStringList{QStringLiteral("save:c.py")});
         QCOMPARE(m_tabs->editorForFile(path) != nullptr, !closed);
-        QCOMPARE(readAll(path), saved ? QByteArray("new old\n") : QByteArray("old\n"));
+        QCOMPARE(readFile(path), saved ? QByteArray("new old\n") : QByteArray("old\n"));
         // The last tab closed leaves an empty buffer to type in.
         QCOMPARE(m_tabs->count(), 1);
     }
@@ -251,7 +244,7 @@ private Q_SLOTS:
         const QString path = file(QStringLiteral("r.py"), "a = 1\nb = 2\nc = 3\n");
         CodeEditor *editor = m_tabs->openFile(path);
         editor->setCursorPosition(2, 1);
-        QVERIFY(writeAll(path, "a = 10\nb = 20\nc = 30\n"));
+        QVERIFY(writeFile(path, "a = 10\nb = 20\nc = 30\n"));
         QTRY_COMPARE(editor->text(), QStringLiteral("a = 10\nb = 20\nc = 30\n"));
         QVERIFY(!editor->isModified());
         QCOMPARE(editor->currentLine(), 2); // the cursor stays where it was
@@ -259,7 +252,7 @@ private Q_SLOTS:
         // A program that replaces the file (new inode) is still noticed afterwards.
         QVERIFY(replaceAtomically(path, "replaced\n"));
         QTRY_COMPARE(editor->text(), QStringLiteral("replaced\n"));
-        QVERIFY(writeAll(path, "and again\n"));
+        QVERIFY(writeFile(path, "and again\n"));
         QTRY_COMPARE(editor->text(), QStringLiteral("and again\n"));
     }
 
@@ -269,13 +262,13 @@ private Q_SLOTS:
         CodeEditor *editor = m_tabs->openFile(path);
         QTest::keyClicks(editor, QStringLiteral("mine "));
         m_prompts->reloadAnswers << false;
-        QVERIFY(writeAll(path, "disk 2\n"));
+        QVERIFY(writeFile(path, "disk 2\n"));
         QTRY_COMPARE(m_prompts->asked, QStringList{QStringLiteral("reload:m.py")});
         QTest::qWait(400);
         QCOMPARE(editor->text(), QStringLiteral("mine disk 1\n"));
         QVERIFY(editor->isModified());
         m_prompts->reloadAnswers << true;
-        QVERIFY(writeAll(path, "disk 3\n"));
+        QVERIFY(writeFile(path, "disk 3\n"));
         QTRY_COMPARE(editor->text(), QStringLiteral("disk 3\n"));
         QCOMPARE(m_prompts->asked.size(), 2);
         QVERIFY(!editor->isModified());
@@ -293,7 +286,7 @@ private Q_SLOTS:
         QCOMPARE(editor->text(), QStringLiteral("yzx\n"));
         // A second save still works and is still watched.
         QVERIFY(m_tabs->save(editor));
-        QVERIFY(writeAll(path, "external\n"));
+        QVERIFY(writeFile(path, "external\n"));
         QTRY_COMPARE(editor->text(), QStringLiteral("external\n"));
     }
 

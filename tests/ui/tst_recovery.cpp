@@ -1,4 +1,5 @@
 #include "crashhelper.h"
+#include "filehelpers.h"
 #include "scriptedprompts.h"
 
 #include <codeeditor.h>
@@ -21,17 +22,15 @@ using Op = LineDiff::Op;
 
 Q_DECLARE_METATYPE(QList<LineDiff::Line>)
 
+using Sandpiper::Testing::readFile;
+using Sandpiper::Testing::writeFile;
+
 namespace {
 QStringList sessionDirs(const QString &root)
 {
     return QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
 }
 
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
 } // namespace
 
 class TestRecovery : public QObject
@@ -133,11 +132,11 @@ private Q_SLOTS:
         // A session whose lock file is gone (its owner died and something cleaned /tmp).
         const QString dir = root.filePath(QStringLiteral("dead-session"));
         QVERIFY(QDir().mkpath(dir));
-        QVERIFY(writeAll(dir + QStringLiteral("/d.txt"), "recovered text"));
-        QVERIFY(writeAll(dir + QStringLiteral("/d.json"),
-                         R"({"path": "", "title": "untitled-3.py",
+        QVERIFY(writeFile(dir + QStringLiteral("/d.txt"), "recovered text"));
+        QVERIFY(writeFile(dir + QStringLiteral("/d.json"),
+                          R"({"path": "", "title": "untitled-3.py",
                              "time": "2025-01-02T03:04:05.000Z"})"));
-        QVERIFY(writeAll(dir + QStringLiteral("/half.txt"), "no metadata: incomplete"));
+        QVERIFY(writeFile(dir + QStringLiteral("/half.txt"), "no metadata: incomplete"));
         RecoveryJournal first(root.path());
         const QList<RecoveredBuffer> buffers = first.orphans();
         QCOMPARE(buffers.size(), 1);
@@ -166,7 +165,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("c.py"));
-        QVERIFY(writeAll(path, "a = 1\nb = 2\n"));
+        QVERIFY(writeFile(path, "a = 1\nb = 2\n"));
         RecoveredBuffer buffer;
         buffer.filePath = path;
         buffer.utf8 = "a = 1\nb = 3\n";
@@ -266,7 +265,7 @@ private Q_SLOTS:
         QTemporaryDir root;
         QTemporaryDir files;
         const QString path = files.filePath(QStringLiteral("analysis.py"));
-        QVERIFY(writeAll(path, "print('on disk')\n"));
+        QVERIFY(writeFile(path, "print('on disk')\n"));
 
         QProcess helper;
         helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -342,7 +341,7 @@ private Q_SLOTS:
         QTemporaryDir root;
         QTemporaryDir files;
         const QString path = files.filePath(QStringLiteral("f.py"));
-        QVERIFY(writeAll(path, "x\n"));
+        QVERIFY(writeFile(path, "x\n"));
         QProcess helper;
         helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         helper.start(QStringLiteral(CRASH_HELPER_PATH),

@@ -1,6 +1,7 @@
 // Code intelligence in the real sandpiper-engine, spoken to with the protocol codec only:
 // completion answered while a cell runs, the tools role, cancellation, invalid requests.
 
+#include "engineprocess.h"
 #include "frame.h"
 #include "messages.h"
 
@@ -21,73 +22,13 @@ using namespace Sandpiper::Protocol;
 
 namespace {
 
-class Engine
+// One engine process that keeps every frame it read (seen()).
+class Engine : public Sandpiper::Testing::EngineProcess
 {
 public:
     explicit Engine(const QStringList &arguments)
-    {
-        int fds[2];
-        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
-            qFatal("socketpair failed");
-        QList<QByteArray> args{SANDPIPER_ENGINE_PATH, "--fd", QByteArray::number(fds[1])};
-        for (const QString &a : arguments)
-            args.append(a.toUtf8());
-        std::vector<char *> argv;
-        for (QByteArray &a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        m_pid = fork();
-        if (m_pid == 0) {
-            fcntl(fds[1], F_SETFD, 0);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-        close(fds[1]);
-        m_fd = fds[0];
-    }
-
-    ~Engine()
-    {
-        if (m_pid > 0) {
-            ::kill(m_pid, SIGKILL);
-            waitpid(m_pid, nullptr, 0);
-        }
-        close(m_fd);
-    }
-
-    void send(const QCborMap &body)
-    {
-        const QByteArray frame = encodeFrame(body);
-        qsizetype offset = 0;
-        while (offset < frame.size()) {
-            const ssize_t n = ::send(
-                    m_fd, frame.constData() + offset, size_t(frame.size() - offset), MSG_NOSIGNAL);
-            if (n <= 0)
-                return;
-            offset += n;
-        }
-    }
-
-    std::optional<QCborMap> next(int timeoutMs)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        for (;;) {
-            if (auto body = m_decoder.next())
-                return body;
-            const int left = timeoutMs - int(timer.elapsed());
-            if (left <= 0 || m_decoder.error() != FrameDecoder::Error::None)
-                return std::nullopt;
-            pollfd p{m_fd, POLLIN, 0};
-            if (poll(&p, 1, left) <= 0)
-                continue;
-            char buffer[65536];
-            const ssize_t n = read(m_fd, buffer, sizeof buffer);
-            if (n <= 0)
-                return std::nullopt;
-            m_decoder.append(QByteArrayView(buffer, n));
-        }
-    }
+        : EngineProcess(SANDPIPER_ENGINE_PATH, arguments)
+    {}
 
     // The next frame of the given type and id, skipping others (streams, variables, pongs).
     std::optional<QCborMap> waitFor(const QString &type, quint64 id, int timeoutMs)
@@ -107,13 +48,9 @@ public:
 
     bool hello() { return waitFor(QString(MessageType::Hello), 0, 60000).has_value(); }
 
-    pid_t pid() const { return m_pid; }
     const QList<QCborMap> &seen() const { return m_seen; }
 
 private:
-    pid_t m_pid = -1;
-    int m_fd = -1;
-    FrameDecoder m_decoder;
     QList<QCborMap> m_seen;
 };
 

@@ -1,6 +1,7 @@
 // The real sandpiper-engine, driven over a socketpair with the protocol codec only (no client
 // library): handshake, execution, output capture and caps, interrupts, heartbeat, exit.
 
+#include "engineprocess.h"
 #include "frame.h"
 #include "messages.h"
 #include "processgone.h"
@@ -30,53 +31,13 @@ using Sandpiper::Testing::processGone;
 
 namespace {
 
-// One engine process and our end of its socket.
-class Engine
+// One engine process with the requests and answers these tests use.
+class Engine : public Sandpiper::Testing::EngineProcess
 {
 public:
-    explicit Engine(const QStringList &extraArguments = {}) { start(extraArguments); }
-    ~Engine() { kill(); }
-
-    bool isRunning() const { return m_pid > 0; }
-    pid_t pid() const { return m_pid; }
-    int fd() const { return m_fd; }
-
-    void start(const QStringList &extraArguments)
-    {
-        int fds[2];
-        QVERIFY(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) == 0);
-        QList<QByteArray> args{SANDPIPER_ENGINE_PATH, "--fd", QByteArray::number(fds[1])};
-        for (const QString &a : extraArguments)
-            args.append(a.toUtf8());
-        std::vector<char *> argv;
-        for (QByteArray &a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        m_timer.start();
-        const pid_t pid = fork();
-        QVERIFY(pid >= 0);
-        if (pid == 0) {
-            fcntl(fds[1], F_SETFD, 0);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-        close(fds[1]);
-        m_fd = fds[0];
-        m_pid = pid;
-    }
-
-    void send(const QCborMap &body)
-    {
-        const QByteArray frame = encodeFrame(body);
-        qsizetype offset = 0;
-        while (offset < frame.size()) {
-            const ssize_t n
-                    = ::send(m_fd, frame.constData() + offset, frame.size() - offset, MSG_NOSIGNAL);
-            if (n <= 0)
-                return;
-            offset += n;
-        }
-    }
+    explicit Engine(const QStringList &extraArguments = {})
+        : EngineProcess(SANDPIPER_ENGINE_PATH, extraArguments)
+    {}
 
     void execute(quint64 id, const QString &code, quint64 limit = 0, bool silent = false)
     {
@@ -89,38 +50,12 @@ public:
         send(request.toCbor());
     }
 
-    // The next frame, or nullopt after timeoutMs or at EOF.
-    std::optional<QCborMap> next(int timeoutMs = 10000)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        for (;;) {
-            if (auto body = m_decoder.next())
-                return body;
-            if (m_decoder.error() != FrameDecoder::Error::None) {
-                qWarning() << "decoder:" << m_decoder.errorString();
-                return std::nullopt;
-            }
-            const int left = timeoutMs - int(timer.elapsed());
-            if (left <= 0)
-                return std::nullopt;
-            pollfd p{m_fd, POLLIN, 0};
-            if (poll(&p, 1, left) <= 0)
-                continue;
-            char buffer[65536];
-            const ssize_t n = read(m_fd, buffer, sizeof buffer);
-            if (n <= 0)
-                return std::nullopt;
-            m_decoder.append(QByteArrayView(buffer, n));
-        }
-    }
-
     Hello hello()
     {
         const auto body = next(20000);
         if (!body)
             return {};
-        m_helloMs = m_timer.nsecsElapsed() / 1e6;
+        m_helloMs = elapsedMs();
         QString error;
         const auto hello = Hello::fromCbor(*body, &error);
         if (!hello)
@@ -146,45 +81,7 @@ public:
         return frames;
     }
 
-    // Waits for the process to end; its exit status, or -1 on timeout.
-    int waitForExit(int timeoutMs)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < timeoutMs) {
-            int status = 0;
-            const pid_t r = waitpid(m_pid, &status, WNOHANG);
-            if (r == m_pid) {
-                m_pid = -1;
-                return status;
-            }
-            QTest::qSleep(5);
-        }
-        return -1;
-    }
-
-    void closeSocket()
-    {
-        if (m_fd >= 0)
-            close(m_fd);
-        m_fd = -1;
-    }
-
-    void kill()
-    {
-        if (m_pid > 0) {
-            ::kill(m_pid, SIGKILL);
-            waitpid(m_pid, nullptr, 0);
-            m_pid = -1;
-        }
-        closeSocket();
-    }
-
 private:
-    pid_t m_pid = -1;
-    int m_fd = -1;
-    FrameDecoder m_decoder;
-    QElapsedTimer m_timer;
     double m_helloMs = 0;
 };
 

@@ -507,23 +507,7 @@ bool EditorTabs::save(CodeEditor *editor)
 {
     if (editor->isUntitled())
         return saveAs(editor);
-    QString error;
-    if (!editor->saveFile(editor->filePath(), &error)) {
-        prompts()->showError(this,
-                             tr("Save File"),
-                             tr("Cannot save \"%1\": %2")
-                                     .arg(QDir::toNativeSeparators(editor->filePath()), error));
-        return false;
-    }
-    watch(editor->filePath()); // an atomic save replaces the file the watcher was on
-    if (EditorAssistant *assistant = this->assistant(editor))
-        assistant->lint(false);
-    if (m_journal) {
-        m_journal->remove(editor->documentId());
-        m_dirtyDocuments.remove(editor->documentId());
-    }
-    Q_EMIT statusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(editor->filePath())));
-    return true;
+    return writeTo(editor, editor->filePath());
 }
 
 bool EditorTabs::saveAs(CodeEditor *editor)
@@ -539,6 +523,18 @@ bool EditorTabs::saveAs(CodeEditor *editor)
     if (path.isEmpty())
         return false;
     const QString oldPath = editor->filePath();
+    if (!writeTo(editor, path))
+        return false;
+    if (!oldPath.isEmpty() && oldPath != editor->filePath())
+        unwatch(oldPath);
+    addRecentFile(editor->filePath());
+    updateTabTitle(editor);
+    updateActions();
+    return true;
+}
+
+bool EditorTabs::writeTo(CodeEditor *editor, const QString &path)
+{
     QString error;
     if (!editor->saveFile(path, &error)) {
         prompts()->showError(
@@ -547,12 +543,7 @@ bool EditorTabs::saveAs(CodeEditor *editor)
                 tr("Cannot save \"%1\": %2").arg(QDir::toNativeSeparators(path), error));
         return false;
     }
-    if (!oldPath.isEmpty() && oldPath != editor->filePath())
-        unwatch(oldPath);
-    watch(editor->filePath());
-    addRecentFile(editor->filePath());
-    updateTabTitle(editor);
-    updateActions();
+    watch(editor->filePath()); // an atomic save replaces the file the watcher was on
     if (EditorAssistant *assistant = this->assistant(editor))
         assistant->lint(false);
     if (m_journal) {

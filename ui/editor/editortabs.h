@@ -157,6 +157,8 @@ private:
     void addRecentFile(const QString &path);
     void watch(const QString &path);
     void unwatch(const QString &path);
+    // Saves editor to path and does what follows every save; tells the user when it fails.
+    bool writeTo(CodeEditor *editor, const QString &path);
     void fileChangedOnDisk(const QString &path);
     void checkDisk();
     void scheduleJournal(CodeEditor *editor);
