@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <vector>
 
 #include <dirent.h>
@@ -424,31 +425,53 @@ std::optional<QString> Workspace::importFile(const QString &sourcePath,
         return std::nullopt;
     }
     const FileDescriptor targetFd(target);
-    const auto discard = [&](const QString &why) {
-        ::unlinkat(m_fd, QFile::encodeName(chosen).constData(), 0);
-        *error = why;
+    const bool copied = copyChunks(
+            source.get(),
+            sourcePath,
+            [&](const char *data, qsizetype size) {
+                if (writeAll(target, data, size))
+                    return true;
+                *error = tr("cannot write %1 in the workspace: %2").arg(chosen, systemError());
+                return false;
+            },
+            error);
+    if (!copied) {
+        ::unlinkat(m_fd, QFile::encodeName(chosen).constData(), 0); // nothing half-copied stays
         return std::nullopt;
-    };
+    }
+    return QDir(m_path).filePath(chosen);
+}
+
+bool Workspace::copyChunks(int sourceFd,
+                           const QString &sourceName,
+                           const std::function<bool(const char *, qsizetype)> &write,
+                           QString *error) const
+{
     QByteArray buffer(CopyChunkBytes, Qt::Uninitialized);
     qint64 copied = 0;
     for (;;) {
-        const ssize_t n = ::read(source.get(), buffer.data(), size_t(buffer.size()));
+        const ssize_t n = ::read(sourceFd, buffer.data(), size_t(buffer.size()));
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0)
-            return discard(tr("cannot read %1: %2").arg(sourcePath, systemError()));
+        if (n < 0) {
+            *error = tr("cannot read %1: %2").arg(sourceName, systemError());
+            return false;
+        }
         if (n == 0)
-            break;
-        if (isCancelled())
-            return discard(tr("%1: cancelled").arg(sourcePath));
+            return true;
+        if (isCancelled()) {
+            *error = tr("%1: cancelled").arg(sourceName);
+            return false;
+        }
         copied += n;
-        if (copied > m_transferLimit) // the file grew while being copied
-            return discard(tr("%1 is larger than the limit of %2")
-                                   .arg(sourcePath, QLocale().formattedDataSize(m_transferLimit)));
-        if (!writeAll(target, buffer.constData(), n))
-            return discard(tr("cannot write %1 in the workspace: %2").arg(chosen, systemError()));
+        if (copied > m_transferLimit) { // the file grew while being copied
+            *error = tr("%1 is larger than the limit of %2")
+                             .arg(sourceName, QLocale().formattedDataSize(m_transferLimit));
+            return false;
+        }
+        if (!write(buffer.constData(), n))
+            return false; // write() said why
     }
-    return QDir(m_path).filePath(chosen);
 }
 
 bool Workspace::exportFile(const QString &relativePath,
@@ -493,33 +516,18 @@ bool Workspace::exportFile(const QString &relativePath,
         *error = tr("cannot write %1: %2").arg(destinationPath, destination.errorString());
         return false;
     }
-    QByteArray buffer(CopyChunkBytes, Qt::Uninitialized);
-    qint64 copied = 0;
-    for (;;) {
-        const ssize_t n = ::read(source.get(), buffer.data(), size_t(buffer.size()));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            *error = tr("cannot read %1: %2").arg(relativePath, systemError());
-            return false;
-        }
-        if (n == 0)
-            break;
-        if (isCancelled()) {
-            *error = tr("%1: cancelled").arg(relativePath);
-            return false; // the QSaveFile is discarded
-        }
-        copied += n;
-        if (copied > m_transferLimit) {
-            *error = tr("%1 is larger than the limit of %2")
-                             .arg(relativePath, QLocale().formattedDataSize(m_transferLimit));
-            return false;
-        }
-        if (destination.write(buffer.constData(), n) != n) {
-            *error = tr("cannot write %1: %2").arg(destinationPath, destination.errorString());
-            return false;
-        }
-    }
+    const bool copied = copyChunks(
+            source.get(),
+            relativePath,
+            [&](const char *data, qsizetype size) {
+                if (destination.write(data, size) == size)
+                    return true;
+                *error = tr("cannot write %1: %2").arg(destinationPath, destination.errorString());
+                return false;
+            },
+            error);
+    if (!copied)
+        return false; // the QSaveFile is discarded
     if (!destination.commit()) {
         *error = tr("cannot write %1: %2").arg(destinationPath, destination.errorString());
         return false;

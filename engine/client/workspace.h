@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -71,6 +72,12 @@ public:
     static void setOpenat2Enabled(bool enabled);
 
 private:
+    // Reads sourceFd to its end in chunks and hands them to write(), within the transfer limit
+    // and until cancelled; false with a reason in *error (write() sets its own).
+    bool copyChunks(int sourceFd,
+                    const QString &sourceName,
+                    const std::function<bool(const char *, qsizetype)> &write,
+                    QString *error) const;
     bool isCancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
     // Whether path (opened as openedFd) is, or leads to, something in the workspace.
     bool isInside(const QString &path, int openedFd) const;
