@@ -3,8 +3,9 @@
 // Each cell ends with the status that names what stopped it, and nothing outside DIR and the
 // session's workspace changes.
 
+#include "foldersnapshot.h"
+
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -18,6 +19,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+using Sandpiper::Testing::folderSnapshot;
+
 namespace {
 
 QStringList markerPaths()
@@ -29,19 +32,6 @@ QStringList markerPaths()
         paths << QDir(QString::fromLocal8Bit(entry->pw_dir))
                          .filePath(QStringLiteral("sandpiper-hostile-marker"));
     return paths;
-}
-
-QMap<QString, qint64> listing(const QString &root)
-{
-    QMap<QString, qint64> files;
-    QDirIterator it(root,
-                    QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        files.insert(it.filePath(), it.fileInfo().size());
-    }
-    return files;
 }
 
 } // namespace
@@ -65,7 +55,7 @@ void tst_HostileBatch::everyCellEndsWithItsLimit()
     const QString script = scriptDir.filePath(QStringLiteral("hostile_batch.py"));
     QVERIFY(QFile::copy(QStringLiteral(SANDPIPER_SOURCE_DIR "/tests/sandbox/hostile_batch.py"),
                         script));
-    const QMap<QString, qint64> scriptDirBefore = listing(scriptDir.path());
+    const QMap<QString, QByteArray> scriptDirBefore = folderSnapshot(scriptDir.path());
     const QString out = scriptDir.filePath(QStringLiteral("out"));
     const QString dataHome = scriptDir.filePath(QStringLiteral("data"));
 
@@ -130,7 +120,7 @@ void tst_HostileBatch::everyCellEndsWithItsLimit()
     // Nothing changed outside the report folder and the (removed) workspace.
     for (const QString &marker : markerPaths())
         QVERIFY2(!QFile::exists(marker), qPrintable(marker));
-    QMap<QString, qint64> scriptDirAfter = listing(scriptDir.path());
+    QMap<QString, QByteArray> scriptDirAfter = folderSnapshot(scriptDir.path());
     for (auto it = scriptDirAfter.begin(); it != scriptDirAfter.end();) {
         if (it.key().startsWith(out) || it.key().startsWith(dataHome))
             it = scriptDirAfter.erase(it);
@@ -138,7 +128,8 @@ void tst_HostileBatch::everyCellEndsWithItsLimit()
             ++it;
     }
     QCOMPARE(scriptDirAfter, scriptDirBefore);
-    const QStringList workspaces = listing(dataHome).keys().filter(QStringLiteral("/session-"));
+    const QStringList workspaces
+            = folderSnapshot(dataHome).keys().filter(QStringLiteral("/session-"));
     QVERIFY2(workspaces.isEmpty(), qPrintable(workspaces.join(u'\n')));
 }
 

@@ -5,6 +5,7 @@
 // changed, and no process of the session survives its shutdown. A case that depends on a
 // primitive the host lacks is skipped with the reason the sandbox report gives.
 
+#include "foldersnapshot.h"
 #include "processgone.h"
 #include "processmonitor.h"
 #include "sandboxstatus.h"
@@ -13,7 +14,6 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -34,6 +34,7 @@
 using namespace Sandpiper::Client;
 using namespace Sandpiper::Protocol;
 
+using Sandpiper::Testing::folderSnapshot;
 using Sandpiper::Testing::processGone;
 using Sandpiper::Testing::waitUntil;
 
@@ -89,21 +90,6 @@ QList<qint64> processesWithArgument(const QByteArray &text)
             found << pid;
     }
     return found;
-}
-
-// Names and contents of every file under a folder, to see that nothing there changed.
-QMap<QString, QByteArray> snapshot(const QString &root)
-{
-    QMap<QString, QByteArray> files;
-    QDirIterator it(root,
-                    QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile file(path);
-        files.insert(path, file.open(QIODevice::ReadOnly) ? file.read(1 << 20) : QByteArray());
-    }
-    return files;
 }
 
 // Everything one session did during a case.
@@ -299,7 +285,7 @@ void tst_HostileSession::initTestCase()
     }
     QVERIFY(QFile::exists(m_configPath));
     qputenv("SANDPIPER_HOSTILE_SECRET", QByteArray(QByteArray("env-") + m_token));
-    m_outsideBefore = snapshot(m_outside->path());
+    m_outsideBefore = folderSnapshot(m_outside->path());
 
     QVERIFY(m_tcp.listen(QHostAddress::LocalHost));
     connect(&m_tcp, &QTcpServer::newConnection, this, [this] {
@@ -428,7 +414,7 @@ void tst_HostileSession::verifyShutdownLeavesNothing(Session &session, Watch &wa
     // The kernel may take a moment to tear a namespace down.
     QVERIFY(waitUntil([&] { return watch.survivors().isEmpty(); }, 3000));
     QVERIFY(processesWithArgument("86400." + m_token).isEmpty());
-    QCOMPARE(snapshot(m_outside->path()), m_outsideBefore);
+    QCOMPARE(folderSnapshot(m_outside->path()), m_outsideBefore);
     QCOMPARE(session.workspacePath(), QString());
 }
 

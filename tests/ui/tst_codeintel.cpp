@@ -3,6 +3,7 @@
 // definition, black and flake8 in the editor, the Help and Problems docks.
 
 #include "fakesession.h"
+#include "typing.h"
 
 #include <calltipcontroller.h>
 #include <codeeditor.h>
@@ -36,6 +37,8 @@ using Protocol::CompletionItem;
 using Protocol::Diagnostic;
 using Protocol::Severity;
 using Testing::FakeSession;
+
+using Sandpiper::Testing::typeInto;
 
 namespace {
 using Base = QsciScintillaBase;
@@ -147,17 +150,6 @@ Diagnostic diagnostic(int line, int column, const QString &code, const QString &
     d.message = message;
     d.severity = s;
     return d;
-}
-
-// keyClicks, with Return for line breaks (QTest has no key for '\n').
-void typeInto(QWidget *widget, const QString &text)
-{
-    const QStringList lines = text.split(QLatin1Char('\n'));
-    for (int i = 0; i < lines.size(); ++i) {
-        if (i > 0)
-            QTest::keyClick(widget, Qt::Key_Return);
-        QTest::keyClicks(widget, lines.at(i));
-    }
 }
 
 long caret(const CodeEditor &editor)

@@ -3,6 +3,8 @@
 // as a user would. With SANDPIPER_SCREENSHOT_DIR set, pictures of the completion list, a call
 // tip and lint marks are saved there, in the light and the dark theme.
 
+#include "typing.h"
+
 #include <calltipcontroller.h>
 #include <codeeditor.h>
 #include <colorscheme.h>
@@ -35,20 +37,12 @@
 using namespace Sandpiper;
 using namespace Sandpiper::Ui;
 
+using Sandpiper::Testing::typeInto;
+
 namespace {
 using Base = QsciScintillaBase;
 
 constexpr int Slow = 30000; // first answers load jedi and read pandas; machines are shared
-
-void typeInto(QWidget *widget, const QString &text)
-{
-    const QStringList lines = text.split(QLatin1Char('\n'));
-    for (int i = 0; i < lines.size(); ++i) {
-        if (i > 0)
-            QTest::keyClick(widget, Qt::Key_Return);
-        QTest::keyClicks(widget, lines.at(i));
-    }
-}
 
 Client::SessionOptions withEngine(Client::SessionOptions options)
 {
