@@ -1128,14 +1128,6 @@ Reload it and lose the changes made here?</source>
         <translation>问题</translation>
     </message>
     <message>
-        <source>Copy Files into &amp;Workspace…</source>
-        <translation>将文件复制到工作区(&amp;W)…</translation>
-    </message>
-    <message>
-        <source>Save Workspace File &amp;As…</source>
-        <translation>将工作区文件另存为(&amp;A)…</translation>
-    </message>
-    <message>
         <source>The session has no workspace yet.</source>
         <translation>会话还没有工作区。</translation>
     </message>
@@ -1166,6 +1158,14 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Workspace Files</source>
         <translation>工作区文件</translation>
+    </message>
+    <message>
+        <source>Copy Files &amp;into Workspace…</source>
+        <translation>将文件复制到工作区(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save Workspace &amp;File As…</source>
+        <translation>将工作区文件另存为(&amp;F)…</translation>
     </message>
 </context>
 <context>

@@ -195,9 +195,9 @@ void MainWindow::createMenus()
     // The sandboxed session sees only its workspace: data goes in and out by copy.
     QList<QAction *> transferActions{
             fileMenu->addAction(
-                    tr("Copy Files into &Workspace…"), this, &MainWindow::copyFilesIntoWorkspace),
+                    tr("Copy Files &into Workspace…"), this, &MainWindow::copyFilesIntoWorkspace),
             fileMenu->addAction(
-                    tr("Save Workspace File &As…"), this, &MainWindow::saveWorkspaceFileAs),
+                    tr("Save Workspace &File As…"), this, &MainWindow::saveWorkspaceFileAs),
     };
     transferActions[0]->setObjectName(QStringLiteral("CopyIntoWorkspace"));
     transferActions[1]->setObjectName(QStringLiteral("SaveWorkspaceFile"));

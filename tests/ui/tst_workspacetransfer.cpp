@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QMenu>
 #include <QFile>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -298,6 +299,12 @@ void tst_WorkspaceTransfer::mainWindowReportsInTheConsole()
     QVERIFY(copyAction && saveAction);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *fileMenu = window.findChild<QMenu *>(QStringLiteral("FileMenu"));
+    QVERIFY(fileMenu && fileMenu->actions().contains(copyAction));
+    fileMenu->popup(window.mapToGlobal(QPoint(0, 20)));
+    QTRY_VERIFY(fileMenu->isVisible());
+    QVERIFY(fileMenu->grab().save(Testing::screenshotPath(QStringLiteral("file-menu.png"))));
+    fileMenu->hide();
 
     QVERIFY(window.workspaceTransfer()->importFiles({csv, big}));
     QVERIFY(!copyAction->isEnabled() && !saveAction->isEnabled());
