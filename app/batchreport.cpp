@@ -208,7 +208,7 @@ QByteArray BatchReport::cellsJson() const
                                       {"cpu_seconds", cell.outcome.cpuSeconds},
                                       {"output_bytes", qint64(cell.outcome.outputBytes)},
                                       {"output_truncated", cell.outcome.outputTruncated},
-                                      {"peak_rss_bytes", cell.outcome.peakRssBytes},
+                                      {"peak_memory_bytes", cell.outcome.peakMemoryBytes},
                                       {"exit_signal", cell.outcome.exitSignal}});
         }
         object.insert("figures", QJsonArray::fromStringList(cell.figureFiles));

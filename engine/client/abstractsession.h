@@ -67,8 +67,8 @@ struct RunOutcome
     double cpuSeconds = 0;
     quint64 outputBytes = 0;
     bool outputTruncated = false;
-    qint64 peakRssBytes = -1; // peak resident memory of the engine's process tree; -1 unknown
-    int exitSignal = 0;       // the signal that ended the engine, when it died during the run
+    qint64 peakMemoryBytes = -1; // peak of the session's memory (see ResourceSample); -1 unknown
+    int exitSignal = 0;          // the signal that ended the engine, when it died during the run
 };
 
 // One execute request. Signals arrive in the order the engine produced them; finished() is
@@ -151,6 +151,8 @@ public:
     virtual QString workspacePath() const { return {}; }
     // Keep that folder when the session closes (otherwise it is deleted).
     virtual void setKeepWorkspace(bool keep) { Q_UNUSED(keep); }
+    // Ends the processes that earlier runs left running (see leftoverProcesses()).
+    virtual void endLeftoverProcesses() {}
 
     // Code intelligence for the editor (see toolrequest.h). Positions: line 1-based, column
     // 0-based in QChar units of that line. path is the file the text belongs to (may be empty).
@@ -191,6 +193,9 @@ Q_SIGNALS:
     void backgroundOutput(Sandpiper::Protocol::StreamName stream, const QByteArray &data);
     // Periodic readings of the engine's whole process tree (twice a second while running).
     void resourcesSampled(const Sandpiper::Client::ResourceSample &sample);
+    // Processes that finished runs left running (count 0: none any more), and which runs
+    // started them ("<cell 3>, run 7").
+    void leftoverProcesses(int count, const QString &origins);
 };
 
 } // namespace Sandpiper::Client

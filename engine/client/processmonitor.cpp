@@ -1,9 +1,16 @@
 #include "processmonitor.h"
 
 #include <cstdlib>
+#include <system_error>
+#include <thread>
 
+#include <csignal>
+#include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
+
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace Sandpiper::Client {
@@ -51,7 +58,8 @@ constexpr int ppidIndex = 4 - 3;
 constexpr int utimeIndex = 14 - 3;
 constexpr int stimeIndex = 15 - 3;
 constexpr int threadsIndex = 20 - 3;
-constexpr int rssPagesIndex = 24 - 3;
+constexpr int startTimeIndex = 22 - 3;
+constexpr int rssPagesIndex = 24 - 3; // the last field read: a shorter line is no process
 
 // Every process's stat fields, by pid.
 QHash<pid_t, QList<QByteArray>> processTable()
@@ -113,6 +121,21 @@ int countEntries(const QByteArray &path)
     return count;
 }
 
+// The number of a "Key:   123 kB" line, in bytes; -1 when the key is missing.
+qint64 kibibyteField(const QByteArray &text, const QByteArray &key)
+{
+    const QByteArray line = QByteArray("\n") + key;
+    qsizetype at = text.startsWith(key) ? 0 : text.indexOf(line);
+    if (at < 0)
+        return -1;
+    at += at == 0 && text.startsWith(key) ? key.size() : line.size();
+    const qsizetype end = text.indexOf('\n', at);
+    bool ok = false;
+    const qint64 kib
+            = text.mid(at, end < 0 ? -1 : end - at).trimmed().split(' ').value(0).toLongLong(&ok);
+    return ok ? kib * 1024 : -1;
+}
+
 } // namespace
 
 QList<pid_t> ProcessTreeReader::tree(pid_t root)
@@ -129,50 +152,84 @@ double ProcessTreeReader::cpuSeconds(pid_t pid)
     return double(ticks) / double(sysconf(_SC_CLK_TCK));
 }
 
-qint64 ProcessTreeReader::proportionalAnonymousBytes(const QList<pid_t> &pids)
+ProportionalMemory ProcessTreeReader::proportionalMemory(const QList<pid_t> &pids)
 {
-    qint64 total = 0;
+    ProportionalMemory memory;
     for (const pid_t pid : pids) {
         const QByteArray rollup = readProcFile(procPath(pid, "smaps_rollup").constData());
-        qint64 kib = -1;
-        for (const QByteArray &key :
-             {QByteArrayLiteral("Pss_Anon:"), QByteArrayLiteral("Anonymous:")}) {
-            const qsizetype at = rollup.indexOf(key);
-            if (at >= 0) {
-                const qsizetype end = rollup.indexOf('\n', at);
-                kib = rollup.mid(at + key.size(), end - at - key.size())
-                              .trimmed()
-                              .split(' ')
-                              .value(0)
-                              .toLongLong();
-                break;
-            }
+        qint64 privateBytes = kibibyteField(rollup, QByteArrayLiteral("Pss_Anon:"));
+        qint64 sharedBytes = kibibyteField(rollup, QByteArrayLiteral("Pss_Shmem:"));
+        if (privateBytes < 0 || sharedBytes < 0) {
+            const QByteArray status = readProcFile(procPath(pid, "status").constData());
+            privateBytes = kibibyteField(status, QByteArrayLiteral("RssAnon:"));
+            sharedBytes = kibibyteField(status, QByteArrayLiteral("RssShmem:"));
         }
-        if (kib > 0)
-            total += kib * 1024;
+        memory.privateBytes += std::max<qint64>(0, privateBytes);
+        memory.sharedBytes += std::max<qint64>(0, sharedBytes);
     }
-    return total;
+    return memory;
 }
 
-ResourceSample ProcessTreeReader::read(pid_t root)
+qint64 ProcessTreeReader::usedBytes(const QByteArray &path)
+{
+    struct statvfs vfs{};
+    if (::statvfs(path.constData(), &vfs) != 0)
+        return 0;
+    return qint64(vfs.f_blocks - std::min(vfs.f_blocks, vfs.f_bfree)) * qint64(vfs.f_frsize);
+}
+
+QList<ProcessInfo> ProcessTreeReader::processes(pid_t root)
+{
+    const QHash<pid_t, QList<QByteArray>> table = processTable();
+    QList<ProcessInfo> result;
+    for (const pid_t pid : descendants(table, root)) {
+        const QList<QByteArray> &fields = table[pid];
+        result.append({pid,
+                       pid_t(fields.at(ppidIndex).toInt()),
+                       fields.at(startTimeIndex).toULongLong(),
+                       fields.at(threadsIndex).toInt(),
+                       fields.at(0) == "Z"});
+    }
+    return result;
+}
+
+quint64 ProcessTreeReader::nowInTicks()
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_BOOTTIME, &now);
+    const quint64 hz = quint64(sysconf(_SC_CLK_TCK));
+    return quint64(now.tv_sec) * hz + quint64(now.tv_nsec) * hz / 1000000000u;
+}
+
+bool ProcessTreeReader::signalProcess(const ProcessInfo &process, int signal)
+{
+    const int pidfd = int(::syscall(SYS_pidfd_open, process.pid, 0));
+    if (pidfd < 0)
+        return false;
+    // The pidfd holds this process from now on: if it still has the start time, it is the one.
+    const QList<QByteArray> fields = statFields(process.pid);
+    const bool same = fields.size() > startTimeIndex
+                      && fields.at(startTimeIndex).toULongLong() == process.startTicks;
+    const bool sent = same && ::syscall(SYS_pidfd_send_signal, pidfd, signal, nullptr, 0) == 0;
+    ::close(pidfd);
+    return sent;
+}
+
+ResourceSample ProcessTreeReader::read(pid_t root, bool countTemporarySpace)
 {
     ResourceSample sample;
-    const qint64 pageSize = sysconf(_SC_PAGESIZE);
     const QHash<pid_t, QList<QByteArray>> table = processTable();
     QHash<pid_t, quint64> ticks;
     QHash<pid_t, qint64> written;
     quint64 deltaTicks = 0;
-    for (const pid_t pid : descendants(table, root)) {
+    const QList<pid_t> pids = descendants(table, root);
+    for (const pid_t pid : pids) {
         const QList<QByteArray> &fields = table[pid];
         ++sample.processes;
         sample.threads += fields.at(threadsIndex).toInt();
-        sample.rssBytes += fields.at(rssPagesIndex).toLongLong() * pageSize;
-        // statm: size resident shared text lib data dt, in pages; shared = file + shmem.
-        const QList<QByteArray> statm = readProcFile(procPath(pid, "statm").constData()).split(' ');
-        if (statm.size() >= 3)
-            sample.anonymousBytes
-                    += qMax<qint64>(0, statm.at(1).toLongLong() - statm.at(2).toLongLong())
-                       * pageSize;
+        const QByteArray status = readProcFile(procPath(pid, "status").constData());
+        sample.privateBytes += std::max<qint64>(0, kibibyteField(status, "RssAnon:"));
+        sample.sharedBytes += std::max<qint64>(0, kibibyteField(status, "RssShmem:"));
         const quint64 t = fields.at(utimeIndex).toULongLong() + fields.at(stimeIndex).toULongLong();
         ticks.insert(pid, t);
         deltaTicks += t - qMin(t, m_previousTicks.value(pid, t));
@@ -198,6 +255,10 @@ ResourceSample ProcessTreeReader::read(pid_t root)
             sample.diskWrittenBytes -= it.value();
     }
     sample.diskWrittenBytes = qMax<qint64>(0, sample.diskWrittenBytes);
+    // The second process of a sandboxed tree is the sandbox's init, whose root is the session's.
+    if (countTemporarySpace && pids.size() > 1)
+        sample.temporaryBytes = usedBytes(procPath(pids.at(1), "root/tmp"));
+    sample.updateMemory();
     if (!m_sinceLast.isValid())
         sample.diskWrittenBytes = 0; // no baseline yet
     m_sinceLast.start();
@@ -213,35 +274,80 @@ ProcessMonitor::ProcessMonitor(QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, [this] { sampleNow(); });
 }
 
-void ProcessMonitor::watch(pid_t root)
+void ProcessMonitor::watch(pid_t root, bool countTemporarySpace)
 {
     m_root = root;
+    m_countTemporarySpace = countTemporarySpace;
     m_reader = {};
-    m_peakRss = 0;
+    m_peakMemory = 0;
+    m_reading.reset(); // one in flight finishes on its own and is dropped
+    m_proportional.reset();
     if (root <= 0) {
         m_timer.stop();
         return;
     }
     m_clock.start();
-    m_last = m_reader.read(root); // baseline for CPU percentages; memory is already right
-    m_last.cpuPercent = 0;
-    m_last.cpuSeconds = 0;
+    m_last = {};
+    ResourceSample baseline = m_reader.read(root, countTemporarySpace); // for CPU percentages
+    if (baseline.processes > ProcessesWithoutSharing)
+        useProportionalMemory(baseline);
+    baseline.cpuPercent = 0;
+    baseline.cpuSeconds = 0;
+    m_last = baseline;
+    m_peakMemory = baseline.memoryBytes;
     m_timer.start();
 }
 
 void ProcessMonitor::markPeak()
 {
-    m_peakRss = m_last.rssBytes;
+    m_peakMemory = m_last.memoryBytes;
+}
+
+void ProcessMonitor::useProportionalMemory(ResourceSample &sample)
+{
+    if (m_reading && m_reading->done.load(std::memory_order_acquire)) {
+        m_proportional = m_reading->memory;
+        m_reading.reset();
+    }
+    if (!m_reading) {
+        auto reading = std::make_shared<ProportionalReading>();
+        const QList<pid_t> pids = ProcessTreeReader::tree(m_root);
+        try {
+            std::thread([reading, pids] {
+                reading->memory = ProcessTreeReader::proportionalMemory(pids);
+                reading->done.store(true, std::memory_order_release);
+            }).detach();
+            m_reading = reading;
+        } catch (const std::system_error &) {
+            // No thread to be had (the machine is at its limit): the next sample tries again.
+        }
+    }
+    // Until the first reading is in, the previous sample's figures stand in (never a plain sum
+    // over several processes): the sums would count every forked copy's shared pages again.
+    if (m_proportional) {
+        sample.privateBytes = m_proportional->privateBytes;
+        sample.sharedBytes = m_proportional->sharedBytes;
+        sample.proportional = true;
+        sample.updateMemory();
+    } else {
+        sample.privateBytes = m_last.privateBytes;
+        sample.sharedBytes = m_last.sharedBytes;
+        sample.updateMemory();
+    }
 }
 
 ResourceSample ProcessMonitor::sampleNow()
 {
     if (m_root <= 0)
         return {};
-    ResourceSample sample = m_reader.read(m_root);
+    ResourceSample sample = m_reader.read(m_root, m_countTemporarySpace);
     sample.elapsedMs = m_clock.elapsed();
+    if (sample.processes > ProcessesWithoutSharing)
+        useProportionalMemory(sample);
+    else
+        m_proportional.reset(); // the copies are gone; a later fork needs a fresh reading
     m_last = sample;
-    m_peakRss = qMax(m_peakRss, sample.rssBytes);
+    m_peakMemory = qMax(m_peakMemory, sample.memoryBytes);
     Q_EMIT sampled(sample);
     return sample;
 }

@@ -1,9 +1,16 @@
 #pragma once
 
+#include "runledger.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <optional>
 
 #include <sys/types.h>
 
@@ -14,10 +21,19 @@ struct ResourceSample
 {
     qint64 elapsedMs = 0;  // since monitoring started
     double cpuPercent = 0; // of one core, summed over the tree (200 = two cores busy)
-    qint64 rssBytes = 0;   // resident memory, summed
-    // Resident anonymous memory (heap, stacks; not file-backed or shared pages), summed: what
-    // the memory limit is about, since file pages can be dropped and reread at any time.
-    qint64 anonymousBytes = 0;
+    // The session's memory, the one figure the memory limit, the Resources dock and the usage
+    // records use: its processes' private memory (resident anonymous pages: heap, stacks) plus
+    // its shared memory, which is the larger of the shared pages they map (MAP_SHARED, shm) and
+    // what its private /tmp and /dev/shm hold (a mapped tmpfs file is in both). File pages of
+    // programs and libraries are not counted: the kernel can drop and reread them at any time.
+    qint64 memoryBytes = 0;
+    qint64 privateBytes = 0;   // resident anonymous memory, summed
+    qint64 sharedBytes = 0;    // resident shared memory mapped by the processes, summed
+    qint64 temporaryBytes = 0; // used in the sandbox's private /tmp and /dev/shm (one tmpfs)
+    // With more processes than the sandbox's three, private and shared are proportional set
+    // sizes (a page shared by n processes counts 1/n in each), read on a thread of their own:
+    // a forked copy shares its parent's pages, and a plain sum would count them once per copy.
+    bool proportional = false;
     double cpuSeconds = 0; // CPU time the tree used since the previous sample
     // Bytes the tree's processes made the kernel write to storage since the previous sample
     // (write_bytes of /proc/<pid>/io: files on disk, not pipes or tmpfs). A process that has
@@ -26,6 +42,16 @@ struct ResourceSample
     int processes = 0;
     int threads = 0;
     int openFiles = 0;
+
+    void updateMemory() { memoryBytes = privateBytes + std::max(sharedBytes, temporaryBytes); }
+};
+
+// Private and shared memory of processes, as proportional set sizes (Pss_Anon and Pss_Shmem of
+// /proc/PID/smaps_rollup).
+struct ProportionalMemory
+{
+    qint64 privateBytes = 0;
+    qint64 sharedBytes = 0;
 };
 
 // Reads /proc for a process and its descendants. Stateless apart from the previous CPU times,
@@ -37,14 +63,24 @@ public:
     static QList<pid_t> tree(pid_t root);
     // Total user+system CPU seconds of one process (its own, not its children's).
     static double cpuSeconds(pid_t pid);
-    // Anonymous memory of the processes with pages shared between them (after fork, copy on
-    // write) counted once: the sum of their Pss_Anon. Slower than read() (the kernel walks the
-    // page tables), so for confirming a suspicion only. Without Pss_Anon (kernels before 5.2)
-    // the plain anonymous resident size is summed.
-    static qint64 proportionalAnonymousBytes(const QList<pid_t> &pids);
+    // Slower than read() (the kernel walks the page tables, and waits for a process that forks
+    // in a loop), so not on the GUI thread. Without Pss_Anon (kernels before 5.2) the plain
+    // resident sizes are summed.
+    static ProportionalMemory proportionalMemory(const QList<pid_t> &pids);
+    // Bytes used in the file system that holds path (0 when it cannot be read).
+    static qint64 usedBytes(const QByteArray &path);
+    // The root and its descendants with their parents, start times and thread counts.
+    static QList<ProcessInfo> processes(pid_t root);
+    // Now, in the clock of ProcessInfo::startTicks.
+    static quint64 nowInTicks();
+    // Signals the process only if it is still the one described (same start time), through a
+    // pidfd, so a pid reused meanwhile is never hit.
+    static bool signalProcess(const ProcessInfo &process, int signal);
 
-    // Sums the tree; cpuPercent needs a previous call to have a baseline.
-    ResourceSample read(pid_t root);
+    // Sums the tree; cpuPercent needs a previous call to have a baseline. With
+    // countTemporarySpace, the tree runs in the sandbox and its private /tmp is measured
+    // through /proc/PID/root of one of its processes.
+    ResourceSample read(pid_t root, bool countTemporarySpace = false);
 
 private:
     QHash<pid_t, quint64> m_previousTicks;
@@ -59,15 +95,19 @@ class ProcessMonitor : public QObject
     Q_OBJECT
 
 public:
+    // More processes than this (the sandbox's supervisor, init and engine) share pages.
+    static constexpr int ProcessesWithoutSharing = 3;
+
     explicit ProcessMonitor(QObject *parent = nullptr);
 
     void setInterval(int ms) { m_timer.setInterval(ms); }
-    void watch(pid_t root); // 0 stops
+    // 0 stops. countTemporarySpace: the tree is a sandboxed session with a private /tmp.
+    void watch(pid_t root, bool countTemporarySpace = false);
     pid_t watched() const { return m_root; }
 
     // Starts a new peak window (at the start of an execution) and reads it at the end.
     void markPeak();
-    qint64 peakRssBytes() const { return m_peakRss; }
+    qint64 peakMemoryBytes() const { return m_peakMemory; }
     ResourceSample last() const { return m_last; }
 
     // Samples now (also used at the end of an execution for an up-to-date peak).
@@ -77,12 +117,23 @@ Q_SIGNALS:
     void sampled(const Sandpiper::Client::ResourceSample &sample);
 
 private:
+    // A proportional reading in progress on a thread of its own; shared with it.
+    struct ProportionalReading
+    {
+        std::atomic<bool> done{false};
+        ProportionalMemory memory;
+    };
+    void useProportionalMemory(ResourceSample &sample);
+
     ProcessTreeReader m_reader;
     QTimer m_timer;
     QElapsedTimer m_clock;
     pid_t m_root = 0;
-    qint64 m_peakRss = 0;
+    bool m_countTemporarySpace = false;
+    qint64 m_peakMemory = 0;
     ResourceSample m_last;
+    std::shared_ptr<ProportionalReading> m_reading;
+    std::optional<ProportionalMemory> m_proportional; // the latest, for this root
 };
 
 } // namespace Sandpiper::Client

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "enginediagnostics.h"
 #include "lintconfig.h"
 #include "sandboxstatus.h"
 
@@ -25,6 +26,8 @@
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcSession, "sandpiper.engine.client", QtInfoMsg)
+// What engines write on their diagnostic channel; untrusted, so off unless asked for.
+Q_LOGGING_CATEGORY(lcEngineDiagnostics, "sandpiper.engine.diagnostics", QtWarningMsg)
 
 namespace Sandpiper::Client {
 
@@ -120,6 +123,7 @@ struct Session::Engine
     QSocketNotifier *readNotifier = nullptr;
     QSocketNotifier *writeNotifier = nullptr;
     FrameDecoder decoder;
+    EngineDiagnostics diagnostics;
     QByteArray writeBuffer;
     qsizetype writeOffset = 0;
     bool helloReceived = false;
@@ -203,9 +207,8 @@ void Session::spawn(SessionState startingState)
     m_info = Hello();
     m_pendingPings.clear();
     m_limitHit = LimitHit::None;
-    m_lastAnonymousBytes = 0;
+    m_lastMemoryBytes = 0;
     m_samplesAtProcessLimit = 0;
-    m_memoryCheck.reset();
     setState(startingState);
 
     QString workspaceError;
@@ -244,8 +247,12 @@ void Session::spawn(SessionState startingState)
     engine->process = new QProcess(this);
     QProcess *process = engine->process;
 
-    process->setProcessChannelMode(QProcess::ForwardedChannels);
+    // Nothing of the GUI's own stdio reaches the engine: its stdout is /dev/null and its stderr
+    // a pipe read here. A duplicate of the GUI's terminal or log file inside the sandbox would be
+    // a way out of it that Landlock cannot see.
+    process->setProcessChannelMode(QProcess::SeparateChannels);
     process->setStandardInputFile(QProcess::nullDevice());
+    process->setStandardOutputFile(QProcess::nullDevice());
     process->setProcessEnvironment(m_options.environment.isEmpty() ? engineEnvironment()
                                                                    : m_options.environment);
     process->setWorkingDirectory(m_options.workingDirectory.isEmpty() ? m_workspace->path()
@@ -273,6 +280,9 @@ void Session::spawn(SessionState startingState)
             ::_exit(127);
     });
 
+    connect(process, &QProcess::readyReadStandardError, this, [this, generation] {
+        readDiagnostics(generation);
+    });
     connect(process, &QProcess::finished, this, [this, generation] {
         onProcessFinished(generation);
     });
@@ -319,6 +329,23 @@ void Session::spawn(SessionState startingState)
     if (isCurrent(generation)) {
         m_engine->pid = process->processId();
         m_handshakeTimer.start(std::max(1, m_options.handshakeTimeoutMs));
+    }
+}
+
+void Session::readDiagnostics(quint64 generation)
+{
+    if (!isCurrent(generation))
+        return;
+    QProcess *process = m_engine->process;
+    const QByteArray data = process->readAllStandardError();
+    if (data.isEmpty())
+        return;
+    qCDebug(lcEngineDiagnostics).noquote() << printable(QString::fromUtf8(data), 4096);
+    if (!m_engine->diagnostics.append(data)) {
+        // A flood: the engine's writes now fail with EPIPE instead of costing the GUI time.
+        process->closeReadChannel(QProcess::StandardError);
+        qCDebug(lcEngineDiagnostics)
+                << "stopped reading after" << m_engine->diagnostics.totalBytes() << "bytes";
     }
 }
 
@@ -497,7 +524,16 @@ void Session::handleHello(const QCborMap &body)
     m_pendingPings.clear();
     m_sinceLastPong.start();
     m_heartbeatTimer.start();
-    m_monitor.watch(pid_t(m_engine->pid));
+    // The private /tmp and /dev/shm are the session's memory too.
+    const SandboxStatus::Primitive *privateTmp = sandbox.find(QStringLiteral("private-tmp"));
+    m_monitor.watch(pid_t(m_engine->pid), sandbox.enabled && privateTmp && privateTmp->active);
+    m_runLedger.clear();
+    m_runLedger.noteEngineReady(ProcessTreeReader::nowInTicks());
+    if (m_reportedLeftovers > 0) {
+        m_reportedLeftovers = 0;
+        m_reportedOrigins.clear();
+        Q_EMIT leftoverProcesses(0, {}); // they ended with the engine before this one
+    }
     m_diskBudget = DiskBudget(m_options.diskReserveBytes);
     qCDebug(lcSession) << "engine ready: pid" << m_engine->pid << "python" << m_info.pythonVersion;
 
@@ -580,6 +616,7 @@ void Session::onProcessFinished(quint64 generation)
     if (!isCurrent(generation))
         return;
     m_engine->exited = true;
+    readDiagnostics(generation);
     if (!m_engine->endOfStream) {
         // Frames written just before exiting are still in the socket: a result may be there.
         onReadable(generation, DrainBudgetBytes);
@@ -644,8 +681,8 @@ void Session::killEngine()
 Session::Detached Session::detachRuns()
 {
     Detached runs{m_current, m_queue};
-    if (m_current.execution && m_monitor.peakRssBytes() > 0)
-        runs.peakRssBytes = m_monitor.peakRssBytes();
+    if (m_current.execution && m_monitor.peakMemoryBytes() > 0)
+        runs.peakMemoryBytes = m_monitor.peakMemoryBytes();
     if (m_current.execution && m_runClock.isValid()) {
         runs.wallSeconds = double(m_runClock.nsecsElapsed()) / 1e9;
         runs.cpuSeconds = m_runCpuSeconds;
@@ -666,7 +703,7 @@ void Session::finishRuns(const Detached &runs,
         outcome.status = runningStatus;
         outcome.detail = runningDetail;
         outcome.exitSignal = exitSignal;
-        outcome.peakRssBytes = runs.peakRssBytes;
+        outcome.peakMemoryBytes = runs.peakMemoryBytes;
         // The engine could not say: measured here (CPU from the monitor's samples).
         outcome.wallSeconds = runs.wallSeconds;
         outcome.cpuSeconds = runs.cpuSeconds;
@@ -685,6 +722,10 @@ void Session::finishRuns(const Detached &runs,
 void Session::engineLost(const QString &detail, bool duringStart)
 {
     qCWarning(lcSession) << "engine lost:" << detail;
+    // Its last words (a start-up error, Python's fatal-error traceback) tell the user why.
+    const QString said = m_engine ? m_engine->diagnostics.tail() : QString();
+    const QString saidText
+            = said.isEmpty() ? QString() : u'\n' + tr("The engine's last messages:\n%1").arg(said);
     const Detached runs = detachRuns();
     const int exitSignal = exitSignalOfEngine();
     const quint64 memoryLimit = m_options.limits.memoryBytes;
@@ -697,10 +738,10 @@ void Session::engineLost(const QString &detail, bool duringStart)
         limit = RunStatus::Timeout;
         limitText = tr("the session's CPU time limit was reached (%1)").arg(detail);
     } else if (!duringStart && exitSignal == SIGKILL && memoryLimit > 0
-               && double(m_lastAnonymousBytes) >= 0.8 * double(memoryLimit)) {
+               && double(m_lastMemoryBytes) >= 0.8 * double(memoryLimit)) {
         limit = RunStatus::Memory;
         limitText = tr("the engine was killed at %1 of memory, near its limit of %2 (%3)")
-                            .arg(QLocale().formattedDataSize(m_lastAnonymousBytes),
+                            .arg(QLocale().formattedDataSize(m_lastMemoryBytes),
                                  QLocale().formattedDataSize(qint64(memoryLimit)),
                                  detail);
     }
@@ -709,17 +750,19 @@ void Session::engineLost(const QString &detail, bool duringStart)
         spawn(SessionState::Restarting);
         Q_EMIT notice(tr("The Python session was stopped by a limit (%1) and restarted. All "
                          "variables were lost.")
-                              .arg(limitText));
+                              .arg(limitText)
+                      + saidText);
         finishRuns(runs, *limit, limitText, tr("not run: the session was restarted"), exitSignal);
         return;
     }
     killEngine();
     setState(SessionState::Dead);
     if (duringStart)
-        Q_EMIT notice(tr("The Python engine could not start: %1.").arg(detail));
+        Q_EMIT notice(tr("The Python engine could not start: %1.").arg(detail) + saidText);
     else
         Q_EMIT notice(tr("The Python session ended unexpectedly (%1). Its variables are lost.")
-                              .arg(detail));
+                              .arg(detail)
+                      + saidText);
     finishRuns(runs,
                RunStatus::Crashed,
                detail,
@@ -774,6 +817,10 @@ void Session::sendNext()
             return;
     }
     m_monitor.markPeak();
+    QString label = m_current.cellName;
+    label.remove(u'<').remove(u'>');
+    m_runLedger.noteRunStarted(ProcessTreeReader::nowInTicks(),
+                               label.isEmpty() ? tr("run %1").arg(request.id) : label);
     if (m_options.limits.wallTimeMs > 0)
         m_timeLimitTimer.start(int(std::min<qint64>(m_options.limits.wallTimeMs, INT_MAX)));
     setState(SessionState::Busy);
@@ -795,8 +842,8 @@ void Session::finishCurrent(const ExecutionResult &result)
     outcome.outputBytes = result.outputBytes;
     outcome.outputTruncated = result.outputTruncated;
     // From the monitor's periodic samples: reading /proc here would slow every execution.
-    if (m_monitor.peakRssBytes() > 0)
-        outcome.peakRssBytes = m_monitor.peakRssBytes();
+    if (m_monitor.peakMemoryBytes() > 0)
+        outcome.peakMemoryBytes = m_monitor.peakMemoryBytes();
     switch (result.status) {
     case ExecutionStatus::Ok:
         outcome.status = result.outputTruncated ? RunStatus::OutputLimit : RunStatus::Ok;
@@ -812,8 +859,17 @@ void Session::finishCurrent(const ExecutionResult &result)
         break;
     }
     // Whatever the run started goes with it when a limit stopped it (a fork bomb, children
-    // still busy): the engine ends the other processes of its namespace.
-    if (m_limitHit != LimitHit::None)
+    // still busy), or when it ended on a fork the process limit refused: the engine ends the
+    // other processes of its namespace, so the next run does not start at the limit.
+    const quint64 processLimit = m_options.limits.processes;
+    bool atProcessLimit = false;
+    if (processLimit > 0 && !processLimitHint(result.error).isEmpty()) {
+        int threads = 0;
+        for (const ProcessInfo &process : ProcessTreeReader::processes(pid_t(m_engine->pid)))
+            threads += process.threads;
+        atProcessLimit = double(threads) >= 0.9 * double(processLimit);
+    }
+    if (m_limitHit != LimitHit::None || atProcessLimit)
         endStrayProcesses();
     // A limit stopped it (the code may have turned the KeyboardInterrupt into another error).
     if (m_limitHit != LimitHit::None && result.status != ExecutionStatus::Ok) {
@@ -967,50 +1023,20 @@ void Session::onSample(const ResourceSample &sample)
 {
     if (!m_engine)
         return;
-    m_lastAnonymousBytes = sample.anonymousBytes;
+    m_lastMemoryBytes = sample.memoryBytes;
     const quint64 memoryLimit = m_options.limits.memoryBytes;
-    // Without a memory cgroup each process has RLIMIT_DATA, but several processes together
-    // can go over; this is the backstop for the whole tree. The quick sum counts the pages that
-    // forked children share with their parent once per process, so with several processes an
-    // excess is confirmed with proportional figures. Those make the kernel walk page tables and
-    // can wait for seconds on a process that forks in a loop: they are read on a thread of their
-    // own and the answer is picked up at a later sample.
-    qint64 used = 0;
-    if (m_memoryCheck && m_memoryCheck->done.load(std::memory_order_acquire)) {
-        const std::shared_ptr<MemoryCheck> check = std::move(m_memoryCheck);
-        m_memoryCheck.reset();
-        if (check->generation == m_engine->generation) {
-            used = check->bytes;
-            m_lastAnonymousBytes = used;
-        }
-    }
-    if (memoryLimit > 0 && quint64(used) <= memoryLimit
-        && quint64(sample.anonymousBytes) > memoryLimit && !m_memoryCheck) {
-        if (sample.processes <= 3) {
-            used = sample.anonymousBytes; // the engine alone (with its supervisor and init)
-        } else {
-            auto check = std::make_shared<MemoryCheck>();
-            check->generation = m_engine->generation;
-            const QList<pid_t> pids = ProcessTreeReader::tree(pid_t(m_engine->pid));
-            try {
-                std::thread([check, pids] {
-                    check->bytes = ProcessTreeReader::proportionalAnonymousBytes(pids);
-                    check->done.store(true, std::memory_order_release);
-                }).detach();
-                m_memoryCheck = check;
-            } catch (const std::system_error &) {
-                used = sample.anonymousBytes;
-            }
-        }
-    }
-    if (memoryLimit > 0 && quint64(used) > memoryLimit) {
-        qCWarning(lcSession) << "engine tree over the memory limit:" << used;
+    // Without a memory cgroup each process has RLIMIT_DATA, but several processes together, and
+    // shared memory and temporary files, which it does not see, can go over: this is the
+    // backstop for the whole session. With forked copies the figure is a proportional one (see
+    // ResourceSample), so shared pages are not taken for an excess.
+    if (memoryLimit > 0 && quint64(sample.memoryBytes) > memoryLimit) {
+        qCWarning(lcSession) << "engine tree over the memory limit:" << sample.memoryBytes;
         const QLocale locale;
         stopAndRestart(
                 RunStatus::Memory,
                 tr("the session used %1 of memory, more than its limit of %2; it was stopped and "
                    "restarted, and its variables were lost")
-                        .arg(locale.formattedDataSize(used),
+                        .arg(locale.formattedDataSize(sample.memoryBytes),
                              locale.formattedDataSize(qint64(memoryLimit))),
                 tr("The Python session went over its memory limit of %1 and was restarted. All "
                    "variables were lost.")
@@ -1030,8 +1056,12 @@ void Session::onSample(const ResourceSample &sample)
     if (atProcessLimit && !tearingDown) {
         if (++m_samplesAtProcessLimit >= 2) {
             m_samplesAtProcessLimit = 0;
-            endStrayProcesses();
-            if (m_current.execution && m_limitHit == LimitHit::None) {
+            // What earlier runs left is ended first; the running code is stopped only when
+            // the limit is its own doing.
+            const bool leftoversEnded = m_current.execution && endLeftoversOfEarlierRuns();
+            if (!leftoversEnded)
+                endStrayProcesses();
+            if (m_current.execution && m_limitHit == LimitHit::None && !leftoversEnded) {
                 m_limitHit = LimitHit::Processes;
                 if (m_state == SessionState::Busy)
                     startInterrupt();
@@ -1052,7 +1082,59 @@ void Session::onSample(const ResourceSample &sample)
     }
     if (checkDiskBudget(sample) == DiskCheck::Restarted)
         return;
+    reportLeftovers(sample);
     Q_EMIT resourcesSampled(sample);
+}
+
+bool Session::endLeftoversOfEarlierRuns()
+{
+    const QList<ProcessInfo> leftovers = m_runLedger.leftoversOfEarlierRuns(
+            ProcessTreeReader::processes(pid_t(m_engine->pid)));
+    int ended = 0;
+    for (const ProcessInfo &process : leftovers)
+        ended += ProcessTreeReader::signalProcess(process, SIGKILL);
+    if (ended == 0)
+        return false;
+    m_sinceStraysEnded.start();
+    Q_EMIT notice(tr("Processes left running by %1 reached the process limit of %2, so %n of "
+                     "them were ended. The code now running was not stopped.",
+                     nullptr,
+                     ended)
+                          .arg(m_runLedger.originsOf(leftovers))
+                          .arg(m_options.limits.processes));
+    return true;
+}
+
+// While no code runs, processes besides the sandbox's own were left by earlier runs: the user
+// is told, once per change, and may end them.
+void Session::reportLeftovers(const ResourceSample &sample)
+{
+    int count = 0;
+    QString origins;
+    if (!m_current.execution && sample.processes > ProcessMonitor::ProcessesWithoutSharing) {
+        const QList<ProcessInfo> left
+                = m_runLedger.processesOfRuns(ProcessTreeReader::processes(pid_t(m_engine->pid)));
+        count = int(left.size());
+        origins = m_runLedger.originsOf(left);
+    } else if (m_current.execution) {
+        return; // a running cell's processes are its own business until it ends
+    }
+    if (count == m_reportedLeftovers && origins == m_reportedOrigins)
+        return;
+    m_reportedLeftovers = count;
+    m_reportedOrigins = origins;
+    Q_EMIT leftoverProcesses(count, origins);
+}
+
+void Session::endLeftoverProcesses()
+{
+    if (!m_engine || m_current.execution)
+        return;
+    const QList<ProcessInfo> left
+            = m_runLedger.processesOfRuns(ProcessTreeReader::processes(pid_t(m_engine->pid)));
+    for (const ProcessInfo &process : left)
+        ProcessTreeReader::signalProcess(process, SIGKILL);
+    m_monitor.sampleNow(); // the report follows at once
 }
 
 Session::DiskCheck Session::checkDiskBudget(const ResourceSample &sample)

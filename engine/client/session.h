@@ -14,7 +14,6 @@
 #include <QStringList>
 #include <QTimer>
 
-#include <atomic>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -127,6 +126,7 @@ public:
 
     const SessionOptions &options() const { return m_options; }
     void setKeepWorkspace(bool keep) override { m_options.keepWorkspace = keep; }
+    void endLeftoverProcesses() override;
     // The current workspace, nullptr before the first start or after shutdown().
     Workspace *workspace() const { return m_workspace.get(); }
     // The engine's command line after the program, for these options and workspace.
@@ -149,7 +149,7 @@ private:
     {
         Run running;
         QList<Run> queued;
-        qint64 peakRssBytes = -1; // of the running one, taken before the monitor stops
+        qint64 peakMemoryBytes = -1; // of the running one, taken before the monitor stops
         double wallSeconds = 0;
         double cpuSeconds = 0;
     };
@@ -168,6 +168,7 @@ private:
     void onEndOfStream(quint64 generation);
     void onProcessFinished(quint64 generation);
     void onFailedToStart(quint64 generation);
+    void readDiagnostics(quint64 generation);
 
     // Code intelligence: requests wait for the hello and end when the engine does.
     ToolRequest *query(QLatin1StringView type,
@@ -196,6 +197,10 @@ private:
     void stopAndRestart(RunStatus status, const QString &detail, const QString &message);
     // Ends every process of the session except the engine (and the sandbox's init).
     void endStrayProcesses();
+    // Ends what earlier runs left running, when the current run is not the one at a limit;
+    // false when there was nothing to end.
+    bool endLeftoversOfEarlierRuns();
+    void reportLeftovers(const ResourceSample &sample);
     void applyTransferLimit();
     enum class DiskCheck { Continued, Restarted };
     DiskCheck checkDiskBudget(const ResourceSample &sample);
@@ -236,19 +241,11 @@ private:
     // at any time (threads and children may go on writing after a run) against the reserve.
     DiskBudget m_diskBudget;
     QElapsedTimer m_runClock;
-    qint64 m_lastAnonymousBytes = 0;
+    qint64 m_lastMemoryBytes = 0; // the latest sample's
     int m_samplesAtProcessLimit = 0;
     QElapsedTimer m_sinceStraysEnded;
     static constexpr qint64 StrayTeardownMs = 1000;
     bool m_resampleBeforeRun = false;
-    // A proportional memory reading in progress on a thread of its own; shared with it.
-    struct MemoryCheck
-    {
-        std::atomic<bool> done{false};
-        qint64 bytes = 0;
-        quint64 generation = 0;
-    };
-    std::shared_ptr<MemoryCheck> m_memoryCheck;
     std::unique_ptr<Workspace> m_workspace;
     QList<quint64> m_pendingPings;
 
@@ -262,6 +259,10 @@ private:
     QList<QPointer<QProcess>> m_dying;
     // Samples the engine's process tree while it runs; peaks go into each RunOutcome.
     ProcessMonitor m_monitor;
+    // Which run started which process, so a limit is never blamed on the wrong one.
+    RunLedger m_runLedger;
+    int m_reportedLeftovers = 0;
+    QString m_reportedOrigins;
 };
 
 } // namespace Sandpiper::Client

@@ -57,20 +57,6 @@ void startForwarding(pid_t target)
     sigprocmask(SIG_UNBLOCK, &set, nullptr);
 }
 
-// Closes every descriptor >= 3 except those in keep (-1 entries are ignored).
-void closeDescriptorsExcept(std::vector<int> keep)
-{
-    keep.erase(std::remove_if(keep.begin(), keep.end(), [](int fd) { return fd < 3; }), keep.end());
-    std::sort(keep.begin(), keep.end());
-    unsigned first = 3;
-    for (const int fd : keep) {
-        if (static_cast<unsigned>(fd) > first)
-            close_range(first, static_cast<unsigned>(fd) - 1, 0);
-        first = static_cast<unsigned>(fd) + 1;
-    }
-    close_range(first, ~0U, 0);
-}
-
 // Ends this process the way the engine ended: same exit code, or death by the same signal.
 [[noreturn]] void exitLike(int status)
 {
@@ -208,6 +194,19 @@ PrimitiveStatus processLimit(const Limits &limits,
 }
 
 } // namespace
+
+void closeDescriptorsExcept(std::vector<int> keep)
+{
+    keep.erase(std::remove_if(keep.begin(), keep.end(), [](int fd) { return fd < 3; }), keep.end());
+    std::sort(keep.begin(), keep.end());
+    unsigned first = 3;
+    for (const int fd : keep) {
+        if (static_cast<unsigned>(fd) > first)
+            close_range(first, static_cast<unsigned>(fd) - 1, 0);
+        first = static_cast<unsigned>(fd) + 1;
+    }
+    close_range(first, ~0U, 0);
+}
 
 Report enter(const Policy &policy)
 {

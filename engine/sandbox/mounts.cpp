@@ -165,28 +165,62 @@ bool bindMount(const std::string &source,
 
 std::string tmpfsOptions(const Limits &limits)
 {
-    std::string options = "mode=1777";
-    // tmpfs pages are memory that RLIMIT_DATA does not see: cap each at the memory limit.
+    std::string options = "mode=0755";
+    // tmpfs pages are memory that RLIMIT_DATA does not see: one budget, the memory limit, for
+    // /tmp and /dev/shm together (and the client counts them as the session's memory).
     if (limits.memoryBytes > 0)
         options += ",size=" + std::to_string(limits.memoryBytes);
     return options;
 }
 
-bool mountTmpfs(const std::string &target, const Limits &limits)
+bool makeStickyFolder(const std::string &path)
 {
-    return mount("tmpfs",
-                 target.c_str(),
-                 "tmpfs",
-                 MS_NOSUID | MS_NODEV,
-                 tmpfsOptions(limits).c_str())
-           == 0;
+    return (mkdir(path.c_str(), 01777) == 0 || errno == EEXIST) && chmod(path.c_str(), 01777) == 0;
+}
+
+// /tmp and /dev/shm as two folders of one tmpfs: the tmpfs is mounted on tmp, its "shm" folder
+// is bound on shm (when not empty), and its "tmp" folder on tmp itself, which covers the tmpfs's
+// own root for good. Returns "" or what failed.
+std::string mountSharedTemporarySpace(const std::string &tmp,
+                                      const std::string &shm,
+                                      const Limits &limits,
+                                      MountSetup &setup)
+{
+    if (mount("tmpfs", tmp.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, tmpfsOptions(limits).c_str())
+        != 0)
+        return errnoText("mount tmpfs on /tmp", errno);
+    const std::string tmpPart = tmp + "/tmp";
+    const std::string shmPart = tmp + "/shm";
+    if (!makeStickyFolder(tmpPart) || (!shm.empty() && !makeStickyFolder(shmPart))) {
+        const std::string why = errnoText("folders of the temporary tmpfs", errno);
+        umount2(tmp.c_str(), MNT_DETACH);
+        return why;
+    }
+    std::string error;
+    if (!shm.empty()) {
+        if (mount(shmPart.c_str(), shm.c_str(), nullptr, MS_BIND, nullptr) == 0)
+            setup.devShmIsPrivate = true;
+        else
+            error = errnoText("bind the temporary tmpfs on /dev/shm", errno);
+    }
+    if (mount(tmpPart.c_str(), tmp.c_str(), nullptr, MS_BIND, nullptr) != 0) {
+        const std::string why = errnoText("bind the temporary tmpfs on /tmp", errno);
+        if (setup.devShmIsPrivate)
+            umount2(shm.c_str(), MNT_DETACH);
+        setup.devShmIsPrivate = false;
+        umount2(tmp.c_str(), MNT_DETACH);
+        return why;
+    }
+    setup.tmpIsPrivate = true;
+    return error;
 }
 
 std::string tmpDetail(const Policy &policy, const std::string &where)
 {
-    std::string detail = "tmpfs on /tmp and /dev/shm" + where;
+    std::string detail = "one tmpfs for /tmp and /dev/shm" + where;
     if (policy.limits.memoryBytes > 0)
-        detail += " (each at most " + std::to_string(policy.limits.memoryBytes >> 20) + " MiB)";
+        detail += ", at most " + std::to_string(policy.limits.memoryBytes >> 20)
+                  + " MiB together, counted as the session's memory";
     return detail;
 }
 
@@ -241,13 +275,12 @@ public:
         if (!addDevices())
             return false;
         const std::string tmp = root("/tmp");
-        if (!makeMountPoint(tmp, true) || !mountTmpfs(tmp, m_policy.limits))
-            return fail(errnoText("private /tmp", errno));
-        m_setup.tmpIsPrivate = true;
         const std::string shm = root("/dev/shm");
-        if (!makeMountPoint(shm, true) || !mountTmpfs(shm, m_policy.limits))
-            return fail(errnoText("private /dev/shm", errno));
-        m_setup.devShmIsPrivate = true;
+        if (!makeMountPoint(tmp, true) || !makeMountPoint(shm, true))
+            return fail(errnoText("mount points for /tmp and /dev/shm", errno));
+        if (const std::string error = mountSharedTemporarySpace(tmp, shm, m_policy.limits, m_setup);
+            !error.empty())
+            return fail(error);
         for (const Carried &c : carried) {
             std::string error;
             if (!bindMount(
@@ -380,15 +413,8 @@ void coverHostTree(const Policy &policy,
                    std::vector<Carried> &carried,
                    MountSetup &setup)
 {
-    std::string detail;
-    setup.tmpIsPrivate = mountTmpfs("/tmp", policy.limits);
-    if (!setup.tmpIsPrivate)
-        detail = errnoText("mount tmpfs on /tmp", errno);
-    if (devShm) {
-        setup.devShmIsPrivate = mountTmpfs("/dev/shm", policy.limits);
-        if (!setup.devShmIsPrivate)
-            detail += (detail.empty() ? "" : "; ") + errnoText("mount tmpfs on /dev/shm", errno);
-    }
+    std::string detail
+            = mountSharedTemporarySpace("/tmp", devShm ? "/dev/shm" : "", policy.limits, setup);
     for (const Carried &c : carried) {
         const bool covered = isUnder(c.path, "/tmp") ? setup.tmpIsPrivate : setup.devShmIsPrivate;
         std::string error;

@@ -92,8 +92,12 @@ struct Report
 // Each primitive the host lacks is reported (active=false, detail=why) and skipped, never fatal.
 // The caller must be single-threaded (unshare(CLONE_NEWUSER) refuses threaded processes). Paths
 // of the policy may lie under /tmp or /dev/shm: they are bound into the private tmpfs at the same
-// place. Inherited descriptors (e.g. the client's socket) stay open in the engine. processes
-// counts init and the engine too.
+// place. Inherited descriptors (e.g. the client's socket) stay open in the engine, and Landlock
+// does not apply to them: the caller closes all it does not need first (closeDescriptorsExcept).
+// processes counts init and the engine too.
 Report enter(const Policy &policy);
+
+// Closes every descriptor >= 3 except those in keep (entries < 3 are ignored).
+void closeDescriptorsExcept(std::vector<int> keep);
 
 } // namespace Sandpiper::Sandbox

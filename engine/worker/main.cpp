@@ -29,7 +29,6 @@
 #include <thread>
 
 #include <fcntl.h>
-#include <linux/close_range.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -68,15 +67,6 @@ std::string errnoText(const char *what)
     return std::string(what) + ": " + std::strerror(errno);
 }
 
-// Subprocesses of user code must not inherit the protocol socket or anything else the
-// client leaked into this process: close-on-exec for every fd above stderr.
-void closeOnExecAbove2()
-{
-#ifdef SYS_close_range
-    syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC);
-#endif
-}
-
 // fd 1 and 2 become pipes read by the IO thread, so output of C extensions and
 // subprocesses is captured too. Returns the read ends (non-blocking, close-on-exec).
 bool redirectOutput(int readEnds[2], std::string *error)
@@ -98,6 +88,12 @@ bool redirectOutput(int readEnds[2], std::string *error)
         readEnds[target == STDOUT_FILENO ? 0 : 1] = fds[0];
     }
     return true;
+}
+
+bool isPipe(int fd)
+{
+    struct stat st{};
+    return fd >= 0 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
 }
 
 // Nothing reads the keyboard: input() is refused by the runtime, and a subprocess that
@@ -241,11 +237,14 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "sandpiper-engine: --fd %d is not a socket\n", options->socketFd);
         return UsageExit;
     }
-    closeOnExecAbove2();
+    // Nothing the starter left open may cross into the sandbox: Landlock cannot see descriptors
+    // opened before it applies. Subprocesses of user code do not inherit the socket either.
+    Sandbox::closeDescriptorsExcept({options->socketFd});
+    fcntl(options->socketFd, F_SETFD, FD_CLOEXEC);
     fcntl(options->socketFd, F_SETFL, fcntl(options->socketFd, F_GETFL) | O_NONBLOCK);
 
-    // The engine's own messages go to the stderr it was started with (the client's log).
-    const int diagnosticFd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    // The engine's own messages go to the stderr it was started with: the client's pipe.
+    int diagnosticFd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
     stdinFromDevNull();
     int outputFds[2] = {-1, -1};
     if (!redirectOutput(outputFds, &error))
@@ -263,6 +262,12 @@ int main(int argc, char **argv)
         fail(diagnosticFd, errnoText("workspace"));
     QCborMap sandboxReport;
     if (options->sandbox) {
+        // A terminal or a file (the engine started by hand) would let user code write outside
+        // the sandbox, and on a terminal, type escape sequences at the user: only a pipe goes in.
+        if (!isPipe(diagnosticFd)) {
+            close(diagnosticFd);
+            diagnosticFd = -1;
+        }
         const Sandbox::Limits limits = limitsFrom(*options);
         std::vector<std::string> readOnly{runtimePath};
         readOnly.insert(

@@ -132,7 +132,7 @@ private Q_SLOTS:
                  QStringLiteral("print(x)"));
         const QJsonObject usage = run.cells.at(0).toObject().value("usage").toObject();
         QVERIFY(usage.contains("cpu_seconds"));
-        QVERIFY(usage.contains("peak_rss_bytes"));
+        QVERIFY(usage.contains("peak_memory_bytes"));
         QCOMPARE(usage.value("exit_signal").toInt(-1), 0);
 
         QDir dir(out.path());

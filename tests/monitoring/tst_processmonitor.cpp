@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,10 +67,11 @@ private Q_SLOTS:
             busiest = qMax(busiest, arguments.first().value<ResourceSample>().cpuPercent);
         QVERIFY2(busiest > 5, qPrintable(QString::number(busiest)));
         const ResourceSample sample = monitor.last();
-        QVERIFY(sample.rssBytes > 0);
+        QVERIFY(sample.memoryBytes > 0);
+        QVERIFY(!sample.proportional); // one process: its own pages, no sharing
         QVERIFY(sample.threads >= 1);
         QVERIFY(sample.openFiles >= 3);
-        QVERIFY(monitor.peakRssBytes() >= sample.rssBytes);
+        QVERIFY(monitor.peakMemoryBytes() >= sample.memoryBytes);
         QVERIFY(ProcessTreeReader::cpuSeconds(root) > 0);
         process.kill();
         process.waitForFinished();
@@ -88,9 +90,75 @@ private Q_SLOTS:
         ProcessMonitor monitor;
         monitor.setInterval(100);
         monitor.watch(pid_t(process.processId()));
-        QTRY_VERIFY_WITH_TIMEOUT(monitor.peakRssBytes() > 150 * 1024 * 1024, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.peakMemoryBytes() > 150 * 1024 * 1024, 10000);
         process.kill();
         process.waitForFinished();
+    }
+
+    // What a session really holds: its own pages once, however many forked copies share them
+    // (a plain sum would say 100 x 200 MB = 20 GB), and shared memory that RLIMIT_DATA ignores.
+    void memoryIsCountedOnce_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<int>("processes");
+        QTest::addColumn<int>("atLeastMb");
+        QTest::addColumn<int>("atMostMb");
+        const QString touch200 = QStringLiteral("b = bytearray(200 << 20)\n"
+                                                "for i in range(0, len(b), 4096): b[i] = 1\n");
+        QTest::newRow("800 MB in one process")
+                << QStringLiteral("b = bytearray(800 << 20)\n"
+                                  "for i in range(0, len(b), 4096): b[i] = 1\n")
+                << 1 << 790 << 900;
+        QTest::newRow("100 forked copies of 200 MB")
+                << touch200
+                           + QStringLiteral("for i in range(100):\n"
+                                            "    if os.fork() == 0:\n"
+                                            "        time.sleep(60)\n"
+                                            "        os._exit(0)\n")
+                << 101 << 190 << 600;
+        QTest::newRow("200 MB of shared anonymous memory")
+                << QStringLiteral("m = mmap.mmap(-1, 200 << 20)\n"
+                                  "for i in range(0, len(m), 4096): m[i] = 1\n")
+                << 1 << 195 << 300;
+    }
+
+    void memoryIsCountedOnce()
+    {
+        QFETCH(QString, script);
+        QFETCH(int, processes);
+        QFETCH(int, atLeastMb);
+        QFETCH(int, atMostMb);
+        QProcess process;
+        process.start(QStringLiteral("python3"),
+                      {QStringLiteral("-c"),
+                       QStringLiteral("import mmap, os, sys, time\n") + script
+                               + QStringLiteral("print('ready', flush=True)\ntime.sleep(60)\n")});
+        QVERIFY(process.waitForStarted());
+        const auto cleanup = qScopeGuard([&] {
+            for (pid_t pid : ProcessTreeReader::tree(pid_t(process.processId())))
+                ::kill(pid, SIGKILL);
+            process.waitForFinished();
+        });
+        QByteArray output; // QTRY_ evaluates once more at the end: keep what was read
+        QTRY_VERIFY_WITH_TIMEOUT((output += process.readAllStandardOutput()).contains("ready"),
+                                 30000);
+        ProcessMonitor monitor;
+        monitor.setInterval(50);
+        monitor.watch(pid_t(process.processId()));
+        // With forked copies the figure comes from a proportional reading on a thread.
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.last().processes == processes
+                                         && (processes <= ProcessMonitor::ProcessesWithoutSharing
+                                             || monitor.last().proportional),
+                                 20000);
+        const qint64 mb = monitor.last().memoryBytes >> 20;
+        qInfo("%lld MiB in %d processes; peak %lld MiB",
+              mb,
+              monitor.last().processes,
+              monitor.peakMemoryBytes() >> 20);
+        QVERIFY2(mb >= atLeastMb && mb <= atMostMb, qPrintable(QString::number(mb)));
+        QVERIFY2((monitor.peakMemoryBytes() >> 20) >= atLeastMb
+                         && (monitor.peakMemoryBytes() >> 20) <= atMostMb,
+                 qPrintable(QString::number(monitor.peakMemoryBytes())));
     }
 
     void diskWritesAreCounted()

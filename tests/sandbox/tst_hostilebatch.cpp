@@ -12,11 +12,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
 #include <pwd.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 using Sandpiper::Testing::folderSnapshot;
@@ -42,6 +45,8 @@ class tst_HostileBatch : public QObject
 
 private Q_SLOTS:
     void everyCellEndsWithItsLimit();
+    void appOutputStaysOutOfReach_data();
+    void appOutputStaysOutOfReach();
 };
 
 void tst_HostileBatch::everyCellEndsWithItsLimit()
@@ -108,7 +113,7 @@ void tst_HostileBatch::everyCellEndsWithItsLimit()
                  qPrintable(QStringLiteral("cell %1: %2").arg(i + 1).arg(status)));
         const QJsonObject usage = cell.value(QStringLiteral("usage")).toObject();
         QVERIFY(usage.value(QStringLiteral("wall_seconds")).toDouble() > 0);
-        QVERIFY(usage.contains(QStringLiteral("peak_rss_bytes")));
+        QVERIFY(usage.contains(QStringLiteral("peak_memory_bytes")));
         QVERIFY(usage.contains(QStringLiteral("exit_signal")));
     }
     QCOMPARE(cells.at(2).toObject().value(QStringLiteral("error_type")).toString(),
@@ -131,6 +136,103 @@ void tst_HostileBatch::everyCellEndsWithItsLimit()
     const QStringList workspaces
             = folderSnapshot(dataHome).keys().filter(QStringLiteral("/session-"));
     QVERIFY2(workspaces.isEmpty(), qPrintable(workspaces.join(u'\n')));
+}
+
+void tst_HostileBatch::appOutputStaysOutOfReach_data()
+{
+    QTest::addColumn<bool>("terminal");
+    QTest::newRow("the app's output on a file") << false;
+    QTest::newRow("the app's output on a terminal") << true;
+}
+
+// The app's stdout and stderr (a log file, the user's terminal) must not be reachable from a
+// session: a cell lists its descriptors and writes an escape sequence to each.
+void tst_HostileBatch::appOutputStaysOutOfReach()
+{
+    QFETCH(bool, terminal);
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("batch-fds-XXXXXX")));
+    QVERIFY(dir.isValid());
+    const QByteArray marker = "escaped-" + QByteArray::number(::getpid());
+    const QString script = dir.filePath(QStringLiteral("fds.py"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("# %%\n"
+               "import os\n"
+               "fds = {}\n"
+               "for name in os.listdir('/proc/self/fd'):\n"
+               "    try:\n"
+               "        fds[int(name)] = os.readlink('/proc/self/fd/' + name)\n"
+               "    except OSError:\n"
+               "        pass\n"
+               "print('descriptors', sorted(fds.items()))\n"
+               "for fd, where in fds.items():\n"
+               "    if not where.startswith('socket:'):\n"
+               "        try:\n"
+               "            os.write(fd, b'\\x1b]0;"
+               + marker + "\\x07" + marker
+               + "\\n')\n"
+                 "        except OSError:\n"
+                 "            pass\n");
+    file.close();
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const QString logPath = dir.filePath(QStringLiteral("app.log"));
+
+    int master = -1;
+    int slave = -1;
+    QProcess app;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+    app.setProcessEnvironment(environment);
+    if (terminal) {
+        master = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        QVERIFY(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0);
+        slave = ::open(ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+        QVERIFY(slave >= 0);
+        app.setProcessChannelMode(QProcess::ForwardedChannels);
+        app.setChildProcessModifier([slave] {
+            ::dup2(slave, STDOUT_FILENO);
+            ::dup2(slave, STDERR_FILENO);
+        });
+    } else {
+        app.setStandardOutputFile(logPath);
+        app.setStandardErrorFile(logPath, QIODevice::Append);
+    }
+    app.start(QStringLiteral(SANDPIPER_APP_PATH),
+              {QStringLiteral("--batch"), script, QStringLiteral("--out"), out});
+    QVERIFY(app.waitForFinished(60000));
+    QCOMPARE(app.exitCode(), 0);
+
+    QByteArray seen;
+    if (terminal) {
+        ::close(slave);
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(master, buffer, sizeof buffer)) > 0;)
+            seen.append(buffer, n);
+        ::close(master);
+    } else {
+        QFile log(logPath);
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        seen = log.readAll();
+    }
+    QVERIFY2(!seen.contains(marker), seen.constData());
+
+    QFile outputLog(QDir(out).filePath(QStringLiteral("output.log")));
+    QVERIFY(outputLog.open(QIODevice::ReadOnly));
+    const QByteArray output = outputLog.readAll();
+    const qsizetype at = output.indexOf("descriptors [");
+    QVERIFY2(at >= 0, output.constData());
+    const QString listing = QString::fromUtf8(output.mid(at, output.indexOf('\n', at) - at));
+    qInfo("%s", qPrintable(listing));
+    static const QRegularExpression entry(QStringLiteral("\\((\\d+), '([^']*)'\\)"));
+    static const QRegularExpression allowed(
+            QStringLiteral("^(/dev/null|pipe:\\[\\d+\\]|socket:\\[\\d+\\]|"
+                           "anon_inode:\\[eventfd\\]|/proc/.*)$"));
+    int sockets = 0;
+    for (const QRegularExpressionMatch &match : entry.globalMatch(listing)) {
+        QVERIFY2(allowed.match(match.captured(2)).hasMatch(), qPrintable(listing));
+        sockets += match.captured(2).startsWith(QLatin1String("socket:"));
+    }
+    QCOMPARE(sockets, 1);
 }
 
 QTEST_GUILESS_MAIN(tst_HostileBatch)

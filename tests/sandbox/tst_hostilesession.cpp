@@ -28,8 +28,15 @@
 #include <QTimer>
 #include <QUdpSocket>
 
+#include <QScopeGuard>
+
 #include <csignal>
+#include <cstdio>
 #include <memory>
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 using namespace Sandpiper::Client;
 using namespace Sandpiper::Protocol;
@@ -192,6 +199,10 @@ private Q_SLOTS:
 
     void hostile_data();
     void hostile();
+    void forkBombLeftoversAreEndedWithItsRun();
+    void leftoversAtTheLimitDoNotStopTheNextRun();
+    void onlyTheEnginesDescriptorsCrossIn_data();
+    void onlyTheEnginesDescriptorsCrossIn();
     void leftoversAreInvisibleToTheNextSession();
     void plantedLinksDoNotRedirectTransfers();
     void diskLimitStopsWritersInEveryProcess();
@@ -468,6 +479,35 @@ void tst_HostileSession::hostile_data()
                "time.sleep(60)"
             << 20000 << 0 << QStringList{"memory"} << "" << "memory" << 1 << none << "";
 
+    // Temporary files and shared memory are memory: one budget, the memory limit. Files of 8 MiB
+    // stay under RLIMIT_FSIZE; together they would hold far more than the limit.
+    row("fill /tmp and /dev/shm") << "import os\n"
+                                     "total = 0\n"
+                                     "for i in range(1000):\n"
+                                     "    folder = '/tmp' if i % 2 else '/dev/shm'\n"
+                                     "    with open(f'{folder}/fill-{i}', 'wb') as f:\n"
+                                     "        f.write(b'x' * (8 << 20))\n"
+                                     "    total += 8\n"
+                                     "    print('held', total, flush=True)"
+                                  << 30000 << 0 << QStringList{"memory", "error"} << "" << "" << -1
+                                  << QStringList{"private-tmp"} << "temporary-total";
+    row("temporary files in the usage record")
+            << "import time\n"
+               "for i in range(25):\n"
+               "    with open(f'/dev/shm/part-{i}' if i % 2 else f'/tmp/part-{i}', 'wb') as f:\n"
+               "        f.write(b'x' * (8 << 20))\n"
+               "time.sleep(1)\n"
+               "print('200 MiB written')"
+            << 0 << 0 << QStringList{"ok"} << "" << "200 MiB written" << 0
+            << QStringList{"private-tmp"} << "peak-at-least-200";
+    row("shared anonymous memory")
+            << "import mmap, time\n"
+               "m = mmap.mmap(-1, 1 << 30)\n"
+               "for i in range(0, len(m), 4096):\n"
+               "    m[i] = 1\n"
+               "time.sleep(10)"
+            << 0 << 0 << QStringList{"memory"} << "" << "memory" << 1 << none << "";
+
     // Processes.
     row("fork bomb") << "import os\nwhile True:\n    os.fork()" << 10000 << 0
                      << QStringList{"error", "killed", "timeout"} << "" << "" << -1 << none
@@ -658,7 +698,7 @@ void tst_HostileSession::hostile()
           qPrintable(toString(outcome.status)),
           outcome.wallSeconds,
           outcome.cpuSeconds,
-          outcome.peakRssBytes >> 20,
+          outcome.peakMemoryBytes >> 20,
           outcome.exitSignal,
           qPrintable(outcome.error.type),
           qPrintable(
@@ -675,7 +715,7 @@ void tst_HostileSession::hostile()
     // A usage record.
     QVERIFY(outcome.wallSeconds > 0);
     QVERIFY(outcome.cpuSeconds >= 0);
-    QVERIFY2(outcome.peakRssBytes > 0, qPrintable(QString::number(outcome.peakRssBytes)));
+    QVERIFY2(outcome.peakMemoryBytes > 0, qPrintable(QString::number(outcome.peakMemoryBytes)));
 
     if (check.startsWith(QLatin1String("signal:")))
         QCOMPARE(outcome.exitSignal, check.mid(7).toInt());
@@ -704,6 +744,23 @@ void tst_HostileSession::hostile()
         QVERIFY(outcome.outputTruncated);
         QVERIFY(quint64(result->out.size() + result->err.size()) <= OutputLimit + 4096);
     }
+    if (check == QLatin1String("temporary-total")) {
+        // Never more than the limit in /tmp and /dev/shm together, and the run either ended on
+        // the memory limit or was refused space.
+        qint64 held = 0;
+        for (const QByteArray &line : result->out.split('\n')) {
+            if (line.startsWith("held "))
+                held = line.mid(5).toLongLong();
+        }
+        qInfo("held %lld MiB in /tmp and /dev/shm", held);
+        QVERIFY2(held > 0 && held <= qint64(MemoryLimit >> 20), qPrintable(said.left(2000)));
+        if (outcome.status == RunStatus::Error)
+            QVERIFY2(outcome.error.message.contains(QLatin1String("No space left")),
+                     qPrintable(said.left(2000)));
+    }
+    if (check == QLatin1String("peak-at-least-200"))
+        QVERIFY2(outcome.peakMemoryBytes >= (200ll << 20),
+                 qPrintable(QString::number(outcome.peakMemoryBytes >> 20)));
     if (check == QLatin1String("figures"))
         QVERIFY2(result->displays <= 51, qPrintable(QString::number(result->displays)));
     if (check == QLatin1String("not-traced")) {
@@ -727,6 +784,222 @@ void tst_HostileSession::hostile()
           clock.elapsed(),
           watch.maxGapMs,
           int(watch.seen.size()));
+}
+
+namespace {
+
+// Forks copies that leave their parent (setsid and a double fork) and sleep, until the process
+// limit refuses a fork or count copies exist.
+QString escapedSleepers(int count)
+{
+    return QStringLiteral("import os, time\n"
+                          "made = 0\n"
+                          "while made < %1:\n"
+                          "    pid = os.fork()\n"
+                          "    if pid == 0:\n"
+                          "        os.setsid()\n"
+                          "        if os.fork() == 0:\n"
+                          "            time.sleep(600)\n"
+                          "        os._exit(0)\n"
+                          "    os.waitpid(pid, 0)\n"
+                          "    made += 1\n"
+                          "print('made', made)\n")
+            .arg(count);
+}
+
+} // namespace
+
+// The first order: a run forks until the process limit refuses it and leaves setsid'd copies.
+// They go when it ends; the next run, a plain loop, runs into its own time limit.
+void tst_HostileSession::forkBombLeftoversAreEndedWithItsRun()
+{
+    Session session(options(2000));
+    Watch watch(&session);
+    QVERIFY(startAndWait(session));
+    const auto bomb = run(session, escapedSleepers(100000), 30000);
+    QVERIFY(bomb->finished);
+    qInfo("fork run: %s %s",
+          qPrintable(toString(bomb->outcome.status)),
+          qPrintable(bomb->outcome.error.type));
+    // The copies existed: the limit refused a fork, or the client saw the session at it.
+    QVERIFY2(bomb->outcome.error.type == QLatin1String("BlockingIOError")
+                     || bomb->outcome.status == RunStatus::Killed,
+             qPrintable(bomb->outcome.detail));
+    QVERIFY(waitUntil(
+            [&] { return ProcessTreeReader::tree(pid_t(session.enginePid())).size() <= 3; },
+            10000));
+    const auto loop = run(session, QStringLiteral("while True:\n    pass"), 30000);
+    QVERIFY(loop->finished);
+    QCOMPARE(toString(loop->outcome.status), toString(RunStatus::Timeout));
+    QVERIFY2(loop->outcome.detail.contains(QLatin1String("time limit"))
+                     && !loop->outcome.detail.contains(QLatin1String("process")),
+             qPrintable(loop->outcome.detail));
+    verifyShutdownLeavesNothing(session, watch);
+}
+
+// The other order: a run leaves copies behind without reaching the limit (reported as its
+// leftovers); the next run's threads bring the session to the limit. The leftovers are ended,
+// named, and the run goes on to its own end.
+void tst_HostileSession::leftoversAtTheLimitDoNotStopTheNextRun()
+{
+    skipUnlessActive({QStringLiteral("private-proc")}); // the run counts its namespace's tasks
+    Session session(options(4000));
+    Watch watch(&session);
+    int leftovers = -1;
+    QString origins;
+    connect(&session, &Session::leftoverProcesses, this, [&](int count, const QString &from) {
+        leftovers = count;
+        origins = from;
+    });
+    QVERIFY(startAndWait(session));
+    const auto sleepers = run(session, escapedSleepers(40), 30000);
+    QCOMPARE(toString(sleepers->outcome.status), toString(RunStatus::Ok));
+    QCOMPARE(sleepers->out.trimmed(), QByteArray("made 40"));
+    QVERIFY2(waitUntil([&] { return leftovers == 40; }, 10000),
+             qPrintable(QString::number(leftovers)));
+    QCOMPARE(origins, QStringLiteral("run %1").arg(1));
+
+    const auto threads
+            = run(session,
+                  // Up to 60 tasks in the namespace (of 64): at the limit.
+                  QStringLiteral("import os, threading, time\n"
+                                 "def tasks():\n"
+                                 "    return sum(len(os.listdir(f'/proc/{p}/task'))\n"
+                                 "               for p in os.listdir('/proc') if p.isdigit())\n"
+                                 "while tasks() < 60:\n"
+                                 "    threading.Thread(target=time.sleep, args=(600,),\n"
+                                 "                     daemon=True).start()\n"
+                                 "while True:\n"
+                                 "    pass"),
+                  30000);
+    QVERIFY(threads->finished);
+    QCOMPARE(toString(threads->outcome.status), toString(RunStatus::Timeout));
+    QVERIFY2(threads->outcome.detail.contains(QLatin1String("time limit")),
+             qPrintable(threads->outcome.detail));
+    const QString notices = watch.notices.join(u'\n');
+    QVERIFY2(notices.contains(QLatin1String("left running by run 1")), qPrintable(notices));
+    QVERIFY2(notices.contains(QLatin1String("was not stopped")), qPrintable(notices));
+    verifyShutdownLeavesNothing(session, watch);
+}
+
+void tst_HostileSession::onlyTheEnginesDescriptorsCrossIn_data()
+{
+    QTest::addColumn<bool>("terminal");
+    QTest::newRow("the GUI's stdout and stderr on a file") << false;
+    QTest::newRow("the GUI's stdout and stderr on a terminal") << true;
+}
+
+// Landlock cannot see a descriptor opened before it applied: one that leads to the GUI's log or
+// terminal would be a way out. User code lists its descriptors, then writes to each (the
+// protocol socket aside: writing there ends the session, as the garbage-frame tests show).
+void tst_HostileSession::onlyTheEnginesDescriptorsCrossIn()
+{
+    QFETCH(bool, terminal);
+    const QByteArray marker = "escaped-" + m_token;
+    int master = -1;
+    int target = -1;
+    // Outside the workspace and the private /tmp, like a real log.
+    QTemporaryDir logDir(QDir::current().filePath(QStringLiteral("gui-log-XXXXXX")));
+    QVERIFY(logDir.isValid());
+    const QString logPath = logDir.filePath(QStringLiteral("gui-output.log"));
+    if (terminal) {
+        master = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        QVERIFY(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0);
+        target = ::open(ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+    } else {
+        target = ::open(QFile::encodeName(logPath).constData(),
+                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+                        0600);
+    }
+    QVERIFY(target >= 0);
+    // And what a library of the GUI might leave open without close-on-exec.
+    const int leaked = ::open(QFile::encodeName(m_secretPath).constData(), O_RDONLY);
+    QVERIFY(leaked >= 0);
+
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const int savedOut = ::dup(STDOUT_FILENO);
+    const int savedErr = ::dup(STDERR_FILENO);
+    ::dup2(target, STDOUT_FILENO);
+    ::dup2(target, STDERR_FILENO);
+    bool restored = false;
+    const auto restore = [&] {
+        if (restored)
+            return;
+        restored = true;
+        std::fflush(stdout);
+        std::fflush(stderr);
+        ::dup2(savedOut, STDOUT_FILENO);
+        ::dup2(savedErr, STDERR_FILENO);
+        for (const int fd : {savedOut, savedErr, target, leaked})
+            ::close(fd);
+    };
+    const auto cleanup = qScopeGuard(restore);
+
+    std::shared_ptr<RunRecord> result;
+    {
+        Session session(options());
+        Watch watch(&session);
+        QVERIFY(startAndWait(session));
+        result = run(
+                session,
+                QStringLiteral("import os\n"
+                               "fds = {}\n"
+                               "for name in os.listdir('/proc/self/fd'):\n"
+                               "    try:\n"
+                               "        fds[int(name)] = os.readlink('/proc/self/fd/' + name)\n"
+                               "    except OSError:\n"
+                               "        pass\n"
+                               "print(sorted(fds.items()), flush=True)\n"
+                               "for fd, where in sorted(fds.items()):\n"
+                               "    if where.startswith('socket:'):\n"
+                               "        continue\n"
+                               "    try:\n"
+                               "        os.write(fd, b'\\x1b]0;%1\\x07%1\\n')\n"
+                               "    except OSError:\n"
+                               "        pass\n"
+                               "print('done')\n")
+                        .arg(QString::fromLatin1(marker)),
+                20000);
+        QVERIFY(result->finished);
+        QCOMPARE(toString(result->outcome.status), toString(RunStatus::Ok));
+        verifyShutdownLeavesNothing(session, watch);
+    }
+    restore();
+
+    // Only the engine's own: /dev/null, pipes (its output and its diagnostics, read by the
+    // client), the one protocol socket and the IO thread's wake-up counter.
+    const QByteArray listing = result->out.split('\n').value(0);
+    qInfo("descriptors in the session: %s", listing.constData());
+    static const QRegularExpression entry(QStringLiteral("\\((\\d+), '([^']*)'\\)"));
+    static const QRegularExpression allowed(
+            QStringLiteral("^(/dev/null|pipe:\\[\\d+\\]|socket:\\[\\d+\\]|"
+                           "anon_inode:\\[eventfd\\]|/proc/.*)$"));
+    int sockets = 0;
+    int entries = 0;
+    for (const QRegularExpressionMatch &match : entry.globalMatch(QString::fromUtf8(listing))) {
+        ++entries;
+        const QString where = match.captured(2);
+        QVERIFY2(allowed.match(where).hasMatch(), qPrintable(listing));
+        sockets += where.startsWith(QLatin1String("socket:"));
+    }
+    QVERIFY2(entries >= 3, qPrintable(listing));
+    QCOMPARE(sockets, 1);
+
+    // Nothing reached the GUI's terminal or log.
+    QByteArray seen;
+    if (terminal) {
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(master, buffer, sizeof buffer)) > 0;)
+            seen.append(buffer, n);
+        ::close(master);
+    } else {
+        QFile log(logPath);
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        seen = log.readAll();
+    }
+    QVERIFY2(!seen.contains(marker), seen.constData());
+    QVERIFY(result->out.contains("done"));
 }
 
 void tst_HostileSession::leftoversAreInvisibleToTheNextSession()

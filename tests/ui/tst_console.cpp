@@ -105,7 +105,7 @@ private Q_SLOTS:
         outcome.error.traceback = {QStringLiteral("Traceback (most recent call last):"),
                                    QStringLiteral("ZeroDivisionError: division by zero")};
         outcome.wallSeconds = 0.25;
-        outcome.peakRssBytes = 300ll << 20;
+        outcome.peakMemoryBytes = 300ll << 20;
         execution->finish(outcome);
         const QString text = outputText(console);
         QVERIFY(text.contains(QStringLiteral("out\nwarn\n")));

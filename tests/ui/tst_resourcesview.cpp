@@ -11,11 +11,12 @@ class TestResourcesView : public QObject
     Q_OBJECT
 
 private:
-    static Client::ResourceSample sample(qint64 ms, qint64 rssMb, double cpu)
+    static Client::ResourceSample sample(qint64 ms, qint64 memoryMb, double cpu)
     {
         Client::ResourceSample s;
         s.elapsedMs = ms;
-        s.rssBytes = rssMb * 1024 * 1024;
+        s.privateBytes = memoryMb * 1024 * 1024;
+        s.updateMemory();
         s.cpuPercent = cpu;
         s.processes = 2;
         s.threads = 5;
@@ -36,6 +37,16 @@ private Q_SLOTS:
         QVERIFY(view.readingText().contains(QStringLiteral("threads 5")));
         QVERIFY(view.readingText().contains(QStringLiteral("open files 12")));
         QVERIFY(view.readingText().contains(QStringLiteral("50%")));
+        QVERIFY(!view.readingText().contains(QStringLiteral("temporary")));
+        // Temporary files count as memory, and the reading says how much of it they are.
+        Client::ResourceSample withFiles = sample(5000, 100, 10);
+        withFiles.temporaryBytes = 300ll << 20;
+        withFiles.updateMemory();
+        Q_EMIT session.resourcesSampled(withFiles);
+        QVERIFY2(view.readingText().contains(QStringLiteral("Memory 400")),
+                 qPrintable(view.readingText()));
+        QVERIFY2(view.readingText().contains(QStringLiteral("temporary files 300")),
+                 qPrintable(view.readingText()));
 
         view.setSession(nullptr);
         Q_EMIT session.resourcesSampled(sample(6000, 100, 1));

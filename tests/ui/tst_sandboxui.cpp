@@ -189,6 +189,9 @@ void tst_SandboxUi::detailsDialogListsEverything()
         return found.isEmpty() ? QString() : found.first()->text(1);
     };
     QCOMPARE(row(QStringLiteral("Memory")), QLocale().formattedDataSize(qint64(2) << 30));
+    QCOMPARE(row(QStringLiteral("Temporary files (/tmp and /dev/shm)")),
+             QLocale().formattedDataSize(qint64(2) << 30)
+                     + QStringLiteral(" together, counted as memory"));
     QCOMPARE(row(QStringLiteral("Time per run")), QStringLiteral("30 s"));
     QCOMPARE(row(QStringLiteral("CPU time per run")), QStringLiteral("No limit"));
     QCOMPARE(row(QStringLiteral("Workspace")), QStringLiteral("/home/u/ws/session-1"));

@@ -193,6 +193,19 @@ void ConsoleWidget::setSession(Client::AbstractSession *session)
                 m_buffer->appendText(Channel::Notice, message + u'\n');
             });
     m_sessionConnections << connect(
+            session,
+            &Client::AbstractSession::leftoverProcesses,
+            this,
+            [this](int count, const QString &origins) {
+                if (count > 0)
+                    m_buffer->appendText(Channel::Notice,
+                                         tr("%n process(es) left running by %1 (Resources dock: "
+                                            "End Them).\n",
+                                            nullptr,
+                                            count)
+                                                 .arg(origins));
+            });
+    m_sessionConnections << connect(
             session, &Client::AbstractSession::ready, this, [this](const Protocol::Hello &info) {
                 m_buffer->appendText(Channel::Notice,
                                      tr("Python %1 session ready.\n").arg(info.pythonVersion));
@@ -266,8 +279,8 @@ void ConsoleWidget::showOutcome(const Client::RunOutcome &outcome)
                             .arg(statusText(outcome.status),
                                  locale.toString(outcome.wallSeconds, 'f', 3),
                                  locale.toString(outcome.cpuSeconds, 'f', 3));
-    if (outcome.peakRssBytes > 0)
-        usage += tr(" · peak %1").arg(locale.formattedDataSize(outcome.peakRssBytes));
+    if (outcome.peakMemoryBytes > 0)
+        usage += tr(" · peak %1").arg(locale.formattedDataSize(outcome.peakMemoryBytes));
     if (outcome.exitSignal > 0)
         usage += tr(" · signal %1").arg(outcome.exitSignal);
     m_buffer->appendText(Channel::Usage, usage + u'\n');

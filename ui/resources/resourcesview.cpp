@@ -10,6 +10,7 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QPen>
+#include <QPushButton>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -23,6 +24,9 @@ ResourcesView::ResourcesView(QWidget *parent)
     : QWidget(parent)
     , m_reading(new QLabel(this))
     , m_sandbox(new QLabel(this))
+    , m_leftovers(new QWidget(this))
+    , m_leftoversLabel(new QLabel(m_leftovers))
+    , m_endLeftovers(new QPushButton(tr("End Them"), m_leftovers))
 {
     setObjectName(QStringLiteral("ResourcesView"));
     m_memory = createPlot(tr("Memory"), tr("MiB"), QColor(0x1f, 0x77, 0xb4));
@@ -49,7 +53,36 @@ ResourcesView::ResourcesView(QWidget *parent)
     m_sandbox->setContentsMargins(0, 0, 4, 0);
     footer->addWidget(m_sandbox);
     layout->addLayout(footer);
+    // Processes that finished runs left running, and a way to end them.
+    auto leftovers = new QHBoxLayout(m_leftovers);
+    leftovers->setContentsMargins(0, 0, 0, 0);
+    m_leftoversLabel->setObjectName(QStringLiteral("ResourcesLeftovers"));
+    m_leftoversLabel->setWordWrap(true);
+    m_endLeftovers->setObjectName(QStringLiteral("EndLeftovers"));
+    m_endLeftovers->setToolTip(tr("End the processes that earlier runs left running; the "
+                                  "session and its variables stay."));
+    leftovers->addWidget(m_leftoversLabel, 1);
+    leftovers->addWidget(m_endLeftovers);
+    connect(m_endLeftovers, &QPushButton::clicked, this, [this] {
+        if (m_session)
+            m_session->endLeftoverProcesses();
+    });
+    layout->addWidget(m_leftovers);
+    m_leftovers->hide();
     clear();
+}
+
+void ResourcesView::showLeftovers(int count, const QString &origins)
+{
+    m_leftoversLabel->setText(
+            count > 0 ? tr("%n process(es) left running by %1", nullptr, count).arg(origins)
+                      : QString());
+    m_leftovers->setVisible(count > 0);
+}
+
+QString ResourcesView::leftoversText() const
+{
+    return m_leftovers->isVisibleTo(this) ? m_leftoversLabel->text() : QString();
 }
 
 ResourcesView::Plot ResourcesView::createPlot(const QString &title,
@@ -91,10 +124,16 @@ void ResourcesView::setSession(Client::AbstractSession *session)
 {
     disconnect(m_connection);
     disconnect(m_readyConnection);
+    disconnect(m_leftoversConnection);
     m_session = session;
     clear();
+    showLeftovers(0, {});
     if (!session)
         return;
+    m_leftoversConnection = connect(session,
+                                    &Client::AbstractSession::leftoverProcesses,
+                                    this,
+                                    &ResourcesView::showLeftovers);
     m_connection = connect(
             session, &Client::AbstractSession::resourcesSampled, this, &ResourcesView::addSample);
     // The limit line shows what the engine applied (a restart may bring a new one).
@@ -161,7 +200,7 @@ void ResourcesView::addSample(const Client::ResourceSample &sample)
     if (seconds < m_lastSeconds) // a new engine process: its clock starts again
         clear();
     m_lastSeconds = seconds;
-    m_memory.series->append(seconds, double(sample.rssBytes) / mebibyte);
+    m_memory.series->append(seconds, double(sample.memoryBytes) / mebibyte);
     m_cpu.series->append(seconds, sample.cpuPercent);
     // Keep only the visible window (plus one point so the line reaches the left edge).
     for (QLineSeries *series : {m_memory.series, m_cpu.series}) {
@@ -174,12 +213,16 @@ void ResourcesView::addSample(const Client::ResourceSample &sample)
     updateAxes(m_memory, seconds);
     updateAxes(m_cpu, seconds);
     const QLocale locale;
-    m_reading->setText(tr("Memory %1 · CPU %2% · processes %3 · threads %4 · open files %5")
-                               .arg(locale.formattedDataSize(sample.rssBytes),
-                                    locale.toString(sample.cpuPercent, 'f', 0))
-                               .arg(sample.processes)
-                               .arg(sample.threads)
-                               .arg(sample.openFiles));
+    QString reading = tr("Memory %1 · CPU %2% · processes %3 · threads %4 · open files %5")
+                              .arg(locale.formattedDataSize(sample.memoryBytes),
+                                   locale.toString(sample.cpuPercent, 'f', 0))
+                              .arg(sample.processes)
+                              .arg(sample.threads)
+                              .arg(sample.openFiles);
+    // Files in /tmp and /dev/shm are memory too; say how much of the figure they are.
+    if (sample.temporaryBytes > 0)
+        reading += tr(" · temporary files %1").arg(locale.formattedDataSize(sample.temporaryBytes));
+    m_reading->setText(reading);
 }
 
 void ResourcesView::updateAxes(Plot &plot, double nowSeconds)

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QLineSeries;
 class QValueAxis;
 class QChart;
@@ -33,6 +34,9 @@ public:
 
     int pointCount() const;
     QString readingText() const;
+    // "2 processes left running by cell 3", empty when there are none.
+    QString leftoversText() const;
+    QPushButton *endLeftoversButton() const { return m_endLeftovers; }
 
 private:
     struct Plot
@@ -48,14 +52,19 @@ private:
     Plot createPlot(const QString &title, const QString &unit, const QColor &colour);
     void updateAxes(Plot &plot, double nowSeconds);
     void showSandbox(const Client::SandboxStatus &status);
+    void showLeftovers(int count, const QString &origins);
 
     QPointer<Client::AbstractSession> m_session;
     QMetaObject::Connection m_connection;
     QMetaObject::Connection m_readyConnection;
+    QMetaObject::Connection m_leftoversConnection;
     Plot m_memory;
     Plot m_cpu;
     QLabel *m_reading;
     QLabel *m_sandbox;
+    QWidget *m_leftovers;
+    QLabel *m_leftoversLabel;
+    QPushButton *m_endLeftovers;
     int m_windowSeconds = 120;
     double m_lastSeconds = 0;
 };

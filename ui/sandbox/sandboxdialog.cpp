@@ -104,8 +104,14 @@ SandboxDialog::SandboxDialog(const Client::SandboxStatus &status,
     };
     // The engine's own figures where it reported them (what is really in force).
     const qint64 memory = status.memoryBytes > 0 ? status.memoryBytes : qint64(limits.memoryBytes);
+    // /tmp and /dev/shm are one tmpfs inside the memory limit: files there are memory.
+    const Client::SandboxStatus::Primitive *privateTmp = status.find(QStringLiteral("private-tmp"));
+    const QString temporary = !privateTmp || !privateTmp->active ? tr("Not private")
+                              : memory > 0 ? tr("%1 together, counted as memory").arg(bytes(memory))
+                                           : tr("No limit");
     const QList<std::pair<QString, QString>> rows = {
             {tr("Memory"), bytes(memory)},
+            {tr("Temporary files (/tmp and /dev/shm)"), temporary},
             {tr("Time per run"), seconds(limits.wallTimeMs)},
             {tr("CPU time per run"), seconds(limits.cpuTimeMs)},
             {tr("Output per run"), bytes(qint64(limits.outputBytes))},
