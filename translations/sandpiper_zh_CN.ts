@@ -297,6 +297,20 @@
         <source>stopped after writing more than its disk limit of %1; what it wrote is still in the workspace</source>
         <translation>写入量超过磁盘限制 %1，已停止；已写入的内容仍在工作区中</translation>
     </message>
+    <message>
+        <source>The engine&apos;s last messages:
+%1</source>
+        <translation>引擎最后的消息：
+%1</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>第 %1 次运行</translation>
+    </message>
+    <message>
+        <source>Processes left running by %1 reached the process limit of %2 and were ended (%3 of them). The code now running was not stopped.</source>
+        <translation>%1 留下运行的进程达到了 %2 的进程上限，已被结束（共 %3 个）。正在运行的代码没有被停止。</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::ToolDispatcher</name>
@@ -567,6 +581,12 @@
     <message>
         <source>disk limit</source>
         <translation>磁盘限制</translation>
+    </message>
+    <message>
+        <source>Processes left running by %1: %2 (Resources dock: End Them).
+</source>
+        <translation>%1 留下运行的进程：%2 个（资源面板：结束它们）。
+</translation>
     </message>
 </context>
 <context>
@@ -1280,6 +1300,22 @@ Reload it and lose the changes made here?</source>
         <source>Limits apply to the whole session: memory, processes and threads, open files and file size. See Run &gt; Session Limits.</source>
         <translation>限制作用于整个会话：内存、进程和线程、打开的文件以及文件大小。请参见“运行 &gt; 会话限制”。</translation>
     </message>
+    <message>
+        <source>End Them</source>
+        <translation>结束它们</translation>
+    </message>
+    <message>
+        <source>End the processes that earlier runs left running; the session and its variables stay.</source>
+        <translation>结束之前的运行留下的进程；会话及其变量保留。</translation>
+    </message>
+    <message>
+        <source>Processes left running by %1: %2</source>
+        <translation>%1 留下运行的进程：%2 个</translation>
+    </message>
+    <message>
+        <source> · temporary files %1</source>
+        <translation> · 临时文件 %1</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::SandboxDialog</name>
@@ -1402,6 +1438,18 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>No limit (the disk is kept from filling up)</source>
         <translation>无限制（会防止磁盘被写满）</translation>
+    </message>
+    <message>
+        <source>Not private</source>
+        <translation>非私有</translation>
+    </message>
+    <message>
+        <source>%1 together, counted as memory</source>
+        <translation>共 %1，计入内存</translation>
+    </message>
+    <message>
+        <source>Temporary files (/tmp and /dev/shm)</source>
+        <translation>临时文件（/tmp 和 /dev/shm）</translation>
     </message>
 </context>
 <context>

@@ -1096,12 +1096,11 @@ bool Session::endLeftoversOfEarlierRuns()
     if (ended == 0)
         return false;
     m_sinceStraysEnded.start();
-    Q_EMIT notice(tr("Processes left running by %1 reached the process limit of %2, so %n of "
-                     "them were ended. The code now running was not stopped.",
-                     nullptr,
-                     ended)
+    Q_EMIT notice(tr("Processes left running by %1 reached the process limit of %2 and were "
+                     "ended (%3 of them). The code now running was not stopped.")
                           .arg(m_runLedger.originsOf(leftovers))
-                          .arg(m_options.limits.processes));
+                          .arg(m_options.limits.processes)
+                          .arg(ended));
     return true;
 }
 
@@ -1132,9 +1131,9 @@ void Session::endLeftoverProcesses()
         return;
     const QList<ProcessInfo> left
             = m_runLedger.processesOfRuns(ProcessTreeReader::processes(pid_t(m_engine->pid)));
+    // The next sample reports them gone, once the kernel has reaped them.
     for (const ProcessInfo &process : left)
         ProcessTreeReader::signalProcess(process, SIGKILL);
-    m_monitor.sampleNow(); // the report follows at once
 }
 
 Session::DiskCheck Session::checkDiskBudget(const ResourceSample &sample)

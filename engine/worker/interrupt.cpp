@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdint>
 
 namespace Sandpiper::Worker::Interrupt {
 
@@ -11,6 +12,14 @@ namespace {
 
 std::atomic<bool> g_running{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
+// Requests received so far, and how many had been received when a SIGINT came while nothing
+// ran; requests are run in the order received, so the one taken as the n-th was meant by that
+// SIGINT when n <= the second count.
+std::atomic<std::uint64_t> g_received{0};
+std::atomic<std::uint64_t> g_receivedAtIdleSignal{0};
+static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
+std::uint64_t g_taken = 0; // main thread only
+bool g_takenWasSignalled = false;
 
 extern "C" void onSigint(int)
 {
@@ -19,6 +28,9 @@ extern "C" void onSigint(int)
     // returns EINTR and Python checks at once.
     if (g_running.load(std::memory_order_acquire))
         PyErr_SetInterruptEx(SIGINT);
+    else
+        g_receivedAtIdleSignal.store(g_received.load(std::memory_order_acquire),
+                                     std::memory_order_release);
 }
 
 // Runs pending Python-level signal handlers and drops what they raise: an interrupt that
@@ -40,10 +52,25 @@ bool install()
     return sigaction(SIGINT, &action, nullptr) == 0;
 }
 
+void requestReceived()
+{
+    g_received.fetch_add(1, std::memory_order_acq_rel);
+}
+
+void requestTaken()
+{
+    ++g_taken;
+    g_takenWasSignalled = g_receivedAtIdleSignal.load(std::memory_order_acquire) >= g_taken;
+}
+
 void beginExecution()
 {
     discardPending();
     g_running.store(true, std::memory_order_release);
+    // Interrupted while it waited for the main thread: it stops as it starts.
+    if (g_takenWasSignalled)
+        PyErr_SetInterruptEx(SIGINT);
+    g_takenWasSignalled = false;
 }
 
 void endExecution()

@@ -1,5 +1,7 @@
 #include "iothread.h"
 
+#include "interrupt.h"
+
 #include "quietthread.h"
 
 #include <cerrno>
@@ -296,6 +298,7 @@ void IoThread::handleRequest(const QCborMap &body)
             diagnose("invalid ping: " + error.toStdString());
     } else if (type == Protocol::MessageType::Execute) {
         if (auto request = Protocol::ExecuteRequest::fromCbor(body, &error)) {
+            Interrupt::requestReceived();
             m_requests->push(std::move(*request));
         } else if (const auto id = Protocol::messageId(body)) {
             // Answer it, so the client does not wait forever for this id.

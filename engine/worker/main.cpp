@@ -329,6 +329,7 @@ int main(int argc, char **argv)
         // No user code in the tools engine.
         for (;;) {
             const Protocol::ExecuteRequest request = python.waitForRequest(requests);
+            Interrupt::requestTaken();
             Protocol::ExecutionResult refused;
             refused.id = request.id;
             refused.status = Protocol::ExecutionStatus::Error;
@@ -365,6 +366,7 @@ int main(int argc, char **argv)
                                          reapCopiesUntil ? ReapInterval : IdleCheckInterval);
         }
         const Protocol::ExecuteRequest request = std::move(*next);
+        Interrupt::requestTaken();
         io.beginExecution(request.id, request.outputLimitBytes);
         tools.setBusy(true);
         const std::uint64_t runStartTicks = ForkedCopies::nowInTicks();

@@ -35,6 +35,7 @@ public:
         return execution;
     }
     void interrupt() override { ++interrupts; }
+    void endLeftoverProcesses() override { ++leftoverEnds; }
     Client::SessionLimits limits() const override { return sessionLimits; }
     void setLimits(const Client::SessionLimits &limits) override { sessionLimits = limits; }
     void setKeepWorkspace(bool keep) override { keepWorkspace = keep; }
@@ -119,6 +120,7 @@ public:
     QList<Client::Execution *> executed;
     bool autoRestart = false;
     int interrupts = 0;
+    int leftoverEnds = 0;
     int restarts = 0;
     bool recordTools = false;
     QList<ToolCall> toolCalls;

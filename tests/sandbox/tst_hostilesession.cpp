@@ -719,6 +719,10 @@ void tst_HostileSession::hostile()
 
     if (check.startsWith(QLatin1String("signal:")))
         QCOMPARE(outcome.exitSignal, check.mid(7).toInt());
+    // The engine's last words, from its diagnostics pipe: Python's fatal-error report.
+    if (check == QLatin1String("signal:11"))
+        QVERIFY2(said.contains(QLatin1String("Fatal Python error: Segmentation fault")),
+                 qPrintable(said.left(2000)));
     if (check == QLatin1String("process-cap")) {
         // pid_max (or RLIMIT_NPROC) caps the tree; the client ended what was left.
         QVERIFY2(watch.maxThreads <= 400, qPrintable(QString::number(watch.maxThreads)));

@@ -308,6 +308,22 @@ private Q_SLOTS:
                         .contains(QStringLiteral("Busy")));
     }
 
+    void leftoversAreSaidWhenMoreAreLeft()
+    {
+        FakeSession session;
+        session.start();
+        Ui::ConsoleWidget console;
+        console.setSession(&session);
+        Q_EMIT session.leftoverProcesses(3, QStringLiteral("cell 1"));
+        Q_EMIT session.leftoverProcesses(1, QStringLiteral("cell 1")); // two have ended
+        Q_EMIT session.leftoverProcesses(0, {});
+        Q_EMIT session.leftoverProcesses(2, QStringLiteral("cell 5"));
+        const QString text = outputText(console);
+        QCOMPARE(text.count(QStringLiteral("Processes left running")), 2);
+        QVERIFY(text.contains(QStringLiteral("Processes left running by cell 1: 3")));
+        QVERIFY(text.contains(QStringLiteral("Processes left running by cell 5: 2")));
+    }
+
     void noSessionSaysSo()
     {
         Ui::ConsoleWidget console;

@@ -2,6 +2,7 @@
 
 #include <resourcesview.h>
 
+#include <QPushButton>
 #include <QTest>
 
 using namespace Sandpiper;
@@ -61,6 +62,25 @@ private Q_SLOTS:
             view.addSample(sample(i * 500, 100, 10));
         QVERIFY2(view.pointCount() <= 22, qPrintable(QString::number(view.pointCount())));
         QVERIFY(view.pointCount() >= 20);
+    }
+
+    void leftoversAreShownWithAWayToEndThem()
+    {
+        Testing::FakeSession session;
+        Ui::ResourcesView view;
+        view.setSession(&session);
+        view.resize(700, 300);
+        view.show();
+        QCOMPARE(view.leftoversText(), QString());
+        Q_EMIT session.leftoverProcesses(3, QStringLiteral("cell 1, cell 4"));
+        QCOMPARE(view.leftoversText(),
+                 QStringLiteral("Processes left running by cell 1, cell 4: 3"));
+        QVERIFY(view.endLeftoversButton()->isVisible());
+        QTest::mouseClick(view.endLeftoversButton(), Qt::LeftButton);
+        QCOMPARE(session.leftoverEnds, 1);
+        Q_EMIT session.leftoverProcesses(0, {});
+        QCOMPARE(view.leftoversText(), QString());
+        QVERIFY(!view.endLeftoversButton()->isVisible());
     }
 
     void aNewEngineStartsANewPlot()

@@ -227,6 +227,7 @@ private Q_SLOTS:
     void interrupt_data();
     void interrupt();
     void interruptWhileIdleIsIgnored();
+    void interruptBeforeTheRunStartsIsKept();
     void isolatedInterpreter();
     void stdinAndInput();
     void displayBundlesOnTheWire();
@@ -682,6 +683,28 @@ void tst_Worker::interruptWhileIdleIsIgnored()
              toString(ExecutionStatus::Interrupted));
     engine.execute(3, QStringLiteral("import time\ntime.sleep(0.2)\ny = 1"));
     QCOMPARE(toString(resultOf(engine.until(3)).status), toString(ExecutionStatus::Ok));
+}
+
+// The client interrupts a run it has sent; the engine may not have started it yet (its main
+// thread still preloading a module). The run stops as it starts instead of being lost, which
+// would leave it running until the client killed the engine.
+void tst_Worker::interruptBeforeTheRunStartsIsKept()
+{
+    Engine engine({QStringLiteral("--preload"),
+                   QStringLiteral("pandas,matplotlib.pyplot,scipy.stats,sklearn.linear_model")});
+    engine.hello();
+    QTest::qSleep(300); // the main thread is importing
+    engine.execute(1, QStringLiteral("import time\ntime.sleep(60)"));
+    QTest::qSleep(200); // the IO thread has the request; the main thread has not started it
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(engine.pid(), SIGINT);
+    const QList<QCborMap> frames = engine.until(1, 30000);
+    qInfo("the run ended %lld ms after the interrupt", clock.elapsed());
+    QCOMPARE(toString(resultOf(frames).status), toString(ExecutionStatus::Interrupted));
+    // Nothing carries over to the next run.
+    engine.execute(2, QStringLiteral("import time\ntime.sleep(0.2)\n'done'"));
+    QCOMPARE(toString(resultOf(engine.until(2)).status), toString(ExecutionStatus::Ok));
 }
 
 void tst_Worker::isolatedInterpreter()

@@ -182,6 +182,7 @@ void ConsoleWidget::setSession(Client::AbstractSession *session)
         disconnect(connection);
     m_sessionConnections.clear();
     m_session = session;
+    m_leftoverProcesses = 0;
     if (!session) {
         showState(SessionState::NotStarted);
         return;
@@ -197,13 +198,14 @@ void ConsoleWidget::setSession(Client::AbstractSession *session)
             &Client::AbstractSession::leftoverProcesses,
             this,
             [this](int count, const QString &origins) {
-                if (count > 0)
+                // Said when more are left, not again as they end.
+                if (count > m_leftoverProcesses)
                     m_buffer->appendText(Channel::Notice,
-                                         tr("%n process(es) left running by %1 (Resources dock: "
-                                            "End Them).\n",
-                                            nullptr,
-                                            count)
-                                                 .arg(origins));
+                                         tr("Processes left running by %1: %2 (Resources dock: "
+                                            "End Them).\n")
+                                                 .arg(origins)
+                                                 .arg(count));
+                m_leftoverProcesses = count;
             });
     m_sessionConnections << connect(
             session, &Client::AbstractSession::ready, this, [this](const Protocol::Hello &info) {

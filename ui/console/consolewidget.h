@@ -84,6 +84,7 @@ private:
     void insertText(const QString &text, const QTextCharFormat &format);
 
     QPointer<Client::AbstractSession> m_session;
+    int m_leftoverProcesses = 0; // as last reported by the session
     QList<QMetaObject::Connection> m_sessionConnections;
     Models::ConsoleBuffer *m_buffer;
     QPlainTextEdit *m_output;

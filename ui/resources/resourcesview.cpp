@@ -75,8 +75,7 @@ ResourcesView::ResourcesView(QWidget *parent)
 void ResourcesView::showLeftovers(int count, const QString &origins)
 {
     m_leftoversLabel->setText(
-            count > 0 ? tr("%n process(es) left running by %1", nullptr, count).arg(origins)
-                      : QString());
+            count > 0 ? tr("Processes left running by %1: %2").arg(origins).arg(count) : QString());
     m_leftovers->setVisible(count > 0);
 }
 

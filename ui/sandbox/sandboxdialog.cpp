@@ -134,7 +134,8 @@ SandboxDialog::SandboxDialog(const Client::SandboxStatus &status,
         for (int column = 0; column + 1 < view->columnCount(); ++column)
             view->resizeColumnToContents(column);
     }
-    m_limits->setMaximumHeight(m_limits->sizeHintForRow(0) * (int(rows.size()) + 2));
+    // Every limit in view without scrolling; the protections take the rest.
+    m_limits->setFixedHeight(m_limits->sizeHintForRow(0) * (int(rows.size()) + 2));
 
     auto buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
