@@ -12,6 +12,9 @@ namespace Sandpiper::Sandbox::Internal {
 std::string errnoText(const std::string &what, int error);
 
 bool hasCapability(int capability);
+// Only in a build with SANDPIPER_SANDBOX_TEST_SWITCH: whether the comma-separated
+// $SANDPIPER_SANDBOX_TEST_DISABLE names this protection. Always false otherwise.
+bool disabledForTest(const char *name);
 bool isRootOnHost(); // uid 0 that the kernel sees as uid 0 (RLIMIT_NPROC never applies to it)
 
 // namespaces.cpp and mounts.cpp

@@ -2,8 +2,10 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <linux/capability.h>
+#include <string>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -35,6 +37,20 @@ bool isRootOnHost()
     const bool parsed = std::fscanf(file, "%u %u %u", &inside, &outside, &count) == 3;
     std::fclose(file);
     return !parsed || outside == 0;
+}
+
+bool disabledForTest(const char *name)
+{
+#ifdef SANDPIPER_SANDBOX_TEST_SWITCH
+    const char *list = std::getenv("SANDPIPER_SANDBOX_TEST_DISABLE");
+    if (!list)
+        return false;
+    const std::string names = std::string(",") + list + ",";
+    return names.find(std::string(",") + name + ",") != std::string::npos;
+#else
+    (void)name;
+    return false;
+#endif
 }
 
 } // namespace Sandpiper::Sandbox::Internal
