@@ -45,6 +45,7 @@ class tst_HostileBatch : public QObject
 
 private Q_SLOTS:
     void everyCellEndsWithItsLimit();
+    void leftoversOfACellAreNotBlamedOnTheNext();
     void appOutputStaysOutOfReach_data();
     void appOutputStaysOutOfReach();
 };
@@ -136,6 +137,68 @@ void tst_HostileBatch::everyCellEndsWithItsLimit()
     const QStringList workspaces
             = folderSnapshot(dataHome).keys().filter(QStringLiteral("/session-"));
     QVERIFY2(workspaces.isEmpty(), qPrintable(workspaces.join(u'\n')));
+}
+
+// A cell forks until the process limit refuses it, its copies having left their parent (setsid
+// and a double fork) to sleep; the next cell, a plain loop that starts no process, runs into its
+// own time limit, and its detail names nothing else.
+void tst_HostileBatch::leftoversOfACellAreNotBlamedOnTheNext()
+{
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("batch-leftovers-XXXXXX")));
+    QVERIFY(dir.isValid());
+    const QString script = dir.filePath(QStringLiteral("leftovers.py"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("# %% fork until refused\n"
+               "import os, time\n"
+               "while True:\n"
+               "    pid = os.fork()\n"
+               "    if pid == 0:\n"
+               "        os.setsid()\n"
+               "        if os.fork() == 0:\n"
+               "            time.sleep(600)\n"
+               "        os._exit(0)\n"
+               "    os.waitpid(pid, 0)\n"
+               "\n"
+               "# %% a loop that starts nothing\n"
+               "while True:\n"
+               "    pass\n");
+    file.close();
+    const QString out = dir.filePath(QStringLiteral("out"));
+    QProcess app;
+    app.setProcessChannelMode(QProcess::ForwardedChannels);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+    app.setProcessEnvironment(environment);
+    app.start(QStringLiteral(SANDPIPER_APP_PATH),
+              {QStringLiteral("--batch"),
+               script,
+               QStringLiteral("--out"),
+               out,
+               QStringLiteral("--keep-going"),
+               QStringLiteral("--time-limit"),
+               QStringLiteral("5"),
+               QStringLiteral("--memory-limit"),
+               QStringLiteral("1024")});
+    QVERIFY(app.waitForFinished(120000));
+    QFile cellsFile(QDir(out).filePath(QStringLiteral("cells.json")));
+    QVERIFY(cellsFile.open(QIODevice::ReadOnly));
+    const QJsonArray cells = QJsonDocument::fromJson(cellsFile.readAll()).array();
+    QCOMPARE(cells.size(), 2);
+    const QJsonObject forks = cells.at(0).toObject();
+    const QJsonObject loop = cells.at(1).toObject();
+    qInfo("forks: %s %s; loop: %s after %.2f s, %s",
+          qPrintable(forks.value(QStringLiteral("status")).toString()),
+          qPrintable(forks.value(QStringLiteral("detail")).toString()),
+          qPrintable(loop.value(QStringLiteral("status")).toString()),
+          loop.value(QStringLiteral("duration")).toDouble(),
+          qPrintable(loop.value(QStringLiteral("detail")).toString()));
+    QCOMPARE(loop.value(QStringLiteral("status")).toString(), QStringLiteral("timeout"));
+    const QString detail = loop.value(QStringLiteral("detail")).toString();
+    QVERIFY2(detail.contains(QLatin1String("time limit"))
+                     && !detail.contains(QLatin1String("process")),
+             qPrintable(detail));
+    QVERIFY(loop.value(QStringLiteral("duration")).toDouble() >= 3.0); // not stopped early, as before
 }
 
 void tst_HostileBatch::appOutputStaysOutOfReach_data()
