@@ -1,8 +1,11 @@
 // The hostile example script in batch mode through the real application:
-//   sandpiper --batch hostile_batch.py --out DIR --keep-going --time-limit 5 --memory-limit 1024
+//   sandpiper --batch hostile_batch.py --out DIR --keep-going --time-limit 10 --memory-limit 1024
+// (the README's example says 5 s; 10 s leaves a machine busy with other work time to reach the
+// memory and process limits before the time limit ends a cell)
 // Each cell ends with the status that names what stopped it, and nothing outside DIR and the
 // session's workspace changes.
 
+#include "descriptorprobe.h"
 #include "foldersnapshot.h"
 
 #include <QDir>
@@ -37,6 +40,32 @@ QStringList markerPaths()
     return paths;
 }
 
+// Starts the app in batch mode on script, with its workspaces under dataHome (and, for a
+// hostile script, limits as a user would give them).
+void startBatch(QProcess &app,
+                const QString &script,
+                const QString &out,
+                const QString &dataHome,
+                bool withLimits)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome); // where workspaces go
+    app.setProcessEnvironment(environment);
+    QStringList arguments{QStringLiteral("--batch"), script, QStringLiteral("--out"), out};
+    if (withLimits)
+        arguments << QStringLiteral("--keep-going") << QStringLiteral("--time-limit")
+                  << QStringLiteral("10") << QStringLiteral("--memory-limit")
+                  << QStringLiteral("1024");
+    app.start(QStringLiteral(SANDPIPER_APP_PATH), arguments);
+}
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
 } // namespace
 
 class tst_HostileBatch : public QObject
@@ -67,21 +96,9 @@ void tst_HostileBatch::everyCellEndsWithItsLimit()
 
     QProcess app;
     app.setProcessChannelMode(QProcess::ForwardedChannels);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome); // where workspaces go
-    app.setProcessEnvironment(environment);
     QElapsedTimer timer;
     timer.start();
-    app.start(QStringLiteral(SANDPIPER_APP_PATH),
-              {QStringLiteral("--batch"),
-               script,
-               QStringLiteral("--out"),
-               out,
-               QStringLiteral("--keep-going"),
-               QStringLiteral("--time-limit"),
-               QStringLiteral("5"),
-               QStringLiteral("--memory-limit"),
-               QStringLiteral("1024")});
+    startBatch(app, script, out, dataHome, true);
     QVERIFY(app.waitForFinished(120000));
     qInfo("batch run took %lld ms", timer.elapsed());
     QCOMPARE(app.exitStatus(), QProcess::NormalExit);
@@ -147,39 +164,25 @@ void tst_HostileBatch::leftoversOfACellAreNotBlamedOnTheNext()
     QTemporaryDir dir(QDir::current().filePath(QStringLiteral("batch-leftovers-XXXXXX")));
     QVERIFY(dir.isValid());
     const QString script = dir.filePath(QStringLiteral("leftovers.py"));
-    QFile file(script);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("# %% fork until refused\n"
-               "import os, time\n"
-               "while True:\n"
-               "    pid = os.fork()\n"
-               "    if pid == 0:\n"
-               "        os.setsid()\n"
-               "        if os.fork() == 0:\n"
-               "            time.sleep(600)\n"
-               "        os._exit(0)\n"
-               "    os.waitpid(pid, 0)\n"
-               "\n"
-               "# %% a loop that starts nothing\n"
-               "while True:\n"
-               "    pass\n");
-    file.close();
+    writeFile(script,
+              "# %% fork until refused\n"
+              "import os, time\n"
+              "while True:\n"
+              "    pid = os.fork()\n"
+              "    if pid == 0:\n"
+              "        os.setsid()\n"
+              "        if os.fork() == 0:\n"
+              "            time.sleep(600)\n"
+              "        os._exit(0)\n"
+              "    os.waitpid(pid, 0)\n"
+              "\n"
+              "# %% a loop that starts nothing\n"
+              "while True:\n"
+              "    pass\n");
     const QString out = dir.filePath(QStringLiteral("out"));
     QProcess app;
     app.setProcessChannelMode(QProcess::ForwardedChannels);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
-    app.setProcessEnvironment(environment);
-    app.start(QStringLiteral(SANDPIPER_APP_PATH),
-              {QStringLiteral("--batch"),
-               script,
-               QStringLiteral("--out"),
-               out,
-               QStringLiteral("--keep-going"),
-               QStringLiteral("--time-limit"),
-               QStringLiteral("5"),
-               QStringLiteral("--memory-limit"),
-               QStringLiteral("1024")});
+    startBatch(app, script, out, dir.filePath(QStringLiteral("data")), true);
     QVERIFY(app.waitForFinished(120000));
     QFile cellsFile(QDir(out).filePath(QStringLiteral("cells.json")));
     QVERIFY(cellsFile.open(QIODevice::ReadOnly));
@@ -198,7 +201,8 @@ void tst_HostileBatch::leftoversOfACellAreNotBlamedOnTheNext()
     QVERIFY2(detail.contains(QLatin1String("time limit"))
                      && !detail.contains(QLatin1String("process")),
              qPrintable(detail));
-    QVERIFY(loop.value(QStringLiteral("duration")).toDouble() >= 3.0); // not stopped early, as before
+    // Not stopped early (it was, after 0.66 s, blamed for the first cell's processes).
+    QVERIFY(loop.value(QStringLiteral("duration")).toDouble() >= 6.0);
 }
 
 void tst_HostileBatch::appOutputStaysOutOfReach_data()
@@ -217,40 +221,15 @@ void tst_HostileBatch::appOutputStaysOutOfReach()
     QVERIFY(dir.isValid());
     const QByteArray marker = "escaped-" + QByteArray::number(::getpid());
     const QString script = dir.filePath(QStringLiteral("fds.py"));
-    QFile file(script);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("# %%\n"
-               "import os\n"
-               "fds = {}\n"
-               "for name in os.listdir('/proc/self/fd'):\n"
-               "    try:\n"
-               "        fds[int(name)] = os.readlink('/proc/self/fd/' + name)\n"
-               "    except OSError:\n"
-               "        pass\n"
-               "print('descriptors', sorted(fds.items()))\n"
-               "for fd, where in fds.items():\n"
-               "    if not where.startswith('socket:'):\n"
-               "        try:\n"
-               "            os.write(fd, b'\\x1b]0;"
-               + marker + "\\x07" + marker
-               + "\\n')\n"
-                 "        except OSError:\n"
-                 "            pass\n");
-    file.close();
+    writeFile(script, "# %%\n" + Sandpiper::Testing::descriptorProbeCode(marker).toUtf8());
     const QString out = dir.filePath(QStringLiteral("out"));
     const QString logPath = dir.filePath(QStringLiteral("app.log"));
 
     int master = -1;
     int slave = -1;
     QProcess app;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
-    app.setProcessEnvironment(environment);
     if (terminal) {
-        master = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-        QVERIFY(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0);
-        slave = ::open(ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
-        QVERIFY(slave >= 0);
+        QVERIFY(Sandpiper::Testing::openTerminal(&master, &slave));
         app.setProcessChannelMode(QProcess::ForwardedChannels);
         app.setChildProcessModifier([slave] {
             ::dup2(slave, STDOUT_FILENO);
@@ -260,17 +239,14 @@ void tst_HostileBatch::appOutputStaysOutOfReach()
         app.setStandardOutputFile(logPath);
         app.setStandardErrorFile(logPath, QIODevice::Append);
     }
-    app.start(QStringLiteral(SANDPIPER_APP_PATH),
-              {QStringLiteral("--batch"), script, QStringLiteral("--out"), out});
+    startBatch(app, script, out, dir.filePath(QStringLiteral("data")), false);
     QVERIFY(app.waitForFinished(60000));
     QCOMPARE(app.exitCode(), 0);
 
     QByteArray seen;
     if (terminal) {
         ::close(slave);
-        char buffer[4096];
-        for (ssize_t n; (n = ::read(master, buffer, sizeof buffer)) > 0;)
-            seen.append(buffer, n);
+        seen = Sandpiper::Testing::drainTerminal(master);
         ::close(master);
     } else {
         QFile log(logPath);
@@ -281,21 +257,8 @@ void tst_HostileBatch::appOutputStaysOutOfReach()
 
     QFile outputLog(QDir(out).filePath(QStringLiteral("output.log")));
     QVERIFY(outputLog.open(QIODevice::ReadOnly));
-    const QByteArray output = outputLog.readAll();
-    const qsizetype at = output.indexOf("descriptors [");
-    QVERIFY2(at >= 0, output.constData());
-    const QString listing = QString::fromUtf8(output.mid(at, output.indexOf('\n', at) - at));
-    qInfo("%s", qPrintable(listing));
-    static const QRegularExpression entry(QStringLiteral("\\((\\d+), '([^']*)'\\)"));
-    static const QRegularExpression allowed(
-            QStringLiteral("^(/dev/null|pipe:\\[\\d+\\]|socket:\\[\\d+\\]|"
-                           "anon_inode:\\[eventfd\\]|/proc/.*)$"));
-    int sockets = 0;
-    for (const QRegularExpressionMatch &match : entry.globalMatch(listing)) {
-        QVERIFY2(allowed.match(match.captured(2)).hasMatch(), qPrintable(listing));
-        sockets += match.captured(2).startsWith(QLatin1String("socket:"));
-    }
-    QCOMPARE(sockets, 1);
+    const QString unexpected = Sandpiper::Testing::unexpectedDescriptors(outputLog.readAll());
+    QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected));
 }
 
 QTEST_GUILESS_MAIN(tst_HostileBatch)

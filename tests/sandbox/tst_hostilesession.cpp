@@ -5,6 +5,7 @@
 // changed, and no process of the session survives its shutdown. A case that depends on a
 // primitive the host lacks is skipped with the reason the sandbox report gives.
 
+#include "descriptorprobe.h"
 #include "foldersnapshot.h"
 #include "hostsupport.h"
 #include "processgone.h"
@@ -956,20 +957,18 @@ void tst_HostileSession::onlyTheEnginesDescriptorsCrossIn()
     QTemporaryDir logDir(QDir::current().filePath(QStringLiteral("gui-log-XXXXXX")));
     QVERIFY(logDir.isValid());
     const QString logPath = logDir.filePath(QStringLiteral("gui-output.log"));
-    if (terminal) {
-        master = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-        QVERIFY(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0);
-        target = ::open(ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
-    } else {
+    if (terminal)
+        QVERIFY(Sandpiper::Testing::openTerminal(&master, &target));
+    else
         target = ::open(QFile::encodeName(logPath).constData(),
                         O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
                         0600);
-    }
     QVERIFY(target >= 0);
     // And what a library of the GUI might leave open without close-on-exec.
     const int leaked = ::open(QFile::encodeName(m_secretPath).constData(), O_RDONLY);
     QVERIFY(leaked >= 0);
 
+    // The GUI's own stdout and stderr are the log or the terminal while the session runs.
     std::fflush(stdout);
     std::fflush(stderr);
     const int savedOut = ::dup(STDOUT_FILENO);
@@ -995,57 +994,20 @@ void tst_HostileSession::onlyTheEnginesDescriptorsCrossIn()
         Session session(options());
         Watch watch(&session);
         QVERIFY(startAndWait(session));
-        result = run(
-                session,
-                QStringLiteral("import os\n"
-                               "fds = {}\n"
-                               "for name in os.listdir('/proc/self/fd'):\n"
-                               "    try:\n"
-                               "        fds[int(name)] = os.readlink('/proc/self/fd/' + name)\n"
-                               "    except OSError:\n"
-                               "        pass\n"
-                               "print(sorted(fds.items()), flush=True)\n"
-                               "for fd, where in sorted(fds.items()):\n"
-                               "    if where.startswith('socket:'):\n"
-                               "        continue\n"
-                               "    try:\n"
-                               "        os.write(fd, b'\\x1b]0;%1\\x07%1\\n')\n"
-                               "    except OSError:\n"
-                               "        pass\n"
-                               "print('done')\n")
-                        .arg(QString::fromLatin1(marker)),
-                20000);
+        result = run(session, Sandpiper::Testing::descriptorProbeCode(marker), 20000);
         QVERIFY(result->finished);
         QCOMPARE(toString(result->outcome.status), toString(RunStatus::Ok));
         verifyShutdownLeavesNothing(session, watch);
     }
     restore();
 
-    // Only the engine's own: /dev/null, pipes (its output and its diagnostics, read by the
-    // client), the one protocol socket and the IO thread's wake-up counter.
-    const QByteArray listing = result->out.split('\n').value(0);
-    qInfo("descriptors in the session: %s", listing.constData());
-    static const QRegularExpression entry(QStringLiteral("\\((\\d+), '([^']*)'\\)"));
-    static const QRegularExpression allowed(
-            QStringLiteral("^(/dev/null|pipe:\\[\\d+\\]|socket:\\[\\d+\\]|"
-                           "anon_inode:\\[eventfd\\]|/proc/.*)$"));
-    int sockets = 0;
-    int entries = 0;
-    for (const QRegularExpressionMatch &match : entry.globalMatch(QString::fromUtf8(listing))) {
-        ++entries;
-        const QString where = match.captured(2);
-        QVERIFY2(allowed.match(where).hasMatch(), qPrintable(listing));
-        sockets += where.startsWith(QLatin1String("socket:"));
-    }
-    QVERIFY2(entries >= 3, qPrintable(listing));
-    QCOMPARE(sockets, 1);
-
+    const QString unexpected = Sandpiper::Testing::unexpectedDescriptors(result->out);
+    QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected));
+    QVERIFY(result->out.contains("done"));
     // Nothing reached the GUI's terminal or log.
     QByteArray seen;
     if (terminal) {
-        char buffer[4096];
-        for (ssize_t n; (n = ::read(master, buffer, sizeof buffer)) > 0;)
-            seen.append(buffer, n);
+        seen = Sandpiper::Testing::drainTerminal(master);
         ::close(master);
     } else {
         QFile log(logPath);
@@ -1053,7 +1015,6 @@ void tst_HostileSession::onlyTheEnginesDescriptorsCrossIn()
         seen = log.readAll();
     }
     QVERIFY2(!seen.contains(marker), seen.constData());
-    QVERIFY(result->out.contains("done"));
 }
 
 void tst_HostileSession::leftoversAreInvisibleToTheNextSession()
