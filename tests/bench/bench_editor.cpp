@@ -235,6 +235,10 @@ int main(int argc, char **argv)
             if (!result.answered || !result.formatted.ok)
                 fail(QStringLiteral("format failed: %1 %2")
                              .arg(result.error, result.formatted.errorMessage));
+            // The peer compares its output with this one: the same work, the same result.
+            QFile ours(dir.filePath(QStringLiteral("format_%1.sandpiper.py").arg(i)));
+            if (ours.open(QIODevice::WriteOnly))
+                ours.write(result.formatted.code.toUtf8());
             formattedLines = lineCount(ugly);
             const QString code = readFile(dir.filePath(QStringLiteral("lint_%1.py").arg(i)));
             lint << timed([&] { return tools.lint(code); }, &result);

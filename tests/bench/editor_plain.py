@@ -1,6 +1,8 @@
 """The plain peer for `installer/sandpiper bench editor`: the same operations done the
 way a simple editor integration does them. A fresh jedi.Script (or Interpreter) per
-request in a process that was not prepared, black and flake8 as command-line processes.
+request in a process that was not prepared, black through its API in this process (the same
+work as Sandpiper's: same mode, same safety checks; outputs compared) and as a command, and
+flake8 as a command.
 
     python3 editor_plain.py DIR     (DIR made by editor_inputs.py)
 
@@ -96,6 +98,25 @@ def main():
     result["plain_complete_static_p50_ms"] = statistics.median(samples)
     result["plain_complete_static_p95_ms"] = percentile(samples, 0.95)
 
+    # black's own API in this process, with the same mode and safety checks as Sandpiper's
+    # (format_file_contents, not fast): the same work, without the transport.
+    import black as black_api
+
+    mode = black_api.Mode(line_length=88)
+    inprocess_ms = []
+    inprocess_out = []
+    for i in range(5):
+        with open(os.path.join(folder, "format_%d.py" % i)) as f:
+            source = f.read()
+        start = time.perf_counter()
+        try:
+            out = black_api.format_file_contents(source, fast=False, mode=mode)
+        except black_api.NothingChanged:
+            out = source
+        inprocess_ms.append((time.perf_counter() - start) * 1000)
+        inprocess_out.append(out)
+    result["plain_format_1k_lines_ms"] = statistics.median(inprocess_ms)
+
     black = shutil.which("black") or "black"
     flake8 = shutil.which("flake8") or "flake8"
     format_ms = []
@@ -105,13 +126,21 @@ def main():
             target = os.path.join(work, "format_%d.py" % i)
             shutil.copy(os.path.join(folder, "format_%d.py" % i), target)
             format_ms.append(run_tool([black, "-q", "--line-length", "88"], target))
+            with open(target) as f:
+                if f.read() != inprocess_out[i]:
+                    sys.exit("black's command and its API disagree on format_%d.py" % i)
+            ours = os.path.join(folder, "format_%d.sandpiper.py" % i)
+            if os.path.exists(ours):
+                with open(ours) as f:
+                    if f.read() != inprocess_out[i]:
+                        sys.exit("Sandpiper's black output differs on format_%d.py" % i)
             lint_ms.append(
                 run_tool(
                     [flake8, "--max-line-length", "88", "--extend-ignore", "E203,W503"],
                     os.path.join(folder, "lint_%d.py" % i),
                 )
             )
-    result["plain_format_1k_lines_ms"] = statistics.median(format_ms)
+    result["plain_format_command_1k_lines_ms"] = statistics.median(format_ms)
     result["plain_lint_2k_lines_ms"] = statistics.median(lint_ms)
     print(json.dumps(result))
 

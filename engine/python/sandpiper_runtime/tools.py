@@ -81,15 +81,19 @@ def format_code(code, line_length=DEFAULT_LINE_LENGTH, line_ranges=()):
 
     try:
         mode = black.Mode(line_length=line_length)
-        formatted = black.format_str(
-            code, mode=mode, lines=[tuple(r) for r in line_ranges]
+        # As the black command does: the result must parse to the same AST and be stable
+        # when formatted again, or black refuses it (format_str alone checks neither).
+        formatted = black.format_file_contents(
+            code, fast=False, mode=mode, lines=[tuple(r) for r in line_ranges]
         )
+    except black.NothingChanged:
+        formatted = code
     except black.parsing.InvalidInput as exc:
         message = str(exc)
         found = _CANNOT_PARSE.search(message)
         line = int(found.group(1)) if found else -1
         return _format_error(message, line)
-    except Exception as exc:  # black refuses (e.g. its own safety checks)
+    except Exception as exc:  # black refuses (its safety checks failed)
         return _format_error("%s: %s" % (type(exc).__name__, exc), -1)
     return {"ok": True, "code": formatted, "error": {"message": "", "line": -1}}
 
