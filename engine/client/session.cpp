@@ -17,8 +17,6 @@
 #include <csignal>
 #include <cstring>
 #include <optional>
-#include <system_error>
-#include <thread>
 
 #include <fcntl.h>
 #include <sys/prctl.h>

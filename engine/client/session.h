@@ -74,7 +74,7 @@ struct SessionOptions
 // Limits. Over a limit the running execution ends with the status that names it: Timeout for
 // wall or CPU time (interrupt first, kill and restart if the code does not stop), OutputLimit
 // when the output cap is reached (the code is interrupted the same way), Memory when the
-// process tree's anonymous memory goes over the limit (killed and restarted at once) or the
+// session's memory (see ResourceSample) goes over the limit (killed and restarted at once) or the
 // kernel killed the engine near it. A MemoryError that Python survives is an ordinary Error.
 // Every restart is a new engine with the current options, so the limits apply again.
 //
