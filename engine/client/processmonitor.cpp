@@ -124,11 +124,11 @@ int countEntries(const QByteArray &path)
 // The number of a "Key:   123 kB" line, in bytes; -1 when the key is missing.
 qint64 kibibyteField(const QByteArray &text, const QByteArray &key)
 {
-    const QByteArray line = QByteArray("\n") + key;
-    qsizetype at = text.startsWith(key) ? 0 : text.indexOf(line);
-    if (at < 0)
+    // A key at the start of a line: the first line counts as following a newline.
+    const qsizetype line = QByteArray('\n' + text).indexOf(QByteArray('\n' + key));
+    if (line < 0)
         return -1;
-    at += at == 0 && text.startsWith(key) ? key.size() : line.size();
+    const qsizetype at = line + key.size();
     const qsizetype end = text.indexOf('\n', at);
     bool ok = false;
     const qint64 kib
