@@ -107,6 +107,17 @@ void sendSignal(qint64 pid, int signal, bool group)
     ::kill(pid_t(pid), signal);
 }
 
+// SIGINT tagged with the id of the run it means: the engine stops that run, now or as it
+// starts, and no other, however late the signal arrives.
+void interruptRun(qint64 pid, quint64 runId)
+{
+    if (pid <= 0)
+        return;
+    sigval value{};
+    value.sival_ptr = reinterpret_cast<void *>(static_cast<std::uintptr_t>(runId));
+    ::sigqueue(pid_t(pid), SIGINT, value);
+}
+
 } // namespace
 
 // One engine process and its end of the socketpair.
@@ -905,7 +916,8 @@ void Session::interrupt()
 void Session::startInterrupt()
 {
     qCDebug(lcSession) << "interrupting engine" << m_engine->pid;
-    sendSignal(m_engine->pid, SIGINT, false);
+    // Id 0 (no run of ours) reaches the engine as a plain SIGINT.
+    interruptRun(m_engine->pid, m_current.execution ? m_current.execution->id() : 0);
     setState(SessionState::Interrupting);
     m_graceTimer.start(std::max(1, m_options.interruptGraceMs));
 }

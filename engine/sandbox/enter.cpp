@@ -26,11 +26,18 @@ constexpr int forwardedSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, S
 
 volatile sig_atomic_t g_forwardTo = 0;
 
-void forwardSignal(int signal)
+// A signal sent with sigqueue keeps its value on the way (the client tags its SIGINT with the
+// id of the run it means).
+void forwardSignal(int signal, siginfo_t *info, void *)
 {
     const int savedErrno = errno;
-    if (g_forwardTo > 0)
-        kill(static_cast<pid_t>(g_forwardTo), signal);
+    const auto target = static_cast<pid_t>(g_forwardTo);
+    if (target > 0) {
+        if (info && info->si_code == SI_QUEUE)
+            sigqueue(target, signal, info->si_value);
+        else
+            kill(target, signal);
+    }
     errno = savedErrno;
 }
 
@@ -48,9 +55,9 @@ void startForwarding(pid_t target)
 {
     g_forwardTo = target;
     struct sigaction action{};
-    action.sa_handler = forwardSignal;
+    action.sa_sigaction = forwardSignal;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
+    action.sa_flags = SA_RESTART | SA_SIGINFO;
     for (const int signal : forwardedSignals)
         sigaction(signal, &action, nullptr);
     const sigset_t set = forwardedSet();

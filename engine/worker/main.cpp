@@ -329,7 +329,7 @@ int main(int argc, char **argv)
         // No user code in the tools engine.
         for (;;) {
             const Protocol::ExecuteRequest request = python.waitForRequest(requests);
-            Interrupt::requestTaken();
+            Interrupt::requestTaken(request.id);
             Protocol::ExecutionResult refused;
             refused.id = request.id;
             refused.status = Protocol::ExecutionStatus::Error;
@@ -366,7 +366,7 @@ int main(int argc, char **argv)
                                          reapCopiesUntil ? ReapInterval : IdleCheckInterval);
         }
         const Protocol::ExecuteRequest request = std::move(*next);
-        Interrupt::requestTaken();
+        Interrupt::requestTaken(request.id);
         io.beginExecution(request.id, request.outputLimitBytes);
         tools.setBusy(true);
         const std::uint64_t runStartTicks = ForkedCopies::nowInTicks();

@@ -23,6 +23,7 @@
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -203,6 +204,49 @@ QList<Child> childrenOf(pid_t pid)
     return children;
 }
 
+// SIGINT tagged with a run id, as the client sends it.
+bool interruptRun(qint64 pid, quint64 runId)
+{
+    sigval value{};
+    value.sival_ptr = reinterpret_cast<void *>(static_cast<std::uintptr_t>(runId));
+    return ::sigqueue(pid_t(pid), SIGINT, value) == 0;
+}
+
+// The engine proper under the sandbox's init (the process with threads), and a thread of it
+// other than the main one that does not block SIGINT; {0, 0} when there is none.
+std::pair<pid_t, pid_t> threadTakingSigint(qint64 pid)
+{
+    const auto threadsOf = [](const QString &process) {
+        return QDir(QStringLiteral("/proc/%1/task").arg(process))
+                .entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    };
+    QString worker = QString::number(pid);
+    while (threadsOf(worker).size() == 1) {
+        QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(worker));
+        if (!children.open(QIODevice::ReadOnly))
+            return {0, 0};
+        const QList<QByteArray> pids = children.readAll().simplified().split(' ');
+        if (pids.size() != 1 || pids.first().isEmpty())
+            return {0, 0};
+        worker = QString::fromLatin1(pids.first());
+    }
+    for (const QString &thread : threadsOf(worker)) {
+        if (thread == worker)
+            continue;
+        QFile status(QStringLiteral("/proc/%1/task/%2/status").arg(worker, thread));
+        if (!status.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (!line.startsWith("SigBlk:"))
+                continue;
+            const quint64 blocked = line.mid(7).trimmed().toULongLong(nullptr, 16);
+            if (!(blocked & (quint64(1) << (SIGINT - 1))))
+                return {worker.toInt(), thread.toInt()};
+        }
+    }
+    return {worker.toInt(), 0};
+}
+
 } // namespace
 
 class tst_Worker : public QObject
@@ -228,6 +272,8 @@ private Q_SLOTS:
     void interrupt();
     void interruptWhileIdleIsIgnored();
     void interruptBeforeTheRunStartsIsKept();
+    void interruptLandingOnAUserThreadIsPassedOn();
+    void taggedInterruptReachesOnlyItsRun();
     void isolatedInterpreter();
     void stdinAndInput();
     void displayBundlesOnTheWire();
@@ -674,15 +720,72 @@ void tst_Worker::interruptWhileIdleIsIgnored()
     QCOMPARE(toString(resultOf(frames).status), toString(ExecutionStatus::Ok));
     QCOMPARE(displaysOf(frames).first().data.value(QStringLiteral("text/plain")).toString(),
              QStringLiteral("20"));
-    // An interrupt during one execution does not reach the next one either.
-    engine.execute(2, QStringLiteral("import time\ntime.sleep(100)"));
+}
+
+// The client tags its SIGINT with the run it means. The sandbox's forwarders may deliver it
+// late, after that run ended and the next one began (two quick interrupts under load did
+// exactly that): it stops its own run, now or as it starts, and never another.
+void tst_Worker::taggedInterruptReachesOnlyItsRun()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1, QStringLiteral("import time\ntime.sleep(100)"));
     QTest::qSleep(200);
-    ::kill(engine.pid(), SIGINT);
-    ::kill(engine.pid(), SIGINT);
-    QCOMPARE(toString(resultOf(engine.until(2, 5000)).status),
+    QVERIFY(interruptRun(engine.pid(), 1));
+    QVERIFY(interruptRun(engine.pid(), 1));
+    QCOMPARE(toString(resultOf(engine.until(1, 5000)).status),
              toString(ExecutionStatus::Interrupted));
-    engine.execute(3, QStringLiteral("import time\ntime.sleep(0.2)\ny = 1"));
+
+    // A late one for run 1, while run 2 runs.
+    engine.execute(2, QStringLiteral("import time\ntime.sleep(0.4)\n'two'"));
+    QTest::qSleep(150);
+    QVERIFY(interruptRun(engine.pid(), 1));
+    QCOMPARE(toString(resultOf(engine.until(2)).status), toString(ExecutionStatus::Ok));
+
+    // One for run 4, received but waiting behind run 3: run 3 goes on, run 4 stops as it starts.
+    engine.execute(3, QStringLiteral("import time\ntime.sleep(0.4)\n'three'"));
+    engine.execute(4, QStringLiteral("import time\ntime.sleep(100)"));
+    QTest::qSleep(150);
+    QVERIFY(interruptRun(engine.pid(), 4));
     QCOMPARE(toString(resultOf(engine.until(3)).status), toString(ExecutionStatus::Ok));
+    QCOMPARE(toString(resultOf(engine.until(4, 5000)).status),
+             toString(ExecutionStatus::Interrupted));
+    engine.execute(5, QStringLiteral("'five'"));
+    QCOMPARE(toString(resultOf(engine.until(5)).status), toString(ExecutionStatus::Ok));
+}
+
+// The kernel hands a SIGINT to a thread of the user's code when the main thread is busy with
+// an earlier one (the engine's own threads block it). Handled there, it raced the main thread,
+// and a sleep on the main thread went on, since only that thread's call returns EINTR. The
+// signal, plain or tagged, is passed on to the main thread and stops the run at once.
+void tst_Worker::interruptLandingOnAUserThreadIsPassedOn()
+{
+    Engine engine;
+    engine.hello();
+    const QString code = QStringLiteral("import threading, time\n"
+                                        "threading.Thread(target=time.sleep, args=(100,),"
+                                        " daemon=True).start()\n"
+                                        "time.sleep(100)");
+    for (const bool tagged : {false, true}) {
+        const quint64 id = tagged ? 2 : 1;
+        engine.execute(id, code);
+        QTest::qSleep(300); // both threads are sleeping
+        const auto [worker, thread] = threadTakingSigint(engine.pid());
+        QVERIFY2(thread > 0, "no thread of the user's code takes SIGINT");
+        if (tagged) {
+            siginfo_t info{};
+            info.si_signo = SIGINT;
+            info.si_code = SI_QUEUE;
+            info.si_pid = getpid();
+            info.si_uid = getuid();
+            info.si_value.sival_ptr = reinterpret_cast<void *>(std::uintptr_t(id));
+            QCOMPARE(::syscall(SYS_rt_tgsigqueueinfo, worker, thread, SIGINT, &info), 0L);
+        } else {
+            QCOMPARE(::syscall(SYS_tgkill, worker, thread, SIGINT), 0L);
+        }
+        QCOMPARE(toString(resultOf(engine.until(id, 5000)).status),
+                 toString(ExecutionStatus::Interrupted));
+    }
 }
 
 // The client interrupts a run it has sent; the engine may not have started it yet (its main
