@@ -234,12 +234,10 @@ ResourceSample ProcessTreeReader::read(pid_t root, bool countTemporarySpace)
         ticks.insert(pid, t);
         deltaTicks += t - qMin(t, m_previousTicks.value(pid, t));
         sample.openFiles += countEntries(procPath(pid, "fd"));
-        if (const qint64 bytes = writtenBytes(pid); bytes >= 0) {
+        if (const qint64 bytes = writtenBytes(pid); bytes >= 0)
             written.insert(pid, bytes);
-            // A process born since the previous sample wrote all of it since then.
-            sample.diskWrittenBytes += bytes - qMin(bytes, m_previousWritten.value(pid, 0));
-        }
     }
+    sample.diskWrittenBytes = m_written.add(written);
     if (m_sinceLast.isValid())
         sample.cpuSeconds = double(deltaTicks) / double(sysconf(_SC_CLK_TCK));
     if (m_sinceLast.isValid()) {
@@ -247,24 +245,34 @@ ResourceSample ProcessTreeReader::read(pid_t root, bool countTemporarySpace)
         if (seconds > 0)
             sample.cpuPercent = 100.0 * double(deltaTicks) / double(sysconf(_SC_CLK_TCK)) / seconds;
     }
-    // A process gone since the previous sample was reaped, and the kernel added all it wrote
-    // to its reaper's count, which is in the tree (the engine, or the sandbox's init): what
-    // was counted of it already must not count twice.
-    for (auto it = m_previousWritten.cbegin(); it != m_previousWritten.cend(); ++it) {
-        if (!written.contains(it.key()))
-            sample.diskWrittenBytes -= it.value();
-    }
-    sample.diskWrittenBytes = qMax<qint64>(0, sample.diskWrittenBytes);
     // The second process of a sandboxed tree is the sandbox's init, whose root is the session's.
     if (countTemporarySpace && pids.size() > 1)
         sample.temporaryBytes = usedBytes(procPath(pids.at(1), "root/tmp"));
     sample.updateMemory();
-    if (!m_sinceLast.isValid())
-        sample.diskWrittenBytes = 0; // no baseline yet
     m_sinceLast.start();
     m_previousTicks = ticks;
-    m_previousWritten = written;
     return sample;
+}
+
+qint64 WrittenBytesCounter::add(const QHash<pid_t, qint64> &written)
+{
+    qint64 delta = 0;
+    for (auto it = written.cbegin(); it != written.cend(); ++it) {
+        // A process born since the previous sample wrote all of it since then.
+        delta += it.value() - qMin(it.value(), m_previous.value(it.key(), 0));
+    }
+    for (auto it = m_previous.cbegin(); it != m_previous.cend(); ++it) {
+        if (!written.contains(it.key()))
+            delta -= it.value(); // now in its reaper's count (the engine, or the sandbox's init)
+    }
+    m_previous = written;
+    if (!m_hasBaseline) {
+        m_hasBaseline = true;
+        return 0;
+    }
+    const qint64 balance = delta + m_owed;
+    m_owed = qMin<qint64>(0, balance);
+    return qMax<qint64>(0, balance);
 }
 
 ProcessMonitor::ProcessMonitor(QObject *parent)

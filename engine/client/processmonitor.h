@@ -54,6 +54,24 @@ struct ProportionalMemory
     qint64 sharedBytes = 0;
 };
 
+// What a tree of processes wrote to storage since the previous sample, from each living
+// process's write_bytes. A process that is gone was reaped, and the kernel added all it wrote
+// to its reaper, which is in the tree: what was counted of it must not count twice. Samples
+// are not atomic (the reaper may be read before a child is reaped and the child after it is
+// gone), so one may come out negative; what it owes is taken from later samples, never lost.
+class WrittenBytesCounter
+{
+public:
+    // written: each living process's write_bytes now. Returns the bytes written since the
+    // previous call (0 on the first, which only sets the baseline).
+    qint64 add(const QHash<pid_t, qint64> &written);
+
+private:
+    QHash<pid_t, qint64> m_previous;
+    qint64 m_owed = 0;
+    bool m_hasBaseline = false;
+};
+
 // Reads /proc for a process and its descendants. Stateless apart from the previous CPU times,
 // which turn tick counts into a percentage.
 class ProcessTreeReader
@@ -84,7 +102,7 @@ public:
 
 private:
     QHash<pid_t, quint64> m_previousTicks;
-    QHash<pid_t, qint64> m_previousWritten;
+    WrittenBytesCounter m_written;
     QElapsedTimer m_sinceLast;
 };
 

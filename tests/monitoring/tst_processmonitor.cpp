@@ -186,6 +186,28 @@ private Q_SLOTS:
         process.waitForFinished();
     }
 
+    // A sample is not atomic: under load a reaper was read before it reaped a child that had
+    // been counted while alive, and the child was gone when its turn came. That sample came
+    // out negative and was clamped to 0; the next one counted the child again through its
+    // reaper (a full test run saw 24 MiB for 16 written).
+    void aChildReapedDuringASampleCountsOnce()
+    {
+        using Sandpiper::Client::WrittenBytesCounter;
+        const pid_t shell = 100;
+        const pid_t child = 101;
+        const qint64 mib = 1 << 20;
+        WrittenBytesCounter counter;
+        QCOMPARE(counter.add({{shell, 0}}), 0); // the baseline
+        QCOMPARE(counter.add({{shell, 0}, {child, 8 * mib}}), 8 * mib);
+        // The shell read before it reaped the child; the child gone when read.
+        QCOMPARE(counter.add({{shell, 0}}), 0);
+        QCOMPARE(counter.add({{shell, 8 * mib}}), 0); // the reaper now holds the child's part
+        QCOMPARE(counter.add({{shell, 9 * mib}}), 1 * mib);
+        // The plain order: the child is gone and its reaper has its part in the same sample.
+        QCOMPARE(counter.add({{shell, 9 * mib}, {child + 1, 2 * mib}}), 2 * mib);
+        QCOMPARE(counter.add({{shell, 11 * mib}}), 0);
+    }
+
     void endedWritersCountOnceThroughTheirReaper()
     {
         QTemporaryDir dir(QDir::current().filePath(QStringLiteral("written-XXXXXX")));
