@@ -72,8 +72,8 @@ private:
     bool m_hasBaseline = false;
 };
 
-// Reads /proc for a process and its descendants. Stateless apart from the previous CPU times,
-// which turn tick counts into a percentage.
+// Reads /proc for a process and its descendants. Stateless apart from the previous sample's
+// CPU times (which turn tick counts into a percentage) and disk-write counts.
 class ProcessTreeReader
 {
 public:

@@ -222,13 +222,10 @@ std::pair<pid_t, pid_t> threadTakingSigint(qint64 pid)
     };
     QString worker = QString::number(pid);
     while (threadsOf(worker).size() == 1) {
-        QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(worker));
-        if (!children.open(QIODevice::ReadOnly))
+        const QList<Child> children = childrenOf(pid_t(worker.toInt()));
+        if (children.size() != 1)
             return {0, 0};
-        const QList<QByteArray> pids = children.readAll().simplified().split(' ');
-        if (pids.size() != 1 || pids.first().isEmpty())
-            return {0, 0};
-        worker = QString::fromLatin1(pids.first());
+        worker = QString::number(children.first().pid);
     }
     for (const QString &thread : threadsOf(worker)) {
         if (thread == worker)
