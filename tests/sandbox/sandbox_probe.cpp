@@ -540,9 +540,16 @@ volatile sig_atomic_t g_interrupts = 0;
 int waitForSignal()
 {
     std::signal(SIGINT, [](int) { g_interrupts = g_interrupts + 1; });
+    // Blocked until sigsuspend: a SIGINT between the check and pause() was lost, and the probe
+    // waited forever (seen once in a full test run).
+    sigset_t interrupt, unblocked;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    sigprocmask(SIG_BLOCK, &interrupt, &unblocked);
     printLine("ready");
     while (g_interrupts == 0)
-        pause();
+        sigsuspend(&unblocked);
+    sigprocmask(SIG_SETMASK, &unblocked, nullptr); // later copies are counted too
     usleep(300 * 1000);
     printLine("result got-sigint " + std::to_string(g_interrupts));
     return 40 + g_interrupts;
