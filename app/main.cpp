@@ -1,6 +1,7 @@
 #include "batchrunner.h"
 #include "windowprobe.h"
 
+#include <codeintelsession.h>
 #include <colorscheme.h>
 #include <editortabs.h>
 #include <languageloader.h>
@@ -8,7 +9,6 @@
 #include <resources.h>
 #include <sandbox/limitssettings.h>
 #include <session.h>
-#include <toolssession.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -179,10 +179,10 @@ int runWindow(const Options &options)
     Ui::applyColorScheme(Ui::ColorSchemeSetting::load());
     Client::Session session(sessionOptions(nullptr));
     // Static completion, black and flake8 for every editor; it starts on the first question.
-    Client::ToolsSession tools;
+    Client::CodeIntelSession codeIntel;
     Ui::MainWindow window;
     window.setSession(&session);
-    window.setToolsSession(&tools);
+    window.setCodeIntelSession(&codeIntel);
     window.restoreLayout();
     for (const QString &file : options.files)
         window.editor()->openFile(file);
@@ -221,7 +221,7 @@ int runWindow(const Options &options)
     window.show();
     const int code = QApplication::exec();
     session.shutdown();
-    tools.shutdown();
+    codeIntel.shutdown();
     return code;
 }
 

@@ -9,6 +9,21 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Client::CodeIntelDispatcher</name>
+    <message>
+        <source>a &apos;%1&apos; reply without an id</source>
+        <translation>没有编号的“%1”应答</translation>
+    </message>
+    <message>
+        <source>a &apos;%1&apos; reply for request %2, which was not asked</source>
+        <translation>对未曾发出的请求 %2 的“%1”应答</translation>
+    </message>
+    <message>
+        <source>a &apos;%1&apos; reply to a &apos;%2&apos; request</source>
+        <translation>对“%2”请求的“%1”应答</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Client::SandboxStatus</name>
     <message>
         <source>Sandbox: not started</source>
@@ -313,21 +328,6 @@
     </message>
 </context>
 <context>
-    <name>Sandpiper::Client::ToolDispatcher</name>
-    <message>
-        <source>a &apos;%1&apos; reply without an id</source>
-        <translation>没有编号的“%1”应答</translation>
-    </message>
-    <message>
-        <source>a &apos;%1&apos; reply for request %2, which was not asked</source>
-        <translation>对未曾发出的请求 %2 的“%1”应答</translation>
-    </message>
-    <message>
-        <source>a &apos;%1&apos; reply to a &apos;%2&apos; request</source>
-        <translation>对“%2”请求的“%1”应答</translation>
-    </message>
-</context>
-<context>
     <name>Sandpiper::Client::Workspace</name>
     <message>
         <source>cannot create the folder %1</source>
@@ -592,8 +592,8 @@
 <context>
     <name>Sandpiper::Ui::EditorAssistant</name>
     <message>
-        <source>No Python session or tools engine to ask for documentation.</source>
-        <translation>没有可查询文档的 Python 会话或工具引擎。</translation>
+        <source>No Python session or code-intelligence engine to ask for documentation.</source>
+        <translation>没有可查询文档的 Python 会话或代码智能引擎。</translation>
     </message>
     <message>
         <source>No documentation found for the name at the cursor.</source>
@@ -604,8 +604,8 @@
         <translation>未找到光标处名称的定义。</translation>
     </message>
     <message>
-        <source>black is not available: no tools engine.</source>
-        <translation>black 不可用：没有工具引擎。</translation>
+        <source>black is not available: no code-intelligence engine.</source>
+        <translation>black 不可用：没有代码智能引擎。</translation>
     </message>
     <message>
         <source>black did not answer in time; nothing was changed.</source>
@@ -636,8 +636,8 @@
         <translation>已是规范格式：black 未做任何更改。</translation>
     </message>
     <message>
-        <source>flake8 is not available: no tools engine.</source>
-        <translation>flake8 不可用：没有工具引擎。</translation>
+        <source>flake8 is not available: no code-intelligence engine.</source>
+        <translation>flake8 不可用：没有代码智能引擎。</translation>
     </message>
     <message>
         <source>flake8 did not answer: %1</source>

@@ -380,13 +380,13 @@ void MainWindow::setSession(Client::AbstractSession *session)
     m_sandboxIndicator->setSession(session);
     m_transfer->setSession(session);
     m_liveSession = session;
-    m_editor->setSessions(m_liveSession, m_toolsSession);
+    m_editor->setSessions(m_liveSession, m_codeIntelSession);
 }
 
-void MainWindow::setToolsSession(Client::AbstractSession *tools)
+void MainWindow::setCodeIntelSession(Client::AbstractSession *codeIntel)
 {
-    m_toolsSession = tools;
-    m_editor->setSessions(m_liveSession, m_toolsSession);
+    m_codeIntelSession = codeIntel;
+    m_editor->setSessions(m_liveSession, m_codeIntelSession);
 }
 
 void MainWindow::showDocumentation(const Protocol::Documentation &documentation, bool raise)

@@ -44,8 +44,9 @@ public:
 
     // The Python session the console, variables and run actions talk to (not owned).
     void setSession(Client::AbstractSession *session);
-    // The shared tools engine (static completion, black, flake8) for the editors (not owned).
-    void setToolsSession(Client::AbstractSession *tools);
+    // The shared code-intelligence engine (static completion, black, flake8) for the editors (not
+    // owned).
+    void setCodeIntelSession(Client::AbstractSession *codeIntel);
     HelpView *help() const { return m_help; }
     ProblemsView *problems() const { return m_problems; }
 
@@ -105,7 +106,7 @@ private:
     HelpView *m_help = nullptr;
     ProblemsView *m_problems = nullptr;
     QPointer<Client::AbstractSession> m_liveSession;
-    QPointer<Client::AbstractSession> m_toolsSession;
+    QPointer<Client::AbstractSession> m_codeIntelSession;
 };
 
 } // namespace Sandpiper::Ui

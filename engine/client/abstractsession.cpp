@@ -86,10 +86,10 @@ QString toString(RunStatus status)
 
 namespace {
 
-ToolRequest *unsupported(AbstractSession *session, ToolKind kind, const QString &path)
+CodeIntelRequest *unsupported(AbstractSession *session, CodeIntelKind kind, const QString &path)
 {
-    auto request = new ToolRequest(kind, 0, path, session);
-    ToolResult result;
+    auto request = new CodeIntelRequest(kind, 0, path, session);
+    CodeIntelResult result;
     result.error = AbstractSession::tr("not supported by this session");
     request->finishLater(result);
     return request;
@@ -97,35 +97,35 @@ ToolRequest *unsupported(AbstractSession *session, ToolKind kind, const QString 
 
 } // namespace
 
-ToolRequest *AbstractSession::complete(
+CodeIntelRequest *AbstractSession::complete(
         const QString &, int, int, const QString &path, Protocol::CodeSource)
 {
-    return unsupported(this, ToolKind::Complete, path);
+    return unsupported(this, CodeIntelKind::Complete, path);
 }
 
-ToolRequest *AbstractSession::signature(
+CodeIntelRequest *AbstractSession::signature(
         const QString &, int, int, const QString &path, Protocol::CodeSource)
 {
-    return unsupported(this, ToolKind::Signature, path);
+    return unsupported(this, CodeIntelKind::Signature, path);
 }
 
-ToolRequest *AbstractSession::inspect(
+CodeIntelRequest *AbstractSession::inspect(
         const QString &, int, int, const QString &path, Protocol::CodeSource)
 {
-    return unsupported(this, ToolKind::Inspect, path);
+    return unsupported(this, CodeIntelKind::Inspect, path);
 }
 
-ToolRequest *AbstractSession::format(const QString &,
-                                     const QString &path,
-                                     const QList<std::pair<int, int>> &,
-                                     int)
+CodeIntelRequest *AbstractSession::format(const QString &,
+                                          const QString &path,
+                                          const QList<std::pair<int, int>> &,
+                                          int)
 {
-    return unsupported(this, ToolKind::Format, path);
+    return unsupported(this, CodeIntelKind::Format, path);
 }
 
-ToolRequest *AbstractSession::lint(const QString &, const QString &path)
+CodeIntelRequest *AbstractSession::lint(const QString &, const QString &path)
 {
-    return unsupported(this, ToolKind::Lint, path);
+    return unsupported(this, CodeIntelKind::Lint, path);
 }
 
 } // namespace Sandpiper::Client

@@ -3,9 +3,9 @@
 // What the UI (console, variables, plots, batch mode) sees of a Python session. Implemented by
 // Session (a real engine process); widgets can be tested against an in-process fake.
 
+#include "codeintelrequest.h"
 #include "messages.h"
 #include "processmonitor.h"
-#include "toolrequest.h"
 
 #include <QObject>
 #include <QPointer>
@@ -154,33 +154,33 @@ public:
     // Ends the processes that earlier runs left running (see leftoverProcesses()).
     virtual void endLeftoverProcesses() {}
 
-    // Code intelligence for the editor (see toolrequest.h). Positions: line 1-based, column
+    // Code intelligence for the editor (see codeintelrequest.h). Positions: line 1-based, column
     // 0-based in QChar units of that line. path is the file the text belongs to (may be empty).
     // A live source completes from the session's namespace, even while code runs; a static one
     // from the text alone. A newer request of the same kind for the same path cancels the
     // older one. The returned request is owned by the session. By default: "not supported".
-    virtual ToolRequest *complete(const QString &code,
-                                  int line,
-                                  int column,
-                                  const QString &path = {},
-                                  Protocol::CodeSource source = Protocol::CodeSource::Live);
-    virtual ToolRequest *signature(const QString &code,
-                                   int line,
-                                   int column,
-                                   const QString &path = {},
-                                   Protocol::CodeSource source = Protocol::CodeSource::Live);
-    virtual ToolRequest *inspect(const QString &code,
-                                 int line,
-                                 int column,
-                                 const QString &path = {},
-                                 Protocol::CodeSource source = Protocol::CodeSource::Live);
+    virtual CodeIntelRequest *complete(const QString &code,
+                                       int line,
+                                       int column,
+                                       const QString &path = {},
+                                       Protocol::CodeSource source = Protocol::CodeSource::Live);
+    virtual CodeIntelRequest *signature(const QString &code,
+                                        int line,
+                                        int column,
+                                        const QString &path = {},
+                                        Protocol::CodeSource source = Protocol::CodeSource::Live);
+    virtual CodeIntelRequest *inspect(const QString &code,
+                                      int line,
+                                      int column,
+                                      const QString &path = {},
+                                      Protocol::CodeSource source = Protocol::CodeSource::Live);
     // black; lineRanges are 1-based inclusive (empty: the whole text).
-    virtual ToolRequest *format(const QString &code,
-                                const QString &path = {},
-                                const QList<std::pair<int, int>> &lineRanges = {},
-                                int lineLength = 88);
+    virtual CodeIntelRequest *format(const QString &code,
+                                     const QString &path = {},
+                                     const QList<std::pair<int, int>> &lineRanges = {},
+                                     int lineLength = 88);
     // flake8, with the configuration found next to path (setup.cfg, tox.ini, .flake8).
-    virtual ToolRequest *lint(const QString &code, const QString &path = {});
+    virtual CodeIntelRequest *lint(const QString &code, const QString &path = {});
 
 Q_SIGNALS:
     void stateChanged(Sandpiper::Client::SessionState state);

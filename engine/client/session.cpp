@@ -146,7 +146,7 @@ struct Session::Engine
 Session::Session(const SessionOptions &options, QObject *parent)
     : AbstractSession(parent)
     , m_options(options)
-    , m_tools([this](const QCborMap &body) { send(body); })
+    , m_codeIntel([this](const QCborMap &body) { send(body); })
 {
     m_handshakeTimer.setSingleShot(true);
     m_graceTimer.setSingleShot(true);
@@ -502,8 +502,8 @@ void Session::handleFrame(const QCborMap &body)
         m_sinceLastPong.start();
         return;
     }
-    if (ToolDispatcher::isReplyType(type)) {
-        if (!m_tools.handleReply(body, &error))
+    if (CodeIntelDispatcher::isReplyType(type)) {
+        if (!m_codeIntel.handleReply(body, &error))
             violation(error);
         return;
     }
@@ -525,7 +525,7 @@ void Session::handleHello(const QCborMap &body)
     }
     m_handshakeTimer.stop();
     m_engine->helloReceived = true;
-    m_tools.setReady(true);
+    m_codeIntel.setReady(true);
     m_info = *hello;
     // Only an engine that is pid 2 of its own pid namespace turns SIGUSR2 into ending the
     // session's other processes; to any other, SIGUSR2 would be fatal.
@@ -669,7 +669,7 @@ void Session::killEngine()
     m_monitor.watch(0);
     if (!m_engine)
         return;
-    m_tools.failAll(tr("the engine stopped before it answered"));
+    m_codeIntel.failAll(tr("the engine stopped before it answered"));
     std::unique_ptr<Engine> engine = std::move(m_engine);
     QProcess *process = engine->process;
     process->disconnect(this);
@@ -1213,33 +1213,33 @@ void Session::onHeartbeat()
 
 // --- Code intelligence ------------------------------------------------------------------------
 
-ToolRequest *Session::submitTool(ToolKind kind,
-                                 quint64 id,
-                                 const QCborMap &body,
-                                 const QString &path,
-                                 const QString &code,
-                                 int line,
-                                 int column)
+CodeIntelRequest *Session::submitCodeIntel(CodeIntelKind kind,
+                                           quint64 id,
+                                           const QCborMap &body,
+                                           const QString &path,
+                                           const QString &code,
+                                           int line,
+                                           int column)
 {
-    auto request = new ToolRequest(kind, id, path, this);
+    auto request = new CodeIntelRequest(kind, id, path, this);
     if (!m_engine) {
         // Never starts an engine: a completion popup is no reason to start a session.
-        ToolResult result;
+        CodeIntelResult result;
         result.error = tr("the session is not running");
         request->finishLater(result);
         return request;
     }
-    m_tools.submit(request, body, code, line, column);
+    m_codeIntel.submit(request, body, code, line, column);
     return request;
 }
 
-ToolRequest *Session::query(QLatin1StringView type,
-                            ToolKind kind,
-                            const QString &code,
-                            int line,
-                            int column,
-                            const QString &path,
-                            CodeSource source)
+CodeIntelRequest *Session::query(QLatin1StringView type,
+                                 CodeIntelKind kind,
+                                 const QString &code,
+                                 int line,
+                                 int column,
+                                 const QString &path,
+                                 CodeSource source)
 {
     CodeQuery query;
     query.type = type;
@@ -1248,51 +1248,53 @@ ToolRequest *Session::query(QLatin1StringView type,
     query.line = std::max(1, line);
     query.column = codePointColumn(code, query.line, std::max(0, column));
     query.source = source;
-    query.path = path.left(MaxToolTextChars);
-    return submitTool(kind, query.id, query.toCbor(), path, code, query.line, std::max(0, column));
+    query.path = path.left(MaxCodeIntelTextChars);
+    return submitCodeIntel(
+            kind, query.id, query.toCbor(), path, code, query.line, std::max(0, column));
 }
 
-ToolRequest *Session::complete(
+CodeIntelRequest *Session::complete(
         const QString &code, int line, int column, const QString &path, CodeSource source)
 {
-    return query(MessageType::Complete, ToolKind::Complete, code, line, column, path, source);
+    return query(MessageType::Complete, CodeIntelKind::Complete, code, line, column, path, source);
 }
 
-ToolRequest *Session::signature(
+CodeIntelRequest *Session::signature(
         const QString &code, int line, int column, const QString &path, CodeSource source)
 {
-    return query(MessageType::Signature, ToolKind::Signature, code, line, column, path, source);
+    return query(
+            MessageType::Signature, CodeIntelKind::Signature, code, line, column, path, source);
 }
 
-ToolRequest *Session::inspect(
+CodeIntelRequest *Session::inspect(
         const QString &code, int line, int column, const QString &path, CodeSource source)
 {
-    return query(MessageType::Inspect, ToolKind::Inspect, code, line, column, path, source);
+    return query(MessageType::Inspect, CodeIntelKind::Inspect, code, line, column, path, source);
 }
 
-ToolRequest *Session::format(const QString &code,
-                             const QString &path,
-                             const QList<std::pair<int, int>> &lineRanges,
-                             int lineLength)
+CodeIntelRequest *Session::format(const QString &code,
+                                  const QString &path,
+                                  const QList<std::pair<int, int>> &lineRanges,
+                                  int lineLength)
 {
     FormatRequest request;
     request.id = m_nextId++;
     request.code = code;
     request.lineRanges = lineRanges.mid(0, MaxFormatRanges);
     request.lineLength = std::max(1, lineLength);
-    return submitTool(ToolKind::Format, request.id, request.toCbor(), path, code);
+    return submitCodeIntel(CodeIntelKind::Format, request.id, request.toCbor(), path, code);
 }
 
-ToolRequest *Session::lint(const QString &code, const QString &path)
+CodeIntelRequest *Session::lint(const QString &code, const QString &path)
 {
     LintRequest request;
     request.id = m_nextId++;
     request.code = code;
-    request.path = path.left(MaxToolTextChars);
+    request.path = path.left(MaxCodeIntelTextChars);
     const LintConfig config = LintConfig::find(path);
     request.config = config.text;
-    request.configPath = config.path.left(MaxToolTextChars);
-    return submitTool(ToolKind::Lint, request.id, request.toCbor(), path, code);
+    request.configPath = config.path.left(MaxCodeIntelTextChars);
+    return submitCodeIntel(CodeIntelKind::Lint, request.id, request.toCbor(), path, code);
 }
 
 // --- Restart and shutdown ---------------------------------------------------------------------
@@ -1311,7 +1313,7 @@ void Session::restart()
 void Session::shutdown()
 {
     const Detached runs = detachRuns();
-    m_tools.failAll(tr("the session was shut down"));
+    m_codeIntel.failAll(tr("the session was shut down"));
     if (m_engine) {
         std::unique_ptr<Engine> engine = std::move(m_engine);
         m_handshakeTimer.stop();

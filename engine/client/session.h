@@ -1,10 +1,10 @@
 #pragma once
 
 #include "abstractsession.h"
+#include "codeinteldispatcher.h"
 #include "diskbudget.h"
 #include "frame.h"
 #include "processmonitor.h"
-#include "tooldispatcher.h"
 #include "workspace.h"
 
 #include <QElapsedTimer>
@@ -103,26 +103,26 @@ public:
     void setLimits(const SessionLimits &limits) override;
     QString workspacePath() const override;
 
-    ToolRequest *complete(const QString &code,
-                          int line,
-                          int column,
-                          const QString &path = {},
-                          Protocol::CodeSource source = Protocol::CodeSource::Live) override;
-    ToolRequest *signature(const QString &code,
-                           int line,
-                           int column,
-                           const QString &path = {},
-                           Protocol::CodeSource source = Protocol::CodeSource::Live) override;
-    ToolRequest *inspect(const QString &code,
-                         int line,
-                         int column,
-                         const QString &path = {},
-                         Protocol::CodeSource source = Protocol::CodeSource::Live) override;
-    ToolRequest *format(const QString &code,
-                        const QString &path = {},
-                        const QList<std::pair<int, int>> &lineRanges = {},
-                        int lineLength = 88) override;
-    ToolRequest *lint(const QString &code, const QString &path = {}) override;
+    CodeIntelRequest *complete(const QString &code,
+                               int line,
+                               int column,
+                               const QString &path = {},
+                               Protocol::CodeSource source = Protocol::CodeSource::Live) override;
+    CodeIntelRequest *signature(const QString &code,
+                                int line,
+                                int column,
+                                const QString &path = {},
+                                Protocol::CodeSource source = Protocol::CodeSource::Live) override;
+    CodeIntelRequest *inspect(const QString &code,
+                              int line,
+                              int column,
+                              const QString &path = {},
+                              Protocol::CodeSource source = Protocol::CodeSource::Live) override;
+    CodeIntelRequest *format(const QString &code,
+                             const QString &path = {},
+                             const QList<std::pair<int, int>> &lineRanges = {},
+                             int lineLength = 88) override;
+    CodeIntelRequest *lint(const QString &code, const QString &path = {}) override;
 
     const SessionOptions &options() const { return m_options; }
     void setKeepWorkspace(bool keep) override { m_options.keepWorkspace = keep; }
@@ -171,20 +171,20 @@ private:
     void readDiagnostics(quint64 generation);
 
     // Code intelligence: requests wait for the hello and end when the engine does.
-    ToolRequest *query(QLatin1StringView type,
-                       ToolKind kind,
-                       const QString &code,
-                       int line,
-                       int column,
-                       const QString &path,
-                       Protocol::CodeSource source);
-    ToolRequest *submitTool(ToolKind kind,
-                            quint64 id,
-                            const QCborMap &body,
-                            const QString &path,
+    CodeIntelRequest *query(QLatin1StringView type,
+                            CodeIntelKind kind,
                             const QString &code,
-                            int line = 0,
-                            int column = 0);
+                            int line,
+                            int column,
+                            const QString &path,
+                            Protocol::CodeSource source);
+    CodeIntelRequest *submitCodeIntel(CodeIntelKind kind,
+                                      quint64 id,
+                                      const QCborMap &body,
+                                      const QString &path,
+                                      const QString &code,
+                                      int line = 0,
+                                      int column = 0);
 
     // Scheduling.
     void sendNext();
@@ -249,7 +249,7 @@ private:
     std::unique_ptr<Workspace> m_workspace;
     QList<quint64> m_pendingPings;
 
-    ToolDispatcher m_tools;
+    CodeIntelDispatcher m_codeIntel;
     QTimer m_handshakeTimer;
     QTimer m_heartbeatTimer;
     QTimer m_graceTimer;

@@ -30,8 +30,8 @@
 //   diagnostics: items [{line int >= 1, column int >= 0, code text, message text,
 //              severity "error"|"warning"|"info"}]
 //   cancel:    no payload ("id" is the request to cancel)
-//   Lists hold at most MaxToolItems entries; texts are bounded (MaxToolTextChars, and
-//   MaxToolDocChars for documentation).
+//   Lists hold at most MaxCodeIntelItems entries; texts are bounded (MaxCodeIntelTextChars, and
+//   MaxCodeIntelDocChars for documentation).
 
 namespace Sandpiper::Protocol {
 
@@ -608,16 +608,17 @@ bool intField(Reader &reader, const QString &key, int *out, int minimum)
     return true;
 }
 
-// An array of maps, each read by T::fromCbor, at most MaxToolItems of them.
+// An array of maps, each read by T::fromCbor, at most MaxCodeIntelItems of them.
 template<typename T>
 bool itemList(Reader &reader, const QString &key, QList<T> *out)
 {
     QCborArray array;
     if (!reader.array(key, &array))
         return false;
-    if (array.size() > MaxToolItems)
-        return reader.fail(
-                QStringLiteral("field '%1' has more than %2 items").arg(key).arg(MaxToolItems));
+    if (array.size() > MaxCodeIntelItems)
+        return reader.fail(QStringLiteral("field '%1' has more than %2 items")
+                                   .arg(key)
+                                   .arg(MaxCodeIntelItems));
     out->clear();
     out->reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
@@ -710,7 +711,7 @@ std::optional<CodeQuery> CodeQuery::fromCbor(const QCborMap &body, QString *erro
         || !intField(reader, QStringLiteral("line"), &out.line, 1)
         || !intField(reader, QStringLiteral("column"), &out.column, 0)
         || !reader.text(QStringLiteral("source"), &source)
-        || !boundedText(reader, QStringLiteral("path"), &out.path, MaxToolTextChars)) {
+        || !boundedText(reader, QStringLiteral("path"), &out.path, MaxCodeIntelTextChars)) {
         return std::nullopt;
     }
     const auto parsedSource = codeSourceFromString(source);
@@ -737,10 +738,10 @@ std::optional<CompletionItem> CompletionItem::fromCbor(const QCborMap &map, QStr
 {
     Reader reader(map, error);
     CompletionItem out;
-    if (!boundedText(reader, QStringLiteral("name"), &out.name, MaxToolTextChars)
+    if (!boundedText(reader, QStringLiteral("name"), &out.name, MaxCodeIntelTextChars)
         || !reader.text(QStringLiteral("kind"), &out.kind)
-        || !boundedText(reader, QStringLiteral("signature"), &out.signature, MaxToolTextChars)
-        || !boundedText(reader, QStringLiteral("doc"), &out.doc, MaxToolTextChars)
+        || !boundedText(reader, QStringLiteral("signature"), &out.signature, MaxCodeIntelTextChars)
+        || !boundedText(reader, QStringLiteral("doc"), &out.doc, MaxCodeIntelTextChars)
         || !intField(reader, QStringLiteral("prefixLength"), &out.prefixLength, 0)) {
         return std::nullopt;
     }
@@ -784,20 +785,20 @@ std::optional<SignatureInfo> SignatureInfo::fromCbor(const QCborMap &map, QStrin
 {
     Reader reader(map, error);
     SignatureInfo out;
-    if (!boundedText(reader, QStringLiteral("label"), &out.label, MaxToolTextChars)
+    if (!boundedText(reader, QStringLiteral("label"), &out.label, MaxCodeIntelTextChars)
         || !reader.textList(QStringLiteral("params"), &out.params)
         || !intField(reader, QStringLiteral("activeParam"), &out.activeParam, -1)
-        || !boundedText(reader, QStringLiteral("doc"), &out.doc, MaxToolDocChars)) {
+        || !boundedText(reader, QStringLiteral("doc"), &out.doc, MaxCodeIntelDocChars)) {
         return std::nullopt;
     }
-    if (out.params.size() > MaxToolItems) {
-        reader.fail(QStringLiteral("field 'params' has more than %1 items").arg(MaxToolItems));
+    if (out.params.size() > MaxCodeIntelItems) {
+        reader.fail(QStringLiteral("field 'params' has more than %1 items").arg(MaxCodeIntelItems));
         return std::nullopt;
     }
     for (const QString &param : std::as_const(out.params)) {
-        if (param.size() > MaxToolTextChars) {
+        if (param.size() > MaxCodeIntelTextChars) {
             reader.fail(QStringLiteral("field 'params' holds a text longer than %1 characters")
-                                .arg(MaxToolTextChars));
+                                .arg(MaxCodeIntelTextChars));
             return std::nullopt;
         }
     }
@@ -847,10 +848,10 @@ std::optional<Documentation> Documentation::fromCbor(const QCborMap &body, QStri
     Documentation out;
     QCborMap definition;
     if (!readHeader(reader, body, MessageType::Documentation, &out.id)
-        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxToolTextChars)
+        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxCodeIntelTextChars)
         || !reader.text(QStringLiteral("kind"), &out.kind)
-        || !boundedText(reader, QStringLiteral("signature"), &out.signature, MaxToolTextChars)
-        || !boundedText(reader, QStringLiteral("doc"), &out.doc, MaxToolDocChars)
+        || !boundedText(reader, QStringLiteral("signature"), &out.signature, MaxCodeIntelTextChars)
+        || !boundedText(reader, QStringLiteral("doc"), &out.doc, MaxCodeIntelDocChars)
         || !reader.map(QStringLiteral("definition"), &definition)) {
         return std::nullopt;
     }
@@ -861,8 +862,10 @@ std::optional<Documentation> Documentation::fromCbor(const QCborMap &body, QStri
     }
     QString definitionError;
     Reader definitionReader(definition, &definitionError);
-    if (!boundedText(
-                definitionReader, QStringLiteral("path"), &out.definitionPath, MaxToolTextChars)
+    if (!boundedText(definitionReader,
+                     QStringLiteral("path"),
+                     &out.definitionPath,
+                     MaxCodeIntelTextChars)
         || !intField(definitionReader, QStringLiteral("line"), &out.definitionLine, -1)
         || !intField(definitionReader, QStringLiteral("column"), &out.definitionColumn, -1)) {
         reader.fail(QStringLiteral("field 'definition': %1").arg(definitionError));
@@ -946,7 +949,7 @@ std::optional<FormatResult> FormatResult::fromCbor(const QCborMap &body, QString
     }
     QString errError;
     Reader errReader(err, &errError);
-    if (!boundedText(errReader, QStringLiteral("message"), &out.errorMessage, MaxToolTextChars)
+    if (!boundedText(errReader, QStringLiteral("message"), &out.errorMessage, MaxCodeIntelTextChars)
         || !intField(errReader, QStringLiteral("line"), &out.errorLine, -1)) {
         reader.fail(QStringLiteral("field 'error': %1").arg(errError));
         return std::nullopt;
@@ -976,9 +979,10 @@ std::optional<LintRequest> LintRequest::fromCbor(const QCborMap &body, QString *
     LintRequest out;
     if (!readHeader(reader, body, MessageType::Lint, &out.id)
         || !reader.text(QStringLiteral("code"), &out.code)
-        || !boundedText(reader, QStringLiteral("path"), &out.path, MaxToolTextChars)
+        || !boundedText(reader, QStringLiteral("path"), &out.path, MaxCodeIntelTextChars)
         || !reader.text(QStringLiteral("config"), &out.config)
-        || !boundedText(reader, QStringLiteral("configPath"), &out.configPath, MaxToolTextChars)) {
+        || !boundedText(
+                reader, QStringLiteral("configPath"), &out.configPath, MaxCodeIntelTextChars)) {
         return std::nullopt;
     }
     return out;
@@ -1024,8 +1028,8 @@ std::optional<Diagnostic> Diagnostic::fromCbor(const QCborMap &map, QString *err
     QString severity;
     if (!intField(reader, QStringLiteral("line"), &out.line, 1)
         || !intField(reader, QStringLiteral("column"), &out.column, 0)
-        || !boundedText(reader, QStringLiteral("code"), &out.code, MaxToolTextChars)
-        || !boundedText(reader, QStringLiteral("message"), &out.message, MaxToolTextChars)
+        || !boundedText(reader, QStringLiteral("code"), &out.code, MaxCodeIntelTextChars)
+        || !boundedText(reader, QStringLiteral("message"), &out.message, MaxCodeIntelTextChars)
         || !reader.text(QStringLiteral("severity"), &severity)) {
         return std::nullopt;
     }
@@ -1100,7 +1104,7 @@ std::optional<QCborMap> emptyReplyFor(const QString &requestType,
         FormatResult result;
         result.id = id;
         result.errorMessage = message.isEmpty() ? QStringLiteral("not formatted")
-                                                : message.left(MaxToolTextChars);
+                                                : message.left(MaxCodeIntelTextChars);
         return result.toCbor();
     }
     if (requestType == MessageType::Lint)

@@ -185,16 +185,16 @@ std::optional<ExecutionStatus> executionStatusFromString(const QString &text);
 // --- code intelligence ------------------------------------------------------------------------
 //
 // complete, signature and inspect go to a session engine, where "live" requests use the real
-// namespace and are answered even while code runs, or to the tools engine (static analysis of
-// the text). format and lint go to the tools engine. Every request gets exactly one reply
-// carrying its id; "cancel" (id = the request's id) drops a request that has not started yet,
-// whose reply then comes at once and empty.
+// namespace and are answered even while code runs, or to the code-intelligence engine (static
+// analysis of the text). format and lint go to the code-intelligence engine. Every request gets
+// exactly one reply carrying its id; "cancel" (id = the request's id) drops a request that has not
+// started yet, whose reply then comes at once and empty.
 //
 // Positions: line 1-based, column 0-based, counted in Unicode code points (as Python does).
 
-inline constexpr int MaxToolItems = 1000;         // completions, signatures, diagnostics
-inline constexpr int MaxToolDocChars = 20 * 1024; // documentation text
-inline constexpr int MaxToolTextChars = 8 * 1024; // names, labels, signatures, messages
+inline constexpr int MaxCodeIntelItems = 1000;         // completions, signatures, diagnostics
+inline constexpr int MaxCodeIntelDocChars = 20 * 1024; // documentation text
+inline constexpr int MaxCodeIntelTextChars = 8 * 1024; // names, labels, signatures, messages
 inline constexpr int MaxFormatRanges = 1000;
 
 enum class CodeSource { Live, Static };

@@ -36,9 +36,8 @@ constexpr auto ShutdownFlushTime = std::chrono::milliseconds(200);
 
 } // namespace
 
-IoThread::IoThread(const Config &config, RequestQueue<Protocol::ExecuteRequest> *requests)
+IoThread::IoThread(const Config &config)
     : m_config(config)
-    , m_requests(requests)
     , m_limiter(config.defaultOutputLimit)
 {}
 
@@ -287,79 +286,66 @@ void IoThread::readSocket()
     }
 }
 
+// Every request goes to the lane request.h gives its type. Each Main or Side request is
+// answered exactly once: by the thread that serves it, or here when it is invalid, when this
+// engine does not serve its lane, or when it is cancelled before it started.
 void IoThread::handleRequest(const QCborMap &body)
 {
     const QString type = Protocol::messageType(body);
+    const std::optional<Lane> lane = laneFor(type);
+    if (!lane) {
+        diagnose("ignoring a message of unknown type '" + type.left(64).toStdString() + "'");
+        return;
+    }
+    if (*lane == Lane::Io) {
+        handleIoRequest(type, body);
+        return;
+    }
+    QString error;
+    const bool valid = isValidRequest(type, body, &error);
+    if (!valid)
+        diagnose("invalid " + type.toStdString() + " request: " + error.toStdString());
+    const auto id = Protocol::messageId(body);
+    if (!id)
+        return; // nothing to answer
+    RequestQueue *queue = *lane == Lane::Main ? m_config.main : m_config.side;
+    if (valid && queue) {
+        if (*lane == Lane::Main)
+            Interrupt::requestReceived();
+        queue->push(Request{type, *id, body});
+        return;
+    }
+    const QString why = valid ? QStringLiteral("this engine does not answer '%1'").arg(type)
+                              : QStringLiteral("invalid %1 request: %2").arg(type, error);
+    queueFrame(unservedReply(type, *id, why));
+}
+
+void IoThread::handleIoRequest(const QString &type, const QCborMap &body)
+{
     QString error;
     if (type == Protocol::MessageType::Ping) {
         if (const auto ping = Protocol::Ping::fromCbor(body, &error))
             queueFrame(Protocol::Pong{ping->id}.toCbor());
         else
             diagnose("invalid ping: " + error.toStdString());
-    } else if (type == Protocol::MessageType::Execute) {
-        if (auto request = Protocol::ExecuteRequest::fromCbor(body, &error)) {
-            Interrupt::requestReceived();
-            m_requests->push(std::move(*request));
-        } else if (const auto id = Protocol::messageId(body)) {
-            // Answer it, so the client does not wait forever for this id.
-            Protocol::ExecutionResult result;
-            result.id = *id;
-            result.status = Protocol::ExecutionStatus::Error;
-            result.error.type = QStringLiteral("ProtocolError");
-            result.error.message = QStringLiteral("invalid execute request: ") + error;
-            queueFrame(result.toCbor());
-        } else {
-            diagnose("invalid execute request: " + error.toStdString());
-        }
+    } else if (type == Protocol::MessageType::Cancel) {
+        if (const auto request = Protocol::CancelRequest::fromCbor(body, &error))
+            cancel(request->id);
+        else
+            diagnose("invalid cancel request: " + error.toStdString());
     } else if (type == Protocol::MessageType::Shutdown) {
         shutdownNow();
-    } else if (!Protocol::replyTypeFor(type).isEmpty() || type == Protocol::MessageType::Cancel) {
-        handleToolRequest(type, body);
-    } else {
-        diagnose("ignoring a message of unknown type '" + type.left(64).toStdString() + "'");
     }
 }
 
-// Code intelligence goes to the tool thread, past the executions queued for the main thread.
-// Every request is answered exactly once: by the tool thread, or here when it is invalid,
-// when this engine has no tool thread, or when it is cancelled before it started.
-void IoThread::handleToolRequest(const QString &type, const QCborMap &body)
+// A Side request still queued is answered at once; one already running or answered gets its
+// reply as usual. A run is stopped with an interrupt, not a cancel.
+void IoThread::cancel(quint64 id)
 {
-    QString error;
-    if (type == Protocol::MessageType::Cancel) {
-        const auto cancel = Protocol::CancelRequest::fromCbor(body, &error);
-        if (!cancel) {
-            diagnose("invalid cancel request: " + error.toStdString());
-            return;
-        }
-        if (m_config.tools) {
-            if (const auto taken = m_config.tools->take(cancel->id))
-                queueFrame(*Protocol::emptyReplyFor(
-                        taken->type, taken->id, QStringLiteral("cancelled")));
-        }
-        return; // already running or answered: its reply comes as usual
-    }
-    bool valid = false;
-    if (type == Protocol::MessageType::Format)
-        valid = Protocol::FormatRequest::fromCbor(body, &error).has_value();
-    else if (type == Protocol::MessageType::Lint)
-        valid = Protocol::LintRequest::fromCbor(body, &error).has_value();
-    else
-        valid = Protocol::CodeQuery::fromCbor(body, &error).has_value();
-    const auto id = Protocol::messageId(body);
-    if (!id) {
-        diagnose("invalid " + type.toStdString() + " request: " + error.toStdString());
+    if (!m_config.side)
         return;
-    }
-    if (valid && m_config.tools) {
-        m_config.tools->push(ToolRequest{type, *id, body});
-        return;
-    }
-    const QString why = valid ? QStringLiteral("this engine does not answer '%1'").arg(type)
-                              : QStringLiteral("invalid request: %1").arg(error);
-    if (!valid)
-        diagnose("invalid " + type.toStdString() + " request: " + error.toStdString());
-    queueFrame(*Protocol::emptyReplyFor(type, *id, why));
+    if (const auto taken = m_config.side->take(id))
+        queueFrame(unservedReply(taken->type, taken->id, QStringLiteral("cancelled")));
 }
 
 void IoThread::onOutput(Stream stream, QByteArrayView chunk)

@@ -4,7 +4,6 @@
 #include "messages.h"
 #include "outputlimiter.h"
 #include "requestqueue.h"
-#include "toolqueue.h"
 
 #include <QByteArray>
 #include <QCborMap>
@@ -44,11 +43,13 @@ public:
         int stderrFd = -1;
         int diagnosticFd = -1; // the original stderr, for the engine's own messages
         std::uint64_t defaultOutputLimit = 0;
-        // Where complete/signature/inspect/format/lint go; null: they are answered empty.
-        ToolQueue *tools = nullptr;
+        // Where Main and Side requests go (see request.h). A null queue: this engine does not
+        // serve that lane, and its requests are answered unserved.
+        RequestQueue *main = nullptr;
+        RequestQueue *side = nullptr;
     };
 
-    IoThread(const Config &config, RequestQueue<Protocol::ExecuteRequest> *requests);
+    explicit IoThread(const Config &config);
     ~IoThread();
 
     IoThread(const IoThread &) = delete;
@@ -95,7 +96,8 @@ private:
     void handlePost(Post &item);
     void readSocket();
     void handleRequest(const QCborMap &body);
-    void handleToolRequest(const QString &type, const QCborMap &body);
+    void handleIoRequest(const QString &type, const QCborMap &body);
+    void cancel(quint64 id);
     void onOutput(Stream stream, QByteArrayView chunk);
     void flushStream(Stream stream);
     void flushStreams();
@@ -110,7 +112,6 @@ private:
     [[noreturn]] void exitProcess(int code, const std::string &why);
 
     Config m_config;
-    RequestQueue<Protocol::ExecuteRequest> *m_requests;
     int m_eventFd = -1;
     std::thread m_thread;
 

@@ -11,7 +11,7 @@
 #include "policydefaults.h"
 #include "pythonhost.h"
 #include "requestqueue.h"
-#include "toolthread.h"
+#include "sidethread.h"
 #include "workeroptions.h"
 
 #include <QCborArray>
@@ -217,6 +217,14 @@ void installStrayKiller(const Sandbox::Report &report)
     sigaction(SIGUSR2, &action, nullptr);
 }
 
+// Execute is the only Main request so far; the IO thread has validated it.
+Protocol::ExecuteRequest executeRequest(const Request &request)
+{
+    QString error;
+    return Protocol::ExecuteRequest::fromCbor(request.body, &error)
+            .value_or(Protocol::ExecuteRequest());
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -287,17 +295,19 @@ int main(int argc, char **argv)
     }
     // ---------------------------------------------------------------------------------------
 
-    RequestQueue<Protocol::ExecuteRequest> requests;
-    ToolQueue toolRequests;
-    const bool toolsRole = options->role == "tools";
+    // One queue per lane that Python serves (request.h says which request goes where).
+    RequestQueue mainRequests;
+    RequestQueue sideRequests;
+    const bool codeIntelRole = options->role == "codeintel";
     IoThread::Config ioConfig;
     ioConfig.socketFd = options->socketFd;
     ioConfig.stdoutFd = outputFds[0];
     ioConfig.stderrFd = outputFds[1];
     ioConfig.diagnosticFd = diagnosticFd;
     ioConfig.defaultOutputLimit = options->outputLimit;
-    ioConfig.tools = &toolRequests;
-    IoThread io(ioConfig, &requests);
+    ioConfig.main = &mainRequests;
+    ioConfig.side = &sideRequests;
+    IoThread io(ioConfig);
     if (!io.start(&error))
         fail(diagnosticFd, error);
 
@@ -305,7 +315,7 @@ int main(int argc, char **argv)
     PythonHost::Config pythonConfig;
     pythonConfig.runtimePath = runtimePath;
     pythonConfig.diagnosticFd = diagnosticFd;
-    pythonConfig.session = !toolsRole;
+    pythonConfig.session = !codeIntelRole;
     if (!python.initialize(pythonConfig, &error))
         fail(diagnosticFd, error);
     if (!Interrupt::install())
@@ -317,26 +327,29 @@ int main(int argc, char **argv)
     io.sendFrame(hello.toCbor());
 
     // Completion, signatures and docs (and format and lint) on a thread of their own.
-    ToolThread tools(&io, &toolRequests);
-    ToolThread::Config toolConfig;
-    toolConfig.live = !toolsRole;
-    toolConfig.warm = options->warmCompletion;
-    toolConfig.diagnosticFd = diagnosticFd;
-    if (!tools.start(toolConfig, &error))
+    SideThread side(&io, &sideRequests);
+    SideThread::Config sideConfig;
+    sideConfig.live = !codeIntelRole;
+    sideConfig.warm = options->warmCompletion;
+    sideConfig.diagnosticFd = diagnosticFd;
+    if (!side.start(sideConfig, &error))
         fail(diagnosticFd, error);
 
-    if (toolsRole) {
-        // No user code in the tools engine.
+    if (codeIntelRole) {
+        // No user code in the code-intelligence engine: every Main request is refused.
         for (;;) {
-            const Protocol::ExecuteRequest request = python.waitForRequest(requests);
-            Interrupt::requestTaken(request.id);
+            const std::optional<Request> request
+                    = python.waitForRequest(mainRequests, IdleCheckInterval);
+            if (!request)
+                continue;
+            Interrupt::requestTaken(request->id);
             Protocol::ExecutionResult refused;
-            refused.id = request.id;
+            refused.id = request->id;
             refused.status = Protocol::ExecutionStatus::Error;
             refused.error.type = QStringLiteral("NotSupported");
             refused.error.message
-                    = QStringLiteral("this engine has the tools role and does not run code");
-            io.beginExecution(request.id, request.outputLimitBytes);
+                    = QStringLiteral("this engine has the codeintel role and does not run code");
+            io.beginExecution(request->id, executeRequest(*request).outputLimitBytes);
             io.finishExecution(refused);
         }
     }
@@ -348,11 +361,11 @@ int main(int argc, char **argv)
     std::optional<std::chrono::steady_clock::time_point> reapCopiesUntil;
     for (;;) {
         // A request that arrives meanwhile waits for one import at most.
-        while (!preload.empty() && requests.empty()) {
+        while (!preload.empty() && mainRequests.empty()) {
             python.preload(preload.front());
             preload.erase(preload.begin());
         }
-        std::optional<Protocol::ExecuteRequest> next;
+        std::optional<Request> next;
         while (!next) {
             if (straysEnded.exchange(0)) {
                 copies.note(std::nullopt); // all were killed
@@ -362,20 +375,20 @@ int main(int argc, char **argv)
                 && (copies.reapExited() == ForkedCopies::Found::None
                     || std::chrono::steady_clock::now() > *reapCopiesUntil))
                 reapCopiesUntil.reset();
-            next = python.waitForRequest(requests,
+            next = python.waitForRequest(mainRequests,
                                          reapCopiesUntil ? ReapInterval : IdleCheckInterval);
         }
-        const Protocol::ExecuteRequest request = std::move(*next);
-        Interrupt::requestTaken(request.id);
+        Interrupt::requestTaken(next->id);
+        const Protocol::ExecuteRequest request = executeRequest(*next);
         io.beginExecution(request.id, request.outputLimitBytes);
-        tools.setBusy(true);
+        side.setBusy(true);
         const std::uint64_t runStartTicks = ForkedCopies::nowInTicks();
         const PythonHost::Outcome outcome = python.execute(request);
         // A child forked by the code (os.fork without exec) returns here with a copy of the
         // engine but without its IO thread: it must not act as the engine.
         if (getpid() != enginePid)
             _exit(outcome.result.status == Protocol::ExecutionStatus::Ok ? 0 : 1);
-        tools.setBusy(false);
+        side.setBusy(false);
         io.finishExecution(outcome.result,
                            outcome.diff ? std::optional(outcome.diff->toCbor()) : std::nullopt);
         if (ForkedCopies::endedByProcessLimit(outcome.result)) {

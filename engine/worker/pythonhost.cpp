@@ -227,17 +227,11 @@ void PythonHost::preload(const std::string &module)
     }
 }
 
-Protocol::ExecuteRequest PythonHost::waitForRequest(RequestQueue<Protocol::ExecuteRequest> &queue)
+std::optional<Request> PythonHost::waitForRequest(RequestQueue &queue,
+                                                  std::chrono::milliseconds timeout)
 {
     py::gil_scoped_release release;
-    return queue.pop();
-}
-
-std::optional<Protocol::ExecuteRequest> PythonHost::waitForRequest(
-        RequestQueue<Protocol::ExecuteRequest> &queue, std::chrono::milliseconds timeout)
-{
-    py::gil_scoped_release release;
-    return queue.popFor(timeout);
+    return queue.pop(timeout);
 }
 
 PythonHost::Outcome PythonHost::execute(const Protocol::ExecuteRequest &request)

@@ -24,7 +24,7 @@ public:
     {
         std::string runtimePath; // the folder that contains sandpiper_runtime/
         int diagnosticFd = -1;   // Python's fatal-error tracebacks go here
-        // false for the tools engine: no user namespace, no execute().
+        // false for the code-intelligence engine: no user namespace, no execute().
         bool session = true;
     };
 
@@ -45,11 +45,9 @@ public:
     // Imports a module ahead of use; failures are reported on stderr, never fatal.
     void preload(const std::string &module);
 
-    // The next request; the GIL is released while waiting, so background threads run.
-    Protocol::ExecuteRequest waitForRequest(RequestQueue<Protocol::ExecuteRequest> &queue);
-    // The same, giving up after timeout.
-    std::optional<Protocol::ExecuteRequest> waitForRequest(
-            RequestQueue<Protocol::ExecuteRequest> &queue, std::chrono::milliseconds timeout);
+    // The next request, or nullopt after timeout; the GIL is released while waiting, so
+    // background threads run.
+    std::optional<Request> waitForRequest(RequestQueue &queue, std::chrono::milliseconds timeout);
 
     // Runs one request: display frames are sent while it runs; interrupts reach it.
     Outcome execute(const Protocol::ExecuteRequest &request);

@@ -55,7 +55,7 @@ std::optional<std::uint64_t> *limitFor(WorkerOptions &options, std::string_view 
 
 std::string WorkerOptions::usage()
 {
-    return "usage: sandpiper-engine --fd N [--output-limit BYTES] [--role session|tools]\n"
+    return "usage: sandpiper-engine --fd N [--output-limit BYTES] [--role session|codeintel]\n"
            "                        [--warm-completion]\n"
            "                        [--preload MODULE,...] [--workspace DIR] [--read-only PATH]\n"
            "                        [--memory-limit BYTES] [--cpu-limit S] [--processes N]\n"
@@ -63,8 +63,8 @@ std::string WorkerOptions::usage()
            "  --fd N                connected socket for the framed protocol (required)\n"
            "  --output-limit BYTES  stdout+stderr cap per execution (default 10485760)\n"
            "  --role session        a Python session (the default)\n"
-           "  --role tools          code intelligence only (completion, black, flake8): no\n"
-           "                        user code, no namespace\n"
+           "  --role codeintel       static code intelligence only (completion, black,\n"
+           "                        flake8): no user code, no namespace\n"
            "  --warm-completion     prepare completion for pandas and numpy while idle\n"
            "  --preload MODULES     comma-separated modules imported while idle after the\n"
            "                        hello (e.g. numpy,pandas,matplotlib.pyplot)\n"
@@ -152,9 +152,9 @@ std::optional<WorkerOptions> WorkerOptions::parse(int argc,
         } else if (name == "--role") {
             if (!takeValue())
                 return std::nullopt;
-            if (value != "session" && value != "tools") {
+            if (value != "session" && value != "codeintel") {
                 *error = "unsupported role '" + std::string(value)
-                         + "' (supported: session, tools)";
+                         + "' (supported: session, codeintel)";
                 return std::nullopt;
             }
             options.role = value;

@@ -7,7 +7,7 @@
 
 namespace Sandpiper::Worker {
 
-// sandpiper-engine --fd N [--output-limit BYTES] [--role session|tools] [--preload MODULES]
+// sandpiper-engine --fd N [--output-limit BYTES] [--role session|codeintel] [--preload MODULES]
 //                  [--warm-completion]
 //                  [--workspace DIR] [--read-only PATH]... [--memory-limit BYTES]
 //                  [--cpu-limit S] [--processes N] [--open-files N] [--file-size BYTES]
@@ -18,8 +18,8 @@ struct WorkerOptions
 
     int socketFd = -1;
     std::uint64_t outputLimit = DefaultOutputLimit; // per execution, bytes of stdout + stderr
-    std::string role = "session"; // or "tools": code intelligence only, no user code
-    // Warm jedi up (and black and flake8 for the tools role) while idle after the hello.
+    std::string role = "session"; // or "codeintel": static code intelligence only, no user code
+    // Warm jedi up (and black and flake8 for the codeintel role) while idle after the hello.
     bool warmCompletion = false;
     // Imported after the hello while no request waits, one module at a time.
     std::vector<std::string> preload;

@@ -1,11 +1,11 @@
 // Editor benchmark: completion, black and flake8 through the real client and engines (a
-// session for live completion, the tools session for the rest). Prints one JSON object;
+// session for live completion, the code-intelligence session for the rest). Prints one JSON object;
 // bench_editor.sh runs the plain peer (editor_plain.py) in the same run.
 //
 //   bench_editor DIR     (DIR made by editor_inputs.py)
 
+#include <codeintelsession.h>
 #include <session.h>
-#include <toolssession.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -59,21 +59,23 @@ void fail(const QString &what)
 }
 
 // Milliseconds from the call to finished(); the result in *result.
-double timed(const std::function<Client::ToolRequest *()> &make,
-             Client::ToolResult *result = nullptr)
+double timed(const std::function<Client::CodeIntelRequest *()> &make,
+             Client::CodeIntelResult *result = nullptr)
 {
     QEventLoop loop;
     QElapsedTimer timer;
     timer.start();
-    Client::ToolRequest *request = make();
+    Client::CodeIntelRequest *request = make();
     double ms = -1;
-    QObject::connect(
-            request, &Client::ToolRequest::finished, &loop, [&](const Client::ToolResult &r) {
-                ms = double(timer.nsecsElapsed()) / 1e6;
-                if (result)
-                    *result = r;
-                loop.quit();
-            });
+    QObject::connect(request,
+                     &Client::CodeIntelRequest::finished,
+                     &loop,
+                     [&](const Client::CodeIntelResult &r) {
+                         ms = double(timer.nsecsElapsed()) / 1e6;
+                         if (result)
+                             *result = r;
+                         loop.quit();
+                     });
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
     loop.exec();
     if (ms < 0)
@@ -134,7 +136,7 @@ double firstCompletion(const QString &setup, int pauseMs)
     waitReady(session);
     wait(pauseMs);
     runToEnd(session, setup);
-    Client::ToolResult result;
+    Client::CodeIntelResult result;
     const double ms = timed([&] { return session.complete(QStringLiteral("df."), 1, 3); }, &result);
     if (!result.answered || result.completions.items.isEmpty())
         fail(QStringLiteral("no first completion: %1").arg(result.error));
@@ -194,9 +196,9 @@ int main(int argc, char **argv)
         session.shutdown();
     }
 
-    std::fprintf(stderr, "  tools engine: static completion, black, flake8 ...\n");
+    std::fprintf(stderr, "  code-intelligence engine: static completion, black, flake8 ...\n");
     {
-        Client::ToolsSession tools;
+        Client::CodeIntelSession codeIntel;
         const QJsonArray positions
                 = QJsonDocument::fromJson(
                           readFile(dir.filePath(QStringLiteral("static_positions.json"))).toUtf8())
@@ -206,13 +208,13 @@ int main(int argc, char **argv)
             const QJsonObject p = positions.at(i % positions.size()).toObject();
             const QString text = p.value(QStringLiteral("text")).toString();
             return timed([&] {
-                return tools.complete(text,
-                                      p.value(QStringLiteral("line")).toInt(),
-                                      p.value(QStringLiteral("column")).toInt(),
-                                      staticPath);
+                return codeIntel.complete(text,
+                                          p.value(QStringLiteral("line")).toInt(),
+                                          p.value(QStringLiteral("column")).toInt(),
+                                          staticPath);
             });
         };
-        // From a cold start of the tools engine, as the first editor sees it.
+        // From a cold start of the code-intelligence engine, as the first editor sees it.
         out[QStringLiteral("complete_static_first_ms")] = staticRequest(0);
         wait(ThinkingMs); // warm-up while idle
         for (int i = 0; i < positions.size(); ++i)
@@ -230,8 +232,8 @@ int main(int argc, char **argv)
         int diagnostics = 0;
         for (int i = 0; i < 5; ++i) {
             const QString ugly = readFile(dir.filePath(QStringLiteral("format_%1.py").arg(i)));
-            Client::ToolResult result;
-            format << timed([&] { return tools.format(ugly); }, &result);
+            Client::CodeIntelResult result;
+            format << timed([&] { return codeIntel.format(ugly); }, &result);
             if (!result.answered || !result.formatted.ok)
                 fail(QStringLiteral("format failed: %1 %2")
                              .arg(result.error, result.formatted.errorMessage));
@@ -241,7 +243,7 @@ int main(int argc, char **argv)
                 ours.write(result.formatted.code.toUtf8());
             formattedLines = lineCount(ugly);
             const QString code = readFile(dir.filePath(QStringLiteral("lint_%1.py").arg(i)));
-            lint << timed([&] { return tools.lint(code); }, &result);
+            lint << timed([&] { return codeIntel.lint(code); }, &result);
             if (!result.answered)
                 fail(QStringLiteral("lint failed: %1").arg(result.error));
             lintedLines = lineCount(code);
@@ -252,7 +254,7 @@ int main(int argc, char **argv)
         out[QStringLiteral("format_lines")] = formattedLines;
         out[QStringLiteral("lint_lines")] = lintedLines;
         out[QStringLiteral("lint_diagnostics")] = diagnostics;
-        tools.shutdown();
+        codeIntel.shutdown();
     }
 
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());

@@ -19,7 +19,7 @@ cmake --build "$build" --target bench_editor sandpiper-engine >/dev/null
 inputs=$(mktemp -d)
 trap 'rm -rf "$inputs"' EXIT
 python3 "$here/editor_inputs.py" "$inputs"
-echo "sandpiper: session and tools engine ..." >&2
+echo "sandpiper: session and code-intelligence engine ..." >&2
 ours=$("$build/tests/bench_editor" "$inputs")
 echo "plain: jedi per request, black and flake8 processes ..." >&2
 plain=$(python3 "$here/editor_plain.py" "$inputs")

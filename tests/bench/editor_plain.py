@@ -24,7 +24,7 @@ def percentile(samples, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-# The first `df.` in a new process. Cold: jedi is imported inside the timing, as a tools
+# The first `df.` in a new process. Cold: jedi is imported inside the timing, as a code-intelligence
 # engine asked right after its start has to. Warm (argv[2] == "warm"): jedi was imported and
 # has parsed pandas and numpy, statically and live, before the setup cell, as Sandpiper's
 # warm-up does while the user pauses; the pause itself is not needed here.
@@ -65,7 +65,7 @@ def run(source):
     except black.NothingChanged:
         return source
 sources = [open(os.path.join(folder, "format_%d.py" % i)).read() for i in range(5)]
-run(sources[0])  # black's lazy start-up, as a warm tools engine has had it
+run(sources[0])  # black's lazy start-up, as a warm code-intelligence engine has had it
 times, outputs = [], []
 for source in sources:
     start = time.perf_counter()
@@ -89,7 +89,7 @@ def first_completion(folder, cache, warmth):
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def run_tool(command, path):
+def run_command(command, path):
     start = time.perf_counter()
     subprocess.run(command + [path], capture_output=True, check=False)
     return (time.perf_counter() - start) * 1000
@@ -163,7 +163,7 @@ def main():
         for i in range(5):
             target = os.path.join(work, "format_%d.py" % i)
             shutil.copy(os.path.join(folder, "format_%d.py" % i), target)
-            format_ms.append(run_tool([black, "-q", "--line-length", "88"], target))
+            format_ms.append(run_command([black, "-q", "--line-length", "88"], target))
             with open(target) as f:
                 if f.read() != inprocess_out[i]:
                     sys.exit("black's command and its API disagree on format_%d.py" % i)
@@ -173,7 +173,7 @@ def main():
                     if f.read() != inprocess_out[i]:
                         sys.exit("Sandpiper's black output differs on format_%d.py" % i)
             lint_ms.append(
-                run_tool(
+                run_command(
                     [flake8, "--max-line-length", "88", "--extend-ignore", "E203,W503"],
                     os.path.join(folder, "lint_%d.py" % i),
                 )

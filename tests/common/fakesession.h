@@ -52,61 +52,64 @@ public:
     }
     void shutdown() override { setState(Client::SessionState::Dead); }
 
-    // Code intelligence: with recordTools set, requests are kept in toolCalls and the test
+    // Code intelligence: with recordCodeIntel set, requests are kept in codeIntelCalls and the test
     // answers them (request->finish(result)); otherwise "not supported", like AbstractSession.
-    struct ToolCall
+    struct CodeIntelCall
     {
-        QPointer<Client::ToolRequest> request;
+        QPointer<Client::CodeIntelRequest> request;
         QString code;
         int line = 0;
         int column = 0;
         Protocol::CodeSource source = Protocol::CodeSource::Live;
     };
-    Client::ToolRequest *complete(const QString &code,
-                                  int line,
-                                  int column,
-                                  const QString &path = {},
-                                  Protocol::CodeSource source = Protocol::CodeSource::Live) override
+    Client::CodeIntelRequest *complete(const QString &code,
+                                       int line,
+                                       int column,
+                                       const QString &path = {},
+                                       Protocol::CodeSource source
+                                       = Protocol::CodeSource::Live) override
     {
-        if (!recordTools)
+        if (!recordCodeIntel)
             return AbstractSession::complete(code, line, column, path, source);
-        return record(Client::ToolKind::Complete, path, {nullptr, code, line, column, source});
+        return record(Client::CodeIntelKind::Complete, path, {nullptr, code, line, column, source});
     }
-    Client::ToolRequest *signature(const QString &code,
-                                   int line,
-                                   int column,
-                                   const QString &path = {},
-                                   Protocol::CodeSource source
-                                   = Protocol::CodeSource::Live) override
+    Client::CodeIntelRequest *signature(const QString &code,
+                                        int line,
+                                        int column,
+                                        const QString &path = {},
+                                        Protocol::CodeSource source
+                                        = Protocol::CodeSource::Live) override
     {
-        if (!recordTools)
+        if (!recordCodeIntel)
             return AbstractSession::signature(code, line, column, path, source);
-        return record(Client::ToolKind::Signature, path, {nullptr, code, line, column, source});
+        return record(
+                Client::CodeIntelKind::Signature, path, {nullptr, code, line, column, source});
     }
-    Client::ToolRequest *inspect(const QString &code,
-                                 int line,
-                                 int column,
-                                 const QString &path = {},
-                                 Protocol::CodeSource source = Protocol::CodeSource::Live) override
+    Client::CodeIntelRequest *inspect(const QString &code,
+                                      int line,
+                                      int column,
+                                      const QString &path = {},
+                                      Protocol::CodeSource source
+                                      = Protocol::CodeSource::Live) override
     {
-        if (!recordTools)
+        if (!recordCodeIntel)
             return AbstractSession::inspect(code, line, column, path, source);
-        return record(Client::ToolKind::Inspect, path, {nullptr, code, line, column, source});
+        return record(Client::CodeIntelKind::Inspect, path, {nullptr, code, line, column, source});
     }
-    Client::ToolRequest *format(const QString &code,
-                                const QString &path = {},
-                                const QList<std::pair<int, int>> &lineRanges = {},
-                                int lineLength = 88) override
+    Client::CodeIntelRequest *format(const QString &code,
+                                     const QString &path = {},
+                                     const QList<std::pair<int, int>> &lineRanges = {},
+                                     int lineLength = 88) override
     {
-        if (!recordTools)
+        if (!recordCodeIntel)
             return AbstractSession::format(code, path, lineRanges, lineLength);
-        return record(Client::ToolKind::Format, path, {nullptr, code});
+        return record(Client::CodeIntelKind::Format, path, {nullptr, code});
     }
-    Client::ToolRequest *lint(const QString &code, const QString &path = {}) override
+    Client::CodeIntelRequest *lint(const QString &code, const QString &path = {}) override
     {
-        if (!recordTools)
+        if (!recordCodeIntel)
             return AbstractSession::lint(code, path);
-        return record(Client::ToolKind::Lint, path, {nullptr, code});
+        return record(Client::CodeIntelKind::Lint, path, {nullptr, code});
     }
 
     void setState(Client::SessionState state)
@@ -122,22 +125,24 @@ public:
     int interrupts = 0;
     int leftoverEnds = 0;
     int restarts = 0;
-    bool recordTools = false;
-    QList<ToolCall> toolCalls;
+    bool recordCodeIntel = false;
+    QList<CodeIntelCall> codeIntelCalls;
     Client::SessionLimits sessionLimits;
     bool keepWorkspace = false;
     QString workspace;
 
 Q_SIGNALS:
     void executeCalled(Sandpiper::Client::Execution *execution);
-    void toolRequested(Sandpiper::Client::ToolRequest *request);
+    void codeIntelRequested(Sandpiper::Client::CodeIntelRequest *request);
 
 private:
-    Client::ToolRequest *record(Client::ToolKind kind, const QString &path, ToolCall call)
+    Client::CodeIntelRequest *record(Client::CodeIntelKind kind,
+                                     const QString &path,
+                                     CodeIntelCall call)
     {
-        call.request = new Client::ToolRequest(kind, ++m_lastId, path, this);
-        toolCalls << call;
-        Q_EMIT toolRequested(call.request);
+        call.request = new Client::CodeIntelRequest(kind, ++m_lastId, path, this);
+        codeIntelCalls << call;
+        Q_EMIT codeIntelRequested(call.request);
         return call.request;
     }
 

@@ -45,10 +45,10 @@ private Q_SLOTS:
     void documentationRoundTrip();
     void formatRoundTrip();
     void lintRoundTrip();
-    void toolBadFields_data();
-    void toolBadFields();
-    void toolBounds_data();
-    void toolBounds();
+    void codeIntelBadFields_data();
+    void codeIntelBadFields();
+    void codeIntelBounds_data();
+    void codeIntelBounds();
     void emptyReplies_data();
     void emptyReplies();
 };
@@ -932,7 +932,7 @@ void tst_Messages::lintRoundTrip()
 
 // A dotted field path ("items.0.kind", "error.line", "lineRanges") set to a value (undefined:
 // removed) must make the message invalid, with the field's name in the error.
-void tst_Messages::toolBadFields_data()
+void tst_Messages::codeIntelBadFields_data()
 {
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("field");
@@ -1017,7 +1017,7 @@ QCborValue withField(const QCborValue &root, QStringList path, const QCborValue 
 
 } // namespace
 
-void tst_Messages::toolBadFields()
+void tst_Messages::codeIntelBadFields()
 {
     QFETCH(QString, type);
     QFETCH(QString, field);
@@ -1034,31 +1034,31 @@ void tst_Messages::toolBadFields()
              qPrintable(error));
 }
 
-void tst_Messages::toolBounds_data()
+void tst_Messages::codeIntelBounds_data()
 {
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("field");
     QTest::addColumn<int>("limit");
     QTest::addColumn<bool>("isList");
     QTest::newRow("completion items")
-            << QString(MessageType::Completions) << "items" << MaxToolItems << true;
+            << QString(MessageType::Completions) << "items" << MaxCodeIntelItems << true;
     QTest::newRow("signature items")
-            << QString(MessageType::Signatures) << "items" << MaxToolItems << true;
+            << QString(MessageType::Signatures) << "items" << MaxCodeIntelItems << true;
     QTest::newRow("diagnostic items")
-            << QString(MessageType::Diagnostics) << "items" << MaxToolItems << true;
+            << QString(MessageType::Diagnostics) << "items" << MaxCodeIntelItems << true;
     QTest::newRow("documentation doc")
-            << QString(MessageType::Documentation) << "doc" << MaxToolDocChars << false;
+            << QString(MessageType::Documentation) << "doc" << MaxCodeIntelDocChars << false;
     QTest::newRow("documentation name")
-            << QString(MessageType::Documentation) << "name" << MaxToolTextChars << false;
+            << QString(MessageType::Documentation) << "name" << MaxCodeIntelTextChars << false;
     QTest::newRow("format ranges")
             << QString(MessageType::Format) << "lineRanges" << MaxFormatRanges << true;
-    QTest::newRow("query path") << QString(MessageType::Complete) << "path" << MaxToolTextChars
+    QTest::newRow("query path") << QString(MessageType::Complete) << "path" << MaxCodeIntelTextChars
                                 << false;
 }
 
 // Exactly at the limit is accepted, one more is refused: a hostile engine cannot make the GUI
 // hold a million completion items or a megabyte of documentation.
-void tst_Messages::toolBounds()
+void tst_Messages::codeIntelBounds()
 {
     QFETCH(QString, type);
     QFETCH(QString, field);

@@ -7,7 +7,7 @@ import helpers  # noqa: F401  (puts the runtime on sys.path)
 
 import pandas as pd
 
-from sandpiper_runtime import completion, tools
+from sandpiper_runtime import codeintel, completion
 
 
 def names(items):
@@ -228,10 +228,10 @@ class StaticCompletionTest(unittest.TestCase):
         )
 
 
-class ToolsRequestTest(unittest.TestCase):
+class CodeIntelRequestTest(unittest.TestCase):
     def test_reply_shape_and_failure(self):
         problems = []
-        handler = tools.Tools({"x": 1}, log=problems.append)
+        handler = codeintel.CodeIntel({"x": 1}, log=problems.append)
         reply = handler.handle(
             {
                 "type": "complete",
@@ -262,21 +262,23 @@ class ToolsRequestTest(unittest.TestCase):
         self.addCleanup(gc.unfreeze)
         gc.unfreeze()
         # A session with user variables: their objects must stay collectable.
-        tools.Tools({"__name__": "__main__", "df": object()})._settle_memory()
+        codeintel.CodeIntel({"__name__": "__main__", "df": object()})._settle_memory()
         self.assertEqual(gc.get_freeze_count(), 0)
         self.assertEqual(gc.get_threshold(), saved)
         # A session before its first cell: frozen, thresholds left to the user.
-        tools.Tools({"__name__": "__main__", "__builtins__": {}})._settle_memory()
+        codeintel.CodeIntel(
+            {"__name__": "__main__", "__builtins__": {}}
+        )._settle_memory()
         self.assertGreater(gc.get_freeze_count(), 0)
         self.assertEqual(gc.get_threshold(), saved)
         gc.unfreeze()
-        # The tools engine: frozen and collecting less often.
-        tools.Tools()._settle_memory()
+        # The code-intelligence engine: frozen and collecting less often.
+        codeintel.CodeIntel()._settle_memory()
         self.assertGreater(gc.get_freeze_count(), 0)
         self.assertEqual(gc.get_threshold(), (50000, 20, 100))
 
     def test_warm_up_ends(self):
-        handler = tools.Tools({"df": pd.DataFrame({"a": [1]})}, log=self.fail)
+        handler = codeintel.CodeIntel({"df": pd.DataFrame({"a": [1]})}, log=self.fail)
         steps = 0
         while handler.warm():
             steps += 1

@@ -30,9 +30,9 @@
 
 using namespace Sandpiper;
 using namespace Sandpiper::Ui;
-using Client::ToolKind;
-using Client::ToolRequest;
-using Client::ToolResult;
+using Client::CodeIntelKind;
+using Client::CodeIntelRequest;
+using Client::CodeIntelResult;
 using Protocol::CompletionItem;
 using Protocol::Diagnostic;
 using Protocol::Severity;
@@ -51,37 +51,40 @@ class Session : public FakeSession
 public:
     explicit Session(bool running)
     {
-        recordTools = true;
+        recordCodeIntel = true;
         if (running)
             start();
     }
-    ToolRequest *format(const QString &code,
-                        const QString &path,
-                        const QList<std::pair<int, int>> &lineRanges,
-                        int lineLength) override
+    CodeIntelRequest *format(const QString &code,
+                             const QString &path,
+                             const QList<std::pair<int, int>> &lineRanges,
+                             int lineLength) override
     {
         formatRanges.append(lineRanges);
         return FakeSession::format(code, path, lineRanges, lineLength);
     }
     // Calls of a kind, in order (requests may be gone once answered).
-    QList<ToolCall> calls(ToolKind kind) const
+    QList<CodeIntelCall> calls(CodeIntelKind kind) const
     {
-        QList<ToolCall> out;
-        for (int i = 0; i < toolCalls.size(); ++i) {
+        QList<CodeIntelCall> out;
+        for (int i = 0; i < codeIntelCalls.size(); ++i) {
             if (kinds.value(i) == kind)
-                out.append(toolCalls.at(i));
+                out.append(codeIntelCalls.at(i));
         }
         return out;
     }
-    ToolCall last(ToolKind kind) const { return calls(kind).value(calls(kind).size() - 1); }
-    int count(ToolKind kind) const { return int(calls(kind).size()); }
+    CodeIntelCall last(CodeIntelKind kind) const
+    {
+        return calls(kind).value(calls(kind).size() - 1);
+    }
+    int count(CodeIntelKind kind) const { return int(calls(kind).size()); }
 
     QList<QList<std::pair<int, int>>> formatRanges;
-    QList<ToolKind> kinds;
+    QList<CodeIntelKind> kinds;
 
     void track()
     {
-        connect(this, &FakeSession::toolRequested, this, [this](ToolRequest *request) {
+        connect(this, &FakeSession::codeIntelRequested, this, [this](CodeIntelRequest *request) {
             kinds.append(request->kind());
         });
     }
@@ -97,34 +100,37 @@ CompletionItem item(const QString &name, const QString &kind, int prefix, const 
     return i;
 }
 
-void answer(ToolRequest *request, const QList<CompletionItem> &items)
+void answer(CodeIntelRequest *request, const QList<CompletionItem> &items)
 {
-    ToolResult result;
+    CodeIntelResult result;
     result.answered = true;
     result.completions.items = items;
     request->finish(result);
 }
 
-void answer(ToolRequest *request, const Protocol::SignatureInfo &signature)
+void answer(CodeIntelRequest *request, const Protocol::SignatureInfo &signature)
 {
-    ToolResult result;
+    CodeIntelResult result;
     result.answered = true;
     if (!signature.label.isEmpty())
         result.signatures.items.append(signature);
     request->finish(result);
 }
 
-void answer(ToolRequest *request, const QList<Diagnostic> &items)
+void answer(CodeIntelRequest *request, const QList<Diagnostic> &items)
 {
-    ToolResult result;
+    CodeIntelResult result;
     result.answered = true;
     result.diagnostics.items = items;
     request->finish(result);
 }
 
-void answerFormat(ToolRequest *request, const QString &code, bool ok = true, int errorLine = -1)
+void answerFormat(CodeIntelRequest *request,
+                  const QString &code,
+                  bool ok = true,
+                  int errorLine = -1)
 {
-    ToolResult result;
+    CodeIntelResult result;
     result.answered = true;
     result.formatted.ok = ok;
     result.formatted.code = ok ? code : QString();
@@ -133,9 +139,9 @@ void answerFormat(ToolRequest *request, const QString &code, bool ok = true, int
     request->finish(result);
 }
 
-void answer(ToolRequest *request, const Protocol::Documentation &documentation)
+void answer(CodeIntelRequest *request, const Protocol::Documentation &documentation)
 {
-    ToolResult result;
+    CodeIntelResult result;
     result.answered = true;
     result.documentation = documentation;
     request->finish(result);
@@ -157,21 +163,21 @@ long caret(const CodeEditor &editor)
     return editor.SendScintilla(Base::SCI_GETCURRENTPOS);
 }
 
-// An editor on screen with its assistant, a running live session and the tools engine.
+// An editor on screen with its assistant, a running live session and the code-intelligence engine.
 struct Fixture
 {
     Session live{true};
-    Session tools{false};
+    Session codeIntel{false};
     CodeEditor editor;
     EditorAssistant *assistant = nullptr;
 
     Fixture()
     {
         live.track();
-        tools.track();
+        codeIntel.track();
         editor.resize(720, 420);
         assistant = new EditorAssistant(&editor);
-        assistant->setSessions(&live, &tools);
+        assistant->setSessions(&live, &codeIntel);
         editor.show();
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
         editor.activateWindow();
@@ -263,17 +269,17 @@ private Q_SLOTS:
         Fixture f;
         f.type(typed);
         QTest::qWait(CompletionController::DebounceMs + 150);
-        QCOMPARE(f.live.count(ToolKind::Complete), asks ? 1 : 0);
-        QCOMPARE(f.tools.count(ToolKind::Complete), asks ? 1 : 0);
+        QCOMPARE(f.live.count(CodeIntelKind::Complete), asks ? 1 : 0);
+        QCOMPARE(f.codeIntel.count(CodeIntelKind::Complete), asks ? 1 : 0);
         if (!asks)
             return;
         // Both are asked about the same place: line 1-based, the caret's column.
-        const auto call = f.live.last(ToolKind::Complete);
+        const auto call = f.live.last(CodeIntelKind::Complete);
         QCOMPARE(call.line, 1);
         QCOMPARE(call.column, int(typed.size()));
         QCOMPARE(call.code, typed);
         QVERIFY(call.source == Protocol::CodeSource::Live);
-        QVERIFY(f.tools.last(ToolKind::Complete).source == Protocol::CodeSource::Static);
+        QVERIFY(f.codeIntel.last(CodeIntelKind::Complete).source == Protocol::CodeSource::Static);
     }
 
     void typingFastAsksOnceAndNewerCancelsOlder()
@@ -281,13 +287,13 @@ private Q_SLOTS:
         Fixture f;
         f.type(QStringLiteral("value"));
         QTest::qWait(CompletionController::DebounceMs + 150);
-        QCOMPARE(f.live.count(ToolKind::Complete), 1); // not one per key
-        QPointer<ToolRequest> first = f.live.last(ToolKind::Complete).request;
-        QPointer<ToolRequest> firstStatic = f.tools.last(ToolKind::Complete).request;
+        QCOMPARE(f.live.count(CodeIntelKind::Complete), 1); // not one per key
+        QPointer<CodeIntelRequest> first = f.live.last(CodeIntelKind::Complete).request;
+        QPointer<CodeIntelRequest> firstStatic = f.codeIntel.last(CodeIntelKind::Complete).request;
         QVERIFY(first && !first->isCancelled());
         f.editor.SendScintilla(Base::SCI_NEWLINE);
         f.type(QStringLiteral("df."));
-        QTRY_COMPARE(f.live.count(ToolKind::Complete), 2);
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Complete), 2);
         QVERIFY(!first || first->isCancelled());
         QVERIFY(!firstStatic || firstStatic->isCancelled());
     }
@@ -296,19 +302,20 @@ private Q_SLOTS:
     {
         Fixture f;
         f.type(QStringLiteral("df."));
-        QTRY_COMPARE(f.tools.count(ToolKind::Complete), 1);
-        // The tools engine answers first; the list shows at once and grows with the live one.
-        answer(f.tools.last(ToolKind::Complete).request,
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Complete), 1);
+        // The code-intelligence engine answers first; the list shows at once and grows with the
+        // live one.
+        answer(f.codeIntel.last(CodeIntelKind::Complete).request,
                {item("count", "function", 0), item("beta", "statement", 0)});
         QTRY_VERIFY(f.completion()->isVisible());
         QCOMPARE(f.completion()->shownNames(), QStringList({"beta", "count"}));
-        answer(f.live.last(ToolKind::Complete).request,
+        answer(f.live.last(CodeIntelKind::Complete).request,
                {item("alpha", "instance", 0), item("beta", "instance", 0)});
         QTRY_COMPARE(f.completion()->shownNames(), QStringList({"alpha", "beta", "count"}));
         // Typing narrows the list without asking again.
         f.type(QStringLiteral("c"));
         QTRY_COMPARE(f.completion()->shownNames(), QStringList({"count"}));
-        QCOMPARE(f.live.count(ToolKind::Complete), 1);
+        QCOMPARE(f.live.count(CodeIntelKind::Complete), 1);
         // Backspace widens it again.
         QTest::keyClick(&f.editor, Qt::Key_Backspace);
         QTRY_COMPARE(f.completion()->shownNames().size(), 3);
@@ -341,8 +348,8 @@ private Q_SLOTS:
         QFETCH(QString, result);
         Fixture f;
         f.type(QStringLiteral("df."));
-        QTRY_COMPARE(f.live.count(ToolKind::Complete), 1);
-        answer(f.live.last(ToolKind::Complete).request,
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Complete), 1);
+        answer(f.live.last(CodeIntelKind::Complete).request,
                {item("alpha", "instance", 0),
                 item("beta", "instance", 0),
                 item("gamma", "instance", 0)});
@@ -363,8 +370,8 @@ private Q_SLOTS:
     {
         Fixture f;
         f.type(QStringLiteral("import pandas as pd\npd.read_c"));
-        QTRY_COMPARE(f.live.count(ToolKind::Complete), 1);
-        answer(f.live.last(ToolKind::Complete).request,
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Complete), 1);
+        answer(f.live.last(CodeIntelKind::Complete).request,
                {item("read_csv", "function", 6), item("read_clipboard", "function", 6)});
         QTRY_VERIFY(f.completion()->isVisible());
         f.type(QStringLiteral("s"));
@@ -377,10 +384,10 @@ private Q_SLOTS:
     {
         Fixture f;
         f.type(QStringLiteral("d[\""));
-        QTRY_COMPARE(f.live.count(ToolKind::Complete), 1);
-        answer(f.live.last(ToolKind::Complete).request,
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Complete), 1);
+        answer(f.live.last(CodeIntelKind::Complete).request,
                {item("\"key_one\"", "instance", 1, "int64"), item("\"other\"", "instance", 1)});
-        answer(f.tools.last(ToolKind::Complete).request, {item("data.csv", "path", 0)});
+        answer(f.codeIntel.last(CodeIntelKind::Complete).request, {item("data.csv", "path", 0)});
         QTRY_COMPARE(f.completion()->shownNames(), QStringList({"\"key_one\"", "\"other\""}));
         f.type(QStringLiteral("k"));
         QTRY_COMPARE(f.completion()->shownNames(), QStringList({"\"key_one\""}));
@@ -392,8 +399,8 @@ private Q_SLOTS:
     {
         Fixture f;
         f.type(QStringLiteral("df."));
-        QTRY_COMPARE(f.live.count(ToolKind::Complete), 1);
-        QPointer<ToolRequest> request = f.live.last(ToolKind::Complete).request;
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Complete), 1);
+        QPointer<CodeIntelRequest> request = f.live.last(CodeIntelKind::Complete).request;
         // The user moved on (another line) before the answer came.
         QTest::keyClick(&f.editor, Qt::Key_Return);
         f.type(QStringLiteral("x = 1"));
@@ -405,8 +412,8 @@ private Q_SLOTS:
         QCOMPARE(f.editor.codeText(), text);
         // Still the same word after more typing: the answer is still good.
         f.type(QStringLiteral("\ndf."));
-        QTRY_COMPARE(f.live.count(ToolKind::Complete), 2);
-        request = f.live.last(ToolKind::Complete).request;
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Complete), 2);
+        request = f.live.last(CodeIntelKind::Complete).request;
         f.type(QStringLiteral("al"));
         answer(request, {item("alpha", "instance", 0), item("beta", "instance", 0)});
         QTRY_COMPARE(f.completion()->shownNames(), QStringList({"alpha"}));
@@ -417,15 +424,15 @@ private Q_SLOTS:
         Fixture f;
         f.live.setState(Client::SessionState::Dead);
         f.type(QStringLiteral("df."));
-        QTRY_COMPARE(f.tools.count(ToolKind::Complete), 1);
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Complete), 1);
         QTest::qWait(50);
-        QCOMPARE(f.live.count(ToolKind::Complete), 0);
-        answer(f.tools.last(ToolKind::Complete).request, {item("head", "function", 0)});
+        QCOMPARE(f.live.count(CodeIntelKind::Complete), 0);
+        answer(f.codeIntel.last(CodeIntelKind::Complete).request, {item("head", "function", 0)});
         QTRY_COMPARE(f.completion()->shownNames(), QStringList({"head"}));
         // Ctrl+Space asks at once, whatever was typed.
         QTest::keyClick(&f.editor, Qt::Key_Escape);
         f.completion()->trigger();
-        QCOMPARE(f.tools.count(ToolKind::Complete), 2);
+        QCOMPARE(f.codeIntel.count(CodeIntelKind::Complete), 2);
     }
 
     void popupWearsTheTheme()
@@ -507,8 +514,8 @@ private Q_SLOTS:
     {
         Fixture f;
         f.type(QStringLiteral("f("));
-        QTRY_COMPARE(f.live.count(ToolKind::Signature), 1);
-        auto call = f.live.last(ToolKind::Signature);
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Signature), 1);
+        auto call = f.live.last(CodeIntelKind::Signature);
         QCOMPARE(call.column, 2);
         Protocol::SignatureInfo signature;
         signature.label = QStringLiteral("f(a, b=2)");
@@ -521,20 +528,20 @@ private Q_SLOTS:
                  QStringLiteral("a"));
         // The next argument: asked again, the highlight moves.
         f.type(QStringLiteral("1,"));
-        QTRY_COMPARE(f.live.count(ToolKind::Signature), 2);
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Signature), 2);
         signature.activeParam = 1;
-        answer(f.live.last(ToolKind::Signature).request, signature);
+        answer(f.live.last(CodeIntelKind::Signature).request, signature);
         QTRY_COMPARE(f.assistant->callTips()->shownTip().highlightEnd
                              - f.assistant->callTips()->shownTip().highlightStart,
                      3);
         QVERIFY(f.assistant->callTips()->isShown());
         // Leaving the call: asked again, nothing to show.
         f.type(QStringLiteral(" 2)"));
-        QTRY_COMPARE(f.live.count(ToolKind::Signature), 3);
-        answer(f.live.last(ToolKind::Signature).request, Protocol::SignatureInfo());
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Signature), 3);
+        answer(f.live.last(CodeIntelKind::Signature).request, Protocol::SignatureInfo());
         // The live session knew nothing: the text is asked too, and knows nothing either.
-        QTRY_COMPARE(f.tools.count(ToolKind::Signature), 1);
-        answer(f.tools.last(ToolKind::Signature).request, Protocol::SignatureInfo());
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Signature), 1);
+        answer(f.codeIntel.last(CodeIntelKind::Signature).request, Protocol::SignatureInfo());
         QTRY_VERIFY(!f.assistant->callTips()->isShown());
     }
 
@@ -542,14 +549,14 @@ private Q_SLOTS:
     {
         Fixture f;
         f.type(QStringLiteral("g("));
-        QTRY_COMPARE(f.live.count(ToolKind::Signature), 1);
-        answer(f.live.last(ToolKind::Signature).request, Protocol::SignatureInfo());
-        QTRY_COMPARE(f.tools.count(ToolKind::Signature), 1);
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Signature), 1);
+        answer(f.live.last(CodeIntelKind::Signature).request, Protocol::SignatureInfo());
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Signature), 1);
         Protocol::SignatureInfo signature;
         signature.label = QStringLiteral("g(x)");
         signature.params = {QStringLiteral("x")};
         signature.activeParam = 0;
-        answer(f.tools.last(ToolKind::Signature).request, signature);
+        answer(f.codeIntel.last(CodeIntelKind::Signature).request, signature);
         QTRY_VERIFY(f.assistant->callTips()->isShown());
         QCOMPARE(f.assistant->callTips()->shownTip().text, QStringLiteral("g(x)"));
     }
@@ -558,8 +565,8 @@ private Q_SLOTS:
     {
         Fixture f;
         f.type(QStringLiteral("f("));
-        QTRY_COMPARE(f.live.count(ToolKind::Signature), 1);
-        QPointer<ToolRequest> request = f.live.last(ToolKind::Signature).request;
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Signature), 1);
+        QPointer<CodeIntelRequest> request = f.live.last(CodeIntelKind::Signature).request;
         QTest::keyClick(&f.editor, Qt::Key_Backspace); // the "(" is gone
         Protocol::SignatureInfo signature;
         signature.label = QStringLiteral("f(a)");
@@ -588,11 +595,12 @@ private Q_SLOTS:
             changed = c;
             done = true;
         });
-        QTRY_COMPARE(f.tools.count(ToolKind::Format), 1);
-        QCOMPARE(f.tools.last(ToolKind::Format).code, ugly);
-        QCOMPARE(f.tools.formatRanges.last(), (QList<std::pair<int, int>>()));
-        QCOMPARE(f.live.count(ToolKind::Format), 0); // black runs in the tools engine
-        answerFormat(f.tools.last(ToolKind::Format).request, black);
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Format), 1);
+        QCOMPARE(f.codeIntel.last(CodeIntelKind::Format).code, ugly);
+        QCOMPARE(f.codeIntel.formatRanges.last(), (QList<std::pair<int, int>>()));
+        QCOMPARE(f.live.count(CodeIntelKind::Format),
+                 0); // black runs in the code-intelligence engine
+        answerFormat(f.codeIntel.last(CodeIntelKind::Format).request, black);
         QTRY_VERIFY(done);
         QVERIFY(changed);
         QCOMPARE(f.editor.codeText(), black);
@@ -610,8 +618,8 @@ private Q_SLOTS:
         f.setText(broken);
         QSignalSpy status(f.assistant, &EditorAssistant::statusMessage);
         f.assistant->format();
-        QTRY_COMPARE(f.tools.count(ToolKind::Format), 1);
-        answerFormat(f.tools.last(ToolKind::Format).request,
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Format), 1);
+        answerFormat(f.codeIntel.last(CodeIntelKind::Format).request,
                      QStringLiteral("Cannot parse for target version Python 3.13: 3:0: EOF"),
                      false,
                      2);
@@ -633,9 +641,9 @@ private Q_SLOTS:
         f.setText(QStringLiteral("x=1\n"));
         QSignalSpy status(f.assistant, &EditorAssistant::statusMessage);
         f.assistant->format();
-        QTRY_COMPARE(f.tools.count(ToolKind::Format), 1);
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Format), 1);
         f.type(QStringLiteral("y=2"));
-        answerFormat(f.tools.last(ToolKind::Format).request, QStringLiteral("x = 1\n"));
+        answerFormat(f.codeIntel.last(CodeIntelKind::Format).request, QStringLiteral("x = 1\n"));
         QTRY_VERIFY(!status.isEmpty());
         QCOMPARE(f.editor.codeText(), QStringLiteral("x=1\ny=2"));
     }
@@ -646,9 +654,9 @@ private Q_SLOTS:
         f.setText(QStringLiteral("a=1\nb=2\nc=3\nd=4\n"));
         f.editor.setSelection(1, 1, 2, 2);
         f.assistant->format();
-        QTRY_COMPARE(f.tools.count(ToolKind::Format), 1);
-        QCOMPARE(f.tools.formatRanges.last(), (QList<std::pair<int, int>>{{2, 3}}));
-        answerFormat(f.tools.last(ToolKind::Format).request,
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Format), 1);
+        QCOMPARE(f.codeIntel.formatRanges.last(), (QList<std::pair<int, int>>{{2, 3}}));
+        answerFormat(f.codeIntel.last(CodeIntelKind::Format).request,
                      QStringLiteral("a=1\nb = 2\nc = 3\nd=4\n"));
         QTRY_COMPARE(f.editor.codeText(), QStringLiteral("a=1\nb = 2\nc = 3\nd=4\n"));
     }
@@ -663,24 +671,25 @@ private Q_SLOTS:
             file.write("x=1\n");
         }
         Session live(true);
-        Session tools(false);
-        tools.track();
+        Session codeIntel(false);
+        codeIntel.track();
         EditorTabs tabs;
-        tabs.setSessions(&live, &tools);
+        tabs.setSessions(&live, &codeIntel);
         CodeEditor *editor = tabs.openFile(path);
         QVERIFY(editor);
         editor->append(QStringLiteral("y=2\n"));
         tabs.action(EditorTabs::FormatOnSave)->setChecked(true);
         tabs.action(EditorTabs::Save)->trigger();
-        QTRY_COMPARE(tools.count(ToolKind::Format), 1);
+        QTRY_COMPARE(codeIntel.count(CodeIntelKind::Format), 1);
         QVERIFY(editor->isModified()); // saved only once black has answered
-        answerFormat(tools.last(ToolKind::Format).request, QStringLiteral("x = 1\ny = 2\n"));
+        answerFormat(codeIntel.last(CodeIntelKind::Format).request,
+                     QStringLiteral("x = 1\ny = 2\n"));
         QTRY_VERIFY(!editor->isModified());
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("x = 1\ny = 2\n"));
         // Saving lints.
-        QTRY_VERIFY(tools.count(ToolKind::Lint) >= 1);
+        QTRY_VERIFY(codeIntel.count(CodeIntelKind::Lint) >= 1);
         QCOMPARE(QSettings().value(QStringLiteral("editor/formatOnSave")).toBool(), true);
         tabs.action(EditorTabs::FormatOnSave)->setChecked(false);
     }
@@ -692,12 +701,12 @@ private Q_SLOTS:
         Fixture f;
         f.type(QStringLiteral("import os\nx = 1"));
         QTest::qWait(EditorAssistant::LintDelayMs / 2);
-        QCOMPARE(f.tools.count(ToolKind::Lint), 0);
-        QTRY_COMPARE(f.tools.count(ToolKind::Lint), 1);
-        QCOMPARE(f.tools.last(ToolKind::Lint).code, QStringLiteral("import os\nx = 1"));
-        QCOMPARE(f.live.count(ToolKind::Lint), 0);
+        QCOMPARE(f.codeIntel.count(CodeIntelKind::Lint), 0);
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Lint), 1);
+        QCOMPARE(f.codeIntel.last(CodeIntelKind::Lint).code, QStringLiteral("import os\nx = 1"));
+        QCOMPARE(f.live.count(CodeIntelKind::Lint), 0);
         QSignalSpy changed(f.assistant, &EditorAssistant::diagnosticsChanged);
-        answer(f.tools.last(ToolKind::Lint).request,
+        answer(f.codeIntel.last(CodeIntelKind::Lint).request,
                QList<Diagnostic>{
                        diagnostic(1, 0, "F401", "'os' imported but unused", Severity::Warning),
                        diagnostic(2, 5, "W292", "no newline at end of file", Severity::Info)});
@@ -734,14 +743,14 @@ private Q_SLOTS:
         Fixture f;
         f.setText(QStringLiteral("import os\n"));
         f.assistant->lint();
-        QTRY_COMPARE(f.tools.count(ToolKind::Lint), 1);
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Lint), 1);
         f.type(QStringLiteral("x"));
-        answer(f.tools.last(ToolKind::Lint).request,
+        answer(f.codeIntel.last(CodeIntelKind::Lint).request,
                QList<Diagnostic>{diagnostic(1, 0, "F401", "unused", Severity::Warning)});
         QTest::qWait(30);
         QCOMPARE(f.assistant->lintMarks()->count(), 0);
         // ...and the pause after typing lints the new text.
-        QTRY_COMPARE(f.tools.count(ToolKind::Lint), 2);
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Lint), 2);
     }
 
     // --- Documentation and definitions --------------------------------------------------------
@@ -752,24 +761,24 @@ private Q_SLOTS:
         f.setText(QStringLiteral("import pandas as pd\npd.read_csv"));
         QSignalSpy ready(f.assistant, &EditorAssistant::documentationReady);
         f.assistant->showDocumentation();
-        QTRY_COMPARE(f.live.count(ToolKind::Inspect), 1);
-        QCOMPARE(f.live.last(ToolKind::Inspect).line, 2);
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Inspect), 1);
+        QCOMPARE(f.live.last(CodeIntelKind::Inspect).line, 2);
         // The live session knows the name only from the import in the text (pandas' overloads
         // have no docstring): it is asked about the object itself, the dotted name alone.
         Protocol::Documentation bare;
         bare.name = QStringLiteral("read_csv");
-        answer(f.live.last(ToolKind::Inspect).request, bare);
-        QTRY_COMPARE(f.live.count(ToolKind::Inspect), 2);
-        QCOMPARE(f.live.last(ToolKind::Inspect).code, QStringLiteral("pd.read_csv"));
-        QCOMPARE(f.live.last(ToolKind::Inspect).line, 1);
-        QCOMPARE(f.live.last(ToolKind::Inspect).column, 11);
+        answer(f.live.last(CodeIntelKind::Inspect).request, bare);
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Inspect), 2);
+        QCOMPARE(f.live.last(CodeIntelKind::Inspect).code, QStringLiteral("pd.read_csv"));
+        QCOMPARE(f.live.last(CodeIntelKind::Inspect).line, 1);
+        QCOMPARE(f.live.last(CodeIntelKind::Inspect).column, 11);
         // Not in the namespace either (not run): the text is asked.
-        answer(f.live.last(ToolKind::Inspect).request, Protocol::Documentation());
-        QTRY_COMPARE(f.tools.count(ToolKind::Inspect), 1);
+        answer(f.live.last(CodeIntelKind::Inspect).request, Protocol::Documentation());
+        QTRY_COMPARE(f.codeIntel.count(CodeIntelKind::Inspect), 1);
         Protocol::Documentation documentation;
         documentation.name = QStringLiteral("read_csv");
         documentation.doc = QStringLiteral("Read a comma-separated values (csv) file.");
-        answer(f.tools.last(ToolKind::Inspect).request, documentation);
+        answer(f.codeIntel.last(CodeIntelKind::Inspect).request, documentation);
         QTRY_COMPARE(ready.size(), 1);
         QCOMPARE(ready.first().at(0).value<Protocol::Documentation>().name,
                  QStringLiteral("read_csv"));
@@ -785,42 +794,42 @@ private Q_SLOTS:
         const int x = int(f.editor.SendScintilla(Base::SCI_POINTXFROMPOSITION, 0UL, position));
         const int y = int(f.editor.SendScintilla(Base::SCI_POINTYFROMPOSITION, 0UL, position));
         Q_EMIT f.editor.SCN_DWELLSTART(int(position), x, y + 2);
-        QTRY_COMPARE(f.live.count(ToolKind::Inspect), 1);
-        QCOMPARE(f.live.last(ToolKind::Inspect).column, 9);
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Inspect), 1);
+        QCOMPARE(f.live.last(CodeIntelKind::Inspect).column, 9);
         Protocol::Documentation documentation;
         documentation.name = QStringLiteral("len");
         documentation.doc = QStringLiteral("Return the number of items in a container.");
-        answer(f.live.last(ToolKind::Inspect).request, documentation);
+        answer(f.live.last(CodeIntelKind::Inspect).request, documentation);
         QTRY_COMPARE(ready.size(), 1);
         QCOMPARE(ready.first().at(1).toBool(), false); // shown, but the dock is not raised
         // Resting on blanks or punctuation asks nothing.
         const long blank = f.editor.positionAt(0, 5);
         Q_EMIT f.editor.SCN_DWELLSTART(int(blank), x, y + 2);
         QTest::qWait(30);
-        QCOMPARE(f.live.count(ToolKind::Inspect), 1);
+        QCOMPARE(f.live.count(CodeIntelKind::Inspect), 1);
     }
 
     void goToDefinition()
     {
         Session live(true);
-        Session tools(false);
+        Session codeIntel(false);
         live.track();
         EditorTabs tabs;
         tabs.resize(700, 400);
         tabs.show();
         QVERIFY(QTest::qWaitForWindowExposed(&tabs));
-        tabs.setSessions(&live, &tools);
+        tabs.setSessions(&live, &codeIntel);
         CodeEditor *editor = tabs.currentEditor();
         editor->setUtf8Text("def foo():\n    pass\n\nfoo()\n", true);
         editor->setCursorPosition(3, 1);
         tabs.action(EditorTabs::GoToDefinition)->trigger();
-        QTRY_COMPARE(live.count(ToolKind::Inspect), 1);
+        QTRY_COMPARE(live.count(CodeIntelKind::Inspect), 1);
         Protocol::Documentation documentation;
         documentation.name = QStringLiteral("foo");
-        documentation.definitionPath = editor->toolPath(); // this unsaved buffer
+        documentation.definitionPath = editor->codeIntelPath(); // this unsaved buffer
         documentation.definitionLine = 1;
         documentation.definitionColumn = 4;
-        answer(live.last(ToolKind::Inspect).request, documentation);
+        answer(live.last(CodeIntelKind::Inspect).request, documentation);
         QTRY_COMPARE(editor->currentLine(), 0);
         QCOMPARE(editor->lineColumnAt(caret(*editor)).second, 4);
 
@@ -828,11 +837,11 @@ private Q_SLOTS:
         editor->setCursorPosition(3, 1);
         QSignalSpy status(&tabs, &EditorTabs::statusMessage);
         tabs.action(EditorTabs::GoToDefinition)->trigger();
-        QTRY_COMPARE(live.count(ToolKind::Inspect), 2);
+        QTRY_COMPARE(live.count(CodeIntelKind::Inspect), 2);
         documentation.definitionPath
                 = QStringLiteral("/usr/lib/python3/dist-packages/pandas/core/frame.py");
         documentation.definitionLine = 500;
-        answer(live.last(ToolKind::Inspect).request, documentation);
+        answer(live.last(CodeIntelKind::Inspect).request, documentation);
         QTRY_VERIFY(!status.isEmpty());
         QVERIFY(status.last().first().toString().contains(QStringLiteral("outside")));
         QCOMPARE(editor->currentLine(), 3);
@@ -840,11 +849,11 @@ private Q_SLOTS:
 
         // A late answer after an edit does not move the caret.
         tabs.action(EditorTabs::GoToDefinition)->trigger();
-        QTRY_COMPARE(live.count(ToolKind::Inspect), 3);
+        QTRY_COMPARE(live.count(CodeIntelKind::Inspect), 3);
         QTest::keyClicks(editor, QStringLiteral("x"));
-        documentation.definitionPath = editor->toolPath();
+        documentation.definitionPath = editor->codeIntelPath();
         documentation.definitionLine = 1;
-        answer(live.last(ToolKind::Inspect).request, documentation);
+        answer(live.last(CodeIntelKind::Inspect).request, documentation);
         QTest::qWait(30);
         QCOMPARE(editor->currentLine(), 3);
     }
@@ -858,9 +867,9 @@ private Q_SLOTS:
         const int y = int(f.editor.SendScintilla(Base::SCI_POINTYFROMPOSITION, 0UL, position));
         QTest::mouseClick(
                 f.editor.viewport(), Qt::LeftButton, Qt::ControlModifier, QPoint(x, y + 3));
-        QTRY_COMPARE(f.live.count(ToolKind::Inspect), 1);
-        QCOMPARE(f.live.last(ToolKind::Inspect).line, 4);
-        QVERIFY(f.live.last(ToolKind::Inspect).column <= 2);
+        QTRY_COMPARE(f.live.count(CodeIntelKind::Inspect), 1);
+        QCOMPARE(f.live.last(CodeIntelKind::Inspect).line, 4);
+        QVERIFY(f.live.last(CodeIntelKind::Inspect).column <= 2);
     }
 
     // --- The window ---------------------------------------------------------------------------
@@ -868,14 +877,14 @@ private Q_SLOTS:
     void windowDocksAndActions()
     {
         Session live(true);
-        Session tools(false);
+        Session codeIntel(false);
         live.track();
-        tools.track();
+        codeIntel.track();
         MainWindow window;
         QAction *format = window.editor()->action(EditorTabs::FormatCode);
         QVERIFY(!format->isEnabled()); // nothing to format with yet
         window.setSession(&live);
-        window.setToolsSession(&tools);
+        window.setCodeIntelSession(&codeIntel);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(format->isEnabled());
@@ -885,8 +894,8 @@ private Q_SLOTS:
         CodeEditor *editor = window.editor()->currentEditor();
         editor->setFocus();
         typeInto(editor, QStringLiteral("import os\nimport sys\nprint(sys)"));
-        QTRY_COMPARE(tools.count(ToolKind::Lint), 1);
-        answer(tools.last(ToolKind::Lint).request,
+        QTRY_COMPARE(codeIntel.count(CodeIntelKind::Lint), 1);
+        answer(codeIntel.last(CodeIntelKind::Lint).request,
                QList<Diagnostic>{
                        diagnostic(1, 0, "F401", "'os' imported but unused", Severity::Warning),
                        diagnostic(3, 10, "W292", "no newline at end of file", Severity::Info)});
@@ -906,20 +915,20 @@ private Q_SLOTS:
         // F1 fills the Help dock and shows it.
         editor->setFocus();
         QTest::keyClick(editor, Qt::Key_F1);
-        QTRY_COMPARE(live.count(ToolKind::Inspect), 1);
+        QTRY_COMPARE(live.count(CodeIntelKind::Inspect), 1);
         Protocol::Documentation documentation;
         documentation.name = QStringLiteral("print");
         documentation.kind = QStringLiteral("function");
         documentation.signature = QStringLiteral("print(*args, sep=' ', end='\\n')");
         documentation.doc = QStringLiteral("Prints the values to a stream.");
-        answer(live.last(ToolKind::Inspect).request, documentation);
+        answer(live.last(CodeIntelKind::Inspect).request, documentation);
         QTRY_VERIFY(window.help()->toPlainText().contains(QStringLiteral("Prints the values")));
         QVERIFY(window.dock(QStringLiteral("HelpDock"))->isVisible());
 
-        // Ctrl+Alt+L formats (through the tools engine).
+        // Ctrl+Alt+L formats (through the code-intelligence engine).
         QTest::keyClick(editor, Qt::Key_L, Qt::ControlModifier | Qt::AltModifier);
-        QTRY_COMPARE(tools.count(ToolKind::Format), 1);
-        answerFormat(tools.last(ToolKind::Format).request,
+        QTRY_COMPARE(codeIntel.count(CodeIntelKind::Format), 1);
+        answerFormat(codeIntel.last(CodeIntelKind::Format).request,
                      QStringLiteral("import os\nimport sys\n\nprint(sys)\n"));
         QTRY_COMPARE(editor->codeText(), QStringLiteral("import os\nimport sys\n\nprint(sys)\n"));
         QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("black")));

@@ -1,12 +1,13 @@
 // The editor's code intelligence against the real engines: a session with a DataFrame in its
-// namespace and the shared tools engine (static jedi, black, flake8), driven with key events
-// as a user would. With SANDPIPER_SCREENSHOT_DIR set, pictures of the completion list, a call
-// tip and lint marks are saved there, in the light and the dark theme.
+// namespace and the shared code-intelligence engine (static jedi, black, flake8), driven with key
+// events as a user would. With SANDPIPER_SCREENSHOT_DIR set, pictures of the completion list, a
+// call tip and lint marks are saved there, in the light and the dark theme.
 
 #include "typing.h"
 
 #include <calltipcontroller.h>
 #include <codeeditor.h>
+#include <codeintelsession.h>
 #include <colorscheme.h>
 #include <completioncontroller.h>
 #include <editorassistant.h>
@@ -16,7 +17,6 @@
 #include <mainwindow.h>
 #include <problemsview.h>
 #include <session.h>
-#include <toolssession.h>
 
 #include <QAction>
 #include <QApplication>
@@ -101,7 +101,7 @@ private:
     void showLintMarks(const QString &theme);
 
     std::unique_ptr<Client::Session> m_session;
-    std::unique_ptr<Client::ToolsSession> m_tools;
+    std::unique_ptr<Client::CodeIntelSession> m_codeIntel;
     std::unique_ptr<MainWindow> m_window;
     QStringList m_notices;
     QElapsedTimer m_clock;
@@ -119,14 +119,15 @@ void TestCodeIntelReal::initTestCase()
     Client::SessionOptions live;
     live.arguments << QStringLiteral("--warm-completion");
     m_session = std::make_unique<Client::Session>(withEngine(live));
-    m_tools = std::make_unique<Client::ToolsSession>(
-            withEngine(Client::ToolsSession::defaultOptions()));
-    for (Client::Session *s : {m_session.get(), static_cast<Client::Session *>(m_tools.get())}) {
+    m_codeIntel = std::make_unique<Client::CodeIntelSession>(
+            withEngine(Client::CodeIntelSession::defaultOptions()));
+    for (Client::Session *s :
+         {m_session.get(), static_cast<Client::Session *>(m_codeIntel.get())}) {
         connect(s, &Client::Session::notice, this, [this](const QString &n) { m_notices << n; });
     }
     m_window = std::make_unique<MainWindow>();
     m_window->setSession(m_session.get());
-    m_window->setToolsSession(m_tools.get());
+    m_window->setCodeIntelSession(m_codeIntel.get());
     m_window->resize(800, 600);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -155,8 +156,8 @@ void TestCodeIntelReal::cleanupTestCase()
     m_window.reset();
     if (m_session)
         m_session->shutdown();
-    if (m_tools)
-        m_tools->shutdown();
+    if (m_codeIntel)
+        m_codeIntel->shutdown();
     QVERIFY2(m_notices.isEmpty(), qPrintable(m_notices.join(QLatin1Char('\n'))));
     qInfo("all of it took %lld ms", m_clock.elapsed());
 }

@@ -10,8 +10,8 @@
 
 #include <QAction>
 #include <QDir>
-#include <QMenu>
 #include <QFile>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QTemporaryDir>

@@ -3,7 +3,7 @@
 #include "codeeditor.h"
 #include "editortheme.h"
 
-#include <toolrequest.h>
+#include <codeintelrequest.h>
 
 #include <QEvent>
 #include <QTimer>
@@ -179,7 +179,7 @@ void CallTipController::request()
         return;
     if (m_sessions->liveRunning())
         ask(true);
-    else if (m_sessions->tools)
+    else if (m_sessions->codeIntel)
         ask(false);
     else
         hide();
@@ -195,14 +195,15 @@ void CallTipController::ask(bool live)
     m_column = column;
     m_prefix = m_editor->text(line).left(column);
     m_anchor = callStart(caret);
-    Client::AbstractSession *session = live ? m_sessions->live.data() : m_sessions->tools.data();
+    Client::AbstractSession *session
+            = live ? m_sessions->live.data() : m_sessions->codeIntel.data();
     m_request
             = session->signature(m_editor->codeText(),
                                  line + 1,
                                  column,
-                                 m_editor->toolPath(),
+                                 m_editor->codeIntelPath(),
                                  live ? Protocol::CodeSource::Live : Protocol::CodeSource::Static);
-    connect(m_request, &Client::ToolRequest::finished, this, [this, live](const auto &result) {
+    connect(m_request, &Client::CodeIntelRequest::finished, this, [this, live](const auto &result) {
         deliver(live, result);
     });
 }
@@ -214,7 +215,7 @@ bool CallTipController::contextStillHolds() const
     return line == m_line && column >= m_column && m_editor->text(line).startsWith(m_prefix);
 }
 
-void CallTipController::deliver(bool live, const Client::ToolResult &result)
+void CallTipController::deliver(bool live, const Client::CodeIntelResult &result)
 {
     if (!contextStillHolds())
         return; // the text or the place changed: a newer question follows, or none is wanted
@@ -223,7 +224,7 @@ void CallTipController::deliver(bool live, const Client::ToolResult &result)
         show(layout(items.first(), 80, 8, int(items.size()) - 1));
         return;
     }
-    if (live && m_sessions->tools) {
+    if (live && m_sessions->codeIntel) {
         ask(false); // names not run yet: the text may still say what they are
         return;
     }

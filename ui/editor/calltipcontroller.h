@@ -9,8 +9,8 @@
 class QTimer;
 
 namespace Sandpiper::Client {
-class ToolRequest;
-struct ToolResult;
+class CodeIntelRequest;
+struct CodeIntelResult;
 } // namespace Sandpiper::Client
 
 namespace Sandpiper::Ui {
@@ -20,7 +20,7 @@ class CodeEditor;
 // Call tips for one editor: the signature of the call the caret is in, shown above the line
 // with the current argument highlighted. Asked when '(' or ',' is typed and when the caret
 // moves while a tip is shown; the live session answers while it runs (it knows what the
-// names are), the tools engine otherwise or when the live one knows nothing.
+// names are), the code-intelligence engine otherwise or when the live one knows nothing.
 class CallTipController : public QObject
 {
     Q_OBJECT
@@ -53,7 +53,7 @@ public:
 private:
     void onCharAdded(int ch);
     void ask(bool live);
-    void deliver(bool live, const Client::ToolResult &result);
+    void deliver(bool live, const Client::CodeIntelResult &result);
     bool contextStillHolds() const;
     long callStart(long caret) const;
     void show(const Tip &tip);
@@ -62,7 +62,7 @@ private:
     CodeEditor *m_editor;
     const CodeSessions *m_sessions;
     QTimer *m_followCaret;
-    QPointer<Client::ToolRequest> m_request;
+    QPointer<Client::CodeIntelRequest> m_request;
     int m_line = -1;
     int m_column = 0;
     QString m_prefix;

@@ -260,7 +260,7 @@ QString CodeEditor::codeText() const
     return normalizeLineBreaks(QString::fromUtf8(utf8Text()));
 }
 
-QString CodeEditor::toolPath() const
+QString CodeEditor::codeIntelPath() const
 {
     if (!m_filePath.isEmpty())
         return m_filePath;

@@ -47,7 +47,7 @@ public:
     QString codeText() const;
     // The path code questions name: the file, or for a never-saved buffer a path no file has,
     // unique to the buffer (so that a definition found in it leads back here).
-    QString toolPath() const;
+    QString codeIntelPath() const;
 
     // The buffer as UTF-8, straight from Scintilla (no UTF-16 round trip).
     QByteArray utf8Text() const;

@@ -4,7 +4,7 @@
 #include "completionpopup.h"
 #include "editortheme.h"
 
-#include <toolrequest.h>
+#include <codeintelrequest.h>
 
 #include <QKeyEvent>
 #include <QScrollBar>
@@ -228,7 +228,7 @@ void CompletionController::trigger()
 
 void CompletionController::cancelRequests()
 {
-    for (QPointer<Client::ToolRequest> *request : {&m_liveRequest, &m_textRequest}) {
+    for (QPointer<Client::CodeIntelRequest> *request : {&m_liveRequest, &m_textRequest}) {
         if (*request)
             (*request)->cancel();
         *request = nullptr;
@@ -247,20 +247,22 @@ void CompletionController::request()
     m_textItems.clear();
     m_candidates.clear();
     const QString code = m_editor->codeText();
-    const QString path = m_editor->toolPath();
+    const QString path = m_editor->codeIntelPath();
     if (m_sessions->liveRunning()) {
         m_liveRequest = m_sessions->live->complete(
                 code, line + 1, column, path, Protocol::CodeSource::Live);
-        connect(m_liveRequest, &Client::ToolRequest::finished, this, [this](const auto &result) {
-            deliver(true, result);
-        });
+        connect(m_liveRequest,
+                &Client::CodeIntelRequest::finished,
+                this,
+                [this](const auto &result) { deliver(true, result); });
     }
-    if (m_sessions->tools) {
-        m_textRequest = m_sessions->tools->complete(
+    if (m_sessions->codeIntel) {
+        m_textRequest = m_sessions->codeIntel->complete(
                 code, line + 1, column, path, Protocol::CodeSource::Static);
-        connect(m_textRequest, &Client::ToolRequest::finished, this, [this](const auto &result) {
-            deliver(false, result);
-        });
+        connect(m_textRequest,
+                &Client::CodeIntelRequest::finished,
+                this,
+                [this](const auto &result) { deliver(false, result); });
     }
 }
 
@@ -285,7 +287,7 @@ bool CompletionController::contextStillHolds() const
             added.begin(), added.end(), [](QChar c) { return isNameChar(c) || isQuote(c); });
 }
 
-void CompletionController::deliver(bool live, const Client::ToolResult &result)
+void CompletionController::deliver(bool live, const Client::CodeIntelResult &result)
 {
     (live ? m_liveItems : m_textItems)
             = result.answered ? result.completions.items : QList<CompletionItem>();

@@ -10,15 +10,15 @@
 class QTimer;
 
 namespace Sandpiper::Client {
-class ToolRequest;
-struct ToolResult;
+class CodeIntelRequest;
+struct CodeIntelResult;
 } // namespace Sandpiper::Client
 
 namespace Sandpiper::Ui {
 
 class CodeEditor;
 
-// Completion for one editor: asks the live session and the tools engine at once, merges
+// Completion for one editor: asks the live session and the code-intelligence engine at once, merges
 // what they say, and shows it in a CompletionPopup. It pops up by itself after '.', after
 // '[' and a quote (dict keys, DataFrame columns) and after two characters of a name, once
 // typing pauses; a newer question cancels the older one. Tab or Enter accept, Escape
@@ -69,7 +69,7 @@ private:
     bool inCommentOrString(long position) const;
     void request();
     void cancelRequests();
-    void deliver(bool live, const Client::ToolResult &result);
+    void deliver(bool live, const Client::CodeIntelResult &result);
     bool contextStillHolds() const;
     void rebuildCandidates();
     void refilter();
@@ -80,8 +80,8 @@ private:
     const CodeSessions *m_sessions;
     QPointer<CompletionPopup> m_popup; // lives in the editor's window
     QTimer *m_debounce;
-    QPointer<Client::ToolRequest> m_liveRequest;
-    QPointer<Client::ToolRequest> m_textRequest;
+    QPointer<Client::CodeIntelRequest> m_liveRequest;
+    QPointer<Client::CodeIntelRequest> m_textRequest;
     Context m_context;
     QList<Protocol::CompletionItem> m_liveItems;
     QList<Protocol::CompletionItem> m_textItems;

@@ -5,7 +5,7 @@
 #include "completioncontroller.h"
 #include "lintmarks.h"
 
-#include <toolrequest.h>
+#include <codeintelrequest.h>
 
 #include <QMouseEvent>
 #include <QTimer>
@@ -15,8 +15,8 @@
 
 namespace Sandpiper::Ui {
 
-using Client::ToolRequest;
-using Client::ToolResult;
+using Client::CodeIntelRequest;
+using Client::CodeIntelResult;
 
 namespace {
 using Base = QsciScintillaBase;
@@ -50,7 +50,7 @@ EditorAssistant::EditorAssistant(CodeEditor *editor)
 
 EditorAssistant::~EditorAssistant()
 {
-    for (const QPointer<ToolRequest> &request :
+    for (const QPointer<CodeIntelRequest> &request :
          {m_lintRequest, m_formatRequest, m_inspectRequest}) {
         if (request)
             request->cancel();
@@ -63,10 +63,10 @@ EditorAssistant *EditorAssistant::of(const CodeEditor *editor)
                   : nullptr;
 }
 
-void EditorAssistant::setSessions(Client::AbstractSession *live, Client::AbstractSession *tools)
+void EditorAssistant::setSessions(Client::AbstractSession *live, Client::AbstractSession *codeIntel)
 {
     m_sessions.live = live;
-    m_sessions.tools = tools;
+    m_sessions.codeIntel = codeIntel;
     if (m_editor->length() > 0)
         scheduleLint();
 }
@@ -89,8 +89,9 @@ bool EditorAssistant::isNameAt(long position, bool orJustAfter) const
 
 void EditorAssistant::showDocumentation()
 {
-    if (!m_sessions.liveRunning() && !m_sessions.tools) {
-        Q_EMIT statusMessage(tr("No Python session or tools engine to ask for documentation."));
+    if (!m_sessions.liveRunning() && !m_sessions.codeIntel) {
+        Q_EMIT statusMessage(
+                tr("No Python session or code-intelligence engine to ask for documentation."));
         return;
     }
     inspect(m_editor->SendScintilla(Base::SCI_GETCURRENTPOS), InspectPurpose::Help);
@@ -105,7 +106,7 @@ void EditorAssistant::inspect(long position, InspectPurpose purpose)
 {
     if (m_sessions.liveRunning())
         inspectAt(position, purpose, Source::Live, {});
-    else if (m_sessions.tools)
+    else if (m_sessions.codeIntel)
         inspectAt(position, purpose, Source::Text, {});
 }
 
@@ -114,7 +115,7 @@ std::optional<EditorAssistant::Source> EditorAssistant::nextSource(Source source
 {
     if (source == Source::Live && purpose != InspectPurpose::Definition)
         return Source::LiveName;
-    if (source != Source::Text && m_sessions.tools)
+    if (source != Source::Text && m_sessions.codeIntel)
         return Source::Text;
     return std::nullopt;
 }
@@ -140,7 +141,7 @@ void EditorAssistant::inspectAt(long position,
                                 const Protocol::Documentation &best)
 {
     Client::AbstractSession *session
-            = source == Source::Text ? m_sessions.tools.data() : m_sessions.live.data();
+            = source == Source::Text ? m_sessions.codeIntel.data() : m_sessions.live.data();
     if (!session || !m_editor->isPython())
         return;
     if (m_inspectRequest)
@@ -159,13 +160,13 @@ void EditorAssistant::inspectAt(long position,
     m_inspectRequest = session->inspect(code,
                                         line + 1,
                                         column,
-                                        m_editor->toolPath(),
+                                        m_editor->codeIntelPath(),
                                         source == Source::Text ? Protocol::CodeSource::Static
                                                                : Protocol::CodeSource::Live);
     connect(m_inspectRequest,
-            &ToolRequest::finished,
+            &CodeIntelRequest::finished,
             this,
-            [this, purpose, source, position, revision, best](const ToolResult &result) {
+            [this, purpose, source, position, revision, best](const CodeIntelResult &result) {
                 onInspected(result.answered ? result.documentation : Protocol::Documentation(),
                             purpose,
                             source,
@@ -240,7 +241,7 @@ void EditorAssistant::onDwell(int position, int x, int y)
         return;
     }
     if (!inMargin && position >= 0 && isNameAt(position, false)
-        && (m_sessions.liveRunning() || m_sessions.tools))
+        && (m_sessions.liveRunning() || m_sessions.codeIntel))
         inspect(position, InspectPurpose::Hover);
 }
 
@@ -257,7 +258,7 @@ void EditorAssistant::format(const std::function<void(bool)> &done)
     Client::AbstractSession *session = m_sessions.formatter();
     if (!m_editor->isPython() || m_editor->isReadOnly() || !session) {
         if (!session)
-            Q_EMIT statusMessage(tr("black is not available: no tools engine."));
+            Q_EMIT statusMessage(tr("black is not available: no code-intelligence engine."));
         finishFormat(done, false);
         return;
     }
@@ -269,7 +270,7 @@ void EditorAssistant::format(const std::function<void(bool)> &done)
         ranges.append({first + 1, last + 1});
     }
     const quint64 revision = m_editor->revision();
-    ToolRequest *request
+    CodeIntelRequest *request
             = session->format(m_editor->codeText(), m_editor->filePath(), ranges, LineLength);
     m_formatRequest = request;
     // One answer, whichever comes first: black's or the time-out's.
@@ -281,7 +282,7 @@ void EditorAssistant::format(const std::function<void(bool)> &done)
         Q_EMIT statusMessage(tr("black did not answer in time; nothing was changed."));
         finishFormat(done, false);
     });
-    connect(request, &ToolRequest::finished, this, [=, this](const ToolResult &result) {
+    connect(request, &CodeIntelRequest::finished, this, [=, this](const CodeIntelResult &result) {
         if (std::exchange(*answered, true))
             return;
         if (!result.answered) {
@@ -342,7 +343,7 @@ void EditorAssistant::lint(bool report)
     Client::AbstractSession *session = m_sessions.formatter();
     if (!session) {
         if (report)
-            Q_EMIT statusMessage(tr("flake8 is not available: no tools engine."));
+            Q_EMIT statusMessage(tr("flake8 is not available: no code-intelligence engine."));
         return;
     }
     if (m_lintRequest)
@@ -350,13 +351,13 @@ void EditorAssistant::lint(bool report)
     m_lintStale = false;
     const quint64 revision = m_editor->revision();
     const quint64 serial = ++m_lintSerial;
-    ToolRequest *request = session->lint(m_editor->codeText(), m_editor->filePath());
+    CodeIntelRequest *request = session->lint(m_editor->codeText(), m_editor->filePath());
     m_lintRequest = request;
     auto finished = std::make_shared<bool>(false);
     connect(request,
-            &ToolRequest::finished,
+            &CodeIntelRequest::finished,
             this,
-            [this, revision, report, finished](const ToolResult &result) {
+            [this, revision, report, finished](const CodeIntelResult &result) {
                 *finished = true;
                 if (!result.answered) {
                     if (report)

@@ -12,7 +12,7 @@
 class QTimer;
 
 namespace Sandpiper::Client {
-class ToolRequest;
+class CodeIntelRequest;
 }
 
 namespace Sandpiper::Ui {
@@ -42,7 +42,7 @@ public:
     static EditorAssistant *of(const CodeEditor *editor);
 
     CodeEditor *editor() const { return m_editor; }
-    void setSessions(Client::AbstractSession *live, Client::AbstractSession *tools);
+    void setSessions(Client::AbstractSession *live, Client::AbstractSession *codeIntel);
     const CodeSessions &sessions() const { return m_sessions; }
 
     CompletionController *completion() const { return m_completion; }
@@ -102,9 +102,9 @@ private:
     CallTipController *m_callTips;
     LintMarks *m_lint;
     QTimer *m_lintTimer;
-    QPointer<Client::ToolRequest> m_lintRequest;
-    QPointer<Client::ToolRequest> m_formatRequest;
-    QPointer<Client::ToolRequest> m_inspectRequest;
+    QPointer<Client::CodeIntelRequest> m_lintRequest;
+    QPointer<Client::CodeIntelRequest> m_formatRequest;
+    QPointer<Client::CodeIntelRequest> m_inspectRequest;
     bool m_lintStale = false;
     quint64 m_lintSerial = 0;
 };

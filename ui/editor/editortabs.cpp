@@ -23,7 +23,7 @@
 #include <QVBoxLayout>
 
 #include <abstractsession.h>
-#include <tooldispatcher.h>
+#include <codeinteldispatcher.h>
 
 #include <algorithm>
 #include <functional>
@@ -397,7 +397,7 @@ CodeEditor *EditorTabs::addEditor(CodeEditor *editor, bool replacePristine)
     });
     connect(editor, &CodeEditor::runRequested, this, &EditorTabs::runRequested);
     auto assistant = new EditorAssistant(editor);
-    assistant->setSessions(m_liveSession, m_toolsSession);
+    assistant->setSessions(m_liveSession, m_codeIntelSession);
     connect(assistant, &EditorAssistant::statusMessage, this, &EditorTabs::statusMessage);
     connect(assistant, &EditorAssistant::documentationReady, this, &EditorTabs::documentationReady);
     connect(assistant, &EditorAssistant::definitionFound, this, &EditorTabs::openDefinition);
@@ -448,7 +448,7 @@ void EditorTabs::updateActions()
         m_actions[id]->setEnabled(writable);
     for (Action id : {RunCell, RunCellAndAdvance, RunSelection, RunFile, RunToHere})
         m_actions[id]->setEnabled(python);
-    const bool asks = python && (m_liveSession || m_toolsSession);
+    const bool asks = python && (m_liveSession || m_codeIntelSession);
     for (Action id : {Complete, ShowDocumentation, GoToDefinition, LintCode})
         m_actions[id]->setEnabled(asks);
     m_actions[FormatCode]->setEnabled(asks && writable);
@@ -636,13 +636,13 @@ void EditorTabs::goToLine()
 
 // --- Code intelligence ------------------------------------------------------------------------
 
-void EditorTabs::setSessions(Client::AbstractSession *live, Client::AbstractSession *tools)
+void EditorTabs::setSessions(Client::AbstractSession *live, Client::AbstractSession *codeIntel)
 {
     m_liveSession = live;
-    m_toolsSession = tools;
+    m_codeIntelSession = codeIntel;
     for (CodeEditor *editor : editors()) {
         if (EditorAssistant *assistant = this->assistant(editor))
-            assistant->setSessions(live, tools);
+            assistant->setSessions(live, codeIntel);
     }
     updateActions();
 }
@@ -694,7 +694,7 @@ bool EditorTabs::openDefinition(const QString &path, int line, int column)
 {
     CodeEditor *target = nullptr;
     for (CodeEditor *editor : editors()) {
-        if (editor->toolPath() == path
+        if (editor->codeIntelPath() == path
             || (!editor->isUntitled() && absolutePath(editor->filePath()) == absolutePath(path)))
             target = editor;
     }

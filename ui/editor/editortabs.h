@@ -106,9 +106,9 @@ public:
     void clearRecentFiles();
 
     // --- Code intelligence ------------------------------------------------------------------
-    // The live session (completion from its namespace) and the shared tools engine (static
-    // completion, black, flake8) every editor asks; not owned, either may be null.
-    void setSessions(Client::AbstractSession *live, Client::AbstractSession *tools);
+    // The live session (completion from its namespace) and the shared code-intelligence engine
+    // (static completion, black, flake8) every editor asks; not owned, either may be null.
+    void setSessions(Client::AbstractSession *live, Client::AbstractSession *codeIntel);
     EditorAssistant *assistant(CodeEditor *editor) const;
     bool formatOnSave() const;
     // Formats first when format-on-save is on (the save follows black's answer).
@@ -181,7 +181,7 @@ private:
     ColorScheme m_scheme = ColorScheme::System;
 
     QPointer<Client::AbstractSession> m_liveSession;
-    QPointer<Client::AbstractSession> m_toolsSession;
+    QPointer<Client::AbstractSession> m_codeIntelSession;
 
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_diskTimer = nullptr;

@@ -4,7 +4,7 @@ Live queries use jedi.Interpreter against a session's namespace, from a thread o
 their own while the main thread may be running a cell: they only read. While code runs,
 jedi is not allowed to evaluate properties, __getattr__ or __getitem__ of user objects
 (that would run user code on a second thread); when the session is idle it may, as in
-IPython. Static queries use jedi.Script on the text alone (the tools engine, or names
+IPython. Static queries use jedi.Script on the text alone (the code-intelligence engine, or names
 not executed yet).
 
 Positions follow the protocol: line 1-based, column 0-based in code points. Replies are
@@ -129,7 +129,7 @@ def _cache_directory():
 
 
 class Completer:
-    """jedi queries for one session (namespace given) or for the tools engine (None)."""
+    """jedi queries for one session (namespace given) or for the code-intelligence engine (None)."""
 
     def __init__(self, namespace=None):
         self.namespace = namespace

@@ -1,9 +1,9 @@
 """Code intelligence requests: completion, signatures, documentation, black, flake8.
 
-Tools.handle() takes a request shaped like the protocol's message (a dict with "type",
+CodeIntel.handle() takes a request shaped like the protocol's message (a dict with "type",
 "id" and the fields) and returns the reply message as a dict. The engine calls it from a
 thread of its own: in a session with the session's namespace (live completion while code
-runs), in the tools engine without one. Nothing here raises to the caller: a failure
+runs), in the code-intelligence engine without one. Nothing here raises to the caller: a failure
 becomes an empty reply (or a format error), and the reason goes to the log.
 """
 
@@ -326,9 +326,9 @@ _REPLY_TYPES = {
 }
 
 
-class Tools:
+class CodeIntel:
     """Answers code intelligence requests; namespace is the session's, or None for the
-    tools engine. log(message) receives problems (default: stderr)."""
+    code-intelligence engine. log(message) receives problems (default: stderr)."""
 
     def __init__(self, namespace=None, log=None):
         global _report
@@ -337,7 +337,7 @@ class Tools:
         self.completer = completion.Completer(namespace)
         self.linter = Linter()
         self._warm_steps = None
-        self._tools_role = namespace is None
+        self._static_only = namespace is None
 
     def warm(self):
         """Runs one warm-up step; False when there is nothing left to warm."""
@@ -354,7 +354,7 @@ class Tools:
 
     def _warm_plan(self):
         yield from self.completer.warm_steps()
-        if self._tools_role:
+        if self._static_only:
             yield lambda: format_code("x = [1,2]\n")
             yield lambda: self.linter.lint("import os\n")
         yield self._settle_memory
@@ -365,13 +365,13 @@ class Tools:
         again, and black and jedi allocate enough to trigger one in most requests: a
         format took twice as long. They are moved out of the collector's sight
         (gc.freeze), which is only safe while no user object exists: frozen objects are
-        never collected when they become garbage later. The tools engine also collects
+        never collected when they become garbage later. The code-intelligence engine also collects
         less often."""
-        if not self._tools_role and _user_names(self.completer.namespace):
+        if not self._static_only and _user_names(self.completer.namespace):
             return
         gc.collect()
         gc.freeze()
-        if self._tools_role:
+        if self._static_only:
             gc.set_threshold(50000, 20, 100)
 
     def handle(self, request, busy=False):

@@ -1,4 +1,4 @@
-#include "toolthread.h"
+#include "sidethread.h"
 
 #include "quietthread.h"
 
@@ -69,7 +69,7 @@ py::object cborToPython(const QCborValue &value)
 
 // The reply must be the right message for the request, and valid by the protocol's strict
 // readers: only what the client accepts leaves the engine.
-bool validReply(const ToolRequest &request, const QCborMap &reply, QString *error)
+bool validReply(const Request &request, const QCborMap &reply, QString *error)
 {
     const QString type = Protocol::messageType(reply);
     if (type != Protocol::replyTypeFor(request.type)) {
@@ -94,7 +94,7 @@ bool validReply(const ToolRequest &request, const QCborMap &reply, QString *erro
 
 } // namespace
 
-class ToolThread::Private
+class SideThread::Private
 {
 public:
     ~Private()
@@ -107,7 +107,7 @@ public:
     {
         if (config.diagnosticFd < 0)
             return;
-        const std::string line = "sandpiper-engine: tools: " + message + "\n";
+        const std::string line = "sandpiper-engine: side thread: " + message + "\n";
         [[maybe_unused]] const ssize_t ignored
                 = write(config.diagnosticFd, line.data(), line.size());
     }
@@ -116,38 +116,38 @@ public:
     py::object handler;
 };
 
-ToolThread::ToolThread(IoThread *io, ToolQueue *queue)
+SideThread::SideThread(IoThread *io, RequestQueue *queue)
     : m_io(io)
     , m_queue(queue)
     , d(std::make_unique<Private>())
 {}
 
-ToolThread::~ToolThread()
+SideThread::~SideThread()
 {
     if (m_thread.joinable())
         m_thread.detach();
 }
 
-bool ToolThread::start(const Config &config, std::string *error)
+bool SideThread::start(const Config &config, std::string *error)
 {
     d->config = config;
     try {
-        const py::module_ tools = py::module_::import("sandpiper_runtime.tools");
+        const py::module_ codeIntel = py::module_::import("sandpiper_runtime.codeintel");
         const py::object ns = config.live
                                       ? py::object(py::module_::import("__main__").attr("__dict__"))
                                       : py::object(py::none());
         Private *p = d.get();
         const py::cpp_function log([p](const std::string &message) { p->log(message); });
-        d->handler = tools.attr("Tools")(py::arg("namespace") = ns, py::arg("log") = log);
+        d->handler = codeIntel.attr("CodeIntel")(py::arg("namespace") = ns, py::arg("log") = log);
     } catch (py::error_already_set &e) {
         *error = std::string("cannot create the code intelligence handler: ") + e.what();
         return false;
     }
 
-    return startQuietThread(m_thread, [this] { run(); }, "tool thread", error);
+    return startQuietThread(m_thread, [this] { run(); }, "side thread", error);
 }
 
-void ToolThread::run()
+void SideThread::run()
 {
     using Clock = std::chrono::steady_clock;
     using std::chrono::milliseconds;
@@ -164,7 +164,7 @@ void ToolThread::run()
             wait = 0ms;
         else if (warming)
             wait = busy ? WarmPollInterval : std::max(milliseconds(1), WarmAfterIdle - quiet);
-        const std::optional<ToolRequest> request = m_queue->pop(wait);
+        const std::optional<Request> request = m_queue->pop(wait);
         if (!request) {
             if (mayWarm) {
                 py::gil_scoped_acquire gil;

@@ -1,7 +1,7 @@
-// ToolDispatcher without an engine: what is sent when, which replies are accepted (engine
+// CodeIntelDispatcher without an engine: what is sent when, which replies are accepted (engine
 // frames are untrusted), cancellation, stale requests, the end of an engine, and columns.
 
-#include "tooldispatcher.h"
+#include "codeinteldispatcher.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -14,19 +14,19 @@ namespace {
 struct Harness
 {
     QList<QCborMap> sent;
-    ToolDispatcher dispatcher{[this](const QCborMap &body) {
+    CodeIntelDispatcher dispatcher{[this](const QCborMap &body) {
         sent.append(body);
     }};
     QObject owner;
     quint64 nextId = 1;
 
-    ToolRequest *submit(ToolKind kind,
-                        const QString &path = {},
-                        const QString &code = {},
-                        int line = 1,
-                        int column = 0)
+    CodeIntelRequest *submit(CodeIntelKind kind,
+                             const QString &path = {},
+                             const QString &code = {},
+                             int line = 1,
+                             int column = 0)
     {
-        auto request = new ToolRequest(kind, nextId++, path, &owner);
+        auto request = new CodeIntelRequest(kind, nextId++, path, &owner);
         CodeQuery query;
         query.id = request->id();
         query.code = code;
@@ -42,7 +42,7 @@ QCborMap completions(quint64 id, const QList<CompletionItem> &items = {})
 
 } // namespace
 
-class tst_ToolDispatcher : public QObject
+class tst_CodeIntelDispatcher : public QObject
 {
     Q_OBJECT
 
@@ -60,11 +60,11 @@ private Q_SLOTS:
     void columnConversion();
 };
 
-void tst_ToolDispatcher::waitsForReady()
+void tst_CodeIntelDispatcher::waitsForReady()
 {
     Harness h;
-    h.submit(ToolKind::Complete, QStringLiteral("a.py"));
-    h.submit(ToolKind::Lint, QStringLiteral("a.py"));
+    h.submit(CodeIntelKind::Complete, QStringLiteral("a.py"));
+    h.submit(CodeIntelKind::Lint, QStringLiteral("a.py"));
     QVERIFY(h.sent.isEmpty());
     h.dispatcher.setReady(true);
     QCOMPARE(h.sent.size(), 2);
@@ -72,23 +72,23 @@ void tst_ToolDispatcher::waitsForReady()
     QCOMPARE(messageId(h.sent.at(1)), std::optional<quint64>(2));
     h.dispatcher.setReady(true); // nothing is sent twice
     QCOMPARE(h.sent.size(), 2);
-    h.submit(ToolKind::Format);
+    h.submit(CodeIntelKind::Format);
     QCOMPARE(h.sent.size(), 3);
 }
 
-void tst_ToolDispatcher::replyFinishesOnce()
+void tst_CodeIntelDispatcher::replyFinishesOnce()
 {
     Harness h;
     h.dispatcher.setReady(true);
-    ToolRequest *request = h.submit(ToolKind::Complete);
-    QSignalSpy finished(request, &ToolRequest::finished);
+    CodeIntelRequest *request = h.submit(CodeIntelKind::Complete);
+    QSignalSpy finished(request, &CodeIntelRequest::finished);
     QString error;
     QVERIFY2(h.dispatcher.handleReply(
                      completions(1, {{QStringLiteral("x"), QStringLiteral("instance"), {}, {}, 0}}),
                      &error),
              qPrintable(error));
     QCOMPARE(finished.size(), 1);
-    const auto result = finished.at(0).at(0).value<ToolResult>();
+    const auto result = finished.at(0).at(0).value<CodeIntelResult>();
     QVERIFY(result.answered);
     QCOMPARE(result.completions.items.size(), 1);
     QVERIFY(request->isFinished());
@@ -98,7 +98,7 @@ void tst_ToolDispatcher::replyFinishesOnce()
     QCOMPARE(h.dispatcher.pendingCount(), 0);
 }
 
-void tst_ToolDispatcher::unknownAndWrongReplies_data()
+void tst_CodeIntelDispatcher::unknownAndWrongReplies_data()
 {
     QTest::addColumn<QCborMap>("reply");
     QTest::newRow("never asked") << completions(99);
@@ -119,35 +119,35 @@ void tst_ToolDispatcher::unknownAndWrongReplies_data()
     QTest::newRow("unknown kind") << badItem;
 }
 
-void tst_ToolDispatcher::unknownAndWrongReplies()
+void tst_CodeIntelDispatcher::unknownAndWrongReplies()
 {
     QFETCH(QCborMap, reply);
     Harness h;
-    ToolRequest *request = h.submit(ToolKind::Complete);
-    h.submit(ToolKind::Lint); // id 2: a diagnostics reply for it would be fine, not for 1
+    CodeIntelRequest *request = h.submit(CodeIntelKind::Complete);
+    h.submit(CodeIntelKind::Lint); // id 2: a diagnostics reply for it would be fine, not for 1
     QString error;
     // Before it was sent, not even the right reply is accepted.
     QVERIFY(!h.dispatcher.handleReply(completions(1), &error));
     h.dispatcher.setReady(true);
-    QSignalSpy finished(request, &ToolRequest::finished);
+    QSignalSpy finished(request, &CodeIntelRequest::finished);
     error.clear();
     QVERIFY(!h.dispatcher.handleReply(reply, &error));
     QVERIFY(!error.isEmpty());
     QCOMPARE(finished.size(), 0);
 }
 
-void tst_ToolDispatcher::cancelBeforeAndAfterSending()
+void tst_CodeIntelDispatcher::cancelBeforeAndAfterSending()
 {
     Harness h;
-    ToolRequest *unsent = h.submit(ToolKind::Format, QStringLiteral("a.py"));
-    QSignalSpy unsentFinished(unsent, &ToolRequest::finished);
+    CodeIntelRequest *unsent = h.submit(CodeIntelKind::Format, QStringLiteral("a.py"));
+    QSignalSpy unsentFinished(unsent, &CodeIntelRequest::finished);
     unsent->cancel();
     QVERIFY(unsent->isCancelled());
     h.dispatcher.setReady(true);
     QVERIFY(h.sent.isEmpty()); // never sent, no cancel needed
 
-    ToolRequest *sent = h.submit(ToolKind::Format, QStringLiteral("a.py"));
-    QSignalSpy sentFinished(sent, &ToolRequest::finished);
+    CodeIntelRequest *sent = h.submit(CodeIntelKind::Format, QStringLiteral("a.py"));
+    QSignalSpy sentFinished(sent, &CodeIntelRequest::finished);
     sent->cancel();
     QCOMPARE(h.sent.size(), 2);
     QCOMPARE(messageType(h.sent.at(1)), QStringLiteral("cancel"));
@@ -164,14 +164,14 @@ void tst_ToolDispatcher::cancelBeforeAndAfterSending()
     QCOMPARE(sentFinished.size(), 0);
 }
 
-void tst_ToolDispatcher::newerRequestCancelsOlder()
+void tst_CodeIntelDispatcher::newerRequestCancelsOlder()
 {
     Harness h;
     h.dispatcher.setReady(true);
-    ToolRequest *older = h.submit(ToolKind::Complete, QStringLiteral("a.py"));
-    ToolRequest *otherFile = h.submit(ToolKind::Complete, QStringLiteral("b.py"));
-    ToolRequest *otherKind = h.submit(ToolKind::Signature, QStringLiteral("a.py"));
-    ToolRequest *newer = h.submit(ToolKind::Complete, QStringLiteral("a.py"));
+    CodeIntelRequest *older = h.submit(CodeIntelKind::Complete, QStringLiteral("a.py"));
+    CodeIntelRequest *otherFile = h.submit(CodeIntelKind::Complete, QStringLiteral("b.py"));
+    CodeIntelRequest *otherKind = h.submit(CodeIntelKind::Signature, QStringLiteral("a.py"));
+    CodeIntelRequest *newer = h.submit(CodeIntelKind::Complete, QStringLiteral("a.py"));
     QVERIFY(older->isCancelled());
     QVERIFY(!otherFile->isCancelled());
     QVERIFY(!otherKind->isCancelled());
@@ -179,27 +179,27 @@ void tst_ToolDispatcher::newerRequestCancelsOlder()
     QCOMPARE(h.dispatcher.pendingCount(), 3);
     QString error;
     QVERIFY(h.dispatcher.handleReply(completions(older->id()), &error)); // dropped
-    QSignalSpy finished(newer, &ToolRequest::finished);
+    QSignalSpy finished(newer, &CodeIntelRequest::finished);
     QVERIFY(h.dispatcher.handleReply(completions(newer->id()), &error));
     QCOMPARE(finished.size(), 1);
 }
 
-void tst_ToolDispatcher::failAllEndsEverything()
+void tst_CodeIntelDispatcher::failAllEndsEverything()
 {
     Harness h;
-    ToolRequest *waiting = h.submit(ToolKind::Lint);
+    CodeIntelRequest *waiting = h.submit(CodeIntelKind::Lint);
     h.dispatcher.setReady(true);
-    ToolRequest *cancelled = h.submit(ToolKind::Inspect);
+    CodeIntelRequest *cancelled = h.submit(CodeIntelKind::Inspect);
     cancelled->cancel();
-    ToolRequest *sent = h.submit(ToolKind::Format);
-    QSignalSpy waitingFinished(waiting, &ToolRequest::finished);
-    QSignalSpy sentFinished(sent, &ToolRequest::finished);
+    CodeIntelRequest *sent = h.submit(CodeIntelKind::Format);
+    QSignalSpy waitingFinished(waiting, &CodeIntelRequest::finished);
+    QSignalSpy sentFinished(sent, &CodeIntelRequest::finished);
     h.dispatcher.failAll(QStringLiteral("gone"));
     QCOMPARE(h.dispatcher.pendingCount(), 0);
     QCOMPARE(waitingFinished.size(), 0); // from the event loop, not from inside failAll()
     QTRY_COMPARE(waitingFinished.size(), 1);
     QTRY_COMPARE(sentFinished.size(), 1);
-    const auto result = sentFinished.at(0).at(0).value<ToolResult>();
+    const auto result = sentFinished.at(0).at(0).value<CodeIntelResult>();
     QVERIFY(!result.answered);
     QCOMPARE(result.error, QStringLiteral("gone"));
     // A new engine: the old ids mean nothing any more, the cancelled one's included.
@@ -212,15 +212,15 @@ void tst_ToolDispatcher::failAllEndsEverything()
     QVERIFY(!h.dispatcher.handleReply(late.toCbor(), &error));
 }
 
-void tst_ToolDispatcher::prefixLengthInQChars()
+void tst_CodeIntelDispatcher::prefixLengthInQChars()
 {
     Harness h;
     h.dispatcher.setReady(true);
     // "s = '😀'; s.up": the emoji is one code point and two QChars, before the prefix.
     const QString code = QStringLiteral("x = 1\ns = '\U0001F600'; s.up");
-    ToolRequest *request
-            = h.submit(ToolKind::Complete, {}, code, 2, int(code.section('\n', 1).size()));
-    QSignalSpy finished(request, &ToolRequest::finished);
+    CodeIntelRequest *request
+            = h.submit(CodeIntelKind::Complete, {}, code, 2, int(code.section('\n', 1).size()));
+    QSignalSpy finished(request, &CodeIntelRequest::finished);
     QString error;
     // A key completion replacing the emoji too: 6 code points before the cursor.
     QVERIFY(h.dispatcher.handleReply(
@@ -228,22 +228,22 @@ void tst_ToolDispatcher::prefixLengthInQChars()
                         {{QStringLiteral("upper"), QStringLiteral("function"), {}, {}, 2},
                          {QStringLiteral("x"), QStringLiteral("instance"), {}, {}, 8}}),
             &error));
-    const auto result = finished.at(0).at(0).value<ToolResult>();
+    const auto result = finished.at(0).at(0).value<CodeIntelResult>();
     QCOMPARE(result.completions.items.at(0).prefixLength, 2);
     QCOMPARE(result.completions.items.at(1).prefixLength, 9);
 }
 
-void tst_ToolDispatcher::diagnosticColumnsInQChars()
+void tst_CodeIntelDispatcher::diagnosticColumnsInQChars()
 {
     Harness h;
     h.dispatcher.setReady(true);
     const QString code = QStringLiteral("import os\ns = '\U0001F600';y=1\n");
-    auto request = new ToolRequest(ToolKind::Lint, 1, {}, &h.owner);
+    auto request = new CodeIntelRequest(CodeIntelKind::Lint, 1, {}, &h.owner);
     LintRequest lint;
     lint.id = 1;
     lint.code = code;
     h.dispatcher.submit(request, lint.toCbor(), code);
-    QSignalSpy finished(request, &ToolRequest::finished);
+    QSignalSpy finished(request, &CodeIntelRequest::finished);
     Diagnostics reply{1,
                       {{1, 0, QStringLiteral("F401"), QStringLiteral("m"), Severity::Warning},
                        {2, 7, QStringLiteral("E702"), QStringLiteral("m"), Severity::Warning},
@@ -251,14 +251,14 @@ void tst_ToolDispatcher::diagnosticColumnsInQChars()
                        {9, 4, QStringLiteral("E999"), QStringLiteral("m"), Severity::Error}}};
     QString error;
     QVERIFY2(h.dispatcher.handleReply(reply.toCbor(), &error), qPrintable(error));
-    const auto result = finished.at(0).at(0).value<ToolResult>();
+    const auto result = finished.at(0).at(0).value<CodeIntelResult>();
     QList<int> columns;
     for (const Diagnostic &d : result.diagnostics.items)
         columns.append(d.column);
     QCOMPARE(columns, QList<int>({0, 8, 0, 4}));
 }
 
-void tst_ToolDispatcher::columnConversion_data()
+void tst_CodeIntelDispatcher::columnConversion_data()
 {
     QTest::addColumn<QString>("code");
     QTest::addColumn<int>("line");
@@ -272,7 +272,7 @@ void tst_ToolDispatcher::columnConversion_data()
     QTest::newRow("no such line") << QStringLiteral("ab") << 3 << 1 << 0;
 }
 
-void tst_ToolDispatcher::columnConversion()
+void tst_CodeIntelDispatcher::columnConversion()
 {
     QFETCH(QString, code);
     QFETCH(int, line);
@@ -285,5 +285,5 @@ void tst_ToolDispatcher::columnConversion()
         QCOMPARE(qcharColumn(code, line, points), qchars);
 }
 
-QTEST_GUILESS_MAIN(tst_ToolDispatcher)
-#include "tst_tooldispatcher.moc"
+QTEST_GUILESS_MAIN(tst_CodeIntelDispatcher)
+#include "tst_codeinteldispatcher.moc"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "toolqueue.h"
+#include "requestqueue.h"
 
 #include <atomic>
 #include <memory>
@@ -11,8 +11,8 @@ namespace Sandpiper::Worker {
 
 class IoThread;
 
-// Answers code-intelligence requests on a thread of its own (sandpiper_runtime.tools), so that
-// completion works while the main thread runs a cell.
+// Serves the Side lane (see request.h) on a thread of its own: code-intelligence requests go to
+// sandpiper_runtime.codeintel, so that completion works while the main thread runs a cell.
 //
 // GIL rule: start() is called on the main thread with the GIL held (it creates the Python
 // handler). The thread itself takes the GIL for each request and each warm-up step and holds
@@ -20,25 +20,25 @@ class IoThread;
 // request is answered while Python code runs on the main thread; while a C extension keeps
 // the GIL without releasing it, the request waits. Asynchronous signals are blocked on this
 // thread: SIGINT and SIGALRM belong to the main thread.
-class ToolThread
+class SideThread
 {
 public:
     struct Config
     {
         // Live: the handler reads the __main__ namespace (a session). Otherwise static only
-        // (the tools engine).
+        // (the code-intelligence engine).
         bool live = true;
-        // Warm jedi (and black and flake8 in the tools engine) up while no request waits and
-        // no execution runs.
+        // Warm jedi (and black and flake8 in the code-intelligence engine) up while no request
+        // waits and no execution runs.
         bool warm = false;
         int diagnosticFd = -1;
     };
 
-    ToolThread(IoThread *io, ToolQueue *queue);
-    ~ToolThread();
+    SideThread(IoThread *io, RequestQueue *queue);
+    ~SideThread();
 
-    ToolThread(const ToolThread &) = delete;
-    ToolThread &operator=(const ToolThread &) = delete;
+    SideThread(const SideThread &) = delete;
+    SideThread &operator=(const SideThread &) = delete;
 
     bool start(const Config &config, std::string *error);
 
@@ -50,7 +50,7 @@ private:
     void run();
 
     IoThread *m_io;
-    ToolQueue *m_queue;
+    RequestQueue *m_queue;
     std::atomic<bool> m_busy{false};
     std::unique_ptr<Private> d;
     std::thread m_thread;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "toolrequest.h"
+#include "codeintelrequest.h"
 
 #include <QCborMap>
 #include <QHash>
@@ -20,19 +20,19 @@ namespace Sandpiper::Client {
 // Every request sent gets exactly one reply from the engine, cancelled or not; the reply of a
 // cancelled request is dropped. A reply for an id that was never sent, or of the wrong kind,
 // is a protocol violation.
-class ToolDispatcher : public QObject
+class CodeIntelDispatcher : public QObject
 {
     Q_OBJECT
 
 public:
     using Sender = std::function<void(const QCborMap &body)>;
 
-    explicit ToolDispatcher(Sender sender, QObject *parent = nullptr);
+    explicit CodeIntelDispatcher(Sender sender, QObject *parent = nullptr);
 
     // Takes over the request; body is its protocol message. code is the request's text, for
     // converting code-point columns in the reply to QChar columns (line/column: the cursor).
     // An older request of the same kind and path is cancelled.
-    void submit(ToolRequest *request,
+    void submit(CodeIntelRequest *request,
                 const QCborMap &body,
                 const QString &code = {},
                 int line = 0,
@@ -55,7 +55,7 @@ public:
 private:
     struct Pending
     {
-        QPointer<ToolRequest> request;
+        QPointer<CodeIntelRequest> request;
         QCborMap body;
         QString code;
         int line = 0;

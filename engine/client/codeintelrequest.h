@@ -9,13 +9,13 @@
 
 namespace Sandpiper::Client {
 
-enum class ToolKind { Complete, Signature, Inspect, Format, Lint };
-QString toString(ToolKind kind);
+enum class CodeIntelKind { Complete, Signature, Inspect, Format, Lint };
+QString toString(CodeIntelKind kind);
 
 // What came back. 'answered' is false when no engine answered (the session is not running,
 // does not offer this, or its engine ended first): 'error' says why. Of the other members
 // only the one for the request's kind is filled.
-struct ToolResult
+struct CodeIntelResult
 {
     bool answered = false;
     QString error;
@@ -33,40 +33,43 @@ struct ToolResult
 // Positions in results are as in the request: line 1-based, column 0-based in QChar units of
 // that line (CompletionItem::prefixLength too). Documentation::definitionColumn is in code
 // points of the file it names.
-class ToolRequest : public QObject
+class CodeIntelRequest : public QObject
 {
     Q_OBJECT
 
 public:
-    ToolRequest(ToolKind kind, quint64 id, const QString &path, QObject *parent = nullptr);
+    CodeIntelRequest(CodeIntelKind kind,
+                     quint64 id,
+                     const QString &path,
+                     QObject *parent = nullptr);
 
-    ToolKind kind() const { return m_kind; }
+    CodeIntelKind kind() const { return m_kind; }
     quint64 id() const { return m_id; }
     QString path() const { return m_path; }
     bool isFinished() const { return m_finished; }
     bool isCancelled() const { return m_cancelled; }
-    const ToolResult &result() const { return m_result; }
+    const CodeIntelResult &result() const { return m_result; }
 
     // No finished() after this; the engine drops the request if it has not started it.
     void cancel();
 
     // For implementations of AbstractSession.
-    void finish(const ToolResult &result);
+    void finish(const CodeIntelResult &result);
     // finish() from the event loop, so that callers can connect first.
-    void finishLater(const ToolResult &result);
+    void finishLater(const CodeIntelResult &result);
 
 Q_SIGNALS:
-    void finished(const Sandpiper::Client::ToolResult &result);
+    void finished(const Sandpiper::Client::CodeIntelResult &result);
     // For the session that made it.
     void cancelRequested(quint64 id);
 
 private:
-    ToolKind m_kind;
+    CodeIntelKind m_kind;
     quint64 m_id;
     QString m_path;
     bool m_finished = false;
     bool m_cancelled = false;
-    ToolResult m_result;
+    CodeIntelResult m_result;
 };
 
 } // namespace Sandpiper::Client

@@ -1,5 +1,5 @@
 // Code intelligence in the real sandpiper-engine, spoken to with the protocol codec only:
-// completion answered while a cell runs, the tools role, cancellation, invalid requests.
+// completion answered while a cell runs, the codeintel role, cancellation, invalid requests.
 
 #include "engineprocess.h"
 #include "frame.h"
@@ -82,14 +82,14 @@ QStringList names(const Completions &completions)
 
 } // namespace
 
-class tst_EngineTools : public QObject
+class tst_EngineCodeIntel : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
     void liveCompletionWhileCodeRuns();
-    void toolsRole();
+    void codeIntelRole();
     void cancelTakesQueuedRequests();
     void invalidRequestsAreAnsweredEmpty_data();
     void invalidRequestsAreAnsweredEmpty();
@@ -103,12 +103,12 @@ private:
     QTemporaryDir m_workspace;
 };
 
-void tst_EngineTools::initTestCase()
+void tst_EngineCodeIntel::initTestCase()
 {
     QVERIFY(m_workspace.isValid());
 }
 
-void tst_EngineTools::liveCompletionWhileCodeRuns()
+void tst_EngineCodeIntel::liveCompletionWhileCodeRuns()
 {
     Engine engine(arguments());
     QVERIFY(engine.hello());
@@ -154,9 +154,9 @@ void tst_EngineTools::liveCompletionWhileCodeRuns()
     QVERIFY(ExecutionResult::fromCbor(*result, &error)->status == ExecutionStatus::Interrupted);
 }
 
-void tst_EngineTools::toolsRole()
+void tst_EngineCodeIntel::codeIntelRole()
 {
-    Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("tools")}));
+    Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("codeintel")}));
     QVERIFY(engine.hello());
     QString error;
 
@@ -189,7 +189,7 @@ void tst_EngineTools::toolsRole()
     QCOMPARE(items->items.size(), 1);
     QCOMPARE(items->items.first().code, QStringLiteral("F401"));
 
-    // No user code in the tools engine, and no namespace to complete from.
+    // No user code in the code-intelligence engine, and no namespace to complete from.
     ExecuteRequest execute;
     execute.id = 4;
     execute.code = QStringLiteral("import os; os.remove('x')");
@@ -205,11 +205,11 @@ void tst_EngineTools::toolsRole()
     QVERIFY(!names(*Completions::fromCbor(*live, &error)).contains(QStringLiteral("os")));
 }
 
-void tst_EngineTools::cancelTakesQueuedRequests()
+void tst_EngineCodeIntel::cancelTakesQueuedRequests()
 {
-    Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("tools")}));
+    Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("codeintel")}));
     QVERIFY(engine.hello());
-    // A long format keeps the tool thread busy; the small ones wait behind it.
+    // A long format keeps the side thread busy; the small ones wait behind it.
     QString big;
     for (int i = 0; i < 3000; ++i)
         big += QStringLiteral("def f%1(a,b):\n  return {'a':a,'b' :b}\n").arg(i);
@@ -250,7 +250,7 @@ void tst_EngineTools::cancelTakesQueuedRequests()
     QCOMPARE(answersFor2, 1);
 }
 
-void tst_EngineTools::invalidRequestsAreAnsweredEmpty_data()
+void tst_EngineCodeIntel::invalidRequestsAreAnsweredEmpty_data()
 {
     QTest::addColumn<QCborMap>("request");
     QTest::addColumn<QString>("replyType");
@@ -274,11 +274,11 @@ void tst_EngineTools::invalidRequestsAreAnsweredEmpty_data()
     QTest::newRow("lint config number") << badConfig << QString(MessageType::Diagnostics);
 }
 
-void tst_EngineTools::invalidRequestsAreAnsweredEmpty()
+void tst_EngineCodeIntel::invalidRequestsAreAnsweredEmpty()
 {
     QFETCH(QCborMap, request);
     QFETCH(QString, replyType);
-    Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("tools")}));
+    Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("codeintel")}));
     QVERIFY(engine.hello());
     engine.send(request);
     const auto reply = engine.waitFor(replyType, 11, 10000);
@@ -288,7 +288,7 @@ void tst_EngineTools::invalidRequestsAreAnsweredEmpty()
         const auto formatted = FormatResult::fromCbor(*reply, &error);
         QVERIFY2(formatted, qPrintable(error));
         QVERIFY(!formatted->ok);
-        QVERIFY2(formatted->errorMessage.startsWith(QStringLiteral("invalid request")),
+        QVERIFY2(formatted->errorMessage.startsWith(QStringLiteral("invalid format request")),
                  qPrintable(formatted->errorMessage));
     } else if (replyType == MessageType::Documentation) {
         QVERIFY(Documentation::fromCbor(*reply, &error)->name.isEmpty());
@@ -305,5 +305,5 @@ void tst_EngineTools::invalidRequestsAreAnsweredEmpty()
     QVERIFY(engine.waitFor(QString(MessageType::Pong), 12, 10000));
 }
 
-QTEST_GUILESS_MAIN(tst_EngineTools)
-#include "tst_enginetools.moc"
+QTEST_GUILESS_MAIN(tst_EngineCodeIntel)
+#include "tst_enginecodeintel.moc"

@@ -1,32 +1,35 @@
-#include "toolrequest.h"
+#include "codeintelrequest.h"
 
 namespace Sandpiper::Client {
 
-QString toString(ToolKind kind)
+QString toString(CodeIntelKind kind)
 {
     switch (kind) {
-    case ToolKind::Complete:
+    case CodeIntelKind::Complete:
         return QStringLiteral("complete");
-    case ToolKind::Signature:
+    case CodeIntelKind::Signature:
         return QStringLiteral("signature");
-    case ToolKind::Inspect:
+    case CodeIntelKind::Inspect:
         return QStringLiteral("inspect");
-    case ToolKind::Format:
+    case CodeIntelKind::Format:
         return QStringLiteral("format");
-    case ToolKind::Lint:
+    case CodeIntelKind::Lint:
         return QStringLiteral("lint");
     }
     return QString();
 }
 
-ToolRequest::ToolRequest(ToolKind kind, quint64 id, const QString &path, QObject *parent)
+CodeIntelRequest::CodeIntelRequest(CodeIntelKind kind,
+                                   quint64 id,
+                                   const QString &path,
+                                   QObject *parent)
     : QObject(parent)
     , m_kind(kind)
     , m_id(id)
     , m_path(path)
 {}
 
-void ToolRequest::cancel()
+void CodeIntelRequest::cancel()
 {
     if (m_finished || m_cancelled)
         return;
@@ -35,7 +38,7 @@ void ToolRequest::cancel()
     deleteLater();
 }
 
-void ToolRequest::finish(const ToolResult &result)
+void CodeIntelRequest::finish(const CodeIntelResult &result)
 {
     if (m_finished || m_cancelled)
         return;
@@ -45,7 +48,7 @@ void ToolRequest::finish(const ToolResult &result)
     deleteLater();
 }
 
-void ToolRequest::finishLater(const ToolResult &result)
+void CodeIntelRequest::finishLater(const CodeIntelResult &result)
 {
     QMetaObject::invokeMethod(this, [this, result] { finish(result); }, Qt::QueuedConnection);
 }

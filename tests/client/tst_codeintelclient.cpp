@@ -1,9 +1,10 @@
 // Code intelligence through the client against the real engine: live completion while code
-// runs, the tools session (static completion, black, flake8), cancellation, engine death.
+// runs, the code-intelligence session (static completion, black, flake8), cancellation, engine
+// death.
 
+#include "codeintelsession.h"
 #include "fakesession.h"
 #include "session.h"
-#include "toolssession.h"
 #include "waituntil.h"
 
 #include <QElapsedTimer>
@@ -27,25 +28,26 @@ namespace {
 struct Outcome
 {
     bool finished = false;
-    ToolResult result;
+    CodeIntelResult result;
     qint64 elapsedMs = -1;
 };
 
 // Records what a request delivers, and when.
-std::shared_ptr<Outcome> watch(ToolRequest *request)
+std::shared_ptr<Outcome> watch(CodeIntelRequest *request)
 {
     auto outcome = std::make_shared<Outcome>();
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    QObject::connect(request, &ToolRequest::finished, [outcome, timer](const ToolResult &r) {
-        outcome->finished = true;
-        outcome->result = r;
-        outcome->elapsedMs = timer->elapsed();
-    });
+    QObject::connect(
+            request, &CodeIntelRequest::finished, [outcome, timer](const CodeIntelResult &r) {
+                outcome->finished = true;
+                outcome->result = r;
+                outcome->elapsedMs = timer->elapsed();
+            });
     return outcome;
 }
 
-QStringList names(const ToolResult &result)
+QStringList names(const CodeIntelResult &result)
 {
     QStringList out;
     for (const CompletionItem &item : result.completions.items)
@@ -67,7 +69,7 @@ const QString Black = QStringLiteral("import os\n"
 
 } // namespace
 
-class tst_Tools : public QObject
+class tst_CodeIntelClient : public QObject
 {
     Q_OBJECT
 
@@ -78,13 +80,13 @@ private Q_SLOTS:
     void liveCompletionWhileCodeRuns();
     void liveSignatureAndDocumentation();
     void notRunningSessionDoesNotStart();
-    void toolsSessionStartsOnFirstRequest();
+    void codeIntelSessionStartsOnFirstRequest();
     void staticCompletion();
     void formatWithBlack();
     void lintWithFlake8();
     void lintFindsProjectConfiguration();
     void cancellation();
-    void engineDeathEndsRequestsAndToolsRestart();
+    void engineDeathEndsRequestsAndCodeIntelRestarts();
     void fakeSessionSaysNotSupported();
 
 private:
@@ -95,38 +97,39 @@ private:
         base.interruptGraceMs = 3000;
         return base;
     }
-    ToolsSession *tools();
-    std::shared_ptr<Outcome> finish(ToolRequest *request, int timeoutMs = 60000);
+    CodeIntelSession *codeIntel();
+    std::shared_ptr<Outcome> finish(CodeIntelRequest *request, int timeoutMs = 60000);
 
     std::unique_ptr<Session> m_session;
-    std::unique_ptr<ToolsSession> m_tools;
+    std::unique_ptr<CodeIntelSession> m_codeIntel;
     QStringList m_notices;
 };
 
-void tst_Tools::initTestCase()
+void tst_CodeIntelClient::initTestCase()
 {
     QVERIFY2(QFile::exists(QStringLiteral(SANDPIPER_ENGINE_PATH)), SANDPIPER_ENGINE_PATH);
 }
 
-void tst_Tools::cleanup()
+void tst_CodeIntelClient::cleanup()
 {
     m_session.reset();
-    m_tools.reset();
+    m_codeIntel.reset();
     QVERIFY2(m_notices.isEmpty(), qPrintable(m_notices.join(u'\n')));
 }
 
-ToolsSession *tst_Tools::tools()
+CodeIntelSession *tst_CodeIntelClient::codeIntel()
 {
-    if (!m_tools) {
-        m_tools = std::make_unique<ToolsSession>(options(ToolsSession::defaultOptions()));
-        connect(m_tools.get(), &Session::notice, this, [this](const QString &n) {
+    if (!m_codeIntel) {
+        m_codeIntel
+                = std::make_unique<CodeIntelSession>(options(CodeIntelSession::defaultOptions()));
+        connect(m_codeIntel.get(), &Session::notice, this, [this](const QString &n) {
             m_notices.append(n);
         });
     }
-    return m_tools.get();
+    return m_codeIntel.get();
 }
 
-std::shared_ptr<Outcome> tst_Tools::finish(ToolRequest *request, int timeoutMs)
+std::shared_ptr<Outcome> tst_CodeIntelClient::finish(CodeIntelRequest *request, int timeoutMs)
 {
     auto outcome = watch(request);
     if (!waitUntil([&] { return outcome->finished; }, timeoutMs))
@@ -134,7 +137,7 @@ std::shared_ptr<Outcome> tst_Tools::finish(ToolRequest *request, int timeoutMs)
     return outcome;
 }
 
-void tst_Tools::liveCompletionWhileCodeRuns()
+void tst_CodeIntelClient::liveCompletionWhileCodeRuns()
 {
     m_session = std::make_unique<Session>(options());
     connect(m_session.get(), &Session::notice, this, [this](const QString &n) {
@@ -181,7 +184,8 @@ void tst_Tools::liveCompletionWhileCodeRuns()
     // The loop is stopped as usual and the namespace is intact.
     m_session->interrupt();
     QVERIFY(waitUntil([&] { return loopDone.size() == 1; }, 10000));
-    QVERIFY(loop->outcome().status == RunStatus::Interrupted);
+    // From the signal: the execution is deleted once it has finished.
+    QVERIFY(loopDone.first().first().value<RunOutcome>().status == RunStatus::Interrupted);
     const auto after = finish(m_session->complete(QStringLiteral("alp"), 1, 3), 10000);
     QVERIFY(after->result.answered);
     QVERIFY(names(after->result).isEmpty()); // alpha is a column, not a variable
@@ -190,7 +194,7 @@ void tst_Tools::liveCompletionWhileCodeRuns()
     QVERIFY(names(still->result).contains(QStringLiteral("df")));
 }
 
-void tst_Tools::liveSignatureAndDocumentation()
+void tst_CodeIntelClient::liveSignatureAndDocumentation()
 {
     m_session = std::make_unique<Session>(options());
     Execution *setup = m_session->execute(QStringLiteral("def scale(values, factor=2):\n"
@@ -214,10 +218,10 @@ void tst_Tools::liveSignatureAndDocumentation()
     QCOMPARE(doc->result.documentation.doc, QStringLiteral("Multiply values by factor."));
 }
 
-void tst_Tools::notRunningSessionDoesNotStart()
+void tst_CodeIntelClient::notRunningSessionDoesNotStart()
 {
     m_session = std::make_unique<Session>(options());
-    ToolRequest *request = m_session->complete(QStringLiteral("x."), 1, 2);
+    CodeIntelRequest *request = m_session->complete(QStringLiteral("x."), 1, 2);
     auto outcome = watch(request);
     QVERIFY(!outcome->finished); // never from inside the call
     QVERIFY(waitUntil([&] { return outcome->finished; }, 1000));
@@ -226,24 +230,24 @@ void tst_Tools::notRunningSessionDoesNotStart()
     QVERIFY(m_session->state() == SessionState::NotStarted);
 }
 
-void tst_Tools::toolsSessionStartsOnFirstRequest()
+void tst_CodeIntelClient::codeIntelSessionStartsOnFirstRequest()
 {
-    QVERIFY(tools()->state() == SessionState::NotStarted);
-    const auto outcome = finish(tools()->complete(QStringLiteral("impo"), 1, 4));
+    QVERIFY(codeIntel()->state() == SessionState::NotStarted);
+    const auto outcome = finish(codeIntel()->complete(QStringLiteral("impo"), 1, 4));
     QVERIFY2(outcome->result.answered, qPrintable(outcome->result.error));
     QVERIFY(names(outcome->result).contains(QStringLiteral("import")));
-    QVERIFY(tools()->state() == SessionState::Idle);
-    // The tools role runs no code.
-    Execution *execution = tools()->execute(QStringLiteral("open('/tmp/x', 'w')"));
+    QVERIFY(codeIntel()->state() == SessionState::Idle);
+    // The codeintel role runs no code.
+    Execution *execution = codeIntel()->execute(QStringLiteral("open('/tmp/x', 'w')"));
     QSignalSpy done(execution, &Execution::finished);
     QVERIFY(waitUntil([&] { return done.size() == 1; }, 10000));
     QVERIFY(execution->outcome().status == RunStatus::Error);
     QCOMPARE(execution->outcome().error.type, QStringLiteral("NotSupported"));
 }
 
-void tst_Tools::staticCompletion()
+void tst_CodeIntelClient::staticCompletion()
 {
-    const auto outcome = finish(tools()->complete(QStringLiteral("import os; os.pa"), 1, 16));
+    const auto outcome = finish(codeIntel()->complete(QStringLiteral("import os; os.pa"), 1, 16));
     QVERIFY2(outcome->result.answered, qPrintable(outcome->result.error));
     QVERIFY(names(outcome->result).contains(QStringLiteral("path")));
     for (const CompletionItem &item : outcome->result.completions.items) {
@@ -253,40 +257,42 @@ void tst_Tools::staticCompletion()
     }
     // Names from the text itself; nothing from any session's namespace.
     const QString code = QStringLiteral("def compute_total(x):\n    return x\n\ncompute_");
-    const auto local = finish(tools()->complete(code, 4, 8, QStringLiteral("/work/a.py")));
+    const auto local = finish(codeIntel()->complete(code, 4, 8, QStringLiteral("/work/a.py")));
     QCOMPARE(names(local->result), QStringList{"compute_total"});
-    const auto definition = finish(
-            tools()->inspect(QStringLiteral("def compute_total(x):\n    return x\ncompute_total"),
-                             3,
-                             4,
-                             QStringLiteral("/work/a.py")));
+    const auto definition = finish(codeIntel()->inspect(
+            QStringLiteral("def compute_total(x):\n    return x\ncompute_total"),
+            3,
+            4,
+            QStringLiteral("/work/a.py")));
     QCOMPARE(definition->result.documentation.definitionPath, QStringLiteral("/work/a.py"));
     QCOMPARE(definition->result.documentation.definitionLine, 1);
 }
 
-void tst_Tools::formatWithBlack()
+void tst_CodeIntelClient::formatWithBlack()
 {
-    const auto formatted = finish(tools()->format(Ugly));
+    const auto formatted = finish(codeIntel()->format(Ugly));
     QVERIFY2(formatted->result.answered, qPrintable(formatted->result.error));
     QVERIFY2(formatted->result.formatted.ok, qPrintable(formatted->result.formatted.errorMessage));
     QCOMPARE(formatted->result.formatted.code, Black);
 
-    const auto broken = finish(tools()->format(QStringLiteral("x = 1\ndef f(:\n    pass\n")));
+    const auto broken = finish(codeIntel()->format(QStringLiteral("x = 1\ndef f(:\n    pass\n")));
     QVERIFY(broken->result.answered);
     QVERIFY(!broken->result.formatted.ok);
     QVERIFY(broken->result.formatted.code.isEmpty());
     QCOMPARE(broken->result.formatted.errorLine, 2);
 
-    const auto range = finish(tools()->format(QStringLiteral("a=[1,2]\nb=[1,2]\n"), {}, {{2, 2}}));
+    const auto range
+            = finish(codeIntel()->format(QStringLiteral("a=[1,2]\nb=[1,2]\n"), {}, {{2, 2}}));
     QCOMPARE(range->result.formatted.code, QStringLiteral("a=[1,2]\nb = [1, 2]\n"));
     const QString longCall = QStringLiteral("result = compute(first_argument, second_argument)\n");
-    const auto narrow = finish(tools()->format(longCall, {}, {}, 30));
+    const auto narrow = finish(codeIntel()->format(longCall, {}, {}, 30));
     QVERIFY(narrow->result.formatted.code.count(u'\n') > 1);
 }
 
-void tst_Tools::lintWithFlake8()
+void tst_CodeIntelClient::lintWithFlake8()
 {
-    const auto outcome = finish(tools()->lint(QStringLiteral("import os\ns = '\U0001F600';y=1\n")));
+    const auto outcome
+            = finish(codeIntel()->lint(QStringLiteral("import os\ns = '\U0001F600';y=1\n")));
     QVERIFY2(outcome->result.answered, qPrintable(outcome->result.error));
     const QList<Diagnostic> &items = outcome->result.diagnostics.items;
     QCOMPARE(items.size(), 4); // F401, E702, E231, E225
@@ -300,12 +306,12 @@ void tst_Tools::lintWithFlake8()
     QCOMPARE(items.at(3).code, QStringLiteral("E225"));
     QCOMPARE(items.at(3).column, 10);
     const auto clean = finish(
-            tools()->lint(QStringLiteral("def f(a, b=2):\n    return {\"a\": a, \"b\": b}\n")));
+            codeIntel()->lint(QStringLiteral("def f(a, b=2):\n    return {\"a\": a, \"b\": b}\n")));
     QVERIFY(clean->result.answered);
     QVERIFY(clean->result.diagnostics.items.isEmpty());
 }
 
-void tst_Tools::lintFindsProjectConfiguration()
+void tst_CodeIntelClient::lintFindsProjectConfiguration()
 {
     QTemporaryDir project;
     QVERIFY(project.isValid());
@@ -316,35 +322,36 @@ void tst_Tools::lintFindsProjectConfiguration()
     config.close();
     const QString line100 = QStringLiteral("x = '%1'\n").arg(QString(94, u'a'));
     const auto withConfig
-            = finish(tools()->lint(line100, project.filePath(QStringLiteral("a.py"))));
+            = finish(codeIntel()->lint(line100, project.filePath(QStringLiteral("a.py"))));
     QVERIFY(withConfig->result.answered);
     QVERIFY(withConfig->result.diagnostics.items.isEmpty());
-    const auto without = finish(tools()->lint(line100));
+    const auto without = finish(codeIntel()->lint(line100));
     QCOMPARE(without->result.diagnostics.items.size(), 1);
     QCOMPARE(without->result.diagnostics.items.first().code, QStringLiteral("E501"));
-    const auto ignored = finish(tools()->lint(QStringLiteral("import os\n"),
-                                              project.filePath(QStringLiteral("tests/test_a.py"))));
+    const auto ignored = finish(codeIntel()->lint(
+            QStringLiteral("import os\n"), project.filePath(QStringLiteral("tests/test_a.py"))));
     QVERIFY(ignored->result.answered);
     QVERIFY(ignored->result.diagnostics.items.isEmpty());
 }
 
-void tst_Tools::cancellation()
+void tst_CodeIntelClient::cancellation()
 {
     // Something slow first, so that the next requests wait in the engine.
     QString big;
     for (int i = 0; i < 2000; ++i)
         big += QStringLiteral("def f%1(a,b):\n  return {'a':a,'b' :b}\n").arg(i);
-    const auto slow = watch(tools()->format(big, QStringLiteral("big.py")));
-    ToolRequest *unwanted = tools()->lint(QStringLiteral("import os\n"), QStringLiteral("a.py"));
+    const auto slow = watch(codeIntel()->format(big, QStringLiteral("big.py")));
+    CodeIntelRequest *unwanted
+            = codeIntel()->lint(QStringLiteral("import os\n"), QStringLiteral("a.py"));
     const auto unwantedOutcome = watch(unwanted);
     unwanted->cancel();
     QVERIFY(unwanted->isCancelled());
     // A newer completion for the same file replaces the older one.
-    ToolRequest *stale
-            = tools()->complete(QStringLiteral("import os; os.pa"), 1, 16, QStringLiteral("a.py"));
+    CodeIntelRequest *stale = codeIntel()->complete(
+            QStringLiteral("import os; os.pa"), 1, 16, QStringLiteral("a.py"));
     const auto staleOutcome = watch(stale);
-    const auto fresh = finish(
-            tools()->complete(QStringLiteral("import os; os.ge"), 1, 16, QStringLiteral("a.py")));
+    const auto fresh = finish(codeIntel()->complete(
+            QStringLiteral("import os; os.ge"), 1, 16, QStringLiteral("a.py")));
     QVERIFY(stale->isCancelled());
     QVERIFY(fresh->result.answered);
     QVERIFY(names(fresh->result).contains(QStringLiteral("getcwd")));
@@ -353,34 +360,34 @@ void tst_Tools::cancellation()
     QTest::qWait(200); // the engine's replies to the cancelled ones have come and gone
     QVERIFY(!unwantedOutcome->finished);
     QVERIFY(!staleOutcome->finished);
-    QVERIFY(tools()->state() == SessionState::Idle); // no protocol violation
+    QVERIFY(codeIntel()->state() == SessionState::Idle); // no protocol violation
 }
 
-void tst_Tools::engineDeathEndsRequestsAndToolsRestart()
+void tst_CodeIntelClient::engineDeathEndsRequestsAndCodeIntelRestarts()
 {
-    QVERIFY(finish(tools()->complete(QStringLiteral("impo"), 1, 4))->result.answered);
-    const qint64 pid = tools()->enginePid();
+    QVERIFY(finish(codeIntel()->complete(QStringLiteral("impo"), 1, 4))->result.answered);
+    const qint64 pid = codeIntel()->enginePid();
     QVERIFY(pid > 0);
     QString big;
     for (int i = 0; i < 3000; ++i)
         big += QStringLiteral("def f%1(a,b):\n  return {'a':a,'b' :b}\n").arg(i);
-    const auto pending = watch(tools()->format(big));
+    const auto pending = watch(codeIntel()->format(big));
     QTest::qWait(50);
     ::kill(pid_t(pid), SIGKILL);
     QVERIFY(waitUntil([&] { return pending->finished; }, 10000));
     QVERIFY(!pending->result.answered);
     QVERIFY(!pending->result.error.isEmpty());
-    QVERIFY(waitUntil([&] { return tools()->state() == SessionState::Dead; }, 10000));
+    QVERIFY(waitUntil([&] { return codeIntel()->state() == SessionState::Dead; }, 10000));
     m_notices.clear(); // the death was announced, as it should be
 
-    // The next request starts a new tools engine.
-    const auto again = finish(tools()->format(QStringLiteral("x=1\n")));
+    // The next request starts a new code-intelligence engine.
+    const auto again = finish(codeIntel()->format(QStringLiteral("x=1\n")));
     QVERIFY2(again->result.answered, qPrintable(again->result.error));
     QCOMPARE(again->result.formatted.code, QStringLiteral("x = 1\n"));
-    QVERIFY(tools()->enginePid() != pid);
+    QVERIFY(codeIntel()->enginePid() != pid);
 }
 
-void tst_Tools::fakeSessionSaysNotSupported()
+void tst_CodeIntelClient::fakeSessionSaysNotSupported()
 {
     Sandpiper::Testing::FakeSession fake;
     fake.start();
@@ -395,21 +402,21 @@ void tst_Tools::fakeSessionSaysNotSupported()
     }
 
     // Widget tests play the engine's part.
-    fake.recordTools = true;
-    QSignalSpy requested(&fake, &Sandpiper::Testing::FakeSession::toolRequested);
+    fake.recordCodeIntel = true;
+    QSignalSpy requested(&fake, &Sandpiper::Testing::FakeSession::codeIntelRequested);
     const auto outcome
             = watch(fake.complete(QStringLiteral("df.al"), 1, 5, QStringLiteral("a.py")));
     QCOMPARE(requested.size(), 1);
-    QCOMPARE(fake.toolCalls.size(), 1);
-    QCOMPARE(fake.toolCalls.first().code, QStringLiteral("df.al"));
-    QCOMPARE(fake.toolCalls.first().column, 5);
-    ToolResult answer;
+    QCOMPARE(fake.codeIntelCalls.size(), 1);
+    QCOMPARE(fake.codeIntelCalls.first().code, QStringLiteral("df.al"));
+    QCOMPARE(fake.codeIntelCalls.first().column, 5);
+    CodeIntelResult answer;
     answer.answered = true;
     answer.completions.items = {{QStringLiteral("alpha"), QStringLiteral("instance"), {}, {}, 2}};
-    fake.toolCalls.first().request->finish(answer);
+    fake.codeIntelCalls.first().request->finish(answer);
     QVERIFY(outcome->finished);
     QCOMPARE(names(outcome->result), QStringList{"alpha"});
 }
 
-QTEST_GUILESS_MAIN(tst_Tools)
-#include "tst_tools.moc"
+QTEST_GUILESS_MAIN(tst_CodeIntelClient)
+#include "tst_codeintelclient.moc"

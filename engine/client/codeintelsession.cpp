@@ -1,58 +1,59 @@
-#include "toolssession.h"
+#include "codeintelsession.h"
 
 namespace Sandpiper::Client {
 
-SessionOptions ToolsSession::defaultOptions()
+SessionOptions CodeIntelSession::defaultOptions()
 {
     SessionOptions options;
-    options.arguments = {
-            QStringLiteral("--role"), QStringLiteral("tools"), QStringLiteral("--warm-completion")};
+    options.arguments = {QStringLiteral("--role"),
+                         QStringLiteral("codeintel"),
+                         QStringLiteral("--warm-completion")};
     options.limits.wallTimeMs = 0;
     options.limits.cpuTimeMs = 0;
     return options;
 }
 
-ToolsSession::ToolsSession(const SessionOptions &options, QObject *parent)
+CodeIntelSession::CodeIntelSession(const SessionOptions &options, QObject *parent)
     : Session(options, parent)
 {}
 
-void ToolsSession::ensureStarted()
+void CodeIntelSession::ensureStarted()
 {
     if (state() == SessionState::NotStarted || state() == SessionState::Dead)
         start();
 }
 
-ToolRequest *ToolsSession::complete(
+CodeIntelRequest *CodeIntelSession::complete(
         const QString &code, int line, int column, const QString &path, Protocol::CodeSource)
 {
     ensureStarted();
     return Session::complete(code, line, column, path, Protocol::CodeSource::Static);
 }
 
-ToolRequest *ToolsSession::signature(
+CodeIntelRequest *CodeIntelSession::signature(
         const QString &code, int line, int column, const QString &path, Protocol::CodeSource)
 {
     ensureStarted();
     return Session::signature(code, line, column, path, Protocol::CodeSource::Static);
 }
 
-ToolRequest *ToolsSession::inspect(
+CodeIntelRequest *CodeIntelSession::inspect(
         const QString &code, int line, int column, const QString &path, Protocol::CodeSource)
 {
     ensureStarted();
     return Session::inspect(code, line, column, path, Protocol::CodeSource::Static);
 }
 
-ToolRequest *ToolsSession::format(const QString &code,
-                                  const QString &path,
-                                  const QList<std::pair<int, int>> &lineRanges,
-                                  int lineLength)
+CodeIntelRequest *CodeIntelSession::format(const QString &code,
+                                           const QString &path,
+                                           const QList<std::pair<int, int>> &lineRanges,
+                                           int lineLength)
 {
     ensureStarted();
     return Session::format(code, path, lineRanges, lineLength);
 }
 
-ToolRequest *ToolsSession::lint(const QString &code, const QString &path)
+CodeIntelRequest *CodeIntelSession::lint(const QString &code, const QString &path)
 {
     ensureStarted();
     return Session::lint(code, path);

@@ -1,4 +1,4 @@
-"""black formatting and flake8 lint as the tools engine runs them."""
+"""black formatting and flake8 lint as the code-intelligence engine runs them."""
 
 import os
 import tempfile
@@ -9,7 +9,7 @@ import helpers  # noqa: F401  (puts the runtime on sys.path)
 
 import black
 
-from sandpiper_runtime import tools
+from sandpiper_runtime import codeintel
 
 UGLY = textwrap.dedent(
     """\
@@ -26,17 +26,17 @@ UGLY = textwrap.dedent(
 
 class FormatTest(unittest.TestCase):
     def test_black_output(self):
-        reply = tools.format_code(UGLY)
+        reply = codeintel.format_code(UGLY)
         self.assertTrue(reply["ok"], reply)
         self.assertEqual(reply["code"], black.format_str(UGLY, mode=black.Mode()))
         self.assertIn('return {"a": a, "b": b}', reply["code"])
         self.assertEqual(reply["error"], {"message": "", "line": -1})
         # Formatting black's output changes nothing.
-        self.assertEqual(tools.format_code(reply["code"])["code"], reply["code"])
+        self.assertEqual(codeintel.format_code(reply["code"])["code"], reply["code"])
 
     def test_syntax_error_changes_nothing(self):
         code = "x = 1\n\ndef f(:\n    pass\n"
-        reply = tools.format_code(code)
+        reply = codeintel.format_code(code)
         self.assertFalse(reply["ok"])
         self.assertEqual(reply["code"], "")
         self.assertEqual(reply["error"]["line"], 3)
@@ -44,22 +44,22 @@ class FormatTest(unittest.TestCase):
 
     def test_line_ranges(self):
         code = "a=[1,2]\nb=[1,2]\nc=[1,2]\n"
-        reply = tools.format_code(code, line_ranges=[[2, 2]])
+        reply = codeintel.format_code(code, line_ranges=[[2, 2]])
         self.assertTrue(reply["ok"], reply)
         self.assertEqual(reply["code"], "a=[1,2]\nb = [1, 2]\nc=[1,2]\n")
-        reply = tools.format_code(code, line_ranges=[[1, 1], [3, 3]])
+        reply = codeintel.format_code(code, line_ranges=[[1, 1], [3, 3]])
         self.assertEqual(reply["code"], "a = [1, 2]\nb=[1,2]\nc = [1, 2]\n")
 
     def test_line_length(self):
         code = "result = compute(first_argument, second_argument, third_argument)\n"
-        self.assertEqual(tools.format_code(code)["code"], code)
-        narrow = tools.format_code(code, line_length=40)["code"]
+        self.assertEqual(codeintel.format_code(code)["code"], code)
+        narrow = codeintel.format_code(code, line_length=40)["code"]
         self.assertTrue(all(len(line) <= 40 for line in narrow.splitlines()), narrow)
         self.assertGreater(narrow.count("\n"), 1)
 
     def test_empty_text(self):
-        self.assertTrue(tools.format_code("")["ok"])
-        self.assertEqual(tools.format_code("")["code"], "")
+        self.assertTrue(codeintel.format_code("")["ok"])
+        self.assertEqual(codeintel.format_code("")["code"], "")
 
 
 def codes(items):
@@ -68,7 +68,7 @@ def codes(items):
 
 class LintTest(unittest.TestCase):
     def setUp(self):
-        self.linter = tools.Linter()
+        self.linter = codeintel.Linter()
         self.tmp = tempfile.TemporaryDirectory()
         self.addCleanup(self.tmp.cleanup)
 
@@ -112,7 +112,7 @@ class LintTest(unittest.TestCase):
         self.assertEqual(self.linter.lint(blackish), [])
 
     def test_black_output_only_keeps_the_unused_import(self):
-        items = self.linter.lint(tools.format_code(UGLY)["code"])
+        items = self.linter.lint(codeintel.format_code(UGLY)["code"])
         self.assertEqual(codes(items), [(1, "F401"), (5, "F841")])
 
     def test_columns_count_code_points(self):
@@ -169,34 +169,34 @@ class LintTest(unittest.TestCase):
 
     def test_broken_config_falls_back_to_defaults(self):
         problems = []
-        saved = tools._report
-        tools._report = problems.append
+        saved = codeintel._report
+        codeintel._report = problems.append
         try:
             items = self.linter.lint(
                 "import os\n", config="max-line-length = 3\n[flake8"
             )
         finally:
-            tools._report = saved
+            codeintel._report = saved
         self.assertEqual(codes(items), [(1, "F401")])
         self.assertEqual(len(problems), 1)
 
     def test_guides_are_cached_and_bounded(self):
         folders = []
-        for n in range(tools._GUIDE_CACHE_SIZE + 2):
+        for n in range(codeintel._GUIDE_CACHE_SIZE + 2):
             self.linter.lint(
                 "x = 1\n", config="[flake8]\nmax-line-length = %d\n" % (80 + n)
             )
             folders.append(
                 self.linter._guides[next(reversed(self.linter._guides))].folder
             )
-        self.assertEqual(len(self.linter._guides), tools._GUIDE_CACHE_SIZE)
+        self.assertEqual(len(self.linter._guides), codeintel._GUIDE_CACHE_SIZE)
         self.assertFalse(os.path.exists(folders[0]))
         self.assertTrue(os.path.exists(folders[-1]))
         # Only the configuration stays in a guide's folder: checked files are removed.
         self.assertEqual(os.listdir(folders[-1]), ["flake8.cfg"])
 
     def test_request_round_trip(self):
-        reply = tools.Tools().handle(
+        reply = codeintel.CodeIntel().handle(
             {
                 "type": "lint",
                 "id": 3,
@@ -209,7 +209,7 @@ class LintTest(unittest.TestCase):
         self.assertEqual(reply["type"], "diagnostics")
         self.assertEqual(reply["id"], 3)
         self.assertEqual(codes(reply["items"]), [(1, "F401")])
-        reply = tools.Tools().handle(
+        reply = codeintel.CodeIntel().handle(
             {
                 "type": "format",
                 "id": 4,

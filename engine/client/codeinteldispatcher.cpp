@@ -1,4 +1,4 @@
-#include "tooldispatcher.h"
+#include "codeinteldispatcher.h"
 
 #include <QStringView>
 
@@ -8,18 +8,18 @@ using namespace Protocol;
 
 namespace {
 
-QString replyTypeOf(ToolKind kind)
+QString replyTypeOf(CodeIntelKind kind)
 {
     switch (kind) {
-    case ToolKind::Complete:
+    case CodeIntelKind::Complete:
         return MessageType::Completions;
-    case ToolKind::Signature:
+    case CodeIntelKind::Signature:
         return MessageType::Signatures;
-    case ToolKind::Inspect:
+    case CodeIntelKind::Inspect:
         return MessageType::Documentation;
-    case ToolKind::Format:
+    case CodeIntelKind::Format:
         return MessageType::Formatted;
-    case ToolKind::Lint:
+    case CodeIntelKind::Lint:
         return MessageType::Diagnostics;
     }
     return QString();
@@ -76,13 +76,13 @@ int qcharColumn(const QString &code, int line, int codePointColumn)
     return toQChars(lineOf(code, line), codePointColumn);
 }
 
-ToolDispatcher::ToolDispatcher(Sender sender, QObject *parent)
+CodeIntelDispatcher::CodeIntelDispatcher(Sender sender, QObject *parent)
     : QObject(parent)
     , m_sender(std::move(sender))
 {}
 
-void ToolDispatcher::submit(
-        ToolRequest *request, const QCborMap &body, const QString &code, int line, int column)
+void CodeIntelDispatcher::submit(
+        CodeIntelRequest *request, const QCborMap &body, const QString &code, int line, int column)
 {
     // A newer request of the same kind for the same file makes the older one useless.
     const QList<quint64> ids = m_order;
@@ -95,7 +95,7 @@ void ToolDispatcher::submit(
     }
     Pending pending{request, body, code, line, column, false};
     const quint64 id = request->id();
-    connect(request, &ToolRequest::cancelRequested, this, &ToolDispatcher::onCancel);
+    connect(request, &CodeIntelRequest::cancelRequested, this, &CodeIntelDispatcher::onCancel);
     if (m_ready) {
         pending.sent = true;
         m_sender(body);
@@ -104,7 +104,7 @@ void ToolDispatcher::submit(
     m_order.append(id);
 }
 
-void ToolDispatcher::setReady(bool ready)
+void CodeIntelDispatcher::setReady(bool ready)
 {
     m_ready = ready;
     if (!ready)
@@ -118,13 +118,13 @@ void ToolDispatcher::setReady(bool ready)
     }
 }
 
-void ToolDispatcher::failAll(const QString &reason)
+void CodeIntelDispatcher::failAll(const QString &reason)
 {
     m_ready = false;
     const QHash<quint64, Pending> pending = std::exchange(m_pending, {});
     m_order.clear();
     m_cancelled.clear();
-    ToolResult result;
+    CodeIntelResult result;
     result.error = reason;
     for (const Pending &p : pending) {
         if (p.request)
@@ -132,7 +132,7 @@ void ToolDispatcher::failAll(const QString &reason)
     }
 }
 
-void ToolDispatcher::onCancel(quint64 id)
+void CodeIntelDispatcher::onCancel(quint64 id)
 {
     const auto it = m_pending.constFind(id);
     if (it == m_pending.constEnd())
@@ -147,14 +147,14 @@ void ToolDispatcher::onCancel(quint64 id)
         m_sender(CancelRequest{id}.toCbor());
 }
 
-bool ToolDispatcher::isReplyType(const QString &type)
+bool CodeIntelDispatcher::isReplyType(const QString &type)
 {
     return type == MessageType::Completions || type == MessageType::Signatures
            || type == MessageType::Documentation || type == MessageType::Formatted
            || type == MessageType::Diagnostics;
 }
 
-bool ToolDispatcher::handleReply(const QCborMap &body, QString *error)
+bool CodeIntelDispatcher::handleReply(const QCborMap &body, QString *error)
 {
     const auto id = messageId(body);
     const QString type = messageType(body);
@@ -186,9 +186,12 @@ bool ToolDispatcher::handleReply(const QCborMap &body, QString *error)
     return ok;
 }
 
-void ToolDispatcher::deliver(const Pending &pending, const QCborMap &body, QString *error, bool *ok)
+void CodeIntelDispatcher::deliver(const Pending &pending,
+                                  const QCborMap &body,
+                                  QString *error,
+                                  bool *ok)
 {
-    ToolResult result;
+    CodeIntelResult result;
     result.answered = true;
     const QString type = messageType(body);
     if (type == MessageType::Completions) {
