@@ -11,6 +11,10 @@ namespace Sandpiper::App {
 
 using Client::SessionState;
 
+namespace {
+constexpr int VariablesSettleTimeoutMs = 30000;
+} // namespace
+
 BatchRunner::BatchRunner(Client::AbstractSession *session,
                          const BatchOptions &options,
                          QObject *parent)
@@ -19,10 +23,7 @@ BatchRunner::BatchRunner(Client::AbstractSession *session,
     , m_options(options)
     , m_report(options.outputDir)
 {
-    connect(session,
-            &Client::AbstractSession::variablesChanged,
-            this,
-            [this](const Protocol::VariablesDiff &diff) { m_report.applyVariables(diff); });
+    connect(session, &Client::AbstractSession::variablesChanged, this, &BatchRunner::onVariables);
     connect(session, &Client::AbstractSession::notice, this, [](const QString &message) {
         std::fprintf(stderr, "sandpiper: %s\n", qPrintable(message));
     });
@@ -90,6 +91,34 @@ void BatchRunner::whenIdle(const std::function<void()> &then)
         onState(SessionState::Dead);
 }
 
+void BatchRunner::onVariables(const Protocol::VariablesDiff &diff)
+{
+    m_report.applyVariables(diff);
+    if (diff.id == m_variablesAwaitedFor)
+        m_variablesAwaitedFor = 0;
+    if (m_variablesAwaitedFor == 0 || diff.id == 0)
+        m_variablesSettled = diff.settled;
+    if (m_whenSettled && m_variablesAwaitedFor == 0 && m_variablesSettled)
+        std::exchange(m_whenSettled, nullptr)();
+}
+
+void BatchRunner::whenVariablesSettled(const std::function<void()> &then)
+{
+    // An engine that is not idle (it died with the last cell) sends nothing more.
+    if ((m_variablesAwaitedFor == 0 && m_variablesSettled)
+        || m_session->state() != SessionState::Idle) {
+        then();
+        return;
+    }
+    m_whenSettled = then;
+    QTimer::singleShot(VariablesSettleTimeoutMs, this, [this] {
+        if (m_whenSettled) {
+            std::fprintf(stderr, "sandpiper: variable summaries did not settle in time\n");
+            std::exchange(m_whenSettled, nullptr)();
+        }
+    });
+}
+
 void BatchRunner::runSetup()
 {
     // Figures are written as PNG and SVG in batch runs.
@@ -114,7 +143,7 @@ void BatchRunner::runNext()
     if (m_done)
         return;
     if (m_next >= m_cellCode.size() || m_stopped) {
-        complete(m_report.allSucceeded() ? Success : CellFailed);
+        whenVariablesSettled([this] { complete(m_report.allSucceeded() ? Success : CellFailed); });
         return;
     }
     const int index = m_next++;
@@ -122,6 +151,7 @@ void BatchRunner::runNext()
     std::fprintf(stderr, "sandpiper: cell %d/%d\n", index + 1, int(m_cellCode.size()));
     Client::Execution *execution
             = m_session->execute(m_cellCode.at(index), QStringLiteral("<cell %1>").arg(index + 1));
+    m_variablesAwaitedFor = execution->id();
     connect(execution,
             &Client::Execution::output,
             this,

@@ -39,6 +39,10 @@ private:
     void runSetup();
     void runNext();
     void whenIdle(const std::function<void()> &then);
+    // The engine sends a run's result before its variables, and objects the run did not name
+    // come later from its idle refresh: variables.json waits for that (bounded).
+    void whenVariablesSettled(const std::function<void()> &then);
+    void onVariables(const Protocol::VariablesDiff &diff);
     void cellFinished(const Client::RunOutcome &outcome);
     void complete(int exitCode, const QString &message = {});
 
@@ -49,6 +53,9 @@ private:
     int m_next = 0;
     bool m_stopped = false;
     bool m_done = false;
+    quint64 m_variablesAwaitedFor = 0; // the last run, until its variables frame came
+    bool m_variablesSettled = true;
+    std::function<void()> m_whenSettled;
 };
 
 } // namespace Sandpiper::App

@@ -412,6 +412,7 @@ QCborMap VariablesDiff::toCbor() const
     map.insert(QStringLiteral("changed"), list);
     map.insert(QStringLiteral("removed"), QCborArray::fromStringList(removed));
     map.insert(QStringLiteral("reset"), reset);
+    map.insert(QStringLiteral("settled"), settled);
     return map;
 }
 
@@ -423,7 +424,8 @@ std::optional<VariablesDiff> VariablesDiff::fromCbor(const QCborMap &body, QStri
     if (!readHeader(reader, body, MessageType::Variables, &out.id)
         || !reader.array(QStringLiteral("changed"), &list)
         || !reader.textList(QStringLiteral("removed"), &out.removed)
-        || !reader.boolean(QStringLiteral("reset"), &out.reset)) {
+        || !reader.boolean(QStringLiteral("reset"), &out.reset)
+        || !reader.boolean(QStringLiteral("settled"), &out.settled)) {
         return std::nullopt;
     }
     out.changed.reserve(list.size());

@@ -115,6 +115,9 @@ struct VariablesDiff
     QList<VariableSummary> changed; // added or changed since the previous diff
     QStringList removed;
     bool reset = false; // true: 'changed' is the complete list (e.g. a new session)
+    // false: objects the run did not name may have changed in place; the engine looks at them
+    // while idle and sends what it finds as another diff, settled, with id 0.
+    bool settled = true;
 
     QCborMap toCbor() const;
     static std::optional<VariablesDiff> fromCbor(const QCborMap &body, QString *error);

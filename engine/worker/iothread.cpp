@@ -99,15 +99,8 @@ void IoThread::beginExecution(quint64 id, std::uint64_t outputLimit)
     post(std::move(item), false);
 }
 
-void IoThread::finishExecution(const Protocol::ExecutionResult &result,
-                               const std::optional<QCborMap> &variables)
+void IoThread::finishExecution(const Protocol::ExecutionResult &result)
 {
-    if (variables) {
-        Post frame;
-        frame.kind = PostKind::Frame;
-        frame.frame = Protocol::encodeFrame(*variables);
-        post(std::move(frame), false); // one wake-up for both
-    }
     Post item;
     item.kind = PostKind::Finish;
     item.id = result.id;

@@ -62,10 +62,8 @@ public:
     // Thread-safe.
     void sendFrame(const QCborMap &body);
     void beginExecution(quint64 id, std::uint64_t outputLimit);
-    // Sends the variables frame (if any) and the result after the execution's remaining
-    // output; fills the result's output fields.
-    void finishExecution(const Protocol::ExecutionResult &result,
-                         const std::optional<QCborMap> &variables = std::nullopt);
+    // Sends the result after the execution's remaining output; fills its output fields.
+    void finishExecution(const Protocol::ExecutionResult &result);
     // Blocks while more than a cap of frames wait to be written (the client is not reading).
     void waitForRoom();
 

@@ -359,6 +359,8 @@ int main(int argc, char **argv)
     // Set after a run the process limit stopped: forked copies are reaped while the engine waits.
     ForkedCopies copies;
     std::optional<std::chrono::steady_clock::time_point> reapCopiesUntil;
+    // The idle refresh of variable summaries goes on: a slice at a time while no request waits.
+    bool refreshing = false;
     for (;;) {
         // A request that arrives meanwhile waits for one import at most.
         while (!preload.empty() && mainRequests.empty()) {
@@ -375,8 +377,12 @@ int main(int argc, char **argv)
                 && (copies.reapExited() == ForkedCopies::Found::None
                     || std::chrono::steady_clock::now() > *reapCopiesUntil))
                 reapCopiesUntil.reset();
+            if (refreshing)
+                refreshing = python.refreshVariables();
             next = python.waitForRequest(mainRequests,
-                                         reapCopiesUntil ? ReapInterval : IdleCheckInterval);
+                                         refreshing        ? std::chrono::milliseconds(0)
+                                         : reapCopiesUntil ? ReapInterval
+                                                           : IdleCheckInterval);
         }
         Interrupt::requestTaken(next->id);
         const Protocol::ExecuteRequest request = executeRequest(*next);
@@ -389,8 +395,9 @@ int main(int argc, char **argv)
         if (getpid() != enginePid)
             _exit(outcome.result.status == Protocol::ExecutionStatus::Ok ? 0 : 1);
         side.setBusy(false);
-        io.finishExecution(outcome.result,
-                           outcome.diff ? std::optional(outcome.diff->toCbor()) : std::nullopt);
+        // The result first, so the prompt comes back at once; then what the run changed.
+        io.finishExecution(outcome.result);
+        refreshing = !request.silent ? python.sendVariables(request.id) : refreshing;
         if (ForkedCopies::endedByProcessLimit(outcome.result)) {
             copies.note(runStartTicks); // this run's copies, not earlier runs' children
             reapCopiesUntil = std::chrono::steady_clock::now() + ReapCopiesFor;

@@ -1,5 +1,7 @@
 #include "pythonhost.h"
 
+#include "namespacewatcher.h"
+
 #include "interrupt.h"
 #include "iothread.h"
 #include "pycbor.h"
@@ -107,9 +109,10 @@ public:
     {}
 
     void publish(const py::dict &data, const py::object &metadata);
-    std::optional<Protocol::VariablesDiff> variablesDiff(quint64 id);
+    std::optional<Protocol::VariablesDiff> variablesDiff(const py::object &reply, quint64 id);
 
     IoThread *io;
+    NamespaceWatcher watcher;
     py::object session;
     quint64 currentId = 0;
 };
@@ -191,8 +194,13 @@ bool PythonHost::initialize(const Config &config, std::string *error)
                 },
                 py::arg("data"),
                 py::arg("metadata") = py::none());
+        // Without a watcher every run's diff looks at every name: slower, still right.
+        py::object touchedNames = py::none();
+        if (d->watcher.watch(mainDict.ptr()))
+            touchedNames = py::cpp_function([p] { return p->watcher.take(); });
         d->session = runtime.attr("Session")(py::arg("publish") = publish,
-                                             py::arg("namespace") = mainDict);
+                                             py::arg("namespace") = mainDict,
+                                             py::arg("touched_names") = touchedNames);
     } catch (py::error_already_set &e) {
         *error = std::string("cannot load sandpiper_runtime from '") + config.runtimePath
                  + "': " + e.what();
@@ -263,10 +271,38 @@ PythonHost::Outcome PythonHost::execute(const Protocol::ExecuteRequest &request)
             = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     result.cpuSeconds = cpuSeconds() - cpuStart;
 
-    if (!request.silent)
-        outcome.diff = d->variablesDiff(request.id);
     d->currentId = 0;
     return outcome;
+}
+
+bool PythonHost::sendVariables(quint64 id)
+{
+    std::optional<Protocol::VariablesDiff> diff;
+    try {
+        diff = d->variablesDiff(d->session.attr("variables_diff")(), id);
+    } catch (py::error_already_set &e) {
+        PyErr_Clear();
+        PySys_WriteStderr("sandpiper: variable summaries failed: %s\n", e.what());
+    }
+    if (!diff)
+        return false;
+    d->io->sendFrame(diff->toCbor());
+    return !diff->settled;
+}
+
+bool PythonHost::refreshVariables()
+{
+    try {
+        const py::object reply = d->session.attr("refresh_variables")();
+        if (reply.is_none())
+            return true;
+        if (const auto diff = d->variablesDiff(reply, 0))
+            d->io->sendFrame(diff->toCbor());
+    } catch (py::error_already_set &e) {
+        PyErr_Clear();
+        PySys_WriteStderr("sandpiper: variable refresh failed: %s\n", e.what());
+    }
+    return false;
 }
 
 void PythonHost::Private::publish(const py::dict &data, const py::object &metadata)
@@ -306,29 +342,22 @@ void PythonHost::Private::publish(const py::dict &data, const py::object &metada
     io->sendFrame(frame);
 }
 
-std::optional<Protocol::VariablesDiff> PythonHost::Private::variablesDiff(quint64 id)
+std::optional<Protocol::VariablesDiff> PythonHost::Private::variablesDiff(const py::object &reply,
+                                                                          quint64 id)
 {
-    try {
-        const py::object reply = session.attr("variables_diff")();
-        const auto dict = py::reinterpret_borrow<py::dict>(reply);
-        QString error;
-        const auto converted = pythonToCbor(dict, &error);
-        if (!converted || !converted->isMap())
-            return std::nullopt;
-        // Reuse the protocol's strict reader, so only valid summaries leave the engine.
-        QCborMap body = converted->toMap();
-        body.insert(QStringLiteral("type"), QString(Protocol::MessageType::Variables));
-        body.insert(QStringLiteral("id"), qint64(id));
-        auto diff = Protocol::VariablesDiff::fromCbor(body, &error);
-        if (!diff)
-            PySys_WriteStderr("sandpiper: invalid variable summaries: %s\n",
-                              error.toUtf8().constData());
-        return diff;
-    } catch (py::error_already_set &e) {
-        PyErr_Clear();
-        PySys_WriteStderr("sandpiper: variable summaries failed: %s\n", e.what());
+    QString error;
+    const auto converted = pythonToCbor(reply, &error);
+    if (!converted || !converted->isMap())
         return std::nullopt;
-    }
+    // Reuse the protocol's strict reader, so only valid summaries leave the engine.
+    QCborMap body = converted->toMap();
+    body.insert(QStringLiteral("type"), QString(Protocol::MessageType::Variables));
+    body.insert(QStringLiteral("id"), qint64(id));
+    auto diff = Protocol::VariablesDiff::fromCbor(body, &error);
+    if (!diff)
+        PySys_WriteStderr("sandpiper: invalid variable summaries: %s\n",
+                          error.toUtf8().constData());
+    return diff;
 }
 
 } // namespace Sandpiper::Worker

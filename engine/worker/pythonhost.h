@@ -30,8 +30,7 @@ public:
 
     struct Outcome
     {
-        Protocol::ExecutionResult result;            // status and error; times are filled
-        std::optional<Protocol::VariablesDiff> diff; // not for silent requests
+        Protocol::ExecutionResult result; // status and error; times are filled
     };
 
     explicit PythonHost(IoThread *io);
@@ -51,6 +50,13 @@ public:
 
     // Runs one request: display frames are sent while it runs; interrupts reach it.
     Outcome execute(const Protocol::ExecuteRequest &request);
+
+    // Sends the variables frame for the run with this id (what it can have changed). Returns
+    // true when objects it did not name are left for refreshVariables().
+    bool sendVariables(quint64 id);
+    // One slice (a few milliseconds) of the idle refresh of variable summaries; sends its
+    // diff when done. Returns true while there is more to do. Call only while idle.
+    bool refreshVariables();
 
     // The folder sandpiper_runtime is imported from: $SANDPIPER_RUNTIME_PATH, else the
     // sources of this build, else <prefix>/share/sandpiper/python next to <prefix>/bin.

@@ -55,14 +55,27 @@ void playEngine(FakeSession *session, Client::Execution *execution)
         execution->finish(outcome);
         return;
     }
-    Protocol::VariablesDiff diff;
-    Protocol::VariableSummary summary;
-    summary.name = QStringLiteral("x");
-    summary.type = QStringLiteral("int");
-    summary.repr = QStringLiteral("1");
-    diff.changed << summary;
-    Q_EMIT session->variablesChanged(diff);
+    // As the real engine does: the result, then what the run changed (not settled), and
+    // later, before the next run, what its idle refresh found elsewhere (an object changed
+    // through an alias).
     execution->finish(outcome);
+    const auto summary = [](const QString &name, const QString &repr) {
+        Protocol::VariableSummary s;
+        s.name = name;
+        s.type = QStringLiteral("list");
+        s.repr = repr;
+        return s;
+    };
+    Protocol::VariablesDiff diff;
+    diff.id = execution->id();
+    diff.changed << summary(QStringLiteral("x"), QStringLiteral("[1]"));
+    diff.settled = false;
+    Q_EMIT session->variablesChanged(diff);
+    QTimer::singleShot(0, session, [session, summary, code = execution->code()] {
+        Protocol::VariablesDiff refresh;
+        refresh.changed << summary(QStringLiteral("alias"), code.trimmed().left(20));
+        Q_EMIT session->variablesChanged(refresh);
+    });
 }
 
 QJsonArray readArray(const QString &path)
@@ -145,7 +158,11 @@ private Q_SLOTS:
         QCOMPARE(png.readAll(), pngBytes);
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("figures/001.svg"))));
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("variables.json"))));
-        QCOMPARE(readArray(dir.filePath(QStringLiteral("variables.json"))).size(), 1);
+        // The last cell's refresh came after its result, and is in the report.
+        const QJsonArray variables = readArray(dir.filePath(QStringLiteral("variables.json")));
+        QCOMPARE(variables.size(), 2);
+        QCOMPARE(variables.at(0).toObject().value("name").toString(), QStringLiteral("alias"));
+        QCOMPARE(variables.at(0).toObject().value("repr").toString(), QStringLiteral("chart()"));
 
         QFile report(dir.filePath(QStringLiteral("report.html")));
         QVERIFY(report.open(QIODevice::ReadOnly));

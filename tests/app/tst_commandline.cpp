@@ -1,5 +1,6 @@
 // Runs the real sandpiper executable with its command-line options.
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
@@ -113,6 +114,30 @@ private Q_SLOTS:
         const QByteArray text = log.readAll();
         QVERIFY(text.contains("150 flowers, 3 species"));
         QVERIFY(text.contains("petal_length"));
+    }
+
+    // The last cell changes a list through an alias: the engine finds that in its idle
+    // refresh after the result, and variables.json waits for it.
+    void batchVariablesIncludeTheLastRefresh()
+    {
+        QTemporaryDir work;
+        const QString script = work.filePath(QStringLiteral("alias.py"));
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("items = [1]\nalias = items\n# %%\nalias.append(2)\n");
+        file.close();
+        int code = -1;
+        run({QStringLiteral("--batch"), script, QStringLiteral("--out"), work.filePath("out")},
+            &code);
+        QCOMPARE(code, 0);
+        QFile variables(work.filePath(QStringLiteral("out/variables.json")));
+        QVERIFY(variables.open(QIODevice::ReadOnly));
+        QMap<QString, QString> reprs;
+        for (const auto &value : QJsonDocument::fromJson(variables.readAll()).array())
+            reprs.insert(value.toObject().value("name").toString(),
+                         value.toObject().value("repr").toString());
+        QCOMPARE(reprs.value(QStringLiteral("alias")), QStringLiteral("[1, 2]"));
+        QCOMPARE(reprs.value(QStringLiteral("items")), QStringLiteral("[1, 2]"));
     }
 
     void screenshotWritesPng()

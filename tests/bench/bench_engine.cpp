@@ -159,6 +159,28 @@ int main(int argc, char *argv[])
         result.insert("exec_expr_p50_ms", percentile(exprs, 0.5));
         session.shutdown();
     }
+    // The same 'pass', after a first cell filled the namespace: a run's cost must not grow
+    // with what the session holds. Same sandbox, warm-up and number of samples as above.
+    const QList<std::pair<const char *, QString>> namespaces{
+            {"exec_pass_p50_ms.ns_pandas_imported", QStringLiteral("import numpy, pandas\n")},
+            {"exec_pass_p50_ms.ns_5000_ints",
+             QStringLiteral("import numpy, pandas\nfor _i in range(5000):\n"
+                            "    globals()[f'v{_i}'] = _i\n")},
+            {"exec_pass_p50_ms.ns_50_frames",
+             QStringLiteral("import numpy as np, pandas as pd\nfor _i in range(50):\n"
+                            "    globals()[f'f{_i}'] = pd.DataFrame({'a': np.arange(10**5),\n"
+                            "        'b': np.random.rand(10**5), 's': ['text'] * 10**5})\n")}};
+    for (const auto &[key, setup] : namespaces) {
+        Client::Session session(sessionOptions(true));
+        if (runToEnd(session, setup).status != Client::RunStatus::Ok) {
+            std::fprintf(stderr, "bench engine: the namespace for %s could not be made\n", key);
+            std::exit(1);
+        }
+        timeExecutes(session, QStringLiteral("pass"), warmup);
+        result.insert(key,
+                      percentile(timeExecutes(session, QStringLiteral("pass"), iterations), 0.5));
+        session.shutdown();
+    }
     const auto [mbPerSecond, longestGap] = outputThroughput(200);
     result.insert("output_mb_per_s", mbPerSecond);
     result.insert("output_longest_event_loop_gap_ms", longestGap);

@@ -32,6 +32,15 @@ print(f"{'':36}{'sandpiper':>12}{'ipykernel':>12}{'ratio':>10}")
 for key, label in rows:
     a, b = ours[key], peer[key]
     print(f"{label:36}{a:12.3f}{b:12.3f}{b / a:9.1f}x")
+print()
+print("a run's cost against what the namespace holds (sandpiper, exec pass p50)")
+empty = ours["exec_pass_p50_ms"]
+for key, label in [("exec_pass_p50_ms", "empty namespace"),
+                   ("exec_pass_p50_ms.ns_pandas_imported", "numpy and pandas imported"),
+                   ("exec_pass_p50_ms.ns_5000_ints", "plus 5,000 ints"),
+                   ("exec_pass_p50_ms.ns_50_frames", "plus 50 frames of 10^5 rows")]:
+    print(f"{label:36}{ours[key]:12.3f} ms{ours[key] / empty:9.2f}x empty")
+print()
 print(f"{'output into console (MB/s)':24}{ours['output_mb_per_s']:12.1f}")
 print(f"{'longest loop pause (ms)':24}{ours['output_longest_event_loop_gap_ms']:12d}")
 print()

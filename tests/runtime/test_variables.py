@@ -33,9 +33,10 @@ class DiffTest(SessionTestCase):
         self.assertEqual(third["removed"], ["b"])
 
         self.run_ok("pass")
+        # Not settled: the list c may change in place; the idle refresh looks at it.
         self.assertEqual(
             self.session.variables_diff(),
-            {"changed": [], "removed": [], "reset": False},
+            {"changed": [], "removed": [], "reset": False, "settled": False},
         )
 
     def test_in_place_mutation_is_a_change(self):
@@ -88,6 +89,98 @@ class DiffTest(SessionTestCase):
     def test_runtime_adds_no_names(self):
         self.run_ok("pass")
         self.assertEqual(self.session.variables_diff()["changed"], [])
+
+
+def refresh(tracker, namespace):
+    """Runs the idle refresh to its end, as the engine does between requests."""
+    for _ in range(10000):
+        diff = tracker.refresh_step(namespace)
+        if diff is not None or tracker.settled:
+            return diff
+    raise AssertionError("the refresh never ended")
+
+
+class IncrementalDiffTest(unittest.TestCase):
+    """Diffs as the engine makes them: from the names the namespace watch saw touched and
+    the names the run's code mentions, then the idle refresh."""
+
+    def setUp(self):
+        import pandas as pd
+
+        self.ns = {"df0": pd.DataFrame({"a": [1, 2]}), "items": [1], "n": 1}
+        self.ns["alias"] = self.ns["df0"]
+        self.tracker = variables.Tracker()
+        first = self.tracker.diff(self.ns)
+        self.assertTrue(first["reset"])
+        self.assertEqual(set(by_name(first)), {"df0", "items", "n", "alias"})
+        self.assertTrue(first["settled"])  # everything was just summarised
+        self.assertIsNone(refresh(self.tracker, self.ns))
+
+    def counting_summaries(self):
+        calls = []
+        original = variables.summarize
+
+        def counted(name, value, guard=None):
+            calls.append(name)
+            return original(name, value, guard)
+
+        variables.summarize = counted
+        self.addCleanup(setattr, variables, "summarize", original)
+        return calls
+
+    def test_change_through_an_alias_comes_with_the_refresh(self):
+        self.ns["alias"]["b"] = 5  # df0 changes too, and the run named only alias
+        diff = self.tracker.diff(self.ns, touched=set(), named={"alias"})
+        self.assertEqual(set(by_name(diff)), {"alias"})
+        self.assertFalse(diff["settled"])
+        found = refresh(self.tracker, self.ns)
+        self.assertTrue(found["settled"])
+        self.assertEqual(set(by_name(found)), {"df0"})
+        self.assertEqual(by_name(found)["df0"]["dtypes"], "int64 (2 columns)")
+
+    def test_rebinding_adding_and_deleting_are_found_by_name(self):
+        for i in range(3):
+            self.ns["x"] = [i]
+        del self.ns["n"]
+        diff = self.tracker.diff(self.ns, touched={"x", "n"}, named=())
+        self.assertEqual(by_name(diff)["x"]["repr"], "[2]")
+        self.assertEqual(diff["removed"], ["n"])
+
+    def test_a_run_summarises_only_what_it_can_have_changed(self):
+        for i in range(2000):
+            self.ns[f"v{i}"] = i
+        self.tracker.diff(self.ns, touched={f"v{i}" for i in range(2000)})
+        refresh(self.tracker, self.ns)
+        calls = self.counting_summaries()
+        self.ns["x"] = 1
+        diff = self.tracker.diff(self.ns, touched={"x"}, named={"x"})
+        self.assertEqual(calls, ["x"])
+        self.assertEqual(set(by_name(diff)), {"x"})
+
+    def test_refresh_skips_objects_whose_fingerprint_is_unchanged(self):
+        self.ns["items"].append(2)
+        self.tracker.diff(self.ns, touched=set(), named=())
+        calls = self.counting_summaries()
+        found = refresh(self.tracker, self.ns)
+        self.assertEqual(
+            calls, ["items"]
+        )  # not the frames: their blocks did not change
+        self.assertEqual(by_name(found)["items"]["repr"], "[1, 2]")
+
+    def test_unknown_touched_names_mean_a_full_look(self):
+        self.ns["late"] = [3]
+        diff = self.tracker.diff(self.ns, touched=None)
+        self.assertEqual(set(by_name(diff)), {"late"})
+
+    def test_a_run_stops_the_refresh_and_keeps_its_findings(self):
+        self.ns["items"].append(2)
+        self.ns["alias"]["c"] = 1
+        self.tracker.diff(self.ns, touched=set(), named=())
+        self.assertIsNone(self.tracker.refresh_step(self.ns, seconds=0))
+        diff = self.tracker.diff(self.ns, touched=set(), named=())
+        found = refresh(self.tracker, self.ns)
+        everything = set(by_name(diff)) | set(by_name(found or {"changed": []}))
+        self.assertEqual(everything, {"items", "df0", "alias"})
 
 
 class SummaryTest(SessionTestCase):

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +49,8 @@ public:
         request.cellName = QStringLiteral("<cell %1>").arg(id);
         request.outputLimitBytes = limit;
         request.silent = silent;
+        if (silent)
+            m_silent.insert(id);
         send(request.toCbor());
     }
 
@@ -76,18 +79,24 @@ public:
             if (!body)
                 break;
             frames.append(*body);
-            if (messageType(*body) == MessageType::Result && messageId(*body) == id)
+            // A run's variables come right after its result (none for a silent run).
+            const bool last = m_silent.contains(id) ? messageType(*body) == MessageType::Result
+                                                    : messageType(*body) == MessageType::Variables;
+            if (last && messageId(*body) == id)
                 break;
         }
         return frames;
     }
 
 private:
+    QSet<quint64> m_silent;
     double m_helloMs = 0;
 };
 
-ExecutionResult resultOf(const QList<QCborMap> &frames)
+ExecutionResult resultOf(QList<QCborMap> frames)
 {
+    while (!frames.isEmpty() && messageType(frames.last()) == MessageType::Variables)
+        frames.removeLast();
     if (frames.isEmpty() || messageType(frames.last()) != MessageType::Result) {
         ExecutionResult missing;
         missing.status = ExecutionStatus::Error;
@@ -143,10 +152,11 @@ QList<DisplayData> displaysOf(const QList<QCborMap> &frames)
     return displays;
 }
 
+// The diff of the run these frames end with (an earlier run's idle refresh may come first).
 std::optional<VariablesDiff> variablesOf(const QList<QCborMap> &frames)
 {
     for (const QCborMap &body : frames) {
-        if (messageType(body) != MessageType::Variables)
+        if (messageType(body) != MessageType::Variables || messageId(body) == 0)
             continue;
         QString error;
         auto diff = VariablesDiff::fromCbor(body, &error);
@@ -255,6 +265,7 @@ private Q_SLOTS:
     void sandboxOptions();
     void noSandbox();
     void executeRoundTrip();
+    void idleRefreshFindsChangesTheRunDidNotName();
     void errorPointsAtUserLine();
     void output_data();
     void output();
@@ -404,7 +415,8 @@ void tst_Worker::executeRoundTrip()
     engine.hello();
     engine.execute(1, QStringLiteral("x = 6 * 7"));
     QList<QCborMap> frames = engine.until(1);
-    QCOMPARE(typesOf(frames), (QStringList{"variables", "result"}));
+    // The result first, so the prompt comes back at once; then what the run changed.
+    QCOMPARE(typesOf(frames), (QStringList{"result", "variables"}));
     ExecutionResult result = resultOf(frames);
     QCOMPARE(result.id, 1u);
     QCOMPARE(toString(result.status), toString(ExecutionStatus::Ok));
@@ -422,7 +434,7 @@ void tst_Worker::executeRoundTrip()
     // State persists; the trailing expression is displayed.
     engine.execute(2, QStringLiteral("x + 1"));
     frames = engine.until(2);
-    QCOMPARE(typesOf(frames), (QStringList{"display", "variables", "result"}));
+    QCOMPARE(typesOf(frames), (QStringList{"display", "result", "variables"}));
     const QList<DisplayData> displays = displaysOf(frames);
     QCOMPARE(displays.first().id, 2u);
     QCOMPARE(displays.first().data.value(QStringLiteral("text/plain")).toString(),
@@ -434,6 +446,61 @@ void tst_Worker::executeRoundTrip()
     engine.execute(3, QStringLiteral("y = 1\ny"), 0, true);
     frames = engine.until(3);
     QCOMPARE(typesOf(frames), (QStringList{"result"}));
+}
+
+QMap<QString, VariableSummary> summariesOf(const VariablesDiff &diff)
+{
+    QMap<QString, VariableSummary> byName;
+    for (const VariableSummary &summary : diff.changed)
+        byName.insert(summary.name, summary);
+    return byName;
+}
+
+// The next variables frame with id 0: the idle refresh's findings.
+std::optional<VariablesDiff> nextRefresh(Engine &engine)
+{
+    while (const auto body = engine.next(10000)) {
+        if (messageType(*body) == MessageType::Variables && messageId(*body) == 0) {
+            QString error;
+            return VariablesDiff::fromCbor(*body, &error);
+        }
+    }
+    return std::nullopt;
+}
+
+// A run's diff looks at what it bound, deleted or named; objects changed through an alias or
+// a function come in the idle refresh's diff right after.
+void tst_Worker::idleRefreshFindsChangesTheRunDidNotName()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1,
+                   QStringLiteral("import pandas as pd\ndf0 = pd.DataFrame({'a': [1, 2]})\n"
+                                  "alias = df0\nitems = [1]\nsame = items\ny = 1\n"));
+    auto diff = variablesOf(engine.until(1));
+    QVERIFY(diff);
+    QVERIFY(diff->reset);
+    QVERIFY(diff->settled); // everything was just summarised: no refresh follows
+
+    engine.execute(2,
+                   QStringLiteral("alias['b'] = alias['a'] * 2\nsame.append(2)\n"
+                                  "del globals()['y']\nfor i in range(3):\n    z = [i]\n"));
+    diff = variablesOf(engine.until(2));
+    QVERIFY(diff);
+    auto changed = summariesOf(*diff);
+    QCOMPARE(QStringList(changed.keys()), (QStringList{"alias", "i", "same", "z"}));
+    QCOMPARE(changed.value("alias").dtypes, QStringLiteral("int64 (2 columns)"));
+    QCOMPARE(changed.value("z").repr, QStringLiteral("[2]"));
+    QCOMPARE(diff->removed, QStringList{"y"});
+    QVERIFY(!diff->settled);
+
+    const auto refresh = nextRefresh(engine);
+    QVERIFY(refresh);
+    QVERIFY(refresh->settled);
+    changed = summariesOf(*refresh);
+    QCOMPARE(QStringList(changed.keys()), (QStringList{"df0", "items"}));
+    QCOMPARE(changed.value("df0").dtypes, QStringLiteral("int64 (2 columns)"));
+    QCOMPARE(changed.value("items").repr, QStringLiteral("[1, 2]"));
 }
 
 void tst_Worker::errorPointsAtUserLine()
@@ -518,7 +585,7 @@ void tst_Worker::outputComesBeforeDisplayAndResult()
             sequence.append(type);
     }
     // Coalescing may join adjacent stream chunks, never reorder them.
-    QCOMPARE(sequence.join(QString()), QStringLiteral("a\nb\n'shown'c\n'last'variablesresult"));
+    QCOMPARE(sequence.join(QString()), QStringLiteral("a\nb\n'shown'c\n'last'resultvariables"));
 }
 
 void tst_Worker::outputWhileIdleHasIdZero()

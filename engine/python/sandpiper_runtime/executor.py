@@ -25,11 +25,34 @@ STATUS_INTERRUPTED = "interrupted"
 
 
 class CompiledCell:
-    """The statements of a cell, and its trailing expression when it is displayed."""
+    """The statements of a cell, its trailing expression when it is displayed, and the
+    names its code mentions (the objects it can have changed in place)."""
 
-    def __init__(self, body, expression):
+    def __init__(self, body, expression, names=frozenset()):
         self.body = body
         self.expression = expression
+        self.names = names
+
+
+def names_in(tree):
+    """Every name the code reads, binds or declares global: the roots of its attribute
+    and subscript chains are names too."""
+    names = set()
+    stack = [tree]  # ast.walk without importing ast, which start-up avoids
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _ast.Name):
+            names.add(node.id)
+            continue
+        if isinstance(node, _ast.Global):
+            names.update(node.names)
+        for field in node._fields:
+            child = getattr(node, field, None)
+            if isinstance(child, _ast.AST):
+                stack.append(child)
+            elif isinstance(child, list):
+                stack.extend(c for c in child if isinstance(c, _ast.AST))
+    return frozenset(names)
 
 
 def trailing_expression_shown(source, tree):
@@ -50,6 +73,7 @@ def compile_cell(source, filename, show_expression=True):
     tree = compile(
         source, filename, "exec", flags=_ast.PyCF_ONLY_AST, dont_inherit=True
     )
+    names = names_in(tree)
     expression = None
     if show_expression and trailing_expression_shown(source, tree):
         last = tree.body.pop()
@@ -61,7 +85,7 @@ def compile_cell(source, filename, show_expression=True):
             dont_inherit=True,
         )
     body = compile(tree, filename, "exec", flags=_COMPILE_FLAGS, dont_inherit=True)
-    return CompiledCell(body, expression)
+    return CompiledCell(body, expression, names)
 
 
 def remember_source(source, filename):

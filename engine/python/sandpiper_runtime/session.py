@@ -29,16 +29,20 @@ def _flush(stream):
 class Session:
     """Runs cells in a persistent namespace.
 
-    publish(data, metadata) receives the display bundles as they happen.
+    publish(data, metadata) receives the display bundles as they happen. touched_names(),
+    if given, returns the names bound, rebound or deleted in the namespace since its last
+    call, or None when it cannot tell (the engine watches the namespace dict for this).
     """
 
-    def __init__(self, publish=None, namespace=None):
+    def __init__(self, publish=None, namespace=None, touched_names=None):
         if namespace is None:
             namespace = {"__name__": "__main__", "__builtins__": builtins}
         self.namespace = namespace
         self.publisher = rich_display.Publisher(publish)
         self._executor = executor.Executor(namespace)
         self._variables = variables.Tracker()
+        self._touched_names = touched_names
+        self._named = frozenset()
         self._cells = 0
         hooks.install()
         builtins.input = _input
@@ -56,6 +60,7 @@ class Session:
         try:
             executor.remember_source(code, filename)
             cell = executor.compile_cell(code, filename, show_expression=not silent)
+            self._named = self._named | cell.names
             self._executor.run(cell.body)
             if cell.expression is not None:
                 value = self._executor.run(cell.expression)
@@ -98,8 +103,16 @@ class Session:
                 pass
 
     def variables_diff(self):
-        """{"changed": [summary...], "removed": [name...], "reset": bool}."""
-        return self._variables.diff(self.namespace)
+        """What changed since the last diff: {"changed": [summary...], "removed":
+        [name...], "reset": bool, "settled": bool}. Not settled: call refresh_variables()
+        while idle until it returns a diff."""
+        touched = self._touched_names() if self._touched_names else None
+        named, self._named = self._named, frozenset()
+        return self._variables.diff(self.namespace, touched, named)
+
+    def refresh_variables(self):
+        """One slice of the idle refresh: None while it goes on, then its (settled) diff."""
+        return self._variables.refresh_step(self.namespace)
 
 
 def hello_info():

@@ -332,51 +332,185 @@ def _unsummarised(name, value):
     }
 
 
+def fingerprint(value):
+    """A cheap value that changes whenever the summary may have changed, or None when there
+    is no cheaper way to know than summarising. The expensive part of a summary is its
+    memory size (deep for text columns, sampled for collections); what it shows besides is
+    cheap and goes into the fingerprint as it is."""
+    if _isinstance(value, "pandas", "DataFrame"):
+        # The blocks hold the data: a new column, a new dtype or a replaced block changes
+        # them; writing into a block in place changes no summary field (memory size aside).
+        blocks = value._mgr.blocks
+        return (
+            value.shape,
+            id(value.columns),
+            id(value.index),
+            tuple((id(b.values), str(b.dtype)) for b in blocks),
+        )
+    if isinstance(value, _COLLECTIONS) or type(value).__name__ == "deque":
+        return (type(value), len(value), short_repr(value))
+    if _isinstance(value, "pandas", "Series") or _isinstance(value, "pandas", "Index"):
+        return (value.shape, str(value.dtype), short_repr(value))
+    return None
+
+
+class _Entry:
+    """What the tracker last sent for one name."""
+
+    __slots__ = ("mutable", "value", "ident", "summary", "fingerprint")
+
+    def __init__(self, value, summary, fingerprint):
+        # An immutable value is kept (an identical object has an identical summary); of a
+        # mutable one only the identity, so that a deleted object is freed at once.
+        self.mutable = type(value) not in _IMMUTABLE
+        self.value = None if self.mutable else value
+        self.ident = (id(value), type(value))
+        self.summary = summary
+        self.fingerprint = fingerprint
+
+    def same_immutable(self, value):
+        return not self.mutable and self.value is value
+
+    def same_object(self, value):
+        return self.ident == (id(value), type(value))
+
+
+_MISSING = object()
+
+
 class Tracker:
-    """Remembers the last summaries and returns what changed since then."""
+    """Remembers the last summaries and returns what changed since then.
+
+    A run's diff costs what the run can have changed, not what the namespace holds: it
+    looks at the names bound, rebound or deleted since the last diff (``touched``, from the
+    engine's watch on the namespace; None means unknown, and every name is looked at), and
+    re-summarises the mutable objects the run's code names. Any other mutable object may
+    have changed through an alias or a function: refresh_step() looks at those while the
+    session is idle, a slice at a time, and its findings come as a diff of their own.
+    """
 
     def __init__(self):
-        self._previous = {}  # name -> (value if immutable else None, summary)
+        self._entries = {}  # name -> _Entry
+        self._mutable = set()  # names whose entry holds a mutable object
         self._first = True
+        self._stale = []  # mutable names the idle refresh still has to look at
+        self._found = {}  # name -> summary the refresh found changed, not yet sent
 
     def reset(self):
-        self._previous = {}
-        self._first = True
+        self.__init__()
 
-    def diff(self, namespace):
-        current = {}
-        changed = []
+    @property
+    def settled(self):
+        """True when every summary sent is up to date (no refresh pending)."""
+        return not self._stale and not self._found
+
+    def diff(self, namespace, touched=None, named=()):
+        """The differences since the last diff. touched: names bound, rebound or deleted
+        since then (None: unknown); named: names the run's code mentions."""
+        full = touched is None or self._first
+        candidates = list(namespace) if full else set(touched).union(named)
+        if full:
+            candidates.extend(n for n in self._entries if n not in namespace)
+        changed = dict(self._found)
+        self._found = {}
+        removed = []
         pending = []
-        listed = 0
-        for name, value in list(namespace.items()):
-            try:
-                if not isinstance(name, str) or not visible(name, value):
-                    continue
-            except BaseException:
+        summarised = set()
+        room = MAX_VARIABLES - len(self._entries)
+        for name in candidates:
+            if not isinstance(name, str):
                 continue
-            listed += 1
-            if listed > MAX_VARIABLES:
-                break
-            cached = self._previous.get(name)
-            if cached is not None and cached[0] is value and type(value) in _IMMUTABLE:
-                current[name] = cached
-            else:
-                pending.append((name, value))
+            value = namespace.get(name, _MISSING)
+            entry = self._entries.get(name)
+            try:
+                shown = value is not _MISSING and visible(name, value)
+            except BaseException:
+                shown = False
+            if not shown:
+                if entry is not None:
+                    self._forget(name)
+                    changed.pop(name, None)
+                    removed.append(name)
+                continue
+            if entry is not None and entry.same_immutable(value):
+                continue
+            if (
+                entry is not None
+                and full
+                and name not in named
+                and entry.same_object(value)
+            ):
+                continue  # left to the idle refresh
+            if entry is None:
+                if room <= 0:
+                    continue  # beyond the cap: not listed
+                room -= 1
+            pending.append((name, value))
+            summarised.add(name)
         if pending:
             with TimeGuard() as guard:
                 for name, value in pending:
                     if guard.expired():
-                        summary = _unsummarised(name, value)
+                        summary, print_ = _unsummarised(name, value), None
                     else:
                         summary = summarize(name, value, guard)
-                    keep = value if type(value) in _IMMUTABLE else None
-                    current[name] = (keep, summary)
-        for name, (_, summary) in current.items():
-            before = self._previous.get(name)
-            if before is None or before[1] != summary:
-                changed.append(summary)
-        removed = [name for name in self._previous if name not in current]
+                        print_ = _guarded_fingerprint(value, guard)
+                    entry = self._entries.get(name)
+                    if entry is None or entry.summary != summary:
+                        changed[name] = summary
+                    self._remember(name, _Entry(value, summary, print_))
+        self._stale = [name for name in self._mutable if name not in summarised]
         reset = self._first
         self._first = False
-        self._previous = current
-        return {"changed": changed, "removed": removed, "reset": reset}
+        return {
+            "changed": list(changed.values()),
+            "removed": removed,
+            "reset": reset,
+            "settled": self.settled,
+        }
+
+    def _remember(self, name, entry):
+        self._entries[name] = entry
+        if entry.mutable:
+            self._mutable.add(name)
+        else:
+            self._mutable.discard(name)
+
+    def _forget(self, name):
+        del self._entries[name]
+        self._mutable.discard(name)
+
+    def refresh_step(self, namespace, seconds=0.002):
+        """Looks at stale mutable objects for about `seconds`. Returns None while the
+        refresh goes on, else its diff (settled, possibly empty) once every object was
+        looked at."""
+        if not self._stale:
+            return None
+        deadline = time.monotonic() + seconds
+        with TimeGuard() as guard:
+            while self._stale and time.monotonic() < deadline:
+                name = self._stale.pop()
+                entry = self._entries.get(name)
+                value = namespace.get(name, _MISSING)
+                if entry is None or value is _MISSING:
+                    continue  # deleted meanwhile: the next run's diff says so
+                print_ = _guarded_fingerprint(value, guard)
+                if print_ is not None and entry.same_object(value):
+                    if print_ == entry.fingerprint:
+                        continue
+                summary = summarize(name, value, guard)
+                if summary != entry.summary:
+                    self._found[name] = summary
+                self._remember(name, _Entry(value, summary, print_))
+        if self._stale:
+            return None
+        found = list(self._found.values())
+        self._found = {}
+        return {"changed": found, "removed": [], "reset": False, "settled": True}
+
+
+def _guarded_fingerprint(value, guard):
+    try:
+        return guard.call(fingerprint, value)
+    except BaseException:
+        return None
