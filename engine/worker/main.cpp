@@ -359,7 +359,7 @@ int main(int argc, char **argv)
     // Set after a run the process limit stopped: forked copies are reaped while the engine waits.
     ForkedCopies copies;
     std::optional<std::chrono::steady_clock::time_point> reapCopiesUntil;
-    // The idle refresh of variable summaries goes on: a slice at a time while no request waits.
+    // The idle refresh of variable summaries goes on: an object at a time while no request waits.
     bool refreshing = false;
     for (;;) {
         // A request that arrives meanwhile waits for one import at most.

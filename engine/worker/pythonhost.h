@@ -54,7 +54,7 @@ public:
     // Sends the variables frame for the run with this id (what it can have changed). Returns
     // true when objects it did not name are left for refreshVariables().
     bool sendVariables(quint64 id);
-    // One slice (a few milliseconds) of the idle refresh of variable summaries; sends its
+    // One step (one object) of the idle refresh of variable summaries; sends its
     // diff when done. Returns true while there is more to do. Call only while idle.
     bool refreshVariables();
 

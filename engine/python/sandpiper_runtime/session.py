@@ -111,7 +111,8 @@ class Session:
         return self._variables.diff(self.namespace, touched, named)
 
     def refresh_variables(self):
-        """One slice of the idle refresh: None while it goes on, then its (settled) diff."""
+        """One step of the idle refresh (one object): None while it goes on, then its
+        (settled) diff."""
         return self._variables.refresh_step(self.namespace)
 
 

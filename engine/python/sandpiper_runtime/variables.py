@@ -480,15 +480,19 @@ class Tracker:
         del self._entries[name]
         self._mutable.discard(name)
 
-    def refresh_step(self, namespace, seconds=0.002):
-        """Looks at stale mutable objects for about `seconds`. Returns None while the
-        refresh goes on, else its diff (settled, possibly empty) once every object was
-        looked at."""
+    def refresh_step(self, namespace, seconds=0.0):
+        """Looks at one stale mutable object, and at more until `seconds` have passed.
+        Returns None while the refresh goes on, else its diff (settled, possibly empty)
+        once every object was looked at. The engine calls it with no time to spare and
+        looks for a waiting request between calls, so a request waits for one object at
+        most."""
         if not self._stale:
             return None
         deadline = time.monotonic() + seconds
+        looked = 0
         with TimeGuard() as guard:
-            while self._stale and time.monotonic() < deadline:
+            while self._stale and (looked == 0 or time.monotonic() < deadline):
+                looked += 1
                 name = self._stale.pop()
                 entry = self._entries.get(name)
                 value = namespace.get(name, _MISSING)
