@@ -418,6 +418,33 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Models::VariablesModel</name>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 字节</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::AboutDialog</name>
     <message>
         <source>About Sandpiper</source>
@@ -1036,10 +1063,6 @@ Reload it and lose the changes made here?</source>
         <translation>变量</translation>
     </message>
     <message>
-        <source>Names in the live session with their type, shape and size.</source>
-        <translation>当前会话中的名称及其类型、形状和大小。</translation>
-    </message>
-    <message>
         <source>Plots</source>
         <translation>图表</translation>
     </message>
@@ -1480,6 +1503,63 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Inserted &quot;%1&quot;: set DATA_PATH and the column names at its top to your data.</source>
         <translation>已插入“%1”：请将开头的 DATA_PATH 和列名改为你的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::VariablesView</name>
+    <message>
+        <source>Delete the variable “%1” from the session?</source>
+        <translation>从会话中删除变量“%1”？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n variables from the session?</source>
+        <translation>
+            <numerusform>从会话中删除 %n 个变量？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Variables</source>
+        <translation>删除变量</translation>
+    </message>
+    <message>
+        <source>Filter names</source>
+        <translation>按名称筛选</translation>
+    </message>
+    <message>
+        <source>The session restarted: its variables are gone.</source>
+        <translation>会话已重启：其变量已不存在。</translation>
+    </message>
+    <message>
+        <source>The session ended: its variables are gone.</source>
+        <translation>会话已结束：其变量已不存在。</translation>
+    </message>
+    <message>
+        <source>Names the session defines appear here.</source>
+        <translation>会话中定义的名称会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No name matches the filter.</source>
+        <translation>没有与筛选条件匹配的名称。</translation>
+    </message>
+    <message>
+        <source>The variables could not be deleted: %1</source>
+        <translation>无法删除变量：%1</translation>
+    </message>
+    <message>
+        <source>Copy Name</source>
+        <translation>复制名称</translation>
+    </message>
+    <message>
+        <source>Copy Value Preview</source>
+        <translation>复制值预览</translation>
+    </message>
+    <message>
+        <source>The value as shown, up to 200 characters</source>
+        <translation>所显示的值，最多 200 个字符</translation>
+    </message>
+    <message>
+        <source>Delete from Session…</source>
+        <translation>从会话中删除…</translation>
     </message>
 </context>
 <context>

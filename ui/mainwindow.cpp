@@ -16,6 +16,7 @@
 #include "sandbox/sandboxindicator.h"
 #include "sandbox/workspacetransfer.h"
 #include "templatemenu.h"
+#include "variables/variablesview.h"
 
 #include <workspace.h>
 
@@ -119,11 +120,9 @@ void MainWindow::createDocks()
                                  tr("Files"),
                                  tr("Browse the workspace and load CSV, Excel and JSON datasets."),
                                  Qt::LeftDockWidgetArea);
-    auto variables
-            = addPlaceholderDock(QStringLiteral("VariablesDock"),
-                                 tr("Variables"),
-                                 tr("Names in the live session with their type, shape and size."),
-                                 Qt::RightDockWidgetArea);
+    m_variables = new VariablesView;
+    auto variables = addDock(
+            QStringLiteral("VariablesDock"), tr("Variables"), m_variables, Qt::RightDockWidgetArea);
     auto plots = addPlaceholderDock(QStringLiteral("PlotsDock"),
                                     tr("Plots"),
                                     tr("Figures and interactive charts from the session."),
@@ -377,6 +376,7 @@ void MainWindow::setSession(Client::AbstractSession *session)
 {
     m_console->setSession(session);
     m_resources->setSession(session);
+    m_variables->setSession(session);
     m_sandboxIndicator->setSession(session);
     m_transfer->setSession(session);
     m_liveSession = session;

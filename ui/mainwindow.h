@@ -23,6 +23,7 @@ class HelpView;
 class ProblemsView;
 class ResourcesView;
 class SandboxIndicator;
+class VariablesView;
 class WorkspaceTransfer;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
@@ -40,6 +41,7 @@ public:
     ConsoleWidget *console() const { return m_console; }
     EditorTabs *editor() const { return m_editor; }
     ResourcesView *resources() const { return m_resources; }
+    VariablesView *variables() const { return m_variables; }
     SandboxIndicator *sandboxIndicator() const { return m_sandboxIndicator; }
 
     // The Python session the console, variables and run actions talk to (not owned).
@@ -101,6 +103,7 @@ private:
     QHash<QString, RunOrigin> m_runOrigins;
     int m_runCount = 0;
     ResourcesView *m_resources = nullptr;
+    VariablesView *m_variables = nullptr;
     SandboxIndicator *m_sandboxIndicator = nullptr;
     WorkspaceTransfer *m_transfer = nullptr;
     HelpView *m_help = nullptr;

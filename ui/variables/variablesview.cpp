@@ -1,0 +1,294 @@
+#include "variablesview.h"
+
+#include <variablesmodel.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Sandpiper::Ui {
+
+using Models::VariablesModel;
+
+namespace {
+
+bool askDelete(QWidget *parent, const QStringList &names)
+{
+    const QString text = names.size() == 1
+                                 ? VariablesView::tr("Delete the variable “%1” from the session?")
+                                           .arg(names.first())
+                                 : VariablesView::tr("Delete %n variables from the session?",
+                                                     nullptr,
+                                                     int(names.size()));
+    return QMessageBox::question(parent,
+                                 VariablesView::tr("Delete Variables"),
+                                 text,
+                                 QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel)
+           == QMessageBox::Yes;
+}
+
+} // namespace
+
+VariablesView::VariablesView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new VariablesModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_view(new QTreeView(this))
+    , m_filter(new QLineEdit(this))
+    , m_notice(new QLabel(this))
+    , m_confirmDelete(askDelete)
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(VariablesModel::SortRole);
+    m_proxy->setFilterKeyColumn(VariablesModel::Name);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+
+    m_filter->setObjectName(QStringLiteral("VariablesFilter"));
+    m_filter->setPlaceholderText(tr("Filter names"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text);
+        updateEmptyText();
+    });
+
+    m_view->setObjectName(QStringLiteral("VariablesTable"));
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true); // 5 000 names stay smooth
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(VariablesModel::Name, Qt::AscendingOrder);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Narrow enough that the value preview keeps room in a side dock: it takes what is left
+    // (never a horizontal scroll bar); the user can widen the others.
+    QHeaderView *header = m_view->header();
+    header->setMinimumSectionSize(40);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(VariablesModel::Value, QHeaderView::Stretch);
+    header->resizeSection(VariablesModel::Name, 85);
+    header->resizeSection(VariablesModel::Type, 75);
+    header->resizeSection(VariablesModel::Shape, 70);
+    header->resizeSection(VariablesModel::Memory, 75);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        QMenu *menu = createContextMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(at));
+    });
+
+    // Keys on the table: Ctrl+C copies the names, Delete asks to delete them.
+    auto copy = new QAction(this);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &VariablesView::copySelectedNames);
+    auto remove = new QAction(this);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetShortcut);
+    connect(remove, &QAction::triggered, this, &VariablesView::deleteSelected);
+    m_view->addActions({copy, remove});
+
+    m_notice->setObjectName(QStringLiteral("VariablesNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setAlignment(Qt::AlignCenter);
+    m_notice->setMargin(8);
+    m_notice->setEnabled(false);
+
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_notice);
+    updateEmptyText();
+}
+
+void VariablesView::setSession(Client::AbstractSession *session)
+{
+    for (const auto &connection : std::as_const(m_connections))
+        disconnect(connection);
+    m_connections.clear();
+    m_session = session;
+    m_model->clear();
+    m_hadVariables = false;
+    if (session) {
+        m_connections << connect(session,
+                                 &Client::AbstractSession::variablesChanged,
+                                 this,
+                                 &VariablesView::onVariables)
+                      << connect(session,
+                                 &Client::AbstractSession::stateChanged,
+                                 this,
+                                 &VariablesView::onStateChanged);
+    }
+    showNotice({});
+}
+
+void VariablesView::onVariables(const Protocol::VariablesDiff &diff)
+{
+    // A reset replaces every row: keep what was selected by name.
+    const QStringList selected = diff.reset ? selectedNames() : QStringList();
+    const QString current
+            = diff.reset && m_view->currentIndex().isValid()
+                      ? m_view->currentIndex().data(VariablesModel::NameRole).toString()
+                      : QString();
+    m_model->apply(diff);
+    for (const QString &name : selected)
+        selectName(name);
+    if (!current.isEmpty()) {
+        const QModelIndexList found = m_proxy->match(
+                m_proxy->index(0, 0), VariablesModel::NameRole, current, 1, Qt::MatchExactly);
+        if (!found.isEmpty())
+            m_view->selectionModel()->setCurrentIndex(found.first(), QItemSelectionModel::NoUpdate);
+    }
+    if (m_model->rowCount() > 0) {
+        m_hadVariables = true;
+        showNotice({});
+    }
+    updateEmptyText();
+}
+
+void VariablesView::onStateChanged(Client::SessionState state)
+{
+    using Client::SessionState;
+    if (state != SessionState::Restarting && state != SessionState::Dead)
+        return;
+    const bool had = m_hadVariables || m_model->rowCount() > 0;
+    m_model->clear();
+    m_hadVariables = false;
+    if (!had)
+        return;
+    showNotice(state == SessionState::Restarting
+                       ? tr("The session restarted: its variables are gone.")
+                       : tr("The session ended: its variables are gone."));
+}
+
+void VariablesView::showNotice(const QString &text)
+{
+    m_noticeText = text;
+    updateEmptyText();
+}
+
+// A notice (restart, failed delete) wins; else an empty table says what will appear in it.
+void VariablesView::updateEmptyText()
+{
+    QString text = m_noticeText;
+    if (text.isEmpty() && m_model->rowCount() == 0)
+        text = tr("Names the session defines appear here.");
+    else if (text.isEmpty() && m_proxy->rowCount() == 0)
+        text = tr("No name matches the filter.");
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+}
+
+QStringList VariablesView::selectedNames() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows(VariablesModel::Name);
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) {
+        return a.row() < b.row();
+    });
+    QStringList names;
+    for (const QModelIndex &index : std::as_const(rows))
+        names.append(index.data(VariablesModel::NameRole).toString());
+    return names;
+}
+
+void VariablesView::selectName(const QString &name)
+{
+    const QModelIndexList found = m_proxy->match(
+            m_proxy->index(0, 0), VariablesModel::NameRole, name, 1, Qt::MatchExactly);
+    if (found.isEmpty())
+        return;
+    m_view->selectionModel()->select(found.first(),
+                                     QItemSelectionModel::Select | QItemSelectionModel::Rows);
+}
+
+void VariablesView::copySelectedNames() const
+{
+    const QStringList names = selectedNames();
+    if (!names.isEmpty())
+        QGuiApplication::clipboard()->setText(names.join(QLatin1Char('\n')));
+}
+
+void VariablesView::copySelectedValues() const
+{
+    QStringList values;
+    for (const QString &name : selectedNames()) {
+        if (const Protocol::VariableSummary *summary = m_model->summary(name))
+            values.append(summary->repr);
+    }
+    if (!values.isEmpty())
+        QGuiApplication::clipboard()->setText(values.join(QLatin1Char('\n')));
+}
+
+QString VariablesView::pythonStringLiteral(const QString &text)
+{
+    QString out = QStringLiteral("'");
+    for (const char32_t c : text.toUcs4()) {
+        if (c == U'\\' || c == U'\'') {
+            out += QLatin1Char('\\') + QChar(c);
+        } else if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff)) {
+            out += QStringLiteral("\\U%1").arg(uint(c), 8, 16, QLatin1Char('0'));
+        } else {
+            out += QString::fromUcs4(&c, 1);
+        }
+    }
+    return out + QLatin1Char('\'');
+}
+
+void VariablesView::deleteSelected()
+{
+    const QStringList names = selectedNames();
+    if (names.isEmpty() || !m_session || !m_confirmDelete(this, names))
+        return;
+    QStringList targets;
+    for (const QString &name : names)
+        targets.append(pythonStringLiteral(name));
+    // One run for all, queued after whatever runs now; the engine's diff removes the rows.
+    const QString code = QStringLiteral("for _sp_name in (%1,):\n"
+                                        "    globals().pop(_sp_name, None)\n"
+                                        "del _sp_name\n")
+                                 .arg(targets.join(QStringLiteral(", ")));
+    Client::Execution *run = m_session->execute(code, QStringLiteral("<variables>"));
+    connect(run, &Client::Execution::finished, this, [this](const Client::RunOutcome &outcome) {
+        if (outcome.status != Client::RunStatus::Ok)
+            showNotice(tr("The variables could not be deleted: %1")
+                               .arg(outcome.error.message.isEmpty() ? outcome.detail
+                                                                    : outcome.error.message));
+    });
+}
+
+QMenu *VariablesView::createContextMenu(QWidget *parent)
+{
+    auto menu = new QMenu(parent);
+    menu->setObjectName(QStringLiteral("VariablesMenu"));
+    const bool any = !selectedNames().isEmpty();
+    QAction *copyName = menu->addAction(tr("Copy Name"), this, &VariablesView::copySelectedNames);
+    copyName->setShortcut(QKeySequence::Copy);
+    copyName->setEnabled(any);
+    QAction *copyValue
+            = menu->addAction(tr("Copy Value Preview"), this, &VariablesView::copySelectedValues);
+    copyValue->setToolTip(tr("The value as shown, up to 200 characters"));
+    copyValue->setEnabled(any);
+    menu->addSeparator();
+    QAction *remove
+            = menu->addAction(tr("Delete from Session…"), this, &VariablesView::deleteSelected);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setEnabled(any && m_session);
+    return menu;
+}
+
+} // namespace Sandpiper::Ui

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <abstractsession.h>
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace Sandpiper::Models {
+class VariablesModel;
+}
+
+namespace Sandpiper::Ui {
+
+// The Variables dock's content: the live session's names with type, size, memory and a value
+// preview, sortable by any column and filtered by name. It follows the engine's variable
+// diffs; a restart or crash clears it with a notice. The selection is kept across runs.
+class VariablesView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit VariablesView(QWidget *parent = nullptr);
+
+    void setSession(Client::AbstractSession *session);
+
+    // Asks before a name is deleted from the session; tests answer without a dialog.
+    using DeleteConfirmation = std::function<bool(QWidget *parent, const QStringList &names)>;
+    void setDeleteConfirmation(DeleteConfirmation confirm) { m_confirmDelete = std::move(confirm); }
+
+    // The names selected, in view order.
+    QStringList selectedNames() const;
+    void selectName(const QString &name);
+
+    void copySelectedNames() const;
+    void copySelectedValues() const;
+    // Deletes the selected names from the session after confirmation.
+    void deleteSelected();
+
+    QTreeView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QLabel *noticeLabel() const { return m_notice; }
+    Models::VariablesModel *model() const { return m_model; }
+    // Builds the context menu for the current selection (shown by a right click).
+    QMenu *createContextMenu(QWidget *parent);
+
+    // A Python string literal for any name, so that even names set through globals() can be
+    // deleted.
+    static QString pythonStringLiteral(const QString &text);
+
+private:
+    void onVariables(const Protocol::VariablesDiff &diff);
+    void onStateChanged(Client::SessionState state);
+    void showNotice(const QString &text);
+    void updateEmptyText();
+
+    QPointer<Client::AbstractSession> m_session;
+    QList<QMetaObject::Connection> m_connections;
+    Models::VariablesModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTreeView *m_view;
+    QLineEdit *m_filter;
+    QLabel *m_notice;
+    QString m_noticeText;
+    DeleteConfirmation m_confirmDelete;
+    bool m_hadVariables = false;
+};
+
+} // namespace Sandpiper::Ui
