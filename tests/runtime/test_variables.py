@@ -167,6 +167,33 @@ class IncrementalDiffTest(unittest.TestCase):
         )  # not the frames: their blocks did not change
         self.assertEqual(by_name(found)["items"]["repr"], "[1, 2]")
 
+    def test_refresh_leaves_objects_too_slow_to_look_at(self):
+        class Slow:
+            def __repr__(self):
+                time.sleep(10)
+
+        variables.VARIABLE_SECONDS = 0.05
+        self.addCleanup(setattr, variables, "VARIABLE_SECONDS", 0.2)
+        self.ns["slow"] = [Slow()]
+        diff = self.tracker.diff(self.ns, touched={"slow"}, named={"slow"})
+        self.assertEqual(by_name(diff)["slow"]["repr"], "<repr timed out>")
+        self.tracker.diff(self.ns, touched=set(), named=())
+        calls = self.counting_summaries()
+        looked_at = []
+        original = variables.fingerprint
+        variables.fingerprint = lambda value: looked_at.append(id(value)) or original(
+            value
+        )
+        self.addCleanup(setattr, variables, "fingerprint", original)
+        refresh(self.tracker, self.ns)
+        # Neither summarised nor fingerprinted while idle: each would wait for the timeout.
+        self.assertNotIn("slow", calls)
+        self.assertNotIn(id(self.ns["slow"]), looked_at)
+        self.assertIn(id(self.ns["items"]), looked_at)  # the others still are
+        # A run that names it looks again.
+        diff = self.tracker.diff(self.ns, touched=set(), named={"slow"})
+        self.assertIn("slow", calls)
+
     def test_unknown_touched_names_mean_a_full_look(self):
         self.ns["late"] = [3]
         diff = self.tracker.diff(self.ns, touched=None)

@@ -354,6 +354,9 @@ def fingerprint(value):
     return None
 
 
+_TIMED_OUT = frozenset({"<repr timed out>", "<summary timed out>"})
+
+
 class _Entry:
     """What the tracker last sent for one name."""
 
@@ -498,6 +501,8 @@ class Tracker:
                 value = namespace.get(name, _MISSING)
                 if entry is None or value is _MISSING:
                     continue  # deleted meanwhile: the next run's diff says so
+                if entry.summary["repr"] in _TIMED_OUT and entry.same_object(value):
+                    continue  # too slow to look at while idle: when a run names it
                 print_ = _guarded_fingerprint(value, guard)
                 if print_ is not None and entry.same_object(value):
                     if print_ == entry.fingerprint:
