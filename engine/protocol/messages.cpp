@@ -11,7 +11,7 @@
 //   execute:   code text, cellName text, silent bool, outputLimitBytes uint
 //   stream:    name "stdout"|"stderr", data bytes, truncated bool
 //   display:   data {mime text: text|bytes} (image/png must be bytes), metadata map
-//   variables: changed [summary], removed [text], reset bool
+//   variables: changed [summary], removed [text], reset bool, settled bool
 //              summary: name, type, kind, dtypes, repr text; shape [int >= 0]; bytes int >= -1
 //   result:    status "ok"|"error"|"interrupted", error {type text, message text,
 //              traceback [text], line int}, wallSeconds, cpuSeconds number,
@@ -30,6 +30,10 @@
 //   diagnostics: items [{line int >= 1, column int >= 0, code text, message text,
 //              severity "error"|"warning"|"info"}]
 //   cancel:    no payload ("id" is the request to cancel)
+//   page:      name text, rowStart int >= 0, rowCount 1..MaxPageRows, columnStart int >= 0,
+//              columnCount 1..MaxPageColumns
+//   rows:      error text, totalRows, totalColumns, rowStart, columnStart int >= 0,
+//              columns [{name, dtype text}], index [text], rows [[null|bool|int|double|text]]
 //   Lists hold at most MaxCodeIntelItems entries; texts are bounded (MaxCodeIntelTextChars, and
 //   MaxCodeIntelDocChars for documentation).
 
@@ -1074,6 +1078,154 @@ std::optional<CancelRequest> CancelRequest::fromCbor(const QCborMap &body, QStri
     return emptyFromCbor<CancelRequest>(body, MessageType::Cancel, error);
 }
 
+// --- Data -------------------------------------------------------------------------------------
+
+QCborMap PageRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Page, id);
+    map.insert(QStringLiteral("name"), name);
+    map.insert(QStringLiteral("rowStart"), rowStart);
+    map.insert(QStringLiteral("rowCount"), rowCount);
+    map.insert(QStringLiteral("columnStart"), columnStart);
+    map.insert(QStringLiteral("columnCount"), columnCount);
+    return map;
+}
+
+std::optional<PageRequest> PageRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    PageRequest out;
+    if (!readHeader(reader, body, MessageType::Page, &out.id)
+        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxVariableNameChars)
+        || !reader.integer(QStringLiteral("rowStart"), &out.rowStart, 0)
+        || !intField(reader, QStringLiteral("rowCount"), &out.rowCount, 1)
+        || !reader.integer(QStringLiteral("columnStart"), &out.columnStart, 0)
+        || !intField(reader, QStringLiteral("columnCount"), &out.columnCount, 1)) {
+        return std::nullopt;
+    }
+    if (out.name.isEmpty()) {
+        reader.fail(QStringLiteral("field 'name' is empty"));
+        return std::nullopt;
+    }
+    if (out.rowCount > MaxPageRows || out.columnCount > MaxPageColumns) {
+        reader.fail(QStringLiteral("fields 'rowCount' and 'columnCount' allow at most %1 rows "
+                                   "and %2 columns")
+                            .arg(MaxPageRows)
+                            .arg(MaxPageColumns));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap Page::toCbor() const
+{
+    QCborMap map = header(MessageType::Rows, id);
+    map.insert(QStringLiteral("error"), error);
+    map.insert(QStringLiteral("totalRows"), totalRows);
+    map.insert(QStringLiteral("totalColumns"), totalColumns);
+    map.insert(QStringLiteral("rowStart"), rowStart);
+    map.insert(QStringLiteral("columnStart"), columnStart);
+    QCborArray columnList;
+    for (const PageColumn &column : columns)
+        columnList.append(QCborMap{{QStringLiteral("name"), column.name},
+                                   {QStringLiteral("dtype"), column.dtype}});
+    map.insert(QStringLiteral("columns"), columnList);
+    map.insert(QStringLiteral("index"), QCborArray::fromStringList(index));
+    QCborArray rowList;
+    for (const QCborArray &row : rows)
+        rowList.append(row);
+    map.insert(QStringLiteral("rows"), rowList);
+    return map;
+}
+
+namespace {
+
+bool validCell(const QCborValue &cell)
+{
+    return cell.isNull() || cell.isBool() || cell.isInteger() || cell.isDouble()
+           || (cell.isString() && cell.toString().size() <= MaxCellChars);
+}
+
+} // namespace
+
+std::optional<Page> Page::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    Page out;
+    QCborArray columnList;
+    QCborArray rowList;
+    if (!readHeader(reader, body, MessageType::Rows, &out.id)
+        || !boundedText(reader, QStringLiteral("error"), &out.error, MaxCellChars)
+        || !reader.integer(QStringLiteral("totalRows"), &out.totalRows, 0)
+        || !reader.integer(QStringLiteral("totalColumns"), &out.totalColumns, 0)
+        || !reader.integer(QStringLiteral("rowStart"), &out.rowStart, 0)
+        || !reader.integer(QStringLiteral("columnStart"), &out.columnStart, 0)
+        || !reader.array(QStringLiteral("columns"), &columnList)
+        || !reader.textList(QStringLiteral("index"), &out.index)
+        || !reader.array(QStringLiteral("rows"), &rowList)) {
+        return std::nullopt;
+    }
+    if (columnList.size() > MaxPageColumns || rowList.size() > MaxPageRows) {
+        reader.fail(QStringLiteral("fields 'rows' and 'columns' hold at most %1 rows and %2 "
+                                   "columns")
+                            .arg(MaxPageRows)
+                            .arg(MaxPageColumns));
+        return std::nullopt;
+    }
+    // The window must lie inside the table (and the sums must not overflow).
+    if (out.rowStart > out.totalRows - rowList.size()
+        || out.columnStart > out.totalColumns - columnList.size()) {
+        reader.fail(QStringLiteral("fields 'rowStart', 'columnStart', 'totalRows' and "
+                                   "'totalColumns' put the page outside the table"));
+        return std::nullopt;
+    }
+    for (const QCborValue &value : columnList) {
+        const QCborMap map = value.toMap();
+        PageColumn column;
+        Reader columnReader(map, error);
+        if (!value.isMap()
+            || !boundedText(columnReader, QStringLiteral("name"), &column.name, MaxCellChars)
+            || !boundedText(columnReader, QStringLiteral("dtype"), &column.dtype, MaxCellChars)) {
+            if (!value.isMap())
+                reader.fail(QStringLiteral("field 'columns' must be an array of maps"));
+            return std::nullopt;
+        }
+        out.columns.append(column);
+    }
+    if (out.index.size() != rowList.size()) {
+        reader.fail(QStringLiteral("field 'index' must have one label per row"));
+        return std::nullopt;
+    }
+    for (const QString &label : std::as_const(out.index)) {
+        if (label.size() > MaxCellChars) {
+            reader.fail(QStringLiteral("field 'index' holds a label longer than %1 characters")
+                                .arg(MaxCellChars));
+            return std::nullopt;
+        }
+    }
+    for (const QCborValue &value : rowList) {
+        const QCborArray row = value.toArray();
+        if (!value.isArray() || row.size() != out.columns.size()) {
+            reader.fail(QStringLiteral("field 'rows' must hold arrays of one cell per column"));
+            return std::nullopt;
+        }
+        for (const QCborValue &cell : row) {
+            if (!validCell(cell)) {
+                reader.fail(QStringLiteral("field 'rows' holds a cell that is not null, a boolean, "
+                                           "a number or text of at most %1 characters")
+                                    .arg(MaxCellChars));
+                return std::nullopt;
+            }
+        }
+        out.rows.append(row);
+    }
+    if (!out.error.isEmpty() && (!out.rows.isEmpty() || !out.columns.isEmpty())) {
+        reader.fail(QStringLiteral("field 'error' is set but the page has cells"));
+        return std::nullopt;
+    }
+    return out;
+}
+
 QString replyTypeFor(const QString &requestType)
 {
     if (requestType == MessageType::Complete)
@@ -1086,6 +1238,8 @@ QString replyTypeFor(const QString &requestType)
         return MessageType::Formatted;
     if (requestType == MessageType::Lint)
         return MessageType::Diagnostics;
+    if (requestType == MessageType::Page)
+        return MessageType::Rows;
     return QString();
 }
 
@@ -1093,6 +1247,12 @@ std::optional<QCborMap> emptyReplyFor(const QString &requestType,
                                       quint64 id,
                                       const QString &message)
 {
+    if (requestType == MessageType::Page) {
+        Page page;
+        page.id = id;
+        page.error = message.isEmpty() ? QStringLiteral("no page") : message.left(MaxCellChars);
+        return page.toCbor();
+    }
     if (requestType == MessageType::Complete)
         return Completions{id, {}}.toCbor();
     if (requestType == MessageType::Signature)

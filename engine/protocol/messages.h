@@ -13,6 +13,7 @@
 // missing or of the wrong type is an error with a message, never a default that hides it.
 
 #include <QByteArray>
+#include <QCborArray>
 #include <QCborMap>
 #include <QList>
 #include <QMap>
@@ -47,6 +48,8 @@ inline constexpr QLatin1StringView Formatted{"formatted"};
 inline constexpr QLatin1StringView Lint{"lint"};
 inline constexpr QLatin1StringView Diagnostics{"diagnostics"};
 inline constexpr QLatin1StringView Cancel{"cancel"};
+inline constexpr QLatin1StringView Page{"page"};
+inline constexpr QLatin1StringView Rows{"rows"};
 } // namespace MessageType
 
 // "type" of a body, or an empty string when absent or not text.
@@ -353,10 +356,62 @@ struct CancelRequest
     static std::optional<CancelRequest> fromCbor(const QCborMap &body, QString *error);
 };
 
-// The reply type for a request type ("complete" -> "completions"), empty for others.
+// --- data ----------------------------------------------------------------------------------------
+//
+// "page" asks a session engine for a window of a table-like variable (a DataFrame or Series, a
+// numpy array of one or two dimensions, a list of records, a dict of lists): rows
+// [rowStart, rowStart + rowCount) and columns likewise. It is a side request: answered while code
+// runs, never changing the object. The reply "rows" has the table's full extent, the window's
+// column names, dtypes and index labels, and its cells, or an error saying why there is none.
+// A cell is null (NaN, None, NaT, pd.NA), a boolean, an integer, a double or text; anything
+// else comes as its text, and text longer than MaxCellChars is cut.
+
+inline constexpr int MaxPageRows = 1000;
+inline constexpr int MaxPageColumns = 200;
+inline constexpr int MaxCellChars = 1000;
+inline constexpr int MaxVariableNameChars = 256;
+
+struct PageRequest
+{
+    quint64 id = 0;
+    QString name; // a variable of the session's namespace
+    qint64 rowStart = 0;
+    int rowCount = 0; // 1..MaxPageRows
+    qint64 columnStart = 0;
+    int columnCount = 0; // 1..MaxPageColumns
+
+    QCborMap toCbor() const;
+    static std::optional<PageRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct PageColumn
+{
+    QString name;
+    QString dtype;
+    friend bool operator==(const PageColumn &, const PageColumn &) = default;
+};
+
+struct Page
+{
+    quint64 id = 0;
+    QString error; // why there is no page; empty when there is one
+    qint64 totalRows = 0;
+    qint64 totalColumns = 0;
+    qint64 rowStart = 0;
+    qint64 columnStart = 0;
+    QList<PageColumn> columns;
+    QStringList index;      // one label per row
+    QList<QCborArray> rows; // each as long as columns
+
+    QCborMap toCbor() const;
+    static std::optional<Page> fromCbor(const QCborMap &body, QString *error);
+};
+
+// The reply type for a request type ("complete" -> "completions", "page" -> "rows"), empty for
+// others.
 QString replyTypeFor(const QString &requestType);
-// An empty but valid reply to a request of that type: no items, or for format ok false with
-// the message. nullopt when the type is not a code-intelligence request.
+// An empty but valid reply to a request of that type: no items, for format ok false with the
+// message, for page the message as its error. nullopt for a type that is none of these.
 std::optional<QCborMap> emptyReplyFor(const QString &requestType,
                                       quint64 id,
                                       const QString &message = {});

@@ -18,8 +18,8 @@ namespace Sandpiper::Worker {
 //   Exporting a table or re-rendering a figure belongs here too.
 // - Side: the side thread, answered even while a run holds the main thread. Only for requests
 //   that read the namespace without changing it and finish quickly; they can be cancelled until
-//   they start: complete, signature, inspect, format, lint. A page of rows or a file sniff
-//   belongs here too. They run Python between the main thread's bytecodes (the GIL changes
+//   they start: complete, signature, inspect, format, lint, page (a window of a table). A file
+//   sniff belongs here too. They run Python between the main thread's bytecodes (the GIL changes
 //   hands every few milliseconds), so a slow one would slow the run: bound its work.
 enum class Lane { Io, Main, Side };
 

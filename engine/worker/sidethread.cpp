@@ -89,6 +89,8 @@ bool validReply(const Request &request, const QCborMap &reply, QString *error)
         return Documentation::fromCbor(reply, error).has_value();
     if (type == MessageType::Formatted)
         return FormatResult::fromCbor(reply, error).has_value();
+    if (type == MessageType::Rows)
+        return Page::fromCbor(reply, error).has_value();
     return Diagnostics::fromCbor(reply, error).has_value();
 }
 
@@ -132,15 +134,15 @@ bool SideThread::start(const Config &config, std::string *error)
 {
     d->config = config;
     try {
-        const py::module_ codeIntel = py::module_::import("sandpiper_runtime.codeintel");
+        const py::module_ side = py::module_::import("sandpiper_runtime.side");
         const py::object ns = config.live
                                       ? py::object(py::module_::import("__main__").attr("__dict__"))
                                       : py::object(py::none());
         Private *p = d.get();
         const py::cpp_function log([p](const std::string &message) { p->log(message); });
-        d->handler = codeIntel.attr("CodeIntel")(py::arg("namespace") = ns, py::arg("log") = log);
+        d->handler = side.attr("SideRequests")(py::arg("namespace") = ns, py::arg("log") = log);
     } catch (py::error_already_set &e) {
-        *error = std::string("cannot create the code intelligence handler: ") + e.what();
+        *error = std::string("cannot create the side request handler: ") + e.what();
         return false;
     }
 

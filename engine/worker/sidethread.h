@@ -11,8 +11,9 @@ namespace Sandpiper::Worker {
 
 class IoThread;
 
-// Serves the Side lane (see request.h) on a thread of its own: code-intelligence requests go to
-// sandpiper_runtime.codeintel, so that completion works while the main thread runs a cell.
+// Serves the Side lane (see request.h) on a thread of its own, through
+// sandpiper_runtime.side.SideRequests (code intelligence, pages of tables), so that completion
+// and browsing data work while the main thread runs a cell.
 //
 // GIL rule: start() is called on the main thread with the GIL held (it creates the Python
 // handler). The thread itself takes the GIL for each request and each warm-up step and holds

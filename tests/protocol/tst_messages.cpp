@@ -45,6 +45,7 @@ private Q_SLOTS:
     void documentationRoundTrip();
     void formatRoundTrip();
     void lintRoundTrip();
+    void pageRoundTrip();
     void codeIntelBadFields_data();
     void codeIntelBadFields();
     void codeIntelBounds_data();
@@ -245,6 +246,33 @@ LintRequest sampleLint()
     return l;
 }
 
+PageRequest samplePageRequest()
+{
+    PageRequest p;
+    p.id = 29;
+    p.name = QStringLiteral("df");
+    p.rowStart = qint64(1) << 40; // row numbers are 64-bit
+    p.rowCount = 50;
+    p.columnStart = 2;
+    p.columnCount = 3;
+    return p;
+}
+
+Page samplePage()
+{
+    Page p;
+    p.id = 30;
+    p.totalRows = 1000;
+    p.totalColumns = 5;
+    p.rowStart = 998;
+    p.columnStart = 3;
+    p.columns = {{QStringLiteral("price"), QStringLiteral("float64")},
+                 {QStringLiteral("name"), QStringLiteral("object")}};
+    p.index = {QStringLiteral("998"), QStringLiteral("999")};
+    p.rows = {QCborArray{1.5, QStringLiteral("Ada")}, QCborArray{QCborValue(nullptr), true}};
+    return p;
+}
+
 Diagnostics sampleDiagnostics()
 {
     Diagnostics d;
@@ -305,6 +333,10 @@ QCborMap validBody(const QString &type)
         return sampleDiagnostics().toCbor();
     if (type == MessageType::Cancel)
         return CancelRequest{7}.toCbor();
+    if (type == MessageType::Page)
+        return samplePageRequest().toCbor();
+    if (type == MessageType::Rows)
+        return samplePage().toCbor();
     qFatal("unknown type");
 }
 
@@ -355,6 +387,10 @@ bool parse(const QString &type, const QCborMap &body, QString *error)
         return Diagnostics::fromCbor(body, error).has_value();
     if (type == MessageType::Cancel)
         return CancelRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Page)
+        return PageRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Rows)
+        return Page::fromCbor(body, error).has_value();
     qFatal("unknown type");
 }
 
@@ -365,7 +401,8 @@ const QStringList allTypes
            MessageType::Complete,    MessageType::Completions, MessageType::Signature,
            MessageType::Signatures,  MessageType::Inspect,     MessageType::Documentation,
            MessageType::Format,      MessageType::Formatted,   MessageType::Lint,
-           MessageType::Diagnostics, MessageType::Cancel};
+           MessageType::Diagnostics, MessageType::Cancel,      MessageType::Page,
+           MessageType::Rows};
 
 } // namespace
 
@@ -932,6 +969,28 @@ void tst_Messages::lintRoundTrip()
 
 // A dotted field path ("items.0.kind", "error.line", "lineRanges") set to a value (undefined:
 // removed) must make the message invalid, with the field's name in the error.
+void tst_Messages::pageRoundTrip()
+{
+    QString error;
+    const auto request = PageRequest::fromCbor(throughWire(samplePageRequest().toCbor()), &error);
+    QVERIFY2(request, qPrintable(error));
+    QCOMPARE(request->rowStart, qint64(1) << 40);
+    QCOMPARE(request->columnCount, 3);
+    const Page sample = samplePage();
+    const auto page = Page::fromCbor(throughWire(sample.toCbor()), &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->columns, sample.columns);
+    QCOMPARE(page->index, sample.index);
+    QCOMPARE(page->rows, sample.rows);
+    QVERIFY(page->rows.at(1).at(0).isNull());
+    QCOMPARE(page->totalRows, 1000);
+    // An empty window at the very end is a page too.
+    Page end;
+    end.totalRows = 5;
+    end.rowStart = 5;
+    QVERIFY2(Page::fromCbor(end.toCbor(), &error), qPrintable(error));
+}
+
 void tst_Messages::codeIntelBadFields_data()
 {
     QTest::addColumn<QString>("type");
@@ -964,6 +1023,31 @@ void tst_Messages::codeIntelBadFields_data()
     QTest::newRow("definition path int") << documentation << "definition.path" << QCborValue(5);
     QTest::newRow("definition column missing")
             << documentation << "definition.column" << QCborValue();
+    const QString page = MessageType::Page;
+    QTest::newRow("page name empty") << page << "name" << QCborValue(QString());
+    QTest::newRow("page rows 0") << page << "rowCount" << QCborValue(0);
+    QTest::newRow("page rows over") << page << "rowCount" << QCborValue(MaxPageRows + 1);
+    QTest::newRow("page columns over") << page << "columnCount" << QCborValue(MaxPageColumns + 1);
+    QTest::newRow("page start -1") << page << "rowStart" << QCborValue(-1);
+    QTest::newRow("page start text") << page << "columnStart" << QCborValue(QStringLiteral("0"));
+    const QString rows = MessageType::Rows;
+    QTest::newRow("rows cell map") << rows << "rows.0" << QCborValue(QCborArray{QCborMap(), 1});
+    QTest::newRow("rows cell bytes")
+            << rows << "rows.1" << QCborValue(QCborArray{QByteArray("x"), 1});
+    QTest::newRow("rows short") << rows << "rows.0" << QCborValue(QCborArray{1.5});
+    QTest::newRow("rows not array") << rows << "rows.1" << QCborValue(3);
+    QTest::newRow("rows cell long")
+            << rows << "rows.0"
+            << QCborValue(QCborArray{QString(MaxCellChars + 1, QLatin1Char('x')), 1});
+    QTest::newRow("rows index short")
+            << rows << "index" << QCborValue(QCborArray{QStringLiteral("998")});
+    QTest::newRow("rows outside") << rows << "rowStart" << QCborValue(999);
+    QTest::newRow("rows start huge")
+            << rows << "rowStart" << QCborValue(std::numeric_limits<qint64>::max());
+    QTest::newRow("rows columns outside") << rows << "totalColumns" << QCborValue(4);
+    QTest::newRow("rows column not map") << rows << "columns.0" << QCborValue(1);
+    QTest::newRow("rows dtype missing") << rows << "columns.1.dtype" << QCborValue();
+    QTest::newRow("rows error with cells") << rows << "error" << QCborValue(QStringLiteral("no"));
     const QString format = MessageType::Format;
     QTest::newRow("range reversed")
             << format << "lineRanges" << QCborValue(QCborArray{QCborArray{5, 2}});
@@ -1095,6 +1179,7 @@ void tst_Messages::emptyReplies_data()
                              << QString(MessageType::Documentation);
     QTest::newRow("format") << QString(MessageType::Format) << QString(MessageType::Formatted);
     QTest::newRow("lint") << QString(MessageType::Lint) << QString(MessageType::Diagnostics);
+    QTest::newRow("page") << QString(MessageType::Page) << QString(MessageType::Rows);
     QTest::newRow("execute") << QString(MessageType::Execute) << QString();
     QTest::newRow("cancel") << QString(MessageType::Cancel) << QString();
 }
@@ -1117,6 +1202,11 @@ void tst_Messages::emptyReplies()
         QVERIFY(!formatted->ok);
         QCOMPARE(formatted->errorMessage, QStringLiteral("cancelled"));
         QVERIFY(formatted->code.isEmpty());
+    }
+    if (reply == MessageType::Rows) {
+        const auto page = Page::fromCbor(*body, &error);
+        QCOMPARE(page->error, QStringLiteral("cancelled"));
+        QVERIFY(page->rows.isEmpty());
     }
 }
 

@@ -46,6 +46,8 @@ inline void parseAll(const QCborMap &body)
     Diagnostic::fromCbor(body, &error);
     Diagnostics::fromCbor(body, &error);
     CancelRequest::fromCbor(body, &error);
+    PageRequest::fromCbor(body, &error);
+    Page::fromCbor(body, &error);
     // Whatever decoded must encode and decode to the same map again.
     FrameDecoder again;
     again.append(encodeFrame(body));

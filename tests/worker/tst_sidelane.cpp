@@ -1,5 +1,6 @@
-// Code intelligence in the real sandpiper-engine, spoken to with the protocol codec only:
-// completion answered while a cell runs, the codeintel role, cancellation, invalid requests.
+// Side requests in the real sandpiper-engine, spoken to with the protocol codec only: completion
+// and pages of tables answered while a cell runs, the codeintel role, cancellation, invalid
+// requests.
 
 #include "engineprocess.h"
 #include "frame.h"
@@ -82,7 +83,7 @@ QStringList names(const Completions &completions)
 
 } // namespace
 
-class tst_EngineCodeIntel : public QObject
+class tst_SideLane : public QObject
 {
     Q_OBJECT
 
@@ -93,6 +94,8 @@ private Q_SLOTS:
     void cancelTakesQueuedRequests();
     void invalidRequestsAreAnsweredEmpty_data();
     void invalidRequestsAreAnsweredEmpty();
+    void pageWhileCodeRuns();
+    void pageErrorsAreReplies();
 
 private:
     QStringList arguments(const QStringList &extra = {}) const
@@ -103,12 +106,12 @@ private:
     QTemporaryDir m_workspace;
 };
 
-void tst_EngineCodeIntel::initTestCase()
+void tst_SideLane::initTestCase()
 {
     QVERIFY(m_workspace.isValid());
 }
 
-void tst_EngineCodeIntel::liveCompletionWhileCodeRuns()
+void tst_SideLane::liveCompletionWhileCodeRuns()
 {
     Engine engine(arguments());
     QVERIFY(engine.hello());
@@ -154,7 +157,7 @@ void tst_EngineCodeIntel::liveCompletionWhileCodeRuns()
     QVERIFY(ExecutionResult::fromCbor(*result, &error)->status == ExecutionStatus::Interrupted);
 }
 
-void tst_EngineCodeIntel::codeIntelRole()
+void tst_SideLane::codeIntelRole()
 {
     Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("codeintel")}));
     QVERIFY(engine.hello());
@@ -205,7 +208,7 @@ void tst_EngineCodeIntel::codeIntelRole()
     QVERIFY(!names(*Completions::fromCbor(*live, &error)).contains(QStringLiteral("os")));
 }
 
-void tst_EngineCodeIntel::cancelTakesQueuedRequests()
+void tst_SideLane::cancelTakesQueuedRequests()
 {
     Engine engine(arguments({QStringLiteral("--role"), QStringLiteral("codeintel")}));
     QVERIFY(engine.hello());
@@ -250,7 +253,7 @@ void tst_EngineCodeIntel::cancelTakesQueuedRequests()
     QCOMPARE(answersFor2, 1);
 }
 
-void tst_EngineCodeIntel::invalidRequestsAreAnsweredEmpty_data()
+void tst_SideLane::invalidRequestsAreAnsweredEmpty_data()
 {
     QTest::addColumn<QCborMap>("request");
     QTest::addColumn<QString>("replyType");
@@ -274,7 +277,7 @@ void tst_EngineCodeIntel::invalidRequestsAreAnsweredEmpty_data()
     QTest::newRow("lint config number") << badConfig << QString(MessageType::Diagnostics);
 }
 
-void tst_EngineCodeIntel::invalidRequestsAreAnsweredEmpty()
+void tst_SideLane::invalidRequestsAreAnsweredEmpty()
 {
     QFETCH(QCborMap, request);
     QFETCH(QString, replyType);
@@ -305,5 +308,87 @@ void tst_EngineCodeIntel::invalidRequestsAreAnsweredEmpty()
     QVERIFY(engine.waitFor(QString(MessageType::Pong), 12, 10000));
 }
 
-QTEST_GUILESS_MAIN(tst_EngineCodeIntel)
-#include "tst_enginecodeintel.moc"
+// A window of a frame, read while a cell holds the main thread.
+void tst_SideLane::pageWhileCodeRuns()
+{
+    Engine engine(arguments());
+    QVERIFY(engine.hello());
+    ExecuteRequest define;
+    define.id = 1;
+    define.code
+            = QStringLiteral("import pandas as pd\n"
+                             "df = pd.DataFrame({'n': range(100000), 'x': [0.5, None] * 50000})");
+    engine.send(define.toCbor());
+    QVERIFY(engine.waitFor(QString(MessageType::Result), 1, 30000));
+    ExecuteRequest loop;
+    loop.id = 2;
+    loop.code = QStringLiteral("while True:\n    pass");
+    engine.send(loop.toCbor());
+    QTest::qWait(200);
+
+    PageRequest request;
+    request.id = 3;
+    request.name = QStringLiteral("df");
+    request.rowStart = 99998;
+    request.rowCount = 50; // past the end: clipped
+    request.columnStart = 0;
+    request.columnCount = 2;
+    engine.send(request.toCbor());
+    const auto reply = engine.waitFor(QString(MessageType::Rows), 3, 5000);
+    QVERIFY2(reply, "no page within 5 s while the loop runs");
+    QString error;
+    const auto page = Page::fromCbor(*reply, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->error, QString());
+    QCOMPARE(page->totalRows, 100000);
+    QCOMPARE(page->index, (QStringList{"99998", "99999"}));
+    QCOMPARE(page->columns.at(1).dtype, QStringLiteral("float64"));
+    QCOMPARE(page->rows.at(0), (QCborArray{99998, 0.5}));
+    QVERIFY(page->rows.at(1).at(1).isNull()); // None in a float column: NaN, shown as null
+    for (const QCborMap &frame : engine.seen())
+        QVERIFY(!(messageType(frame) == MessageType::Result && messageId(frame) == 2u));
+    ::kill(engine.pid(), SIGINT);
+    QVERIFY(engine.waitFor(QString(MessageType::Result), 2, 10000));
+}
+
+// What is not a table, not there, or not in this engine gets a page with an error; an invalid
+// request an unserved reply saying why.
+void tst_SideLane::pageErrorsAreReplies()
+{
+    Engine engine(arguments());
+    QVERIFY(engine.hello());
+    ExecuteRequest define;
+    define.id = 1;
+    define.code = QStringLiteral("n = 5");
+    engine.send(define.toCbor());
+    QVERIFY(engine.waitFor(QString(MessageType::Result), 1, 30000));
+    const auto errorOf = [](Engine &target, const QString &name, quint64 id) {
+        PageRequest request;
+        request.id = id;
+        request.name = name;
+        request.rowCount = 10;
+        request.columnCount = 10;
+        target.send(request.toCbor());
+        const auto reply = target.waitFor(QString(MessageType::Rows), id, 10000);
+        QString error;
+        const auto page = reply ? Page::fromCbor(*reply, &error) : std::nullopt;
+        return page ? page->error : QStringLiteral("no valid reply: ") + error;
+    };
+    QVERIFY(errorOf(engine, QStringLiteral("n"), 2).contains(QStringLiteral("not a table")));
+    QVERIFY(errorOf(engine, QStringLiteral("gone"), 3).contains(QStringLiteral("no variable")));
+
+    QCborMap invalid = PageRequest{4, QStringLiteral("n"), 0, 10, 0, 10}.toCbor();
+    invalid.insert(QStringLiteral("rowCount"), MaxPageRows + 1);
+    engine.send(invalid);
+    const auto reply = engine.waitFor(QString(MessageType::Rows), 4, 10000);
+    QVERIFY(reply);
+    QString error;
+    QVERIFY(Page::fromCbor(*reply, &error)->error.startsWith(QStringLiteral("invalid page")));
+
+    Engine codeIntel(arguments({QStringLiteral("--role"), QStringLiteral("codeintel")}));
+    QVERIFY(codeIntel.hello());
+    QVERIFY(errorOf(codeIntel, QStringLiteral("n"), 5).contains(QStringLiteral("no session")));
+}
+
+QTEST_GUILESS_MAIN(tst_SideLane)
+#include "tst_sidelane.moc"
