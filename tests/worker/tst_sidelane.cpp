@@ -49,6 +49,26 @@ public:
 
     bool hello() { return waitFor(QString(MessageType::Hello), 0, 60000).has_value(); }
 
+    void execute(quint64 id, const QString &code)
+    {
+        ExecuteRequest request;
+        request.id = id;
+        request.code = code;
+        send(request.toCbor());
+    }
+    // Runs code to its end.
+    bool run(quint64 id, const QString &code)
+    {
+        execute(id, code);
+        return waitFor(QString(MessageType::Result), id, 30000).has_value();
+    }
+    // Starts a loop that holds the main thread until SIGINT (the run with this id).
+    void startLoop(quint64 id)
+    {
+        execute(id, QStringLiteral("while True:\n    pass"));
+        QTest::qWait(200); // the loop is running
+    }
+
     const QList<QCborMap> &seen() const { return m_seen; }
 
 private:
@@ -115,17 +135,8 @@ void tst_SideLane::liveCompletionWhileCodeRuns()
 {
     Engine engine(arguments());
     QVERIFY(engine.hello());
-    ExecuteRequest define;
-    define.id = 1;
-    define.code = QStringLiteral("alpha_beta = {'key_one': 1}\nalpha_gamma = 2");
-    engine.send(define.toCbor());
-    QVERIFY(engine.waitFor(QString(MessageType::Result), 1, 30000));
-
-    ExecuteRequest loop;
-    loop.id = 2;
-    loop.code = QStringLiteral("while True:\n    pass");
-    engine.send(loop.toCbor());
-    QTest::qWait(200); // the loop is running
+    QVERIFY(engine.run(1, QStringLiteral("alpha_beta = {'key_one': 1}\nalpha_gamma = 2")));
+    engine.startLoop(2);
 
     // First request loads jedi: generous. Then typical requests must be quick.
     QElapsedTimer timer;
@@ -193,10 +204,7 @@ void tst_SideLane::codeIntelRole()
     QCOMPARE(items->items.first().code, QStringLiteral("F401"));
 
     // No user code in the code-intelligence engine, and no namespace to complete from.
-    ExecuteRequest execute;
-    execute.id = 4;
-    execute.code = QStringLiteral("import os; os.remove('x')");
-    engine.send(execute.toCbor());
+    engine.execute(4, QStringLiteral("import os; os.remove('x')"));
     const auto refused = engine.waitFor(QString(MessageType::Result), 4, 10000);
     QVERIFY(refused);
     const auto result = ExecutionResult::fromCbor(*refused, &error);
@@ -313,18 +321,10 @@ void tst_SideLane::pageWhileCodeRuns()
 {
     Engine engine(arguments());
     QVERIFY(engine.hello());
-    ExecuteRequest define;
-    define.id = 1;
-    define.code
-            = QStringLiteral("import pandas as pd\n"
-                             "df = pd.DataFrame({'n': range(100000), 'x': [0.5, None] * 50000})");
-    engine.send(define.toCbor());
-    QVERIFY(engine.waitFor(QString(MessageType::Result), 1, 30000));
-    ExecuteRequest loop;
-    loop.id = 2;
-    loop.code = QStringLiteral("while True:\n    pass");
-    engine.send(loop.toCbor());
-    QTest::qWait(200);
+    QVERIFY(engine.run(1,
+                       QStringLiteral("import pandas as pd\ndf = pd.DataFrame({'n': range(100000), "
+                                      "'x': [0.5, None] * 50000})")));
+    engine.startLoop(2);
 
     PageRequest request;
     request.id = 3;
@@ -357,11 +357,7 @@ void tst_SideLane::pageErrorsAreReplies()
 {
     Engine engine(arguments());
     QVERIFY(engine.hello());
-    ExecuteRequest define;
-    define.id = 1;
-    define.code = QStringLiteral("n = 5");
-    engine.send(define.toCbor());
-    QVERIFY(engine.waitFor(QString(MessageType::Result), 1, 30000));
+    QVERIFY(engine.run(1, QStringLiteral("n = 5")));
     const auto errorOf = [](Engine &target, const QString &name, quint64 id) {
         PageRequest request;
         request.id = id;
