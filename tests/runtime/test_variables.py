@@ -194,6 +194,31 @@ class IncrementalDiffTest(unittest.TestCase):
         diff = self.tracker.diff(self.ns, touched=set(), named={"slow"})
         self.assertIn("slow", calls)
 
+    def test_what_the_time_budget_skipped_comes_with_the_refresh(self):
+        class Slow:
+            def __repr__(self):
+                time.sleep(0.05)
+                return "slow"
+
+        variables.TOTAL_SECONDS = 0.2
+        self.addCleanup(setattr, variables, "TOTAL_SECONDS", 2.0)
+        namespace = {f"slow{i}": Slow() for i in range(10)}
+        namespace.update(
+            {"count": 7, "label": "text"}
+        )  # immutable, and after the slow ones
+        tracker = variables.Tracker()
+        first = by_name(tracker.diff(namespace))
+        skipped = "<not summarised: time budget exceeded>"
+        self.assertEqual(
+            (first["count"]["repr"], first["label"]["repr"]), (skipped, skipped)
+        )
+        self.assertFalse(tracker.diff(namespace, touched=set())["settled"])
+        found = by_name(refresh(tracker, namespace))
+        self.assertEqual(
+            (found["count"]["repr"], found["label"]["repr"]), ("7", "'text'")
+        )
+        self.assertEqual(found["slow9"]["repr"], "slow")
+
     def test_unknown_touched_names_mean_a_full_look(self):
         self.ns["late"] = [3]
         diff = self.tracker.diff(self.ns, touched=None)

@@ -320,6 +320,9 @@ class TimeGuard:
             self._spent += time.monotonic() - start
 
 
+_UNSUMMARISED = "<not summarised: time budget exceeded>"
+
+
 def _unsummarised(name, value):
     return {
         "name": name,
@@ -328,7 +331,7 @@ def _unsummarised(name, value):
         "shape": [],
         "dtypes": "",
         "bytes": -1,
-        "repr": "<not summarised: time budget exceeded>",
+        "repr": _UNSUMMARISED,
     }
 
 
@@ -365,7 +368,8 @@ class _Entry:
     def __init__(self, value, summary, fingerprint):
         # An immutable value is kept (an identical object has an identical summary); of a
         # mutable one only the identity, so that a deleted object is freed at once.
-        self.mutable = type(value) not in _IMMUTABLE
+        # One the time budget skipped is looked at again like a mutable one, whatever it is.
+        self.mutable = type(value) not in _IMMUTABLE or summary["repr"] == _UNSUMMARISED
         self.value = None if self.mutable else value
         self.ident = (id(value), type(value))
         self.summary = summary
@@ -389,7 +393,7 @@ class Tracker:
     engine's watch on the namespace; None means unknown, and every name is looked at), and
     re-summarises the mutable objects the run's code names. Any other mutable object may
     have changed through an alias or a function: refresh_step() looks at those while the
-    session is idle, a slice at a time, and its findings come as a diff of their own.
+    session is idle, an object at a time, and its findings come as a diff of their own.
     """
 
     def __init__(self):
