@@ -111,6 +111,15 @@ void BatchRunner::whenVariablesSettled(const std::function<void()> &then)
         return;
     }
     m_whenSettled = then;
+    // An engine that dies meanwhile sends nothing more either.
+    auto stopped = std::make_shared<QMetaObject::Connection>();
+    *stopped = connect(m_session, &Client::AbstractSession::stateChanged, this, [this, stopped] {
+        if (m_session->state() == SessionState::Idle || m_session->state() == SessionState::Busy)
+            return;
+        QObject::disconnect(*stopped);
+        if (m_whenSettled)
+            std::exchange(m_whenSettled, nullptr)();
+    });
     QTimer::singleShot(VariablesSettleTimeoutMs, this, [this] {
         if (m_whenSettled) {
             std::fprintf(stderr, "sandpiper: variable summaries did not settle in time\n");

@@ -71,6 +71,12 @@ void playEngine(FakeSession *session, Client::Execution *execution)
     diff.changed << summary(QStringLiteral("x"), QStringLiteral("[1]"));
     diff.settled = false;
     Q_EMIT session->variablesChanged(diff);
+    if (code.contains(QLatin1String("dies while idle"))) {
+        // The engine dies before its refresh is done: nothing more will come.
+        QTimer::singleShot(
+                0, session, [session] { session->setState(Client::SessionState::Dead); });
+        return;
+    }
     QTimer::singleShot(0, session, [session, summary, code = execution->code()] {
         Protocol::VariablesDiff refresh;
         refresh.changed << summary(QStringLiteral("alias"), code.trimmed().left(20));
@@ -207,6 +213,17 @@ private Q_SLOTS:
         QCOMPARE(run.cells.at(1).toObject().value("status").toString(), QStringLiteral("error"));
         QCOMPARE(run.cells.at(2).toObject().value("status").toString(), QStringLiteral("ok"));
         QCOMPARE(run.session->restarts, 1);
+    }
+
+    // The last cell's variables are not settled and the engine dies before its refresh: the
+    // report is written at once, not after the wait's time-out.
+    void engineDeathEndsTheWaitForVariables()
+    {
+        QTemporaryDir out;
+        const Run run = runScript(
+                QStringLiteral("x = 1\n# %%\n# dies while idle\ny = 2\n"), false, out.path());
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.cells.size(), 2);
     }
 
     void scriptWithoutMarkersIsOneCell()
