@@ -68,11 +68,14 @@ void NamespaceWatcher::record(PyObject *key)
     // Keeps the error state of the write that called us: an exception may be set already.
     PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
     PyErr_Fetch(&type, &value, &traceback);
+    const Py_ssize_t before = PySet_GET_SIZE(m_touched.ptr());
     if (PySet_Add(m_touched.ptr(), key) < 0) {
         PyErr_Clear();
         m_unknown = true;
-    } else {
-        // The set holds a reference, so the pointer stays valid until take().
+    } else if (PySet_GET_SIZE(m_touched.ptr()) > before) {
+        // Only a key the set now holds is remembered by address: that reference keeps the
+        // address its own until take(). An equal key made on the fly is not added, is freed
+        // after the write, and its address soon belongs to another name.
         m_recent[m_nextRecent] = key;
         m_nextRecent = (m_nextRecent + 1) % RecentSize;
     }

@@ -36,8 +36,8 @@ private:
     PyObject *m_dict = nullptr;
     pybind11::object m_touched; // a set, made in watch() once Python runs
     bool m_unknown = false;
-    // Names recorded since the last take(), checked by identity before the set: a loop that
-    // writes the same globals over and over costs a few compares per write.
+    // Names the set took since the last take(), checked by identity before the set: a loop
+    // that writes the same globals over and over costs a few compares per write.
     PyObject *m_recent[RecentSize] = {};
     int m_nextRecent = 0;
 };

@@ -266,6 +266,7 @@ private Q_SLOTS:
     void noSandbox();
     void executeRoundTrip();
     void idleRefreshFindsChangesTheRunDidNotName();
+    void namesWrittenThroughTemporaryKeysAreAllSeen();
     void errorPointsAtUserLine();
     void output_data();
     void output();
@@ -501,6 +502,28 @@ void tst_Worker::idleRefreshFindsChangesTheRunDidNotName()
     QCOMPARE(QStringList(changed.keys()), (QStringList{"df0", "items"}));
     QCOMPARE(changed.value("df0").dtypes, QStringLiteral("int64 (2 columns)"));
     QCOMPARE(changed.value("items").repr, QStringLiteral("[1, 2]"));
+}
+
+// The namespace watch must not take a new name for one it saw: keys made on the fly are freed
+// after the write, and the next one is often allocated at the same address.
+void tst_Worker::namesWrittenThroughTemporaryKeysAreAllSeen()
+{
+    Engine engine;
+    engine.hello();
+    engine.execute(1, QStringLiteral("pass"));
+    QVERIFY(variablesOf(engine.until(1)));
+    engine.execute(2,
+                   QStringLiteral("g = globals()\n"
+                                  "g[''.join(['n', '1'])] = 1\n"
+                                  "g[''.join(['n', '1'])] = 2\n"
+                                  "g[''.join(['z', '9'])] = 3\n"
+                                  "g[''.join(['q', '7'])] = 4\n"));
+    const auto diff = variablesOf(engine.until(2));
+    QVERIFY(diff);
+    const auto changed = summariesOf(*diff);
+    for (const char *name : {"n1", "z9", "q7"})
+        QVERIFY2(changed.contains(QLatin1String(name)), name);
+    QCOMPARE(changed.value("n1").repr, QStringLiteral("2"));
 }
 
 void tst_Worker::errorPointsAtUserLine()
