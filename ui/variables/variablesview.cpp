@@ -254,14 +254,11 @@ void VariablesView::deleteSelected()
     const QStringList names = selectedNames();
     if (names.isEmpty() || !m_session || !m_confirmDelete(this, names))
         return;
-    QStringList targets;
-    for (const QString &name : names)
-        targets.append(pythonStringLiteral(name));
     // One run for all, queued after whatever runs now; the engine's diff removes the rows.
-    const QString code = QStringLiteral("for _sp_name in (%1,):\n"
-                                        "    globals().pop(_sp_name, None)\n"
-                                        "del _sp_name\n")
-                                 .arg(targets.join(QStringLiteral(", ")));
+    // One statement per name and no helper variable, so no other name of the user's is touched.
+    QString code;
+    for (const QString &name : names)
+        code += QStringLiteral("globals().pop(%1, None)\n").arg(pythonStringLiteral(name));
     Client::Execution *run = m_session->execute(code, QStringLiteral("<variables>"));
     connect(run, &Client::Execution::finished, this, [this](const Client::RunOutcome &outcome) {
         if (outcome.status != Client::RunStatus::Ok)
