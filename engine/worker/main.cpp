@@ -389,16 +389,17 @@ int main(int argc, char **argv)
         io.beginExecution(request.id, request.outputLimitBytes);
         side.setBusy(true);
         const std::uint64_t runStartTicks = ForkedCopies::nowInTicks();
-        const PythonHost::Outcome outcome = python.execute(request);
+        const Protocol::ExecutionResult result = python.execute(request);
         // A child forked by the code (os.fork without exec) returns here with a copy of the
         // engine but without its IO thread: it must not act as the engine.
         if (getpid() != enginePid)
-            _exit(outcome.result.status == Protocol::ExecutionStatus::Ok ? 0 : 1);
+            _exit(result.status == Protocol::ExecutionStatus::Ok ? 0 : 1);
         side.setBusy(false);
         // The result first, so the prompt comes back at once; then what the run changed.
-        io.finishExecution(outcome.result);
-        refreshing = !request.silent ? python.sendVariables(request.id) : refreshing;
-        if (ForkedCopies::endedByProcessLimit(outcome.result)) {
+        io.finishExecution(result);
+        if (!request.silent) // a silent run's changes come with the next diff
+            refreshing = python.sendVariables(request.id);
+        if (ForkedCopies::endedByProcessLimit(result)) {
             copies.note(runStartTicks); // this run's copies, not earlier runs' children
             reapCopiesUntil = std::chrono::steady_clock::now() + ReapCopiesFor;
         }

@@ -242,10 +242,9 @@ std::optional<Request> PythonHost::waitForRequest(RequestQueue &queue,
     return queue.pop(timeout);
 }
 
-PythonHost::Outcome PythonHost::execute(const Protocol::ExecuteRequest &request)
+Protocol::ExecutionResult PythonHost::execute(const Protocol::ExecuteRequest &request)
 {
-    Outcome outcome;
-    Protocol::ExecutionResult &result = outcome.result;
+    Protocol::ExecutionResult result;
     result.id = request.id;
     d->currentId = request.id;
 
@@ -272,7 +271,7 @@ PythonHost::Outcome PythonHost::execute(const Protocol::ExecuteRequest &request)
     result.cpuSeconds = cpuSeconds() - cpuStart;
 
     d->currentId = 0;
-    return outcome;
+    return result;
 }
 
 bool PythonHost::sendVariables(quint64 id)

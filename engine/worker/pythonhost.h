@@ -28,11 +28,6 @@ public:
         bool session = true;
     };
 
-    struct Outcome
-    {
-        Protocol::ExecutionResult result; // status and error; times are filled
-    };
-
     explicit PythonHost(IoThread *io);
     ~PythonHost();
 
@@ -48,8 +43,9 @@ public:
     // background threads run.
     std::optional<Request> waitForRequest(RequestQueue &queue, std::chrono::milliseconds timeout);
 
-    // Runs one request: display frames are sent while it runs; interrupts reach it.
-    Outcome execute(const Protocol::ExecuteRequest &request);
+    // Runs one request: display frames are sent while it runs; interrupts reach it. The result
+    // has status, error and times; the IO thread fills in the output fields.
+    Protocol::ExecutionResult execute(const Protocol::ExecuteRequest &request);
 
     // Sends the variables frame for the run with this id (what it can have changed). Returns
     // true when objects it did not name are left for refreshVariables().

@@ -65,6 +65,9 @@ private Q_SLOTS:
         QCOMPARE(names(model), (QStringList{"b", "c"}));
         QCOMPARE(changed.size(), 1);
         QCOMPARE(model.summary("b")->repr, QStringLiteral("2"));
+        QCOMPARE(model.indexOf("c", VariablesModel::Value).row(), 1);
+        QCOMPARE(model.indexOf("c", VariablesModel::Value).column(), int(VariablesModel::Value));
+        QVERIFY(!model.indexOf("a").isValid());
         QCOMPARE(model.index(0, VariablesModel::Value).data().toString(), QStringLiteral("2"));
 
         // A removed name that is not there, and an empty diff, change nothing.

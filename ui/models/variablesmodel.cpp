@@ -178,6 +178,12 @@ QVariant VariablesModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
+QModelIndex VariablesModel::indexOf(const QString &name, int column) const
+{
+    const auto it = m_rowOf.constFind(name);
+    return it == m_rowOf.cend() ? QModelIndex() : index(*it, column);
+}
+
 const Protocol::VariableSummary *VariablesModel::summary(const QString &name) const
 {
     const auto it = m_rowOf.constFind(name);

@@ -32,6 +32,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     const Protocol::VariableSummary *summary(const QString &name) const;
+    // The row of a name (in the given column), invalid when it is not listed.
+    QModelIndex indexOf(const QString &name, int column = Name) const;
     const Protocol::VariableSummary &summaryAt(int row) const { return m_rows.at(row); }
 
     // "1,000 × 4" for a shape, "3" for a length; empty when there is none.

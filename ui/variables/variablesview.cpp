@@ -123,7 +123,6 @@ void VariablesView::setSession(Client::AbstractSession *session)
     m_connections.clear();
     m_session = session;
     m_model->clear();
-    m_hadVariables = false;
     if (session) {
         m_connections << connect(session,
                                  &Client::AbstractSession::variablesChanged,
@@ -148,17 +147,13 @@ void VariablesView::onVariables(const Protocol::VariablesDiff &diff)
     m_model->apply(diff);
     for (const QString &name : selected)
         selectName(name);
-    if (!current.isEmpty()) {
-        const QModelIndexList found = m_proxy->match(
-                m_proxy->index(0, 0), VariablesModel::NameRole, current, 1, Qt::MatchExactly);
-        if (!found.isEmpty())
-            m_view->selectionModel()->setCurrentIndex(found.first(), QItemSelectionModel::NoUpdate);
-    }
-    if (m_model->rowCount() > 0) {
-        m_hadVariables = true;
+    if (const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(current));
+        index.isValid())
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+    if (m_model->rowCount() > 0)
         showNotice({});
-    }
-    updateEmptyText();
+    else
+        updateEmptyText();
 }
 
 void VariablesView::onStateChanged(Client::SessionState state)
@@ -166,11 +161,12 @@ void VariablesView::onStateChanged(Client::SessionState state)
     using Client::SessionState;
     if (state != SessionState::Restarting && state != SessionState::Dead)
         return;
-    const bool had = m_hadVariables || m_model->rowCount() > 0;
+    const bool had = m_model->rowCount() > 0;
     m_model->clear();
-    m_hadVariables = false;
-    if (!had)
+    if (!had) {
+        updateEmptyText();
         return;
+    }
     showNotice(state == SessionState::Restarting
                        ? tr("The session restarted: its variables are gone.")
                        : tr("The session ended: its variables are gone."));
@@ -208,12 +204,11 @@ QStringList VariablesView::selectedNames() const
 
 void VariablesView::selectName(const QString &name)
 {
-    const QModelIndexList found = m_proxy->match(
-            m_proxy->index(0, 0), VariablesModel::NameRole, name, 1, Qt::MatchExactly);
-    if (found.isEmpty())
-        return;
-    m_view->selectionModel()->select(found.first(),
-                                     QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    // Through the model's own lookup: restoring thousands of selected names stays linear.
+    const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(name));
+    if (index.isValid())
+        m_view->selectionModel()->select(index,
+                                         QItemSelectionModel::Select | QItemSelectionModel::Rows);
 }
 
 void VariablesView::copySelectedNames() const

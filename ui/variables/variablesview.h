@@ -70,7 +70,6 @@ private:
     QLabel *m_notice;
     QString m_noticeText;
     DeleteConfirmation m_confirmDelete;
-    bool m_hadVariables = false;
 };
 
 } // namespace Sandpiper::Ui
