@@ -4,6 +4,7 @@
 #include "codeeditor.h"
 #include "colorscheme.h"
 #include "console/consolewidget.h"
+#include "dataviewer/dataviewer.h"
 #include "editor/editorassistant.h"
 #include "editor/editortabs.h"
 #include "editor/helpview.h"
@@ -121,6 +122,7 @@ void MainWindow::createDocks()
                                  tr("Browse the workspace and load CSV, Excel and JSON datasets."),
                                  Qt::LeftDockWidgetArea);
     m_variables = new VariablesView;
+    connect(m_variables, &VariablesView::viewRequested, this, &MainWindow::openDataViewer);
     auto variables = addDock(
             QStringLiteral("VariablesDock"), tr("Variables"), m_variables, Qt::RightDockWidgetArea);
     auto plots = addPlaceholderDock(QStringLiteral("PlotsDock"),
@@ -370,6 +372,25 @@ VersionList MainWindow::engineVersions() const
     for (auto it = info.libraries.cbegin(); it != info.libraries.cend(); ++it)
         versions.append({it.key(), it.value()});
     return versions;
+}
+
+DataViewer *MainWindow::openDataViewer(const QString &name)
+{
+    if (!m_liveSession)
+        return nullptr;
+    QTabWidget *tabs = m_editor->tabWidget();
+    for (int i = 0; i < tabs->count(); ++i) {
+        auto viewer = qobject_cast<DataViewer *>(tabs->widget(i));
+        if (viewer && viewer->name() == name && viewer->session() == m_liveSession) {
+            tabs->setCurrentIndex(i);
+            viewer->setFocus();
+            return viewer;
+        }
+    }
+    auto viewer = new DataViewer(m_liveSession, name);
+    m_editor->addPage(viewer, name, tr("Data viewer: %1").arg(name));
+    viewer->setFocus();
+    return viewer;
 }
 
 void MainWindow::setSession(Client::AbstractSession *session)

@@ -18,6 +18,7 @@ namespace Sandpiper::Ui {
 
 class ConsoleWidget;
 class CodeEditor;
+class DataViewer;
 class EditorTabs;
 class HelpView;
 class ProblemsView;
@@ -50,6 +51,9 @@ public:
     // owned).
     void setCodeIntelSession(Client::AbstractSession *codeIntel);
     HelpView *help() const { return m_help; }
+    // Shows the variable of the live session in a data viewer tab (the one already open for it,
+    // or a new one); nullptr without a session.
+    DataViewer *openDataViewer(const QString &name);
     ProblemsView *problems() const { return m_problems; }
 
     void restoreLayout();

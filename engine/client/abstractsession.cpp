@@ -128,4 +128,30 @@ CodeIntelRequest *AbstractSession::lint(const QString &, const QString &path)
     return unsupported(this, CodeIntelKind::Lint, path);
 }
 
+PageFetch *AbstractSession::fetchPage(
+        const QString &name, qint64 rowStart, int rowCount, qint64 columnStart, int columnCount)
+{
+    auto fetch = new PageFetch(pageWindow(0, name, rowStart, rowCount, columnStart, columnCount),
+                               this);
+    fetch->failLater(tr("this session does not show tables"));
+    return fetch;
+}
+
+Protocol::PageRequest AbstractSession::pageWindow(quint64 id,
+                                                  const QString &name,
+                                                  qint64 rowStart,
+                                                  int rowCount,
+                                                  qint64 columnStart,
+                                                  int columnCount)
+{
+    Protocol::PageRequest window;
+    window.id = id;
+    window.name = name.left(Protocol::MaxVariableNameChars);
+    window.rowStart = std::max<qint64>(0, rowStart);
+    window.rowCount = std::clamp(rowCount, 1, Protocol::MaxPageRows);
+    window.columnStart = std::max<qint64>(0, columnStart);
+    window.columnCount = std::clamp(columnCount, 1, Protocol::MaxPageColumns);
+    return window;
+}
+
 } // namespace Sandpiper::Client

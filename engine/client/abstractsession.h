@@ -4,6 +4,7 @@
 // Session (a real engine process); widgets can be tested against an in-process fake.
 
 #include "codeintelrequest.h"
+#include "datarequest.h"
 #include "messages.h"
 #include "processmonitor.h"
 
@@ -181,6 +182,22 @@ public:
                                      int lineLength = 88);
     // flake8, with the configuration found next to path (setup.cfg, tox.ini, .flake8).
     virtual CodeIntelRequest *lint(const QString &code, const QString &path = {});
+
+    // A window of the table-like variable `name` (see Protocol::PageRequest; the counts are
+    // clamped to the protocol's bounds), read while code runs too. Never starts an engine. The
+    // returned request is owned by the session. By default: a page saying "not supported".
+    virtual PageFetch *fetchPage(const QString &name,
+                                 qint64 rowStart,
+                                 int rowCount,
+                                 qint64 columnStart,
+                                 int columnCount);
+    // The page request for these arguments, clamped as fetchPage() does.
+    static Protocol::PageRequest pageWindow(quint64 id,
+                                            const QString &name,
+                                            qint64 rowStart,
+                                            int rowCount,
+                                            qint64 columnStart,
+                                            int columnCount);
 
 Q_SIGNALS:
     void stateChanged(Sandpiper::Client::SessionState state);

@@ -23,29 +23,24 @@ CodeIntelRequest::CodeIntelRequest(CodeIntelKind kind,
                                    quint64 id,
                                    const QString &path,
                                    QObject *parent)
-    : QObject(parent)
+    : SideRequest(id, parent)
     , m_kind(kind)
-    , m_id(id)
     , m_path(path)
 {}
 
-void CodeIntelRequest::cancel()
+void CodeIntelRequest::setQuery(const QString &code, int line, int column)
 {
-    if (m_finished || m_cancelled)
-        return;
-    m_cancelled = true;
-    Q_EMIT cancelRequested(m_id);
-    deleteLater();
+    m_code = code;
+    m_line = line;
+    m_column = column;
 }
 
 void CodeIntelRequest::finish(const CodeIntelResult &result)
 {
-    if (m_finished || m_cancelled)
+    if (!beginFinish())
         return;
-    m_finished = true;
     m_result = result;
     Q_EMIT finished(m_result);
-    deleteLater();
 }
 
 void CodeIntelRequest::finishLater(const CodeIntelResult &result)

@@ -4,8 +4,7 @@
 // the editor sees it. See AbstractSession::complete() and the rest.
 
 #include "messages.h"
-
-#include <QObject>
+#include "siderequest.h"
 
 namespace Sandpiper::Client {
 
@@ -26,14 +25,10 @@ struct CodeIntelResult
     Protocol::Diagnostics diagnostics;     // Lint
 };
 
-// Owned by the session that made it, deleted (deleteLater) after finished() or cancel(): keep
-// it in a QPointer. finished() is emitted exactly once, always after returning to the event
-// loop, unless the request is cancelled first.
-//
-// Positions in results are as in the request: line 1-based, column 0-based in QChar units of
-// that line (CompletionItem::prefixLength too). Documentation::definitionColumn is in code
-// points of the file it names.
-class CodeIntelRequest : public QObject
+// See SideRequest. Positions in results are as in the request: line 1-based, column 0-based in
+// QChar units of that line (CompletionItem::prefixLength too). Documentation::definitionColumn is
+// in code points of the file it names.
+class CodeIntelRequest : public SideRequest
 {
     Q_OBJECT
 
@@ -44,14 +39,14 @@ public:
                      QObject *parent = nullptr);
 
     CodeIntelKind kind() const { return m_kind; }
-    quint64 id() const { return m_id; }
     QString path() const { return m_path; }
-    bool isFinished() const { return m_finished; }
-    bool isCancelled() const { return m_cancelled; }
     const CodeIntelResult &result() const { return m_result; }
 
-    // No finished() after this; the engine drops the request if it has not started it.
-    void cancel();
+    // The text asked about and the cursor in it, for converting the reply's code-point columns.
+    void setQuery(const QString &code, int line, int column);
+    const QString &code() const { return m_code; }
+    int line() const { return m_line; }
+    int column() const { return m_column; }
 
     // For implementations of AbstractSession.
     void finish(const CodeIntelResult &result);
@@ -60,15 +55,13 @@ public:
 
 Q_SIGNALS:
     void finished(const Sandpiper::Client::CodeIntelResult &result);
-    // For the session that made it.
-    void cancelRequested(quint64 id);
 
 private:
     CodeIntelKind m_kind;
-    quint64 m_id;
     QString m_path;
-    bool m_finished = false;
-    bool m_cancelled = false;
+    QString m_code;
+    int m_line = 0;
+    int m_column = 0;
     CodeIntelResult m_result;
 };
 

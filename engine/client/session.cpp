@@ -147,6 +147,7 @@ Session::Session(const SessionOptions &options, QObject *parent)
     : AbstractSession(parent)
     , m_options(options)
     , m_codeIntel([this](const QCborMap &body) { send(body); })
+    , m_data([this](const QCborMap &body) { send(body); })
 {
     m_handshakeTimer.setSingleShot(true);
     m_graceTimer.setSingleShot(true);
@@ -507,6 +508,11 @@ void Session::handleFrame(const QCborMap &body)
             violation(error);
         return;
     }
+    if (DataDispatcher::isReplyType(type)) {
+        if (!m_data.handleReply(body, &error))
+            violation(error);
+        return;
+    }
     if (type == MessageType::Hello)
         return violation(tr("a second 'hello'"));
     if (type.isEmpty())
@@ -526,6 +532,7 @@ void Session::handleHello(const QCborMap &body)
     m_handshakeTimer.stop();
     m_engine->helloReceived = true;
     m_codeIntel.setReady(true);
+    m_data.setReady(true);
     m_info = *hello;
     // Only an engine that is pid 2 of its own pid namespace turns SIGUSR2 into ending the
     // session's other processes; to any other, SIGUSR2 would be fatal.
@@ -670,6 +677,7 @@ void Session::killEngine()
     if (!m_engine)
         return;
     m_codeIntel.failAll(tr("the engine stopped before it answered"));
+    m_data.failAll(tr("the engine stopped before it answered"));
     std::unique_ptr<Engine> engine = std::move(m_engine);
     QProcess *process = engine->process;
     process->disconnect(this);
@@ -1297,6 +1305,20 @@ CodeIntelRequest *Session::lint(const QString &code, const QString &path)
     return submitCodeIntel(CodeIntelKind::Lint, request.id, request.toCbor(), path, code);
 }
 
+// --- Data --------------------------------------------------------------------------------------
+
+PageFetch *Session::fetchPage(
+        const QString &name, qint64 rowStart, int rowCount, qint64 columnStart, int columnCount)
+{
+    auto fetch = new PageFetch(
+            pageWindow(m_nextId++, name, rowStart, rowCount, columnStart, columnCount), this);
+    if (!m_engine)
+        fetch->failLater(tr("the session is not running"));
+    else
+        m_data.submit(fetch);
+    return fetch;
+}
+
 // --- Restart and shutdown ---------------------------------------------------------------------
 
 void Session::restart()
@@ -1314,6 +1336,7 @@ void Session::shutdown()
 {
     const Detached runs = detachRuns();
     m_codeIntel.failAll(tr("the session was shut down"));
+    m_data.failAll(tr("the session was shut down"));
     if (m_engine) {
         std::unique_ptr<Engine> engine = std::move(m_engine);
         m_handshakeTimer.stop();

@@ -2,6 +2,7 @@
 
 #include "abstractsession.h"
 #include "codeinteldispatcher.h"
+#include "datarequest.h"
 #include "diskbudget.h"
 #include "frame.h"
 #include "processmonitor.h"
@@ -123,6 +124,11 @@ public:
                              const QList<std::pair<int, int>> &lineRanges = {},
                              int lineLength = 88) override;
     CodeIntelRequest *lint(const QString &code, const QString &path = {}) override;
+    PageFetch *fetchPage(const QString &name,
+                         qint64 rowStart,
+                         int rowCount,
+                         qint64 columnStart,
+                         int columnCount) override;
 
     const SessionOptions &options() const { return m_options; }
     void setKeepWorkspace(bool keep) override { m_options.keepWorkspace = keep; }
@@ -250,6 +256,7 @@ private:
     QList<quint64> m_pendingPings;
 
     CodeIntelDispatcher m_codeIntel;
+    DataDispatcher m_data;
     QTimer m_handshakeTimer;
     QTimer m_heartbeatTimer;
     QTimer m_graceTimer;

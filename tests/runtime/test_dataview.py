@@ -134,14 +134,58 @@ class PageTest(unittest.TestCase):
         self.assertEqual(len(huge["rows"]), dataview.MAX_ROWS)
 
     def test_a_failure_becomes_an_error_reply(self):
+        reply = self.page(np.zeros((2, 2, 2)))
+        self.assertIn("3 dimensions", reply["error"])
+        self.assertEqual(reply["rows"], [])
+
+    def test_subclasses_from_user_code_are_refused_unread(self):
+        called = threading.Event()
+
         class Broken(pd.DataFrame):
             @property
             def iloc(self):
+                called.set()
                 raise ValueError("no rows today")
 
-        reply = self.page(Broken({"a": [1]}))
-        self.assertIn("no rows today", reply["error"])
-        self.assertEqual(reply["rows"], [])
+        class Hangs(list):
+            def __len__(self):
+                called.set()
+                while True:
+                    pass
+
+        class Keys(dict):
+            def __iter__(self):
+                called.set()
+                return iter(())
+
+        self.assertIn("pd.DataFrame(x)", self.page(Broken({"a": [1]}))["error"])
+        self.assertIn("view list(x)", self.page(Hangs([{"a": 1}]))["error"])
+        self.assertIn("view dict(x)", self.page(Keys(a=[1]))["error"])
+        # Inside a plain table, user objects are only named, whatever they are.
+        self.assertIn("dicts", self.page([Keys(a=1)])["error"])
+        self.assertIn("lists", self.page({"a": Hangs([1])})["error"])
+        self.assertEqual(self.page({"a": [Hangs([1])]})["rows"], [["<Hangs>"]])
+        self.assertFalse(called.is_set())
+
+    def test_labels_that_are_not_plain_values_are_named(self):
+        called = threading.Event()
+
+        class Key:
+            def __str__(self):
+                called.set()
+                return "never"
+
+            def __hash__(self):
+                return 1
+
+        frame = pd.DataFrame({Key(): [1], ("a", "b"): [2]}, index=[Key()])
+        reply = self.page(frame)
+        self.assertEqual(
+            [column["name"] for column in reply["columns"]], ["<Key>", "a / b"]
+        )
+        self.assertEqual(reply["index"], ["<Key>"])
+        self.assertIn("keys", self.page([{Key(): 1}])["error"])
+        self.assertFalse(called.is_set())
 
     def test_side_requests_route_pages_and_code_intelligence(self):
         handler = side.SideRequests({"df": pd.DataFrame({"a": [1]})}, log=self.fail)

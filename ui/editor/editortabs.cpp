@@ -87,10 +87,7 @@ EditorTabs::EditorTabs(QWidget *parent)
     connect(m_journalTimer, &QTimer::timeout, this, &EditorTabs::writeJournal);
 
     createActions();
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        if (auto editor = qobject_cast<CodeEditor *>(m_tabs->widget(index)))
-            closeEditor(editor);
-    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &EditorTabs::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         m_findBar->setEditor(currentEditor());
         updateActions();
@@ -244,8 +241,8 @@ void EditorTabs::createActions()
             saveAs(editor);
     });
     connect(m_actions[Close], &QAction::triggered, this, [this] {
-        if (auto editor = currentEditor())
-            closeEditor(editor);
+        if (m_tabs->currentIndex() >= 0)
+            closeTab(m_tabs->currentIndex());
     });
     const auto onScintilla = [this](Action id, void (QsciScintilla::*slot)()) {
         connect(m_actions[id], &QAction::triggered, this, [this, slot] {
@@ -435,10 +432,9 @@ void EditorTabs::updateActions()
     const bool writable = has && !editor->isReadOnly();
     const bool selection = has && editor->hasSelectedText();
     const bool python = has && editor->isPython();
-    for (Action id :
-         {Save, SaveAs, Close, SelectAll, Find, Replace, FindNext, FindPrevious, GoToLine}) {
+    for (Action id : {Save, SaveAs, SelectAll, Find, Replace, FindNext, FindPrevious, GoToLine})
         m_actions[id]->setEnabled(has);
-    }
+    m_actions[Close]->setEnabled(m_tabs->count() > 0);
     m_actions[Undo]->setEnabled(writable && editor->isUndoAvailable());
     m_actions[Redo]->setEnabled(writable && editor->isRedoAvailable());
     m_actions[Cut]->setEnabled(writable && selection);
@@ -587,11 +583,37 @@ bool EditorTabs::closeEditor(CodeEditor *editor)
     return true;
 }
 
+void EditorTabs::addPage(QWidget *page, const QString &title, const QString &toolTip)
+{
+    const int index = m_tabs->addTab(page, title);
+    m_tabs->setTabToolTip(index, toolTip);
+    m_tabs->setCurrentIndex(index);
+    updateActions();
+}
+
+void EditorTabs::closeTab(int index)
+{
+    QWidget *widget = m_tabs->widget(index);
+    if (auto editor = qobject_cast<CodeEditor *>(widget)) {
+        closeEditor(editor);
+    } else if (widget) {
+        m_tabs->removeTab(index);
+        widget->deleteLater();
+        if (m_tabs->count() == 0 && !m_closingAll)
+            newDocument();
+        updateActions();
+    }
+}
+
 bool EditorTabs::closeAll()
 {
     m_closingAll = true;
     while (m_tabs->count() > 0) {
         auto editor = qobject_cast<CodeEditor *>(m_tabs->widget(0));
+        if (!editor) {
+            closeTab(0);
+            continue;
+        }
         if (!closeEditor(editor)) {
             m_closingAll = false;
             return false;

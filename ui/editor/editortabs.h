@@ -98,6 +98,10 @@ public:
     bool saveAs(CodeEditor *editor);
     // Asks to save unsaved changes first. False when the user cancelled.
     bool closeEditor(CodeEditor *editor);
+    // A tab that is not an editor (a data viewer): owned from now on, closed like an editor tab
+    // but without questions.
+    void addPage(QWidget *page, const QString &title, const QString &toolTip = {});
+    void closeTab(int index);
     // Closes every tab (asking as above); false, with nothing closed after the cancelled one,
     // when the user cancelled. Used before quitting.
     bool closeAll();

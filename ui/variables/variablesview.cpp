@@ -90,7 +90,10 @@ VariablesView::VariablesView(QWidget *parent)
         menu->popup(m_view->viewport()->mapToGlobal(at));
     });
 
-    // Keys on the table: Ctrl+C copies the names, Delete asks to delete them.
+    connect(m_view, &QTreeView::activated, this, &VariablesView::viewCurrent);
+
+    // Keys on the table: Ctrl+C copies the names, Delete asks to delete them; Enter (activated)
+    // opens a viewer.
     auto copy = new QAction(this);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
@@ -211,6 +214,27 @@ void VariablesView::selectName(const QString &name)
                                          QItemSelectionModel::Select | QItemSelectionModel::Rows);
 }
 
+bool VariablesView::isViewable(const Protocol::VariableSummary &summary)
+{
+    return summary.kind == QLatin1String("dataframe") || summary.kind == QLatin1String("series")
+           || (summary.kind == QLatin1String("array") && summary.shape.size() <= 2)
+           || summary.type == QLatin1String("list") || summary.type == QLatin1String("dict");
+}
+
+QString VariablesView::currentName() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.data(VariablesModel::NameRole).toString() : QString();
+}
+
+void VariablesView::viewCurrent()
+{
+    const QString name = currentName();
+    const Protocol::VariableSummary *summary = m_model->summary(name);
+    if (summary && isViewable(*summary))
+        Q_EMIT viewRequested(name);
+}
+
 void VariablesView::copySelectedNames() const
 {
     const QStringList names = selectedNames();
@@ -268,6 +292,13 @@ QMenu *VariablesView::createContextMenu(QWidget *parent)
     auto menu = new QMenu(parent);
     menu->setObjectName(QStringLiteral("VariablesMenu"));
     const bool any = !selectedNames().isEmpty();
+    const Protocol::VariableSummary *current = m_model->summary(currentName());
+    QAction *view = menu->addAction(tr("View"), this, &VariablesView::viewCurrent);
+    view->setShortcut(Qt::Key_Return);
+    view->setToolTip(tr("Open the table in a data viewer"));
+    view->setEnabled(current && isViewable(*current));
+    menu->setDefaultAction(view);
+    menu->addSeparator();
     QAction *copyName = menu->addAction(tr("Copy Name"), this, &VariablesView::copySelectedNames);
     copyName->setShortcut(QKeySequence::Copy);
     copyName->setEnabled(any);

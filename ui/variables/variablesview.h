@@ -39,6 +39,11 @@ public:
     QStringList selectedNames() const;
     void selectName(const QString &name);
 
+    // A table-like variable (DataFrame, Series, array, list or dict) can open in a data viewer.
+    static bool isViewable(const Protocol::VariableSummary &summary);
+    // Asks for a data viewer of the current variable, when it is viewable.
+    void viewCurrent();
+
     void copySelectedNames() const;
     void copySelectedValues() const;
     // Deletes the selected names from the session after confirmation.
@@ -55,7 +60,11 @@ public:
     // deleted.
     static QString pythonStringLiteral(const QString &text);
 
+Q_SIGNALS:
+    void viewRequested(const QString &name);
+
 private:
+    QString currentName() const;
     void onVariables(const Protocol::VariablesDiff &diff);
     void onStateChanged(Client::SessionState state);
     void showNotice(const QString &text);

@@ -2,9 +2,11 @@
 
 page_reply() answers a "page" request with a window of rows and columns of a DataFrame, a
 Series, a numpy array of one or two dimensions, a list of records or a dict of lists. It only
-reads: the object is never changed, and no user code runs (objects of user classes show as their
-type's name, since their __str__ could hang a thread that cannot be interrupted). Every failure
-becomes a reply with an error; nothing raises to the caller.
+reads: the object is never changed, and no user code runs, since it could hang a thread that
+cannot be interrupted: objects of user classes show as their type's name, tables of user
+subclasses (a DataFrame or list subclass with its own methods) are refused with a message, and
+names and labels that are not plain values show as their type's name too. Every failure becomes
+a reply with an error; nothing raises to the caller.
 """
 
 import datetime
@@ -23,6 +25,14 @@ _INT64 = (-(2**63), 2**63 - 1)
 _TEXT_MODULES = frozenset(
     {"builtins", "datetime", "decimal", "fractions", "uuid", "pathlib"}
 )
+# Where the classes of tables come from that are read as they are; a subclass from anywhere else
+# (the user's code) could run code when read.
+_TABLE_MODULES = frozenset({"pandas", "numpy", "geopandas"})
+_PLAIN_LABELS = (str, int, float, bool, type(None))
+_SUBCLASS = (
+    "%s is a %s subclass from your code, which is not read while code could run in it; "
+    "view %s instead"
+)
 
 
 class PageError(Exception):
@@ -36,10 +46,32 @@ def _text(value):
     return text
 
 
+def _top_module(value):
+    return (type(value).__module__ or "").split(".")[0]
+
+
+def _type_name(value):
+    return "<%s>" % type(value).__name__
+
+
+def label(value):
+    """A column name or index label as text, without calling user code."""
+    if type(value) in _PLAIN_LABELS:
+        return _text(value)
+    if type(value) is tuple:  # a MultiIndex key
+        return _text(" / ".join(label(part) for part in value))
+    if _top_module(value) in ("numpy", "pandas", "datetime"):
+        return _text(value)
+    return _type_name(value)
+
+
 def cell(value):
     """A value as the protocol carries it: None, bool, int, float or bounded text."""
     if value is None:
         return None
+    module = _top_module(value)
+    if module not in _TEXT_MODULES and module not in ("numpy", "pandas"):
+        return _type_name(value)  # a user class: its methods could run anything
     numpy = sys.modules.get("numpy")
     if isinstance(value, bool) or (
         numpy is not None and isinstance(value, numpy.bool_)
@@ -62,13 +94,12 @@ def cell(value):
         return _text(value.isoformat())
     if isinstance(value, (str, decimal.Decimal)):
         return _text(value)
-    if isinstance(value, (list, tuple, dict, set, frozenset)):
+    if type(value) in (list, tuple, dict, set, frozenset):
         # Their text could be huge, or call the repr of user objects inside them.
         return "<%s of %d>" % (type(value).__name__, len(value))
-    module = type(value).__module__.split(".")[0]
-    if module in _TEXT_MODULES or module in ("numpy", "pandas"):
-        return _text(value)
-    return _text("<%s>" % type(value).__name__)
+    if module == "builtins" and type(value) not in (str, bytes, complex, range):
+        return _type_name(value)  # e.g. a function or a generator: nothing to read
+    return _text(value)
 
 
 class _Table:
@@ -83,14 +114,14 @@ class _Table:
 def _frame_table(frame):
     def read(r0, r1, c0, c1):
         window = frame.iloc[r0:r1, c0:c1]
-        columns = [(_text(name), _text(dtype)) for name, dtype in window.dtypes.items()]
+        columns = [(label(name), _text(dtype)) for name, dtype in window.dtypes.items()]
         cells = [[cell(v) for v in window.iloc[:, j].tolist()] for j in range(c1 - c0)]
         rows = (
             [list(row) for row in zip(*cells)]
             if cells
             else [[] for _ in range(r1 - r0)]
         )
-        return columns, [_text(label) for label in window.index], rows
+        return columns, [label(key) for key in window.index], rows
 
     return _Table(frame.shape[0], frame.shape[1], read)
 
@@ -98,10 +129,10 @@ def _frame_table(frame):
 def _series_table(series):
     def read(r0, r1, c0, c1):
         window = series.iloc[r0:r1]
-        name = "value" if series.name is None else _text(series.name)
+        name = "value" if series.name is None else label(series.name)
         rows = [[cell(v)] for v in window.tolist()] if c1 > c0 else [[] for _ in window]
         columns = [(name, _text(series.dtype))] if c1 > c0 else []
-        return columns, [_text(label) for label in window.index], rows
+        return columns, [label(key) for key in window.index], rows
 
     return _Table(len(series), 1, read)
 
@@ -126,11 +157,16 @@ def _array_table(array):
 def _records_table(records):
     keys = {}
     for record in records[:RECORD_KEY_SCAN]:
-        if not isinstance(record, dict):
+        if type(record) is not dict:
             raise PageError(
                 "a list is shown as a table when its items are dicts (records)"
             )
         for key in record:
+            if type(key) not in _PLAIN_LABELS:
+                raise PageError(
+                    "a list of records is shown as a table when its keys are strings "
+                    "or numbers"
+                )
             keys.setdefault(key, None)
     names = list(keys)
 
@@ -138,10 +174,10 @@ def _records_table(records):
         chosen = names[c0:c1]
         rows = []
         for record in records[r0:r1]:
-            get = record.get if isinstance(record, dict) else (lambda key: None)
+            get = record.get if type(record) is dict else (lambda key: None)
             rows.append([cell(get(key)) for key in chosen])
         return (
-            [(_text(key), "object") for key in chosen],
+            [(label(key), "object") for key in chosen],
             [str(i) for i in range(r0, r1)],
             rows,
         )
@@ -152,8 +188,9 @@ def _records_table(records):
 def _columns_table(mapping):
     names = list(mapping)
     for name in names:
-        if not isinstance(mapping[name], (list, tuple)) and not _isinstance(
-            mapping[name], "numpy", "ndarray"
+        column = mapping[name]
+        if type(column) not in (list, tuple) and not (
+            _isinstance(column, "numpy", "ndarray") and _top_module(column) == "numpy"
         ):
             raise PageError("a dict is shown as a table when its values are lists")
     length = max((len(mapping[name]) for name in names), default=0)
@@ -166,7 +203,7 @@ def _columns_table(mapping):
             for i in range(r0, r1)
         ]
         return (
-            [(_text(name), "object") for name in chosen],
+            [(label(name), "object") for name in chosen],
             [str(i) for i in range(r0, r1)],
             rows,
         )
@@ -176,15 +213,30 @@ def _columns_table(mapping):
 
 def table_of(value):
     """The _Table for a value, or PageError saying why it is not a table."""
+    for module, name, convert in (
+        ("pandas", "DataFrame", "pd.DataFrame(x)"),
+        ("pandas", "Series", "pd.Series(x)"),
+        ("numpy", "ndarray", "np.asarray(x)"),
+    ):
+        if (
+            _isinstance(value, module, name)
+            and _top_module(value) not in _TABLE_MODULES
+        ):
+            raise PageError(_SUBCLASS % (type(value).__name__, name, convert))
+    for base in (list, dict):
+        if isinstance(value, base) and type(value) is not base:
+            raise PageError(
+                _SUBCLASS % (type(value).__name__, base.__name__, base.__name__ + "(x)")
+            )
     if _isinstance(value, "pandas", "DataFrame"):
         return _frame_table(value)
     if _isinstance(value, "pandas", "Series"):
         return _series_table(value)
     if _isinstance(value, "numpy", "ndarray"):
         return _array_table(value)
-    if isinstance(value, list) and (not value or isinstance(value[0], dict)):
+    if type(value) is list:
         return _records_table(value)
-    if isinstance(value, dict):
+    if type(value) is dict:
         return _columns_table(value)
     raise PageError("a %s is not a table" % type(value).__name__)
 

@@ -1,0 +1,56 @@
+#pragma once
+
+// Requests of the data family (pages of a table-like variable) as the data viewer sees them. See
+// AbstractSession::fetchPage().
+
+#include "messages.h"
+#include "sidedispatcher.h"
+#include "siderequest.h"
+
+namespace Sandpiper::Client {
+
+// One window of a table. finished() carries the page; a page with an error when there is none
+// (not a table, no such name, or no engine answered).
+class PageFetch : public SideRequest
+{
+    Q_OBJECT
+
+public:
+    PageFetch(const Protocol::PageRequest &window, QObject *parent = nullptr);
+
+    const Protocol::PageRequest &window() const { return m_window; }
+    const Protocol::Page &page() const { return m_page; }
+
+    // For implementations of AbstractSession.
+    void finish(const Protocol::Page &page);
+    void finishLater(const Protocol::Page &page);
+    // Finishes later with a page that only says why there is none.
+    void failLater(const QString &reason);
+
+Q_SIGNALS:
+    void finished(const Sandpiper::Protocol::Page &page);
+
+private:
+    Protocol::PageRequest m_window;
+    Protocol::Page m_page;
+};
+
+// The data requests of one session (see SideDispatcher). A page that does not fit the window
+// asked for is a protocol violation.
+class DataDispatcher : public SideDispatcher
+{
+    Q_OBJECT
+
+public:
+    using SideDispatcher::SideDispatcher;
+
+    void submit(PageFetch *request);
+
+    static bool isReplyType(const QString &type);
+
+protected:
+    bool deliver(SideRequest *request, const QCborMap &body, QString *error) override;
+    void fail(SideRequest *request, const QString &reason) override;
+};
+
+} // namespace Sandpiper::Client

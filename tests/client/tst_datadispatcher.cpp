@@ -1,0 +1,173 @@
+// DataDispatcher without an engine: pages are sent once the engine is ready, a reply must fit the
+// window that was asked (engine frames are untrusted), cancelled requests stay quiet, and every
+// request ends when the engine does.
+
+#include "abstractsession.h"
+#include "datarequest.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Sandpiper::Client;
+using namespace Sandpiper::Protocol;
+
+namespace {
+
+struct Harness
+{
+    QList<QCborMap> sent;
+    DataDispatcher dispatcher{[this](const QCborMap &body) { sent.append(body); }};
+    QObject owner;
+    quint64 nextId = 1;
+
+    PageFetch *submit(qint64 row = 0, int rows = 10, qint64 column = 0, int columns = 3)
+    {
+        auto fetch = new PageFetch(AbstractSession::pageWindow(nextId++,
+                                                               QStringLiteral("df"),
+                                                               row,
+                                                               rows,
+                                                               column,
+                                                               columns),
+                                   &owner);
+        dispatcher.submit(fetch);
+        return fetch;
+    }
+};
+
+Page pageFor(quint64 id, qint64 row, int rows, int columns, qint64 totalRows = 1'000'000)
+{
+    Page page;
+    page.id = id;
+    page.totalRows = totalRows;
+    page.totalColumns = 10;
+    page.rowStart = row;
+    for (int c = 0; c < columns; ++c)
+        page.columns.append({QStringLiteral("c%1").arg(c), QStringLiteral("int64")});
+    for (int r = 0; r < rows; ++r) {
+        page.index.append(QString::number(row + r));
+        QCborArray cells;
+        for (int c = 0; c < columns; ++c)
+            cells.append(r);
+        page.rows.append(cells);
+    }
+    return page;
+}
+
+} // namespace
+
+class tst_DataDispatcher : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void windowIsClamped();
+    void replyFinishesTheFetch();
+    void largerPageThanAskedIsAViolation();
+    void cancelledReplyIsCheckedAndDropped();
+    void failAllEndsEveryFetch();
+    void defaultSessionSaysUnsupported();
+};
+
+void tst_DataDispatcher::windowIsClamped()
+{
+    const PageRequest window = AbstractSession::pageWindow(
+            3, QString(1000, QLatin1Char('x')), -5, 1'000'000, -1, 0);
+    QCOMPARE(window.name.size(), MaxVariableNameChars);
+    QCOMPARE(window.rowStart, 0);
+    QCOMPARE(window.rowCount, MaxPageRows);
+    QCOMPARE(window.columnStart, 0);
+    QCOMPARE(window.columnCount, 1);
+}
+
+void tst_DataDispatcher::replyFinishesTheFetch()
+{
+    Harness h;
+    PageFetch *fetch = h.submit(500, 10);
+    QVERIFY(h.sent.isEmpty());
+    h.dispatcher.setReady(true);
+    QCOMPARE(h.sent.size(), 1);
+    QCOMPARE(messageType(h.sent.first()), QString(MessageType::Page));
+    QSignalSpy finished(fetch, &PageFetch::finished);
+    QString error;
+    QVERIFY2(h.dispatcher.handleReply(pageFor(fetch->id(), 500, 10, 3).toCbor(), &error),
+             qPrintable(error));
+    QCOMPARE(finished.size(), 1);
+    const Page page = finished.first().first().value<Page>();
+    QCOMPARE(page.rowStart, 500);
+    QCOMPARE(page.rows.size(), 10);
+    // A second reply for the same id answers nothing.
+    QVERIFY(!h.dispatcher.handleReply(pageFor(1, 500, 10, 3).toCbor(), &error));
+}
+
+void tst_DataDispatcher::largerPageThanAskedIsAViolation()
+{
+    Harness h;
+    h.dispatcher.setReady(true);
+    PageFetch *fetch = h.submit(0, 10, 0, 3);
+    QString error;
+    QVERIFY(!h.dispatcher.handleReply(pageFor(fetch->id(), 0, 11, 3).toCbor(), &error));
+    QVERIFY(error.contains(QLatin1String("11")));
+    PageFetch *wide = h.submit(0, 10, 0, 3);
+    QVERIFY(!h.dispatcher.handleReply(pageFor(wide->id(), 0, 10, 4).toCbor(), &error));
+    // A reply of another family to a page request is one too.
+    PageFetch *other = h.submit();
+    QVERIFY(!h.dispatcher.handleReply(Completions{other->id(), {}}.toCbor(), &error));
+}
+
+void tst_DataDispatcher::cancelledReplyIsCheckedAndDropped()
+{
+    Harness h;
+    h.dispatcher.setReady(true);
+    PageFetch *fetch = h.submit();
+    const quint64 id = fetch->id();
+    QSignalSpy finished(fetch, &PageFetch::finished);
+    fetch->cancel();
+    QCOMPARE(messageType(h.sent.last()), QString(MessageType::Cancel));
+    QString error;
+    QVERIFY2(h.dispatcher.handleReply(pageFor(id, 0, 10, 3).toCbor(), &error), qPrintable(error));
+    QCOMPARE(finished.size(), 0);
+    QCOMPARE(h.dispatcher.pendingCount(), 0);
+}
+
+void tst_DataDispatcher::failAllEndsEveryFetch()
+{
+    Harness h;
+    QPointer<PageFetch> waiting = h.submit();
+    h.dispatcher.setReady(true);
+    QPointer<PageFetch> sent = h.submit();
+    QSignalSpy first(waiting.data(), &PageFetch::finished);
+    QSignalSpy second(sent.data(), &PageFetch::finished);
+    h.dispatcher.failAll(QStringLiteral("gone"));
+    QCOMPARE(first.size(), 0); // from the event loop
+    QTRY_COMPARE(first.size(), 1);
+    QTRY_COMPARE(second.size(), 1);
+    QCOMPARE(first.first().first().value<Page>().error, QStringLiteral("gone"));
+    QString error;
+    QVERIFY(!h.dispatcher.handleReply(pageFor(2, 0, 10, 3).toCbor(), &error));
+}
+
+namespace {
+class Minimal : public AbstractSession
+{
+public:
+    SessionState state() const override { return SessionState::Idle; }
+    Hello engineInfo() const override { return {}; }
+    void start() override {}
+    Execution *execute(const QString &, const QString &) override { return nullptr; }
+    void interrupt() override {}
+    void restart() override {}
+    void shutdown() override {}
+};
+} // namespace
+
+void tst_DataDispatcher::defaultSessionSaysUnsupported()
+{
+    Minimal session;
+    PageFetch *fetch = session.fetchPage(QStringLiteral("df"), 0, 10, 0, 3);
+    QSignalSpy finished(fetch, &PageFetch::finished);
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(!finished.first().first().value<Page>().error.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_DataDispatcher)
+#include "tst_datadispatcher.moc"

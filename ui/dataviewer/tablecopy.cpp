@@ -1,0 +1,100 @@
+#include "tablecopy.h"
+
+#include "cellformat.h"
+
+namespace Sandpiper::Ui {
+
+using Models::CellFormat;
+
+TableCopy::TableCopy(Client::AbstractSession *session,
+                     const QString &name,
+                     const Models::TableWindow &window,
+                     QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_name(name)
+    , m_window(window)
+    , m_row(window.row)
+    , m_column(window.column)
+{}
+
+QString TableCopy::tsvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char('\t')) && !text.contains(QLatin1Char('\n'))
+        && !text.contains(QLatin1Char('\r')) && !text.contains(QLatin1Char('"'))) {
+        return text;
+    }
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+void TableCopy::start()
+{
+    fetchNext();
+}
+
+void TableCopy::fetchNext()
+{
+    if (!m_session)
+        return fail(tr("the session is gone"));
+    const qint64 rows
+            = std::min<qint64>(Protocol::MaxPageRows, m_window.row + m_window.rows - m_row);
+    const qint64 columns = std::min<qint64>(Protocol::MaxPageColumns,
+                                            m_window.column + m_window.columns - m_column);
+    Client::PageFetch *fetch
+            = m_session->fetchPage(m_name, m_row, int(rows), m_column, int(columns));
+    connect(fetch, &Client::PageFetch::finished, this, &TableCopy::onPage);
+}
+
+void TableCopy::onPage(const Protocol::Page &page)
+{
+    if (!page.error.isEmpty())
+        return fail(page.error);
+    if (m_totalRows < 0) {
+        m_totalRows = page.totalRows;
+        m_totalColumns = page.totalColumns;
+    }
+    const qint64 rows
+            = std::min<qint64>(Protocol::MaxPageRows, m_window.row + m_window.rows - m_row);
+    const qint64 columns = std::min<qint64>(Protocol::MaxPageColumns,
+                                            m_window.column + m_window.columns - m_column);
+    if (page.totalRows != m_totalRows || page.totalColumns != m_totalColumns
+        || page.rowStart != m_row || page.columnStart != m_column || page.rows.size() != rows
+        || page.columns.size() != columns) {
+        return fail(tr("the table changed while it was copied"));
+    }
+    if (m_row == m_window.row) {
+        for (const Protocol::PageColumn &column : page.columns)
+            m_header.append(tsvField(column.name));
+    }
+    if (m_chunkLines.isEmpty())
+        m_chunkLines.resize(rows);
+    for (qsizetype i = 0; i < page.rows.size(); ++i) {
+        for (const QCborValue &value : page.rows.at(i))
+            m_chunkLines[i].append(tsvField(CellFormat::plainText(value)));
+    }
+    m_column += columns;
+    if (m_column < m_window.column + m_window.columns)
+        return fetchNext();
+    // A row chunk is complete.
+    if (m_text.isEmpty())
+        m_text = m_header.join(QLatin1Char('\t')) + QLatin1Char('\n');
+    for (const QStringList &line : std::as_const(m_chunkLines))
+        m_text += line.join(QLatin1Char('\t')) + QLatin1Char('\n');
+    m_chunkLines.clear();
+    m_row += rows;
+    m_column = m_window.column;
+    if (m_row < m_window.row + m_window.rows)
+        return fetchNext();
+    Q_EMIT finished(m_text);
+    deleteLater();
+}
+
+void TableCopy::fail(const QString &message)
+{
+    Q_EMIT failed(message);
+    deleteLater();
+}
+
+} // namespace Sandpiper::Ui

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "tablepages.h"
+
+#include <abstractsession.h>
+
+#include <QPointer>
+
+namespace Sandpiper::Ui {
+
+// Copies a window of a table that stays in the engine as TSV with a header line: fetches it a page
+// at a time (never more than the protocol's page), then hands over the text. Text with a tab, a
+// line break or a quote is quoted as spreadsheets read it. When the table changes under the copy,
+// the copy fails rather than mix two versions.
+class TableCopy : public QObject
+{
+    Q_OBJECT
+
+public:
+    TableCopy(Client::AbstractSession *session,
+              const QString &name,
+              const Models::TableWindow &window,
+              QObject *parent = nullptr);
+
+    void start();
+    static QString tsvField(const QString &text);
+
+Q_SIGNALS:
+    void finished(const QString &tsv);
+    void failed(const QString &message);
+
+private:
+    void fetchNext();
+    void onPage(const Protocol::Page &page);
+    void fail(const QString &message);
+
+    QPointer<Client::AbstractSession> m_session;
+    QString m_name;
+    Models::TableWindow m_window;
+    qint64 m_row = 0; // the chunk being read
+    qint64 m_column = 0;
+    qint64 m_totalRows = -1;
+    qint64 m_totalColumns = -1;
+    QStringList m_header;
+    QList<QStringList> m_chunkLines; // the rows of the current row chunk, field by field
+    QString m_text;
+};
+
+} // namespace Sandpiper::Ui
