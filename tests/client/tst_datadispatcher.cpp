@@ -16,19 +16,18 @@ namespace {
 struct Harness
 {
     QList<QCborMap> sent;
-    DataDispatcher dispatcher{[this](const QCborMap &body) { sent.append(body); }};
+    DataDispatcher dispatcher{[this](const QCborMap &body) {
+        sent.append(body);
+    }};
     QObject owner;
     quint64 nextId = 1;
 
     PageFetch *submit(qint64 row = 0, int rows = 10, qint64 column = 0, int columns = 3)
     {
-        auto fetch = new PageFetch(AbstractSession::pageWindow(nextId++,
-                                                               QStringLiteral("df"),
-                                                               row,
-                                                               rows,
-                                                               column,
-                                                               columns),
-                                   &owner);
+        auto fetch
+                = new PageFetch(AbstractSession::pageWindow(
+                                        nextId++, QStringLiteral("df"), row, rows, column, columns),
+                                &owner);
         dispatcher.submit(fetch);
         return fetch;
     }
@@ -70,8 +69,8 @@ private Q_SLOTS:
 
 void tst_DataDispatcher::windowIsClamped()
 {
-    const PageRequest window = AbstractSession::pageWindow(
-            3, QString(1000, QLatin1Char('x')), -5, 1'000'000, -1, 0);
+    const PageRequest window
+            = AbstractSession::pageWindow(3, QString(1000, QLatin1Char('x')), -5, 1'000'000, -1, 0);
     QCOMPARE(window.name.size(), MaxVariableNameChars);
     QCOMPARE(window.rowStart, 0);
     QCOMPARE(window.rowCount, MaxPageRows);

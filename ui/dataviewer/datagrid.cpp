@@ -181,8 +181,7 @@ void DataGrid::updateScrollBars()
     vertical->setValue(scrollValueForRow(m_topRow));
     QScrollBar *horizontal = horizontalScrollBar();
     horizontal->setRange(0,
-                         int(std::min<qint64>(std::max<qint64>(0, columnCount() - 1),
-                                              std::numeric_limits<int>::max())));
+                         int(std::min<qint64>(maxLeftColumn(), std::numeric_limits<int>::max())));
     horizontal->setPageStep(int(visibleColumns()));
     horizontal->setValue(int(m_leftColumn));
     m_syncingScrollBars = false;

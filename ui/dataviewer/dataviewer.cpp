@@ -119,14 +119,19 @@ void DataViewer::refresh()
 
 void DataViewer::onVariables(const Protocol::VariablesDiff &diff)
 {
-    for (const Protocol::VariableSummary &summary : diff.changed) {
-        if (summary.name == m_name) {
-            refresh();
-            return;
-        }
-    }
-    if (diff.removed.contains(m_name))
+    if (diff.removed.contains(m_name)) {
         showNotice(tr("“%1” was deleted from the session.").arg(m_name));
+        return;
+    }
+    // A run may have written into the object without changing its summary (df.loc[i] = x), so
+    // every run's diff (id != 0) refreshes what is in view: one page, old cells kept meanwhile.
+    const bool named = std::any_of(diff.changed.cbegin(),
+                                   diff.changed.cend(),
+                                   [this](const Protocol::VariableSummary &summary) {
+                                       return summary.name == m_name;
+                                   });
+    if (named || diff.id != 0)
+        refresh();
 }
 
 void DataViewer::onStateChanged(Client::SessionState state)

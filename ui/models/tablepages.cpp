@@ -158,14 +158,14 @@ void TablePages::accept(const TableWindow &asked, quint64 generation, const Page
         Q_EMIT changed();
         return;
     }
-    if (page.totalRows != m_rowCount || page.totalColumns != m_columnCount) {
+    const bool newExtent = page.totalRows != m_rowCount || page.totalColumns != m_columnCount;
+    if (newExtent) {
         // A new table, or the object changed since the last page: nothing older is valid.
         m_pages.clear();
         m_columns.clear();
         m_rowCount = page.totalRows;
         m_columnCount = page.totalColumns;
         m_shown = clamped(m_shown);
-        Q_EMIT extentChanged(m_rowCount, m_columnCount);
     }
     const TableWindow expected{asked.row,
                                std::clamp<qint64>(m_rowCount - asked.row, 0, asked.rows),
@@ -183,6 +183,9 @@ void TablePages::accept(const TableWindow &asked, quint64 generation, const Page
             m_columns.insert(page.columnStart + i, page.columns.at(i));
         trim();
     }
+    // Told after the page is here, so that a view reacting to it asks for nothing it has.
+    if (newExtent)
+        Q_EMIT extentChanged(m_rowCount, m_columnCount);
     Q_EMIT changed();
     fetchIfNeeded();
 }

@@ -1,0 +1,416 @@
+// The data viewer against the real engine, used as a person would: a double-click in the
+// Variables dock opens it, keys and clicks move through 10^6 and 10^9 rows, Ctrl+C copies, runs
+// change and delete what it shows, the session restarts and crashes under it, and hostile or
+// huge objects give a message instead of a hang. With SANDPIPER_SCREENSHOT_DIR set, pictures of
+// the viewer are saved there, light and dark.
+
+#include "screenshotpath.h"
+
+#include <colorscheme.h>
+#include <datagrid.h>
+#include <dataviewer.h>
+#include <editortabs.h>
+#include <mainwindow.h>
+#include <session.h>
+#include <tablepages.h>
+#include <variablesmodel.h>
+#include <variablesview.h>
+
+#include <QApplication>
+#include <QClipboard>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+#include <optional>
+
+using namespace Sandpiper;
+using namespace Sandpiper::Ui;
+
+namespace {
+
+constexpr int Slow = 60000; // building 10^9 rows and starting the engine on a shared machine
+
+Client::SessionOptions engineOptions()
+{
+    Client::SessionOptions options;
+    options.enginePath = QStringLiteral(SANDPIPER_ENGINE_PATH);
+    options.handshakeTimeoutMs = 60000;
+    return options;
+}
+
+QString cellText(DataViewer *viewer, qint64 row, qint64 column)
+{
+    const Models::TablePages *pages = viewer->pages();
+    return viewer->grid()->format().text(pages->cell(row, column), pages->column(column).dtype);
+}
+
+} // namespace
+
+class tst_DataViewer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void doubleClickInVariablesOpensTheViewer();
+    void jumpToTheEndIsOneRequest();
+    void billionRowsScrollEndToEnd();
+    void copySelectionAsTsv();
+    void copyPastTheBoundSaysSo();
+    void runsRefreshAndStaleNamesAreShown();
+    void pagesArriveWhileCodeRuns();
+    void badInputsGiveMessages();
+    void restartAndCrashUnderTheViewer();
+    void darkTheme();
+
+private:
+    std::optional<Client::RunOutcome> run(const QString &code, int timeoutMs = Slow);
+    DataViewer *open(const QString &name);
+    void snap(DataViewer *viewer, const QString &name);
+
+    std::unique_ptr<Client::Session> m_session;
+    std::unique_ptr<MainWindow> m_window;
+    QStringList m_notices;
+};
+
+void tst_DataViewer::initTestCase()
+{
+    QApplication::setOrganizationName(QStringLiteral("SandpiperTest"));
+    QApplication::setApplicationName(QStringLiteral("tst_dataviewer"));
+    QSettings().clear();
+    applyColorScheme(ColorScheme::Light);
+    m_session = std::make_unique<Client::Session>(engineOptions());
+    connect(m_session.get(), &Client::Session::notice, this, [this](const QString &n) {
+        m_notices << n;
+    });
+    m_window = std::make_unique<MainWindow>();
+    m_window->setSession(m_session.get());
+    m_window->resize(1200, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_session->start();
+    const auto outcome = run(
+            QStringLiteral("import numpy as np\n"
+                           "import pandas as pd\n"
+                           "n = 1_000_000\n"
+                           "df = pd.DataFrame({'id': np.arange(n), 'price': np.arange(n) * 0.5,\n"
+                           "    'label': np.array(['alpha', 'beta', 'gamma'])[np.arange(n) % 3],\n"
+                           "    'when': pd.date_range('2024-01-01', periods=n, freq='min')})\n"
+                           "df.loc[3, 'price'] = np.nan\n"
+                           "df.loc[4, 'when'] = pd.NaT\n"
+                           "small = pd.DataFrame({'a': [1, 2, 3], 'b': [0.5, None, 2.25],\n"
+                           "    's': ['x', 'tab\\there', 'q\"uote']})\n"));
+    QVERIFY(outcome && outcome->status == Client::RunStatus::Ok);
+}
+
+void tst_DataViewer::cleanupTestCase()
+{
+    m_window.reset();
+    if (m_session)
+        m_session->shutdown();
+}
+
+std::optional<Client::RunOutcome> tst_DataViewer::run(const QString &code, int timeoutMs)
+{
+    std::optional<Client::RunOutcome> outcome;
+    Client::Execution *execution = m_session->execute(code);
+    connect(execution, &Client::Execution::finished, this, [&outcome](const Client::RunOutcome &o) {
+        outcome = o;
+    });
+    if (!QTest::qWaitFor([&outcome] { return outcome.has_value(); }, timeoutMs))
+        qWarning("the run did not finish: %s", qPrintable(code));
+    if (outcome && outcome->status != Client::RunStatus::Ok)
+        qWarning("%s: %s %s",
+                 qPrintable(code),
+                 qPrintable(outcome->error.message),
+                 qPrintable(outcome->detail));
+    return outcome;
+}
+
+// The viewer of that name, once it shows its first screen or says why it cannot.
+DataViewer *tst_DataViewer::open(const QString &name)
+{
+    DataViewer *viewer = m_window->openDataViewer(name);
+    if (!viewer)
+        return nullptr;
+    const Models::TablePages *pages = viewer->pages();
+    if (!QTest::qWaitFor(
+                [pages] {
+                    return !pages->error().isEmpty()
+                           || (pages->hasExtent() && pages->covers(pages->shown()));
+                },
+                Slow)) {
+        qWarning("the viewer of %s showed nothing", qPrintable(name));
+    }
+    QCoreApplication::processEvents(); // painted
+    return viewer;
+}
+
+void tst_DataViewer::snap(DataViewer *viewer, const QString &name)
+{
+    if (qEnvironmentVariableIsEmpty("SANDPIPER_SCREENSHOT_DIR"))
+        return;
+    m_window->grab().save(QDir(qEnvironmentVariable("SANDPIPER_SCREENSHOT_DIR")).filePath(name));
+    Q_UNUSED(viewer);
+}
+
+void tst_DataViewer::doubleClickInVariablesOpensTheViewer()
+{
+    VariablesView *variables = m_window->variables();
+    QTRY_VERIFY_WITH_TIMEOUT(variables->model()->indexOf(QStringLiteral("df")).isValid(), Slow);
+    variables->selectName(QStringLiteral("df"));
+    QTreeView *table = variables->view();
+    QModelIndex index;
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (table->model()->index(row, 0).data().toString() == QLatin1String("df"))
+            index = table->model()->index(row, 0);
+    }
+    QVERIFY(index.isValid());
+    const QPoint at = table->visualRect(index).center();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+
+    auto viewer = qobject_cast<DataViewer *>(m_window->editor()->tabWidget()->currentWidget());
+    QVERIFY(viewer);
+    QCOMPARE(viewer->name(), QStringLiteral("df"));
+    QSignalSpy complete(viewer->grid(), &DataGrid::screenComplete);
+    QVERIFY(complete.wait(Slow));
+    const Models::TablePages *pages = viewer->pages();
+    QCOMPARE(pages->rowCount(), 1'000'000);
+    QCOMPARE(pages->columnCount(), 4);
+    QVERIFY2(viewer->summaryText().contains(QLocale().toString(1'000'000)),
+             qPrintable(viewer->summaryText()));
+    QCOMPARE(pages->column(1).name, QStringLiteral("price"));
+    QCOMPARE(pages->column(1).dtype, QStringLiteral("float64"));
+    QCOMPARE(cellText(viewer, 3, 1), QStringLiteral("NaN"));
+    QCOMPARE(cellText(viewer, 4, 3), QStringLiteral("NaT"));
+    QCOMPARE(cellText(viewer, 0, 3), QStringLiteral("2024-01-01 00:00:00"));
+    QCOMPARE(cellText(viewer, 2, 2), QStringLiteral("gamma"));
+    QCOMPARE(pages->requestsSent(), 1); // the first screen is one request
+    // Four columns fit: no horizontal scrolling.
+    QVERIFY2(viewer->grid()->horizontalScrollBar()->maximum() == 0,
+             qPrintable(QStringLiteral("viewport %1, index %2, first cell %3")
+                                .arg(viewer->grid()->viewport()->width())
+                                .arg(viewer->grid()->indexWidth())
+                                .arg(viewer->grid()->cellRect({0, 3}).right())));
+    // A second double-click shows the same tab, not a new one.
+    const int tabs = m_window->editor()->tabWidget()->count();
+    QCOMPARE(m_window->openDataViewer(QStringLiteral("df")), viewer);
+    QCOMPARE(m_window->editor()->tabWidget()->count(), tabs);
+    snap(viewer, QStringLiteral("dataviewer-light.png"));
+}
+
+void tst_DataViewer::jumpToTheEndIsOneRequest()
+{
+    DataViewer *viewer = open(QStringLiteral("df"));
+    DataGrid *grid = viewer->grid();
+    grid->setFocus();
+    const int before = viewer->pages()->requestsSent();
+    QSignalSpy complete(grid, &DataGrid::screenComplete);
+    QTest::keyClick(grid, Qt::Key_End, Qt::ControlModifier);
+    QVERIFY(complete.wait(Slow));
+    QCOMPARE(viewer->pages()->requestsSent() - before, 1);
+    QCOMPARE(grid->currentCell().row, 999'999);
+    QCOMPARE(viewer->pages()->rowLabel(999'999), QStringLiteral("999999"));
+    QVERIFY(!grid->cellRect(grid->currentCell()).isEmpty());
+    QCOMPARE(grid->verticalScrollBar()->value(), grid->verticalScrollBar()->maximum());
+    QCOMPARE(cellText(viewer, 999'999, 0), QLocale().toString(999'999));
+    QTest::keyClick(grid, Qt::Key_Home, Qt::ControlModifier);
+    QCOMPARE(grid->topRow(), 0);
+    QCOMPARE(grid->currentCell().row, 0);
+}
+
+void tst_DataViewer::billionRowsScrollEndToEnd()
+{
+    const auto made = run(QStringLiteral("huge = np.zeros(10**9, dtype=np.int8)\n"
+                                         "huge[-1] = 7\n"));
+    QVERIFY(made && made->status == Client::RunStatus::Ok);
+    DataViewer *viewer = open(QStringLiteral("huge"));
+    QVERIFY(viewer);
+    DataGrid *grid = viewer->grid();
+    QCOMPARE(viewer->pages()->rowCount(), 1'000'000'000);
+    QScrollBar *bar = grid->verticalScrollBar();
+    QSignalSpy complete(grid, &DataGrid::screenComplete);
+    bar->setValue(bar->maximum() / 2); // a drag to the middle
+    QVERIFY(complete.wait(Slow));
+    QVERIFY2(std::abs(grid->topRow() - 500'000'000) < 1000,
+             qPrintable(QString::number(grid->topRow())));
+    bar->setValue(bar->maximum());
+    QVERIFY(complete.wait(Slow));
+    QCOMPARE(grid->topRow() + grid->visibleRows(), 1'000'000'000);
+    QCOMPARE(cellText(viewer, 999'999'999, 0), QStringLiteral("7"));
+    QCOMPARE(viewer->pages()->rowLabel(999'999'999), QStringLiteral("999999999"));
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
+    QVERIFY(run(QStringLiteral("del huge\n")));
+}
+
+void tst_DataViewer::copySelectionAsTsv()
+{
+    DataViewer *viewer = open(QStringLiteral("small"));
+    DataGrid *grid = viewer->grid();
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, grid->cellRect({0, 0}).center());
+    QTest::mouseClick(
+            grid->viewport(), Qt::LeftButton, Qt::ShiftModifier, grid->cellRect({2, 2}).center());
+    QVERIFY(grid->selection() == (Models::TableWindow{0, 3, 0, 3}));
+    QSignalSpy copied(viewer, &DataViewer::copied);
+    QTest::keyClick(grid, Qt::Key_C, Qt::ControlModifier);
+    QVERIFY(copied.wait(Slow));
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             QStringLiteral("a\tb\ts\n1\t0.5\tx\n2\t\t\"tab\there\"\n3\t2.25\t\"q\"\"uote\"\n"));
+}
+
+void tst_DataViewer::copyPastTheBoundSaysSo()
+{
+    DataViewer *viewer = open(QStringLiteral("df"));
+    QSignalSpy failed(viewer, &DataViewer::copyFailed);
+    QTest::keyClick(viewer->grid(), Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(viewer->grid(), Qt::Key_C, Qt::ControlModifier);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(viewer->noticeText().contains(QLocale().toString(DataViewer::MaxCopyCells)),
+             qPrintable(viewer->noticeText()));
+    viewer->refresh(); // clears the notice
+}
+
+void tst_DataViewer::runsRefreshAndStaleNamesAreShown()
+{
+    QVERIFY(run(QStringLiteral("live = pd.DataFrame({'a': range(5000)})\n")));
+    DataViewer *viewer = open(QStringLiteral("live"));
+    viewer->grid()->scrollToRow(4000);
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->pages()->covers({4000, 20, 0, 1}), Slow);
+
+    // Changed in place: the engine notices and the view follows, where it was.
+    QVERIFY(run(QStringLiteral("live.loc[4001, 'a'] = -5\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(viewer, 4001, 0), QLocale().toString(-5), Slow);
+    QCOMPARE(viewer->grid()->topRow(), 4000);
+
+    // Shrunk between two pages: the extent follows and the view moves inside it.
+    QVERIFY(run(QStringLiteral("live = live.iloc[:10]\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(viewer->pages()->rowCount(), 10, Slow);
+    QVERIFY(viewer->summaryText().contains(QStringLiteral("10 rows")));
+    QCOMPARE(viewer->grid()->topRow(), 0);
+
+    // Rebound to something else, deleted, defined again.
+    QVERIFY(run(QStringLiteral("live = 5\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->noticeText().contains(QLatin1String("not a table")), Slow);
+    QVERIFY(run(QStringLiteral("del live\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->noticeText().contains(QLatin1String("deleted")), Slow);
+    QVERIFY(run(QStringLiteral("live = pd.DataFrame({'b': ['back']})\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(viewer, 0, 0), QStringLiteral("back"), Slow);
+    QVERIFY(viewer->noticeText().isEmpty());
+}
+
+void tst_DataViewer::pagesArriveWhileCodeRuns()
+{
+    DataViewer *viewer = open(QStringLiteral("df"));
+    std::optional<Client::RunOutcome> outcome;
+    Client::Execution *busy = m_session->execute(QStringLiteral("import time\ntime.sleep(6)\n"));
+    connect(busy, &Client::Execution::finished, this, [&outcome](const Client::RunOutcome &o) {
+        outcome = o;
+    });
+    QTRY_VERIFY(m_session->state() == Client::SessionState::Busy);
+    QSignalSpy complete(viewer->grid(), &DataGrid::screenComplete);
+    viewer->grid()->scrollToRow(500'000);
+    QVERIFY(complete.wait(5000));
+    QVERIFY(viewer->pages()->covers({500'000, 10, 0, 4}));
+    QVERIFY(!outcome.has_value()); // read while the code still ran
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), Slow);
+}
+
+void tst_DataViewer::badInputsGiveMessages()
+{
+    const auto made = run(QStringLiteral(
+            "class Hostile:\n"
+            "    def __repr__(self):\n"
+            "        while True: pass\n"
+            "class Hangs(list):\n"
+            "    def __len__(self):\n"
+            "        while True: pass\n"
+            "mixed = pd.DataFrame({'m': [1, 'a', None, 2.5, [1, 2], {'k': 1}, Hostile()]})\n"
+            "wide = pd.DataFrame(np.zeros((3, 100_000)))\n"
+            "longtext = pd.DataFrame({'s': ['x' * 10**9]})\n"
+            "hanging = Hangs([{'a': 1}])\n"
+            "cube = np.zeros((2, 2, 2))\n"));
+    QVERIFY(made && made->status == Client::RunStatus::Ok);
+
+    DataViewer *mixed = open(QStringLiteral("mixed"));
+    const QStringList expected{QStringLiteral("1"),
+                               QStringLiteral("a"),
+                               QStringLiteral("None"),
+                               QStringLiteral("2.500000"),
+                               QStringLiteral("<list of 2>"),
+                               QStringLiteral("<dict of 1>"),
+                               QStringLiteral("<Hostile>")};
+    for (int row = 0; row < expected.size(); ++row)
+        QCOMPARE(cellText(mixed, row, 0), expected.at(row));
+
+    DataViewer *wide = open(QStringLiteral("wide"));
+    QCOMPARE(wide->pages()->columnCount(), 100'000);
+    QSignalSpy complete(wide->grid(), &DataGrid::screenComplete);
+    wide->grid()->setFocus();
+    QTest::keyClick(wide->grid(), Qt::Key_End);
+    QVERIFY(complete.wait(Slow));
+    QCOMPARE(wide->grid()->currentCell().column, 99'999);
+    QCOMPARE(wide->pages()->column(99'999).name, QStringLiteral("99999"));
+    QVERIFY(!wide->grid()->cellRect(wide->grid()->currentCell()).isEmpty());
+
+    DataViewer *longText = open(QStringLiteral("longtext"));
+    const QString cell = cellText(longText, 0, 0);
+    QCOMPARE(cell.size(), Protocol::MaxCellChars);
+    QVERIFY(cell.endsWith(QChar(0x2026)));
+
+    DataViewer *hanging = open(QStringLiteral("hanging"));
+    QTRY_VERIFY_WITH_TIMEOUT(hanging->noticeText().contains(QLatin1String("list(x)")), Slow);
+    DataViewer *cube = open(QStringLiteral("cube"));
+    QTRY_VERIFY_WITH_TIMEOUT(cube->noticeText().contains(QLatin1String("3 dimensions")), Slow);
+
+    // The session still answers.
+    QVERIFY(run(QStringLiteral("del longtext\n")));
+    for (DataViewer *viewer : {mixed, wide, longText, hanging, cube})
+        m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
+}
+
+void tst_DataViewer::restartAndCrashUnderTheViewer()
+{
+    DataViewer *viewer = open(QStringLiteral("small"));
+    m_session->restart();
+    QVERIFY(viewer->noticeText().contains(QLatin1String("restarted")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->state() == Client::SessionState::Idle, Slow);
+    QVERIFY(run(QStringLiteral("import pandas as pd\nsmall = pd.DataFrame({'a': [42]})\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(viewer, 0, 0), QStringLiteral("42"), Slow);
+    QVERIFY(viewer->noticeText().isEmpty());
+
+    // A crash while the viewer is open: a notice, and the window keeps working.
+    run(QStringLiteral("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer->noticeText().isEmpty(), Slow);
+    viewer->grid()->scrollToRow(0);
+    viewer->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer->noticeText().isEmpty(), Slow);
+    QVERIFY(run(QStringLiteral("import pandas as pd\nsmall = pd.DataFrame({'a': [7]})\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(viewer, 0, 0), QStringLiteral("7"), Slow);
+}
+
+void tst_DataViewer::darkTheme()
+{
+    QVERIFY(run(
+            QStringLiteral("import numpy as np\n"
+                           "n = 1_000_000\n"
+                           "df = pd.DataFrame({'id': np.arange(n), 'price': np.arange(n) * 0.5,\n"
+                           "    'when': pd.date_range('2024-01-01', periods=n, freq='min')})\n"
+                           "df.loc[3, 'price'] = np.nan\n")));
+    applyColorScheme(ColorScheme::Dark);
+    m_window->editor()->setColorScheme(ColorScheme::Dark);
+    DataViewer *viewer = open(QStringLiteral("df"));
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(viewer, 3, 1), QStringLiteral("NaN"), Slow);
+    snap(viewer, QStringLiteral("dataviewer-dark.png"));
+    applyColorScheme(ColorScheme::Light);
+}
+
+QTEST_MAIN(tst_DataViewer)
+#include "tst_dataviewer.moc"
