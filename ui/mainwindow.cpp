@@ -18,6 +18,7 @@
 #include "sandbox/workspacetransfer.h"
 #include "templatemenu.h"
 #include "variables/variablesview.h"
+#include "variablesmodel.h"
 
 #include <workspace.h>
 
@@ -153,6 +154,10 @@ void MainWindow::createDocks()
     auto help = addDock(QStringLiteral("HelpDock"), tr("Help"), m_help, Qt::RightDockWidgetArea);
     m_problems = new ProblemsView;
     connect(m_editor, &EditorTabs::currentEditorChanged, this, &MainWindow::updateProblems);
+    connect(m_editor, &EditorTabs::currentEditorChanged, this, [this](CodeEditor *editor) {
+        if (editor)
+            m_lastEditor = editor;
+    });
     connect(m_editor, &EditorTabs::diagnosticsChanged, this, [this](CodeEditor *editor) {
         if (editor == m_editor->currentEditor())
             updateProblems();
@@ -387,10 +392,29 @@ DataViewer *MainWindow::openDataViewer(const QString &name)
             return viewer;
         }
     }
-    auto viewer = new DataViewer(m_liveSession, name);
+    const Protocol::VariableSummary *summary = m_variables->model()->summary(name);
+    auto viewer = new DataViewer(m_liveSession, name, summary ? summary->type : QString());
+    connect(viewer, &DataViewer::codeRequested, this, &MainWindow::insertCode);
     m_editor->addPage(viewer, name, tr("Data viewer: %1").arg(name));
     viewer->setFocus();
     return viewer;
+}
+
+void MainWindow::insertCode(const QString &code)
+{
+    // Into the editor the user worked in last, on a line of its own; a new one if none is open.
+    CodeEditor *editor = m_lastEditor ? m_lastEditor.data() : m_editor->currentEditor();
+    if (!editor) {
+        const QList<CodeEditor *> editors = m_editor->editors();
+        editor = editors.isEmpty() ? m_editor->newDocument() : editors.last();
+    }
+    m_editor->setCurrentEditor(editor);
+    int line = 0;
+    int column = 0;
+    editor->getCursorPosition(&line, &column);
+    const QString text = column > 0 ? QStringLiteral("\n") + code : code;
+    editor->insert(text);
+    editor->setFocus();
 }
 
 void MainWindow::setSession(Client::AbstractSession *session)

@@ -54,6 +54,8 @@ public:
     // Shows the variable of the live session in a data viewer tab (the one already open for it,
     // or a new one); nullptr without a session.
     DataViewer *openDataViewer(const QString &name);
+    // Puts code at the cursor of the editor used last (a new one when none is open).
+    void insertCode(const QString &code);
     ProblemsView *problems() const { return m_problems; }
 
     void restoreLayout();
@@ -113,6 +115,7 @@ private:
     HelpView *m_help = nullptr;
     ProblemsView *m_problems = nullptr;
     QPointer<Client::AbstractSession> m_liveSession;
+    QPointer<CodeEditor> m_lastEditor; // where "To Code" writes
     QPointer<Client::AbstractSession> m_codeIntelSession;
 };
 

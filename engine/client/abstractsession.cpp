@@ -128,30 +128,25 @@ CodeIntelRequest *AbstractSession::lint(const QString &, const QString &path)
     return unsupported(this, CodeIntelKind::Lint, path);
 }
 
-PageFetch *AbstractSession::fetchPage(
-        const QString &name, qint64 rowStart, int rowCount, qint64 columnStart, int columnCount)
+PageFetch *AbstractSession::fetchPage(const Protocol::PageRequest &request)
 {
-    auto fetch = new PageFetch(pageWindow(0, name, rowStart, rowCount, columnStart, columnCount),
-                               this);
+    auto fetch = new PageFetch(pageRequest(0, request), this);
     fetch->failLater(tr("this session does not show tables"));
     return fetch;
 }
 
-Protocol::PageRequest AbstractSession::pageWindow(quint64 id,
-                                                  const QString &name,
-                                                  qint64 rowStart,
-                                                  int rowCount,
-                                                  qint64 columnStart,
-                                                  int columnCount)
+Protocol::PageRequest AbstractSession::pageRequest(quint64 id, Protocol::PageRequest request)
 {
-    Protocol::PageRequest window;
-    window.id = id;
-    window.name = name.left(Protocol::MaxVariableNameChars);
-    window.rowStart = std::max<qint64>(0, rowStart);
-    window.rowCount = std::clamp(rowCount, 1, Protocol::MaxPageRows);
-    window.columnStart = std::max<qint64>(0, columnStart);
-    window.columnCount = std::clamp(columnCount, 1, Protocol::MaxPageColumns);
-    return window;
+    using namespace Protocol;
+    request.id = id;
+    request.name = request.name.left(MaxVariableNameChars);
+    request.rowStart = std::max<qint64>(0, request.rowStart);
+    request.rowCount = std::clamp(request.rowCount, 1, MaxPageRows);
+    request.columnStart = std::max<qint64>(0, request.columnStart);
+    request.columnCount = std::clamp(request.columnCount, 1, MaxPageColumns);
+    request.sort = request.sort.mid(0, MaxSortKeys);
+    request.filter.conditions = request.filter.conditions.mid(0, MaxFilterConditions);
+    return request;
 }
 
 } // namespace Sandpiper::Client

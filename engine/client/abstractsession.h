@@ -183,21 +183,14 @@ public:
     // flake8, with the configuration found next to path (setup.cfg, tox.ini, .flake8).
     virtual CodeIntelRequest *lint(const QString &code, const QString &path = {});
 
-    // A window of the table-like variable `name` (see Protocol::PageRequest; the counts are
-    // clamped to the protocol's bounds), read while code runs too. Never starts an engine. The
-    // returned request is owned by the session. By default: a page saying "not supported".
-    virtual PageFetch *fetchPage(const QString &name,
-                                 qint64 rowStart,
-                                 int rowCount,
-                                 qint64 columnStart,
-                                 int columnCount);
-    // The page request for these arguments, clamped as fetchPage() does.
-    static Protocol::PageRequest pageWindow(quint64 id,
-                                            const QString &name,
-                                            qint64 rowStart,
-                                            int rowCount,
-                                            qint64 columnStart,
-                                            int columnCount);
+    // A window of a table-like variable, in a view when the request has sort keys or a filter
+    // (see Protocol::PageRequest), read while code runs too. The session sets the id and clamps
+    // the request to the protocol's bounds (pageRequest()). Never starts an engine. The returned
+    // request is owned by the session. By default: a page saying "not supported".
+    virtual PageFetch *fetchPage(const Protocol::PageRequest &request);
+    // The request as it is sent: with this id, counts within 1..the page's bounds, no more sort
+    // keys and conditions than allowed.
+    static Protocol::PageRequest pageRequest(quint64 id, Protocol::PageRequest request);
 
 Q_SIGNALS:
     void stateChanged(Sandpiper::Client::SessionState state);

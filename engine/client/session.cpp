@@ -1307,11 +1307,9 @@ CodeIntelRequest *Session::lint(const QString &code, const QString &path)
 
 // --- Data --------------------------------------------------------------------------------------
 
-PageFetch *Session::fetchPage(
-        const QString &name, qint64 rowStart, int rowCount, qint64 columnStart, int columnCount)
+PageFetch *Session::fetchPage(const PageRequest &request)
 {
-    auto fetch = new PageFetch(
-            pageWindow(m_nextId++, name, rowStart, rowCount, columnStart, columnCount), this);
+    auto fetch = new PageFetch(pageRequest(m_nextId++, request), this);
     if (!m_engine)
         fetch->failLater(tr("the session is not running"));
     else

@@ -124,11 +124,7 @@ public:
                              const QList<std::pair<int, int>> &lineRanges = {},
                              int lineLength = 88) override;
     CodeIntelRequest *lint(const QString &code, const QString &path = {}) override;
-    PageFetch *fetchPage(const QString &name,
-                         qint64 rowStart,
-                         int rowCount,
-                         qint64 columnStart,
-                         int columnCount) override;
+    PageFetch *fetchPage(const Protocol::PageRequest &request) override;
 
     const SessionOptions &options() const { return m_options; }
     void setKeepWorkspace(bool keep) override { m_options.keepWorkspace = keep; }

@@ -1080,6 +1080,136 @@ std::optional<CancelRequest> CancelRequest::fromCbor(const QCborMap &body, QStri
 
 // --- Data -------------------------------------------------------------------------------------
 
+namespace {
+
+constexpr std::pair<FilterOp, const char *> FilterOpNames[] = {
+        {FilterOp::Equal, "eq"},
+        {FilterOp::NotEqual, "ne"},
+        {FilterOp::Less, "lt"},
+        {FilterOp::LessEqual, "le"},
+        {FilterOp::Greater, "gt"},
+        {FilterOp::GreaterEqual, "ge"},
+        {FilterOp::Between, "between"},
+        {FilterOp::IsNull, "isnull"},
+        {FilterOp::NotNull, "notnull"},
+        {FilterOp::Contains, "contains"},
+        {FilterOp::StartsWith, "startswith"},
+        {FilterOp::EndsWith, "endswith"},
+        {FilterOp::Regex, "regex"},
+        {FilterOp::In, "in"},
+};
+
+// How many values a condition of this op takes.
+std::pair<int, int> valueCount(FilterOp op)
+{
+    switch (op) {
+    case FilterOp::Between:
+        return {2, 2};
+    case FilterOp::IsNull:
+    case FilterOp::NotNull:
+        return {0, 0};
+    case FilterOp::In:
+        return {1, MaxFilterValues};
+    default:
+        return {1, 1};
+    }
+}
+
+bool validCell(const QCborValue &cell);
+
+bool readSort(Reader &reader, const QCborMap &body, QList<SortKey> *out)
+{
+    if (!body.contains(QStringLiteral("sort")))
+        return true;
+    QCborArray keys;
+    if (!reader.array(QStringLiteral("sort"), &keys))
+        return false;
+    if (keys.size() > MaxSortKeys)
+        return reader.fail(QStringLiteral("field 'sort' holds at most %1 keys").arg(MaxSortKeys));
+    for (const QCborValue &value : keys) {
+        const QCborMap map = value.toMap();
+        Reader keyReader(map, nullptr);
+        SortKey key;
+        if (!value.isMap() || !keyReader.integer(QStringLiteral("column"), &key.column, 0)
+            || !keyReader.boolean(QStringLiteral("ascending"), &key.ascending)) {
+            return reader.fail(QStringLiteral("field 'sort' must hold maps of 'column' (an "
+                                              "integer >= 0) and 'ascending' (a boolean)"));
+        }
+        out->append(key);
+    }
+    return true;
+}
+
+bool readFilter(Reader &reader, const QCborMap &body, TableFilter *out)
+{
+    if (!body.contains(QStringLiteral("filter")))
+        return true;
+    QCborMap map;
+    QCborArray conditions;
+    if (!reader.map(QStringLiteral("filter"), &map))
+        return false;
+    Reader filterReader(map, nullptr);
+    if (!filterReader.boolean(QStringLiteral("all"), &out->matchAll)
+        || !filterReader.array(QStringLiteral("conditions"), &conditions)) {
+        return reader.fail(QStringLiteral("field 'filter' must hold 'all' (a boolean) and "
+                                          "'conditions' (an array)"));
+    }
+    if (conditions.size() > MaxFilterConditions)
+        return reader.fail(QStringLiteral("field 'filter' holds at most %1 conditions")
+                                   .arg(MaxFilterConditions));
+    for (const QCborValue &value : conditions) {
+        const QCborMap item = value.toMap();
+        Reader itemReader(item, nullptr);
+        FilterCondition condition;
+        QString op;
+        if (!value.isMap() || !itemReader.integer(QStringLiteral("column"), &condition.column, 0)
+            || !itemReader.text(QStringLiteral("op"), &op)
+            || !itemReader.array(QStringLiteral("values"), &condition.values)) {
+            return reader.fail(QStringLiteral("a filter condition must hold 'column' (an integer "
+                                              ">= 0), 'op' (text) and 'values' (an array)"));
+        }
+        const auto parsed = filterOpFromString(op);
+        if (!parsed)
+            return reader.fail(QStringLiteral("unknown filter op '%1'").arg(op.left(32)));
+        condition.op = *parsed;
+        const auto [least, most] = valueCount(condition.op);
+        if (condition.values.size() < least || condition.values.size() > most)
+            return reader.fail(QStringLiteral("filter op '%1' takes %2 to %3 values")
+                                       .arg(op)
+                                       .arg(least)
+                                       .arg(most));
+        for (const QCborValue &cell : std::as_const(condition.values)) {
+            if (!validCell(cell))
+                return reader.fail(QStringLiteral("field 'values' of a filter condition holds "
+                                                  "null, booleans, numbers or text of at most "
+                                                  "%1 characters")
+                                           .arg(MaxCellChars));
+        }
+        out->conditions.append(condition);
+    }
+    return true;
+}
+
+} // namespace
+
+QString toString(FilterOp op)
+{
+    for (const auto &[value, name] : FilterOpNames) {
+        if (value == op)
+            return QString::fromLatin1(name);
+    }
+    return QString();
+}
+
+std::optional<FilterOp> filterOpFromString(const QString &text)
+{
+    for (const auto &[value, name] : FilterOpNames) {
+        if (text == QLatin1StringView(name))
+            return value;
+    }
+    return std::nullopt;
+}
+
 QCborMap PageRequest::toCbor() const
 {
     QCborMap map = header(MessageType::Page, id);
@@ -1088,6 +1218,23 @@ QCborMap PageRequest::toCbor() const
     map.insert(QStringLiteral("rowCount"), rowCount);
     map.insert(QStringLiteral("columnStart"), columnStart);
     map.insert(QStringLiteral("columnCount"), columnCount);
+    if (!sort.isEmpty()) {
+        QCborArray keys;
+        for (const SortKey &key : sort)
+            keys.append(QCborMap{{QStringLiteral("column"), key.column},
+                                 {QStringLiteral("ascending"), key.ascending}});
+        map.insert(QStringLiteral("sort"), keys);
+    }
+    if (!filter.isEmpty()) {
+        QCborArray conditions;
+        for (const FilterCondition &condition : filter.conditions)
+            conditions.append(QCborMap{{QStringLiteral("column"), condition.column},
+                                       {QStringLiteral("op"), toString(condition.op)},
+                                       {QStringLiteral("values"), condition.values}});
+        map.insert(QStringLiteral("filter"),
+                   QCborMap{{QStringLiteral("all"), filter.matchAll},
+                            {QStringLiteral("conditions"), conditions}});
+    }
     return map;
 }
 
@@ -1100,7 +1247,8 @@ std::optional<PageRequest> PageRequest::fromCbor(const QCborMap &body, QString *
         || !reader.integer(QStringLiteral("rowStart"), &out.rowStart, 0)
         || !intField(reader, QStringLiteral("rowCount"), &out.rowCount, 1)
         || !reader.integer(QStringLiteral("columnStart"), &out.columnStart, 0)
-        || !intField(reader, QStringLiteral("columnCount"), &out.columnCount, 1)) {
+        || !intField(reader, QStringLiteral("columnCount"), &out.columnCount, 1)
+        || !readSort(reader, body, &out.sort) || !readFilter(reader, body, &out.filter)) {
         return std::nullopt;
     }
     if (out.name.isEmpty()) {
@@ -1123,6 +1271,7 @@ QCborMap Page::toCbor() const
     map.insert(QStringLiteral("error"), error);
     map.insert(QStringLiteral("totalRows"), totalRows);
     map.insert(QStringLiteral("totalColumns"), totalColumns);
+    map.insert(QStringLiteral("sourceRows"), sourceRows);
     map.insert(QStringLiteral("rowStart"), rowStart);
     map.insert(QStringLiteral("columnStart"), columnStart);
     QCborArray columnList;
@@ -1158,6 +1307,7 @@ std::optional<Page> Page::fromCbor(const QCborMap &body, QString *error)
         || !boundedText(reader, QStringLiteral("error"), &out.error, MaxCellChars)
         || !reader.integer(QStringLiteral("totalRows"), &out.totalRows, 0)
         || !reader.integer(QStringLiteral("totalColumns"), &out.totalColumns, 0)
+        || !reader.integer(QStringLiteral("sourceRows"), &out.sourceRows, out.totalRows)
         || !reader.integer(QStringLiteral("rowStart"), &out.rowStart, 0)
         || !reader.integer(QStringLiteral("columnStart"), &out.columnStart, 0)
         || !reader.array(QStringLiteral("columns"), &columnList)

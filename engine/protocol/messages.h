@@ -371,6 +371,58 @@ inline constexpr int MaxPageColumns = 200;
 inline constexpr int MaxCellChars = 1000;
 inline constexpr int MaxVariableNameChars = 256;
 
+// A page may come from a view of the table: its rows filtered, then sorted. The engine computes
+// the view (a row order it keeps for the next pages of the same view) and never changes the
+// object; rows are numbered in the view, the index labels stay the object's.
+inline constexpr int MaxSortKeys = 8;
+inline constexpr int MaxFilterConditions = 32;
+inline constexpr int MaxFilterValues = 1000;
+
+struct SortKey
+{
+    qint64 column = 0;
+    bool ascending = true;
+    friend bool operator==(const SortKey &, const SortKey &) = default;
+};
+
+// Compare ops and the text ops (contains, startswith, endswith, regex) take one value, between
+// two (inclusive), isnull and notnull none, in 1..MaxFilterValues. A value is null, a boolean, a
+// number or text of at most MaxCellChars.
+enum class FilterOp {
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Between,
+    IsNull,
+    NotNull,
+    Contains,
+    StartsWith,
+    EndsWith,
+    Regex,
+    In,
+};
+QString toString(FilterOp op);
+std::optional<FilterOp> filterOpFromString(const QString &text);
+
+struct FilterCondition
+{
+    qint64 column = 0;
+    FilterOp op = FilterOp::Equal;
+    QCborArray values;
+    friend bool operator==(const FilterCondition &, const FilterCondition &) = default;
+};
+
+struct TableFilter
+{
+    bool matchAll = true; // all conditions (AND) or any (OR)
+    QList<FilterCondition> conditions;
+    bool isEmpty() const { return conditions.isEmpty(); }
+    friend bool operator==(const TableFilter &, const TableFilter &) = default;
+};
+
 struct PageRequest
 {
     quint64 id = 0;
@@ -379,6 +431,8 @@ struct PageRequest
     int rowCount = 0; // 1..MaxPageRows
     qint64 columnStart = 0;
     int columnCount = 0; // 1..MaxPageColumns
+    QList<SortKey> sort; // optional; the first key sorts first
+    TableFilter filter;  // optional
 
     QCborMap toCbor() const;
     static std::optional<PageRequest> fromCbor(const QCborMap &body, QString *error);
@@ -394,9 +448,10 @@ struct PageColumn
 struct Page
 {
     quint64 id = 0;
-    QString error; // why there is no page; empty when there is one
-    qint64 totalRows = 0;
+    QString error;        // why there is no page; empty when there is one
+    qint64 totalRows = 0; // of the view: after the filter
     qint64 totalColumns = 0;
+    qint64 sourceRows = 0; // of the object, before the filter (>= totalRows)
     qint64 rowStart = 0;
     qint64 columnStart = 0;
     QList<PageColumn> columns;

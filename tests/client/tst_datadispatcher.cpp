@@ -24,10 +24,13 @@ struct Harness
 
     PageFetch *submit(qint64 row = 0, int rows = 10, qint64 column = 0, int columns = 3)
     {
-        auto fetch
-                = new PageFetch(AbstractSession::pageWindow(
-                                        nextId++, QStringLiteral("df"), row, rows, column, columns),
-                                &owner);
+        PageRequest window;
+        window.name = QStringLiteral("df");
+        window.rowStart = row;
+        window.rowCount = rows;
+        window.columnStart = column;
+        window.columnCount = columns;
+        auto fetch = new PageFetch(AbstractSession::pageRequest(nextId++, window), &owner);
         dispatcher.submit(fetch);
         return fetch;
     }
@@ -39,6 +42,7 @@ Page pageFor(quint64 id, qint64 row, int rows, int columns, qint64 totalRows = 1
     page.id = id;
     page.totalRows = totalRows;
     page.totalColumns = 10;
+    page.sourceRows = totalRows;
     page.rowStart = row;
     for (int c = 0; c < columns; ++c)
         page.columns.append({QStringLiteral("c%1").arg(c), QStringLiteral("int64")});
@@ -69,8 +73,18 @@ private Q_SLOTS:
 
 void tst_DataDispatcher::windowIsClamped()
 {
-    const PageRequest window
-            = AbstractSession::pageWindow(3, QString(1000, QLatin1Char('x')), -5, 1'000'000, -1, 0);
+    PageRequest asked;
+    asked.name = QString(1000, QLatin1Char('x'));
+    asked.rowStart = -5;
+    asked.rowCount = 1'000'000;
+    asked.columnStart = -1;
+    asked.columnCount = 0;
+    asked.sort = QList<SortKey>(MaxSortKeys + 3);
+    asked.filter.conditions = QList<FilterCondition>(MaxFilterConditions + 1);
+    const PageRequest window = AbstractSession::pageRequest(3, asked);
+    QCOMPARE(window.id, 3u);
+    QCOMPARE(window.sort.size(), MaxSortKeys);
+    QCOMPARE(window.filter.conditions.size(), MaxFilterConditions);
     QCOMPARE(window.name.size(), MaxVariableNameChars);
     QCOMPARE(window.rowStart, 0);
     QCOMPARE(window.rowCount, MaxPageRows);
@@ -162,7 +176,9 @@ public:
 void tst_DataDispatcher::defaultSessionSaysUnsupported()
 {
     Minimal session;
-    PageFetch *fetch = session.fetchPage(QStringLiteral("df"), 0, 10, 0, 3);
+    PageRequest window;
+    window.name = QStringLiteral("df");
+    PageFetch *fetch = session.fetchPage(window);
     QSignalSpy finished(fetch, &PageFetch::finished);
     QTRY_COMPARE(finished.size(), 1);
     QVERIFY(!finished.first().first().value<Page>().error.isEmpty());

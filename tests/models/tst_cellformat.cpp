@@ -15,6 +15,8 @@ private Q_SLOTS:
     void text();
     void decimalsAreClamped();
     void plainText();
+    void valueFromText_data();
+    void valueFromText();
 };
 
 void tst_CellFormat::text_data()
@@ -73,6 +75,39 @@ void tst_CellFormat::plainText()
     QCOMPARE(CellFormat::plainText(QCborValue(nullptr)), QString());
     QCOMPARE(CellFormat::plainText(QCborValue(false)), QStringLiteral("False"));
     QCOMPARE(CellFormat::plainText(QCborValue(QStringLiteral("a\tb"))), QStringLiteral("a\tb"));
+}
+
+void tst_CellFormat::valueFromText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("dtype");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QCborValue>("expected");
+    QTest::newRow("int") << " 42 " << "int64" << true << QCborValue(42);
+    QTest::newRow("int grouped") << "1,234" << "int64" << true << QCborValue(1234);
+    QTest::newRow("int as real") << "2.5" << "int64" << true << QCborValue(2.5);
+    QTest::newRow("int bad") << "abc" << "int64" << false << QCborValue(nullptr);
+    QTest::newRow("real") << "1e3" << "float64" << true << QCborValue(1000.0);
+    QTest::newRow("nullable int") << "7" << "Int64" << true << QCborValue(7);
+    QTest::newRow("bool") << "True" << "bool" << true << QCborValue(true);
+    QTest::newRow("bool bad") << "maybe" << "bool" << false << QCborValue(nullptr);
+    QTest::newRow("text") << " padded " << "object" << true
+                          << QCborValue(QStringLiteral(" padded "));
+    QTest::newRow("date") << "2024-01-02" << "datetime64[ns]" << true
+                          << QCborValue(QStringLiteral("2024-01-02"));
+}
+
+void tst_CellFormat::valueFromText()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, dtype);
+    QFETCH(bool, ok);
+    QFETCH(QCborValue, expected);
+    bool parsed = false;
+    const QCborValue value
+            = CellFormat(QLocale(QStringLiteral("en_US"))).valueFromText(text, dtype, &parsed);
+    QCOMPARE(parsed, ok);
+    QCOMPARE(value, expected);
 }
 
 QTEST_GUILESS_MAIN(tst_CellFormat)

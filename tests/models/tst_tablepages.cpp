@@ -24,6 +24,7 @@ struct Table
     qint64 columns = 0;
     QString error;
     QList<TableWindow> asked;
+    QList<TableView> views;
     QList<TablePages::Done> waiting;
     QList<TableWindow> waitingWindows;
     bool answerAtOnce = true;
@@ -38,6 +39,7 @@ struct Table
             return page;
         page.totalRows = rows;
         page.totalColumns = columns;
+        page.sourceRows = rows;
         page.rowStart = std::min(window.row, rows);
         page.columnStart = std::min(window.column, columns);
         const qint64 r1 = std::min(rows, page.rowStart + window.rows);
@@ -58,8 +60,11 @@ struct Table
 
     TablePages::Fetcher fetcher()
     {
-        return [this](const TableWindow &window, const TablePages::Done &done) {
+        return [this](const TableWindow &window,
+                      const TableView &view,
+                      const TablePages::Done &done) {
             asked.append(window);
+            views.append(view);
             if (answerAtOnce) {
                 const Page page = answer(window);
                 QMetaObject::invokeMethod(qApp, [done, page] { done(page); }, Qt::QueuedConnection);
@@ -98,6 +103,7 @@ private Q_SLOTS:
     void errorStopsAskingUntilReload();
     void emptyTableAsksOnce();
     void deletedWhileWaiting();
+    void newViewDropsEveryPage();
 };
 
 void tst_TablePages::firstScreenIsOneRequest()
@@ -282,6 +288,25 @@ void tst_TablePages::deletedWhileWaiting()
     pages.reset();
     table.answerWaiting(); // must not touch the deleted pages
     QCOMPARE(table.asked.size(), 1);
+}
+
+void tst_TablePages::newViewDropsEveryPage()
+{
+    Table table{10'000, 4};
+    TablePages pages(table.fetcher());
+    pages.show({500, 40, 0, 4});
+    QTRY_VERIFY(pages.covers({500, 40, 0, 4}));
+    QVERIFY(table.views.last().isEmpty());
+    TableView sorted;
+    sorted.sort = {{2, false}};
+    pages.setView(sorted);
+    QCOMPARE(pages.pageCount(), 0); // the old order's cells are not this view's
+    QVERIFY(pages.isWaiting());
+    QCOMPARE(table.views.last(), sorted);
+    QTRY_VERIFY(pages.covers({500, 40, 0, 4}));
+    pages.setView(sorted); // the same view again asks nothing
+    QCOMPARE(table.asked.size(), 2);
+    QCOMPARE(pages.sourceRowCount(), 10'000);
 }
 
 QTEST_GUILESS_MAIN(tst_TablePages)

@@ -255,6 +255,11 @@ PageRequest samplePageRequest()
     p.rowCount = 50;
     p.columnStart = 2;
     p.columnCount = 3;
+    p.sort = {{4, false}, {0, true}};
+    p.filter.matchAll = false;
+    p.filter.conditions = {{1, FilterOp::Between, QCborArray{1, 2.5}},
+                           {2, FilterOp::In, QCborArray{QStringLiteral("a"), QCborValue(nullptr)}},
+                           {3, FilterOp::IsNull, {}}};
     return p;
 }
 
@@ -264,6 +269,7 @@ Page samplePage()
     p.id = 30;
     p.totalRows = 1000;
     p.totalColumns = 5;
+    p.sourceRows = 5000;
     p.rowStart = 998;
     p.columnStart = 3;
     p.columns = {{QStringLiteral("price"), QStringLiteral("float64")},
@@ -693,6 +699,10 @@ void tst_Messages::missingFields_data()
             const QString field = it.key().toString();
             if (field == QLatin1StringView("type"))
                 continue; // covered by wrongMessageType
+            if (type == MessageType::Page
+                && (field == QLatin1StringView("sort") || field == QLatin1StringView("filter"))) {
+                continue; // optional: a page of the object itself (pageRoundTrip)
+            }
             QTest::addRow("%s without %s", qPrintable(type), qPrintable(field)) << type << field;
         }
     }
@@ -976,6 +986,21 @@ void tst_Messages::pageRoundTrip()
     QVERIFY2(request, qPrintable(error));
     QCOMPARE(request->rowStart, qint64(1) << 40);
     QCOMPARE(request->columnCount, 3);
+    QCOMPARE(request->sort, samplePageRequest().sort);
+    QVERIFY(request->filter == samplePageRequest().filter);
+    // Without a view, neither field is sent.
+    PageRequest plain = samplePageRequest();
+    plain.sort.clear();
+    plain.filter = {};
+    QVERIFY(!plain.toCbor().contains(QStringLiteral("sort")));
+    QVERIFY(!plain.toCbor().contains(QStringLiteral("filter")));
+    QVERIFY2(PageRequest::fromCbor(plain.toCbor(), &error), qPrintable(error));
+    for (const auto &[op, name] : {std::pair{FilterOp::Regex, "regex"},
+                                   std::pair{FilterOp::GreaterEqual, "ge"},
+                                   std::pair{FilterOp::NotNull, "notnull"}}) {
+        QCOMPARE(toString(op), QLatin1String(name));
+        QCOMPARE(filterOpFromString(QLatin1String(name)), std::optional<FilterOp>(op));
+    }
     const Page sample = samplePage();
     const auto page = Page::fromCbor(throughWire(sample.toCbor()), &error);
     QVERIFY2(page, qPrintable(error));
@@ -984,9 +1009,11 @@ void tst_Messages::pageRoundTrip()
     QCOMPARE(page->rows, sample.rows);
     QVERIFY(page->rows.at(1).at(0).isNull());
     QCOMPARE(page->totalRows, 1000);
+    QCOMPARE(page->sourceRows, 5000);
     // An empty window at the very end is a page too.
     Page end;
     end.totalRows = 5;
+    end.sourceRows = 5;
     end.rowStart = 5;
     QVERIFY2(Page::fromCbor(end.toCbor(), &error), qPrintable(error));
 }
@@ -1030,6 +1057,35 @@ void tst_Messages::codeIntelBadFields_data()
     QTest::newRow("page columns over") << page << "columnCount" << QCborValue(MaxPageColumns + 1);
     QTest::newRow("page start -1") << page << "rowStart" << QCborValue(-1);
     QTest::newRow("page start text") << page << "columnStart" << QCborValue(QStringLiteral("0"));
+    QTest::newRow("sort column -1") << page << "sort.0.column" << QCborValue(-1);
+    QTest::newRow("sort ascending text")
+            << page << "sort.1.ascending" << QCborValue(QStringLiteral("yes"));
+    QTest::newRow("sort not array") << page << "sort" << QCborValue(1);
+    QCborArray manyKeys;
+    for (int i = 0; i <= MaxSortKeys; ++i)
+        manyKeys.append(
+                QCborMap{{QStringLiteral("column"), i}, {QStringLiteral("ascending"), true}});
+    QTest::newRow("sort too many") << page << "sort" << QCborValue(manyKeys);
+    QTest::newRow("filter all missing") << page << "filter.all" << QCborValue();
+    QTest::newRow("filter op unknown")
+            << page << "filter.conditions.0.op" << QCborValue(QStringLiteral("like"));
+    QTest::newRow("filter between one value")
+            << page << "filter.conditions.0.values" << QCborValue(QCborArray{1});
+    QTest::newRow("filter isnull with value")
+            << page << "filter.conditions.2.values" << QCborValue(QCborArray{1});
+    QTest::newRow("filter value map")
+            << page << "filter.conditions.1.values" << QCborValue(QCborArray{QCborMap()});
+    QTest::newRow("filter value long")
+            << page << "filter.conditions.1.values"
+            << QCborValue(QCborArray{QString(MaxCellChars + 1, QLatin1Char('x'))});
+    QTest::newRow("filter column text")
+            << page << "filter.conditions.0.column" << QCborValue(QStringLiteral("a"));
+    QCborArray manyConditions;
+    for (int i = 0; i <= MaxFilterConditions; ++i)
+        manyConditions.append(QCborMap{{QStringLiteral("column"), 0},
+                                       {QStringLiteral("op"), QStringLiteral("isnull")},
+                                       {QStringLiteral("values"), QCborArray()}});
+    QTest::newRow("filter too many") << page << "filter.conditions" << QCborValue(manyConditions);
     const QString rows = MessageType::Rows;
     QTest::newRow("rows cell map") << rows << "rows.0" << QCborValue(QCborArray{QCborMap(), 1});
     QTest::newRow("rows cell bytes")
@@ -1045,6 +1101,8 @@ void tst_Messages::codeIntelBadFields_data()
     QTest::newRow("rows start huge")
             << rows << "rowStart" << QCborValue(std::numeric_limits<qint64>::max());
     QTest::newRow("rows columns outside") << rows << "totalColumns" << QCborValue(4);
+    QTest::newRow("rows source below total") << rows << "sourceRows" << QCborValue(999);
+    QTest::newRow("rows source missing") << rows << "sourceRows" << QCborValue();
     QTest::newRow("rows column not map") << rows << "columns.0" << QCborValue(1);
     QTest::newRow("rows dtype missing") << rows << "columns.1.dtype" << QCborValue();
     QTest::newRow("rows error with cells") << rows << "error" << QCborValue(QStringLiteral("no"));

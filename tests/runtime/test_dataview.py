@@ -7,7 +7,7 @@ import helpers  # noqa: F401  (puts sandpiper_runtime on the path)
 import numpy as np
 import pandas as pd
 
-from sandpiper_runtime import dataview, side
+from sandpiper_runtime import dataview, side, tableview
 
 
 def request(name, row_start=0, row_count=10, column_start=0, column_count=10):
@@ -206,3 +206,178 @@ class PageTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def view_request(name, sort=None, filter_=None, **window):
+    message = request(name, **window)
+    if sort is not None:
+        message["sort"] = sort
+    if filter_ is not None:
+        message["filter"] = filter_
+    return message
+
+
+class ViewTest(unittest.TestCase):
+    """Sorted and filtered views: computed in the engine, never changing the object."""
+
+    def setUp(self):
+        self.frame = pd.DataFrame(
+            {
+                "x": [3.0, np.nan, 1.0, 2.0, 1.0],
+                "s": ["pear", "apple", None, "fig", "apple pie"],
+                "t": pd.to_datetime(
+                    ["2024-01-03", "2024-01-01", None, "2024-01-02", "2024-01-05"]
+                ),
+            },
+            index=["a", "b", "c", "d", "e"],
+        )
+        self.namespace = {"df": self.frame}
+        self.views = tableview.Views()
+        self.before = self.frame.copy()
+
+    def tearDown(self):
+        pd.testing.assert_frame_equal(self.frame, self.before)  # never changed
+
+    def reply(self, sort=None, filter_=None, **window):
+        reply = dataview.page_reply(
+            self.namespace, view_request("df", sort, filter_, **window), self.views
+        )
+        self.assertEqual(reply["type"], "rows")
+        return reply
+
+    def test_sort_keeps_nan_last_and_labels_of_the_object(self):
+        reply = self.reply(sort=[{"column": 0, "ascending": True}])
+        self.assertEqual(reply["index"], ["c", "e", "d", "a", "b"])
+        self.assertEqual([row[0] for row in reply["rows"]], [1.0, 1.0, 2.0, 3.0, None])
+        down = self.reply(sort=[{"column": 0, "ascending": False}])
+        self.assertEqual(down["index"], ["a", "d", "c", "e", "b"])  # NaN last both ways
+
+    def test_sort_by_two_keys_and_a_window_of_the_view(self):
+        reply = self.reply(
+            sort=[{"column": 0, "ascending": True}, {"column": 1, "ascending": False}],
+            row_start=1,
+            row_count=2,
+        )
+        self.assertEqual(reply["rowStart"], 1)
+        self.assertEqual(reply["index"], ["c", "d"])
+
+    def test_filters(self):
+        def rows(*conditions, all_=True):
+            reply = self.reply(filter_={"all": all_, "conditions": list(conditions)})
+            self.assertEqual(reply["error"], "")
+            self.assertEqual(reply["sourceRows"], 5)
+            return reply["index"]
+
+        cond = lambda column, op, *values: {  # noqa: E731
+            "column": column,
+            "op": op,
+            "values": list(values),
+        }
+        self.assertEqual(rows(cond(0, "gt", 1.5)), ["a", "d"])
+        self.assertEqual(rows(cond(0, "between", 1, 2)), ["c", "d", "e"])
+        self.assertEqual(rows(cond(0, "isnull")), ["b"])
+        self.assertEqual(rows(cond(1, "notnull"), cond(0, "eq", 1)), ["e"])
+        self.assertEqual(rows(cond(1, "contains", "apple")), ["b", "e"])
+        self.assertEqual(rows(cond(1, "startswith", "p")), ["a"])
+        self.assertEqual(rows(cond(1, "endswith", "pie")), ["e"])
+        self.assertEqual(rows(cond(1, "regex", "^(fig|pear)$")), ["a", "d"])
+        self.assertEqual(rows(cond(1, "in", "fig", "pear", 5)), ["a", "d"])
+        self.assertEqual(rows(cond(2, "ge", "2024-01-03")), ["a", "e"])
+        self.assertEqual(
+            rows(cond(0, "eq", 3), cond(0, "isnull"), all_=False), ["a", "b"]
+        )
+        self.assertEqual(rows(cond(0, "gt", 100)), [])
+
+    def test_filter_then_sort(self):
+        reply = self.reply(
+            sort=[{"column": 2, "ascending": False}],
+            filter_={
+                "all": True,
+                "conditions": [{"column": 1, "op": "notnull", "values": []}],
+            },
+        )
+        self.assertEqual(reply["index"], ["e", "a", "d", "b"])
+        self.assertEqual((reply["totalRows"], reply["sourceRows"]), (4, 5))
+
+    def test_bad_conditions_say_why(self):
+        def error(*conditions):
+            return self.reply(filter_={"all": True, "conditions": list(conditions)})[
+                "error"
+            ]
+
+        self.assertIn(
+            "not a regular expression",
+            error({"column": 1, "op": "regex", "values": ["("]}),
+        )
+        self.assertIn(
+            "not a date", error({"column": 2, "op": "gt", "values": ["soon"]})
+        )
+        self.assertIn(
+            "cannot be compared", error({"column": 1, "op": "lt", "values": [3]})
+        )
+        self.assertIn("no column 9", error({"column": 9, "op": "isnull", "values": []}))
+
+    def test_mixed_objects_sort_without_running_user_code(self):
+        called = threading.Event()
+
+        class Loud:
+            def __lt__(self, other):
+                called.set()
+                return True
+
+            def __str__(self):
+                called.set()
+                return "loud"
+
+        self.namespace["m"] = pd.DataFrame({"m": ["b", 2, Loud(), None, "a", 1.5]})
+        reply = dataview.page_reply(
+            self.namespace,
+            view_request("m", sort=[{"column": 0, "ascending": True}]),
+            self.views,
+        )
+        self.assertEqual(reply["error"], "")
+        self.assertEqual(
+            [row[0] for row in reply["rows"]], [1.5, 2, "a", "b", "<Loud>", None]
+        )
+        contains = dataview.page_reply(
+            self.namespace,
+            view_request(
+                "m",
+                filter_={
+                    "all": True,
+                    "conditions": [{"column": 0, "op": "contains", "values": ["ou"]}],
+                },
+            ),
+            self.views,
+        )
+        self.assertEqual(contains["rows"], [])
+        self.assertFalse(called.is_set())
+
+    def test_orders_are_kept_until_a_run(self):
+        sort = [{"column": 0, "ascending": True}]
+        self.reply(sort=sort)
+        self.assertEqual(len(self.views), 1)
+        self.reply(sort=sort, row_start=2)
+        self.assertEqual(len(self.views), 1)  # the same order served the next page
+        tableview.note_run()
+        self.reply(sort=sort)
+        self.assertEqual(len(self.views), 2)
+        for column in range(3):
+            for ascending in (True, False):
+                self.reply(sort=[{"column": column, "ascending": ascending}])
+        self.assertEqual(len(self.views), tableview.KEPT_ORDERS)
+
+    def test_arrays_records_and_columns_sort_too(self):
+        for value, expected in (
+            (np.array([[3, 0], [1, 1], [2, 2]]), ["1", "2", "0"]),
+            ([{"a": 3}, {"a": 1}, {"a": 2}], ["1", "2", "0"]),
+            ({"a": [3, 1, 2]}, ["1", "2", "0"]),
+            (pd.Series([3, 1, 2]), ["1", "2", "0"]),
+        ):
+            self.namespace["v"] = value
+            reply = dataview.page_reply(
+                self.namespace,
+                view_request("v", sort=[{"column": 0, "ascending": True}]),
+                self.views,
+            )
+            self.assertEqual(reply["index"], expected, type(value))

@@ -6,10 +6,12 @@
 
 #include "screenshotpath.h"
 
+#include <codeeditor.h>
 #include <colorscheme.h>
 #include <datagrid.h>
 #include <dataviewer.h>
 #include <editortabs.h>
+#include <filterbar.h>
 #include <mainwindow.h>
 #include <session.h>
 #include <tablepages.h>
@@ -18,11 +20,13 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <memory>
@@ -66,6 +70,10 @@ private Q_SLOTS:
     void copyPastTheBoundSaysSo();
     void runsRefreshAndStaleNamesAreShown();
     void pagesArriveWhileCodeRuns();
+    void headerClicksSortInTheEngine();
+    void filterBarShowsMatchingRows();
+    void viewCodeGivesTheSameRows();
+    void longSortShowsProgressAndCancels();
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
     void darkTheme();
@@ -394,6 +402,134 @@ void tst_DataViewer::restartAndCrashUnderTheViewer()
     QTRY_VERIFY_WITH_TIMEOUT(!viewer->noticeText().isEmpty(), Slow);
     QVERIFY(run(QStringLiteral("import pandas as pd\nsmall = pd.DataFrame({'a': [7]})\n")));
     QTRY_COMPARE_WITH_TIMEOUT(cellText(viewer, 0, 0), QStringLiteral("7"), Slow);
+}
+
+namespace {
+
+void clickHeader(DataGrid *grid, qint64 column, Qt::KeyboardModifiers modifiers = {})
+{
+    const QRect cell = grid->cellRect({grid->topRow(), column});
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, modifiers, QPoint(cell.center().x(), 5));
+}
+
+bool showsView(DataViewer *viewer)
+{
+    const Models::TablePages *pages = viewer->pages();
+    return QTest::qWaitFor([pages] { return !pages->isWaiting() && pages->covers(pages->shown()); },
+                           Slow);
+}
+
+} // namespace
+
+void tst_DataViewer::headerClicksSortInTheEngine()
+{
+    QVERIFY(run(QStringLiteral("sorted = pd.DataFrame({'x': [3.0, np.nan, 1.0, 2.0],\n"
+                               "    'g': ['b', 'a', 'b', 'a']}, index=list('pqrs'))\n")));
+    DataViewer *viewer = open(QStringLiteral("sorted"));
+    DataGrid *grid = viewer->grid();
+    const auto labels = [viewer] {
+        QStringList out;
+        for (qint64 row = 0; row < viewer->pages()->rowCount(); ++row)
+            out << viewer->pages()->rowLabel(row);
+        return out.join(QLatin1Char(' '));
+    };
+    clickHeader(grid, 0);
+    QVERIFY(showsView(viewer));
+    QCOMPARE(labels(), QStringLiteral("r s p q")); // NaN last
+    clickHeader(grid, 0);
+    QVERIFY(showsView(viewer));
+    QCOMPARE(labels(), QStringLiteral("p s r q")); // NaN last descending too
+    // Shift+click: a second key, g ascending, after x.
+    clickHeader(grid, 1, Qt::ShiftModifier);
+    QCOMPARE(viewer->pages()->view().sort.size(), 2);
+    QVERIFY(showsView(viewer));
+    clickHeader(grid, 1); // a plain click: g alone
+    QVERIFY(showsView(viewer));
+    QCOMPARE(labels(), QStringLiteral("q s p r"));
+    clickHeader(grid, 1);
+    clickHeader(grid, 1); // third click: as the object has it
+    QVERIFY(showsView(viewer));
+    QVERIFY(viewer->pages()->view().isEmpty());
+    QCOMPARE(labels(), QStringLiteral("p q r s")); // the object itself never changed
+    snap(viewer, QStringLiteral("dataviewer-sorted.png"));
+}
+
+void tst_DataViewer::filterBarShowsMatchingRows()
+{
+    DataViewer *viewer = open(QStringLiteral("df"));
+    FilterBar *bar = viewer->filterBar();
+    viewer->findChild<QToolButton *>(QStringLiteral("DataViewerFilter"))->click();
+    QVERIFY(bar->isVisible());
+    bar->clear();
+    bar->addCondition(0, Protocol::FilterOp::Less, QStringLiteral("not a number"));
+    viewer->applyFilter();
+    QVERIFY(bar->problem().contains(QLatin1String("not a number")));
+    QVERIFY(viewer->pages()->view().isEmpty());
+
+    bar->clear();
+    bar->addCondition(0, Protocol::FilterOp::Between, QStringLiteral("10"), QStringLiteral("20"));
+    bar->addCondition(2, Protocol::FilterOp::Equal, QStringLiteral("beta"));
+    QTest::mouseClick(bar->findChild<QPushButton *>(QStringLiteral("FilterApply")), Qt::LeftButton);
+    QVERIFY(showsView(viewer));
+    QCOMPARE(viewer->pages()->rowCount(), 4); // 10, 13, 16, 19
+    QCOMPARE(viewer->pages()->rowLabel(0), QStringLiteral("10"));
+    QVERIFY2(viewer->summaryText().contains(QStringLiteral("4 of")),
+             qPrintable(viewer->summaryText()));
+    bar->setMatchAll(false);
+    viewer->applyFilter();
+    QVERIFY(showsView(viewer));
+    QCOMPARE(viewer->pages()->rowCount(), 333'333 + 11 - 4);
+    snap(viewer, QStringLiteral("dataviewer-filtered.png"));
+}
+
+void tst_DataViewer::viewCodeGivesTheSameRows()
+{
+    DataViewer *viewer = open(QStringLiteral("df"));
+    Models::TableView view;
+    view.filter.conditions = {{1, Protocol::FilterOp::Greater, QCborArray{100.0}},
+                              {2,
+                               Protocol::FilterOp::In,
+                               QCborArray{QStringLiteral("alpha"), QStringLiteral("gamma")}}};
+    view.sort = {{2, false}, {1, true}};
+    viewer->setView(view);
+    QVERIFY(showsView(viewer));
+    QStringList shown;
+    for (qint64 row = 0; row < 5; ++row)
+        shown << viewer->pages()->rowLabel(row);
+
+    // "To Code" writes it into the editor; the code run in the session gives the same rows.
+    QToolButton *toCode = viewer->findChild<QToolButton *>(QStringLiteral("DataViewerToCode"));
+    QVERIFY(toCode->isEnabled());
+    toCode->click();
+    CodeEditor *editor = m_window->editor()->currentEditor();
+    QVERIFY(editor);
+    const QString code = viewer->viewCode();
+    QVERIFY2(editor->text().contains(code), qPrintable(editor->text()));
+    QVERIFY(run(code
+                + QStringLiteral("labels = ' '.join(str(i) for i in view.index[:5])\n"
+                                 "rows = len(view)\n")));
+    DataViewer *labels = open(QStringLiteral("view"));
+    QCOMPARE(labels->pages()->rowCount(), viewer->pages()->rowCount());
+    QCOMPARE(labels->pages()->rowLabel(4), shown.at(4));
+    QCOMPARE(labels->pages()->rowLabel(0), shown.at(0));
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(labels));
+    viewer->setView({});
+}
+
+void tst_DataViewer::longSortShowsProgressAndCancels()
+{
+    QVERIFY(run(QStringLiteral("rng = np.random.default_rng(5)\n"
+                               "long = pd.DataFrame({'x': rng.random(3_000_000).astype(str)})\n")));
+    DataViewer *viewer = open(QStringLiteral("long"));
+    viewer->sortByColumn(0);
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer->progressText().isEmpty(), 10000);
+    viewer->cancelView();
+    QVERIFY(viewer->pages()->view().isEmpty());
+    QVERIFY(showsView(viewer));
+    QCOMPARE(viewer->pages()->rowLabel(0), QStringLiteral("0"));
+    QVERIFY(viewer->progressText().isEmpty());
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
+    QVERIFY(run(QStringLiteral("del long\n")));
 }
 
 void tst_DataViewer::darkTheme()

@@ -373,7 +373,7 @@ void tst_SideLane::pageErrorsAreReplies()
     QVERIFY(errorOf(engine, QStringLiteral("n"), 2).contains(QStringLiteral("not a table")));
     QVERIFY(errorOf(engine, QStringLiteral("gone"), 3).contains(QStringLiteral("no variable")));
 
-    QCborMap invalid = PageRequest{4, QStringLiteral("n"), 0, 10, 0, 10}.toCbor();
+    QCborMap invalid = PageRequest{4, QStringLiteral("n"), 0, 10, 0, 10, {}, {}}.toCbor();
     invalid.insert(QStringLiteral("rowCount"), MaxPageRows + 1);
     engine.send(invalid);
     const auto reply = engine.waitFor(QString(MessageType::Rows), 4, 10000);

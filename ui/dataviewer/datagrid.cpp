@@ -47,6 +47,12 @@ DataGrid::DataGrid(TablePages *pages, QWidget *parent)
     connect(pages, &TablePages::extentChanged, this, &DataGrid::onExtentChanged);
 }
 
+void DataGrid::setSortKeys(const QList<Protocol::SortKey> &keys)
+{
+    m_sortKeys = keys;
+    viewport()->update();
+}
+
 void DataGrid::setFormat(const CellFormat &format)
 {
     m_format = format;
@@ -96,6 +102,10 @@ int DataGrid::columnWidth(qint64 column) const
         measured = true;
         text = std::max(text, fontMetrics().horizontalAdvance(m_format.text(value, meta.dtype)));
     }
+    // Room for a sort mark beside the name too.
+    text = std::max(text,
+                    QFontMetrics(bold).horizontalAdvance(meta.name)
+                            + fontMetrics().horizontalAdvance(QStringLiteral("▼8")));
     const int width = std::clamp(text + 2 * Padding + 4, MinColumnWidth, MaxColumnWidth);
     if (!measured)
         return width;
@@ -235,9 +245,9 @@ void DataGrid::onExtentChanged()
         return Cell{std::clamp<qint64>(cell.row, 0, std::max<qint64>(0, rowCount() - 1)),
                     std::clamp<qint64>(cell.column, 0, std::max<qint64>(0, columnCount() - 1))};
     };
+    // Other rows now (a new view, a changed object): the selection shrinks to the current cell.
     m_current = clampCell(m_current);
-    m_selectionStart = clampCell(m_selectionStart);
-    m_selectionEnd = clampCell(m_selectionEnd);
+    m_selectionStart = m_selectionEnd = m_current;
     // Wide enough for the largest row number of a default index.
     const QString widest(QString::number(std::max<qint64>(1, rowCount())).size(), QLatin1Char('8'));
     m_indexWidth = std::clamp(
@@ -400,9 +410,26 @@ QRect DataGrid::cellRect(const Cell &cell) const
 
 void DataGrid::mousePressEvent(QMouseEvent *event)
 {
+    QPoint point = event->position().toPoint();
+    if (point.y() < headerHeight() && point.x() >= m_indexWidth) {
+        // The header: a click sorts (the viewer decides how), a right click offers a menu.
+        const auto cell = cellAt(QPoint(point.x(), headerHeight()));
+        if (cell && event->button() == Qt::LeftButton)
+            Q_EMIT headerClicked(cell->column, event->modifiers());
+        else if (cell && event->button() == Qt::RightButton)
+            Q_EMIT cellMenuRequested(Cell{-1, cell->column}, event->globalPosition().toPoint());
+        return;
+    }
+    if (event->button() == Qt::RightButton) {
+        if (const auto cell = cellAt(point)) {
+            if (!selection().contains(cell->row, cell->column))
+                setCurrentCell(*cell);
+            Q_EMIT cellMenuRequested(*cell, event->globalPosition().toPoint());
+        }
+        return;
+    }
     if (event->button() != Qt::LeftButton)
         return QAbstractScrollArea::mousePressEvent(event);
-    QPoint point = event->position().toPoint();
     if (point.x() < m_indexWidth && point.y() >= headerHeight()) // the index: that row
         point.setX(m_indexWidth);
     if (const auto cell = cellAt(point))
@@ -551,11 +578,25 @@ void DataGrid::paintEvent(QPaintEvent *)
         const Protocol::PageColumn meta = m_pages->column(column.column);
         const QRect name(column.x + Padding, Padding / 2, column.width - 2 * Padding, line);
         const QRect dtype = name.translated(0, line);
+        QRect nameRect = name;
+        for (qsizetype k = 0; k < m_sortKeys.size(); ++k) {
+            if (m_sortKeys.at(k).column != column.column)
+                continue;
+            // ▲ ascending, ▼ descending; the key's rank when there are several.
+            QString mark = m_sortKeys.at(k).ascending ? QStringLiteral("▲") : QStringLiteral("▼");
+            if (m_sortKeys.size() > 1)
+                mark += QString::number(k + 1);
+            painter.setFont(font());
+            painter.setPen(pal.color(QPalette::Highlight));
+            painter.drawText(name, Qt::AlignVCenter | Qt::AlignRight, mark);
+            nameRect.setRight(name.right() - metrics.horizontalAdvance(mark) - 2);
+        }
         painter.setFont(bold);
         painter.setPen(pal.color(QPalette::Text));
-        painter.drawText(name,
-                         Qt::AlignVCenter | Qt::AlignLeft,
-                         QFontMetrics(bold).elidedText(meta.name, Qt::ElideRight, name.width()));
+        painter.drawText(
+                nameRect,
+                Qt::AlignVCenter | Qt::AlignLeft,
+                QFontMetrics(bold).elidedText(meta.name, Qt::ElideRight, nameRect.width()));
         painter.setFont(font());
         painter.setPen(muted);
         painter.drawText(dtype,

@@ -33,6 +33,8 @@ public:
     explicit DataGrid(Models::TablePages *pages, QWidget *parent = nullptr);
 
     void setFormat(const Models::CellFormat &format);
+    // The sort keys the header shows (an arrow and, with several keys, their order).
+    void setSortKeys(const QList<Protocol::SortKey> &keys);
     const Models::CellFormat &format() const { return m_format; }
 
     qint64 topRow() const { return m_topRow; }
@@ -62,6 +64,9 @@ public:
 Q_SIGNALS:
     void currentCellChanged(qint64 row, qint64 column);
     void copyRequested();
+    void headerClicked(qint64 column, Qt::KeyboardModifiers modifiers);
+    // A right click on a cell (or the header, row -1).
+    void cellMenuRequested(const Sandpiper::Ui::DataGrid::Cell &cell, const QPoint &globalPos);
     // A paint in which every cell in view was there: what the user waited for is on screen.
     void screenComplete();
 
@@ -100,6 +105,7 @@ private:
 
     Models::TablePages *m_pages;
     Models::CellFormat m_format;
+    QList<Protocol::SortKey> m_sortKeys;
     qint64 m_topRow = 0;
     qint64 m_leftColumn = 0;
     Cell m_current;

@@ -1,13 +1,15 @@
 #include "dataviewer.h"
 
-#include "datagrid.h"
+#include "filterbar.h"
 #include "tablecopy.h"
-#include "tablepages.h"
+#include "viewcode.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -15,32 +17,54 @@
 namespace Sandpiper::Ui {
 
 using Models::TablePages;
+using Models::TableView;
 using Models::TableWindow;
+using Protocol::FilterOp;
 
-DataViewer::DataViewer(Client::AbstractSession *session, const QString &name, QWidget *parent)
+namespace {
+
+// How long the engine may work on a view before the viewer says it is busy with it.
+constexpr int ProgressDelayMs = 250;
+
+} // namespace
+
+DataViewer::DataViewer(Client::AbstractSession *session,
+                       const QString &name,
+                       const QString &typeName,
+                       QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_name(name)
+    , m_typeName(typeName)
+    , m_filterBar(new FilterBar(this))
     , m_summary(new QLabel(this))
     , m_notice(new QLabel(this))
+    , m_progress(new QLabel(this))
+    , m_cancelView(new QPushButton(tr("Cancel"), this))
     , m_decimals(new QSpinBox(this))
+    , m_filterButton(new QToolButton(this))
+    , m_codeButton(new QToolButton(this))
     , m_refresh(new QToolButton(this))
 {
     setObjectName(QStringLiteral("DataViewer"));
     QPointer<DataViewer> self(this);
     m_pages = new TablePages(
-            [self](const TableWindow &window, const TablePages::Done &done) {
+            [self](const TableWindow &window, const TableView &view, const TablePages::Done &done) {
                 if (!self || !self->m_session) {
                     Protocol::Page page;
                     page.error = tr("the session is gone");
                     done(page);
                     return;
                 }
-                Client::PageFetch *fetch = self->m_session->fetchPage(self->m_name,
-                                                                      window.row,
-                                                                      int(window.rows),
-                                                                      window.column,
-                                                                      int(window.columns));
+                Protocol::PageRequest request;
+                request.name = self->m_name;
+                request.rowStart = window.row;
+                request.rowCount = int(window.rows);
+                request.columnStart = window.column;
+                request.columnCount = int(window.columns);
+                request.sort = view.sort;
+                request.filter = view.filter;
+                Client::PageFetch *fetch = self->m_session->fetchPage(request);
                 connect(fetch, &Client::PageFetch::finished, self.data(), done);
             },
             this);
@@ -56,6 +80,13 @@ DataViewer::DataViewer(Client::AbstractSession *session, const QString &name, QW
     m_notice->setAutoFillBackground(true);
     m_notice->setBackgroundRole(QPalette::ToolTipBase);
     m_notice->setForegroundRole(QPalette::ToolTipText);
+    m_progress->setObjectName(QStringLiteral("DataViewerProgress"));
+    m_progress->setVisible(false);
+    m_cancelView->setVisible(false);
+    m_cancelView->setToolTip(tr("Go back to the rows as they were shown before"));
+    connect(m_cancelView, &QPushButton::clicked, this, &DataViewer::cancelView);
+    m_progressTimer.setInterval(ProgressDelayMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &DataViewer::updateProgress);
 
     m_decimals->setObjectName(QStringLiteral("DataViewerDecimals"));
     m_decimals->setRange(0, Models::CellFormat::MaxDecimals);
@@ -66,28 +97,63 @@ DataViewer::DataViewer(Client::AbstractSession *session, const QString &name, QW
         Models::CellFormat format = m_grid->format();
         format.setDecimals(decimals);
         m_grid->setFormat(format);
+        m_filterBar->setFormat(format);
+    });
+    m_filterButton->setText(tr("Filter"));
+    m_filterButton->setObjectName(QStringLiteral("DataViewerFilter"));
+    m_filterButton->setCheckable(true);
+    m_filterButton->setToolTip(tr("Show only the rows that meet conditions (computed in the "
+                                  "session, the variable is not changed)"));
+    connect(m_filterButton, &QToolButton::toggled, this, &DataViewer::toggleFilterBar);
+    m_codeButton->setText(tr("To Code"));
+    m_codeButton->setObjectName(QStringLiteral("DataViewerToCode"));
+    m_codeButton->setToolTip(tr("Write the pandas code of this sort and filter into the editor"));
+    m_codeButton->setEnabled(false);
+    connect(m_codeButton, &QToolButton::clicked, this, [this] {
+        const QString code = viewCode();
+        if (!code.isEmpty())
+            Q_EMIT codeRequested(code);
     });
     m_refresh->setText(tr("Refresh"));
     m_refresh->setToolTip(tr("Read the variable again from the session"));
     connect(m_refresh, &QToolButton::clicked, this, &DataViewer::refresh);
 
+    m_filterBar->setVisible(false);
+    connect(m_filterBar, &FilterBar::applyRequested, this, &DataViewer::applyFilter);
+    connect(m_filterBar, &FilterBar::clearRequested, this, [this] {
+        m_filterBar->clear();
+        TableView view = m_pages->view();
+        view.filter = {};
+        setView(view);
+    });
+
     auto bar = new QHBoxLayout;
     bar->setContentsMargins(6, 4, 6, 2);
     bar->addWidget(m_summary, 1);
+    bar->addWidget(m_progress);
+    bar->addWidget(m_cancelView);
+    bar->addWidget(m_filterButton);
+    bar->addWidget(m_codeButton);
     bar->addWidget(m_decimals);
     bar->addWidget(m_refresh);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
+    layout->addWidget(m_filterBar);
     layout->addWidget(m_notice);
     layout->addWidget(m_grid, 1);
 
     connect(m_pages, &TablePages::extentChanged, this, &DataViewer::updateSummary);
+    connect(m_pages, &TablePages::changed, this, &DataViewer::updateProgress);
     connect(m_pages, &TablePages::errorChanged, this, [this](const QString &error) {
         showNotice(error.isEmpty() ? QString() : tr("Nothing to show: %1.").arg(error));
     });
     connect(m_grid, &DataGrid::copyRequested, this, &DataViewer::copySelection);
+    connect(m_grid, &DataGrid::headerClicked, this, [this](qint64 column, Qt::KeyboardModifiers m) {
+        sortByColumn(column, m & Qt::ShiftModifier);
+    });
+    connect(m_grid, &DataGrid::cellMenuRequested, this, &DataViewer::showCellMenu);
     if (session) {
         connect(session,
                 &Client::AbstractSession::variablesChanged,
@@ -111,10 +177,151 @@ QString DataViewer::summaryText() const
     return m_summary->text();
 }
 
+QString DataViewer::progressText() const
+{
+    return m_progress->isVisible() ? m_progress->text() : QString();
+}
+
 void DataViewer::refresh()
 {
     showNotice({});
     m_pages->reload();
+}
+
+void DataViewer::setView(const TableView &view)
+{
+    if (view == m_pages->view())
+        return;
+    m_previousView = m_pages->view();
+    m_viewClock.start();
+    showNotice({});
+    m_pages->setView(view);
+    m_grid->setSortKeys(view.sort);
+    m_codeButton->setEnabled(!view.isEmpty());
+    m_progressTimer.start();
+    updateSummary();
+}
+
+void DataViewer::cancelView()
+{
+    // The engine finishes what it started; its answer for the abandoned view is dropped.
+    const TableView previous = m_previousView;
+    setView(previous);
+    m_previousView = previous;
+}
+
+void DataViewer::updateProgress()
+{
+    const bool working = m_pages->isWaiting() && !m_pages->covers(m_pages->shown())
+                         && m_viewClock.isValid() && m_viewClock.elapsed() >= ProgressDelayMs;
+    if (!m_pages->isWaiting())
+        m_progressTimer.stop();
+    m_progress->setText(working ? tr("Sorting and filtering in the session… %1 s")
+                                          .arg(m_viewClock.elapsed() / 1000.0, 0, 'f', 1)
+                                : QString());
+    m_progress->setVisible(working);
+    m_cancelView->setVisible(working && m_previousView != m_pages->view());
+}
+
+void DataViewer::sortByColumn(qint64 column, bool add)
+{
+    TableView view = m_pages->view();
+    QList<Protocol::SortKey> &keys = view.sort;
+    const auto it = std::find_if(keys.begin(), keys.end(), [column](const Protocol::SortKey &k) {
+        return k.column == column;
+    });
+    if (!add) {
+        // Ascending, then descending, then as the object has it.
+        if (it == keys.end() || keys.size() > 1)
+            keys = {{column, true}};
+        else if (it->ascending)
+            keys = {{column, false}};
+        else
+            keys.clear();
+    } else if (it == keys.end()) {
+        if (keys.size() < Protocol::MaxSortKeys)
+            keys.append({column, true});
+    } else {
+        it->ascending = !it->ascending;
+    }
+    setView(view);
+}
+
+void DataViewer::toggleFilterBar(bool shown)
+{
+    if (shown) {
+        QList<std::pair<qint64, Protocol::PageColumn>> columns;
+        const qint64 count = std::min<qint64>(m_pages->columnCount(), 1000);
+        for (qint64 c = 0; c < count; ++c) {
+            const Protocol::PageColumn column = m_pages->column(c);
+            if (!column.name.isEmpty() || !column.dtype.isEmpty())
+                columns.append({c, column});
+        }
+        m_filterBar->setColumns(columns);
+        m_filterBar->setFormat(m_grid->format());
+        if (m_filterBar->conditionCount() == 0)
+            m_filterBar->addCondition(m_grid->currentCell().column);
+    }
+    m_filterBar->setVisible(shown);
+}
+
+void DataViewer::applyFilter()
+{
+    const auto filter = m_filterBar->filter();
+    if (!filter)
+        return;
+    TableView view = m_pages->view();
+    view.filter = *filter;
+    setView(view);
+}
+
+void DataViewer::filterByCell(const DataGrid::Cell &cell)
+{
+    const QCborValue value = m_pages->cell(cell.row, cell.column);
+    if (value.isInvalid())
+        return;
+    if (!m_filterButton->isChecked())
+        m_filterButton->setChecked(true);
+    const bool isNull = value.isNull();
+    m_filterBar->addCondition(cell.column,
+                              isNull ? FilterOp::IsNull : FilterOp::Equal,
+                              isNull ? QString() : Models::CellFormat::plainText(value));
+    applyFilter();
+}
+
+void DataViewer::showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPos)
+{
+    auto menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 column = cell.column;
+    menu->addAction(tr("Sort Ascending"), this, [this, column] {
+        setView(TableView{{{column, true}}, m_pages->view().filter});
+    });
+    menu->addAction(tr("Sort Descending"), this, [this, column] {
+        setView(TableView{{{column, false}}, m_pages->view().filter});
+    });
+    if (cell.row >= 0) {
+        menu->addAction(tr("Filter by This Value"), this, [this, cell] { filterByCell(cell); });
+        menu->addSeparator();
+        QAction *copy = menu->addAction(tr("Copy"), this, &DataViewer::copySelection);
+        copy->setShortcut(QKeySequence::Copy);
+    }
+    menu->addSeparator();
+    QAction *clear = menu->addAction(tr("Show All Rows in Order"), this, [this] {
+        m_filterBar->clear();
+        setView({});
+    });
+    clear->setEnabled(!m_pages->view().isEmpty());
+    menu->popup(globalPos);
+}
+
+QString DataViewer::viewCode() const
+{
+    const bool frame = m_typeName == QLatin1String("DataFrame");
+    const bool series = m_typeName == QLatin1String("Series");
+    if (!frame && !series)
+        return QString();
+    return Models::viewCode(m_name, m_pages->view(), series);
 }
 
 void DataViewer::onVariables(const Protocol::VariablesDiff &diff)
@@ -125,12 +332,13 @@ void DataViewer::onVariables(const Protocol::VariablesDiff &diff)
     }
     // A run may have written into the object without changing its summary (df.loc[i] = x), so
     // every run's diff (id != 0) refreshes what is in view: one page, old cells kept meanwhile.
-    const bool named = std::any_of(diff.changed.cbegin(),
-                                   diff.changed.cend(),
-                                   [this](const Protocol::VariableSummary &summary) {
-                                       return summary.name == m_name;
-                                   });
-    if (named || diff.id != 0)
+    for (const Protocol::VariableSummary &summary : diff.changed) {
+        if (summary.name == m_name) {
+            m_typeName = summary.type;
+            return refresh();
+        }
+    }
+    if (diff.id != 0)
         refresh();
 }
 
@@ -151,15 +359,20 @@ void DataViewer::showNotice(const QString &text)
 
 void DataViewer::updateSummary()
 {
-    if (!m_pages->hasExtent()) {
-        m_summary->setText(QStringLiteral("<b>%1</b>").arg(m_name.toHtmlEscaped()));
-        return;
+    QString text = QStringLiteral("<b>%1</b>").arg(m_name.toHtmlEscaped());
+    if (m_pages->hasExtent()) {
+        const QLocale locale;
+        const bool filtered = !m_pages->view().filter.isEmpty();
+        text += QStringLiteral(" &nbsp; ");
+        text += filtered ? tr("%1 of %2 rows × %3 columns")
+                                   .arg(locale.toString(m_pages->rowCount()),
+                                        locale.toString(m_pages->sourceRowCount()),
+                                        locale.toString(m_pages->columnCount()))
+                         : tr("%1 rows × %2 columns")
+                                   .arg(locale.toString(m_pages->rowCount()),
+                                        locale.toString(m_pages->columnCount()));
     }
-    const QLocale locale;
-    m_summary->setText(tr("<b>%1</b> &nbsp; %2 rows × %3 columns")
-                               .arg(m_name.toHtmlEscaped(),
-                                    locale.toString(m_pages->rowCount()),
-                                    locale.toString(m_pages->columnCount())));
+    m_summary->setText(text);
 }
 
 void DataViewer::copySelection()
@@ -177,7 +390,7 @@ void DataViewer::copySelection()
         return;
     }
     m_copying = true;
-    auto copy = new TableCopy(m_session, m_name, selection, this);
+    auto copy = new TableCopy(m_session, m_name, selection, m_pages->view(), this);
     connect(copy, &TableCopy::finished, this, [this, selection](const QString &tsv) {
         m_copying = false;
         QGuiApplication::clipboard()->setText(tsv);

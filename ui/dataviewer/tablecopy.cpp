@@ -9,11 +9,13 @@ using Models::CellFormat;
 TableCopy::TableCopy(Client::AbstractSession *session,
                      const QString &name,
                      const Models::TableWindow &window,
+                     const Models::TableView &view,
                      QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_name(name)
     , m_window(window)
+    , m_view(view)
     , m_row(window.row)
     , m_column(window.column)
 {}
@@ -42,8 +44,15 @@ void TableCopy::fetchNext()
             = std::min<qint64>(Protocol::MaxPageRows, m_window.row + m_window.rows - m_row);
     const qint64 columns = std::min<qint64>(Protocol::MaxPageColumns,
                                             m_window.column + m_window.columns - m_column);
-    Client::PageFetch *fetch
-            = m_session->fetchPage(m_name, m_row, int(rows), m_column, int(columns));
+    Protocol::PageRequest request;
+    request.name = m_name;
+    request.rowStart = m_row;
+    request.rowCount = int(rows);
+    request.columnStart = m_column;
+    request.columnCount = int(columns);
+    request.sort = m_view.sort;
+    request.filter = m_view.filter;
+    Client::PageFetch *fetch = m_session->fetchPage(request);
     connect(fetch, &Client::PageFetch::finished, this, &TableCopy::onPage);
 }
 

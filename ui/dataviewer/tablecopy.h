@@ -8,10 +8,10 @@
 
 namespace Sandpiper::Ui {
 
-// Copies a window of a table that stays in the engine as TSV with a header line: fetches it a page
-// at a time (never more than the protocol's page), then hands over the text. Text with a tab, a
-// line break or a quote is quoted as spreadsheets read it. When the table changes under the copy,
-// the copy fails rather than mix two versions.
+// Copies a window of a table (or of a sorted and filtered view of it) that stays in the engine as
+// TSV with a header line: fetches it a page at a time (never more than the protocol's page), then
+// hands over the text. Text with a tab, a line break or a quote is quoted as spreadsheets read it.
+// When the table changes under the copy, the copy fails rather than mix two versions.
 class TableCopy : public QObject
 {
     Q_OBJECT
@@ -20,6 +20,7 @@ public:
     TableCopy(Client::AbstractSession *session,
               const QString &name,
               const Models::TableWindow &window,
+              const Models::TableView &view = {},
               QObject *parent = nullptr);
 
     void start();
@@ -37,6 +38,7 @@ private:
     QPointer<Client::AbstractSession> m_session;
     QString m_name;
     Models::TableWindow m_window;
+    Models::TableView m_view;
     qint64 m_row = 0; // the chunk being read
     qint64 m_column = 0;
     qint64 m_totalRows = -1;

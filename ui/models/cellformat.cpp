@@ -104,4 +104,41 @@ QString CellFormat::plainText(const QCborValue &value)
     return value.toString();
 }
 
+QCborValue CellFormat::valueFromText(const QString &text, const QString &dtype, bool *ok) const
+{
+    const QString trimmed = text.trimmed();
+    *ok = true;
+    const auto number = [this, &trimmed, ok](bool integer) -> QCborValue {
+        bool parsed = false;
+        if (integer) {
+            qint64 value = m_locale.toLongLong(trimmed, &parsed);
+            if (!parsed)
+                value = trimmed.toLongLong(&parsed);
+            if (parsed)
+                return QCborValue(value);
+        }
+        double value = m_locale.toDouble(trimmed, &parsed);
+        if (!parsed)
+            value = trimmed.toDouble(&parsed);
+        *ok = parsed;
+        return parsed ? QCborValue(value) : QCborValue(nullptr);
+    };
+    if (dtype.startsWith(QLatin1String("int")) || dtype.startsWith(QLatin1String("uint"))
+        || dtype.startsWith(QLatin1String("Int")) || dtype.startsWith(QLatin1String("UInt"))) {
+        return number(true);
+    }
+    if (dtype.startsWith(QLatin1String("float")) || dtype.startsWith(QLatin1String("Float")))
+        return number(false);
+    if (dtype == QLatin1String("bool") || dtype == QLatin1String("boolean")) {
+        const QString lower = trimmed.toLower();
+        if (lower == QLatin1String("true") || lower == QLatin1String("1"))
+            return QCborValue(true);
+        if (lower == QLatin1String("false") || lower == QLatin1String("0"))
+            return QCborValue(false);
+        *ok = false;
+        return QCborValue(nullptr);
+    }
+    return QCborValue(text.left(Protocol::MaxCellChars));
+}
+
 } // namespace Sandpiper::Models

@@ -31,6 +31,10 @@ public:
     static bool alignsRight(const QCborValue &value);
     // The plain text of a cell for copying: no grouping, full precision, nulls empty.
     static QString plainText(const QCborValue &value);
+    // What the user typed as a value for a column of this dtype (a filter's value): a number
+    // for numeric dtypes (in this locale or plain), a boolean for bool, text otherwise.
+    // ok false when the text is not a value of the dtype.
+    QCborValue valueFromText(const QString &text, const QString &dtype, bool *ok) const;
 
 private:
     QLocale m_locale;

@@ -42,6 +42,16 @@ TableWindow TablePages::clamped(const TableWindow &window) const
     return shown;
 }
 
+void TablePages::setView(const TableView &view)
+{
+    if (view == m_view)
+        return;
+    m_view = view;
+    m_pages.clear();
+    reload();
+    Q_EMIT changed();
+}
+
 void TablePages::reload()
 {
     ++m_generation;
@@ -137,7 +147,7 @@ void TablePages::fetchIfNeeded()
     m_inFlight.append(InFlight{ask, generation});
     ++m_requestsSent;
     QPointer<TablePages> self(this);
-    m_fetcher(ask, [self, ask, generation](const Page &page) {
+    m_fetcher(ask, m_view, [self, ask, generation](const Page &page) {
         if (self)
             self->accept(ask, generation, page);
     });
@@ -151,20 +161,22 @@ void TablePages::accept(const TableWindow &asked, quint64 generation, const Page
     if (!page.error.isEmpty()) {
         m_pages.clear();
         m_columns.clear();
-        m_rowCount = m_columnCount = -1;
+        m_rowCount = m_columnCount = m_sourceRows = -1;
         m_error = page.error;
         Q_EMIT extentChanged(m_rowCount, m_columnCount);
         Q_EMIT errorChanged(m_error);
         Q_EMIT changed();
         return;
     }
-    const bool newExtent = page.totalRows != m_rowCount || page.totalColumns != m_columnCount;
+    const bool newExtent = page.totalRows != m_rowCount || page.totalColumns != m_columnCount
+                           || page.sourceRows != m_sourceRows;
     if (newExtent) {
         // A new table, or the object changed since the last page: nothing older is valid.
         m_pages.clear();
         m_columns.clear();
         m_rowCount = page.totalRows;
         m_columnCount = page.totalColumns;
+        m_sourceRows = page.sourceRows;
         m_shown = clamped(m_shown);
     }
     const TableWindow expected{asked.row,

@@ -28,6 +28,15 @@ struct TableWindow
     friend bool operator==(const TableWindow &, const TableWindow &) = default;
 };
 
+// Which rows of the table are shown, in which order: computed in the engine.
+struct TableView
+{
+    QList<Protocol::SortKey> sort;
+    Protocol::TableFilter filter;
+    bool isEmpty() const { return sort.isEmpty() && filter.isEmpty(); }
+    friend bool operator==(const TableView &, const TableView &) = default;
+};
+
 // The window's copy of a table that stays in the engine: only the pages around what is visible,
 // within a fixed budget of cells, whatever the table's size. Row and column indexes are 64-bit.
 //
@@ -43,7 +52,8 @@ class TablePages : public QObject
 public:
     using Done = std::function<void(const Protocol::Page &page)>;
     // Sends a page request for the window; calls done (once, later) with the reply.
-    using Fetcher = std::function<void(const TableWindow &window, const Done &done)>;
+    using Fetcher = std::function<void(
+            const TableWindow &window, const TableView &view, const Done &done)>;
 
     // Rows and columns added around the shown window when fetching.
     static constexpr int RowMargin = 100;
@@ -55,8 +65,10 @@ public:
 
     explicit TablePages(Fetcher fetcher, QObject *parent = nullptr);
 
-    // The table's extent, known from the first page; -1 before.
+    // The table's extent, known from the first page; -1 before. Rows are the view's.
     qint64 rowCount() const { return m_rowCount; }
+    // Rows of the object before the view's filter.
+    qint64 sourceRowCount() const { return m_sourceRows; }
     qint64 columnCount() const { return m_columnCount; }
     bool hasExtent() const { return m_rowCount >= 0; }
     // Why the table cannot be shown (from the engine), empty when it can.
@@ -65,6 +77,12 @@ public:
     void show(const TableWindow &window);
     TableWindow shown() const { return m_shown; }
     void reload();
+    // Shows rows of the table filtered and sorted in the engine (an empty view: all, in order).
+    // Every page held belongs to the old view and goes at once.
+    void setView(const TableView &view);
+    const TableView &view() const { return m_view; }
+    // A request is out (e.g. the engine is sorting).
+    bool isWaiting() const { return !m_inFlight.isEmpty(); }
 
     // An invalid value (isInvalid()) when the cell is not here (yet); null for a null cell.
     QCborValue cell(qint64 row, qint64 column) const;
@@ -111,6 +129,8 @@ private:
     Fetcher m_fetcher;
     qint64 m_rowCount = -1;
     qint64 m_columnCount = -1;
+    qint64 m_sourceRows = -1;
+    TableView m_view;
     QString m_error;
     TableWindow m_shown;
     QList<Held> m_pages; // newest first

@@ -1,6 +1,7 @@
 #include "variablesview.h"
 
 #include <variablesmodel.h>
+#include <viewcode.h>
 
 #include <QAction>
 #include <QApplication>
@@ -253,21 +254,6 @@ void VariablesView::copySelectedValues() const
         QGuiApplication::clipboard()->setText(values.join(QLatin1Char('\n')));
 }
 
-QString VariablesView::pythonStringLiteral(const QString &text)
-{
-    QString out = QStringLiteral("'");
-    for (const char32_t c : text.toUcs4()) {
-        if (c == U'\\' || c == U'\'') {
-            out += QLatin1Char('\\') + QChar(c);
-        } else if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff)) {
-            out += QStringLiteral("\\U%1").arg(uint(c), 8, 16, QLatin1Char('0'));
-        } else {
-            out += QString::fromUcs4(&c, 1);
-        }
-    }
-    return out + QLatin1Char('\'');
-}
-
 void VariablesView::deleteSelected()
 {
     const QStringList names = selectedNames();
@@ -277,7 +263,7 @@ void VariablesView::deleteSelected()
     // One statement per name and no helper variable, so no other name of the user's is touched.
     QString code;
     for (const QString &name : names)
-        code += QStringLiteral("globals().pop(%1, None)\n").arg(pythonStringLiteral(name));
+        code += QStringLiteral("globals().pop(%1, None)\n").arg(Models::pythonStringLiteral(name));
     Client::Execution *run = m_session->execute(code, QStringLiteral("<variables>"));
     connect(run, &Client::Execution::finished, this, [this](const Client::RunOutcome &outcome) {
         if (outcome.status != Client::RunStatus::Ok)

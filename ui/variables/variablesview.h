@@ -56,9 +56,6 @@ public:
     // Builds the context menu for the current selection (shown by a right click).
     QMenu *createContextMenu(QWidget *parent);
 
-    // A Python string literal for any name, so that even names set through globals() can be
-    // deleted.
-    static QString pythonStringLiteral(const QString &text);
 
 Q_SIGNALS:
     void viewRequested(const QString &name);

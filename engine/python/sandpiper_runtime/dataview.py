@@ -103,38 +103,57 @@ def cell(value):
 
 
 class _Table:
-    """The extent of a table and a way to read a window of it."""
+    """The extent of a table, a way to read a window of it and its columns for views.
 
-    def __init__(self, rows, columns, read):
+    read(rows, c0, c1) takes the rows as a slice or as an array of positions (a view's order)
+    and returns (columns [(name, dtype)], index labels, rows of cells). column(j) is column j
+    as a pandas Series, for sorting and filtering.
+    """
+
+    def __init__(self, rows, columns, read, column):
         self.rows = rows
         self.columns = columns
-        self.read = read  # (r0, r1, c0, c1) -> (columns [(name, dtype)], index, rows)
+        self.read = read
+        self.column = column
+
+
+def _positions(rows, length):
+    """The row numbers a slice or an array of positions stands for, as a list."""
+    return list(range(length)[rows]) if isinstance(rows, slice) else rows.tolist()
+
+
+def _pandas():
+    import pandas  # only for views; a plain page never needs it
+
+    return pandas
 
 
 def _frame_table(frame):
-    def read(r0, r1, c0, c1):
-        window = frame.iloc[r0:r1, c0:c1]
+    def read(rows, c0, c1):
+        window = frame.iloc[rows, c0:c1]
         columns = [(label(name), _text(dtype)) for name, dtype in window.dtypes.items()]
         cells = [[cell(v) for v in window.iloc[:, j].tolist()] for j in range(c1 - c0)]
-        rows = (
+        rows_out = (
             [list(row) for row in zip(*cells)]
             if cells
-            else [[] for _ in range(r1 - r0)]
+            else [[] for _ in range(len(window))]
         )
-        return columns, [label(key) for key in window.index], rows
+        return columns, [label(key) for key in window.index], rows_out
 
-    return _Table(frame.shape[0], frame.shape[1], read)
+    return _Table(frame.shape[0], frame.shape[1], read, lambda j: frame.iloc[:, j])
 
 
 def _series_table(series):
-    def read(r0, r1, c0, c1):
-        window = series.iloc[r0:r1]
+    def read(rows, c0, c1):
+        window = series.iloc[rows]
         name = "value" if series.name is None else label(series.name)
-        rows = [[cell(v)] for v in window.tolist()] if c1 > c0 else [[] for _ in window]
+        cells = (
+            [[cell(v)] for v in window.tolist()] if c1 > c0 else [[] for _ in window]
+        )
         columns = [(name, _text(series.dtype))] if c1 > c0 else []
-        return columns, [label(key) for key in window.index], rows
+        return columns, [label(key) for key in window.index], cells
 
-    return _Table(len(series), 1, read)
+    return _Table(len(series), 1, read, lambda j: series)
 
 
 def _array_table(array):
@@ -145,13 +164,18 @@ def _array_table(array):
         )
     matrix = array.reshape(-1, 1) if array.ndim == 1 else array
 
-    def read(r0, r1, c0, c1):
-        window = matrix[r0:r1, c0:c1]
+    def read(rows, c0, c1):
+        window = matrix[rows, c0:c1]
         columns = [(str(j), _text(array.dtype)) for j in range(c0, c1)]
-        rows = [[cell(v) for v in row] for row in window.tolist()]
-        return columns, [str(i) for i in range(r0, r1)], rows
+        cells = [[cell(v) for v in row] for row in window.tolist()]
+        return columns, [str(i) for i in _positions(rows, matrix.shape[0])], cells
 
-    return _Table(matrix.shape[0], matrix.shape[1], read)
+    return _Table(
+        matrix.shape[0],
+        matrix.shape[1],
+        read,
+        lambda j: _pandas().Series(matrix[:, j]),
+    )
 
 
 def _records_table(records):
@@ -170,19 +194,26 @@ def _records_table(records):
             keys.setdefault(key, None)
     names = list(keys)
 
-    def read(r0, r1, c0, c1):
+    def value_of(record, key):
+        return record.get(key) if type(record) is dict else None
+
+    def read(rows, c0, c1):
         chosen = names[c0:c1]
-        rows = []
-        for record in records[r0:r1]:
-            get = record.get if type(record) is dict else (lambda key: None)
-            rows.append([cell(get(key)) for key in chosen])
+        positions = _positions(rows, len(records))
+        cells = [[cell(value_of(records[i], key)) for key in chosen] for i in positions]
         return (
             [(label(key), "object") for key in chosen],
-            [str(i) for i in range(r0, r1)],
-            rows,
+            [str(i) for i in positions],
+            cells,
         )
 
-    return _Table(len(records), len(names), read)
+    def column(j):
+        key = names[j]
+        return _pandas().Series(
+            [value_of(record, key) for record in records], dtype=object
+        )
+
+    return _Table(len(records), len(names), read, column)
 
 
 def _columns_table(mapping):
@@ -195,20 +226,28 @@ def _columns_table(mapping):
             raise PageError("a dict is shown as a table when its values are lists")
     length = max((len(mapping[name]) for name in names), default=0)
 
-    def read(r0, r1, c0, c1):
+    def value_at(column, i):
+        return column[i] if i < len(column) else None
+
+    def read(rows, c0, c1):
         chosen = names[c0:c1]
         columns = [mapping[name] for name in chosen]
-        rows = [
-            [cell(column[i]) if i < len(column) else None for column in columns]
-            for i in range(r0, r1)
-        ]
+        positions = _positions(rows, length)
+        cells = [[cell(value_at(column, i)) for column in columns] for i in positions]
         return (
             [(label(name), "object") for name in chosen],
-            [str(i) for i in range(r0, r1)],
-            rows,
+            [str(i) for i in positions],
+            cells,
         )
 
-    return _Table(length, len(names), read)
+    def column(j):
+        values = mapping[names[j]]
+        return _pandas().Series(
+            [value_at(values, i) for i in range(length)],
+            dtype=None if _isinstance(values, "numpy", "ndarray") else object,
+        )
+
+    return _Table(length, len(names), read, column)
 
 
 def table_of(value):
@@ -241,29 +280,35 @@ def table_of(value):
     raise PageError("a %s is not a table" % type(value).__name__)
 
 
-def page(namespace, name, row_start, row_count, column_start, column_count):
-    """The fields of a "rows" reply for that window of the variable `name`."""
+def page(namespace, name, row_start, row_count, column_start, column_count, view=None):
+    """The fields of a "rows" reply for that window of the variable `name`, in the view's row
+    order when a tableview.View is given."""
     if namespace is None:
         raise PageError("this engine has no session variables")
     if name not in namespace:
         raise PageError("there is no variable named %s" % name)
-    table = table_of(namespace[name])
+    value = namespace[name]
+    table = table_of(value)
+    order = view.order(value, table) if view is not None else None
+    total = table.rows if order is None else len(order)
     row_count = max(0, min(row_count, MAX_ROWS))
     column_count = max(0, min(column_count, MAX_COLUMNS))
-    r0 = min(max(0, row_start), table.rows)
-    r1 = min(r0 + row_count, table.rows)
+    r0 = min(max(0, row_start), total)
+    r1 = min(r0 + row_count, total)
     c0 = min(max(0, column_start), table.columns)
     c1 = min(c0 + column_count, table.columns)
-    columns, index, rows = table.read(r0, r1, c0, c1)
+    rows = slice(r0, r1) if order is None else order[r0:r1]
+    columns, index, cells = table.read(rows, c0, c1)
     return {
         "error": "",
-        "totalRows": int(table.rows),
+        "totalRows": int(total),
         "totalColumns": int(table.columns),
+        "sourceRows": int(table.rows),
         "rowStart": r0,
         "columnStart": c0,
         "columns": [{"name": n, "dtype": d} for n, d in columns],
         "index": index,
-        "rows": rows,
+        "rows": cells,
     }
 
 
@@ -272,6 +317,7 @@ def _error_fields(message):
         "error": _text(message),
         "totalRows": 0,
         "totalColumns": 0,
+        "sourceRows": 0,
         "rowStart": 0,
         "columnStart": 0,
         "columns": [],
@@ -280,10 +326,18 @@ def _error_fields(message):
     }
 
 
-def page_reply(namespace, request):
-    """The "rows" reply to a "page" request; an error reply instead of raising."""
+def page_reply(namespace, request, views=None):
+    """The "rows" reply to a "page" request; an error reply instead of raising. views (a
+    tableview.Views) keeps the row orders of sorted and filtered views between pages."""
     reply = {"type": "rows", "id": request.get("id", 0)}
     try:
+        view = None
+        if request.get("sort") or request.get("filter"):
+            from . import tableview
+
+            view = (views if views is not None else tableview.Views()).view(
+                request["name"], request.get("sort"), request.get("filter")
+            )
         reply.update(
             page(
                 namespace,
@@ -292,6 +346,7 @@ def page_reply(namespace, request):
                 request["rowCount"],
                 request["columnStart"],
                 request["columnCount"],
+                view,
             )
         )
     except PageError as error:

@@ -3,7 +3,7 @@
 import builtins
 import sys
 
-from . import executor, hooks, libraries, rich_display, variables
+from . import executor, hooks, libraries, rich_display, tableview, variables
 
 INPUT_MESSAGE = (
     "input() is not available in Sandpiper sessions; the console does not read from "
@@ -52,6 +52,7 @@ class Session:
     def execute(self, code, cell_name="", silent=False):
         """Runs code; returns {"status": ok|error|interrupted, "error": dict|None}."""
         self._cells += 1
+        tableview.note_run()
         filename = cell_name or f"<cell {self._cells}>"
         rich_display.activate(self.publisher)
         self.publisher.begin()

@@ -5,7 +5,7 @@ message as a dict: code intelligence goes to codeintel.CodeIntel, a page of a ta
 Nothing here raises to the caller.
 """
 
-from . import codeintel, dataview
+from . import codeintel, dataview, tableview
 
 
 class SideRequests:
@@ -14,6 +14,7 @@ class SideRequests:
     def __init__(self, namespace=None, log=None):
         self.namespace = namespace
         self.codeintel = codeintel.CodeIntel(namespace, log=log)
+        self.views = tableview.Views()
 
     def warm(self):
         """One warm-up step of code intelligence; False when nothing is left to warm."""
@@ -21,5 +22,5 @@ class SideRequests:
 
     def handle(self, request, busy=False):
         if request.get("type") == "page":
-            return dataview.page_reply(self.namespace, request)
+            return dataview.page_reply(self.namespace, request, self.views)
         return self.codeintel.handle(request, busy)
