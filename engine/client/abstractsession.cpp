@@ -135,6 +135,13 @@ PageFetch *AbstractSession::fetchPage(const Protocol::PageRequest &request)
     return fetch;
 }
 
+SummaryFetch *AbstractSession::summarize(const QString &name, qint64 column)
+{
+    auto fetch = new SummaryFetch(Protocol::SummaryRequest{0, name, column}, this);
+    fetch->failLater(tr("this session does not show tables"));
+    return fetch;
+}
+
 Protocol::PageRequest AbstractSession::pageRequest(quint64 id, Protocol::PageRequest request)
 {
     using namespace Protocol;

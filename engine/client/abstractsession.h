@@ -188,6 +188,10 @@ public:
     // the request to the protocol's bounds (pageRequest()). Never starts an engine. The returned
     // request is owned by the session. By default: a page saying "not supported".
     virtual PageFetch *fetchPage(const Protocol::PageRequest &request);
+    // The summary of one column of a table-like variable (see Protocol::SummaryRequest). Like
+    // fetchPage(); by default "not supported".
+    virtual SummaryFetch *summarize(const QString &name, qint64 column);
+
     // The request as it is sent: with this id, counts within 1..the page's bounds, no more sort
     // keys and conditions than allowed.
     static Protocol::PageRequest pageRequest(quint64 id, Protocol::PageRequest request);

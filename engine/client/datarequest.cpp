@@ -30,6 +30,32 @@ void PageFetch::failLater(const QString &reason)
     finishLater(page);
 }
 
+SummaryFetch::SummaryFetch(const SummaryRequest &request, QObject *parent)
+    : SideRequest(request.id, parent)
+    , m_request(request)
+{}
+
+void SummaryFetch::finish(const ColumnSummary &summary)
+{
+    if (!beginFinish())
+        return;
+    ColumnSummary copy = summary;
+    copy.id = id();
+    Q_EMIT finished(copy);
+}
+
+void SummaryFetch::failLater(const QString &reason)
+{
+    ColumnSummary summary;
+    summary.error = reason;
+    QMetaObject::invokeMethod(this, [this, summary] { finish(summary); }, Qt::QueuedConnection);
+}
+
+void DataDispatcher::submit(SummaryFetch *request)
+{
+    track(request, request->request().toCbor(), MessageType::Summary);
+}
+
 void DataDispatcher::submit(PageFetch *request)
 {
     track(request, request->window().toCbor(), MessageType::Rows);
@@ -37,11 +63,19 @@ void DataDispatcher::submit(PageFetch *request)
 
 bool DataDispatcher::isReplyType(const QString &type)
 {
-    return type == MessageType::Rows;
+    return type == MessageType::Rows || type == MessageType::Summary;
 }
 
 bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString *error)
 {
+    if (messageType(body) == MessageType::Summary) {
+        const auto summary = ColumnSummary::fromCbor(body, error);
+        if (!summary)
+            return false;
+        if (auto fetch = qobject_cast<SummaryFetch *>(request))
+            fetch->finish(*summary);
+        return true;
+    }
     const auto page = Page::fromCbor(body, error);
     if (!page)
         return false;
@@ -64,6 +98,8 @@ bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString
 
 void DataDispatcher::fail(SideRequest *request, const QString &reason)
 {
+    if (auto summary = qobject_cast<SummaryFetch *>(request))
+        return summary->failLater(reason);
     if (auto fetch = qobject_cast<PageFetch *>(request))
         fetch->failLater(reason);
 }

@@ -35,6 +35,26 @@ private:
     Protocol::Page m_page;
 };
 
+// The summary of one column. finished() carries it; one with an error when there is none.
+class SummaryFetch : public SideRequest
+{
+    Q_OBJECT
+
+public:
+    SummaryFetch(const Protocol::SummaryRequest &request, QObject *parent = nullptr);
+
+    const Protocol::SummaryRequest &request() const { return m_request; }
+
+    void finish(const Protocol::ColumnSummary &summary);
+    void failLater(const QString &reason);
+
+Q_SIGNALS:
+    void finished(const Sandpiper::Protocol::ColumnSummary &summary);
+
+private:
+    Protocol::SummaryRequest m_request;
+};
+
 // The data requests of one session (see SideDispatcher). A page that does not fit the window
 // asked for is a protocol violation.
 class DataDispatcher : public SideDispatcher
@@ -45,6 +65,7 @@ public:
     using SideDispatcher::SideDispatcher;
 
     void submit(PageFetch *request);
+    void submit(SummaryFetch *request);
 
     static bool isReplyType(const QString &type);
 

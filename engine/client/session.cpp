@@ -1317,6 +1317,18 @@ PageFetch *Session::fetchPage(const PageRequest &request)
     return fetch;
 }
 
+SummaryFetch *Session::summarize(const QString &name, qint64 column)
+{
+    const SummaryRequest request{
+            m_nextId++, name.left(MaxVariableNameChars), std::max<qint64>(0, column)};
+    auto fetch = new SummaryFetch(request, this);
+    if (!m_engine)
+        fetch->failLater(tr("the session is not running"));
+    else
+        m_data.submit(fetch);
+    return fetch;
+}
+
 // --- Restart and shutdown ---------------------------------------------------------------------
 
 void Session::restart()

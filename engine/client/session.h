@@ -125,6 +125,7 @@ public:
                              int lineLength = 88) override;
     CodeIntelRequest *lint(const QString &code, const QString &path = {}) override;
     PageFetch *fetchPage(const Protocol::PageRequest &request) override;
+    SummaryFetch *summarize(const QString &name, qint64 column) override;
 
     const SessionOptions &options() const { return m_options; }
     void setKeepWorkspace(bool keep) override { m_options.keepWorkspace = keep; }

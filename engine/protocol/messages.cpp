@@ -3,6 +3,7 @@
 #include <QCborArray>
 #include <QCborValue>
 
+#include <cmath>
 #include <limits>
 
 // Field names on the wire (all bodies also carry "type" and "id"):
@@ -1376,6 +1377,139 @@ std::optional<Page> Page::fromCbor(const QCborMap &body, QString *error)
     return out;
 }
 
+QCborMap SummaryRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Summarize, id);
+    map.insert(QStringLiteral("name"), name);
+    map.insert(QStringLiteral("column"), column);
+    return map;
+}
+
+std::optional<SummaryRequest> SummaryRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    SummaryRequest out;
+    if (!readHeader(reader, body, MessageType::Summarize, &out.id)
+        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxVariableNameChars)
+        || !reader.integer(QStringLiteral("column"), &out.column, 0)) {
+        return std::nullopt;
+    }
+    if (out.name.isEmpty()) {
+        reader.fail(QStringLiteral("field 'name' is empty"));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap ColumnSummary::toCbor() const
+{
+    QCborMap map = header(MessageType::Summary, id);
+    map.insert(QStringLiteral("error"), error);
+    map.insert(QStringLiteral("name"), name);
+    map.insert(QStringLiteral("dtype"), dtype);
+    map.insert(QStringLiteral("rows"), rows);
+    map.insert(QStringLiteral("nulls"), nulls);
+    map.insert(QStringLiteral("distinct"), distinct);
+    map.insert(QStringLiteral("sampled"), sampled);
+    QCborArray statList;
+    for (const auto &[key, value] : stats)
+        statList.append(QCborArray{key, value});
+    map.insert(QStringLiteral("stats"), statList);
+    QCborArray topList;
+    for (const ValueCount &item : top)
+        topList.append(QCborArray{item.value, item.count});
+    map.insert(QStringLiteral("top"), topList);
+    QCborArray edgeList;
+    for (double edge : edges)
+        edgeList.append(edge);
+    map.insert(QStringLiteral("edges"), edgeList);
+    QCborArray countList;
+    for (qint64 count : counts)
+        countList.append(count);
+    map.insert(QStringLiteral("counts"), countList);
+    return map;
+}
+
+std::optional<ColumnSummary> ColumnSummary::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    ColumnSummary out;
+    QCborArray statList;
+    QCborArray topList;
+    QCborArray edgeList;
+    QCborArray countList;
+    if (!readHeader(reader, body, MessageType::Summary, &out.id)
+        || !boundedText(reader, QStringLiteral("error"), &out.error, MaxCellChars)
+        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxCellChars)
+        || !boundedText(reader, QStringLiteral("dtype"), &out.dtype, MaxCellChars)
+        || !reader.integer(QStringLiteral("rows"), &out.rows, 0)
+        || !reader.integer(QStringLiteral("nulls"), &out.nulls, 0)
+        || !reader.integer(QStringLiteral("distinct"), &out.distinct, -1)
+        || !reader.integer(QStringLiteral("sampled"), &out.sampled, 0)
+        || !reader.array(QStringLiteral("stats"), &statList)
+        || !reader.array(QStringLiteral("top"), &topList)
+        || !reader.array(QStringLiteral("edges"), &edgeList)
+        || !reader.array(QStringLiteral("counts"), &countList)) {
+        return std::nullopt;
+    }
+    if (out.nulls > out.rows || out.sampled > out.rows) {
+        reader.fail(QStringLiteral("fields 'nulls' and 'sampled' must not exceed 'rows'"));
+        return std::nullopt;
+    }
+    if (statList.size() > MaxSummaryStats || topList.size() > MaxSummaryTop
+        || countList.size() > MaxHistogramBins) {
+        reader.fail(QStringLiteral("fields 'stats', 'top' and 'counts' hold at most %1, %2 and "
+                                   "%3 items")
+                            .arg(MaxSummaryStats)
+                            .arg(MaxSummaryTop)
+                            .arg(MaxHistogramBins));
+        return std::nullopt;
+    }
+    for (const QCborValue &value : statList) {
+        const QCborArray pair = value.toArray();
+        if (!value.isArray() || pair.size() != 2 || !pair.at(0).isString()
+            || pair.at(0).toString().size() > 32 || !validCell(pair.at(1))) {
+            reader.fail(QStringLiteral("field 'stats' must hold [name, value] pairs"));
+            return std::nullopt;
+        }
+        out.stats.append({pair.at(0).toString(), pair.at(1)});
+    }
+    for (const QCborValue &value : topList) {
+        const QCborArray pair = value.toArray();
+        if (!value.isArray() || pair.size() != 2 || !pair.at(0).isString()
+            || pair.at(0).toString().size() > MaxCellChars || !pair.at(1).isInteger()
+            || pair.at(1).toInteger() < 0) {
+            reader.fail(QStringLiteral("field 'top' must hold [text, count] pairs"));
+            return std::nullopt;
+        }
+        out.top.append({pair.at(0).toString(), pair.at(1).toInteger()});
+    }
+    if (!countList.isEmpty() && edgeList.size() != countList.size() + 1) {
+        reader.fail(QStringLiteral("fields 'edges' and 'counts' must describe the same bins"));
+        return std::nullopt;
+    }
+    if (countList.isEmpty() && !edgeList.isEmpty()) {
+        reader.fail(QStringLiteral("fields 'edges' and 'counts' must describe the same bins"));
+        return std::nullopt;
+    }
+    for (const QCborValue &value : edgeList) {
+        if (!(value.isDouble() || value.isInteger()) || !std::isfinite(value.toDouble())
+            || (!out.edges.isEmpty() && value.toDouble() < out.edges.last())) {
+            reader.fail(QStringLiteral("field 'edges' must hold ascending finite numbers"));
+            return std::nullopt;
+        }
+        out.edges.append(value.toDouble());
+    }
+    for (const QCborValue &value : countList) {
+        if (!value.isInteger() || value.toInteger() < 0) {
+            reader.fail(QStringLiteral("field 'counts' must hold integers >= 0"));
+            return std::nullopt;
+        }
+        out.counts.append(value.toInteger());
+    }
+    return out;
+}
+
 QString replyTypeFor(const QString &requestType)
 {
     if (requestType == MessageType::Complete)
@@ -1390,6 +1524,8 @@ QString replyTypeFor(const QString &requestType)
         return MessageType::Diagnostics;
     if (requestType == MessageType::Page)
         return MessageType::Rows;
+    if (requestType == MessageType::Summarize)
+        return MessageType::Summary;
     return QString();
 }
 
@@ -1397,6 +1533,13 @@ std::optional<QCborMap> emptyReplyFor(const QString &requestType,
                                       quint64 id,
                                       const QString &message)
 {
+    if (requestType == MessageType::Summarize) {
+        ColumnSummary summary;
+        summary.id = id;
+        summary.error
+                = message.isEmpty() ? QStringLiteral("no summary") : message.left(MaxCellChars);
+        return summary.toCbor();
+    }
     if (requestType == MessageType::Page) {
         Page page;
         page.id = id;

@@ -50,6 +50,8 @@ inline constexpr QLatin1StringView Diagnostics{"diagnostics"};
 inline constexpr QLatin1StringView Cancel{"cancel"};
 inline constexpr QLatin1StringView Page{"page"};
 inline constexpr QLatin1StringView Rows{"rows"};
+inline constexpr QLatin1StringView Summarize{"summarize"};
+inline constexpr QLatin1StringView Summary{"summary"};
 } // namespace MessageType
 
 // "type" of a body, or an empty string when absent or not text.
@@ -460,6 +462,52 @@ struct Page
 
     QCborMap toCbor() const;
     static std::optional<Page> fromCbor(const QCborMap &body, QString *error);
+};
+
+// "summarize" asks for a summary of one column of a table-like variable (a side request like
+// "page"): counts, nulls, distinct values, statistics of numbers, the most frequent values, and
+// a histogram of numbers. Work on a large column may use a sample of it: 'sampled' then says how
+// many rows the quantiles, the distinct count and the top values come from.
+inline constexpr int MaxSummaryStats = 16;
+inline constexpr int MaxSummaryTop = 20;
+inline constexpr int MaxHistogramBins = 100;
+
+struct SummaryRequest
+{
+    quint64 id = 0;
+    QString name;
+    qint64 column = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<SummaryRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct ValueCount
+{
+    QString value;
+    qint64 count = 0;
+    friend bool operator==(const ValueCount &, const ValueCount &) = default;
+};
+
+struct ColumnSummary
+{
+    quint64 id = 0;
+    QString error; // why there is none; empty when there is one
+    QString name;
+    QString dtype;
+    qint64 rows = 0;
+    qint64 nulls = 0;
+    qint64 distinct = -1; // -1: not known
+    qint64 sampled = 0;   // rows the sampled figures come from (== rows - nulls when exact)
+    // In this order, those that apply: min, max, mean, std, 25%, 50%, 75%; numbers, or text for
+    // dates.
+    QList<std::pair<QString, QCborValue>> stats;
+    QList<ValueCount> top; // most frequent first
+    QList<double> edges;   // histogram: bins + 1 ascending edges
+    QList<qint64> counts;  // one per bin
+
+    QCborMap toCbor() const;
+    static std::optional<ColumnSummary> fromCbor(const QCborMap &body, QString *error);
 };
 
 // The reply type for a request type ("complete" -> "completions", "page" -> "rows"), empty for

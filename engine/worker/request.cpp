@@ -12,7 +12,7 @@ std::optional<Lane> laneFor(const QString &type)
         return Lane::Io;
     if (type == MessageType::Execute)
         return Lane::Main;
-    if (!replyTypeFor(type).isEmpty()) // complete, signature, inspect, format, lint, page
+    if (!replyTypeFor(type).isEmpty()) // complete, ..., page, summarize
         return Lane::Side;
     return std::nullopt;
 }
@@ -27,6 +27,8 @@ bool isValidRequest(const QString &type, const QCborMap &body, QString *error)
         return LintRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Page)
         return PageRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Summarize)
+        return SummaryRequest::fromCbor(body, error).has_value();
     return CodeQuery::fromCbor(body, error).has_value();
 }
 

@@ -91,6 +91,8 @@ bool validReply(const Request &request, const QCborMap &reply, QString *error)
         return FormatResult::fromCbor(reply, error).has_value();
     if (type == MessageType::Rows)
         return Page::fromCbor(reply, error).has_value();
+    if (type == MessageType::Summary)
+        return ColumnSummary::fromCbor(reply, error).has_value();
     return Diagnostics::fromCbor(reply, error).has_value();
 }
 

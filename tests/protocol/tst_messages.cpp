@@ -46,6 +46,7 @@ private Q_SLOTS:
     void formatRoundTrip();
     void lintRoundTrip();
     void pageRoundTrip();
+    void summaryRoundTrip();
     void codeIntelBadFields_data();
     void codeIntelBadFields();
     void codeIntelBounds_data();
@@ -263,6 +264,25 @@ PageRequest samplePageRequest()
     return p;
 }
 
+ColumnSummary sampleSummary()
+{
+    ColumnSummary s;
+    s.id = 32;
+    s.name = QStringLiteral("price");
+    s.dtype = QStringLiteral("float64");
+    s.rows = 10'000'000;
+    s.nulls = 3;
+    s.distinct = 9'000'000;
+    s.sampled = 1'000'000;
+    s.stats = {{QStringLiteral("min"), 0.0},
+               {QStringLiteral("max"), 1.0},
+               {QStringLiteral("mean"), 0.5}};
+    s.top = {{QStringLiteral("0.25"), 4}, {QStringLiteral("0.5"), 2}};
+    s.edges = {0.0, 0.5, 1.0};
+    s.counts = {5'000'000, 4'999'997};
+    return s;
+}
+
 Page samplePage()
 {
     Page p;
@@ -343,6 +363,10 @@ QCborMap validBody(const QString &type)
         return samplePageRequest().toCbor();
     if (type == MessageType::Rows)
         return samplePage().toCbor();
+    if (type == MessageType::Summarize)
+        return SummaryRequest{31, QStringLiteral("df"), qint64(1) << 35}.toCbor();
+    if (type == MessageType::Summary)
+        return sampleSummary().toCbor();
     qFatal("unknown type");
 }
 
@@ -397,6 +421,10 @@ bool parse(const QString &type, const QCborMap &body, QString *error)
         return PageRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Rows)
         return Page::fromCbor(body, error).has_value();
+    if (type == MessageType::Summarize)
+        return SummaryRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Summary)
+        return ColumnSummary::fromCbor(body, error).has_value();
     qFatal("unknown type");
 }
 
@@ -408,7 +436,7 @@ const QStringList allTypes
            MessageType::Signatures,  MessageType::Inspect,     MessageType::Documentation,
            MessageType::Format,      MessageType::Formatted,   MessageType::Lint,
            MessageType::Diagnostics, MessageType::Cancel,      MessageType::Page,
-           MessageType::Rows};
+           MessageType::Rows,        MessageType::Summarize,   MessageType::Summary};
 
 } // namespace
 
@@ -1018,6 +1046,28 @@ void tst_Messages::pageRoundTrip()
     QVERIFY2(Page::fromCbor(end.toCbor(), &error), qPrintable(error));
 }
 
+void tst_Messages::summaryRoundTrip()
+{
+    QString error;
+    const auto request = SummaryRequest::fromCbor(
+            throughWire(SummaryRequest{31, QStringLiteral("df"), 4}.toCbor()), &error);
+    QVERIFY2(request, qPrintable(error));
+    QCOMPARE(request->column, 4);
+    const ColumnSummary sample = sampleSummary();
+    const auto summary = ColumnSummary::fromCbor(throughWire(sample.toCbor()), &error);
+    QVERIFY2(summary, qPrintable(error));
+    QCOMPARE(summary->rows, sample.rows);
+    QCOMPARE(summary->sampled, sample.sampled);
+    QCOMPARE(summary->stats, sample.stats);
+    QCOMPARE(summary->top, sample.top);
+    QCOMPARE(summary->edges, sample.edges);
+    QCOMPARE(summary->counts, sample.counts);
+    QCOMPARE(replyTypeFor(MessageType::Summarize), QString(MessageType::Summary));
+    const auto empty = emptyReplyFor(MessageType::Summarize, 9, QStringLiteral("busy"));
+    QVERIFY(empty);
+    QCOMPARE(ColumnSummary::fromCbor(*empty, &error)->error, QStringLiteral("busy"));
+}
+
 void tst_Messages::codeIntelBadFields_data()
 {
     QTest::addColumn<QString>("type");
@@ -1102,6 +1152,27 @@ void tst_Messages::codeIntelBadFields_data()
             << rows << "rowStart" << QCborValue(std::numeric_limits<qint64>::max());
     QTest::newRow("rows columns outside") << rows << "totalColumns" << QCborValue(4);
     QTest::newRow("rows source below total") << rows << "sourceRows" << QCborValue(999);
+    const QString summary = MessageType::Summary;
+    QTest::newRow("summary nulls over rows")
+            << summary << "nulls" << QCborValue(qint64(20'000'000));
+    QTest::newRow("summary distinct -2") << summary << "distinct" << QCborValue(-2);
+    QTest::newRow("summary stat not pair") << summary << "stats.0" << QCborValue(1);
+    QTest::newRow("summary stat map")
+            << summary << "stats.1" << QCborValue(QCborArray{QStringLiteral("max"), QCborMap()});
+    QTest::newRow("summary top count text")
+            << summary << "top.0"
+            << QCborValue(QCborArray{QStringLiteral("a"), QStringLiteral("b")});
+    QTest::newRow("summary edges short") << summary << "edges" << QCborValue(QCborArray{0.0, 1.0});
+    QTest::newRow("summary edges descending")
+            << summary << "edges" << QCborValue(QCborArray{1.0, 0.5, 0.0});
+    QTest::newRow("summary edges nan")
+            << summary << "edges" << QCborValue(QCborArray{0.0, qQNaN(), 1.0});
+    QTest::newRow("summary counts negative")
+            << summary << "counts" << QCborValue(QCborArray{1, -1});
+    QTest::newRow("summarize column -1")
+            << QString(MessageType::Summarize) << "column" << QCborValue(-1);
+    QTest::newRow("summarize name empty")
+            << QString(MessageType::Summarize) << "name" << QCborValue(QString());
     QTest::newRow("rows source missing") << rows << "sourceRows" << QCborValue();
     QTest::newRow("rows column not map") << rows << "columns.0" << QCborValue(1);
     QTest::newRow("rows dtype missing") << rows << "columns.1.dtype" << QCborValue();

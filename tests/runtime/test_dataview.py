@@ -7,7 +7,7 @@ import helpers  # noqa: F401  (puts sandpiper_runtime on the path)
 import numpy as np
 import pandas as pd
 
-from sandpiper_runtime import dataview, side, tableview
+from sandpiper_runtime import dataview, side, summary, tableview
 
 
 def request(name, row_start=0, row_count=10, column_start=0, column_count=10):
@@ -381,3 +381,69 @@ class ViewTest(unittest.TestCase):
                 self.views,
             )
             self.assertEqual(reply["index"], expected, type(value))
+
+
+class SummaryTest(unittest.TestCase):
+    def summary(self, value, column=0):
+        reply = summary.summary_reply(
+            {"v": value}, {"type": "summarize", "id": 5, "name": "v", "column": column}
+        )
+        self.assertEqual((reply["type"], reply["id"]), ("summary", 5))
+        return reply
+
+    def test_numbers(self):
+        frame = pd.DataFrame({"x": [1.0, 2.0, np.nan, 4.0, 4.0]})
+        reply = self.summary(frame)
+        self.assertEqual(reply["error"], "")
+        self.assertEqual((reply["rows"], reply["nulls"], reply["distinct"]), (5, 1, 3))
+        stats = dict(reply["stats"])
+        self.assertEqual((stats["min"], stats["max"], stats["mean"]), (1.0, 4.0, 2.75))
+        self.assertEqual(stats["50%"], 3.0)
+        self.assertEqual(sum(reply["counts"]), 4)
+        self.assertEqual(len(reply["edges"]), len(reply["counts"]) + 1)
+        self.assertEqual(reply["top"][0], ["4.0", 2])
+
+    def test_large_columns_are_sampled_but_extremes_exact(self):
+        values = np.arange(3_000_000, dtype=float)
+        reply = self.summary(pd.Series(values))
+        self.assertEqual(reply["sampled"], summary.SAMPLE_ROWS)
+        stats = dict(reply["stats"])
+        self.assertEqual((stats["min"], stats["max"]), (0.0, 2_999_999.0))
+        self.assertAlmostEqual(stats["50%"], 1_500_000, delta=30_000)
+        self.assertEqual(
+            sum(reply["counts"]), 3_000_000
+        )  # the histogram counts every row
+
+    def test_text_dates_and_objects_without_user_code(self):
+        called = threading.Event()
+
+        class Loud:
+            def __hash__(self):
+                called.set()
+                return 1
+
+            def __eq__(self, other):
+                called.set()
+                return False
+
+        frame = pd.DataFrame(
+            {
+                "s": ["a", "b", "a", None, Loud()],
+                "t": pd.to_datetime(
+                    ["2024-01-01", None, "2024-03-01", "2024-02-01", None]
+                ),
+            }
+        )
+        text = self.summary(frame, 0)
+        self.assertEqual(text["top"][0], ["a", 2])
+        self.assertIn(["<Loud>", 1], text["top"])
+        self.assertEqual(text["edges"], [])
+        dates = self.summary(frame, 1)
+        self.assertEqual(dict(dates["stats"])["max"], "2024-03-01T00:00:00")
+        self.assertEqual(dates["nulls"], 2)
+        self.assertFalse(called.is_set())
+
+    def test_errors(self):
+        self.assertIn("no column 3", self.summary(pd.DataFrame({"a": [1]}), 3)["error"])
+        self.assertIn("not a table", self.summary(object())["error"])
+        self.assertEqual(self.summary(pd.Series([], dtype=float))["rows"], 0)

@@ -14,6 +14,7 @@
 #include <filterbar.h>
 #include <mainwindow.h>
 #include <session.h>
+#include <summarypanel.h>
 #include <tablepages.h>
 #include <variablesmodel.h>
 #include <variablesview.h>
@@ -37,7 +38,7 @@ using namespace Sandpiper::Ui;
 
 namespace {
 
-constexpr int Slow = 60000; // building 10^9 rows and starting the engine on a shared machine
+constexpr int Slow = 20000; // building 10^9 rows and starting the engine on a shared machine
 
 Client::SessionOptions engineOptions()
 {
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void filterBarShowsMatchingRows();
     void viewCodeGivesTheSameRows();
     void longSortShowsProgressAndCancels();
+    void summaryWithChart();
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
     void darkTheme();
@@ -530,6 +532,25 @@ void tst_DataViewer::longSortShowsProgressAndCancels()
     QVERIFY(viewer->progressText().isEmpty());
     m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
     QVERIFY(run(QStringLiteral("del long\n")));
+}
+
+void tst_DataViewer::summaryWithChart()
+{
+    DataViewer *viewer = open(QStringLiteral("df"));
+    SummaryPanel *panel = viewer->summaryPanel();
+    viewer->findChild<QToolButton *>(QStringLiteral("DataViewerSummaryButton"))->click();
+    QVERIFY(panel->isVisible());
+    viewer->summarizeColumn(1);
+    QTRY_VERIFY2_WITH_TIMEOUT(panel->text().contains(QLatin1String("Median")), qPrintable(panel->text()), Slow);
+    QVERIFY2(panel->text().contains(QLocale().toString(1'000'000)), qPrintable(panel->text()));
+    QCOMPARE(panel->chartPoints(), 30); // a histogram
+    // Moving to another column summarises that one: the text column shows its top values.
+    viewer->grid()->setCurrentCell({0, 2});
+    QTRY_VERIFY_WITH_TIMEOUT(panel->text().contains(QLatin1String("label")), Slow);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->chartPoints(), 3, Slow); // alpha, beta, gamma
+    snap(viewer, QStringLiteral("dataviewer-summary.png"));
+    viewer->findChild<QToolButton *>(QStringLiteral("DataViewerSummaryButton"))->click();
+    QVERIFY(!panel->isVisible());
 }
 
 void tst_DataViewer::darkTheme()

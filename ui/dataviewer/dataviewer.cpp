@@ -1,6 +1,7 @@
 #include "dataviewer.h"
 
 #include "filterbar.h"
+#include "summarypanel.h"
 #include "tablecopy.h"
 #include "viewcode.h"
 
@@ -11,6 +12,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -45,6 +47,8 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     , m_filterButton(new QToolButton(this))
     , m_codeButton(new QToolButton(this))
     , m_refresh(new QToolButton(this))
+    , m_summaryButton(new QToolButton(this))
+    , m_summaryPanel(new SummaryPanel(this))
 {
     setObjectName(QStringLiteral("DataViewer"));
     QPointer<DataViewer> self(this);
@@ -114,6 +118,18 @@ DataViewer::DataViewer(Client::AbstractSession *session,
         if (!code.isEmpty())
             Q_EMIT codeRequested(code);
     });
+    m_summaryButton->setText(tr("Summary"));
+    m_summaryButton->setObjectName(QStringLiteral("DataViewerSummaryButton"));
+    m_summaryButton->setCheckable(true);
+    m_summaryButton->setToolTip(tr("Summary and chart of the current column, computed in the "
+                                   "session"));
+    connect(m_summaryButton, &QToolButton::toggled, this, &DataViewer::toggleSummary);
+    m_summaryPanel->setVisible(false);
+    m_summaryTimer.setSingleShot(true);
+    m_summaryTimer.setInterval(200);
+    connect(&m_summaryTimer, &QTimer::timeout, this, [this] {
+        summarizeColumn(m_grid->currentCell().column);
+    });
     m_refresh->setText(tr("Refresh"));
     m_refresh->setToolTip(tr("Read the variable again from the session"));
     connect(m_refresh, &QToolButton::clicked, this, &DataViewer::refresh);
@@ -134,6 +150,7 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     bar->addWidget(m_cancelView);
     bar->addWidget(m_filterButton);
     bar->addWidget(m_codeButton);
+    bar->addWidget(m_summaryButton);
     bar->addWidget(m_decimals);
     bar->addWidget(m_refresh);
     auto layout = new QVBoxLayout(this);
@@ -142,7 +159,13 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     layout->addLayout(bar);
     layout->addWidget(m_filterBar);
     layout->addWidget(m_notice);
-    layout->addWidget(m_grid, 1);
+    auto split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_grid);
+    split->addWidget(m_summaryPanel);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    layout->addWidget(split, 1);
 
     connect(m_pages, &TablePages::extentChanged, this, &DataViewer::updateSummary);
     connect(m_pages, &TablePages::changed, this, &DataViewer::updateProgress);
@@ -154,6 +177,10 @@ DataViewer::DataViewer(Client::AbstractSession *session,
         sortByColumn(column, m & Qt::ShiftModifier);
     });
     connect(m_grid, &DataGrid::cellMenuRequested, this, &DataViewer::showCellMenu);
+    connect(m_grid, &DataGrid::currentCellChanged, this, [this](qint64, qint64 column) {
+        if (m_summaryButton->isChecked() && column != m_summaryColumn)
+            m_summaryTimer.start();
+    });
     if (session) {
         connect(session,
                 &Client::AbstractSession::variablesChanged,
@@ -186,6 +213,36 @@ void DataViewer::refresh()
 {
     showNotice({});
     m_pages->reload();
+    if (m_summaryButton->isChecked() && m_summaryColumn >= 0)
+        summarizeColumn(m_summaryColumn);
+}
+
+void DataViewer::toggleSummary(bool shown)
+{
+    m_summaryPanel->setVisible(shown);
+    if (shown)
+        summarizeColumn(m_grid->currentCell().column);
+}
+
+void DataViewer::summarizeColumn(qint64 column)
+{
+    if (!m_summaryButton->isChecked()) {
+        const QSignalBlocker blocker(m_summaryButton);
+        m_summaryButton->setChecked(true);
+        m_summaryPanel->setVisible(true);
+    }
+    if (m_summaryFetch)
+        m_summaryFetch->cancel();
+    m_summaryColumn = column;
+    if (!m_session)
+        return;
+    m_summaryPanel->setFormat(m_grid->format());
+    m_summaryPanel->showLoading(m_pages->column(column).name);
+    m_summaryFetch = m_session->summarize(m_name, column);
+    connect(m_summaryFetch,
+            &Client::SummaryFetch::finished,
+            m_summaryPanel,
+            &SummaryPanel::showSummary);
 }
 
 void DataViewer::setView(const TableView &view)
@@ -300,6 +357,8 @@ void DataViewer::showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPo
     menu->addAction(tr("Sort Descending"), this, [this, column] {
         setView(TableView{{{column, false}}, m_pages->view().filter});
     });
+    menu->addAction(
+            tr("Summary of This Column"), this, [this, column] { summarizeColumn(column); });
     if (cell.row >= 0) {
         menu->addAction(tr("Filter by This Value"), this, [this, cell] { filterByCell(cell); });
         menu->addSeparator();

@@ -19,6 +19,7 @@ class QToolButton;
 namespace Sandpiper::Ui {
 
 class FilterBar;
+class SummaryPanel;
 
 // A tab showing one table-like variable of a session (DataFrame, Series, numpy array, list of
 // records, dict of lists) through a DataGrid: the data stays in the engine and only the cells in
@@ -46,6 +47,10 @@ public:
     DataGrid *grid() const { return m_grid; }
     Models::TablePages *pages() const { return m_pages; }
     FilterBar *filterBar() const { return m_filterBar; }
+    SummaryPanel *summaryPanel() const { return m_summaryPanel; }
+    // Shows the summary panel with this column's summary (asked of the engine; an older request
+    // still out is cancelled).
+    void summarizeColumn(qint64 column);
     // What the viewer tells the user (why there is nothing to show, a refresh); empty when quiet.
     QString noticeText() const;
     QString summaryText() const;
@@ -85,6 +90,7 @@ private:
     void showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPos);
     void filterByCell(const DataGrid::Cell &cell);
     void toggleFilterBar(bool shown);
+    void toggleSummary(bool shown);
 
     QPointer<Client::AbstractSession> m_session;
     QString m_name;
@@ -100,6 +106,11 @@ private:
     QToolButton *m_filterButton;
     QToolButton *m_codeButton;
     QToolButton *m_refresh;
+    QToolButton *m_summaryButton;
+    SummaryPanel *m_summaryPanel;
+    QPointer<Client::SummaryFetch> m_summaryFetch;
+    qint64 m_summaryColumn = -1;
+    QTimer m_summaryTimer; // the current cell settles before its column is summarised
     Models::TableView m_previousView;
     QElapsedTimer m_viewClock;
     QTimer m_progressTimer;

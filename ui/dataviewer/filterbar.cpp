@@ -113,7 +113,7 @@ void FilterBar::addCondition(qint64 column,
     row.widget = new QWidget(this);
     row.column = new QComboBox(row.widget);
     row.column->setObjectName(QStringLiteral("FilterColumn"));
-    row.column->setMinimumContentsLength(12);
+    row.column->setMinimumContentsLength(8);
     row.column->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     fillColumns(row.column, column);
     row.op = new QComboBox(row.widget);

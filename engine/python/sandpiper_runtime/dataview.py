@@ -280,14 +280,19 @@ def table_of(value):
     raise PageError("a %s is not a table" % type(value).__name__)
 
 
-def page(namespace, name, row_start, row_count, column_start, column_count, view=None):
-    """The fields of a "rows" reply for that window of the variable `name`, in the view's row
-    order when a tableview.View is given."""
+def lookup(namespace, name):
+    """The value of a session variable, or PageError saying why there is none."""
     if namespace is None:
         raise PageError("this engine has no session variables")
     if name not in namespace:
         raise PageError("there is no variable named %s" % name)
-    value = namespace[name]
+    return namespace[name]
+
+
+def page(namespace, name, row_start, row_count, column_start, column_count, view=None):
+    """The fields of a "rows" reply for that window of the variable `name`, in the view's row
+    order when a tableview.View is given."""
+    value = lookup(namespace, name)
     table = table_of(value)
     order = view.order(value, table) if view is not None else None
     total = table.rows if order is None else len(order)

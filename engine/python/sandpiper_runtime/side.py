@@ -1,11 +1,12 @@
 """The side thread's requests: answered while code runs on the main thread.
 
 SideRequests.handle() takes a request shaped like the protocol's message and returns the reply
-message as a dict: code intelligence goes to codeintel.CodeIntel, a page of a table to dataview.
+message as a dict: code intelligence goes to codeintel.CodeIntel, a page of a table to dataview, a column's
+summary to summary.
 Nothing here raises to the caller.
 """
 
-from . import codeintel, dataview, tableview
+from . import codeintel, dataview, summary, tableview
 
 
 class SideRequests:
@@ -21,6 +22,8 @@ class SideRequests:
         return self.codeintel.warm()
 
     def handle(self, request, busy=False):
+        if request.get("type") == "summarize":
+            return summary.summary_reply(self.namespace, request)
         if request.get("type") == "page":
             return dataview.page_reply(self.namespace, request, self.views)
         return self.codeintel.handle(request, busy)

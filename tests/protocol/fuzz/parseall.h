@@ -48,6 +48,8 @@ inline void parseAll(const QCborMap &body)
     CancelRequest::fromCbor(body, &error);
     PageRequest::fromCbor(body, &error);
     Page::fromCbor(body, &error);
+    SummaryRequest::fromCbor(body, &error);
+    ColumnSummary::fromCbor(body, &error);
     // Whatever decoded must encode and decode to the same map again.
     FrameDecoder again;
     again.append(encodeFrame(body));
