@@ -77,6 +77,7 @@ DataViewer::DataViewer(Client::AbstractSession *session,
 
     m_summary->setObjectName(QStringLiteral("DataViewerSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setMinimumWidth(1); // a narrow tab cuts it rather than crowd the docks
     m_notice->setObjectName(QStringLiteral("DataViewerNotice"));
     m_notice->setWordWrap(true);
     m_notice->setMargin(6);

@@ -155,7 +155,7 @@ void SummaryPanel::drawHistogram(const Protocol::ColumnSummary &summary)
     x->setTickCount(4);
     auto y = new QValueAxis(m_chart);
     y->setRange(0, double(std::max<qint64>(highest, 1)) * 1.05);
-    y->setLabelFormat(QStringLiteral("%.3g"));
+    y->setLabelFormat(QStringLiteral("%.0f"));
     y->setTickCount(4);
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
@@ -185,7 +185,7 @@ void SummaryPanel::drawTopValues(const Protocol::ColumnSummary &summary)
     categories->append(labels);
     auto counts = new QValueAxis(m_chart);
     counts->setRange(0, double(std::max<qint64>(highest, 1)) * 1.05);
-    counts->setLabelFormat(QStringLiteral("%.3g"));
+    counts->setLabelFormat(QStringLiteral("%.0f"));
     counts->setTickCount(3);
     m_chart->addAxis(categories, Qt::AlignLeft);
     m_chart->addAxis(counts, Qt::AlignBottom);
