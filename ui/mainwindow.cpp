@@ -29,9 +29,12 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyleHints>
@@ -131,6 +134,7 @@ void MainWindow::createDocks()
                                     tr("Figures and interactive charts from the session."),
                                     Qt::RightDockWidgetArea);
     m_console = new ConsoleWidget;
+    connect(m_console, &ConsoleWidget::displayReceived, this, &MainWindow::openRequestedViewer);
     // The console wears the editor's theme, also when that follows the system's light or dark.
     m_console->setTheme(m_editor->theme());
     connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, m_console, [this] {
@@ -398,6 +402,22 @@ DataViewer *MainWindow::openDataViewer(const QString &name)
     m_editor->addPage(viewer, name, tr("Data viewer: %1").arg(name));
     viewer->setFocus();
     return viewer;
+}
+
+void MainWindow::openRequestedViewer(const Protocol::DisplayData &display)
+{
+    // sandpiper.view(obj) and %view: the engine names the variable (untrusted, like all it
+    // sends: only a plain identifier opens anything).
+    const QCborValue request = display.data.value(QLatin1String(ViewMime));
+    if (!request.isString())
+        return;
+    const QString name = QJsonDocument::fromJson(request.toString().toUtf8())
+                                 .object()
+                                 .value(QLatin1String("name"))
+                                 .toString();
+    static const QRegularExpression identifier(QStringLiteral("^[^\\W\\d]\\w{0,255}$"));
+    if (identifier.match(name).hasMatch())
+        openDataViewer(name);
 }
 
 void MainWindow::insertCode(const QString &code)

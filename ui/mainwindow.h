@@ -54,6 +54,9 @@ public:
     // Shows the variable of the live session in a data viewer tab (the one already open for it,
     // or a new one); nullptr without a session.
     DataViewer *openDataViewer(const QString &name);
+    // The display a run sends to open a data viewer (sandpiper.view(obj), %view expr).
+    static constexpr const char *ViewMime = "application/vnd.sandpiper.view+json";
+    void openRequestedViewer(const Protocol::DisplayData &display);
     // Puts code at the cursor of the editor used last (a new one when none is open).
     void insertCode(const QString &code);
     ProblemsView *problems() const { return m_problems; }

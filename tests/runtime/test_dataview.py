@@ -1,5 +1,6 @@
 """Pages of table-like variables, as the side thread answers "page" requests."""
 
+import json
 import threading
 import unittest
 
@@ -7,7 +8,8 @@ import helpers  # noqa: F401  (puts sandpiper_runtime on the path)
 import numpy as np
 import pandas as pd
 
-from sandpiper_runtime import dataview, side, summary, tableview
+from sandpiper_runtime import dataview, side, summary, tableview, viewing
+from sandpiper_runtime import session as session_module
 
 
 def request(name, row_start=0, row_count=10, column_start=0, column_count=10):
@@ -447,3 +449,36 @@ class SummaryTest(unittest.TestCase):
         self.assertIn("no column 3", self.summary(pd.DataFrame({"a": [1]}), 3)["error"])
         self.assertIn("not a table", self.summary(object())["error"])
         self.assertEqual(self.summary(pd.Series([], dtype=float))["rows"], 0)
+
+
+class ViewingTest(unittest.TestCase):
+    """%view and sandpiper.view(): a bundle naming the variable the window shows."""
+
+    def setUp(self):
+        self.shown = []
+        self.session = session_module.Session(
+            publish=lambda data, metadata: self.shown.append(data)
+        )
+        self.namespace = self.session.namespace
+
+    def names(self):
+        return [
+            json.loads(data[viewing.VIEW_MIME])["name"]
+            for data in self.shown
+            if viewing.VIEW_MIME in data
+        ]
+
+    def test_view_a_name_an_expression_and_the_magic(self):
+        run = self.session.execute
+        self.assertEqual(
+            run("import pandas as pd\ndf = pd.DataFrame({'a': [1]})")["status"], "ok"
+        )
+        self.assertEqual(run("sandpiper.view(df)")["status"], "ok")
+        self.assertEqual(run("%view df.head()\n%view df")["status"], "ok")
+        self.assertEqual(self.names(), ["df", "_view1", "df"])
+        self.assertIs(type(self.namespace["_view1"]), pd.DataFrame)
+        # Inside a block, and never inside a string of a cell that parses without it.
+        self.assertEqual(run("if True:\n    %view df")["status"], "ok")
+        self.assertEqual(run("s = '''\n%view df\n'''")["status"], "ok")
+        self.assertEqual(self.names(), ["df", "_view1", "df", "df"])
+        self.assertEqual(run("%view nothing_here")["status"], "error")

@@ -8,6 +8,7 @@
 
 #include <codeeditor.h>
 #include <colorscheme.h>
+#include <consolewidget.h>
 #include <datagrid.h>
 #include <dataviewer.h>
 #include <editortabs.h>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void viewCodeGivesTheSameRows();
     void longSortShowsProgressAndCancels();
     void summaryWithChart();
+    void viewMagicOpensAViewer();
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
     void darkTheme();
@@ -541,7 +543,8 @@ void tst_DataViewer::summaryWithChart()
     viewer->findChild<QToolButton *>(QStringLiteral("DataViewerSummaryButton"))->click();
     QVERIFY(panel->isVisible());
     viewer->summarizeColumn(1);
-    QTRY_VERIFY2_WITH_TIMEOUT(panel->text().contains(QLatin1String("Median")), qPrintable(panel->text()), Slow);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+            panel->text().contains(QLatin1String("Median")), qPrintable(panel->text()), Slow);
     QVERIFY2(panel->text().contains(QLocale().toString(1'000'000)), qPrintable(panel->text()));
     QCOMPARE(panel->chartPoints(), 30); // a histogram
     // Moving to another column summarises that one: the text column shows its top values.
@@ -554,6 +557,38 @@ void tst_DataViewer::summaryWithChart()
              qPrintable(QString::number(viewer->minimumSizeHint().width())));
     viewer->findChild<QToolButton *>(QStringLiteral("DataViewerSummaryButton"))->click();
     QVERIFY(!panel->isVisible());
+}
+
+void tst_DataViewer::viewMagicOpensAViewer()
+{
+    QTabWidget *tabs = m_window->editor()->tabWidget();
+    // From the console, as a user types it: an expression gets a name of its own.
+    Client::Execution *magic = m_window->console()->run(QStringLiteral("%view df.tail(3)"));
+    QSignalSpy finished(magic, &Client::Execution::finished);
+    QVERIFY(finished.wait(Slow));
+    auto viewer = qobject_cast<DataViewer *>(tabs->currentWidget());
+    QVERIFY(viewer);
+    QCOMPARE(viewer->name(), QStringLiteral("_view1"));
+    QVERIFY(showsView(viewer));
+    QCOMPARE(viewer->pages()->rowCount(), 3);
+    QCOMPARE(viewer->pages()->rowLabel(0), QStringLiteral("999997"));
+    // sandpiper.view(obj) of a named object follows that name.
+    m_window->editor()->setCurrentEditor(m_window->editor()->editors().first());
+    Client::Execution *call = m_window->console()->run(QStringLiteral("sandpiper.view(small)"));
+    QSignalSpy called(call, &Client::Execution::finished);
+    QVERIFY(called.wait(Slow));
+    viewer = qobject_cast<DataViewer *>(tabs->currentWidget());
+    QVERIFY(viewer);
+    QCOMPARE(viewer->name(), QStringLiteral("small"));
+    // What the engine names is untrusted: anything but an identifier opens nothing.
+    const int count = tabs->count();
+    Protocol::DisplayData forged;
+    forged.data.insert(QLatin1String(MainWindow::ViewMime),
+                       QStringLiteral("{\"name\": \"a b; rm -rf\"}"));
+    m_window->openRequestedViewer(forged);
+    forged.data.insert(QLatin1String(MainWindow::ViewMime), QStringLiteral("not json"));
+    m_window->openRequestedViewer(forged);
+    QCOMPARE(tabs->count(), count);
 }
 
 void tst_DataViewer::darkTheme()

@@ -54,8 +54,9 @@ FilterBar::FilterBar(QWidget *parent)
 {
     setObjectName(QStringLiteral("FilterBar"));
     m_match->setObjectName(QStringLiteral("FilterMatch"));
-    m_match->addItem(tr("Rows matching all conditions"), true);
-    m_match->addItem(tr("Rows matching any condition"), false);
+    m_match->setToolTip(tr("Show the rows that meet all conditions, or any of them"));
+    m_match->addItem(tr("Match all"), true);
+    m_match->addItem(tr("Match any"), false);
     auto add = new QPushButton(tr("Add Condition"), this);
     auto apply = new QPushButton(tr("Apply"), this);
     apply->setObjectName(QStringLiteral("FilterApply"));

@@ -114,12 +114,11 @@ QString viewCode(const QString &name, const TableView &view, bool isSeries)
             columns.append(QStringLiteral("%1.columns[%2]").arg(current).arg(key.column));
         }
         if (isSeries) {
-            code += QStringLiteral("view = %1.sort_values(ascending=%2, kind=\"stable\", "
-                                   "na_position=\"last\")\n")
+            code += QStringLiteral("view = %1.sort_values(ascending=%2, na_position=\"last\")\n")
                             .arg(current, ascending.first());
         } else {
             code += QStringLiteral("view = %1.sort_values(\n    by=[%2],\n    ascending=[%3],\n"
-                                   "    kind=\"stable\",\n    na_position=\"last\",\n)\n")
+                                   "    na_position=\"last\",\n)\n")
                             .arg(current,
                                  columns.join(QStringLiteral(", ")),
                                  ascending.join(QStringLiteral(", ")));

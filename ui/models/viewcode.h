@@ -13,7 +13,7 @@ QString pythonStringLiteral(const QString &text);
 QString pythonLiteral(const QCborValue &value);
 
 // The pandas code of a view of the DataFrame (or Series) `name`: the rows the filter keeps, in
-// the order of the sort keys, as the engine computed them (stable sort, nulls last). Columns are
+// the order of the sort keys, as the engine computed them (sort_values, nulls last). Columns are
 // taken by position (iloc, columns[i]), so labels of any type work. Empty for an empty view.
 QString viewCode(const QString &name, const TableView &view, bool isSeries);
 

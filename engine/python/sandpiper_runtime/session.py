@@ -3,7 +3,7 @@
 import builtins
 import sys
 
-from . import executor, hooks, libraries, rich_display, tableview, variables
+from . import executor, hooks, libraries, rich_display, tableview, variables, viewing
 
 INPUT_MESSAGE = (
     "input() is not available in Sandpiper sessions; the console does not read from "
@@ -47,6 +47,7 @@ class Session:
         hooks.install()
         builtins.input = _input
         builtins.display = rich_display.display
+        viewing.install()
         rich_display.activate(self.publisher)
 
     def execute(self, code, cell_name="", silent=False):
@@ -59,8 +60,17 @@ class Session:
         error = None
         status = executor.STATUS_OK
         try:
-            executor.remember_source(code, filename)
-            cell = executor.compile_cell(code, filename, show_expression=not silent)
+            try:
+                cell = executor.compile_cell(code, filename, show_expression=not silent)
+            except SyntaxError:
+                # `%view expr` is not Python: only a cell that fails without it is rewritten.
+                expanded = viewing.expand_magics(code)
+                if expanded is None:
+                    raise
+                code = expanded
+                cell = executor.compile_cell(code, filename, show_expression=not silent)
+            finally:
+                executor.remember_source(code, filename)
             self._named = self._named | cell.names
             self._executor.run(cell.body)
             if cell.expression is not None:

@@ -97,9 +97,32 @@ def _column(table, index):
     return table.column(index)
 
 
+def _argsort_one(series, ascending):
+    """The order of one key, nulls last, exactly as df.sort_values(key) computes it (the same
+    function and algorithm); None when the values do not compare (mixed types)."""
+    try:
+        from pandas.core.sorting import nargsort
+    except ImportError:  # pandas moved it: the general path still works
+        return None
+    try:
+        return nargsort(
+            series.array, kind="quicksort", ascending=ascending, na_position="last"
+        )
+    except TypeError:
+        return None
+
+
 def _sorted_positions(table, sort, positions):
     import pandas as pd
 
+    if len(sort) == 1:
+        # One key (a header click): no frame of keys to build, only the argsort.
+        series = _column(table, sort[0]["column"])
+        if positions is not None:
+            series = series.iloc[positions]
+        order = _argsort_one(series, bool(sort[0]["ascending"]))
+        if order is not None:
+            return order if positions is None else positions[order]
     keys = {}
     for i, key in enumerate(sort):
         series = _column(table, key["column"])
@@ -110,14 +133,14 @@ def _sorted_positions(table, sort, positions):
     ascending = [bool(key["ascending"]) for key in sort]
     try:
         ordered = frame.sort_values(
-            by=list(keys), ascending=ascending, kind="stable", na_position="last"
+            by=list(keys), ascending=ascending, na_position="last"
         )
     except TypeError:
         # Mixed types in a column ('<' between str and int): numbers, then text, then the
         # rest by type name; nulls stay nulls, last.
         frame = frame.apply(lambda s: s.map(_mixed_key) if s.dtype == object else s)
         ordered = frame.sort_values(
-            by=list(keys), ascending=ascending, kind="stable", na_position="last"
+            by=list(keys), ascending=ascending, na_position="last"
         )
     order = ordered.index.to_numpy()
     return order if positions is None else positions[order]
