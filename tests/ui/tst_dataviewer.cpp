@@ -75,6 +75,8 @@ private Q_SLOTS:
     void headerClicksSortInTheEngine();
     void filterBarShowsMatchingRows();
     void viewCodeGivesTheSameRows();
+    void filterByCellAndEmptyViews();
+    void columnsWidenForWiderCells();
     void longSortShowsProgressAndCancels();
     void summaryWithChart();
     void viewMagicOpensAViewer();
@@ -518,6 +520,42 @@ void tst_DataViewer::viewCodeGivesTheSameRows()
     QCOMPARE(labels->pages()->rowLabel(0), shown.at(0));
     m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(labels));
     viewer->setView({});
+}
+
+void tst_DataViewer::filterByCellAndEmptyViews()
+{
+    QVERIFY(run(QStringLiteral("fb = pd.DataFrame({'r': ['a', 'b', 'a'], 'n': [1, 2, 3]})\n")));
+    DataViewer *viewer = open(QStringLiteral("fb"));
+    // With the filter bar closed, "Filter by This Value" adds just that condition.
+    viewer->filterByCell({2, 0});
+    QCOMPARE(viewer->filterBar()->conditionCount(), 1);
+    QVERIFY(showsView(viewer));
+    QCOMPARE(viewer->pages()->rowCount(), 2);
+    // A filter no row meets: the header keeps its names and the viewer says why it is empty.
+    viewer->filterBar()->clear();
+    viewer->filterBar()->addCondition(1, Protocol::FilterOp::Greater, QStringLiteral("10"));
+    viewer->applyFilter();
+    QTRY_COMPARE_WITH_TIMEOUT(viewer->pages()->rowCount(), 0, Slow);
+    QCOMPARE(viewer->pages()->column(0).name, QStringLiteral("r"));
+    QVERIFY2(viewer->noticeText().contains(QLatin1String("No row")),
+             qPrintable(viewer->noticeText()));
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
+}
+
+void tst_DataViewer::columnsWidenForWiderCells()
+{
+    QVERIFY(run(QStringLiteral("wv = pd.DataFrame({'v': [1] * 3000 + [123456789012345]})\n")));
+    DataViewer *viewer = open(QStringLiteral("wv"));
+    DataGrid *grid = viewer->grid();
+    const int narrow = grid->cellRect({0, 0}).width();
+    grid->setFocus();
+    QTest::keyClick(grid, Qt::Key_End, Qt::ControlModifier);
+    QVERIFY(showsView(viewer));
+    const QString text = cellText(viewer, 3000, 0);
+    QVERIFY(grid->cellRect({3000, 0}).width() > narrow);
+    QVERIFY2(grid->fontMetrics().horizontalAdvance(text) < grid->cellRect({3000, 0}).width(),
+             qPrintable(text));
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
 }
 
 void tst_DataViewer::longSortShowsProgressAndCancels()

@@ -41,6 +41,7 @@ DataGrid::DataGrid(TablePages *pages, QWidget *parent)
     horizontalScrollBar()->setRange(0, 0);
     connect(pages, &TablePages::changed, this, [this] {
         growIndexWidth();
+        growColumnWidths();
         updateScrollBars(); // widths are known once cells are
         viewport()->update();
     });
@@ -255,6 +256,26 @@ void DataGrid::onExtentChanged()
     updateScrollBars();
     showWindow();
     viewport()->update();
+}
+
+void DataGrid::growColumnWidths()
+{
+    // Wider cells scrolled or sorted into view widen their column (never narrower while open).
+    const qint64 last = std::min(rowCount(), m_topRow + visibleRows());
+    for (const VisibleColumn &column : columnsInView()) {
+        const auto it = m_widths.find(column.column);
+        if (it == m_widths.end() || *it >= MaxColumnWidth)
+            continue;
+        const QString dtype = m_pages->column(column.column).dtype;
+        int widest = 0;
+        for (qint64 row = m_topRow; row < last; ++row) {
+            const QCborValue value = m_pages->cell(row, column.column);
+            if (!value.isInvalid())
+                widest = std::max(widest,
+                                  fontMetrics().horizontalAdvance(m_format.text(value, dtype)));
+        }
+        *it = std::max(*it, std::min(widest + 2 * Padding + 4, MaxColumnWidth));
+    }
 }
 
 void DataGrid::growIndexWidth()

@@ -93,6 +93,7 @@ private:
     void moveCurrent(qint64 rowDelta, qint64 columnDelta, bool extend);
     void onExtentChanged();
     void growIndexWidth();
+    void growColumnWidths();
     qint64 rowForScrollValue(int value) const;
     int scrollValueForRow(qint64 row) const;
     struct VisibleColumn

@@ -238,6 +238,10 @@ void DataViewer::summarizeColumn(qint64 column)
     if (!m_session)
         return;
     m_summaryPanel->setFormat(m_grid->format());
+    m_summaryPanel->setNote(m_pages->view().filter.isEmpty()
+                                    ? QString()
+                                    : tr("Of every row of the variable, not only those the "
+                                         "filter shows."));
     m_summaryPanel->showLoading(m_pages->column(column).name);
     m_summaryFetch = m_session->summarize(m_name, column);
     connect(m_summaryFetch,
@@ -307,6 +311,11 @@ void DataViewer::sortByColumn(qint64 column, bool add)
 
 void DataViewer::toggleFilterBar(bool shown)
 {
+    showFilterBar(shown, true);
+}
+
+void DataViewer::showFilterBar(bool shown, bool withDefaultCondition)
+{
     if (shown) {
         QList<std::pair<qint64, Protocol::PageColumn>> columns;
         const qint64 count = std::min<qint64>(m_pages->columnCount(), 1000);
@@ -317,7 +326,7 @@ void DataViewer::toggleFilterBar(bool shown)
         }
         m_filterBar->setColumns(columns);
         m_filterBar->setFormat(m_grid->format());
-        if (m_filterBar->conditionCount() == 0)
+        if (withDefaultCondition && m_filterBar->conditionCount() == 0)
             m_filterBar->addCondition(m_grid->currentCell().column);
     }
     m_filterBar->setVisible(shown);
@@ -338,8 +347,11 @@ void DataViewer::filterByCell(const DataGrid::Cell &cell)
     const QCborValue value = m_pages->cell(cell.row, cell.column);
     if (value.isInvalid())
         return;
-    if (!m_filterButton->isChecked())
+    if (!m_filterButton->isChecked()) {
+        const QSignalBlocker blocker(m_filterButton);
         m_filterButton->setChecked(true);
+        showFilterBar(true, false);
+    }
     const bool isNull = value.isNull();
     m_filterBar->addCondition(cell.column,
                               isNull ? FilterOp::IsNull : FilterOp::Equal,
@@ -419,6 +431,10 @@ void DataViewer::showNotice(const QString &text)
 
 void DataViewer::updateSummary()
 {
+    if (m_pages->hasExtent() && m_pages->rowCount() == 0 && !m_pages->view().filter.isEmpty())
+        showNotice(tr("No row meets the filter."));
+    else if (noticeText() == tr("No row meets the filter."))
+        showNotice({});
     QString text = QStringLiteral("<b>%1</b>").arg(m_name.toHtmlEscaped());
     if (m_pages->hasExtent()) {
         const QLocale locale;

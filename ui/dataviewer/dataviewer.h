@@ -62,6 +62,8 @@ public:
     // becomes (or stays) one more key after the others.
     void sortByColumn(qint64 column, bool add = false);
     void setView(const Models::TableView &view);
+    // Adds the condition "column = this cell's value" (or "is null") and applies the filter.
+    void filterByCell(const DataGrid::Cell &cell);
     // Applies what the filter bar says (nothing when a value does not fit its column).
     void applyFilter();
     // Back to the view before the one the engine is computing.
@@ -88,8 +90,8 @@ private:
     void updateProgress();
     void showNotice(const QString &text);
     void showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPos);
-    void filterByCell(const DataGrid::Cell &cell);
     void toggleFilterBar(bool shown);
+    void showFilterBar(bool shown, bool withDefaultCondition);
     void toggleSummary(bool shown);
 
     QPointer<Client::AbstractSession> m_session;

@@ -122,6 +122,8 @@ void SummaryPanel::showSummary(const Protocol::ColumnSummary &summary)
         rows += tr("<p>Quartiles, distinct and frequent values from a sample of %1 rows; minimum, "
                    "maximum, mean, deviation and histogram from all of them.</p>")
                         .arg(locale.toString(summary.sampled));
+    if (!m_note.isEmpty())
+        rows += QStringLiteral("<p>%1</p>").arg(m_note.toHtmlEscaped());
     m_figures->setText(rows);
     if (!summary.counts.isEmpty())
         drawHistogram(summary);

@@ -24,6 +24,8 @@ public:
 
     void setFormat(const Models::CellFormat &format) { m_format = format; }
     void showLoading(const QString &column);
+    // A line under the figures (e.g. that they cover rows the view does not show).
+    void setNote(const QString &note) { m_note = note; }
     void showSummary(const Protocol::ColumnSummary &summary);
     QString text() const; // what the figures say, for tests and copying
     QChart *chart() const { return m_chart; }
@@ -35,6 +37,7 @@ private:
     void drawTopValues(const Protocol::ColumnSummary &summary);
 
     Models::CellFormat m_format;
+    QString m_note;
     QLabel *m_title;
     QLabel *m_figures;
     QChart *m_chart;

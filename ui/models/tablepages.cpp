@@ -185,6 +185,11 @@ void TablePages::accept(const TableWindow &asked, quint64 generation, const Page
                                std::clamp<qint64>(m_columnCount - asked.column, 0, asked.columns)};
     const TableWindow got{page.rowStart, page.rows.size(), page.columnStart, page.columns.size()};
     m_answered = generation;
+    if (got.rows == 0 && got == expected) {
+        // No rows (an empty view): still the columns' names and dtypes for the header.
+        for (qsizetype i = 0; i < page.columns.size(); ++i)
+            m_columns.insert(page.columnStart + i, page.columns.at(i));
+    }
     if (got == expected && !got.isEmpty()) {
         // The first fresh page after a reload replaces every stale one.
         m_pages.removeIf([this](const Held &held) { return held.generation != m_generation; });
