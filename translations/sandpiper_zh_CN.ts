@@ -7,20 +7,16 @@
         <source>not supported by this session</source>
         <translation>此会话不支持该功能</translation>
     </message>
+    <message>
+        <source>this session does not show tables</source>
+        <translation>此会话不显示表格</translation>
+    </message>
 </context>
 <context>
-    <name>Sandpiper::Client::CodeIntelDispatcher</name>
+    <name>Sandpiper::Client::DataDispatcher</name>
     <message>
-        <source>a &apos;%1&apos; reply without an id</source>
-        <translation>没有编号的“%1”应答</translation>
-    </message>
-    <message>
-        <source>a &apos;%1&apos; reply for request %2, which was not asked</source>
-        <translation>对未曾发出的请求 %2 的“%1”应答</translation>
-    </message>
-    <message>
-        <source>a &apos;%1&apos; reply to a &apos;%2&apos; request</source>
-        <translation>对“%2”请求的“%1”应答</translation>
+        <source>a page of %1 × %2 cells for a request of %3 × %4</source>
+        <translation>请求的是 %3 × %4 个单元格，却收到了 %1 × %2 个单元格的页面</translation>
     </message>
 </context>
 <context>
@@ -328,6 +324,21 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Client::SideDispatcher</name>
+    <message>
+        <source>a &apos;%1&apos; reply without an id</source>
+        <translation>没有 id 的 &apos;%1&apos; 应答</translation>
+    </message>
+    <message>
+        <source>a &apos;%1&apos; reply for request %2, which was not asked</source>
+        <translation>收到请求 %2 的 &apos;%1&apos; 应答，但并未发出该请求</translation>
+    </message>
+    <message>
+        <source>a &apos;%1&apos; reply to a request for &apos;%2&apos;</source>
+        <translation>对 &apos;%2&apos; 请求的 &apos;%1&apos; 应答</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Client::Workspace</name>
     <message>
         <source>cannot create the folder %1</source>
@@ -617,6 +628,125 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::DataViewer</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>the session is gone</source>
+        <translation>会话已不存在</translation>
+    </message>
+    <message>
+        <source>Go back to the rows as they were shown before</source>
+        <translation>回到之前显示的行</translation>
+    </message>
+    <message>
+        <source>Decimals: </source>
+        <translation>小数位：</translation>
+    </message>
+    <message>
+        <source>Digits after the decimal point for floating-point cells</source>
+        <translation>浮点数单元格的小数位数</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Show only the rows that meet conditions (computed in the session, the variable is not changed)</source>
+        <translation>只显示满足条件的行（在会话中计算，不会修改变量）</translation>
+    </message>
+    <message>
+        <source>To Code</source>
+        <translation>生成代码</translation>
+    </message>
+    <message>
+        <source>Write the pandas code of this sort and filter into the editor</source>
+        <translation>把此排序和筛选的 pandas 代码写入编辑器</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Summary and chart of the current column, computed in the session</source>
+        <translation>当前列的摘要和图表，在会话中计算</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the variable again from the session</source>
+        <translation>从会话中重新读取变量</translation>
+    </message>
+    <message>
+        <source>Nothing to show: %1.</source>
+        <translation>没有可显示的内容：%1。</translation>
+    </message>
+    <message>
+        <source>Of every row of the variable, not only those the filter shows.</source>
+        <translation>基于变量的全部行，而不仅是筛选显示的行。</translation>
+    </message>
+    <message>
+        <source>Sorting and filtering in the session… %1 s</source>
+        <translation>正在会话中排序和筛选… %1 秒</translation>
+    </message>
+    <message>
+        <source>Sort Ascending</source>
+        <translation>升序排序</translation>
+    </message>
+    <message>
+        <source>Sort Descending</source>
+        <translation>降序排序</translation>
+    </message>
+    <message>
+        <source>Summary of This Column</source>
+        <translation>此列的摘要</translation>
+    </message>
+    <message>
+        <source>Filter by This Value</source>
+        <translation>按此值筛选</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Show All Rows in Order</source>
+        <translation>按原顺序显示全部行</translation>
+    </message>
+    <message>
+        <source>“%1” was deleted from the session.</source>
+        <translation>“%1”已从会话中删除。</translation>
+    </message>
+    <message>
+        <source>The session restarted or ended: “%1” is gone. It shows here again when the name is defined again.</source>
+        <translation>会话已重启或结束：“%1”已不存在。再次定义该名称后，它会重新显示在这里。</translation>
+    </message>
+    <message>
+        <source>No row meets the filter.</source>
+        <translation>没有满足筛选条件的行。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows × %3 columns</source>
+        <translation>%2 行中的 %1 行 × %3 列</translation>
+    </message>
+    <message>
+        <source>%1 rows × %2 columns</source>
+        <translation>%1 行 × %2 列</translation>
+    </message>
+    <message>
+        <source>%1 cells are selected; at most %2 are copied at once. Select fewer, or export the table.</source>
+        <translation>已选择 %1 个单元格；一次最多复制 %2 个。请少选一些，或导出表格。</translation>
+    </message>
+    <message>
+        <source>The selection could not be copied: %1.</source>
+        <translation>无法复制所选内容：%1。</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::EditorAssistant</name>
     <message>
         <source>No Python session or code-intelligence engine to ask for documentation.</source>
@@ -895,6 +1025,125 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>The definition is outside the workspace: %1:%2</source>
         <translation>定义位于工作区之外：%1:%2</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::FilterBar</name>
+    <message>
+        <source>=</source>
+        <translation>=</translation>
+    </message>
+    <message>
+        <source>≠</source>
+        <translation>≠</translation>
+    </message>
+    <message>
+        <source>&lt;</source>
+        <translation>&lt;</translation>
+    </message>
+    <message>
+        <source>≤</source>
+        <translation>≤</translation>
+    </message>
+    <message>
+        <source>&gt;</source>
+        <translation>&gt;</translation>
+    </message>
+    <message>
+        <source>≥</source>
+        <translation>≥</translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation>介于</translation>
+    </message>
+    <message>
+        <source>is null</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>is not null</source>
+        <translation>不为空</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>开头是</translation>
+    </message>
+    <message>
+        <source>ends with</source>
+        <translation>结尾是</translation>
+    </message>
+    <message>
+        <source>matches regex</source>
+        <translation>匹配正则表达式</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>属于</translation>
+    </message>
+    <message>
+        <source>Show the rows that meet all conditions, or any of them</source>
+        <translation>显示满足全部条件或任一条件的行</translation>
+    </message>
+    <message>
+        <source>Match all</source>
+        <translation>满足全部</translation>
+    </message>
+    <message>
+        <source>Match any</source>
+        <translation>满足任一</translation>
+    </message>
+    <message>
+        <source>Add Condition</source>
+        <translation>添加条件</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>第 %1 列</translation>
+    </message>
+    <message>
+        <source>Remove this condition</source>
+        <translation>删除此条件</translation>
+    </message>
+    <message>
+        <source>values, separated by commas</source>
+        <translation>多个值，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>At most %1 values in one list.</source>
+        <translation>一个列表最多 %1 个值。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a value of %2 (%3).</source>
+        <translation>“%1”不是 %2（%3）的值。</translation>
+    </message>
+    <message>
+        <source>At most %1 conditions.</source>
+        <translation>最多 %1 个条件。</translation>
     </message>
 </context>
 <context>
@@ -1210,6 +1459,10 @@ Reload it and lose the changes made here?</source>
         <source>Save Workspace &amp;File As…</source>
         <translation>将工作区文件另存为(&amp;F)…</translation>
     </message>
+    <message>
+        <source>Data viewer: %1</source>
+        <translation>数据查看器：%1</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::ProblemsView</name>
@@ -1495,6 +1748,96 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::SummaryPanel</name>
+    <message>
+        <source>Minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>Standard deviation</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>25th percentile</source>
+        <translation>第 25 百分位数</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>75th percentile</source>
+        <translation>第 75 百分位数</translation>
+    </message>
+    <message>
+        <source>Select a cell to summarise its column.</source>
+        <translation>选择一个单元格以汇总其所在列。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: summarising…</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：正在汇总…</translation>
+    </message>
+    <message>
+        <source>No summary: %1.</source>
+        <translation>没有摘要：%1。</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Nulls</source>
+        <translation>空值</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1（%2%）</translation>
+    </message>
+    <message>
+        <source>Distinct (in the sample)</source>
+        <translation>不同值（样本中）</translation>
+    </message>
+    <message>
+        <source>Distinct</source>
+        <translation>不同值</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Quartiles, distinct and frequent values from a sample of %1 rows; minimum, maximum, mean, deviation and histogram from all of them.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;四分位数、不同值和常见值来自 %1 行的样本；最小值、最大值、平均值、标准差和直方图基于全部行。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Histogram</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Most frequent values</source>
+        <translation>最常见的值</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::TableCopy</name>
+    <message>
+        <source>the session is gone</source>
+        <translation>会话已不存在</translation>
+    </message>
+    <message>
+        <source>the table changed while it was copied</source>
+        <translation>复制期间表格发生了变化</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::TemplateMenu</name>
     <message>
         <source>&amp;Templates</source>
@@ -1560,6 +1903,14 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Delete from Session…</source>
         <translation>从会话中删除…</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Open the table in a data viewer</source>
+        <translation>在数据查看器中打开表格</translation>
     </message>
 </context>
 <context>

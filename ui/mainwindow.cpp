@@ -422,18 +422,22 @@ void MainWindow::openRequestedViewer(const Protocol::DisplayData &display)
 
 void MainWindow::insertCode(const QString &code)
 {
-    // Into the editor the user worked in last, on a line of its own; a new one if none is open.
+    // Into the editor the user worked in last; a new one if none is open.
     CodeEditor *editor = m_lastEditor ? m_lastEditor.data() : m_editor->currentEditor();
     if (!editor) {
         const QList<CodeEditor *> editors = m_editor->editors();
         editor = editors.isEmpty() ? m_editor->newDocument() : editors.last();
     }
     m_editor->setCurrentEditor(editor);
-    int line = 0;
-    int column = 0;
-    editor->getCursorPosition(&line, &column);
-    const QString text = column > 0 ? QStringLiteral("\n") + code : code;
-    editor->insert(text);
+    // At the end of the file, on lines of its own: never inside a statement the cursor is in.
+    QString text = code;
+    const QString existing = editor->text();
+    if (!existing.isEmpty() && !existing.endsWith(QLatin1Char('\n')))
+        text.prepend(QLatin1Char('\n'));
+    editor->append(text);
+    const int last = editor->lines() - 1;
+    editor->setCursorPosition(last, editor->text(last).size());
+    editor->ensureLineVisible(last);
     editor->setFocus();
 }
 

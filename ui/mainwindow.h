@@ -57,7 +57,7 @@ public:
     // The display a run sends to open a data viewer (sandpiper.view(obj), %view expr).
     static constexpr const char *ViewMime = "application/vnd.sandpiper.view+json";
     void openRequestedViewer(const Protocol::DisplayData &display);
-    // Puts code at the cursor of the editor used last (a new one when none is open).
+    // Appends code to the editor used last (a new one when none is open).
     void insertCode(const QString &code);
     ProblemsView *problems() const { return m_problems; }
 

@@ -52,7 +52,9 @@ SummaryPanel::SummaryPanel(QWidget *parent)
     m_chart->setMargins(QMargins(2, 2, 2, 2));
     m_chart->setBackgroundRoundness(0);
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumSize(160, 160);
+    m_chartView->setMinimumSize(160, 120);
+    // The figures first: the chart takes what is left.
+    m_figures->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     // Beside the grid, never crowding the window's docks.
     setMinimumWidth(220);
     setMaximumWidth(420);
@@ -159,6 +161,7 @@ void SummaryPanel::drawHistogram(const Protocol::ColumnSummary &summary)
     y->setRange(0, double(std::max<qint64>(highest, 1)) * 1.05);
     y->setLabelFormat(QStringLiteral("%.0f"));
     y->setTickCount(4);
+    y->applyNiceNumbers();
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
     area->attachAxis(x);
