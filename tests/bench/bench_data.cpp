@@ -14,6 +14,7 @@
 //                          and scrolling it end to end
 //   peer_pickle_ms.1e6     pickle.dumps + pickle.loads of the 10^6-row frame, timed in the
 //                          session (the window side of Spyder's way would add the transfer)
+#include "residentmemory.h"
 #include "waituntil.h"
 
 #include <datagrid.h>
@@ -35,6 +36,7 @@
 #include <memory>
 
 using namespace Sandpiper;
+using Sandpiper::Testing::residentBytes;
 using Sandpiper::Testing::waitUntil;
 
 namespace {
@@ -52,18 +54,6 @@ double median(QList<double> samples)
 {
     std::fprintf(stderr, "bench data: %s\n", what);
     std::exit(1);
-}
-
-qint64 residentBytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
-    }
-    return 0;
 }
 
 // Runs code to the end; stdout of the run (for figures timed in the session).

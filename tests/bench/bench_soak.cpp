@@ -8,6 +8,8 @@
 // The mix: a print every run, a figure every 10th, a DataFrame display every 13th, an error every
 // 7th, an interrupt every 500th and a restart every 2 000th.
 
+#include "residentmemory.h"
+
 #include <consolewidget.h>
 #include <mainwindow.h>
 #include <session.h>
@@ -24,20 +26,9 @@
 #include <cstdio>
 
 using namespace Sandpiper;
+using Sandpiper::Testing::residentBytes;
 
 namespace {
-
-qint64 residentBytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
-    }
-    return 0;
-}
 
 int openDescriptors()
 {
