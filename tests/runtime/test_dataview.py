@@ -327,6 +327,16 @@ class ViewTest(unittest.TestCase):
                 called.set()
                 return True
 
+            __gt__ = __le__ = __ge__ = __lt__
+
+            def __eq__(self, other):
+                called.set()
+                return True
+
+            def __hash__(self):
+                called.set()
+                return 1
+
             def __str__(self):
                 called.set()
                 return "loud"
@@ -339,7 +349,7 @@ class ViewTest(unittest.TestCase):
         )
         self.assertEqual(reply["error"], "")
         self.assertEqual(
-            [row[0] for row in reply["rows"]], [1.5, 2, "a", "b", "<Loud>", None]
+            [row[0] for row in reply["rows"]], [1.5, 2, "<Loud>", "a", "b", None]
         )
         contains = dataview.page_reply(
             self.namespace,
@@ -352,7 +362,25 @@ class ViewTest(unittest.TestCase):
             ),
             self.views,
         )
-        self.assertEqual(contains["rows"], [])
+        self.assertEqual(
+            contains["rows"], [["<Loud>"]]
+        )  # by the name shown, not by str()
+        # Compare and "in" tests on a column of objects never call their methods either.
+        self.namespace["o"] = pd.DataFrame({"o": [Loud(), Loud(), "x"]})
+        for op, values in (("eq", ["x"]), ("in", ["x", 1]), ("ne", [2])):
+            reply = dataview.page_reply(
+                self.namespace,
+                view_request(
+                    "o",
+                    sort=[{"column": 0, "ascending": False}],
+                    filter_={
+                        "all": True,
+                        "conditions": [{"column": 0, "op": op, "values": values}],
+                    },
+                ),
+                self.views,
+            )
+            self.assertEqual(reply["error"], "", op)
         self.assertFalse(called.is_set())
 
     def test_orders_are_kept_until_a_run(self):

@@ -5,9 +5,9 @@ keys. It never changes the user's object. Views keeps the orders it computed (a 
 kept), so that the next pages of the same view cost only their rows; a run makes them stale,
 since code may have written into the object in place.
 
-Like dataview, nothing here calls user code: values of user classes sort by their type's name
-and text conditions see only real strings. Failures raise dataview.PageError with a message for
-the user.
+Like dataview, nothing here calls user code: values of user classes sort, compare and match
+text conditions as the name the viewer shows for them ("<TypeName>"). Failures raise
+dataview.PageError with a message for the user.
 """
 
 import collections
@@ -91,10 +91,30 @@ def compute_order(table, sort, filter_):
     return positions.astype(np.int64, copy=False)
 
 
+_PLAIN_MODULES = ("builtins", "numpy", "pandas", "datetime", "decimal")
+
+
+def _plain(value):
+    """The value itself when comparing or hashing it runs no user code; else its type's name."""
+    kind = type(value)
+    if (kind.__module__ or "").split(".")[
+        0
+    ] in _PLAIN_MODULES and kind.__module__ != "builtins":
+        return value
+    if kind in (str, int, float, bool, bytes, complex) or value is None:
+        return value
+    return "<%s>" % kind.__name__
+
+
 def _column(table, index):
+    """Column index as a Series that sorting and filtering can compare without calling user
+    code: in a column of objects, values of user classes become their type's name."""
     if not 0 <= index < table.columns:
         raise PageError("the table has no column %d" % index)
-    return table.column(index)
+    series = table.column(index)
+    if series.dtype == object:
+        series = series.map(_plain)
+    return series
 
 
 def _argsort_one(series, ascending):
