@@ -1912,6 +1912,14 @@ Reload it and lose the changes made here?</source>
         <source>Open the table in a data viewer</source>
         <translation>在数据查看器中打开表格</translation>
     </message>
+    <message>
+        <source>Plot Histogram</source>
+        <translation>绘制直方图</translation>
+    </message>
+    <message>
+        <source>The distribution of the values, computed in the session</source>
+        <translation>值的分布，在会话中计算</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::WorkspaceTransfer</name>

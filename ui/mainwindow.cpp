@@ -127,6 +127,10 @@ void MainWindow::createDocks()
                                  Qt::LeftDockWidgetArea);
     m_variables = new VariablesView;
     connect(m_variables, &VariablesView::viewRequested, this, &MainWindow::openDataViewer);
+    connect(m_variables, &VariablesView::histogramRequested, this, [this](const QString &name) {
+        if (DataViewer *viewer = openDataViewer(name))
+            viewer->summarizeColumn(0); // the summary panel draws the histogram
+    });
     auto variables = addDock(
             QStringLiteral("VariablesDock"), tr("Variables"), m_variables, Qt::RightDockWidgetArea);
     auto plots = addPlaceholderDock(QStringLiteral("PlotsDock"),

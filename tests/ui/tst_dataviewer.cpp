@@ -20,8 +20,10 @@
 #include <variablesmodel.h>
 #include <variablesview.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -79,6 +81,7 @@ private Q_SLOTS:
     void columnsWidenForWiderCells();
     void longSortShowsProgressAndCancels();
     void summaryWithChart();
+    void histogramFromVariablesMenu();
     void viewMagicOpensAViewer();
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
@@ -627,6 +630,40 @@ void tst_DataViewer::viewMagicOpensAViewer()
     forged.data.insert(QLatin1String(MainWindow::ViewMime), QStringLiteral("not json"));
     m_window->openRequestedViewer(forged);
     QCOMPARE(tabs->count(), count);
+}
+
+void tst_DataViewer::histogramFromVariablesMenu()
+{
+    QVERIFY(run(QStringLiteral("prices = df['price']\nlabels_only = df['label']\n")));
+    VariablesView *variables = m_window->variables();
+    QTRY_VERIFY_WITH_TIMEOUT(variables->model()->indexOf(QStringLiteral("labels_only")).isValid(),
+                             Slow);
+    const auto histogramAction = [variables](const QString &name) {
+        variables->selectName(name);
+        variables->view()->setCurrentIndex(
+                variables->view()->selectionModel()->selectedRows().first());
+        QMenu *menu = variables->createContextMenu(variables);
+        QAction *found = nullptr;
+        for (QAction *action : menu->actions()) {
+            if (action->text() == VariablesView::tr("Plot Histogram"))
+                found = action;
+        }
+        return std::pair{menu, found};
+    };
+    auto [textMenu, textAction] = histogramAction(QStringLiteral("labels_only"));
+    QVERIFY(textAction);
+    QVERIFY(!textAction->isEnabled()); // text has no histogram
+    delete textMenu;
+    variables->view()->clearSelection();
+    auto [menu, action] = histogramAction(QStringLiteral("prices"));
+    QVERIFY(action->isEnabled());
+    action->trigger();
+    delete menu;
+    auto viewer = qobject_cast<DataViewer *>(m_window->editor()->tabWidget()->currentWidget());
+    QVERIFY(viewer);
+    QCOMPARE(viewer->name(), QStringLiteral("prices"));
+    QTRY_COMPARE_WITH_TIMEOUT(viewer->summaryPanel()->chartPoints(), 30, Slow);
+    QVERIFY(viewer->summaryPanel()->isVisible());
 }
 
 void tst_DataViewer::darkTheme()

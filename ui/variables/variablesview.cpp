@@ -222,6 +222,26 @@ bool VariablesView::isViewable(const Protocol::VariableSummary &summary)
            || summary.type == QLatin1String("list") || summary.type == QLatin1String("dict");
 }
 
+bool VariablesView::hasHistogram(const Protocol::VariableSummary &summary)
+{
+    const bool oneColumn = summary.kind == QLatin1String("series")
+                           || (summary.kind == QLatin1String("array") && summary.shape.size() == 1);
+    const QString dtype = summary.dtypes;
+    const bool numeric
+            = dtype.startsWith(QLatin1String("int")) || dtype.startsWith(QLatin1String("uint"))
+              || dtype.startsWith(QLatin1String("float")) || dtype.startsWith(QLatin1String("Int"))
+              || dtype.startsWith(QLatin1String("Float"));
+    return oneColumn && numeric;
+}
+
+void VariablesView::plotHistogramOfCurrent()
+{
+    const QString name = currentName();
+    const Protocol::VariableSummary *summary = m_model->summary(name);
+    if (summary && hasHistogram(*summary))
+        Q_EMIT histogramRequested(name);
+}
+
 QString VariablesView::currentName() const
 {
     const QModelIndex current = m_view->currentIndex();
@@ -284,6 +304,10 @@ QMenu *VariablesView::createContextMenu(QWidget *parent)
     view->setToolTip(tr("Open the table in a data viewer"));
     view->setEnabled(current && isViewable(*current));
     menu->setDefaultAction(view);
+    QAction *histogram
+            = menu->addAction(tr("Plot Histogram"), this, &VariablesView::plotHistogramOfCurrent);
+    histogram->setToolTip(tr("The distribution of the values, computed in the session"));
+    histogram->setEnabled(current && hasHistogram(*current));
     menu->addSeparator();
     QAction *copyName = menu->addAction(tr("Copy Name"), this, &VariablesView::copySelectedNames);
     copyName->setShortcut(QKeySequence::Copy);

@@ -43,6 +43,9 @@ public:
     static bool isViewable(const Protocol::VariableSummary &summary);
     // Asks for a data viewer of the current variable, when it is viewable.
     void viewCurrent();
+    // A numeric Series or 1-D array: its histogram can be plotted.
+    static bool hasHistogram(const Protocol::VariableSummary &summary);
+    void plotHistogramOfCurrent();
 
     void copySelectedNames() const;
     void copySelectedValues() const;
@@ -56,9 +59,9 @@ public:
     // Builds the context menu for the current selection (shown by a right click).
     QMenu *createContextMenu(QWidget *parent);
 
-
 Q_SIGNALS:
     void viewRequested(const QString &name);
+    void histogramRequested(const QString &name);
 
 private:
     QString currentName() const;
