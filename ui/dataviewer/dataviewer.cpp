@@ -410,8 +410,11 @@ void DataViewer::onVariables(const Protocol::VariablesDiff &diff)
             return refresh();
         }
     }
-    if (diff.id != 0)
-        refresh();
+    if (diff.id != 0) {
+        // Only the pages: a summary of 10^7 rows after every run would keep the side thread
+        // (and completion) busy. Refresh or a change of the name summarises again.
+        m_pages->reload();
+    }
 }
 
 void DataViewer::onStateChanged(Client::SessionState state)
