@@ -542,6 +542,12 @@ void tst_DataViewer::filterByCellAndEmptyViews()
     QCOMPARE(viewer->pages()->column(0).name, QStringLiteral("r"));
     QVERIFY2(viewer->noticeText().contains(QLatin1String("No row")),
              qPrintable(viewer->noticeText()));
+    // Keys in an empty view move nothing and break nothing.
+    viewer->grid()->setFocus();
+    for (const Qt::Key key : {Qt::Key_Down, Qt::Key_End, Qt::Key_PageDown, Qt::Key_Right})
+        QTest::keyClick(viewer->grid(), key, Qt::ControlModifier);
+    QTest::keyClick(viewer->grid(), Qt::Key_Up);
+    QCOMPARE(viewer->pages()->rowCount(), 0);
     m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
 }
 

@@ -358,6 +358,8 @@ void DataGrid::ensureVisible(const Cell &cell)
 
 void DataGrid::moveCurrent(qint64 rowDelta, qint64 columnDelta, bool extend)
 {
+    if (rowCount() == 0 || columnCount() == 0)
+        return; // an empty view (a filter no row meets) has no cell to move to
     // Saturating: a delta may be "to the end" of 10^9 rows.
     const qint64 row = std::clamp<qint64>(m_current.row + rowDelta, 0, rowCount() - 1);
     const qint64 column = std::clamp<qint64>(m_current.column + columnDelta, 0, columnCount() - 1);
