@@ -60,15 +60,8 @@ DataViewer::DataViewer(Client::AbstractSession *session,
                     done(page);
                     return;
                 }
-                Protocol::PageRequest request;
-                request.name = self->m_name;
-                request.rowStart = window.row;
-                request.rowCount = int(window.rows);
-                request.columnStart = window.column;
-                request.columnCount = int(window.columns);
-                request.sort = view.sort;
-                request.filter = view.filter;
-                Client::PageFetch *fetch = self->m_session->fetchPage(request);
+                Client::PageFetch *fetch = self->m_session->fetchPage(
+                        Models::pageRequest(self->m_name, window, view));
                 connect(fetch, &Client::PageFetch::finished, self.data(), done);
             },
             this);

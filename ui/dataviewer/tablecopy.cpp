@@ -44,15 +44,8 @@ void TableCopy::fetchNext()
             = std::min<qint64>(Protocol::MaxPageRows, m_window.row + m_window.rows - m_row);
     const qint64 columns = std::min<qint64>(Protocol::MaxPageColumns,
                                             m_window.column + m_window.columns - m_column);
-    Protocol::PageRequest request;
-    request.name = m_name;
-    request.rowStart = m_row;
-    request.rowCount = int(rows);
-    request.columnStart = m_column;
-    request.columnCount = int(columns);
-    request.sort = m_view.sort;
-    request.filter = m_view.filter;
-    Client::PageFetch *fetch = m_session->fetchPage(request);
+    Client::PageFetch *fetch = m_session->fetchPage(Models::pageRequest(
+            m_name, Models::TableWindow{m_row, rows, m_column, columns}, m_view));
     connect(fetch, &Client::PageFetch::finished, this, &TableCopy::onPage);
 }
 

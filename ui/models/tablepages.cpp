@@ -14,6 +14,19 @@ bool TableWindow::contains(const TableWindow &other) const
            && other.column - column <= columns - other.columns;
 }
 
+PageRequest pageRequest(const QString &name, const TableWindow &window, const TableView &view)
+{
+    PageRequest request;
+    request.name = name;
+    request.rowStart = window.row;
+    request.rowCount = int(window.rows);
+    request.columnStart = window.column;
+    request.columnCount = int(window.columns);
+    request.sort = view.sort;
+    request.filter = view.filter;
+    return request;
+}
+
 TablePages::TablePages(Fetcher fetcher, QObject *parent)
     : QObject(parent)
     , m_fetcher(std::move(fetcher))

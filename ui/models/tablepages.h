@@ -37,6 +37,11 @@ struct TableView
     friend bool operator==(const TableView &, const TableView &) = default;
 };
 
+// The page request for a window of the variable `name` in a view (the session sets its id).
+Protocol::PageRequest pageRequest(const QString &name,
+                                  const TableWindow &window,
+                                  const TableView &view);
+
 // The window's copy of a table that stays in the engine: only the pages around what is visible,
 // within a fixed budget of cells, whatever the table's size. Row and column indexes are 64-bit.
 //

@@ -55,6 +55,21 @@ def _type_name(value):
     return "<%s>" % type(value).__name__
 
 
+_VALUE_TYPES = (str, int, float, bool, bytes, complex)
+_VALUE_MODULES = ("numpy", "pandas", "datetime", "decimal")
+
+
+def comparable(value):
+    """The value itself when comparing or hashing it runs no user code; else the name the
+    viewer shows for it ("<TypeName>"). For sorting, filtering and counting objects."""
+    kind = type(value)
+    if value is None or kind in _VALUE_TYPES:
+        return value
+    if (kind.__module__ or "").split(".")[0] in _VALUE_MODULES:
+        return value
+    return _type_name(value)
+
+
 def label(value):
     """A column name or index label as text, without calling user code."""
     if type(value) in _PLAIN_LABELS:

@@ -7,12 +7,11 @@ window how many rows the sampled figures come from. No user code runs: objects t
 plain values are counted by their type's name.
 """
 
-from .dataview import PageError, cell, label, lookup, table_of
+from .dataview import PageError, cell, comparable, label, lookup, table_of
 
 SAMPLE_ROWS = 1_000_000
 TOP_VALUES = 10
 HISTOGRAM_BINS = 30
-_PLAIN = (str, int, float, bool)
 
 
 def _fields(series, name):
@@ -30,9 +29,7 @@ def _fields(series, name):
     numeric = kind in "iuf"
     if kind == "O" or str(series.dtype) == "category":
         # Counting by value hashes and compares them: only plain values are themselves.
-        sample = sample.astype(object).map(
-            lambda v: v if type(v) in _PLAIN else "<%s>" % type(v).__name__
-        )
+        sample = sample.astype(object).map(comparable)
     counts = sample.value_counts()
     fields = {
         "error": "",

@@ -14,7 +14,7 @@ import collections
 import json
 import re
 
-from .dataview import PageError
+from .dataview import PageError, comparable
 
 MAX_VIEW_ROWS = 100_000_000
 KEPT_ORDERS = 4
@@ -91,21 +91,6 @@ def compute_order(table, sort, filter_):
     return positions.astype(np.int64, copy=False)
 
 
-_PLAIN_MODULES = ("builtins", "numpy", "pandas", "datetime", "decimal")
-
-
-def _plain(value):
-    """The value itself when comparing or hashing it runs no user code; else its type's name."""
-    kind = type(value)
-    if (kind.__module__ or "").split(".")[
-        0
-    ] in _PLAIN_MODULES and kind.__module__ != "builtins":
-        return value
-    if kind in (str, int, float, bool, bytes, complex) or value is None:
-        return value
-    return "<%s>" % kind.__name__
-
-
 def _column(table, index):
     """Column index as a Series that sorting and filtering can compare without calling user
     code: in a column of objects, values of user classes become their type's name."""
@@ -113,7 +98,7 @@ def _column(table, index):
         raise PageError("the table has no column %d" % index)
     series = table.column(index)
     if series.dtype == object:
-        series = series.map(_plain)
+        series = series.map(comparable)
     return series
 
 
