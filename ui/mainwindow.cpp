@@ -394,7 +394,8 @@ DataViewer *MainWindow::openDataViewer(const QString &name)
     QTabWidget *tabs = m_editor->tabWidget();
     for (int i = 0; i < tabs->count(); ++i) {
         auto viewer = qobject_cast<DataViewer *>(tabs->widget(i));
-        if (viewer && viewer->name() == name && viewer->session() == m_liveSession) {
+        if (viewer && viewer->name() == name && viewer->session() == m_liveSession
+            && !viewer->isShowingOldObject()) {
             tabs->setCurrentIndex(i);
             viewer->setFocus();
             return viewer;
@@ -404,6 +405,10 @@ DataViewer *MainWindow::openDataViewer(const QString &name)
     auto viewer = new DataViewer(m_liveSession, name, summary ? summary->type : QString());
     connect(viewer, &DataViewer::codeRequested, this, &MainWindow::insertCode);
     m_editor->addPage(viewer, name, tr("Data viewer: %1").arg(name));
+    connect(viewer, &QWidget::windowTitleChanged, this, [this, viewer](const QString &title) {
+        QTabWidget *tabs = m_editor->tabWidget();
+        tabs->setTabText(tabs->indexOf(viewer), title);
+    });
     viewer->setFocus();
     return viewer;
 }

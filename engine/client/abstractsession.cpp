@@ -135,12 +135,21 @@ PageFetch *AbstractSession::fetchPage(const Protocol::PageRequest &request)
     return fetch;
 }
 
-SummaryFetch *AbstractSession::summarize(const QString &name, qint64 column)
+SummaryFetch *AbstractSession::summarize(const QString &name, qint64 column, quint64 hold)
 {
-    auto fetch = new SummaryFetch(Protocol::SummaryRequest{0, name, column}, this);
+    auto fetch = new SummaryFetch(Protocol::SummaryRequest{0, name, column, hold}, this);
     fetch->failLater(tr("this session does not show tables"));
     return fetch;
 }
+
+FindFetch *AbstractSession::find(const Protocol::FindRequest &request)
+{
+    auto fetch = new FindFetch(request, this);
+    fetch->failLater(tr("this session does not show tables"));
+    return fetch;
+}
+
+void AbstractSession::releaseHold(quint64) {}
 
 Protocol::PageRequest AbstractSession::pageRequest(quint64 id, Protocol::PageRequest request)
 {

@@ -190,7 +190,12 @@ public:
     virtual PageFetch *fetchPage(const Protocol::PageRequest &request);
     // The summary of one column of a table-like variable (see Protocol::SummaryRequest). Like
     // fetchPage(); by default "not supported".
-    virtual SummaryFetch *summarize(const QString &name, qint64 column);
+    virtual SummaryFetch *summarize(const QString &name, qint64 column, quint64 hold = 0);
+    // The next cell matching a text in a view of a table (see Protocol::FindRequest). Like
+    // fetchPage(); by default "not supported".
+    virtual FindFetch *find(const Protocol::FindRequest &request);
+    // Lets go of the object a viewer held (see Protocol::PageRequest::hold). By default nothing.
+    virtual void releaseHold(quint64 hold);
 
     // The request as it is sent: with this id, counts within 1..the page's bounds, no more sort
     // keys and conditions than allowed.

@@ -51,6 +51,47 @@ void SummaryFetch::failLater(const QString &reason)
     QMetaObject::invokeMethod(this, [this, summary] { finish(summary); }, Qt::QueuedConnection);
 }
 
+FindFetch::FindFetch(const FindRequest &request, QObject *parent)
+    : SideRequest(request.id, parent)
+    , m_request(request)
+{}
+
+void FindFetch::finish(const FindResult &result)
+{
+    if (!beginFinish())
+        return;
+    FindResult copy = result;
+    copy.id = id();
+    Q_EMIT finished(copy);
+}
+
+void FindFetch::failLater(const QString &reason)
+{
+    FindResult result;
+    result.error = reason;
+    QMetaObject::invokeMethod(this, [this, result] { finish(result); }, Qt::QueuedConnection);
+}
+
+HoldRelease::HoldRelease(const ReleaseRequest &request, QObject *parent)
+    : SideRequest(request.id, parent)
+    , m_request(request)
+{}
+
+void HoldRelease::finish()
+{
+    beginFinish();
+}
+
+void DataDispatcher::submit(FindFetch *request)
+{
+    track(request, request->request().toCbor(), MessageType::Found);
+}
+
+void DataDispatcher::submit(HoldRelease *request)
+{
+    track(request, request->request().toCbor(), MessageType::Released);
+}
+
 void DataDispatcher::submit(SummaryFetch *request)
 {
     track(request, request->request().toCbor(), MessageType::Summary);
@@ -63,12 +104,34 @@ void DataDispatcher::submit(PageFetch *request)
 
 bool DataDispatcher::isReplyType(const QString &type)
 {
-    return type == MessageType::Rows || type == MessageType::Summary;
+    return type == MessageType::Rows || type == MessageType::Summary || type == MessageType::Found
+           || type == MessageType::Released;
 }
 
 bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString *error)
 {
-    if (messageType(body) == MessageType::Summary) {
+    const QString type = messageType(body);
+    if (type == MessageType::Released) {
+        if (!Released::fromCbor(body, error))
+            return false;
+        if (auto release = qobject_cast<HoldRelease *>(request))
+            release->finish();
+        return true;
+    }
+    if (type == MessageType::Found) {
+        const auto result = FindResult::fromCbor(body, error);
+        if (!result)
+            return false;
+        auto fetch = qobject_cast<FindFetch *>(request);
+        if (fetch && result->found && result->scanned > fetch->request().count) {
+            *error = tr("a cell found past the end of the search");
+            return false;
+        }
+        if (fetch)
+            fetch->finish(*result);
+        return true;
+    }
+    if (type == MessageType::Summary) {
         const auto summary = ColumnSummary::fromCbor(body, error);
         if (!summary)
             return false;
@@ -98,6 +161,10 @@ bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString
 
 void DataDispatcher::fail(SideRequest *request, const QString &reason)
 {
+    if (auto release = qobject_cast<HoldRelease *>(request))
+        return release->finish();
+    if (auto find = qobject_cast<FindFetch *>(request))
+        return find->failLater(reason);
     if (auto summary = qobject_cast<SummaryFetch *>(request))
         return summary->failLater(reason);
     if (auto fetch = qobject_cast<PageFetch *>(request))

@@ -1,7 +1,7 @@
 #pragma once
 
-// Requests of the data family (pages of a table-like variable) as the data viewer sees them. See
-// AbstractSession::fetchPage().
+// Requests of the data family (pages, summaries and searches of a table-like variable, and
+// letting go of a viewer's hold) as the data viewer sees them. See AbstractSession::fetchPage().
 
 #include "messages.h"
 #include "sidedispatcher.h"
@@ -55,6 +55,42 @@ private:
     Protocol::SummaryRequest m_request;
 };
 
+// A search for the next matching cell (see Protocol::FindRequest). finished() carries the
+// result; one with an error when there is none.
+class FindFetch : public SideRequest
+{
+    Q_OBJECT
+
+public:
+    FindFetch(const Protocol::FindRequest &request, QObject *parent = nullptr);
+
+    const Protocol::FindRequest &request() const { return m_request; }
+
+    void finish(const Protocol::FindResult &result);
+    void failLater(const QString &reason);
+
+Q_SIGNALS:
+    void finished(const Sandpiper::Protocol::FindResult &result);
+
+private:
+    Protocol::FindRequest m_request;
+};
+
+// Lets go of a viewer's hold (see Protocol::ReleaseRequest); nobody waits for it.
+class HoldRelease : public SideRequest
+{
+    Q_OBJECT
+
+public:
+    HoldRelease(const Protocol::ReleaseRequest &request, QObject *parent = nullptr);
+
+    const Protocol::ReleaseRequest &request() const { return m_request; }
+    void finish();
+
+private:
+    Protocol::ReleaseRequest m_request;
+};
+
 // The data requests of one session (see SideDispatcher). A page that does not fit the window
 // asked for is a protocol violation.
 class DataDispatcher : public SideDispatcher
@@ -66,6 +102,8 @@ public:
 
     void submit(PageFetch *request);
     void submit(SummaryFetch *request);
+    void submit(FindFetch *request);
+    void submit(HoldRelease *request);
 
     static bool isReplyType(const QString &type);
 

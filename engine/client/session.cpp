@@ -1307,9 +1307,9 @@ CodeIntelRequest *Session::lint(const QString &code, const QString &path)
 
 // --- Data --------------------------------------------------------------------------------------
 
-PageFetch *Session::fetchPage(const PageRequest &request)
+template<typename Fetch>
+Fetch *Session::submitData(Fetch *fetch)
 {
-    auto fetch = new PageFetch(pageRequest(m_nextId++, request), this);
     if (!m_engine)
         fetch->failLater(tr("the session is not running"));
     else
@@ -1317,16 +1317,34 @@ PageFetch *Session::fetchPage(const PageRequest &request)
     return fetch;
 }
 
-SummaryFetch *Session::summarize(const QString &name, qint64 column)
+PageFetch *Session::fetchPage(const PageRequest &request)
+{
+    return submitData(new PageFetch(pageRequest(m_nextId++, request), this));
+}
+
+SummaryFetch *Session::summarize(const QString &name, qint64 column, quint64 hold)
 {
     const SummaryRequest request{
-            m_nextId++, name.left(MaxVariableNameChars), std::max<qint64>(0, column)};
-    auto fetch = new SummaryFetch(request, this);
-    if (!m_engine)
-        fetch->failLater(tr("the session is not running"));
-    else
-        m_data.submit(fetch);
-    return fetch;
+            m_nextId++, name.left(MaxVariableNameChars), std::max<qint64>(0, column), hold};
+    return submitData(new SummaryFetch(request, this));
+}
+
+FindFetch *Session::find(const FindRequest &request)
+{
+    FindRequest sent = request;
+    sent.id = m_nextId++;
+    sent.name = sent.name.left(MaxVariableNameChars);
+    sent.text = sent.text.left(MaxCellChars);
+    sent.sort = sent.sort.mid(0, MaxSortKeys);
+    sent.filter.conditions = sent.filter.conditions.mid(0, MaxFilterConditions);
+    return submitData(new FindFetch(sent, this));
+}
+
+void Session::releaseHold(quint64 hold)
+{
+    // Without an engine nothing is held.
+    if (m_engine && hold != 0)
+        m_data.submit(new HoldRelease(ReleaseRequest{m_nextId++, hold}, this));
 }
 
 // --- Restart and shutdown ---------------------------------------------------------------------

@@ -125,7 +125,9 @@ public:
                              int lineLength = 88) override;
     CodeIntelRequest *lint(const QString &code, const QString &path = {}) override;
     PageFetch *fetchPage(const Protocol::PageRequest &request) override;
-    SummaryFetch *summarize(const QString &name, qint64 column) override;
+    SummaryFetch *summarize(const QString &name, qint64 column, quint64 hold = 0) override;
+    FindFetch *find(const Protocol::FindRequest &request) override;
+    void releaseHold(quint64 hold) override;
 
     const SessionOptions &options() const { return m_options; }
     void setKeepWorkspace(bool keep) override { m_options.keepWorkspace = keep; }
@@ -188,6 +190,10 @@ private:
                                       const QString &code,
                                       int line = 0,
                                       int column = 0);
+
+    // Data requests go to the engine's side thread; without an engine they fail at once.
+    template<typename Fetch>
+    Fetch *submitData(Fetch *fetch);
 
     // Scheduling.
     void sendNext();

@@ -1191,6 +1191,44 @@ bool readFilter(Reader &reader, const QCborMap &body, TableFilter *out)
     return true;
 }
 
+void writeSortFilter(QCborMap &map, const QList<SortKey> &sort, const TableFilter &filter)
+{
+    if (!sort.isEmpty()) {
+        QCborArray keys;
+        for (const SortKey &key : sort)
+            keys.append(QCborMap{{QStringLiteral("column"), key.column},
+                                 {QStringLiteral("ascending"), key.ascending}});
+        map.insert(QStringLiteral("sort"), keys);
+    }
+    if (!filter.isEmpty()) {
+        QCborArray conditions;
+        for (const FilterCondition &condition : filter.conditions)
+            conditions.append(QCborMap{{QStringLiteral("column"), condition.column},
+                                       {QStringLiteral("op"), toString(condition.op)},
+                                       {QStringLiteral("values"), condition.values}});
+        map.insert(QStringLiteral("filter"),
+                   QCborMap{{QStringLiteral("all"), filter.matchAll},
+                            {QStringLiteral("conditions"), conditions}});
+    }
+}
+
+// Optional fields: absent keeps the default; present must be of the right type.
+bool optionalHold(Reader &reader, const QCborMap &body, quint64 *out)
+{
+    return !body.contains(QStringLiteral("hold"))
+           || reader.unsignedInteger(QStringLiteral("hold"), out);
+}
+
+bool optionalBoolean(Reader &reader, const QCborMap &body, const QString &key, bool *out)
+{
+    return !body.contains(key) || reader.boolean(key, out);
+}
+
+bool nonEmptyName(Reader &reader, const QString &name)
+{
+    return !name.isEmpty() || reader.fail(QStringLiteral("field 'name' is empty"));
+}
+
 } // namespace
 
 QString toString(FilterOp op)
@@ -1219,23 +1257,11 @@ QCborMap PageRequest::toCbor() const
     map.insert(QStringLiteral("rowCount"), rowCount);
     map.insert(QStringLiteral("columnStart"), columnStart);
     map.insert(QStringLiteral("columnCount"), columnCount);
-    if (!sort.isEmpty()) {
-        QCborArray keys;
-        for (const SortKey &key : sort)
-            keys.append(QCborMap{{QStringLiteral("column"), key.column},
-                                 {QStringLiteral("ascending"), key.ascending}});
-        map.insert(QStringLiteral("sort"), keys);
-    }
-    if (!filter.isEmpty()) {
-        QCborArray conditions;
-        for (const FilterCondition &condition : filter.conditions)
-            conditions.append(QCborMap{{QStringLiteral("column"), condition.column},
-                                       {QStringLiteral("op"), toString(condition.op)},
-                                       {QStringLiteral("values"), condition.values}});
-        map.insert(QStringLiteral("filter"),
-                   QCborMap{{QStringLiteral("all"), filter.matchAll},
-                            {QStringLiteral("conditions"), conditions}});
-    }
+    writeSortFilter(map, sort, filter);
+    if (hold != 0)
+        map.insert(QStringLiteral("hold"), qint64(hold));
+    if (follow)
+        map.insert(QStringLiteral("follow"), true);
     return map;
 }
 
@@ -1249,11 +1275,10 @@ std::optional<PageRequest> PageRequest::fromCbor(const QCborMap &body, QString *
         || !intField(reader, QStringLiteral("rowCount"), &out.rowCount, 1)
         || !reader.integer(QStringLiteral("columnStart"), &out.columnStart, 0)
         || !intField(reader, QStringLiteral("columnCount"), &out.columnCount, 1)
-        || !readSort(reader, body, &out.sort) || !readFilter(reader, body, &out.filter)) {
-        return std::nullopt;
-    }
-    if (out.name.isEmpty()) {
-        reader.fail(QStringLiteral("field 'name' is empty"));
+        || !readSort(reader, body, &out.sort) || !readFilter(reader, body, &out.filter)
+        || !optionalHold(reader, body, &out.hold)
+        || !optionalBoolean(reader, body, QStringLiteral("follow"), &out.follow)
+        || !nonEmptyName(reader, out.name)) {
         return std::nullopt;
     }
     if (out.rowCount > MaxPageRows || out.columnCount > MaxPageColumns) {
@@ -1285,6 +1310,8 @@ QCborMap Page::toCbor() const
     for (const QCborArray &row : rows)
         rowList.append(row);
     map.insert(QStringLiteral("rows"), rowList);
+    if (rebound)
+        map.insert(QStringLiteral("rebound"), true);
     return map;
 }
 
@@ -1313,7 +1340,8 @@ std::optional<Page> Page::fromCbor(const QCborMap &body, QString *error)
         || !reader.integer(QStringLiteral("columnStart"), &out.columnStart, 0)
         || !reader.array(QStringLiteral("columns"), &columnList)
         || !reader.textList(QStringLiteral("index"), &out.index)
-        || !reader.array(QStringLiteral("rows"), &rowList)) {
+        || !reader.array(QStringLiteral("rows"), &rowList)
+        || !optionalBoolean(reader, body, QStringLiteral("rebound"), &out.rebound)) {
         return std::nullopt;
     }
     if (columnList.size() > MaxPageColumns || rowList.size() > MaxPageRows) {
@@ -1382,6 +1410,8 @@ QCborMap SummaryRequest::toCbor() const
     QCborMap map = header(MessageType::Summarize, id);
     map.insert(QStringLiteral("name"), name);
     map.insert(QStringLiteral("column"), column);
+    if (hold != 0)
+        map.insert(QStringLiteral("hold"), qint64(hold));
     return map;
 }
 
@@ -1391,11 +1421,8 @@ std::optional<SummaryRequest> SummaryRequest::fromCbor(const QCborMap &body, QSt
     SummaryRequest out;
     if (!readHeader(reader, body, MessageType::Summarize, &out.id)
         || !boundedText(reader, QStringLiteral("name"), &out.name, MaxVariableNameChars)
-        || !reader.integer(QStringLiteral("column"), &out.column, 0)) {
-        return std::nullopt;
-    }
-    if (out.name.isEmpty()) {
-        reader.fail(QStringLiteral("field 'name' is empty"));
+        || !reader.integer(QStringLiteral("column"), &out.column, 0)
+        || !optionalHold(reader, body, &out.hold) || !nonEmptyName(reader, out.name)) {
         return std::nullopt;
     }
     return out;
@@ -1510,6 +1537,102 @@ std::optional<ColumnSummary> ColumnSummary::fromCbor(const QCborMap &body, QStri
     return out;
 }
 
+QCborMap FindRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Find, id);
+    map.insert(QStringLiteral("name"), name);
+    writeSortFilter(map, sort, filter);
+    if (hold != 0)
+        map.insert(QStringLiteral("hold"), qint64(hold));
+    map.insert(QStringLiteral("text"), text);
+    map.insert(QStringLiteral("start"), start);
+    map.insert(QStringLiteral("count"), count);
+    map.insert(QStringLiteral("backward"), backward);
+    map.insert(QStringLiteral("matchCase"), matchCase);
+    return map;
+}
+
+std::optional<FindRequest> FindRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    FindRequest out;
+    if (!readHeader(reader, body, MessageType::Find, &out.id)
+        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxVariableNameChars)
+        || !readSort(reader, body, &out.sort) || !readFilter(reader, body, &out.filter)
+        || !optionalHold(reader, body, &out.hold)
+        || !boundedText(reader, QStringLiteral("text"), &out.text, MaxCellChars)
+        || !reader.integer(QStringLiteral("start"), &out.start, 0)
+        || !reader.integer(QStringLiteral("count"), &out.count, 0)
+        || !reader.boolean(QStringLiteral("backward"), &out.backward)
+        || !reader.boolean(QStringLiteral("matchCase"), &out.matchCase)
+        || !nonEmptyName(reader, out.name)) {
+        return std::nullopt;
+    }
+    if (out.text.isEmpty()) {
+        reader.fail(QStringLiteral("field 'text' is empty"));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap FindResult::toCbor() const
+{
+    QCborMap map = header(MessageType::Found, id);
+    map.insert(QStringLiteral("error"), error);
+    map.insert(QStringLiteral("found"), found);
+    map.insert(QStringLiteral("row"), row);
+    map.insert(QStringLiteral("column"), column);
+    map.insert(QStringLiteral("scanned"), scanned);
+    return map;
+}
+
+std::optional<FindResult> FindResult::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    FindResult out;
+    if (!readHeader(reader, body, MessageType::Found, &out.id)
+        || !boundedText(reader, QStringLiteral("error"), &out.error, MaxCellChars)
+        || !reader.boolean(QStringLiteral("found"), &out.found)
+        || !reader.integer(QStringLiteral("row"), &out.row, 0)
+        || !reader.integer(QStringLiteral("column"), &out.column, 0)
+        || !reader.integer(QStringLiteral("scanned"), &out.scanned, 0)) {
+        return std::nullopt;
+    }
+    if (!out.error.isEmpty() && out.found) {
+        reader.fail(QStringLiteral("field 'error' is set but a cell was found"));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap ReleaseRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Release, id);
+    map.insert(QStringLiteral("hold"), qint64(hold));
+    return map;
+}
+
+std::optional<ReleaseRequest> ReleaseRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    ReleaseRequest out;
+    if (!readHeader(reader, body, MessageType::Release, &out.id)
+        || !reader.unsignedInteger(QStringLiteral("hold"), &out.hold)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap Released::toCbor() const
+{
+    return header(MessageType::Released, id);
+}
+
+std::optional<Released> Released::fromCbor(const QCborMap &body, QString *error)
+{
+    return emptyFromCbor<Released>(body, MessageType::Released, error);
+}
+
 QString replyTypeFor(const QString &requestType)
 {
     if (requestType == MessageType::Complete)
@@ -1526,6 +1649,10 @@ QString replyTypeFor(const QString &requestType)
         return MessageType::Rows;
     if (requestType == MessageType::Summarize)
         return MessageType::Summary;
+    if (requestType == MessageType::Find)
+        return MessageType::Found;
+    if (requestType == MessageType::Release)
+        return MessageType::Released;
     return QString();
 }
 
@@ -1540,6 +1667,15 @@ std::optional<QCborMap> emptyReplyFor(const QString &requestType,
                 = message.isEmpty() ? QStringLiteral("no summary") : message.left(MaxCellChars);
         return summary.toCbor();
     }
+    if (requestType == MessageType::Find) {
+        FindResult result;
+        result.id = id;
+        result.error
+                = message.isEmpty() ? QStringLiteral("not searched") : message.left(MaxCellChars);
+        return result.toCbor();
+    }
+    if (requestType == MessageType::Release)
+        return Released{id}.toCbor();
     if (requestType == MessageType::Page) {
         Page page;
         page.id = id;

@@ -52,6 +52,10 @@ inline constexpr QLatin1StringView Page{"page"};
 inline constexpr QLatin1StringView Rows{"rows"};
 inline constexpr QLatin1StringView Summarize{"summarize"};
 inline constexpr QLatin1StringView Summary{"summary"};
+inline constexpr QLatin1StringView Find{"find"};
+inline constexpr QLatin1StringView Found{"found"};
+inline constexpr QLatin1StringView Release{"release"};
+inline constexpr QLatin1StringView Released{"released"};
 } // namespace MessageType
 
 // "type" of a body, or an empty string when absent or not text.
@@ -376,6 +380,13 @@ inline constexpr int MaxVariableNameChars = 256;
 // A page may come from a view of the table: its rows filtered, then sorted. The engine computes
 // the view (a row order it keeps for the next pages of the same view) and never changes the
 // object; rows are numbered in the view, the index labels stay the object's.
+//
+// A viewer may hold its object: a page with a nonzero 'hold' (an id the window picks, one per
+// viewer) shows the object held under it, taking what 'name' names when nothing is held yet or
+// when 'follow' is set. The engine keeps the object alive until "release" lets go of the hold,
+// so a viewer can go on showing an object whose name was deleted or bound to another ('rebound'
+// in the page says so). At most MaxHolds are held at once.
+inline constexpr int MaxHolds = 256;
 inline constexpr int MaxSortKeys = 8;
 inline constexpr int MaxFilterConditions = 32;
 inline constexpr int MaxFilterValues = 1000;
@@ -435,6 +446,8 @@ struct PageRequest
     int columnCount = 0; // 1..MaxPageColumns
     QList<SortKey> sort; // optional; the first key sorts first
     TableFilter filter;  // optional
+    quint64 hold = 0;    // optional; see MaxHolds
+    bool follow = false; // optional; hold what 'name' names now
 
     QCborMap toCbor() const;
     static std::optional<PageRequest> fromCbor(const QCborMap &body, QString *error);
@@ -459,6 +472,8 @@ struct Page
     QList<PageColumn> columns;
     QStringList index;      // one label per row
     QList<QCborArray> rows; // each as long as columns
+    // The held object is no longer what the name names (deleted, or bound to another object).
+    bool rebound = false;
 
     QCborMap toCbor() const;
     static std::optional<Page> fromCbor(const QCborMap &body, QString *error);
@@ -477,6 +492,7 @@ struct SummaryRequest
     quint64 id = 0;
     QString name;
     qint64 column = 0;
+    quint64 hold = 0; // optional: the held object (see MaxHolds)
 
     QCborMap toCbor() const;
     static std::optional<SummaryRequest> fromCbor(const QCborMap &body, QString *error);
@@ -508,6 +524,61 @@ struct ColumnSummary
 
     QCborMap toCbor() const;
     static std::optional<ColumnSummary> fromCbor(const QCborMap &body, QString *error);
+};
+
+// "find" looks for the next cell whose value matches a text, in a view of a table (side request).
+// Cells are numbered row by row in the view: position = row * totalColumns + column. The engine
+// looks at 'count' positions from 'start' on (or back, with 'backward'), going round past the
+// end, and stops early when its time is up: the reply says where it found a cell, or how many
+// positions it looked at, so the window can go on from there. Text cells match when they contain
+// the text; numbers when they equal it at its precision ("3.14" finds 3.14159); dates, booleans
+// and the names of objects by their text.
+struct FindRequest
+{
+    quint64 id = 0;
+    QString name;
+    quint64 hold = 0;
+    QList<SortKey> sort;
+    TableFilter filter;
+    QString text; // 1..MaxCellChars characters
+    qint64 start = 0;
+    qint64 count = 0;
+    bool backward = false;
+    bool matchCase = false;
+
+    QCborMap toCbor() const;
+    static std::optional<FindRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct FindResult
+{
+    quint64 id = 0;
+    QString error;
+    bool found = false;
+    qint64 row = 0; // of the cell found, in the view
+    qint64 column = 0;
+    qint64 scanned = 0; // positions looked at before the one found, or all when none was
+
+    QCborMap toCbor() const;
+    static std::optional<FindResult> fromCbor(const QCborMap &body, QString *error);
+};
+
+// "release" lets go of a viewer's hold (see MaxHolds) and what the engine kept for its views;
+// "released" answers it.
+struct ReleaseRequest
+{
+    quint64 id = 0;
+    quint64 hold = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<ReleaseRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct Released
+{
+    quint64 id = 0;
+    QCborMap toCbor() const;
+    static std::optional<Released> fromCbor(const QCborMap &body, QString *error);
 };
 
 // The reply type for a request type ("complete" -> "completions", "page" -> "rows"), empty for

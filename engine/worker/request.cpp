@@ -12,7 +12,7 @@ std::optional<Lane> laneFor(const QString &type)
         return Lane::Io;
     if (type == MessageType::Execute)
         return Lane::Main;
-    if (!replyTypeFor(type).isEmpty()) // complete, ..., page, summarize
+    if (!replyTypeFor(type).isEmpty()) // complete, ..., page, summarize, find, release
         return Lane::Side;
     return std::nullopt;
 }
@@ -29,6 +29,10 @@ bool isValidRequest(const QString &type, const QCborMap &body, QString *error)
         return PageRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Summarize)
         return SummaryRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Find)
+        return FindRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Release)
+        return ReleaseRequest::fromCbor(body, error).has_value();
     return CodeQuery::fromCbor(body, error).has_value();
 }
 

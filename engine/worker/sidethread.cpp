@@ -93,6 +93,10 @@ bool validReply(const Request &request, const QCborMap &reply, QString *error)
         return Page::fromCbor(reply, error).has_value();
     if (type == MessageType::Summary)
         return ColumnSummary::fromCbor(reply, error).has_value();
+    if (type == MessageType::Found)
+        return FindResult::fromCbor(reply, error).has_value();
+    if (type == MessageType::Released)
+        return Released::fromCbor(reply, error).has_value();
     return Diagnostics::fromCbor(reply, error).has_value();
 }
 

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void lintRoundTrip();
     void pageRoundTrip();
     void summaryRoundTrip();
+    void findAndReleaseRoundTrip();
     void codeIntelBadFields_data();
     void codeIntelBadFields();
     void codeIntelBounds_data();
@@ -283,6 +284,33 @@ ColumnSummary sampleSummary()
     return s;
 }
 
+FindRequest sampleFind()
+{
+    FindRequest f;
+    f.id = 33;
+    f.name = QStringLiteral("df");
+    f.hold = 7;
+    f.sort = {{1, true}};
+    f.filter.conditions = {{0, FilterOp::Greater, QCborArray{3}}};
+    f.text = QStringLiteral("Ada");
+    f.start = qint64(1) << 45; // 10^9 rows × 10^5 columns are positions too
+    f.count = (qint64(1) << 46) + 5;
+    f.backward = true;
+    f.matchCase = true;
+    return f;
+}
+
+FindResult sampleFound()
+{
+    FindResult f;
+    f.id = 33;
+    f.found = true;
+    f.row = qint64(1) << 35;
+    f.column = 4;
+    f.scanned = 12;
+    return f;
+}
+
 Page samplePage()
 {
     Page p;
@@ -367,6 +395,14 @@ QCborMap validBody(const QString &type)
         return SummaryRequest{31, QStringLiteral("df"), qint64(1) << 35}.toCbor();
     if (type == MessageType::Summary)
         return sampleSummary().toCbor();
+    if (type == MessageType::Find)
+        return sampleFind().toCbor();
+    if (type == MessageType::Found)
+        return sampleFound().toCbor();
+    if (type == MessageType::Release)
+        return ReleaseRequest{34, 7}.toCbor();
+    if (type == MessageType::Released)
+        return Released{34}.toCbor();
     qFatal("unknown type");
 }
 
@@ -425,6 +461,14 @@ bool parse(const QString &type, const QCborMap &body, QString *error)
         return SummaryRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Summary)
         return ColumnSummary::fromCbor(body, error).has_value();
+    if (type == MessageType::Find)
+        return FindRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Found)
+        return FindResult::fromCbor(body, error).has_value();
+    if (type == MessageType::Release)
+        return ReleaseRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Released)
+        return Released::fromCbor(body, error).has_value();
     qFatal("unknown type");
 }
 
@@ -436,7 +480,9 @@ const QStringList allTypes
            MessageType::Signatures,  MessageType::Inspect,     MessageType::Documentation,
            MessageType::Format,      MessageType::Formatted,   MessageType::Lint,
            MessageType::Diagnostics, MessageType::Cancel,      MessageType::Page,
-           MessageType::Rows,        MessageType::Summarize,   MessageType::Summary};
+           MessageType::Rows,        MessageType::Summarize,   MessageType::Summary,
+           MessageType::Find,        MessageType::Found,       MessageType::Release,
+           MessageType::Released};
 
 } // namespace
 
@@ -727,10 +773,15 @@ void tst_Messages::missingFields_data()
             const QString field = it.key().toString();
             if (field == QLatin1StringView("type"))
                 continue; // covered by wrongMessageType
-            if (type == MessageType::Page
-                && (field == QLatin1StringView("sort") || field == QLatin1StringView("filter"))) {
+            const bool view = field == QLatin1StringView("sort")
+                              || field == QLatin1StringView("filter")
+                              || field == QLatin1StringView("hold");
+            if ((type == MessageType::Page || type == MessageType::Find) && view)
                 continue; // optional: a page of the object itself (pageRoundTrip)
-            }
+            if (type == MessageType::Page && field == QLatin1StringView("follow"))
+                continue;
+            if (type == MessageType::Rows && field == QLatin1StringView("rebound"))
+                continue;
             QTest::addRow("%s without %s", qPrintable(type), qPrintable(field)) << type << field;
         }
     }
@@ -1046,6 +1097,50 @@ void tst_Messages::pageRoundTrip()
     QVERIFY2(Page::fromCbor(end.toCbor(), &error), qPrintable(error));
 }
 
+void tst_Messages::findAndReleaseRoundTrip()
+{
+    QString error;
+    const FindRequest sample = sampleFind();
+    const auto find = FindRequest::fromCbor(throughWire(sample.toCbor()), &error);
+    QVERIFY2(find, qPrintable(error));
+    QCOMPARE(find->hold, 7u);
+    QCOMPARE(find->start, sample.start);
+    QCOMPARE(find->count, sample.count);
+    QVERIFY(find->backward && find->matchCase);
+    QCOMPARE(find->sort, sample.sort);
+    QVERIFY(find->filter == sample.filter);
+    const auto found = FindResult::fromCbor(throughWire(sampleFound().toCbor()), &error);
+    QVERIFY2(found, qPrintable(error));
+    QCOMPARE(found->row, qint64(1) << 35);
+    QCOMPARE(found->scanned, 12);
+    const auto release
+            = ReleaseRequest::fromCbor(throughWire(ReleaseRequest{34, 7}.toCbor()), &error);
+    QVERIFY2(release, qPrintable(error));
+    QCOMPARE(release->hold, 7u);
+    QVERIFY(Released::fromCbor(throughWire(Released{34}.toCbor()), &error));
+
+    // A page request with a hold that follows the name, and a page that says it was rebound.
+    PageRequest held = samplePageRequest();
+    held.hold = 9;
+    held.follow = true;
+    const auto request = PageRequest::fromCbor(throughWire(held.toCbor()), &error);
+    QVERIFY2(request, qPrintable(error));
+    QCOMPARE(request->hold, 9u);
+    QVERIFY(request->follow);
+    QVERIFY(!samplePageRequest().toCbor().contains(QStringLiteral("hold")));
+    QVERIFY(!samplePageRequest().toCbor().contains(QStringLiteral("follow")));
+    Page rebound = samplePage();
+    rebound.rebound = true;
+    const auto page = Page::fromCbor(throughWire(rebound.toCbor()), &error);
+    QVERIFY2(page, qPrintable(error));
+    QVERIFY(page->rebound);
+    QVERIFY(!Page::fromCbor(samplePage().toCbor(), &error)->rebound);
+    const auto summary = SummaryRequest::fromCbor(
+            throughWire(SummaryRequest{31, QStringLiteral("df"), 4, 9}.toCbor()), &error);
+    QVERIFY2(summary, qPrintable(error));
+    QCOMPARE(summary->hold, 9u);
+}
+
 void tst_Messages::summaryRoundTrip()
 {
     QString error;
@@ -1136,6 +1231,30 @@ void tst_Messages::codeIntelBadFields_data()
                                        {QStringLiteral("op"), QStringLiteral("isnull")},
                                        {QStringLiteral("values"), QCborArray()}});
     QTest::newRow("filter too many") << page << "filter.conditions" << QCborValue(manyConditions);
+    QTest::newRow("page hold -1") << page << "hold" << QCborValue(-1);
+    QTest::newRow("page hold text") << page << "hold" << QCborValue(QStringLiteral("7"));
+    QTest::newRow("page follow int") << page << "follow" << QCborValue(1);
+    const QString find = MessageType::Find;
+    QTest::newRow("find text empty") << find << "text" << QCborValue(QString());
+    QTest::newRow("find text long")
+            << find << "text" << QCborValue(QString(MaxCellChars + 1, QLatin1Char('x')));
+    QTest::newRow("find name empty") << find << "name" << QCborValue(QString());
+    QTest::newRow("find start -1") << find << "start" << QCborValue(-1);
+    QTest::newRow("find count -1") << find << "count" << QCborValue(-1);
+    QTest::newRow("find backward int") << find << "backward" << QCborValue(0);
+    QTest::newRow("find sort too many") << find << "sort" << QCborValue(manyKeys);
+    const QString found = MessageType::Found;
+    QTest::newRow("found row -1") << found << "row" << QCborValue(-1);
+    QTest::newRow("found error and cell")
+            << found << "error" << QCborValue(QStringLiteral("no such name"));
+    QTest::newRow("found error long")
+            << found << "error" << QCborValue(QString(MaxCellChars + 1, QLatin1Char('x')));
+    QTest::newRow("release hold text")
+            << QString(MessageType::Release) << "hold" << QCborValue(QStringLiteral("7"));
+    QTest::newRow("rows rebound text")
+            << QString(MessageType::Rows) << "rebound" << QCborValue(QStringLiteral("yes"));
+    QTest::newRow("summarize hold -2")
+            << QString(MessageType::Summarize) << "hold" << QCborValue(-2);
     const QString rows = MessageType::Rows;
     QTest::newRow("rows cell map") << rows << "rows.0" << QCborValue(QCborArray{QCborMap(), 1});
     QTest::newRow("rows cell bytes")
@@ -1309,6 +1428,8 @@ void tst_Messages::emptyReplies_data()
     QTest::newRow("format") << QString(MessageType::Format) << QString(MessageType::Formatted);
     QTest::newRow("lint") << QString(MessageType::Lint) << QString(MessageType::Diagnostics);
     QTest::newRow("page") << QString(MessageType::Page) << QString(MessageType::Rows);
+    QTest::newRow("find") << QString(MessageType::Find) << QString(MessageType::Found);
+    QTest::newRow("release") << QString(MessageType::Release) << QString(MessageType::Released);
     QTest::newRow("execute") << QString(MessageType::Execute) << QString();
     QTest::newRow("cancel") << QString(MessageType::Cancel) << QString();
 }

@@ -8,7 +8,15 @@ import helpers  # noqa: F401  (puts sandpiper_runtime on the path)
 import numpy as np
 import pandas as pd
 
-from sandpiper_runtime import dataview, side, summary, tableview, viewing
+from sandpiper_runtime import (
+    dataview,
+    holding,
+    search,
+    side,
+    summary,
+    tableview,
+    viewing,
+)
 from sandpiper_runtime import session as session_module
 
 
@@ -510,3 +518,169 @@ class ViewingTest(unittest.TestCase):
         self.assertEqual(run("s = '''\n%view df\n'''")["status"], "ok")
         self.assertEqual(self.names(), ["df", "_view1", "df", "df"])
         self.assertEqual(run("%view nothing_here")["status"], "error")
+
+
+class HoldTest(unittest.TestCase):
+    """A viewer's hold keeps showing its object when the name goes elsewhere."""
+
+    def setUp(self):
+        self.side = side.SideRequests({"df": pd.DataFrame({"a": [1, 2, 3]})})
+
+    def page(self, hold=5, follow=False, name="df"):
+        body = request(name)
+        body.update(hold=hold, follow=follow)
+        return self.side.handle(body)
+
+    def test_rebound_name_keeps_the_old_object_until_followed(self):
+        self.assertEqual(self.page()["rows"], [[1], [2], [3]])
+        self.side.namespace["df"] = pd.DataFrame({"a": [9]})
+        kept = self.page()
+        self.assertEqual((kept["rows"], kept.get("rebound")), ([[1], [2], [3]], True))
+        # Without a hold, and for a viewer that follows, the name's object.
+        self.assertEqual(self.page(hold=0)["rows"], [[9]])
+        followed = self.page(follow=True)
+        self.assertEqual((followed["rows"], followed.get("rebound")), ([[9]], None))
+        self.assertEqual(self.page()["rows"], [[9]])
+
+    def test_deleted_name_still_shows_and_summarises(self):
+        self.page()
+        del self.side.namespace["df"]
+        kept = self.page()
+        self.assertEqual((kept["error"], kept["rebound"]), ("", True))
+        summary_reply = self.side.handle(
+            {"type": "summarize", "id": 3, "name": "df", "column": 0, "hold": 5}
+        )
+        self.assertEqual(summary_reply["rows"], 3)
+        # Following a deleted name lets go of the old object and says why nothing shows.
+        gone = self.page(follow=True)
+        self.assertIn("no variable named df", gone["error"])
+        self.assertEqual(len(self.side.holds), 0)
+
+    def test_release_lets_go_and_forgets_orders(self):
+        body = request("df")
+        body.update(hold=5, sort=[{"column": 0, "ascending": False}])
+        self.assertEqual(self.side.handle(body)["rows"], [[3], [2], [1]])
+        self.assertEqual((len(self.side.holds), len(self.side.views)), (1, 1))
+        reply = self.side.handle({"type": "release", "id": 8, "hold": 5})
+        self.assertEqual(reply, {"type": "released", "id": 8})
+        self.assertEqual((len(self.side.holds), len(self.side.views)), (0, 0))
+        # Releasing what is not held is harmless.
+        self.assertEqual(
+            self.side.handle({"type": "release", "id": 9, "hold": 77})["id"], 9
+        )
+
+    def test_only_tables_are_held_and_holds_are_bounded(self):
+        self.side.namespace["n"] = 5
+        self.assertIn("not a table", self.page(name="n")["error"])
+        self.assertEqual(len(self.side.holds), 0)
+        limited = side.SideRequests({"df": pd.DataFrame({"a": [1]})})
+        limited.holds = holding.Holds(capacity=2)
+        for hold in (1, 2):
+            body = request("df")
+            body["hold"] = hold
+            self.assertEqual(limited.handle(body)["error"], "")
+        body["hold"] = 3
+        self.assertIn("close some", limited.handle(body)["error"])
+
+
+class FindTest(unittest.TestCase):
+    def setUp(self):
+        self.frame = pd.DataFrame(
+            {
+                "n": [1, 22, 3, 7],
+                "x": [0.5, 3.14159, np.nan, 2.0],
+                "s": ["apple", "Banana", None, "cherry"],
+                "t": pd.to_datetime(["2024-01-01", "2024-03-07", None, "2024-12-31"]),
+                "b": [True, False, True, False],
+                "o": [object(), "x7", 7, None],
+            }
+        )
+        self.side = side.SideRequests({"df": self.frame})
+
+    def find(self, text, start=0, count=None, backward=False, case=False, **view):
+        body = {
+            "type": "find",
+            "id": 4,
+            "name": "df",
+            "text": text,
+            "start": start,
+            "count": 24 if count is None else count,
+            "backward": backward,
+            "matchCase": case,
+        }
+        body.update(view)
+        reply = self.side.handle(body)
+        self.assertEqual((reply["type"], reply["id"]), ("found", 4))
+        return reply
+
+    def cell(self, reply):
+        return (reply["row"], reply["column"]) if reply["found"] else None
+
+    def test_text_numbers_dates_booleans_and_objects(self):
+        self.assertEqual(self.cell(self.find("banana")), (1, 2))
+        self.assertIsNone(self.cell(self.find("banana", case=True)))
+        self.assertEqual(
+            self.cell(self.find("3.14")), (1, 1)
+        )  # at the text's precision
+        self.assertEqual(self.cell(self.find("22")), (1, 0))  # equal, not "contains"
+        self.assertEqual(self.cell(self.find("2024-03")), (1, 3))
+        self.assertEqual(self.cell(self.find("2024-12-31 00:00")), (3, 3))
+        self.assertEqual(self.cell(self.find("false")), (1, 4))
+        self.assertEqual(self.cell(self.find("<object>")), (0, 5))  # no user code runs
+        self.assertEqual(self.cell(self.find("x7")), (1, 5))
+
+    def test_next_previous_and_round_the_end(self):
+        # "7": n=7 at (3, 0), "2024-03-07" at (1, 3), "x7" at (1, 5), 7 at (2, 5).
+        first = self.find("7")
+        self.assertEqual((self.cell(first), first["scanned"]), ((1, 3), 9))
+        self.assertEqual(self.cell(self.find("7", start=10)), (1, 5))
+        self.assertEqual(self.cell(self.find("7", start=12)), (2, 5))
+        self.assertEqual(self.cell(self.find("7", start=18)), (3, 0))
+        self.assertEqual(self.cell(self.find("7", start=19)), (1, 3))  # went round
+        self.assertEqual(self.cell(self.find("7", start=8, backward=True)), (3, 0))
+        # Only within count positions.
+        self.assertIsNone(self.cell(self.find("7", start=19, count=5)))
+        self.assertEqual(self.find("7", start=19, count=5)["scanned"], 5)
+
+    def test_in_the_view_order(self):
+        sort = [{"column": 0, "ascending": False}]  # rows 22, 7, 3, 1
+        self.assertEqual(self.cell(self.find("apple", sort=sort)), (3, 2))
+        filter_ = {
+            "all": True,
+            "conditions": [{"column": 0, "op": "gt", "values": [5]}],
+        }
+        self.assertIsNone(self.cell(self.find("apple", filter=filter_)))
+
+    def test_a_time_bound_says_how_far_it_got(self):
+        big = pd.DataFrame({"s": ["x"] * 300_000, "n": np.arange(300_000)})
+        finder = search._Finder(
+            dataview.table_of(big), None, search._Query("nothing", False)
+        )
+        partial = finder.find(0, 600_000, False, deadline=0)  # out of time at once
+        self.assertFalse(partial["found"])
+        self.assertGreater(partial["scanned"], 0)
+        self.assertLess(partial["scanned"], 600_000)
+        self.assertEqual(partial["scanned"] % 2, 0)  # whole rows
+        # Then on from there, as the window asks.
+        rest = finder.find(
+            partial["scanned"], 600_000 - partial["scanned"], False, 1e18
+        )
+        self.assertEqual(partial["scanned"] + rest["scanned"], 600_000)
+
+    def test_bad_requests_answer_with_errors(self):
+        self.side.namespace["n"] = 3
+        body = {
+            "type": "find",
+            "id": 4,
+            "name": "n",
+            "text": "3",
+            "start": 0,
+            "count": 1,
+            "backward": False,
+            "matchCase": False,
+        }
+        self.assertIn("not a table", self.side.handle(body)["error"])
+        body["name"] = "missing"
+        self.assertIn("no variable", self.side.handle(body)["error"])
+        empty = self.find("x", count=0)
+        self.assertEqual((empty["found"], empty["error"]), (False, ""))

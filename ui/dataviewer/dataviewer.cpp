@@ -3,6 +3,8 @@
 #include "filterbar.h"
 #include "summarypanel.h"
 #include "tablecopy.h"
+#include "tablefindbar.h"
+#include "tablesearch.h"
 #include "viewcode.h"
 
 #include <QClipboard>
@@ -11,6 +13,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QToolButton>
@@ -28,6 +31,13 @@ namespace {
 // How long the engine may work on a view before the viewer says it is busy with it.
 constexpr int ProgressDelayMs = 250;
 
+// One per viewer in this process, so the engine never confuses two viewers' holds.
+quint64 nextHold()
+{
+    static quint64 next = 0;
+    return ++next;
+}
+
 } // namespace
 
 DataViewer::DataViewer(Client::AbstractSession *session,
@@ -40,7 +50,11 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     , m_typeName(typeName)
     , m_filterBar(new FilterBar(this))
     , m_summary(new QLabel(this))
-    , m_notice(new QLabel(this))
+    , m_noticeRow(new QWidget(this))
+    , m_notice(new QLabel(m_noticeRow))
+    , m_followButton(new QPushButton(m_noticeRow))
+    , m_findBar(new TableFindBar(this))
+    , m_hold(nextHold())
     , m_progress(new QLabel(this))
     , m_cancelView(new QPushButton(tr("Cancel"), this))
     , m_decimals(new QSpinBox(this))
@@ -60,9 +74,17 @@ DataViewer::DataViewer(Client::AbstractSession *session,
                     done(page);
                     return;
                 }
-                Client::PageFetch *fetch = self->m_session->fetchPage(
-                        Models::pageRequest(self->m_name, window, view));
-                connect(fetch, &Client::PageFetch::finished, self.data(), done);
+                Protocol::PageRequest request = Models::pageRequest(self->source(), window, view);
+                request.follow = std::exchange(self->m_followNext, false);
+                Client::PageFetch *fetch = self->m_session->fetchPage(request);
+                connect(fetch,
+                        &Client::PageFetch::finished,
+                        self.data(),
+                        [self, done](const Protocol::Page &page) {
+                            if (self)
+                                self->onPage(page);
+                            done(page);
+                        });
             },
             this);
     m_grid = new DataGrid(m_pages, this);
@@ -73,11 +95,43 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     m_summary->setMinimumWidth(1); // a narrow tab cuts it rather than crowd the docks
     m_notice->setObjectName(QStringLiteral("DataViewerNotice"));
     m_notice->setWordWrap(true);
-    m_notice->setMargin(6);
-    m_notice->setVisible(false);
-    m_notice->setAutoFillBackground(true);
-    m_notice->setBackgroundRole(QPalette::ToolTipBase);
-    m_notice->setForegroundRole(QPalette::ToolTipText);
+    m_noticeRow->setVisible(false);
+    m_noticeRow->setAutoFillBackground(true);
+    m_noticeRow->setBackgroundRole(QPalette::ToolTipBase);
+    m_noticeRow->setForegroundRole(QPalette::ToolTipText);
+    m_followButton->setObjectName(QStringLiteral("DataViewerFollow"));
+    m_followButton->setText(tr("Show “%1” Now").arg(name));
+    m_followButton->setToolTip(tr("Show what the name names now and let go of the old object"));
+    m_followButton->setVisible(false);
+    connect(m_followButton, &QPushButton::clicked, this, &DataViewer::followName);
+    auto noticeLayout = new QHBoxLayout(m_noticeRow);
+    noticeLayout->setContentsMargins(6, 6, 6, 6);
+    noticeLayout->addWidget(m_notice, 1);
+    noticeLayout->addWidget(m_followButton);
+
+    m_findBar->setVisible(false);
+    connect(m_findBar, &TableFindBar::findRequested, this, &DataViewer::find);
+    connect(m_findBar, &TableFindBar::stopRequested, this, [this] {
+        if (m_search)
+            m_search->deleteLater();
+        m_findBar->setSearching(false);
+        m_findBar->setStatus(tr("Stopped"));
+    });
+    connect(m_findBar, &TableFindBar::closed, m_grid, [this] { m_grid->setFocus(); });
+    auto findShortcut = new QShortcut(QKeySequence::Find, this);
+    findShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(findShortcut, &QShortcut::activated, m_findBar, &TableFindBar::open);
+    for (const bool backward : {false, true}) {
+        auto again = new QShortcut(backward ? QKeySequence::FindPrevious : QKeySequence::FindNext,
+                                   this);
+        again->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(again, &QShortcut::activated, this, [this, backward] {
+            if (m_findBar->text().isEmpty())
+                m_findBar->open();
+            else
+                find(m_findBar->text(), backward, m_findBar->matchCase());
+        });
+    }
     m_progress->setObjectName(QStringLiteral("DataViewerProgress"));
     m_progress->setVisible(false);
     m_cancelView->setVisible(false);
@@ -152,7 +206,8 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     layout->setSpacing(0);
     layout->addLayout(bar);
     layout->addWidget(m_filterBar);
-    layout->addWidget(m_notice);
+    layout->addWidget(m_findBar);
+    layout->addWidget(m_noticeRow);
     auto split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_grid);
     split->addWidget(m_summaryPanel);
@@ -183,14 +238,105 @@ DataViewer::DataViewer(Client::AbstractSession *session,
         connect(session, &Client::AbstractSession::stateChanged, this, &DataViewer::onStateChanged);
     }
     setFocusProxy(m_grid);
+    setWindowTitle(name);
     updateSummary();
     // The first page is asked for now, before the grid is even laid out.
     m_pages->show(TableWindow{0, 60, 0, 30});
 }
 
+DataViewer::~DataViewer()
+{
+    if (m_session)
+        m_session->releaseHold(m_hold);
+}
+
 QString DataViewer::noticeText() const
 {
-    return m_notice->isVisible() ? m_notice->text() : QString();
+    return m_noticeRow->isVisibleTo(this) ? m_notice->text() : QString();
+}
+
+void DataViewer::followName()
+{
+    m_followNext = true;
+    setRebound(false);
+    refresh();
+}
+
+void DataViewer::setRebound(bool rebound)
+{
+    if (rebound == m_rebound)
+        return;
+    m_rebound = rebound;
+    m_followButton->setVisible(rebound);
+    m_codeButton->setEnabled(!rebound && !m_pages->view().isEmpty());
+    // Its tab says so: a viewer of the name as it is now can open beside it.
+    setWindowTitle(rebound ? tr("%1 (old)").arg(m_name) : m_name);
+}
+
+void DataViewer::onPage(const Protocol::Page &page)
+{
+    if (!page.error.isEmpty())
+        return;
+    const bool wasRebound = m_rebound;
+    setRebound(page.rebound);
+    if (!m_rebound) {
+        if (wasRebound)
+            showNotice({});
+        return;
+    }
+    showNotice(m_nameDeleted ? tr("“%1” was deleted from the session. This viewer still shows the "
+                                  "object it named, which stays in memory while it is shown here.")
+                                       .arg(m_name)
+                             : tr("“%1” now names another object. This viewer still shows the "
+                                  "one it named before, which stays in memory while it is shown "
+                                  "here.")
+                                       .arg(m_name));
+}
+
+void DataViewer::find(const QString &text, bool backward, bool matchCase)
+{
+    if (m_search)
+        m_search->deleteLater();
+    if (!m_findBar->isVisible())
+        m_findBar->show();
+    if (!m_pages->hasExtent() || text.isEmpty())
+        return;
+    auto search = new TableSearch(m_session, source(), m_pages->view(), this);
+    m_search = search;
+    m_findBar->setSearching(true);
+    m_findBar->setStatus(tr("Searching…"));
+    connect(search, &TableSearch::progressed, this, [this](double fraction) {
+        m_findBar->setStatus(tr("Searching… %1 %").arg(int(fraction * 100)));
+    });
+    const auto finish = [this, search](const QString &status) {
+        m_findBar->setSearching(false);
+        m_findBar->setStatus(status);
+        search->deleteLater();
+    };
+    connect(search, &TableSearch::found, this, [this, finish](qint64 row, qint64 column) {
+        finish({});
+        showFoundCell(row, column);
+    });
+    connect(search, &TableSearch::notFound, this, [finish] { finish(tr("Not found")); });
+    connect(search, &TableSearch::failed, this, [finish](const QString &error) {
+        finish(tr("Not searched: %1").arg(error));
+    });
+    const DataGrid::Cell current = m_grid->currentCell();
+    search->start(text,
+                  current.row,
+                  current.column,
+                  m_pages->rowCount(),
+                  m_pages->columnCount(),
+                  backward,
+                  matchCase);
+}
+
+void DataViewer::showFoundCell(qint64 row, qint64 column)
+{
+    // The engine's answer is untrusted, and the table may have changed meanwhile.
+    if (row >= m_pages->rowCount() || column >= m_pages->columnCount())
+        return m_findBar->setStatus(tr("Not found"));
+    m_grid->setCurrentCell({row, column});
 }
 
 QString DataViewer::summaryText() const
@@ -236,7 +382,7 @@ void DataViewer::summarizeColumn(qint64 column)
                                     : tr("Of every row of the variable, not only those the "
                                          "filter shows."));
     m_summaryPanel->showLoading(m_pages->column(column).name);
-    m_summaryFetch = m_session->summarize(m_name, column);
+    m_summaryFetch = m_session->summarize(m_name, column, m_hold);
     connect(m_summaryFetch,
             &Client::SummaryFetch::finished,
             m_summaryPanel,
@@ -248,11 +394,13 @@ void DataViewer::setView(const TableView &view)
     if (view == m_pages->view())
         return;
     m_previousView = m_pages->view();
+    if (m_search)
+        m_search->deleteLater(); // its cell numbers belong to the old view
     m_viewClock.start();
     showNotice({});
     m_pages->setView(view);
     m_grid->setSortKeys(view.sort);
-    m_codeButton->setEnabled(!view.isEmpty());
+    m_codeButton->setEnabled(!m_rebound && !view.isEmpty());
     m_progressTimer.start();
     updateSummary();
 }
@@ -392,14 +540,17 @@ QString DataViewer::viewCode() const
 void DataViewer::onVariables(const Protocol::VariablesDiff &diff)
 {
     if (diff.removed.contains(m_name)) {
-        showNotice(tr("“%1” was deleted from the session.").arg(m_name));
+        // The page says whether this viewer still holds the object (it does unless it follows).
+        m_nameDeleted = true;
+        m_pages->reload();
         return;
     }
     // A run may have written into the object without changing its summary (df.loc[i] = x), so
     // every run's diff (id != 0) refreshes what is in view: one page, old cells kept meanwhile.
     for (const Protocol::VariableSummary &summary : diff.changed) {
         if (summary.name == m_name) {
-            m_typeName = summary.type;
+            m_nameDeleted = false;
+            m_typeName = summary.type; // of the name, as To Code writes it
             return refresh();
         }
     }
@@ -413,16 +564,18 @@ void DataViewer::onVariables(const Protocol::VariablesDiff &diff)
 void DataViewer::onStateChanged(Client::SessionState state)
 {
     using Client::SessionState;
-    if (state == SessionState::Restarting || state == SessionState::Dead)
+    if (state == SessionState::Restarting || state == SessionState::Dead) {
+        setRebound(false); // a new engine holds nothing
         showNotice(tr("The session restarted or ended: “%1” is gone. It shows here again when "
                       "the name is defined again.")
                            .arg(m_name));
+    }
 }
 
 void DataViewer::showNotice(const QString &text)
 {
     m_notice->setText(text);
-    m_notice->setVisible(!text.isEmpty());
+    m_noticeRow->setVisible(!text.isEmpty());
 }
 
 void DataViewer::updateSummary()
@@ -462,7 +615,7 @@ void DataViewer::copySelection()
         return;
     }
     m_copying = true;
-    auto copy = new TableCopy(m_session, m_name, selection, m_pages->view(), this);
+    auto copy = new TableCopy(m_session, source(), selection, m_pages->view(), this);
     connect(copy, &TableCopy::finished, this, [this, selection](const QString &tsv) {
         m_copying = false;
         QGuiApplication::clipboard()->setText(tsv);

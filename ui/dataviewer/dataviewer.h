@@ -19,7 +19,9 @@ class QToolButton;
 namespace Sandpiper::Ui {
 
 class FilterBar;
+class TableFindBar;
 class SummaryPanel;
+class TableSearch;
 
 // A tab showing one table-like variable of a session (DataFrame, Series, numpy array, list of
 // records, dict of lists) through a DataGrid: the data stays in the engine and only the cells in
@@ -29,9 +31,13 @@ class SummaryPanel;
 // in the engine and never change the object; while the engine works the viewer says so and the
 // user can go back to the previous view. "To Code" writes the pandas code of the view.
 //
-// It follows the name: every run refreshes the rows in view; when the name is deleted, rebound
-// to something that is not a table, or the session restarts, it says so, and shows the object
-// again as soon as the name is a table again.
+// The engine holds the viewer's object (see Protocol::PageRequest::hold): every run refreshes
+// the rows in view, so changes made in place show; when the name is deleted or bound to another
+// object, the viewer says so and keeps showing the object it had (until "Show … Now" follows the
+// name, or the viewer closes and lets go of it). After a restart it shows the name again as soon
+// as the name is a table again.
+//
+// Ctrl+F searches the cells (in the engine) for a text or a number.
 class DataViewer : public QWidget
 {
     Q_OBJECT
@@ -42,7 +48,17 @@ public:
                const QString &typeName = {},
                QWidget *parent = nullptr);
 
+    ~DataViewer() override;
+
     QString name() const { return m_name; }
+    Models::TableSource source() const { return {m_name, m_hold}; }
+    // The object shown is no longer what the name names (deleted or bound to another).
+    bool isShowingOldObject() const { return m_rebound; }
+    // Shows what the name names now and lets go of the old object.
+    void followName();
+    TableFindBar *findBar() const { return m_findBar; }
+    // Selects the next (or previous) cell matching text, searched for in the engine.
+    void find(const QString &text, bool backward = false, bool matchCase = false);
     Client::AbstractSession *session() const { return m_session; }
     DataGrid *grid() const { return m_grid; }
     Models::TablePages *pages() const { return m_pages; }
@@ -93,6 +109,9 @@ private:
     void toggleFilterBar(bool shown);
     void showFilterBar(bool shown, bool withDefaultCondition);
     void toggleSummary(bool shown);
+    void onPage(const Protocol::Page &page);
+    void setRebound(bool rebound);
+    void showFoundCell(qint64 row, qint64 column);
 
     QPointer<Client::AbstractSession> m_session;
     QString m_name;
@@ -101,7 +120,15 @@ private:
     DataGrid *m_grid;
     FilterBar *m_filterBar;
     QLabel *m_summary;
+    QWidget *m_noticeRow;
     QLabel *m_notice;
+    QPushButton *m_followButton;
+    TableFindBar *m_findBar;
+    QPointer<TableSearch> m_search;
+    quint64 m_hold;
+    bool m_followNext = false; // the next page takes what the name names now
+    bool m_rebound = false;
+    bool m_nameDeleted = false;
     QLabel *m_progress;
     QPushButton *m_cancelView;
     QSpinBox *m_decimals;

@@ -7,13 +7,13 @@ namespace Sandpiper::Ui {
 using Models::CellFormat;
 
 TableCopy::TableCopy(Client::AbstractSession *session,
-                     const QString &name,
+                     const Models::TableSource &source,
                      const Models::TableWindow &window,
                      const Models::TableView &view,
                      QObject *parent)
     : QObject(parent)
     , m_session(session)
-    , m_name(name)
+    , m_source(source)
     , m_window(window)
     , m_view(view)
     , m_row(window.row)
@@ -45,7 +45,7 @@ void TableCopy::fetchNext()
     const qint64 columns = std::min<qint64>(Protocol::MaxPageColumns,
                                             m_window.column + m_window.columns - m_column);
     Client::PageFetch *fetch = m_session->fetchPage(Models::pageRequest(
-            m_name, Models::TableWindow{m_row, rows, m_column, columns}, m_view));
+            m_source, Models::TableWindow{m_row, rows, m_column, columns}, m_view));
     connect(fetch, &Client::PageFetch::finished, this, &TableCopy::onPage);
 }
 

@@ -18,7 +18,7 @@ class TableCopy : public QObject
 
 public:
     TableCopy(Client::AbstractSession *session,
-              const QString &name,
+              const Models::TableSource &source,
               const Models::TableWindow &window,
               const Models::TableView &view = {},
               QObject *parent = nullptr);
@@ -36,7 +36,7 @@ private:
     void fail(const QString &message);
 
     QPointer<Client::AbstractSession> m_session;
-    QString m_name;
+    Models::TableSource m_source;
     Models::TableWindow m_window;
     Models::TableView m_view;
     qint64 m_row = 0; // the chunk being read

@@ -14,10 +14,11 @@ bool TableWindow::contains(const TableWindow &other) const
            && other.column - column <= columns - other.columns;
 }
 
-PageRequest pageRequest(const QString &name, const TableWindow &window, const TableView &view)
+PageRequest pageRequest(const TableSource &source, const TableWindow &window, const TableView &view)
 {
     PageRequest request;
-    request.name = name;
+    request.name = source.name;
+    request.hold = source.hold;
     request.rowStart = window.row;
     request.rowCount = int(window.rows);
     request.columnStart = window.column;

@@ -37,8 +37,16 @@ struct TableView
     friend bool operator==(const TableView &, const TableView &) = default;
 };
 
-// The page request for a window of the variable `name` in a view (the session sets its id).
-Protocol::PageRequest pageRequest(const QString &name,
+// The object a viewer shows: the variable `name`, or with a hold, the object the engine holds for
+// the viewer under that id (taken from `name` first; see Protocol::PageRequest::hold).
+struct TableSource
+{
+    QString name;
+    quint64 hold = 0;
+};
+
+// The page request for a window of the source in a view (the session sets its id).
+Protocol::PageRequest pageRequest(const TableSource &source,
                                   const TableWindow &window,
                                   const TableView &view);
 

@@ -311,10 +311,9 @@ def lookup(namespace, name):
     return namespace[name]
 
 
-def page(namespace, name, row_start, row_count, column_start, column_count, view=None):
-    """The fields of a "rows" reply for that window of the variable `name`, in the view's row
+def page(value, row_start, row_count, column_start, column_count, view=None):
+    """The fields of a "rows" reply for that window of the table `value`, in the view's row
     order when a tableview.View is given."""
-    value = lookup(namespace, name)
     table = table_of(value)
     order = view.order(value, table) if view is not None else None
     total = table.rows if order is None else len(order)
@@ -353,22 +352,21 @@ def _error_fields(message):
     }
 
 
-def page_reply(namespace, request, views=None):
+def page_reply(namespace, request, views=None, holds=None):
     """The "rows" reply to a "page" request; an error reply instead of raising. views (a
-    tableview.Views) keeps the row orders of sorted and filtered views between pages."""
+    tableview.Views) keeps the row orders of sorted and filtered views between pages, holds (a
+    holding.Holds) the objects of viewers that hold theirs."""
+    from . import holding, tableview
+
     reply = {"type": "rows", "id": request.get("id", 0)}
     try:
-        view = None
-        if request.get("sort") or request.get("filter"):
-            from . import tableview
-
-            view = (views if views is not None else tableview.Views()).view(
-                request["name"], request.get("sort"), request.get("filter")
-            )
+        value, rebound = (holds if holds is not None else holding.Holds()).source(
+            namespace, request
+        )
+        view = (views if views is not None else tableview.Views()).view_of(request)
         reply.update(
             page(
-                namespace,
-                request["name"],
+                value,
                 request["rowStart"],
                 request["rowCount"],
                 request["columnStart"],
@@ -376,6 +374,8 @@ def page_reply(namespace, request, views=None):
                 view,
             )
         )
+        if rebound:
+            reply["rebound"] = True
     except PageError as error:
         reply.update(_error_fields(str(error)))
     except Exception as error:

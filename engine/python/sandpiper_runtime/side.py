@@ -1,12 +1,12 @@
 """The side thread's requests: answered while code runs on the main thread.
 
 SideRequests.handle() takes a request shaped like the protocol's message and returns the reply
-message as a dict: code intelligence goes to codeintel.CodeIntel, a page of a table to dataview, a column's
-summary to summary.
+message as a dict: code intelligence goes to codeintel.CodeIntel, a page of a table to dataview, a
+column's summary to summary, a search to search; holding keeps the objects viewers hold.
 Nothing here raises to the caller.
 """
 
-from . import codeintel, dataview, summary, tableview
+from . import codeintel, dataview, holding, search, summary, tableview
 
 
 class SideRequests:
@@ -16,14 +16,23 @@ class SideRequests:
         self.namespace = namespace
         self.codeintel = codeintel.CodeIntel(namespace, log=log)
         self.views = tableview.Views()
+        self.holds = holding.Holds()
 
     def warm(self):
         """One warm-up step of code intelligence; False when nothing is left to warm."""
         return self.codeintel.warm()
 
     def handle(self, request, busy=False):
-        if request.get("type") == "summarize":
-            return summary.summary_reply(self.namespace, request)
-        if request.get("type") == "page":
-            return dataview.page_reply(self.namespace, request, self.views)
+        kind = request.get("type")
+        if kind == "page":
+            return dataview.page_reply(self.namespace, request, self.views, self.holds)
+        if kind == "summarize":
+            return summary.summary_reply(self.namespace, request, self.holds)
+        if kind == "find":
+            return search.find_reply(self.namespace, request, self.views, self.holds)
+        if kind == "release":
+            held = self.holds.release(request["hold"])
+            if held is not None:
+                self.views.forget(held)
+            return {"type": "released", "id": request.get("id", 0)}
         return self.codeintel.handle(request, busy)

@@ -7,7 +7,7 @@ window how many rows the sampled figures come from. No user code runs: objects t
 plain values are counted by their type's name.
 """
 
-from .dataview import PageError, cell, comparable, label, lookup, table_of
+from .dataview import PageError, cell, comparable, label, table_of
 
 SAMPLE_ROWS = 1_000_000
 TOP_VALUES = 10
@@ -80,8 +80,8 @@ def _fields(series, name):
     return fields
 
 
-def summarize(namespace, name, column):
-    table = table_of(lookup(namespace, name))
+def summarize(value, column):
+    table = table_of(value)
     if not 0 <= column < table.columns:
         raise PageError("the table has no column %d" % column)
     series = table.column(column)
@@ -105,11 +105,17 @@ def _error_fields(message):
     }
 
 
-def summary_reply(namespace, request):
-    """The "summary" reply to a "summarize" request; an error reply instead of raising."""
+def summary_reply(namespace, request, holds=None):
+    """The "summary" reply to a "summarize" request; an error reply instead of raising. holds
+    (a holding.Holds) has the objects of viewers that hold theirs."""
+    from . import holding
+
     reply = {"type": "summary", "id": request.get("id", 0)}
     try:
-        reply.update(summarize(namespace, request["name"], request["column"]))
+        value, _ = (holds if holds is not None else holding.Holds()).source(
+            namespace, request
+        )
+        reply.update(summarize(value, request["column"]))
     except PageError as error:
         reply.update(_error_fields(str(error)))
     except Exception as error:

@@ -37,6 +37,17 @@ class Views:
         spec = json.dumps([sort or [], filter_ or {}], sort_keys=True, default=str)
         return View(self, name, sort or [], filter_ or {}, spec)
 
+    def view_of(self, request):
+        """The View a page or find request asks for; None for the table as it is."""
+        if not request.get("sort") and not request.get("filter"):
+            return None
+        return self.view(request["name"], request.get("sort"), request.get("filter"))
+
+    def forget(self, value):
+        """Drops the orders computed for this object (a viewer let go of it)."""
+        for key in [key for key in self._orders if key[1] == id(value)]:
+            del self._orders[key]
+
     def _lookup(self, key):
         order = self._orders.get(key)
         if order is not None:
