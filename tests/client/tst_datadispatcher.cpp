@@ -69,6 +69,7 @@ private Q_SLOTS:
     void cancelledReplyIsCheckedAndDropped();
     void failAllEndsEveryFetch();
     void defaultSessionSaysUnsupported();
+    void findAndReleaseReplies();
 };
 
 void tst_DataDispatcher::windowIsClamped()
@@ -182,6 +183,55 @@ void tst_DataDispatcher::defaultSessionSaysUnsupported()
     QSignalSpy finished(fetch, &PageFetch::finished);
     QTRY_COMPARE(finished.size(), 1);
     QVERIFY(!finished.first().first().value<Page>().error.isEmpty());
+}
+
+void tst_DataDispatcher::findAndReleaseReplies()
+{
+    Harness h;
+    h.dispatcher.setReady(true);
+    FindRequest asked;
+    asked.id = h.nextId++;
+    asked.name = QStringLiteral("df");
+    asked.text = QStringLiteral("x");
+    asked.count = 100;
+    auto find = new FindFetch(asked, &h.owner);
+    h.dispatcher.submit(find);
+    QCOMPARE(messageType(h.sent.last()), QString(MessageType::Find));
+    QSignalSpy finished(find, &FindFetch::finished);
+    FindResult result;
+    result.id = asked.id;
+    result.found = true;
+    result.row = 3;
+    result.column = 1;
+    result.scanned = 7;
+    QString error;
+    QVERIFY2(h.dispatcher.handleReply(result.toCbor(), &error), qPrintable(error));
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<FindResult>().row, 3);
+
+    // A cell "found" past the positions it was asked to look at is a violation.
+    asked.id = h.nextId++;
+    h.dispatcher.submit(new FindFetch(asked, &h.owner));
+    result.id = asked.id;
+    result.scanned = 101;
+    QVERIFY(!h.dispatcher.handleReply(result.toCbor(), &error));
+
+    // A release is answered and ends quietly; its reply is checked like any other.
+    auto release = new HoldRelease(ReleaseRequest{h.nextId++, 4}, &h.owner);
+    QPointer<HoldRelease> watch = release;
+    h.dispatcher.submit(release);
+    QCOMPARE(messageType(h.sent.last()), QString(MessageType::Release));
+    QVERIFY(!h.dispatcher.handleReply(Released{release->id() + 100}.toCbor(), &error));
+    QVERIFY2(h.dispatcher.handleReply(Released{release->id()}.toCbor(), &error), qPrintable(error));
+    QVERIFY(release->isFinished());
+    QTRY_VERIFY(watch.isNull()); // deleted once answered
+
+    Minimal session;
+    FindFetch *unsupported = session.find(asked);
+    QSignalSpy unanswered(unsupported, &FindFetch::finished);
+    QTRY_COMPARE(unanswered.size(), 1);
+    QVERIFY(!unanswered.first().first().value<FindResult>().error.isEmpty());
+    session.releaseHold(4); // nothing held: nothing to do
 }
 
 QTEST_GUILESS_MAIN(tst_DataDispatcher)

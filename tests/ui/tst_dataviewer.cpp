@@ -16,6 +16,7 @@
 #include <mainwindow.h>
 #include <session.h>
 #include <summarypanel.h>
+#include <tablefindbar.h>
 #include <tablepages.h>
 #include <variablesmodel.h>
 #include <variablesview.h>
@@ -23,6 +24,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
@@ -73,6 +75,8 @@ private Q_SLOTS:
     void copySelectionAsTsv();
     void copyPastTheBoundSaysSo();
     void runsRefreshAndStaleNamesAreShown();
+    void closingAViewerLetsGoOfItsObject();
+    void findCellsInTheEngine();
     void pagesArriveWhileCodeRuns();
     void headerClicksSortInTheEngine();
     void filterBarShowsMatchingRows();
@@ -307,20 +311,126 @@ void tst_DataViewer::runsRefreshAndStaleNamesAreShown()
     QTRY_COMPARE_WITH_TIMEOUT(cellText(viewer, 4001, 0), QLocale().toString(-5), Slow);
     QCOMPARE(viewer->grid()->topRow(), 4000);
 
-    // Shrunk between two pages: the extent follows and the view moves inside it.
+    // Rebound to another frame: the viewer keeps the object it showed, and says so.
     QVERIFY(run(QStringLiteral("live = live.iloc[:10]\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->isShowingOldObject(), Slow);
+    QVERIFY2(viewer->noticeText().contains(QLatin1String("now names another object")),
+             qPrintable(viewer->noticeText()));
+    QCOMPARE(viewer->pages()->rowCount(), 5000);
+    QCOMPARE(cellText(viewer, 4001, 0), QLocale().toString(-5));
+    QTabWidget *tabs = m_window->editor()->tabWidget();
+    QCOMPARE(tabs->tabText(tabs->indexOf(viewer)), QStringLiteral("live (old)"));
+    snap(viewer, QStringLiteral("dataviewer-rebound.png"));
+    // Viewing the name now opens a viewer of the new object beside the old one.
+    DataViewer *current = open(QStringLiteral("live"));
+    QVERIFY(current != viewer);
+    QCOMPARE(current->pages()->rowCount(), 10);
+    m_window->editor()->closeTab(tabs->indexOf(current));
+
+    // "Show … Now" follows the name: the extent follows and the view moves inside it.
+    tabs->setCurrentWidget(viewer);
+    auto follow = viewer->findChild<QPushButton *>(QStringLiteral("DataViewerFollow"));
+    QVERIFY(follow && follow->isVisible());
+    QTest::mouseClick(follow, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(viewer->pages()->rowCount(), 10, Slow);
     QVERIFY(viewer->summaryText().contains(QStringLiteral("10 rows")));
     QCOMPARE(viewer->grid()->topRow(), 0);
+    QVERIFY(!viewer->isShowingOldObject());
+    QVERIFY(viewer->noticeText().isEmpty());
+    QCOMPARE(tabs->tabText(tabs->indexOf(viewer)), QStringLiteral("live"));
 
-    // Rebound to something else, deleted, defined again.
+    // Deleted: still shown, and said; following then says why nothing shows.
+    QVERIFY(run(QStringLiteral("del live\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->noticeText().contains(QLatin1String("was deleted")), Slow);
+    QCOMPARE(viewer->pages()->rowCount(), 10);
+    viewer->followName();
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->noticeText().contains(QLatin1String("no variable")), Slow);
+
+    // Bound to something that is not a table, then to a table again.
     QVERIFY(run(QStringLiteral("live = 5\n")));
     QTRY_VERIFY_WITH_TIMEOUT(viewer->noticeText().contains(QLatin1String("not a table")), Slow);
-    QVERIFY(run(QStringLiteral("del live\n")));
-    QTRY_VERIFY_WITH_TIMEOUT(viewer->noticeText().contains(QLatin1String("deleted")), Slow);
     QVERIFY(run(QStringLiteral("live = pd.DataFrame({'b': ['back']})\n")));
     QTRY_COMPARE_WITH_TIMEOUT(cellText(viewer, 0, 0), QStringLiteral("back"), Slow);
     QVERIFY(viewer->noticeText().isEmpty());
+}
+
+void tst_DataViewer::closingAViewerLetsGoOfItsObject()
+{
+    // The engine holds the viewer's object: rebinding the name does not free it, closing the
+    // viewer does.
+    QVERIFY(run(QStringLiteral("import gc, weakref\n"
+                               "kept = pd.DataFrame({'a': range(100)})\n"
+                               "ref = weakref.ref(kept)\n")));
+    DataViewer *viewer = open(QStringLiteral("kept"));
+    QVERIFY(run(QStringLiteral("kept = None\ngc.collect()\nalive = ref() is not None\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->isShowingOldObject(), Slow);
+    QCOMPARE(cellText(viewer, 99, 0), QStringLiteral("99"));
+    std::optional<Client::RunOutcome> held
+            = run(QStringLiteral("gc.collect()\nassert ref() is not None, 'let go too early'\n"));
+    QVERIFY(held && held->status == Client::RunStatus::Ok);
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [this] {
+                const auto outcome = run(QStringLiteral("gc.collect()\nassert ref() is None\n"));
+                return outcome && outcome->status == Client::RunStatus::Ok;
+            }(),
+            Slow);
+}
+
+void tst_DataViewer::findCellsInTheEngine()
+{
+    DataViewer *viewer = open(QStringLiteral("df"));
+    DataGrid *grid = viewer->grid();
+    grid->setFocus();
+    grid->setCurrentCell({0, 0});
+    // Ctrl+F, type, Enter: the next cell whose text contains it.
+    QTest::keyClick(grid, Qt::Key_F, Qt::ControlModifier);
+    TableFindBar *bar = viewer->findBar();
+    QVERIFY(bar->isVisible());
+    QVERIFY(bar->field()->hasFocus());
+    QTest::keyClicks(bar->field(), QStringLiteral("GAMMA"));
+    QTest::keyClick(bar->field(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(grid->currentCell() == (DataGrid::Cell{2, 2}), Slow);
+    QTest::keyClick(bar->field(), Qt::Key_F3);
+    QTRY_VERIFY_WITH_TIMEOUT(grid->currentCell() == (DataGrid::Cell{5, 2}), Slow);
+    QTest::keyClick(bar->field(), Qt::Key_Return, Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(grid->currentCell() == (DataGrid::Cell{2, 2}), Slow);
+    snap(viewer, QStringLiteral("dataviewer-find.png"));
+
+    // A value near the end of 10^6 rows: the engine looks a bounded time per request and the
+    // viewer asks again from there, showing how far it got; the grid scrolls to the cell.
+    bar->field()->clear();
+    QTest::keyClicks(bar->field(), QStringLiteral("499999.5"));
+    QStringList statuses;
+    QTest::keyClick(bar->field(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                statuses << bar->status();
+                return grid->currentCell() == (DataGrid::Cell{999'999, 1});
+            }(),
+            Slow * 2);
+    QVERIFY2(std::any_of(statuses.cbegin(),
+                         statuses.cend(),
+                         [](const QString &s) { return s.contains(QLatin1Char('%')); }),
+             qPrintable(statuses.join(QLatin1Char('|'))));
+    QVERIFY(!grid->cellRect(grid->currentCell()).isEmpty());
+
+    // Nothing matches: said, and the current cell stays.
+    bar->field()->clear();
+    QTest::keyClicks(bar->field(), QStringLiteral("no such text"));
+    viewer->find(QStringLiteral("no such text")); // the same search, also from code
+    QTRY_COMPARE_WITH_TIMEOUT(bar->status(), QStringLiteral("Not found"), Slow * 2);
+    QVERIFY(grid->currentCell() == (DataGrid::Cell{999'999, 1}));
+    // In a sorted view, rows are numbered in the view.
+    viewer->setView(Models::TableView{{{0, false}}, {}});
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->pages()->covers(viewer->pages()->shown()), Slow);
+    grid->setCurrentCell({0, 0});
+    viewer->find(QStringLiteral("999998"));
+    QTRY_VERIFY_WITH_TIMEOUT(grid->currentCell() == (DataGrid::Cell{1, 0}), Slow);
+    viewer->setView({});
+    // Escape closes the bar and gives the grid the keys back.
+    QTest::keyClick(bar->field(), Qt::Key_Escape);
+    QVERIFY(!bar->isVisible());
 }
 
 void tst_DataViewer::pagesArriveWhileCodeRuns()
