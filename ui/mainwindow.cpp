@@ -405,8 +405,7 @@ DataViewer *MainWindow::openDataViewer(const QString &name)
     auto viewer = new DataViewer(m_liveSession, name, summary ? summary->type : QString());
     connect(viewer, &DataViewer::codeRequested, this, &MainWindow::insertCode);
     m_editor->addPage(viewer, name, tr("Data viewer: %1").arg(name));
-    connect(viewer, &QWidget::windowTitleChanged, this, [this, viewer](const QString &title) {
-        QTabWidget *tabs = m_editor->tabWidget();
+    connect(viewer, &QWidget::windowTitleChanged, this, [tabs, viewer](const QString &title) {
         tabs->setTabText(tabs->indexOf(viewer), title);
     });
     viewer->setFocus();

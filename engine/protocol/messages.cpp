@@ -1306,6 +1306,8 @@ QCborMap Page::toCbor() const
                                    {QStringLiteral("dtype"), column.dtype}});
     map.insert(QStringLiteral("columns"), columnList);
     map.insert(QStringLiteral("index"), QCborArray::fromStringList(index));
+    if (!indexNames.isEmpty())
+        map.insert(QStringLiteral("indexNames"), QCborArray::fromStringList(indexNames));
     QCborArray rowList;
     for (const QCborArray &row : rows)
         rowList.append(row);
@@ -1341,7 +1343,14 @@ std::optional<Page> Page::fromCbor(const QCborMap &body, QString *error)
         || !reader.array(QStringLiteral("columns"), &columnList)
         || !reader.textList(QStringLiteral("index"), &out.index)
         || !reader.array(QStringLiteral("rows"), &rowList)
-        || !optionalBoolean(reader, body, QStringLiteral("rebound"), &out.rebound)) {
+        || !optionalBoolean(reader, body, QStringLiteral("rebound"), &out.rebound)
+        || (body.contains(QStringLiteral("indexNames"))
+            && !reader.textList(QStringLiteral("indexNames"), &out.indexNames))) {
+        return std::nullopt;
+    }
+    if (out.indexNames.size() > MaxIndexLevels) {
+        reader.fail(
+                QStringLiteral("field 'indexNames' names at most %1 levels").arg(MaxIndexLevels));
         return std::nullopt;
     }
     if (columnList.size() > MaxPageColumns || rowList.size() > MaxPageRows) {
@@ -1371,15 +1380,18 @@ std::optional<Page> Page::fromCbor(const QCborMap &body, QString *error)
         }
         out.columns.append(column);
     }
-    if (out.index.size() != rowList.size()) {
-        reader.fail(QStringLiteral("field 'index' must have one label per row"));
+    if (out.index.size() != rowList.size() * out.indexLevels()) {
+        reader.fail(QStringLiteral("fields 'index' and 'indexNames' must give one label per row and level"));
         return std::nullopt;
     }
-    for (const QString &label : std::as_const(out.index)) {
-        if (label.size() > MaxCellChars) {
-            reader.fail(QStringLiteral("field 'index' holds a label longer than %1 characters")
-                                .arg(MaxCellChars));
-            return std::nullopt;
+    for (const QStringList &labels : {out.index, out.indexNames}) {
+        for (const QString &label : labels) {
+            if (label.size() > MaxCellChars) {
+                reader.fail(QStringLiteral("fields 'index' and 'indexNames' hold a label longer "
+                                           "than %1 characters")
+                                    .arg(MaxCellChars));
+                return std::nullopt;
+            }
         }
     }
     for (const QCborValue &value : rowList) {

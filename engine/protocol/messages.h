@@ -20,6 +20,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -376,6 +377,8 @@ inline constexpr int MaxPageRows = 1000;
 inline constexpr int MaxPageColumns = 200;
 inline constexpr int MaxCellChars = 1000;
 inline constexpr int MaxVariableNameChars = 256;
+// An index of more levels comes as one level of joined labels.
+inline constexpr int MaxIndexLevels = 16;
 
 // A page may come from a view of the table: its rows filtered, then sorted. The engine computes
 // the view (a row order it keeps for the next pages of the same view) and never changes the
@@ -470,10 +473,15 @@ struct Page
     qint64 rowStart = 0;
     qint64 columnStart = 0;
     QList<PageColumn> columns;
-    QStringList index;      // one label per row
+    // The index's labels, row by row, one per level (rows × levels); the levels' names (empty
+    // text for none) in indexNames, empty for one unnamed level.
+    QStringList index;
+    QStringList indexNames;
     QList<QCborArray> rows; // each as long as columns
     // The held object is no longer what the name names (deleted, or bound to another object).
     bool rebound = false;
+
+    qsizetype indexLevels() const { return std::max<qsizetype>(1, indexNames.size()); }
 
     QCborMap toCbor() const;
     static std::optional<Page> fromCbor(const QCborMap &body, QString *error);

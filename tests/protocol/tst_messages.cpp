@@ -322,7 +322,10 @@ Page samplePage()
     p.columnStart = 3;
     p.columns = {{QStringLiteral("price"), QStringLiteral("float64")},
                  {QStringLiteral("name"), QStringLiteral("object")}};
-    p.index = {QStringLiteral("998"), QStringLiteral("999")};
+    // A MultiIndex of two levels, the second unnamed: labels row by row.
+    p.index = {
+            QStringLiteral("a"), QStringLiteral("998"), QStringLiteral("b"), QStringLiteral("999")};
+    p.indexNames = {QStringLiteral("group"), QString()};
     p.rows = {QCborArray{1.5, QStringLiteral("Ada")}, QCborArray{QCborValue(nullptr), true}};
     return p;
 }
@@ -780,8 +783,11 @@ void tst_Messages::missingFields_data()
                 continue; // optional: a page of the object itself (pageRoundTrip)
             if (type == MessageType::Page && field == QLatin1StringView("follow"))
                 continue;
-            if (type == MessageType::Rows && field == QLatin1StringView("rebound"))
-                continue;
+            if (type == MessageType::Rows
+                && (field == QLatin1StringView("rebound")
+                    || field == QLatin1StringView("indexNames"))) {
+                continue; // absent: not rebound; one unnamed level
+            }
             QTest::addRow("%s without %s", qPrintable(type), qPrintable(field)) << type << field;
         }
     }
@@ -1085,6 +1091,8 @@ void tst_Messages::pageRoundTrip()
     QVERIFY2(page, qPrintable(error));
     QCOMPARE(page->columns, sample.columns);
     QCOMPARE(page->index, sample.index);
+    QCOMPARE(page->indexNames, sample.indexNames);
+    QCOMPARE(page->indexLevels(), 2);
     QCOMPARE(page->rows, sample.rows);
     QVERIFY(page->rows.at(1).at(0).isNull());
     QCOMPARE(page->totalRows, 1000);
@@ -1264,6 +1272,15 @@ void tst_Messages::codeIntelBadFields_data()
     QTest::newRow("rows cell long")
             << rows << "rows.0"
             << QCborValue(QCborArray{QString(MaxCellChars + 1, QLatin1Char('x')), 1});
+    QStringList manyLevels(MaxIndexLevels + 1, QStringLiteral("l"));
+    QTest::newRow("rows index levels over")
+            << rows << "indexNames" << QCborValue(QCborArray::fromStringList(manyLevels));
+    QTest::newRow("rows index names not text")
+            << rows << "indexNames" << QCborValue(QCborArray{1, 2});
+    QTest::newRow("rows index name long")
+            << rows << "indexNames.0" << QCborValue(QString(MaxCellChars + 1, QLatin1Char('x')));
+    QTest::newRow("rows index one level")
+            << rows << "indexNames" << QCborValue(QCborArray{QStringLiteral("group")});
     QTest::newRow("rows index short")
             << rows << "index" << QCborValue(QCborArray{QStringLiteral("998")});
     QTest::newRow("rows outside") << rows << "rowStart" << QCborValue(999);

@@ -78,6 +78,30 @@ class PageTest(unittest.TestCase):
         self.assertEqual(rows[0], [None, None, None, None])
         self.assertEqual(rows[1], [1.5, "x", "2026-01-01T00:00:00", 3])
 
+    def test_index_levels_and_names(self):
+        frame = pd.DataFrame(
+            {"v": [1, 2, 3]},
+            index=pd.MultiIndex.from_tuples(
+                [("Oslo", 2024), ("Oslo", 2025), ("Rome", 2024)], names=["city", None]
+            ),
+        )
+        reply = self.page(frame, row_start=1)
+        self.assertEqual(reply["indexNames"], ["city", ""])
+        self.assertEqual(reply["index"], ["Oslo", "2025", "Rome", "2024"])  # row by row
+        named = self.page(pd.Series([1], index=pd.Index(["a"], name="key")))
+        self.assertEqual((named["indexNames"], named["index"]), (["key"], ["a"]))
+        self.assertNotIn("indexNames", self.page(pd.DataFrame({"v": [1]})))
+        # Past MaxIndexLevels, one level of joined labels.
+        deep = pd.DataFrame(
+            {"v": [1]},
+            index=pd.MultiIndex.from_tuples(
+                [tuple(range(dataview.MAX_INDEX_LEVELS + 1))]
+            ),
+        )
+        reply = self.page(deep)
+        self.assertNotIn("indexNames", reply)
+        self.assertEqual(reply["index"], [" / ".join(str(i) for i in range(17))])
+
     def test_series_and_arrays(self):
         series = pd.Series([3, 4], index=["a", "b"], name="n")
         reply = self.page(series)

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void runsRefreshAndStaleNamesAreShown();
     void closingAViewerLetsGoOfItsObject();
     void findCellsInTheEngine();
+    void multiIndexLevelsAreFrozenColumns();
     void pagesArriveWhileCodeRuns();
     void headerClicksSortInTheEngine();
     void filterBarShowsMatchingRows();
@@ -375,6 +376,32 @@ void tst_DataViewer::closingAViewerLetsGoOfItsObject()
                 return outcome && outcome->status == Client::RunStatus::Ok;
             }(),
             Slow);
+}
+
+void tst_DataViewer::multiIndexLevelsAreFrozenColumns()
+{
+    QVERIFY(run(QStringLiteral(
+            "mi = pd.DataFrame({'v': range(6)}, index=pd.MultiIndex.from_product(\n"
+            "    [['Oslo', 'Rome'], [2023, 2024, 2025]], names=['city', 'year']))\n")));
+    DataViewer *viewer = open(QStringLiteral("mi"));
+    const Models::TablePages *pages = viewer->pages();
+    QCOMPARE(pages->indexLevels(), 2);
+    QCOMPARE(pages->indexNames(), (QStringList{QStringLiteral("city"), QStringLiteral("year")}));
+    QCOMPARE(pages->rowLabel(4, 0), QStringLiteral("Rome"));
+    QCOMPARE(pages->rowLabel(4, 1), QStringLiteral("2024"));
+    DataGrid *grid = viewer->grid();
+    QTRY_VERIFY(grid->indexLevelWidth(0) > 0 && grid->indexLevelWidth(1) > 0);
+    QCOMPARE(grid->indexWidth(), grid->indexLevelWidth(0) + grid->indexLevelWidth(1));
+    QVERIFY(grid->indexLevelWidth(0)
+            >= grid->fontMetrics().horizontalAdvance(QStringLiteral("Rome")));
+    // Sorted, the labels travel with their rows.
+    viewer->setView(Models::TableView{{{0, false}}, {}});
+    QTRY_COMPARE_WITH_TIMEOUT(pages->rowLabel(0, 0), QStringLiteral("Rome"), Slow);
+    QCOMPARE(pages->rowLabel(0, 1), QStringLiteral("2025"));
+    viewer->setView({});
+    QTRY_VERIFY_WITH_TIMEOUT(pages->covers(pages->shown()), Slow);
+    snap(viewer, QStringLiteral("dataviewer-multiindex.png"));
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
 }
 
 void tst_DataViewer::findCellsInTheEngine()

@@ -20,6 +20,7 @@ constexpr int MinColumnWidth = 64;
 constexpr int MaxColumnWidth = 260;
 constexpr int UnknownColumnWidth = 100;
 constexpr int MaxIndexWidth = 320;
+constexpr int MinIndexLevelWidth = 48;
 
 QColor blend(const QColor &a, const QColor &b, double amount)
 {
@@ -249,10 +250,7 @@ void DataGrid::onExtentChanged()
     // Other rows now (a new view, a changed object): the selection shrinks to the current cell.
     m_current = clampCell(m_current);
     m_selectionStart = m_selectionEnd = m_current;
-    // Wide enough for the largest row number of a default index.
-    const QString widest(QString::number(std::max<qint64>(1, rowCount())).size(), QLatin1Char('8'));
-    m_indexWidth = std::clamp(
-            fontMetrics().horizontalAdvance(widest) + 2 * Padding + 8, 48, MaxIndexWidth);
+    resetIndexWidths();
     updateScrollBars();
     showWindow();
     viewport()->update();
@@ -278,17 +276,48 @@ void DataGrid::growColumnWidths()
     }
 }
 
+void DataGrid::resetIndexWidths()
+{
+    // Each level as wide as its name; the last also as the largest row number of a default
+    // index.
+    const int levels = m_pages->indexLevels();
+    const QFontMetrics bold(QFont(font().family(), font().pointSize(), QFont::Bold));
+    const QString widest(QString::number(std::max<qint64>(1, rowCount())).size(), QLatin1Char('8'));
+    QList<int> widths;
+    for (int level = 0; level < levels; ++level) {
+        int width = bold.horizontalAdvance(m_pages->indexNames().value(level)) + 2 * Padding;
+        if (level == levels - 1)
+            width = std::max(width, fontMetrics().horizontalAdvance(widest) + 2 * Padding + 8);
+        widths.append(std::clamp(width, MinIndexLevelWidth, MaxIndexWidth));
+    }
+    setIndexWidths(widths);
+}
+
+void DataGrid::setIndexWidths(const QList<int> &widths)
+{
+    m_levelWidths = widths;
+    m_indexWidth = 0;
+    for (int width : widths)
+        m_indexWidth += width;
+}
+
 void DataGrid::growIndexWidth()
 {
+    if (m_levelWidths.size() != m_pages->indexLevels())
+        resetIndexWidths();
     // Only ever wider while the viewer is open: a column that jumps while scrolling is worse.
-    int width = m_indexWidth;
+    // Several levels share what one may take.
+    const int cap = std::max(MinIndexLevelWidth * 2, MaxIndexWidth / int(m_levelWidths.size()));
+    QList<int> widths = m_levelWidths;
     const qint64 last = std::min(rowCount(), m_topRow + visibleRows() + 1);
-    for (qint64 row = m_topRow; row < last; ++row)
-        width = std::max(width,
-                         fontMetrics().horizontalAdvance(m_pages->rowLabel(row)) + 2 * Padding + 8);
-    width = std::min(width, MaxIndexWidth);
-    if (width != m_indexWidth) {
-        m_indexWidth = width;
+    for (int level = 0; level < widths.size(); ++level) {
+        for (qint64 row = m_topRow; row < last; ++row) {
+            const int text = fontMetrics().horizontalAdvance(m_pages->rowLabel(row, level));
+            widths[level] = std::max(widths[level], std::min(text + 2 * Padding + 8, cap));
+        }
+    }
+    if (widths != m_levelWidths) {
+        setIndexWidths(widths);
         updateScrollBars();
         showWindow();
     }
@@ -580,18 +609,31 @@ void DataGrid::paintEvent(QPaintEvent *)
         painter.drawRect(current.adjusted(1, 1, -1, -1));
     }
 
-    // The frozen index column.
+    // The frozen index: a column per level. An outer level's label shows once for the rows
+    // it spans on screen, as pandas prints a MultiIndex.
     painter.fillRect(QRect(0, header, m_indexWidth, area.height() - header), headerFill);
+    const int levels = int(m_levelWidths.size());
     for (qint64 i = 0; i < rows; ++i) {
         const qint64 row = m_topRow + i;
-        const QRect cell(0, header + int(i) * rowH, m_indexWidth, rowH);
+        const int y = header + int(i) * rowH;
         if (row >= selected.row && row - selected.row < selected.rows)
-            painter.fillRect(cell, selectedFill);
-        const QString label = m_pages->rowLabel(row);
-        painter.setPen(muted);
-        painter.drawText(cell.adjusted(Padding, 0, -Padding, 0),
-                         Qt::AlignVCenter | Qt::AlignLeft,
-                         metrics.elidedText(label, Qt::ElideMiddle, cell.width() - 2 * Padding));
+            painter.fillRect(QRect(0, y, m_indexWidth, rowH), selectedFill);
+        bool sameAsAbove = i > 0;
+        int x = 0;
+        for (int level = 0; level < levels; ++level) {
+            const QRect cell(x, y, m_levelWidths.at(level), rowH);
+            x += cell.width();
+            const QString label = m_pages->rowLabel(row, level);
+            sameAsAbove = sameAsAbove && level < levels - 1
+                          && label == m_pages->rowLabel(row - 1, level);
+            if (sameAsAbove)
+                continue;
+            painter.setPen(muted);
+            painter.drawText(
+                    cell.adjusted(Padding, 0, -Padding, 0),
+                    Qt::AlignVCenter | Qt::AlignLeft,
+                    metrics.elidedText(label, Qt::ElideMiddle, cell.width() - 2 * Padding));
+        }
     }
 
     // The header: name over dtype.
@@ -628,6 +670,24 @@ void DataGrid::paintEvent(QPaintEvent *)
         painter.setPen(gridLine);
         painter.drawLine(column.x + column.width - 1, 0, column.x + column.width - 1, header);
     }
+    // Over the index: its levels' names.
+    int levelX = 0;
+    for (int level = 0; level < levels; ++level) {
+        const int width = m_levelWidths.at(level);
+        const QRect name(levelX + Padding, Padding / 2, width - 2 * Padding, line);
+        painter.setFont(bold);
+        painter.setPen(pal.color(QPalette::Text));
+        painter.drawText(name,
+                         Qt::AlignVCenter | Qt::AlignLeft,
+                         QFontMetrics(bold).elidedText(
+                                 m_pages->indexNames().value(level), Qt::ElideRight, name.width()));
+        levelX += width;
+        if (level < levels - 1) {
+            painter.setPen(gridLine);
+            painter.drawLine(levelX - 1, 0, levelX - 1, area.height());
+        }
+    }
+    painter.setFont(font());
     painter.setPen(gridLine);
     painter.drawLine(0, header - 1, area.width(), header - 1);
     painter.drawLine(m_indexWidth - 1, 0, m_indexWidth - 1, area.height());

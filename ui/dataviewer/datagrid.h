@@ -13,8 +13,9 @@ namespace Sandpiper::Ui {
 // A grid over a table that stays in the engine (Models::TablePages): it paints only the rows and
 // columns in view and asks the pages for just those. Row indexes are 64-bit and the scroll bar
 // maps onto them (proportionally past what an int holds), so opening and scrolling cost the same
-// for 10^3 rows as for 10^9. The index is a frozen left column; the header shows each column's
-// name and dtype.
+// for 10^3 rows as for 10^9. The index is frozen on the left, a column per level of a MultiIndex
+// (an outer label shows once for the rows it spans on screen); the header shows each column's
+// name and dtype, and the index levels' names.
 //
 // Keys: arrows, Page Up/Down, Home/End (first/last column), Ctrl+Home/End (first/last row);
 // Shift extends the selection. Ctrl+C asks for a copy (copyRequested).
@@ -56,7 +57,9 @@ public:
     QRect cellRect(const Cell &cell) const;
     std::optional<Cell> cellAt(const QPoint &point) const;
     int headerHeight() const;
+    // Of the whole frozen index, and of one level of it.
     int indexWidth() const { return m_indexWidth; }
+    int indexLevelWidth(int level) const { return m_levelWidths.value(level); }
 
     // The scroll bar's range for a row count: direct up to what an int holds, proportional past.
     static constexpr int ScrollSteps = 1'000'000'000;
@@ -93,6 +96,8 @@ private:
     void moveCurrent(qint64 rowDelta, qint64 columnDelta, bool extend);
     void onExtentChanged();
     void growIndexWidth();
+    void resetIndexWidths();
+    void setIndexWidths(const QList<int> &widths);
     void growColumnWidths();
     qint64 rowForScrollValue(int value) const;
     int scrollValueForRow(qint64 row) const;
@@ -113,7 +118,8 @@ private:
     // The selection's corners; the end follows the current cell, except after selectAll().
     Cell m_selectionStart;
     Cell m_selectionEnd;
-    int m_indexWidth = 60;
+    int m_indexWidth = 60; // the sum of m_levelWidths
+    QList<int> m_levelWidths{60};
     bool m_syncingScrollBars = false;
     mutable QHash<qint64, int> m_widths; // measured from the header once it is known
 };

@@ -589,13 +589,17 @@ void DataViewer::updateSummary()
         const QLocale locale;
         const bool filtered = !m_pages->view().filter.isEmpty();
         text += QStringLiteral(" &nbsp; ");
-        text += filtered ? tr("%1 of %2 rows × %3 columns")
+        const auto rows = [&locale](qint64 n) {
+            return n == 1 ? tr("1 row") : tr("%1 rows").arg(locale.toString(n));
+        };
+        const qint64 columns = m_pages->columnCount();
+        const QString columnText
+                = columns == 1 ? tr("1 column") : tr("%1 columns").arg(locale.toString(columns));
+        text += filtered ? tr("%1 of %2 × %3")
                                    .arg(locale.toString(m_pages->rowCount()),
-                                        locale.toString(m_pages->sourceRowCount()),
-                                        locale.toString(m_pages->columnCount()))
-                         : tr("%1 rows × %2 columns")
-                                   .arg(locale.toString(m_pages->rowCount()),
-                                        locale.toString(m_pages->columnCount()));
+                                        rows(m_pages->sourceRowCount()),
+                                        columnText)
+                         : tr("%1 × %2").arg(rows(m_pages->rowCount()), columnText);
     }
     m_summary->setText(text);
 }

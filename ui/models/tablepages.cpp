@@ -84,11 +84,15 @@ QCborValue TablePages::cell(qint64 row, qint64 column) const
     return held->page.rows.at(row - held->window.row).at(column - held->window.column);
 }
 
-QString TablePages::rowLabel(qint64 row) const
+QString TablePages::rowLabel(qint64 row, int level) const
 {
     for (const Held &held : m_pages) {
-        if (row >= held.window.row && row - held.window.row < held.page.index.size())
-            return held.page.index.at(row - held.window.row);
+        const qsizetype levels = held.page.indexLevels();
+        if (row >= held.window.row && row - held.window.row < held.page.rows.size()) {
+            return level >= 0 && level < levels
+                           ? held.page.index.at((row - held.window.row) * levels + level)
+                           : QString();
+        }
     }
     return {};
 }
@@ -208,6 +212,7 @@ void TablePages::accept(const TableWindow &asked, quint64 generation, const Page
         // The first fresh page after a reload replaces every stale one.
         m_pages.removeIf([this](const Held &held) { return held.generation != m_generation; });
         m_pages.prepend(Held{got, page, generation});
+        m_indexNames = page.indexNames;
         if (m_columns.size() > 4 * MaxPageColumns)
             m_columns.clear();
         for (qsizetype i = 0; i < page.columns.size(); ++i)

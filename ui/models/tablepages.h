@@ -99,8 +99,12 @@ public:
 
     // An invalid value (isInvalid()) when the cell is not here (yet); null for a null cell.
     QCborValue cell(qint64 row, qint64 column) const;
-    // The row's index label; empty when not here.
-    QString rowLabel(qint64 row) const;
+    // The row's index label at that level (see indexLevels()); empty when not here.
+    QString rowLabel(qint64 row, int level = 0) const;
+    // The index's levels (several for a MultiIndex) and their names (empty text for none), as
+    // the latest page says; one unnamed level before.
+    int indexLevels() const { return std::max(1, int(m_indexNames.size())); }
+    const QStringList &indexNames() const { return m_indexNames; }
     // Name and dtype of a column; empty when not known yet.
     Protocol::PageColumn column(qint64 column) const;
     // Everything in the window is here.
@@ -144,6 +148,7 @@ private:
     qint64 m_columnCount = -1;
     qint64 m_sourceRows = -1;
     TableView m_view;
+    QStringList m_indexNames;
     QString m_error;
     TableWindow m_shown;
     QList<Held> m_pages; // newest first

@@ -19,6 +19,7 @@ from .variables import _isinstance
 MAX_ROWS = 1000  # the protocol's MaxPageRows
 MAX_COLUMNS = 200  # MaxPageColumns
 MAX_CELL_CHARS = 1000  # MaxCellChars
+MAX_INDEX_LEVELS = 16  # MaxIndexLevels
 WIDE_COLUMNS = 1000
 # A list of records names its columns after the keys of its first records, up to this many.
 RECORD_KEY_SCAN = 1000
@@ -122,15 +123,31 @@ class _Table:
     """The extent of a table, a way to read a window of it and its columns for views.
 
     read(rows, c0, c1) takes the rows as a slice or as an array of positions (a view's order)
-    and returns (columns [(name, dtype)], index labels, rows of cells). column(j) is column j
-    as a pandas Series, for sorting and filtering.
+    and returns (columns [(name, dtype)], index labels, rows of cells), the labels of a row a
+    list of one per level. column(j) is column j as a pandas Series, for sorting and filtering.
+    index_names names the index's levels ([""]: one unnamed level).
     """
 
-    def __init__(self, rows, columns, read, column):
+    def __init__(self, rows, columns, read, column, index_names=("",)):
         self.rows = rows
         self.columns = columns
         self.read = read
         self.column = column
+        self.index_names = list(index_names)
+
+
+def _index_names(index):
+    """The names of a pandas index's levels, as many as the page carries."""
+    if index.nlevels > MAX_INDEX_LEVELS:
+        return [""]
+    return ["" if name is None else label(name) for name in index.names]
+
+
+def _index_labels(index):
+    """The labels of each row of a pandas index, one per level (see _index_names)."""
+    if 1 < index.nlevels <= MAX_INDEX_LEVELS:
+        return [[label(part) for part in key] for key in index]
+    return [[label(key)] for key in index]
 
 
 def _positions(rows, length):
@@ -160,9 +177,15 @@ def _frame_table(frame):
             if cells
             else [[] for _ in range(len(window))]
         )
-        return columns, [label(key) for key in window.index], rows_out
+        return columns, _index_labels(window.index), rows_out
 
-    return _Table(frame.shape[0], frame.shape[1], read, lambda j: frame.iloc[:, j])
+    return _Table(
+        frame.shape[0],
+        frame.shape[1],
+        read,
+        lambda j: frame.iloc[:, j],
+        _index_names(frame.index),
+    )
 
 
 def _series_table(series):
@@ -173,9 +196,9 @@ def _series_table(series):
             [[cell(v)] for v in window.tolist()] if c1 > c0 else [[] for _ in window]
         )
         columns = [(name, _text(series.dtype))] if c1 > c0 else []
-        return columns, [label(key) for key in window.index], cells
+        return columns, _index_labels(window.index), cells
 
-    return _Table(len(series), 1, read, lambda j: series)
+    return _Table(len(series), 1, read, lambda j: series, _index_names(series.index))
 
 
 def _array_table(array):
@@ -190,7 +213,7 @@ def _array_table(array):
         window = matrix[rows, c0:c1]
         columns = [(str(j), _text(array.dtype)) for j in range(c0, c1)]
         cells = [[cell(v) for v in row] for row in window.tolist()]
-        return columns, [str(i) for i in _positions(rows, matrix.shape[0])], cells
+        return columns, [[str(i)] for i in _positions(rows, matrix.shape[0])], cells
 
     return _Table(
         matrix.shape[0],
@@ -225,7 +248,7 @@ def _records_table(records):
         cells = [[cell(value_of(records[i], key)) for key in chosen] for i in positions]
         return (
             [(label(key), "object") for key in chosen],
-            [str(i) for i in positions],
+            [[str(i)] for i in positions],
             cells,
         )
 
@@ -258,7 +281,7 @@ def _columns_table(mapping):
         cells = [[cell(value_at(column, i)) for column in columns] for i in positions]
         return (
             [(label(name), "object") for name in chosen],
-            [str(i) for i in positions],
+            [[str(i)] for i in positions],
             cells,
         )
 
@@ -325,7 +348,7 @@ def page(value, row_start, row_count, column_start, column_count, view=None):
     c1 = min(c0 + column_count, table.columns)
     rows = slice(r0, r1) if order is None else order[r0:r1]
     columns, index, cells = table.read(rows, c0, c1)
-    return {
+    fields = {
         "error": "",
         "totalRows": int(total),
         "totalColumns": int(table.columns),
@@ -333,9 +356,12 @@ def page(value, row_start, row_count, column_start, column_count, view=None):
         "rowStart": r0,
         "columnStart": c0,
         "columns": [{"name": n, "dtype": d} for n, d in columns],
-        "index": index,
+        "index": [text for labels in index for text in labels],
         "rows": cells,
     }
+    if table.index_names != [""]:
+        fields["indexNames"] = table.index_names
+    return fields
 
 
 def _error_fields(message):
