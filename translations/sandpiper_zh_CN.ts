@@ -20,6 +20,76 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Client::EngineConnection</name>
+    <message>
+        <source>the engine closed its connection</source>
+        <translation>引擎关闭了连接</translation>
+    </message>
+    <message>
+        <source>engine exited with code %1</source>
+        <translation>引擎已退出，退出码 %1</translation>
+    </message>
+    <message>
+        <source>engine killed by signal %1</source>
+        <translation>引擎被信号 %1 终止</translation>
+    </message>
+    <message>
+        <source>engine killed by signal %1 (%2)</source>
+        <translation>引擎被信号 %1（%2）终止</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Client::RunLimits</name>
+    <message>
+        <source>stopped after the time limit of %1 s</source>
+        <translation>超过 %1 秒的时间限制后已停止</translation>
+    </message>
+    <message>
+        <source>stopped after the CPU time limit of %1 s</source>
+        <translation>超过 %1 秒的 CPU 时间限制后被停止</translation>
+    </message>
+    <message>
+        <source>stopped when the output limit of %1 was reached; later output was dropped</source>
+        <translation>达到 %1 的输出限制时被停止；之后的输出已被丢弃</translation>
+    </message>
+    <message>
+        <source>stopped at the process limit of %1; the processes it started were ended</source>
+        <translation>达到 %1 个进程的限制时被停止；它启动的进程已被结束</translation>
+    </message>
+    <message>
+        <source>stopped after writing more than its disk limit of %1; what it wrote is still in the workspace</source>
+        <translation>写入量超过磁盘限制 %1，已停止；已写入的内容仍在工作区中</translation>
+    </message>
+    <message>
+        <source>if this came from starting a process or thread, the session has probably reached its limit of %1 processes and threads</source>
+        <translation>如果这是由启动进程或线程引起的，会话很可能已达到其 %1 个进程和线程的上限</translation>
+    </message>
+    <message>
+        <source>the session used %1 of memory, more than its limit of %2; it was stopped and restarted, and its variables were lost</source>
+        <translation>会话使用了 %1 内存，超过了 %2 的限制；会话已被停止并重新启动，其变量均已丢失</translation>
+    </message>
+    <message>
+        <source>The Python session went over its memory limit of %1 and was restarted. All variables were lost.</source>
+        <translation>Python 会话超出了 %1 的内存限制，已重新启动。所有变量均已丢失。</translation>
+    </message>
+    <message>
+        <source>stopped because the disk that holds the workspace is nearly full; the session was restarted and its variables were lost; what it wrote is still in the workspace</source>
+        <translation>工作区所在磁盘即将写满，已停止；会话已重新启动，变量均已丢失；已写入的内容仍在工作区中</translation>
+    </message>
+    <message>
+        <source>The disk that holds the workspace is nearly full, so the Python session was stopped and restarted. All variables were lost; the files it wrote are still in the workspace.</source>
+        <translation>工作区所在磁盘即将写满，因此 Python 会话已停止并重新启动。所有变量均已丢失；它写入的文件仍在工作区中。</translation>
+    </message>
+    <message>
+        <source>the session&apos;s CPU time limit was reached (%1)</source>
+        <translation>已达到会话的 CPU 时间限制（%1）</translation>
+    </message>
+    <message>
+        <source>the engine was killed at %1 of memory, near its limit of %2 (%3)</source>
+        <translation>引擎在内存用量为 %1、接近限制 %2 时被终止（%3）</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Client::SandboxStatus</name>
     <message>
         <source>Sandbox: not started</source>
@@ -109,10 +179,6 @@
         <translation>引擎在 %1 秒内没有响应</translation>
     </message>
     <message>
-        <source>the engine closed its connection</source>
-        <translation>引擎关闭了连接</translation>
-    </message>
-    <message>
         <source>could not create a socket pair: %1</source>
         <translation>无法创建套接字对：%1</translation>
     </message>
@@ -165,18 +231,6 @@
         <translation>意外的消息类型 &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>engine exited with code %1</source>
-        <translation>引擎已退出，退出码 %1</translation>
-    </message>
-    <message>
-        <source>engine killed by signal %1</source>
-        <translation>引擎被信号 %1 终止</translation>
-    </message>
-    <message>
-        <source>engine killed by signal %1 (%2)</source>
-        <translation>引擎被信号 %1（%2）终止</translation>
-    </message>
-    <message>
         <source>The Python engine could not start: %1.</source>
         <translation>Python 引擎无法启动：%1。</translation>
     </message>
@@ -195,10 +249,6 @@
     <message>
         <source>the output limit was reached; later output was dropped</source>
         <translation>已达到输出上限；之后的输出已被丢弃</translation>
-    </message>
-    <message>
-        <source>stopped after the time limit of %1 s</source>
-        <translation>超过 %1 秒的时间限制后已停止</translation>
     </message>
     <message>
         <source>not run: interrupted before it started</source>
@@ -237,40 +287,12 @@
         <translation>引擎在应答之前已停止</translation>
     </message>
     <message>
-        <source>the session&apos;s CPU time limit was reached (%1)</source>
-        <translation>已达到会话的 CPU 时间限制（%1）</translation>
-    </message>
-    <message>
-        <source>the engine was killed at %1 of memory, near its limit of %2 (%3)</source>
-        <translation>引擎在内存用量为 %1、接近限制 %2 时被终止（%3）</translation>
-    </message>
-    <message>
         <source>The Python session was stopped by a limit (%1) and restarted. All variables were lost.</source>
         <translation>Python 会话因超出限制而被停止（%1）并已重新启动。所有变量均已丢失。</translation>
     </message>
     <message>
-        <source>stopped after the CPU time limit of %1 s</source>
-        <translation>超过 %1 秒的 CPU 时间限制后被停止</translation>
-    </message>
-    <message>
-        <source>stopped when the output limit of %1 was reached; later output was dropped</source>
-        <translation>达到 %1 的输出限制时被停止；之后的输出已被丢弃</translation>
-    </message>
-    <message>
-        <source>stopped at the process limit of %1; the processes it started were ended</source>
-        <translation>达到 %1 个进程的限制时被停止；它启动的进程已被结束</translation>
-    </message>
-    <message>
         <source>%1; the code did not stop when interrupted, so the session was restarted and its variables were lost</source>
         <translation>%1；中断后代码没有停止，因此会话已重新启动，其变量均已丢失</translation>
-    </message>
-    <message>
-        <source>the session used %1 of memory, more than its limit of %2; it was stopped and restarted, and its variables were lost</source>
-        <translation>会话使用了 %1 内存，超过了 %2 的限制；会话已被停止并重新启动，其变量均已丢失</translation>
-    </message>
-    <message>
-        <source>The Python session went over its memory limit of %1 and was restarted. All variables were lost.</source>
-        <translation>Python 会话超出了 %1 的内存限制，已重新启动。所有变量均已丢失。</translation>
     </message>
     <message>
         <source>the session is not running</source>
@@ -291,22 +313,6 @@
     <message>
         <source>The running code went over a limit and the Python session stopped responding, so it was restarted. All variables were lost.</source>
         <translation>正在运行的代码超出了限制，Python 会话停止了响应，因此已重新启动。所有变量均已丢失。</translation>
-    </message>
-    <message>
-        <source>if this came from starting a process or thread, the session has probably reached its limit of %1 processes and threads</source>
-        <translation>如果这是由启动进程或线程引起的，会话很可能已达到其 %1 个进程和线程的上限</translation>
-    </message>
-    <message>
-        <source>stopped because the disk that holds the workspace is nearly full; the session was restarted and its variables were lost; what it wrote is still in the workspace</source>
-        <translation>工作区所在磁盘即将写满，已停止；会话已重新启动，变量均已丢失；已写入的内容仍在工作区中</translation>
-    </message>
-    <message>
-        <source>The disk that holds the workspace is nearly full, so the Python session was stopped and restarted. All variables were lost; the files it wrote are still in the workspace.</source>
-        <translation>工作区所在磁盘即将写满，因此 Python 会话已停止并重新启动。所有变量均已丢失；它写入的文件仍在工作区中。</translation>
-    </message>
-    <message>
-        <source>stopped after writing more than its disk limit of %1; what it wrote is still in the workspace</source>
-        <translation>写入量超过磁盘限制 %1，已停止；已写入的内容仍在工作区中</translation>
     </message>
     <message>
         <source>The engine&apos;s last messages:

@@ -4,6 +4,17 @@
 
 namespace Sandpiper::Client {
 
+QString printable(const QString &text, qsizetype maxLength)
+{
+    QString out;
+    for (const QChar c : text.left(maxLength)) {
+        out.append(c.isPrint() ? c : QChar(u'?'));
+    }
+    if (text.size() > maxLength)
+        out.append(QStringLiteral("…"));
+    return out;
+}
+
 bool EngineDiagnostics::append(const QByteArray &data)
 {
     m_total += data.size();

@@ -29,4 +29,7 @@ private:
     qint64 m_total = 0;
 };
 
+// Text from the engine shown to the user: printable only, and short.
+QString printable(const QString &text, qsizetype maxLength = 64);
+
 } // namespace Sandpiper::Client

@@ -1,111 +1,23 @@
 #include "session.h"
 
-#include "enginediagnostics.h"
 #include "lintconfig.h"
 #include "sandboxstatus.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
-#include <QLocale>
 #include <QLoggingCategory>
 #include <QProcess>
-#include <QSocketNotifier>
-#include <QStandardPaths>
 
-#include <cerrno>
 #include <csignal>
-#include <cstring>
 #include <optional>
 
-#include <fcntl.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 Q_LOGGING_CATEGORY(lcSession, "sandpiper.engine.client", QtInfoMsg)
-// What engines write on their diagnostic channel; untrusted, so off unless asked for.
-Q_LOGGING_CATEGORY(lcEngineDiagnostics, "sandpiper.engine.diagnostics", QtWarningMsg)
 
 namespace Sandpiper::Client {
 
 using namespace Protocol;
 
 namespace {
-
-constexpr qsizetype ReadChunkBytes = 64 * 1024;
-// Bytes handled per socket notification before returning to the event loop, so that an engine
-// flooding its socket cannot starve timers and the UI.
-constexpr qsizetype ReadBudgetBytes = 1024 * 1024;
-// When the process has exited, what is left in the socket is read at once, up to this.
-constexpr qsizetype DrainBudgetBytes = 16 * 1024 * 1024;
-// After EOF, how long to wait for the exit status before giving up on it.
-constexpr int ReapWaitMs = 1000;
-// The engine's end of the socketpair, as the engine sees it.
-constexpr int EngineSocketFd = 3;
-
-// Text from the engine shown to the user: printable only, and short.
-QString printable(const QString &text, qsizetype maxLength = 64)
-{
-    QString out;
-    for (const QChar c : text.left(maxLength)) {
-        out.append(c.isPrint() ? c : QChar(u'?'));
-    }
-    if (text.size() > maxLength)
-        out.append(QStringLiteral("…"));
-    return out;
-}
-
-QString signalName(int signal)
-{
-    const char *abbrev = ::sigabbrev_np(signal);
-    return abbrev ? QStringLiteral("SIG") + QLatin1StringView(abbrev) : QString();
-}
-
-// What the engine inherits by default: what Python and its libraries need to behave like the
-// user's Python (locale, time zone, search path, thread counts), not the GUI's secrets (tokens,
-// agent and bus sockets, display). The sandboxed engine replaces HOME, TMPDIR and XDG_*.
-QProcessEnvironment engineEnvironment()
-{
-    static const QStringList kept = {
-            QStringLiteral("PATH"),
-            QStringLiteral("HOME"),
-            QStringLiteral("USER"),
-            QStringLiteral("LOGNAME"),
-            QStringLiteral("LANG"),
-            QStringLiteral("LANGUAGE"),
-            QStringLiteral("TZ"),
-            QStringLiteral("TMPDIR"),
-            QStringLiteral("XDG_CONFIG_HOME"),
-            QStringLiteral("XDG_CACHE_HOME"),
-            QStringLiteral("XDG_DATA_HOME"),
-            QStringLiteral("SANDPIPER_RUNTIME_PATH"),
-            // Read only by engines built with SANDPIPER_SANDBOX_TEST_SWITCH (tests).
-            QStringLiteral("SANDPIPER_SANDBOX_TEST_DISABLE"),
-            QStringLiteral("OPENBLAS_NUM_THREADS"),
-            QStringLiteral("OMP_NUM_THREADS"),
-            QStringLiteral("MKL_NUM_THREADS"),
-    };
-    const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
-    QProcessEnvironment environment;
-    for (const QString &name : system.keys()) {
-        if (kept.contains(name) || name.startsWith(QLatin1String("LC_")))
-            environment.insert(name, system.value(name));
-    }
-    // Not empty, or QProcess would pass the GUI's whole environment.
-    if (environment.isEmpty())
-        environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    return environment;
-}
-
-void sendSignal(qint64 pid, int signal, bool group)
-{
-    if (pid <= 0)
-        return;
-    if (group)
-        ::kill(-pid_t(pid), signal);
-    ::kill(pid_t(pid), signal);
-}
 
 // SIGINT tagged with the id of the run it means: the engine stops that run, now or as it
 // starts, and no other, however late the signal arrives.
@@ -120,39 +32,16 @@ void interruptRun(qint64 pid, quint64 runId)
 
 } // namespace
 
-// One engine process and its end of the socketpair.
-struct Session::Engine
-{
-    explicit Engine(quint32 maxFrameBytes)
-        : decoder(maxFrameBytes)
-    {}
-
-    quint64 generation = 0;
-    QProcess *process = nullptr;
-    qint64 pid = 0;
-    int fd = -1;
-    QSocketNotifier *readNotifier = nullptr;
-    QSocketNotifier *writeNotifier = nullptr;
-    FrameDecoder decoder;
-    EngineDiagnostics diagnostics;
-    QByteArray writeBuffer;
-    qsizetype writeOffset = 0;
-    bool helloReceived = false;
-    bool endsStrays = false; // see endStrayProcesses()
-    bool endOfStream = false;
-    bool exited = false;
-};
-
 Session::Session(const SessionOptions &options, QObject *parent)
     : AbstractSession(parent)
     , m_options(options)
+    , m_runLimits(m_options.limits, m_options.diskReserveBytes)
     , m_codeIntel([this](const QCborMap &body) { send(body); })
     , m_data([this](const QCborMap &body) { send(body); })
 {
     m_handshakeTimer.setSingleShot(true);
     m_graceTimer.setSingleShot(true);
     m_timeLimitTimer.setSingleShot(true);
-    m_reapTimer.setSingleShot(true);
     m_heartbeatTimer.setInterval(std::max(10, m_options.heartbeatIntervalMs));
     m_monitor.setInterval(std::max(10, m_options.monitorIntervalMs));
 
@@ -165,9 +54,6 @@ Session::Session(const SessionOptions &options, QObject *parent)
     connect(&m_timeLimitTimer, &QTimer::timeout, this, &Session::onTimeLimit);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Session::onHeartbeat);
     connect(&m_monitor, &ProcessMonitor::sampled, this, &Session::onSample);
-    connect(&m_reapTimer, &QTimer::timeout, this, [this] {
-        engineLost(tr("the engine closed its connection"), !m_engine || !m_engine->helloReceived);
-    });
 }
 
 Session::~Session()
@@ -188,12 +74,12 @@ QString Session::resolveEnginePath(const SessionOptions &options)
 
 qint64 Session::enginePid() const
 {
-    return m_engine ? m_engine->pid : 0;
+    return m_engine ? m_engine->pid() : 0;
 }
 
 bool Session::isCurrent(quint64 generation) const
 {
-    return m_engine && m_engine->generation == generation;
+    return m_engine && m_generation == generation;
 }
 
 void Session::setState(SessionState state)
@@ -217,10 +103,10 @@ void Session::spawn(SessionState startingState)
 {
     Q_ASSERT(!m_engine);
     m_info = Hello();
+    m_helloReceived = false;
+    m_engineEndsStrays = false;
     m_pendingPings.clear();
-    m_limitHit = LimitHit::None;
-    m_lastMemoryBytes = 0;
-    m_samplesAtProcessLimit = 0;
+    m_runLimits.engineStarting();
     setState(startingState);
 
     QString workspaceError;
@@ -235,9 +121,9 @@ void Session::spawn(SessionState startingState)
         return;
     }
 
-    int fds[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
-        const QString error = QString::fromLocal8Bit(std::strerror(errno));
+    auto engine = std::make_unique<EngineConnection>(m_options.maxFrameBytes, this);
+    QString error;
+    if (!engine->open(&error)) {
         // Not from inside start(): callers expect signals after they return.
         QMetaObject::invokeMethod(
                 this,
@@ -248,81 +134,46 @@ void Session::spawn(SessionState startingState)
                 Qt::QueuedConnection);
         return;
     }
-    const int parentFd = fds[0];
-    const int childFd = fds[1];
-    ::fcntl(parentFd, F_SETFL, ::fcntl(parentFd, F_GETFL) | O_NONBLOCK);
-
-    auto engine = std::make_unique<Engine>(m_options.maxFrameBytes);
     const quint64 generation = ++m_generation;
-    engine->generation = generation;
-    engine->fd = parentFd;
-    engine->process = new QProcess(this);
-    QProcess *process = engine->process;
-
-    // Nothing of the GUI's own stdio reaches the engine: its stdout is /dev/null and its stderr
-    // a pipe read here. A duplicate of the GUI's terminal or log file inside the sandbox would be
-    // a way out of it that Landlock cannot see.
-    process->setProcessChannelMode(QProcess::SeparateChannels);
-    process->setStandardInputFile(QProcess::nullDevice());
-    process->setStandardOutputFile(QProcess::nullDevice());
-    process->setProcessEnvironment(m_options.environment.isEmpty() ? engineEnvironment()
-                                                                   : m_options.environment);
-    process->setWorkingDirectory(m_options.workingDirectory.isEmpty() ? m_workspace->path()
-                                                                      : m_options.workingDirectory);
-    // The engine inherits stdio and its end of the socketpair as fd 3, nothing else of the GUI's;
-    // signal dispositions and the mask are reset (an ignored SIGINT would be inherited and stop
-    // KeyboardInterrupt from working). Qt applies these after the modifier below.
-    QProcess::UnixProcessParameters parameters;
-    parameters.flags = QProcess::UnixProcessFlag::ResetSignalHandlers
-                       | QProcess::UnixProcessFlag::CloseFileDescriptors;
-    parameters.lowestFileDescriptorToClose = EngineSocketFd + 1;
-    process->setUnixProcessParameters(parameters);
-    const pid_t parentPid = ::getpid();
-    // Runs in the child between fork and exec: async-signal-safe calls only.
-    process->setChildProcessModifier([childFd, parentPid] {
-        // Own process group, so that a kill reaches whatever the engine started.
-        ::setpgid(0, 0);
-        // No engine outlives the GUI, even when the GUI is killed.
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parentPid)
-            ::_exit(127);
-        if (childFd == EngineSocketFd)
-            ::fcntl(childFd, F_SETFD, 0);
-        else if (::dup2(childFd, EngineSocketFd) < 0) // dup2 clears FD_CLOEXEC
-            ::_exit(127);
-    });
-
-    connect(process, &QProcess::readyReadStandardError, this, [this, generation] {
-        readDiagnostics(generation);
-    });
-    connect(process, &QProcess::finished, this, [this, generation] {
-        onProcessFinished(generation);
-    });
-    connect(process, &QProcess::errorOccurred, this, [this, generation](QProcess::ProcessError e) {
-        if (e == QProcess::FailedToStart)
-            onFailedToStart(generation);
-    });
-
-    engine->readNotifier = new QSocketNotifier(parentFd, QSocketNotifier::Read, this);
-    connect(engine->readNotifier, &QSocketNotifier::activated, this, [this, generation] {
-        onReadable(generation, ReadBudgetBytes);
-    });
-    engine->writeNotifier = new QSocketNotifier(parentFd, QSocketNotifier::Write, this);
-    engine->writeNotifier->setEnabled(false);
-    connect(engine->writeNotifier, &QSocketNotifier::activated, this, [this, generation] {
+    connect(engine.get(),
+            &EngineConnection::frameReceived,
+            this,
+            [this, generation](const QCborMap &body) {
+                if (!isCurrent(generation))
+                    return;
+                // Any frame, pong or not, shows the engine's IO side is alive (in a flood too).
+                m_sinceLastPong.start();
+                handleFrame(body);
+            });
+    connect(engine.get(),
+            &EngineConnection::malformed,
+            this,
+            [this, generation](const QString &why) {
+                if (isCurrent(generation))
+                    violation(why);
+            });
+    connect(engine.get(), &EngineConnection::ended, this, [this, generation] {
         if (isCurrent(generation))
-            flush();
+            engineLost(m_engine->exitDescription(), !m_helloReceived);
     });
-
+    connect(engine.get(),
+            &EngineConnection::failedToStart,
+            this,
+            [this, generation](const QString &why) {
+                if (isCurrent(generation))
+                    engineLost(tr("could not run %1: %2").arg(resolveEnginePath(m_options), why),
+                               true);
+            });
     m_engine = std::move(engine);
+
     const QString program = resolveEnginePath(m_options);
-    // With the descriptors closed in the child, an exec failure would only show as exit code
-    // 255: say clearly what is wrong while that is easy.
-    const QString found = program.contains(QLatin1Char('/'))
-                                  ? program
-                                  : QStandardPaths::findExecutable(program);
-    if (found.isEmpty() || !QFileInfo(found).isExecutable() || QFileInfo(found).isDir()) {
-        ::close(childFd);
+    const QString workingDirectory = m_options.workingDirectory.isEmpty()
+                                             ? m_workspace->path()
+                                             : m_options.workingDirectory;
+    if (!m_engine->start(program,
+                         engineArguments(m_options, m_workspace->path()),
+                         m_options.environment,
+                         workingDirectory)) {
         QMetaObject::invokeMethod(
                 this,
                 [this, generation, program] {
@@ -332,99 +183,14 @@ void Session::spawn(SessionState startingState)
                 Qt::QueuedConnection);
         return;
     }
-    const QStringList arguments
-            = QStringList{QStringLiteral("--fd"), QString::number(EngineSocketFd)}
-              + engineArguments(m_options, m_workspace->path());
-    qCDebug(lcSession) << "starting" << program << arguments;
-    process->start(program, arguments);
-    ::close(childFd);
-    if (isCurrent(generation)) {
-        m_engine->pid = process->processId();
+    if (isCurrent(generation))
         m_handshakeTimer.start(std::max(1, m_options.handshakeTimeoutMs));
-    }
-}
-
-void Session::readDiagnostics(quint64 generation)
-{
-    if (!isCurrent(generation))
-        return;
-    QProcess *process = m_engine->process;
-    const QByteArray data = process->readAllStandardError();
-    if (data.isEmpty())
-        return;
-    qCDebug(lcEngineDiagnostics).noquote() << printable(QString::fromUtf8(data), 4096);
-    if (!m_engine->diagnostics.append(data)) {
-        // A flood: the engine's writes now fail with EPIPE instead of costing the GUI time.
-        process->closeReadChannel(QProcess::StandardError);
-        qCDebug(lcEngineDiagnostics)
-                << "stopped reading after" << m_engine->diagnostics.totalBytes() << "bytes";
-    }
-}
-
-void Session::onFailedToStart(quint64 generation)
-{
-    if (!isCurrent(generation))
-        return;
-    const QString detail
-            = tr("could not run %1: %2")
-                      .arg(resolveEnginePath(m_options), m_engine->process->errorString());
-    engineLost(detail, true);
-}
-
-// --- Reading ----------------------------------------------------------------------------------
-
-void Session::onReadable(quint64 generation, qsizetype budget)
-{
-    if (!isCurrent(generation) || m_engine->endOfStream)
-        return;
-    char buffer[ReadChunkBytes];
-    while (budget > 0) {
-        const ssize_t n = ::read(m_engine->fd, buffer, sizeof buffer);
-        if (n > 0) {
-            budget -= n;
-            m_engine->decoder.append(QByteArrayView(buffer, n));
-            if (!processFrames(generation))
-                return;
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return;
-        if (n < 0)
-            qCWarning(lcSession) << "reading from the engine failed:" << std::strerror(errno);
-        onEndOfStream(generation);
-        return;
-    }
-}
-
-// Returns false when the engine went away while handling them (or the session was deleted).
-bool Session::processFrames(quint64 generation)
-{
-    QPointer<Session> guard(this);
-    while (isCurrent(generation)) {
-        std::optional<QCborMap> body = m_engine->decoder.next();
-        if (!body)
-            break;
-        // Any frame shows the engine's IO side is alive, pong or not (e.g. during a flood).
-        m_sinceLastPong.start();
-        handleFrame(*body);
-        if (!guard)
-            return false;
-    }
-    if (!isCurrent(generation))
-        return false;
-    if (m_engine->decoder.error() != FrameDecoder::Error::None) {
-        violation(m_engine->decoder.errorString());
-        return false;
-    }
-    return true;
 }
 
 void Session::handleFrame(const QCborMap &body)
 {
     const QString type = messageType(body);
-    if (!m_engine->helloReceived) {
+    if (!m_helloReceived) {
         if (type != MessageType::Hello) {
             violation(tr("expected 'hello' first, got '%1'").arg(printable(type)));
             return;
@@ -440,8 +206,7 @@ void Session::handleFrame(const QCborMap &body)
             return violation(error);
         if (m_current.execution && stream->id == m_current.execution->id()) {
             // The cap ends the run: whatever the code prints next would be dropped anyway.
-            if (stream->truncated && m_limitHit == LimitHit::None) {
-                m_limitHit = LimitHit::Output;
+            if (stream->truncated && m_runLimits.record(RunLimits::Hit::Output)) {
                 const quint64 id = stream->id;
                 QMetaObject::invokeMethod(
                         this,
@@ -530,7 +295,7 @@ void Session::handleHello(const QCborMap &body)
         return;
     }
     m_handshakeTimer.stop();
-    m_engine->helloReceived = true;
+    m_helloReceived = true;
     m_codeIntel.setReady(true);
     m_data.setReady(true);
     m_info = *hello;
@@ -538,13 +303,13 @@ void Session::handleHello(const QCborMap &body)
     // session's other processes; to any other, SIGUSR2 would be fatal.
     const SandboxStatus sandbox = SandboxStatus::fromHello(m_info.sandbox);
     const SandboxStatus::Primitive *pidNamespace = sandbox.find(QStringLiteral("pid-namespace"));
-    m_engine->endsStrays = sandbox.enabled && pidNamespace && pidNamespace->active;
+    m_engineEndsStrays = sandbox.enabled && pidNamespace && pidNamespace->active;
     m_pendingPings.clear();
     m_sinceLastPong.start();
     m_heartbeatTimer.start();
     // The private /tmp and /dev/shm are the session's memory too.
     const SandboxStatus::Primitive *privateTmp = sandbox.find(QStringLiteral("private-tmp"));
-    m_monitor.watch(pid_t(m_engine->pid), sandbox.enabled && privateTmp && privateTmp->active);
+    m_monitor.watch(pid_t(m_engine->pid()), sandbox.enabled && privateTmp && privateTmp->active);
     m_runLedger.clear();
     m_runLedger.noteEngineReady(ProcessTreeReader::nowInTicks());
     if (m_reportedLeftovers > 0) {
@@ -552,10 +317,11 @@ void Session::handleHello(const QCborMap &body)
         m_reportedOrigins.clear();
         Q_EMIT leftoverProcesses(0, {}); // they ended with the engine before this one
     }
-    m_diskBudget = DiskBudget(m_options.diskReserveBytes);
-    qCDebug(lcSession) << "engine ready: pid" << m_engine->pid << "python" << m_info.pythonVersion;
+    m_runLimits.engineReady();
+    qCDebug(lcSession) << "engine ready: pid" << m_engine->pid() << "python"
+                       << m_info.pythonVersion;
 
-    const quint64 generation = m_engine->generation;
+    const quint64 generation = m_generation;
     setState(SessionState::Idle);
     if (!isCurrent(generation))
         return;
@@ -568,103 +334,11 @@ void Session::handleHello(const QCborMap &body)
 
 void Session::send(const QCborMap &body)
 {
-    if (!m_engine || m_engine->endOfStream)
-        return;
-    m_engine->writeBuffer.append(encodeFrame(body));
-    if (!m_engine->writeNotifier->isEnabled())
-        flush();
-}
-
-void Session::flush()
-{
-    Engine &e = *m_engine;
-    while (e.writeOffset < e.writeBuffer.size()) {
-        const ssize_t n = ::send(e.fd,
-                                 e.writeBuffer.constData() + e.writeOffset,
-                                 size_t(e.writeBuffer.size() - e.writeOffset),
-                                 MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n > 0) {
-            e.writeOffset += n;
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            e.writeNotifier->setEnabled(true);
-            return;
-        }
-        // EPIPE or similar: the engine is gone. Find out how it ended outside this call, which
-        // may come from execute() or interrupt().
-        e.writeNotifier->setEnabled(false);
-        e.writeBuffer.clear();
-        e.writeOffset = 0;
-        const quint64 generation = e.generation;
-        QMetaObject::invokeMethod(
-                this, [this, generation] { onEndOfStream(generation); }, Qt::QueuedConnection);
-        return;
-    }
-    e.writeBuffer.clear();
-    e.writeOffset = 0;
-    e.writeNotifier->setEnabled(false);
+    if (m_engine)
+        m_engine->send(body);
 }
 
 // --- End of an engine -------------------------------------------------------------------------
-
-void Session::onEndOfStream(quint64 generation)
-{
-    if (!isCurrent(generation) || m_engine->endOfStream)
-        return;
-    m_engine->endOfStream = true;
-    m_engine->readNotifier->setEnabled(false);
-    m_engine->writeNotifier->setEnabled(false);
-    if (m_engine->decoder.pendingBytes() > 0) {
-        qCWarning(lcSession) << "engine closed the connection inside a frame;"
-                             << m_engine->decoder.pendingBytes() << "bytes left";
-    }
-    if (m_engine->exited) {
-        engineLost(exitDescription(), !m_engine->helloReceived);
-        return;
-    }
-    // The exit status usually follows within milliseconds and says more than "EOF".
-    m_reapTimer.start(ReapWaitMs);
-}
-
-void Session::onProcessFinished(quint64 generation)
-{
-    if (!isCurrent(generation))
-        return;
-    m_engine->exited = true;
-    readDiagnostics(generation);
-    if (!m_engine->endOfStream) {
-        // Frames written just before exiting are still in the socket: a result may be there.
-        onReadable(generation, DrainBudgetBytes);
-        if (!isCurrent(generation))
-            return;
-    }
-    engineLost(exitDescription(), !m_engine->helloReceived);
-}
-
-int Session::exitSignalOfEngine() const
-{
-    if (!m_engine || m_engine->process->state() != QProcess::NotRunning
-        || m_engine->process->exitStatus() != QProcess::CrashExit) {
-        return 0;
-    }
-    return m_engine->process->exitCode();
-}
-
-QString Session::exitDescription() const
-{
-    const QProcess *process = m_engine->process;
-    if (process->state() != QProcess::NotRunning)
-        return tr("the engine closed its connection");
-    if (process->exitStatus() == QProcess::NormalExit)
-        return tr("engine exited with code %1").arg(process->exitCode());
-    const int sig = process->exitCode();
-    const QString name = signalName(sig);
-    return name.isEmpty() ? tr("engine killed by signal %1").arg(sig)
-                          : tr("engine killed by signal %1 (%2)").arg(sig).arg(name);
-}
 
 void Session::killEngine()
 {
@@ -672,28 +346,16 @@ void Session::killEngine()
     m_heartbeatTimer.stop();
     m_graceTimer.stop();
     m_timeLimitTimer.stop();
-    m_reapTimer.stop();
     m_monitor.watch(0);
     if (!m_engine)
         return;
     m_codeIntel.failAll(tr("the engine stopped before it answered"));
     m_data.failAll(tr("the engine stopped before it answered"));
-    std::unique_ptr<Engine> engine = std::move(m_engine);
-    QProcess *process = engine->process;
-    process->disconnect(this);
-    const bool running = process->state() != QProcess::NotRunning;
-    if (running)
-        sendSignal(engine->pid, SIGKILL, true);
-    delete engine->readNotifier;
-    delete engine->writeNotifier;
-    ::close(engine->fd);
-    if (running) {
+    const std::unique_ptr<EngineConnection> engine = std::move(m_engine);
+    if (QProcess *process = engine->kill()) {
         // Reaped asynchronously; the destructor waits for any still running.
-        connect(process, &QProcess::finished, process, &QObject::deleteLater);
         m_dying.removeIf([](const QPointer<QProcess> &p) { return p.isNull(); });
         m_dying.append(process);
-    } else {
-        process->deleteLater();
     }
 }
 
@@ -704,7 +366,7 @@ Session::Detached Session::detachRuns()
         runs.peakMemoryBytes = m_monitor.peakMemoryBytes();
     if (m_current.execution && m_runClock.isValid()) {
         runs.wallSeconds = double(m_runClock.nsecsElapsed()) / 1e9;
-        runs.cpuSeconds = m_runCpuSeconds;
+        runs.cpuSeconds = m_runLimits.runCpuSeconds();
     }
     m_current = Run();
     m_queue.clear();
@@ -742,36 +404,24 @@ void Session::engineLost(const QString &detail, bool duringStart)
 {
     qCWarning(lcSession) << "engine lost:" << detail;
     // Its last words (a start-up error, Python's fatal-error traceback) tell the user why.
-    const QString said = m_engine ? m_engine->diagnostics.tail() : QString();
+    const QString said = m_engine ? m_engine->diagnosticsTail() : QString();
     const QString saidText
             = said.isEmpty() ? QString() : u'\n' + tr("The engine's last messages:\n%1").arg(said);
     const Detached runs = detachRuns();
-    const int exitSignal = exitSignalOfEngine();
-    const quint64 memoryLimit = m_options.limits.memoryBytes;
-    // Deaths that are a limit at work: the kernel's SIGXCPU (RLIMIT_CPU), or a SIGKILL while the
-    // tree was close to its memory limit (the kernel's out-of-memory killer). The session is
-    // restarted like after any kill for a limit.
-    std::optional<RunStatus> limit;
-    QString limitText;
-    if (!duringStart && exitSignal == SIGXCPU) {
-        limit = RunStatus::Timeout;
-        limitText = tr("the session's CPU time limit was reached (%1)").arg(detail);
-    } else if (!duringStart && exitSignal == SIGKILL && memoryLimit > 0
-               && double(m_lastMemoryBytes) >= 0.8 * double(memoryLimit)) {
-        limit = RunStatus::Memory;
-        limitText = tr("the engine was killed at %1 of memory, near its limit of %2 (%3)")
-                            .arg(QLocale().formattedDataSize(m_lastMemoryBytes),
-                                 QLocale().formattedDataSize(qint64(memoryLimit)),
-                                 detail);
-    }
+    const int exitSignal = m_engine ? m_engine->exitSignal() : 0;
+    // A death that is a limit at work restarts the session like any kill for a limit.
+    std::optional<std::pair<RunStatus, QString>> limit;
+    if (!duringStart)
+        limit = m_runLimits.deathByLimit(exitSignal, detail);
     if (limit) {
+        const auto &[status, limitText] = *limit;
         killEngine();
         spawn(SessionState::Restarting);
         Q_EMIT notice(tr("The Python session was stopped by a limit (%1) and restarted. All "
                          "variables were lost.")
                               .arg(limitText)
                       + saidText);
-        finishRuns(runs, *limit, limitText, tr("not run: the session was restarted"), exitSignal);
+        finishRuns(runs, status, limitText, tr("not run: the session was restarted"), exitSignal);
         return;
     }
     killEngine();
@@ -792,7 +442,7 @@ void Session::engineLost(const QString &detail, bool duringStart)
 void Session::violation(const QString &reason)
 {
     qCWarning(lcSession) << "protocol violation by the engine:" << reason;
-    if (!m_engine->helloReceived) {
+    if (!m_helloReceived) {
         engineLost(tr("protocol violation: %1").arg(reason), true);
         return;
     }
@@ -815,7 +465,7 @@ Execution *Session::execute(const QString &code, const QString &cellName)
 
 void Session::sendNext()
 {
-    if (!m_engine || !m_engine->helloReceived || m_current.execution || m_queue.isEmpty())
+    if (!m_engine || !m_helloReceived || m_current.execution || m_queue.isEmpty())
         return;
     m_current = m_queue.takeFirst();
     ExecuteRequest request;
@@ -823,13 +473,11 @@ void Session::sendNext()
     request.code = m_current.execution->code();
     request.cellName = m_current.cellName;
     request.outputLimitBytes = m_options.limits.outputBytes;
-    m_limitHit = LimitHit::None;
-    m_runCpuSeconds = 0;
-    m_diskBudget.startRun(m_options.limits.diskBytes);
+    m_runLimits.runStarted();
     m_runClock.start();
     if (m_resampleBeforeRun) {
         m_resampleBeforeRun = false;
-        const quint64 generation = m_engine->generation;
+        const quint64 generation = m_generation;
         m_monitor.sampleNow();
         // That sample may have had the session restarted (memory, disk): the run went with it.
         if (!isCurrent(generation) || !m_current.execution)
@@ -871,7 +519,7 @@ void Session::finishCurrent(const ExecutionResult &result)
         break;
     case ExecutionStatus::Error:
         outcome.status = RunStatus::Error;
-        outcome.detail = processLimitHint(result.error);
+        outcome.detail = m_runLimits.processLimitHint(result.error);
         break;
     case ExecutionStatus::Interrupted:
         outcome.status = RunStatus::Interrupted;
@@ -880,28 +528,21 @@ void Session::finishCurrent(const ExecutionResult &result)
     // Whatever the run started goes with it when a limit stopped it (a fork bomb, children
     // still busy), or when it ended on a fork the process limit refused: the engine ends the
     // other processes of its namespace, so the next run does not start at the limit.
-    const quint64 processLimit = m_options.limits.processes;
-    bool atProcessLimit = false;
-    if (processLimit > 0 && !processLimitHint(result.error).isEmpty()) {
-        int threads = 0;
-        for (const ProcessInfo &process : ProcessTreeReader::processes(pid_t(m_engine->pid)))
-            threads += process.threads;
-        atProcessLimit = double(threads) >= 0.9 * double(processLimit);
-    }
-    if (m_limitHit != LimitHit::None || atProcessLimit)
+    const RunLimits::Hit hit = m_runLimits.hit();
+    if (hit != RunLimits::Hit::None
+        || m_runLimits.endedAtProcessLimit(result.error, pid_t(m_engine->pid())))
         endStrayProcesses();
     // A limit stopped it (the code may have turned the KeyboardInterrupt into another error).
-    if (m_limitHit != LimitHit::None && result.status != ExecutionStatus::Ok) {
-        outcome.status = limitStatus();
-        outcome.detail = limitDetail();
-    } else if (m_limitHit == LimitHit::Output) {
+    if (hit != RunLimits::Hit::None && result.status != ExecutionStatus::Ok) {
+        outcome.status = m_runLimits.status();
+        outcome.detail = m_runLimits.detail();
+    } else if (hit == RunLimits::Hit::Output) {
         outcome.status = RunStatus::OutputLimit;
-        outcome.detail = limitDetail();
+        outcome.detail = m_runLimits.detail();
     }
-    m_limitHit = LimitHit::None;
-    m_diskBudget.endRun();
+    m_runLimits.runFinished();
 
-    const quint64 generation = m_engine->generation;
+    const quint64 generation = m_generation;
     sendNext();
     if (isCurrent(generation) && !m_current.execution)
         setState(SessionState::Idle);
@@ -923,9 +564,9 @@ void Session::interrupt()
 
 void Session::startInterrupt()
 {
-    qCDebug(lcSession) << "interrupting engine" << m_engine->pid;
+    qCDebug(lcSession) << "interrupting engine" << m_engine->pid();
     // Id 0 (no run of ours) reaches the engine as a plain SIGINT.
-    interruptRun(m_engine->pid, m_current.execution ? m_current.execution->id() : 0);
+    interruptRun(m_engine->pid(), m_current.execution ? m_current.execution->id() : 0);
     setState(SessionState::Interrupting);
     m_graceTimer.start(std::max(1, m_options.interruptGraceMs));
 }
@@ -934,70 +575,25 @@ void Session::onTimeLimit()
 {
     if (!m_engine || !m_current.execution)
         return;
-    if (m_limitHit == LimitHit::None)
-        m_limitHit = LimitHit::WallTime;
+    m_runLimits.record(RunLimits::Hit::WallTime);
     if (m_state == SessionState::Busy)
         startInterrupt();
-}
-
-RunStatus Session::limitStatus() const
-{
-    switch (m_limitHit) {
-    case LimitHit::WallTime:
-    case LimitHit::CpuTime:
-        return RunStatus::Timeout;
-    case LimitHit::Output:
-        return RunStatus::OutputLimit;
-    case LimitHit::Processes:
-        return RunStatus::Killed;
-    case LimitHit::Disk:
-        return RunStatus::DiskLimit;
-    case LimitHit::None:
-        break;
-    }
-    return RunStatus::Killed;
-}
-
-QString Session::limitDetail() const
-{
-    switch (m_limitHit) {
-    case LimitHit::WallTime:
-        return tr("stopped after the time limit of %1 s").arg(m_options.limits.wallTimeMs / 1000.0);
-    case LimitHit::CpuTime:
-        return tr("stopped after the CPU time limit of %1 s")
-                .arg(m_options.limits.cpuTimeMs / 1000.0);
-    case LimitHit::Output:
-        return tr("stopped when the output limit of %1 was reached; later output was dropped")
-                .arg(QLocale().formattedDataSize(qint64(m_options.limits.outputBytes
-                                                                ? m_options.limits.outputBytes
-                                                                : 10ull << 20)));
-    case LimitHit::Processes:
-        return tr("stopped at the process limit of %1; the processes it started were ended")
-                .arg(m_options.limits.processes);
-    case LimitHit::Disk:
-        return tr("stopped after writing more than its disk limit of %1; what it wrote is still "
-                  "in the workspace")
-                .arg(QLocale().formattedDataSize(qint64(m_options.limits.diskBytes)));
-    case LimitHit::None:
-        break;
-    }
-    return {};
 }
 
 void Session::onGraceExpired()
 {
     if (!m_engine || !m_current.execution)
         return;
-    const RunStatus status = m_limitHit != LimitHit::None ? limitStatus() : RunStatus::Killed;
+    const bool atLimit = m_runLimits.hit() != RunLimits::Hit::None;
+    const RunStatus status = atLimit ? m_runLimits.status() : RunStatus::Killed;
     const QString detail
-            = m_limitHit != LimitHit::None
-                      ? tr("%1; the code did not stop when interrupted, so the session was "
+            = atLimit ? tr("%1; the code did not stop when interrupted, so the session was "
                            "restarted and its variables were lost")
-                                .arg(limitDetail())
+                                .arg(m_runLimits.detail())
                       : tr("the code did not stop within %1 s of the interrupt; the session was "
                            "restarted and its variables were lost")
                                 .arg(m_options.interruptGraceMs / 1000.0);
-    qCWarning(lcSession) << "interrupt did not work; killing engine" << m_engine->pid;
+    qCWarning(lcSession) << "interrupt did not work; killing engine" << m_engine->pid();
     stopAndRestart(status,
                    detail,
                    tr("The running code did not respond to the interrupt, so the Python session "
@@ -1013,95 +609,55 @@ void Session::stopAndRestart(RunStatus status, const QString &detail, const QStr
     finishRuns(runs, status, detail, tr("not run: the session was restarted"));
 }
 
-// Python reports a fork or thread start refused by the process limit as a plain error; the
-// hint names the likely cause, which the monitor may not have seen when the run was short.
-QString Session::processLimitHint(const Protocol::ExecutionError &error) const
-{
-    const quint64 limit = m_options.limits.processes;
-    const bool refusedStart
-            = error.type == QLatin1String("BlockingIOError")
-              || (error.type == QLatin1String("RuntimeError")
-                  && error.message.contains(QLatin1String("can't start new thread")));
-    if (limit == 0 || !refusedStart)
-        return {};
-    return tr("if this came from starting a process or thread, the session has probably reached "
-              "its limit of %1 processes and threads")
-            .arg(limit);
-}
-
 void Session::endStrayProcesses()
 {
-    if (m_engine && m_engine->endsStrays) {
-        sendSignal(m_engine->pid, SIGUSR2, false);
+    if (m_engine && m_engineEndsStrays) {
+        if (m_engine->pid() > 0)
+            ::kill(pid_t(m_engine->pid()), SIGUSR2);
         // The last sample still counts them: the next run's peak starts from a fresh one.
         m_resampleBeforeRun = true;
-        m_sinceStraysEnded.start();
+        m_runLimits.straysEnded();
     }
 }
 
+// The limits are checked in this order; RunLimits decides, the session acts.
 void Session::onSample(const ResourceSample &sample)
 {
     if (!m_engine)
         return;
-    m_lastMemoryBytes = sample.memoryBytes;
-    const quint64 memoryLimit = m_options.limits.memoryBytes;
-    // Without a memory cgroup each process has RLIMIT_DATA, but several processes together, and
-    // shared memory and temporary files, which it does not see, can go over: this is the
-    // backstop for the whole session. With forked copies the figure is a proportional one (see
-    // ResourceSample), so shared pages are not taken for an excess.
-    if (memoryLimit > 0 && quint64(sample.memoryBytes) > memoryLimit) {
+    if (const std::optional<RunLimits::Restart> restart = m_runLimits.checkMemory(sample)) {
         qCWarning(lcSession) << "engine tree over the memory limit:" << sample.memoryBytes;
-        const QLocale locale;
-        stopAndRestart(
-                RunStatus::Memory,
-                tr("the session used %1 of memory, more than its limit of %2; it was stopped and "
-                   "restarted, and its variables were lost")
-                        .arg(locale.formattedDataSize(sample.memoryBytes),
-                             locale.formattedDataSize(qint64(memoryLimit))),
-                tr("The Python session went over its memory limit of %1 and was restarted. All "
-                   "variables were lost.")
-                        .arg(locale.formattedDataSize(qint64(memoryLimit))));
+        stopAndRestart(restart->status, restart->detail, restart->message);
         return;
     }
-    // At the process limit (pid_max counts threads too) with processes besides the sandbox's
-    // three for two samples running: a fork bomb or a pile of children. They are ended, and the
-    // run that made them is stopped.
-    // Processes just ended still count for a moment: they are not the next run's doing.
-    const quint64 processLimit = m_options.limits.processes;
-    const bool atProcessLimit = processLimit > 0
-                                && double(sample.threads) >= 0.9 * double(processLimit)
-                                && sample.processes > 3;
-    const bool tearingDown
-            = m_sinceStraysEnded.isValid() && m_sinceStraysEnded.elapsed() < StrayTeardownMs;
-    if (atProcessLimit && !tearingDown) {
-        if (++m_samplesAtProcessLimit >= 2) {
-            m_samplesAtProcessLimit = 0;
-            // What earlier runs left is ended first; the running code is stopped only when
-            // the limit is its own doing.
-            const bool leftoversEnded = m_current.execution && endLeftoversOfEarlierRuns();
-            if (!leftoversEnded)
-                endStrayProcesses();
-            if (m_current.execution && m_limitHit == LimitHit::None && !leftoversEnded) {
-                m_limitHit = LimitHit::Processes;
-                if (m_state == SessionState::Busy)
-                    startInterrupt();
-            }
-        }
-    } else if (!atProcessLimit) {
-        m_samplesAtProcessLimit = 0;
+    // A fork bomb or a pile of children: they are ended, and the run that made them is stopped.
+    if (m_runLimits.checkProcesses(sample)) {
+        // What earlier runs left is ended first; the running code is stopped only when the
+        // limit is its own doing.
+        const bool leftoversEnded = m_current.execution && endLeftoversOfEarlierRuns();
+        if (!leftoversEnded)
+            endStrayProcesses();
+        if (m_current.execution && !leftoversEnded && m_runLimits.record(RunLimits::Hit::Processes)
+            && m_state == SessionState::Busy)
+            startInterrupt();
     }
-    if (m_current.execution) {
-        m_runCpuSeconds += sample.cpuSeconds;
-        const qint64 cpuLimit = m_options.limits.cpuTimeMs;
-        if (cpuLimit > 0 && m_runCpuSeconds * 1000.0 > double(cpuLimit)
-            && m_limitHit == LimitHit::None) {
-            m_limitHit = LimitHit::CpuTime;
-            if (m_state == SessionState::Busy)
-                startInterrupt();
-        }
-    }
-    if (checkDiskBudget(sample) == DiskCheck::Restarted)
+    if (m_current.execution && m_runLimits.addCpuTime(sample.cpuSeconds)
+        && m_state == SessionState::Busy)
+        startInterrupt();
+    switch (m_runLimits.checkDisk(sample, workspacePath())) {
+    case RunLimits::DiskAction::None:
+        break;
+    case RunLimits::DiskAction::Interrupt:
+        endStrayProcesses();
+        if (m_state == SessionState::Busy)
+            startInterrupt();
+        break;
+    case RunLimits::DiskAction::Restart: {
+        const RunLimits::Restart restart = RunLimits::diskFullRestart();
+        stopAndRestart(restart.status, restart.detail, restart.message);
         return;
+    }
+    }
     reportLeftovers(sample);
     Q_EMIT resourcesSampled(sample);
 }
@@ -1109,13 +665,13 @@ void Session::onSample(const ResourceSample &sample)
 bool Session::endLeftoversOfEarlierRuns()
 {
     const QList<ProcessInfo> leftovers = m_runLedger.leftoversOfEarlierRuns(
-            ProcessTreeReader::processes(pid_t(m_engine->pid)));
+            ProcessTreeReader::processes(pid_t(m_engine->pid())));
     int ended = 0;
     for (const ProcessInfo &process : leftovers)
         ended += ProcessTreeReader::signalProcess(process, SIGKILL);
     if (ended == 0)
         return false;
-    m_sinceStraysEnded.start();
+    m_runLimits.straysEnded();
     Q_EMIT notice(tr("Processes left running by %1 reached the process limit of %2 and were "
                      "ended (%3 of them). The code now running was not stopped.")
                           .arg(m_runLedger.originsOf(leftovers))
@@ -1132,7 +688,7 @@ void Session::reportLeftovers(const ResourceSample &sample)
     QString origins;
     if (!m_current.execution && sample.processes > ProcessMonitor::ProcessesWithoutSharing) {
         const QList<ProcessInfo> left
-                = m_runLedger.processesOfRuns(ProcessTreeReader::processes(pid_t(m_engine->pid)));
+                = m_runLedger.processesOfRuns(ProcessTreeReader::processes(pid_t(m_engine->pid())));
         count = int(left.size());
         origins = m_runLedger.originsOf(left);
     } else if (m_current.execution) {
@@ -1150,59 +706,29 @@ void Session::endLeftoverProcesses()
     if (!m_engine || m_current.execution)
         return;
     const QList<ProcessInfo> left
-            = m_runLedger.processesOfRuns(ProcessTreeReader::processes(pid_t(m_engine->pid)));
+            = m_runLedger.processesOfRuns(ProcessTreeReader::processes(pid_t(m_engine->pid())));
     // The next sample reports them gone, once the kernel has reaped them.
     for (const ProcessInfo &process : left)
         ProcessTreeReader::signalProcess(process, SIGKILL);
 }
 
-Session::DiskCheck Session::checkDiskBudget(const ResourceSample &sample)
-{
-    switch (m_diskBudget.add(sample.diskWrittenBytes, DiskBudget::spaceOf(workspacePath()))) {
-    case DiskBudget::Verdict::Within:
-        break;
-    case DiskBudget::Verdict::OverLimit:
-        // The user's limit: the run is interrupted like for a time limit; children may be the
-        // writers, so they stop with it.
-        if (m_limitHit != LimitHit::None)
-            break;
-        m_limitHit = LimitHit::Disk;
-        endStrayProcesses();
-        if (m_state == SessionState::Busy)
-            startInterrupt();
-        break;
-    case DiskBudget::Verdict::DiskFull:
-        // The host's disk is at stake: no grace period, and whatever writes (a run, or threads
-        // and children left by an earlier one) is stopped at once.
-        stopAndRestart(RunStatus::DiskLimit,
-                       tr("stopped because the disk that holds the workspace is nearly full; the "
-                          "session was restarted and its variables were lost; what it wrote is "
-                          "still in the workspace"),
-                       tr("The disk that holds the workspace is nearly full, so the Python "
-                          "session was stopped and restarted. All variables were lost; the files "
-                          "it wrote are still in the workspace."));
-        return DiskCheck::Restarted;
-    }
-    return DiskCheck::Continued;
-}
-
 void Session::onHeartbeat()
 {
-    if (!m_engine || !m_engine->helloReceived)
+    if (!m_engine || !m_helloReceived)
         return;
-    const quint64 generation = m_engine->generation;
+    const quint64 generation = m_generation;
     // Pongs may be waiting in the socket if this thread was busy; read them before judging.
-    onReadable(generation, ReadBudgetBytes);
+    m_engine->readWaiting();
     if (!isCurrent(generation))
         return;
     if (m_sinceLastPong.elapsed() > m_options.heartbeatTimeoutMs && m_current.execution
-        && m_limitHit != LimitHit::None) {
+        && m_runLimits.hit() != RunLimits::Hit::None) {
         // Starved by what the run started (a fork bomb): the limit is why, and like any kill
         // for a limit the session starts again.
-        stopAndRestart(limitStatus(),
+        stopAndRestart(m_runLimits.status(),
                        tr("%1; the engine stopped responding, so the session was restarted and "
                           "its variables were lost")
-                               .arg(limitDetail()),
+                               .arg(m_runLimits.detail()),
                        tr("The running code went over a limit and the Python session stopped "
                           "responding, so it was restarted. All variables were lost."));
         return;
@@ -1366,41 +892,18 @@ void Session::shutdown()
     m_codeIntel.failAll(tr("the session was shut down"));
     m_data.failAll(tr("the session was shut down"));
     if (m_engine) {
-        std::unique_ptr<Engine> engine = std::move(m_engine);
+        const std::unique_ptr<EngineConnection> engine = std::move(m_engine);
         m_handshakeTimer.stop();
         m_heartbeatTimer.stop();
         m_graceTimer.stop();
         m_timeLimitTimer.stop();
-        m_reapTimer.stop();
         m_monitor.watch(0);
-        QProcess *process = engine->process;
-        process->disconnect(this);
-        delete engine->readNotifier;
-        delete engine->writeNotifier;
-        if (process->state() != QProcess::NotRunning) {
-            // Not in the middle of a partly written frame: then EOF alone has to do.
-            if (engine->helloReceived && !engine->endOfStream
-                && engine->writeOffset == engine->writeBuffer.size()) {
-                const QByteArray frame = encodeFrame(ShutdownRequest{m_nextId++}.toCbor());
-                ::send(engine->fd,
-                       frame.constData(),
-                       size_t(frame.size()),
-                       MSG_NOSIGNAL | MSG_DONTWAIT);
-            }
-            // EOF as well: an engine that missed the request still sees its peer go away.
-            ::shutdown(engine->fd, SHUT_WR);
-            if (!process->waitForFinished(std::max(1, m_options.shutdownGraceMs))) {
-                qCWarning(lcSession) << "engine did not exit after shutdown; terminating";
-                sendSignal(engine->pid, SIGTERM, true);
-                if (!process->waitForFinished(std::max(1, m_options.terminateGraceMs))) {
-                    qCWarning(lcSession) << "engine did not exit after SIGTERM; killing";
-                    sendSignal(engine->pid, SIGKILL, true);
-                    process->waitForFinished(5000);
-                }
-            }
-        }
-        ::close(engine->fd);
-        delete process;
+        std::function<QCborMap()> farewell;
+        if (m_helloReceived)
+            farewell = [this] {
+                return ShutdownRequest{m_nextId++}.toCbor();
+            };
+        engine->shutdown(farewell, m_options.shutdownGraceMs, m_options.terminateGraceMs);
     }
     // Engines killed earlier: reaped here so that none outlives the session (their namespace
     // ends with them), before their workspace goes.

@@ -3,9 +3,10 @@
 #include "abstractsession.h"
 #include "codeinteldispatcher.h"
 #include "datarequest.h"
-#include "diskbudget.h"
+#include "engineconnection.h"
 #include "frame.h"
 #include "processmonitor.h"
+#include "runlimits.h"
 #include "workspace.h"
 
 #include <QElapsedTimer>
@@ -84,6 +85,9 @@ struct SessionOptions
 // keepWorkspace; files go in and out only through workspace()->importFile()/exportFile().
 //
 // Everything the engine sends is untrusted: any malformed or unexpected frame kills it.
+//
+// Parts: EngineConnection is the engine process and its frames, RunLimits decides when a run is
+// over a limit and what follows. Session keeps the state machine, the runs and the requests.
 class Session : public AbstractSession
 {
     Q_OBJECT
@@ -142,7 +146,6 @@ public:
     static QString resolveEnginePath(const SessionOptions &options);
 
 private:
-    struct Engine;
     struct Run
     {
         Execution *execution = nullptr;
@@ -163,17 +166,10 @@ private:
     void setState(SessionState state);
     bool isCurrent(quint64 generation) const;
 
-    // Engine I/O.
-    void onReadable(quint64 generation, qsizetype budget);
-    bool processFrames(quint64 generation);
+    // What the engine says (EngineConnection decodes it).
     void handleFrame(const QCborMap &body);
     void handleHello(const QCborMap &body);
     void send(const QCborMap &body);
-    void flush();
-    void onEndOfStream(quint64 generation);
-    void onProcessFinished(quint64 generation);
-    void onFailedToStart(quint64 generation);
-    void readDiagnostics(quint64 generation);
 
     // Code intelligence: requests wait for the hello and end when the engine does.
     CodeIntelRequest *query(QLatin1StringView type,
@@ -211,11 +207,6 @@ private:
     bool endLeftoversOfEarlierRuns();
     void reportLeftovers(const ResourceSample &sample);
     void applyTransferLimit();
-    enum class DiskCheck { Continued, Restarted };
-    DiskCheck checkDiskBudget(const ResourceSample &sample);
-    QString processLimitHint(const Protocol::ExecutionError &error) const;
-    RunStatus limitStatus() const;
-    QString limitDetail() const;
     bool ensureWorkspace(QString *error);
     void releaseWorkspace();
 
@@ -229,31 +220,24 @@ private:
                     const QString &runningDetail,
                     const QString &queuedDetail,
                     int exitSignal = 0);
-    int exitSignalOfEngine() const;
-    QString exitDescription() const;
 
     SessionOptions m_options;
+    // Reads m_options.limits, so comes after it.
+    RunLimits m_runLimits;
     SessionState m_state = SessionState::NotStarted;
     Protocol::Hello m_info;
-    std::unique_ptr<Engine> m_engine;
+    // The current engine, a new one for every start; m_generation counts them, so that queued
+    // work meant for an earlier one is dropped.
+    std::unique_ptr<EngineConnection> m_engine;
     quint64 m_generation = 0;
+    bool m_helloReceived = false;    // from the current engine
+    bool m_engineEndsStrays = false; // see endStrayProcesses()
 
     QList<Run> m_queue;
     Run m_current;
     quint64 m_nextId = 1;
     quint64 m_lastFinishedId = 0;
-    // The limit that stopped (or is stopping) the current execution.
-    enum class LimitHit { None, WallTime, CpuTime, Output, Processes, Disk };
-    LimitHit m_limitHit = LimitHit::None;
-    double m_runCpuSeconds = 0; // of the tree, during the current execution
-    // What the engine's processes write: the current execution against the user's limit, and
-    // at any time (threads and children may go on writing after a run) against the reserve.
-    DiskBudget m_diskBudget;
     QElapsedTimer m_runClock;
-    qint64 m_lastMemoryBytes = 0; // the latest sample's
-    int m_samplesAtProcessLimit = 0;
-    QElapsedTimer m_sinceStraysEnded;
-    static constexpr qint64 StrayTeardownMs = 1000;
     bool m_resampleBeforeRun = false;
     std::unique_ptr<Workspace> m_workspace;
     QList<quint64> m_pendingPings;
@@ -264,7 +248,6 @@ private:
     QTimer m_heartbeatTimer;
     QTimer m_graceTimer;
     QTimer m_timeLimitTimer;
-    QTimer m_reapTimer;
     QElapsedTimer m_sinceLastPong;
     QList<QPointer<QProcess>> m_dying;
     // Samples the engine's process tree while it runs; peaks go into each RunOutcome.
