@@ -18,6 +18,10 @@
         <source>a page of %1 × %2 cells for a request of %3 × %4</source>
         <translation>请求的是 %3 × %4 个单元格，却收到了 %1 × %2 个单元格的页面</translation>
     </message>
+    <message>
+        <source>a cell found past the end of the search</source>
+        <translation>在搜索范围之外找到了单元格</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::EngineConnection</name>
@@ -724,10 +728,6 @@
         <translation>按原顺序显示全部行</translation>
     </message>
     <message>
-        <source>“%1” was deleted from the session.</source>
-        <translation>“%1”已从会话中删除。</translation>
-    </message>
-    <message>
         <source>The session restarted or ended: “%1” is gone. It shows here again when the name is defined again.</source>
         <translation>会话已重启或结束：“%1”已不存在。再次定义该名称后，它会重新显示在这里。</translation>
     </message>
@@ -736,20 +736,76 @@
         <translation>没有满足筛选条件的行。</translation>
     </message>
     <message>
-        <source>%1 of %2 rows × %3 columns</source>
-        <translation>%2 行中的 %1 行 × %3 列</translation>
-    </message>
-    <message>
-        <source>%1 rows × %2 columns</source>
-        <translation>%1 行 × %2 列</translation>
-    </message>
-    <message>
         <source>%1 cells are selected; at most %2 are copied at once. Select fewer, or export the table.</source>
         <translation>已选择 %1 个单元格；一次最多复制 %2 个。请少选一些，或导出表格。</translation>
     </message>
     <message>
         <source>The selection could not be copied: %1.</source>
         <translation>无法复制所选内容：%1。</translation>
+    </message>
+    <message>
+        <source>Show “%1” Now</source>
+        <translation>显示“%1”的当前对象</translation>
+    </message>
+    <message>
+        <source>Show what the name names now and let go of the old object</source>
+        <translation>显示该名称现在指向的对象，并释放旧对象</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>%1 (old)</source>
+        <translation>%1（旧）</translation>
+    </message>
+    <message>
+        <source>“%1” was deleted from the session. This viewer still shows the object it named, which stays in memory while it is shown here.</source>
+        <translation>“%1”已从会话中删除。此查看器仍显示它原来指向的对象，该对象在此显示期间一直占用内存。</translation>
+    </message>
+    <message>
+        <source>“%1” now names another object. This viewer still shows the one it named before, which stays in memory while it is shown here.</source>
+        <translation>“%1”现在指向另一个对象。此查看器仍显示它之前指向的对象，该对象在此显示期间一直占用内存。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Searching… %1 %</source>
+        <translation>正在搜索… %1 %</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Not searched: %1</source>
+        <translation>未能搜索：%1</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>1 column</source>
+        <translation>1 列</translation>
+    </message>
+    <message>
+        <source>%1 columns</source>
+        <translation>%1 列</translation>
+    </message>
+    <message>
+        <source>%1 of %2 × %3</source>
+        <translation>%2 中的 %1 × %3</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
     </message>
 </context>
 <context>
@@ -1841,6 +1897,44 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>the table changed while it was copied</source>
         <translation>复制期间表格发生了变化</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::TableFindBar</name>
+    <message>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <source>Find a value in the table</source>
+        <translation>在表格中查找值</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Find the previous cell (Shift+Enter, Shift+F3)</source>
+        <translation>查找上一个单元格（Shift+Enter、Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Find the next cell (Enter, F3)</source>
+        <translation>查找下一个单元格（Enter、F3）</translation>
+    </message>
+    <message>
+        <source>Close the search (Escape)</source>
+        <translation>关闭搜索（Escape）</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::TableSearch</name>
+    <message>
+        <source>the session is gone</source>
+        <translation>会话已不存在</translation>
     </message>
 </context>
 <context>
