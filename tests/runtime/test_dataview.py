@@ -2,6 +2,7 @@
 
 import json
 import threading
+import time
 import unittest
 
 import helpers  # noqa: F401  (puts sandpiper_runtime on the path)
@@ -708,3 +709,14 @@ class FindTest(unittest.TestCase):
         self.assertIn("no variable", self.side.handle(body)["error"])
         empty = self.find("x", count=0)
         self.assertEqual((empty["found"], empty["error"]), (False, ""))
+
+    def test_wide_tables_are_read_across_within_the_time_bound(self):
+        wide = pd.DataFrame(np.arange(20 * 100_000).reshape(20, 100_000))
+        self.side.namespace["df"] = wide
+        started = time.monotonic()
+        partial = self.find("nothing", count=2_000_000)
+        self.assertLess(time.monotonic() - started, 2.0)  # one 10^5-cell row at a time
+        self.assertFalse(partial["found"])
+        self.assertEqual(partial["scanned"] % 100_000, 0)
+        found = self.find("1999999", start=1_900_000, count=100_000)
+        self.assertEqual(self.cell(found), (19, 99_999))

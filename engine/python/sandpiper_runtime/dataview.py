@@ -128,12 +128,20 @@ class _Table:
     index_names names the index's levels ([""]: one unnamed level).
     """
 
-    def __init__(self, rows, columns, read, column, index_names=("",)):
+    def __init__(self, rows, columns, read, column, index_names=("",), row_values=None):
         self.rows = rows
         self.columns = columns
         self.read = read
         self.column = column
         self.index_names = list(index_names)
+        self._row_values = row_values
+
+    def row_values(self, rows):
+        """The raw values of those rows, row by row (for reading wide tables across)."""
+        if self._row_values is not None:
+            return self._row_values(rows)
+        columns = [self.column(j).iloc[rows].tolist() for j in range(self.columns)]
+        return list(zip(*columns))
 
 
 def _index_names(index):
@@ -185,6 +193,7 @@ def _frame_table(frame):
         read,
         lambda j: frame.iloc[:, j],
         _index_names(frame.index),
+        lambda rows: frame.iloc[rows].to_numpy(dtype=object),
     )
 
 

@@ -15,7 +15,7 @@ Like the rest of the viewer, nothing here calls user code.
 import math
 import time
 
-from .dataview import PageError, cell, table_of
+from .dataview import WIDE_COLUMNS, PageError, cell, table_of
 
 TIME_BUDGET_S = 0.25
 FIRST_CHUNK_CELLS = 4096
@@ -113,6 +113,18 @@ class _Finder:
         import numpy as np
 
         rows = slice(r0, r1) if self.order is None else self.order[r0:r1]
+        if self.columns > WIDE_COLUMNS:
+            # A column at a time would cost 10^5 Series per row: read whole rows instead.
+            values = self.table.row_values(rows)
+            return np.fromiter(
+                (
+                    self.query.matches_cell(cell(value))
+                    for row in values
+                    for value in row
+                ),
+                dtype=bool,
+                count=(r1 - r0) * self.columns,
+            )
         mask = np.zeros((r1 - r0, self.columns), dtype=bool)
         for j in range(self.columns):
             series = self._series.get(j)
