@@ -24,7 +24,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QComboBox>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
@@ -79,7 +78,6 @@ private Q_SLOTS:
     void closingAViewerLetsGoOfItsObject();
     void findCellsInTheEngine();
     void multiIndexLevelsAreFrozenColumns();
-    void filterColumnsFollowTheObject();
     void pagesArriveWhileCodeRuns();
     void headerClicksSortInTheEngine();
     void filterBarShowsMatchingRows();
@@ -628,28 +626,6 @@ void tst_DataViewer::filterBarShowsMatchingRows()
     QVERIFY(showsView(viewer));
     QCOMPARE(viewer->pages()->rowCount(), 333'333 + 11 - 4);
     snap(viewer, QStringLiteral("dataviewer-filtered.png"));
-}
-
-void tst_DataViewer::filterColumnsFollowTheObject()
-{
-    // Regression: an open filter bar kept listing the columns of the object shown before.
-    QVERIFY(run(QStringLiteral("cols = pd.DataFrame({'a': [1], 'b': [2]})\n")));
-    DataViewer *viewer = open(QStringLiteral("cols"));
-    viewer->findChild<QToolButton *>(QStringLiteral("DataViewerFilter"))->click();
-    const auto items = [viewer] {
-        QStringList texts;
-        auto box = viewer->filterBar()->findChild<QComboBox *>(QStringLiteral("FilterColumn"));
-        for (int i = 0; box && i < box->count(); ++i)
-            texts << box->itemText(i);
-        return texts;
-    };
-    QCOMPARE(items(), (QStringList{QStringLiteral("a (int64)"), QStringLiteral("b (int64)")}));
-    QVERIFY(run(QStringLiteral("cols = pd.DataFrame({'z': [1.5]})\n")));
-    QTRY_VERIFY_WITH_TIMEOUT(viewer->isShowingOldObject(), Slow);
-    viewer->followName();
-    QTRY_COMPARE_WITH_TIMEOUT(viewer->pages()->columnCount(), 1, Slow);
-    QCOMPARE(items(), QStringList{QStringLiteral("z (float64)")});
-    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
 }
 
 void tst_DataViewer::viewCodeGivesTheSameRows()

@@ -217,11 +217,6 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     layout->addWidget(split, 1);
 
     connect(m_pages, &TablePages::extentChanged, this, &DataViewer::updateSummary);
-    // Another object, or the same changed in place, may have other columns.
-    connect(m_pages, &TablePages::extentChanged, this, [this] {
-        if (m_filterBar->isVisibleTo(this))
-            updateFilterColumns();
-    });
     connect(m_pages, &TablePages::changed, this, &DataViewer::updateProgress);
     connect(m_pages, &TablePages::errorChanged, this, [this](const QString &error) {
         showNotice(error.isEmpty() ? QString() : tr("Nothing to show: %1.").arg(error));
@@ -460,22 +455,17 @@ void DataViewer::toggleFilterBar(bool shown)
     showFilterBar(shown, true);
 }
 
-void DataViewer::updateFilterColumns()
-{
-    QList<std::pair<qint64, Protocol::PageColumn>> columns;
-    const qint64 count = std::min<qint64>(m_pages->columnCount(), 1000);
-    for (qint64 c = 0; c < count; ++c) {
-        const Protocol::PageColumn column = m_pages->column(c);
-        if (!column.name.isEmpty() || !column.dtype.isEmpty())
-            columns.append({c, column});
-    }
-    m_filterBar->setColumns(columns);
-}
-
 void DataViewer::showFilterBar(bool shown, bool withDefaultCondition)
 {
     if (shown) {
-        updateFilterColumns();
+        QList<std::pair<qint64, Protocol::PageColumn>> columns;
+        const qint64 count = std::min<qint64>(m_pages->columnCount(), 1000);
+        for (qint64 c = 0; c < count; ++c) {
+            const Protocol::PageColumn column = m_pages->column(c);
+            if (!column.name.isEmpty() || !column.dtype.isEmpty())
+                columns.append({c, column});
+        }
+        m_filterBar->setColumns(columns);
         m_filterBar->setFormat(m_grid->format());
         if (withDefaultCondition && m_filterBar->conditionCount() == 0)
             m_filterBar->addCondition(m_grid->currentCell().column);

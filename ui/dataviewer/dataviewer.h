@@ -108,7 +108,6 @@ private:
     void showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPos);
     void toggleFilterBar(bool shown);
     void showFilterBar(bool shown, bool withDefaultCondition);
-    void updateFilterColumns();
     void toggleSummary(bool shown);
     void onPage(const Protocol::Page &page);
     void setRebound(bool rebound);
