@@ -38,10 +38,15 @@ class Views:
         return View(self, name, sort or [], filter_ or {}, spec)
 
     def view_of(self, request):
-        """The View a page or find request asks for; None for the table as it is."""
+        """The View a page or find request asks for; None for the table as it is. Views of
+        the variable and of each of its members (by path) are apart."""
         if not request.get("sort") and not request.get("filter"):
             return None
-        return self.view(request["name"], request.get("sort"), request.get("filter"))
+        name = request["name"]
+        path = request.get("path")
+        if path:
+            name += json.dumps(path, sort_keys=True, default=str)
+        return self.view(name, request.get("sort"), request.get("filter"))
 
     def forget(self, value):
         """Drops the orders computed for this object (a viewer let go of it)."""

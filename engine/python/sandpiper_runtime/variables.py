@@ -72,8 +72,10 @@ def _module_type(name, attr):
 
 
 def _isinstance(value, module_name, attr):
+    """isinstance() by the value's own type: its __class__, which a class can make a property
+    running any code, is never asked (the side thread reads values while code runs)."""
     cls = _module_type(module_name, attr)
-    return cls is not None and isinstance(value, cls)
+    return isinstance(cls, type) and issubclass(type(value), cls)
 
 
 def one_line(text, limit=REPR_LIMIT):
@@ -137,8 +139,13 @@ def short_repr(value):
 
 
 def _frame_dtypes(frame):
-    dtypes = [str(d) for d in frame.dtypes]
-    distinct = list(dict.fromkeys(dtypes))
+    # The text of each distinct dtype object only: columns of one dtype share it, and the
+    # text of 10^5 dtypes one by one takes half a second.
+    dtypes = frame.dtypes.tolist()
+    first = {}
+    for dtype in dtypes:
+        first.setdefault(id(dtype), dtype)
+    distinct = list(dict.fromkeys(str(d) for d in first.values()))
     text = ", ".join(distinct[:6])
     if len(distinct) > 6:
         text += ", \u2026"
@@ -153,13 +160,13 @@ def _kind(value):
         return "series"
     if _isinstance(value, "numpy", "ndarray"):
         return "array"
-    if isinstance(value, _SCALAR_TYPES) or _isinstance(value, "numpy", "generic"):
+    if issubclass(type(value), _SCALAR_TYPES) or _isinstance(value, "numpy", "generic"):
         return "scalar"
     if type(value).__module__ in _SCALAR_MODULES:
         return "scalar"
-    if isinstance(value, _COLLECTIONS) or type(value).__name__ == "deque":
+    if issubclass(type(value), _COLLECTIONS) or type(value).__name__ == "deque":
         return "collection"
-    if isinstance(value, range):
+    if issubclass(type(value), range):
         return "collection"
     return "object"
 
@@ -223,6 +230,7 @@ def summarize(name, value, guard=None):
         "dtypes": "",
         "bytes": -1,
         "repr": "",
+        "expandable": False,
     }
     guard = guard or _NoGuard()
     try:
@@ -244,6 +252,12 @@ def summarize(name, value, guard=None):
         summary["repr"] = "<repr timed out>"
     except BaseException as error:
         summary["repr"] = one_line(f"<repr failed: {_describe(error)}>")
+    try:
+        from .members import expandable
+
+        summary["expandable"] = bool(guard.call(expandable, value))
+    except BaseException:
+        summary["expandable"] = False
     return summary
 
 
@@ -332,6 +346,7 @@ def _unsummarised(name, value):
         "dtypes": "",
         "bytes": -1,
         "repr": _UNSUMMARISED,
+        "expandable": False,
     }
 
 
