@@ -126,11 +126,17 @@ void MainWindow::createDocks()
                                  tr("Browse the workspace and load CSV, Excel and JSON datasets."),
                                  Qt::LeftDockWidgetArea);
     m_variables = new VariablesView;
-    connect(m_variables, &VariablesView::viewRequested, this, &MainWindow::openDataViewer);
-    connect(m_variables, &VariablesView::histogramRequested, this, [this](const QString &name) {
-        if (DataViewer *viewer = openDataViewer(name))
-            viewer->summarizeColumn(0); // the summary panel draws the histogram
-    });
+    connect(m_variables,
+            &VariablesView::viewRequested,
+            this,
+            qOverload<const Models::TableSource &, const QString &>(&MainWindow::openDataViewer));
+    connect(m_variables,
+            &VariablesView::histogramRequested,
+            this,
+            [this](const Models::TableSource &source, const QString &typeName) {
+                if (DataViewer *viewer = openDataViewer(source, typeName))
+                    viewer->summarizeColumn(0); // the summary panel draws the histogram
+            });
     auto variables = addDock(
             QStringLiteral("VariablesDock"), tr("Variables"), m_variables, Qt::RightDockWidgetArea);
     auto plots = addPlaceholderDock(QStringLiteral("PlotsDock"),
@@ -389,22 +395,28 @@ VersionList MainWindow::engineVersions() const
 
 DataViewer *MainWindow::openDataViewer(const QString &name)
 {
+    const Protocol::VariableSummary *summary = m_variables->model()->summary(name);
+    return openDataViewer(Models::TableSource{name}, summary ? summary->type : QString());
+}
+
+DataViewer *MainWindow::openDataViewer(const Models::TableSource &source, const QString &typeName)
+{
     if (!m_liveSession)
         return nullptr;
     QTabWidget *tabs = m_editor->tabWidget();
     for (int i = 0; i < tabs->count(); ++i) {
         auto viewer = qobject_cast<DataViewer *>(tabs->widget(i));
-        if (viewer && viewer->name() == name && viewer->session() == m_liveSession
+        if (viewer && viewer->source().isSamePlace(source) && viewer->session() == m_liveSession
             && !viewer->isShowingOldObject()) {
             tabs->setCurrentIndex(i);
             viewer->setFocus();
             return viewer;
         }
     }
-    const Protocol::VariableSummary *summary = m_variables->model()->summary(name);
-    auto viewer = new DataViewer(m_liveSession, name, summary ? summary->type : QString());
+    auto viewer = new DataViewer(m_liveSession, source, typeName);
     connect(viewer, &DataViewer::codeRequested, this, &MainWindow::insertCode);
-    m_editor->addPage(viewer, name, tr("Data viewer: %1").arg(name));
+    const QString expression = source.expression();
+    m_editor->addPage(viewer, expression, tr("Data viewer: %1").arg(expression));
     connect(viewer, &QWidget::windowTitleChanged, this, [tabs, viewer](const QString &title) {
         tabs->setTabText(tabs->indexOf(viewer), title);
     });

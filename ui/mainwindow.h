@@ -3,6 +3,8 @@
 #include "aboutdialog.h"
 #include "messages.h"
 
+#include <tablepages.h>
+
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
@@ -54,6 +56,8 @@ public:
     // Shows the variable of the live session in a data viewer tab (the one already open for it,
     // or a new one); nullptr without a session.
     DataViewer *openDataViewer(const QString &name);
+    // A viewer of a variable or of a member of it; the one already open when there is one.
+    DataViewer *openDataViewer(const Models::TableSource &source, const QString &typeName);
     // The display a run sends to open a data viewer (sandpiper.view(obj), %view expr).
     static constexpr const char *ViewMime = "application/vnd.sandpiper.view+json";
     void openRequestedViewer(const Protocol::DisplayData &display);

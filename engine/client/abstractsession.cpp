@@ -135,9 +135,9 @@ PageFetch *AbstractSession::fetchPage(const Protocol::PageRequest &request)
     return fetch;
 }
 
-SummaryFetch *AbstractSession::summarize(const QString &name, qint64 column, quint64 hold)
+SummaryFetch *AbstractSession::summarize(const Protocol::SummaryRequest &request)
 {
-    auto fetch = new SummaryFetch(Protocol::SummaryRequest{0, name, column, hold}, this);
+    auto fetch = new SummaryFetch(request, this);
     fetch->failLater(tr("this session does not show tables"));
     return fetch;
 }
@@ -149,6 +149,13 @@ FindFetch *AbstractSession::find(const Protocol::FindRequest &request)
     return fetch;
 }
 
+MembersFetch *AbstractSession::expand(const Protocol::ExpandRequest &request)
+{
+    auto fetch = new MembersFetch(request, this);
+    fetch->failLater(tr("this session has no variables"));
+    return fetch;
+}
+
 void AbstractSession::releaseHold(quint64) {}
 
 Protocol::PageRequest AbstractSession::pageRequest(quint64 id, Protocol::PageRequest request)
@@ -156,6 +163,7 @@ Protocol::PageRequest AbstractSession::pageRequest(quint64 id, Protocol::PageReq
     using namespace Protocol;
     request.id = id;
     request.name = request.name.left(MaxVariableNameChars);
+    request.path = request.path.mid(0, MaxMemberDepth);
     request.rowStart = std::max<qint64>(0, request.rowStart);
     request.rowCount = std::clamp(request.rowCount, 1, MaxPageRows);
     request.columnStart = std::max<qint64>(0, request.columnStart);

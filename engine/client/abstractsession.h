@@ -190,10 +190,13 @@ public:
     virtual PageFetch *fetchPage(const Protocol::PageRequest &request);
     // The summary of one column of a table-like variable (see Protocol::SummaryRequest). Like
     // fetchPage(); by default "not supported".
-    virtual SummaryFetch *summarize(const QString &name, qint64 column, quint64 hold = 0);
+    virtual SummaryFetch *summarize(const Protocol::SummaryRequest &request);
     // The next cell matching a text in a view of a table (see Protocol::FindRequest). Like
     // fetchPage(); by default "not supported".
     virtual FindFetch *find(const Protocol::FindRequest &request);
+    // Members of a variable, or of a member of it (see Protocol::ExpandRequest). Like
+    // fetchPage(); by default "not supported".
+    virtual MembersFetch *expand(const Protocol::ExpandRequest &request);
     // Lets go of the object a viewer held (see Protocol::PageRequest::hold). By default nothing.
     virtual void releaseHold(quint64 hold);
 

@@ -72,6 +72,27 @@ void FindFetch::failLater(const QString &reason)
     QMetaObject::invokeMethod(this, [this, result] { finish(result); }, Qt::QueuedConnection);
 }
 
+MembersFetch::MembersFetch(const ExpandRequest &request, QObject *parent)
+    : SideRequest(request.id, parent)
+    , m_request(request)
+{}
+
+void MembersFetch::finish(const MemberList &members)
+{
+    if (!beginFinish())
+        return;
+    MemberList copy = members;
+    copy.id = id();
+    Q_EMIT finished(copy);
+}
+
+void MembersFetch::failLater(const QString &reason)
+{
+    MemberList members;
+    members.error = reason;
+    QMetaObject::invokeMethod(this, [this, members] { finish(members); }, Qt::QueuedConnection);
+}
+
 HoldRelease::HoldRelease(const ReleaseRequest &request, QObject *parent)
     : SideRequest(request.id, parent)
     , m_request(request)
@@ -92,6 +113,11 @@ void DataDispatcher::submit(HoldRelease *request)
     track(request, request->request().toCbor(), MessageType::Released);
 }
 
+void DataDispatcher::submit(MembersFetch *request)
+{
+    track(request, request->request().toCbor(), MessageType::Members);
+}
+
 void DataDispatcher::submit(SummaryFetch *request)
 {
     track(request, request->request().toCbor(), MessageType::Summary);
@@ -105,7 +131,7 @@ void DataDispatcher::submit(PageFetch *request)
 bool DataDispatcher::isReplyType(const QString &type)
 {
     return type == MessageType::Rows || type == MessageType::Summary || type == MessageType::Found
-           || type == MessageType::Released;
+           || type == MessageType::Released || type == MessageType::Members;
 }
 
 bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString *error)
@@ -116,6 +142,25 @@ bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString
             return false;
         if (auto release = qobject_cast<HoldRelease *>(request))
             release->finish();
+        return true;
+    }
+    if (type == MessageType::Members) {
+        const auto members = MemberList::fromCbor(body, error);
+        if (!members)
+            return false;
+        auto fetch = qobject_cast<MembersFetch *>(request);
+        if (fetch && members->error.isEmpty()
+            && (members->members.size() > fetch->request().count
+                || (!members->members.isEmpty() && members->start != fetch->request().start))) {
+            *error = tr("%1 members from %2 for a request of %3 from %4")
+                             .arg(members->members.size())
+                             .arg(members->start)
+                             .arg(fetch->request().count)
+                             .arg(fetch->request().start);
+            return false;
+        }
+        if (fetch)
+            fetch->finish(*members);
         return true;
     }
     if (type == MessageType::Found) {
@@ -165,6 +210,8 @@ void DataDispatcher::fail(SideRequest *request, const QString &reason)
         return release->finish();
     if (auto find = qobject_cast<FindFetch *>(request))
         return find->failLater(reason);
+    if (auto members = qobject_cast<MembersFetch *>(request))
+        return members->failLater(reason);
     if (auto summary = qobject_cast<SummaryFetch *>(request))
         return summary->failLater(reason);
     if (auto fetch = qobject_cast<PageFetch *>(request))

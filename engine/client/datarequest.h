@@ -1,7 +1,8 @@
 #pragma once
 
-// Requests of the data family (pages, summaries and searches of a table-like variable, and
-// letting go of a viewer's hold) as the data viewer sees them. See AbstractSession::fetchPage().
+// Requests of the data family (pages, summaries and searches of a table-like variable, letting
+// go of a viewer's hold, and the members of a variable) as the data viewer sees them. See
+// AbstractSession::fetchPage().
 
 #include "messages.h"
 #include "sidedispatcher.h"
@@ -76,6 +77,27 @@ private:
     Protocol::FindRequest m_request;
 };
 
+// A window of the members of a variable (see Protocol::ExpandRequest). finished() carries them;
+// a list with an error when there are none.
+class MembersFetch : public SideRequest
+{
+    Q_OBJECT
+
+public:
+    MembersFetch(const Protocol::ExpandRequest &request, QObject *parent = nullptr);
+
+    const Protocol::ExpandRequest &request() const { return m_request; }
+
+    void finish(const Protocol::MemberList &members);
+    void failLater(const QString &reason);
+
+Q_SIGNALS:
+    void finished(const Sandpiper::Protocol::MemberList &members);
+
+private:
+    Protocol::ExpandRequest m_request;
+};
+
 // Lets go of a viewer's hold (see Protocol::ReleaseRequest); nobody waits for it.
 class HoldRelease : public SideRequest
 {
@@ -92,7 +114,7 @@ private:
 };
 
 // The data requests of one session (see SideDispatcher). A page that does not fit the window
-// asked for is a protocol violation.
+// asked for, or members that are not those asked for, are a protocol violation.
 class DataDispatcher : public SideDispatcher
 {
     Q_OBJECT
@@ -104,6 +126,7 @@ public:
     void submit(SummaryFetch *request);
     void submit(FindFetch *request);
     void submit(HoldRelease *request);
+    void submit(MembersFetch *request);
 
     static bool isReplyType(const QString &type);
 

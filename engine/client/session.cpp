@@ -848,11 +848,25 @@ PageFetch *Session::fetchPage(const PageRequest &request)
     return submitData(new PageFetch(pageRequest(m_nextId++, request), this));
 }
 
-SummaryFetch *Session::summarize(const QString &name, qint64 column, quint64 hold)
+SummaryFetch *Session::summarize(const SummaryRequest &request)
 {
-    const SummaryRequest request{
-            m_nextId++, name.left(MaxVariableNameChars), std::max<qint64>(0, column), hold};
-    return submitData(new SummaryFetch(request, this));
+    SummaryRequest sent = request;
+    sent.id = m_nextId++;
+    sent.name = sent.name.left(MaxVariableNameChars);
+    sent.path = sent.path.mid(0, MaxMemberDepth);
+    sent.column = std::max<qint64>(0, sent.column);
+    return submitData(new SummaryFetch(sent, this));
+}
+
+MembersFetch *Session::expand(const ExpandRequest &request)
+{
+    ExpandRequest sent = request;
+    sent.id = m_nextId++;
+    sent.name = sent.name.left(MaxVariableNameChars);
+    sent.path = sent.path.mid(0, MaxMemberDepth);
+    sent.start = std::max<qint64>(0, sent.start);
+    sent.count = std::clamp(sent.count, 1, MaxMembers);
+    return submitData(new MembersFetch(sent, this));
 }
 
 FindFetch *Session::find(const FindRequest &request)
@@ -860,6 +874,7 @@ FindFetch *Session::find(const FindRequest &request)
     FindRequest sent = request;
     sent.id = m_nextId++;
     sent.name = sent.name.left(MaxVariableNameChars);
+    sent.path = sent.path.mid(0, MaxMemberDepth);
     sent.text = sent.text.left(MaxCellChars);
     sent.sort = sent.sort.mid(0, MaxSortKeys);
     sent.filter.conditions = sent.filter.conditions.mid(0, MaxFilterConditions);

@@ -129,7 +129,8 @@ public:
                              int lineLength = 88) override;
     CodeIntelRequest *lint(const QString &code, const QString &path = {}) override;
     PageFetch *fetchPage(const Protocol::PageRequest &request) override;
-    SummaryFetch *summarize(const QString &name, qint64 column, quint64 hold = 0) override;
+    SummaryFetch *summarize(const Protocol::SummaryRequest &request) override;
+    MembersFetch *expand(const Protocol::ExpandRequest &request) override;
     FindFetch *find(const Protocol::FindRequest &request) override;
     void releaseHold(quint64 hold) override;
 

@@ -380,6 +380,8 @@ QCborMap VariableSummary::toCbor() const
     map.insert(QStringLiteral("dtypes"), dtypes);
     map.insert(QStringLiteral("bytes"), bytes);
     map.insert(QStringLiteral("repr"), repr);
+    if (expandable)
+        map.insert(QStringLiteral("expandable"), true);
     return map;
 }
 
@@ -394,7 +396,9 @@ std::optional<VariableSummary> VariableSummary::fromCbor(const QCborMap &map, QS
         || !reader.array(QStringLiteral("shape"), &dims)
         || !reader.text(QStringLiteral("dtypes"), &out.dtypes)
         || !reader.integer(QStringLiteral("bytes"), &out.bytes, -1)
-        || !reader.text(QStringLiteral("repr"), &out.repr)) {
+        || !reader.text(QStringLiteral("repr"), &out.repr)
+        || (map.contains(QStringLiteral("expandable"))
+            && !reader.boolean(QStringLiteral("expandable"), &out.expandable))) {
         return std::nullopt;
     }
     out.shape.reserve(dims.size());
@@ -1229,6 +1233,44 @@ bool nonEmptyName(Reader &reader, const QString &name)
     return !name.isEmpty() || reader.fail(QStringLiteral("field 'name' is empty"));
 }
 
+// The optional 'path' of a member (see MemberStep).
+bool readPath(Reader &reader, const QCborMap &body, QList<MemberStep> *out)
+{
+    if (!body.contains(QStringLiteral("path")))
+        return true;
+    QCborArray steps;
+    if (!reader.array(QStringLiteral("path"), &steps))
+        return false;
+    if (steps.size() > MaxMemberDepth)
+        return reader.fail(
+                QStringLiteral("field 'path' holds at most %1 steps").arg(MaxMemberDepth));
+    for (const QCborValue &value : steps) {
+        const QCborMap map = value.toMap();
+        Reader stepReader(map, nullptr);
+        MemberStep step;
+        if (!value.isMap() || !stepReader.integer(QStringLiteral("at"), &step.at, 0)
+            || !stepReader.text(QStringLiteral("name"), &step.name) || step.name.isEmpty()
+            || step.name.size() > MaxMemberNameChars) {
+            return reader.fail(QStringLiteral("field 'path' must hold maps of 'at' (an integer "
+                                              ">= 0) and 'name' (1 to %1 characters)")
+                                       .arg(MaxMemberNameChars));
+        }
+        out->append(step);
+    }
+    return true;
+}
+
+void writePath(QCborMap &map, const QList<MemberStep> &path)
+{
+    if (path.isEmpty())
+        return;
+    QCborArray steps;
+    for (const MemberStep &step : path)
+        steps.append(
+                QCborMap{{QStringLiteral("at"), step.at}, {QStringLiteral("name"), step.name}});
+    map.insert(QStringLiteral("path"), steps);
+}
+
 } // namespace
 
 QString toString(FilterOp op)
@@ -1258,6 +1300,7 @@ QCborMap PageRequest::toCbor() const
     map.insert(QStringLiteral("columnStart"), columnStart);
     map.insert(QStringLiteral("columnCount"), columnCount);
     writeSortFilter(map, sort, filter);
+    writePath(map, path);
     if (hold != 0)
         map.insert(QStringLiteral("hold"), qint64(hold));
     if (follow)
@@ -1276,7 +1319,7 @@ std::optional<PageRequest> PageRequest::fromCbor(const QCborMap &body, QString *
         || !reader.integer(QStringLiteral("columnStart"), &out.columnStart, 0)
         || !intField(reader, QStringLiteral("columnCount"), &out.columnCount, 1)
         || !readSort(reader, body, &out.sort) || !readFilter(reader, body, &out.filter)
-        || !optionalHold(reader, body, &out.hold)
+        || !readPath(reader, body, &out.path) || !optionalHold(reader, body, &out.hold)
         || !optionalBoolean(reader, body, QStringLiteral("follow"), &out.follow)
         || !nonEmptyName(reader, out.name)) {
         return std::nullopt;
@@ -1381,7 +1424,8 @@ std::optional<Page> Page::fromCbor(const QCborMap &body, QString *error)
         out.columns.append(column);
     }
     if (out.index.size() != rowList.size() * out.indexLevels()) {
-        reader.fail(QStringLiteral("fields 'index' and 'indexNames' must give one label per row and level"));
+        reader.fail(QStringLiteral(
+                "fields 'index' and 'indexNames' must give one label per row and level"));
         return std::nullopt;
     }
     for (const QStringList &labels : {out.index, out.indexNames}) {
@@ -1422,6 +1466,7 @@ QCborMap SummaryRequest::toCbor() const
     QCborMap map = header(MessageType::Summarize, id);
     map.insert(QStringLiteral("name"), name);
     map.insert(QStringLiteral("column"), column);
+    writePath(map, path);
     if (hold != 0)
         map.insert(QStringLiteral("hold"), qint64(hold));
     return map;
@@ -1434,7 +1479,8 @@ std::optional<SummaryRequest> SummaryRequest::fromCbor(const QCborMap &body, QSt
     if (!readHeader(reader, body, MessageType::Summarize, &out.id)
         || !boundedText(reader, QStringLiteral("name"), &out.name, MaxVariableNameChars)
         || !reader.integer(QStringLiteral("column"), &out.column, 0)
-        || !optionalHold(reader, body, &out.hold) || !nonEmptyName(reader, out.name)) {
+        || !readPath(reader, body, &out.path) || !optionalHold(reader, body, &out.hold)
+        || !nonEmptyName(reader, out.name)) {
         return std::nullopt;
     }
     return out;
@@ -1554,6 +1600,7 @@ QCborMap FindRequest::toCbor() const
     QCborMap map = header(MessageType::Find, id);
     map.insert(QStringLiteral("name"), name);
     writeSortFilter(map, sort, filter);
+    writePath(map, path);
     if (hold != 0)
         map.insert(QStringLiteral("hold"), qint64(hold));
     map.insert(QStringLiteral("text"), text);
@@ -1571,7 +1618,7 @@ std::optional<FindRequest> FindRequest::fromCbor(const QCborMap &body, QString *
     if (!readHeader(reader, body, MessageType::Find, &out.id)
         || !boundedText(reader, QStringLiteral("name"), &out.name, MaxVariableNameChars)
         || !readSort(reader, body, &out.sort) || !readFilter(reader, body, &out.filter)
-        || !optionalHold(reader, body, &out.hold)
+        || !readPath(reader, body, &out.path) || !optionalHold(reader, body, &out.hold)
         || !boundedText(reader, QStringLiteral("text"), &out.text, MaxCellChars)
         || !reader.integer(QStringLiteral("start"), &out.start, 0)
         || !reader.integer(QStringLiteral("count"), &out.count, 0)
@@ -1645,6 +1692,94 @@ std::optional<Released> Released::fromCbor(const QCborMap &body, QString *error)
     return emptyFromCbor<Released>(body, MessageType::Released, error);
 }
 
+QCborMap ExpandRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Expand, id);
+    map.insert(QStringLiteral("name"), name);
+    writePath(map, path);
+    map.insert(QStringLiteral("start"), start);
+    map.insert(QStringLiteral("count"), count);
+    return map;
+}
+
+std::optional<ExpandRequest> ExpandRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    ExpandRequest out;
+    if (!readHeader(reader, body, MessageType::Expand, &out.id)
+        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxVariableNameChars)
+        || !readPath(reader, body, &out.path)
+        || !reader.integer(QStringLiteral("start"), &out.start, 0)
+        || !intField(reader, QStringLiteral("count"), &out.count, 1)
+        || !nonEmptyName(reader, out.name)) {
+        return std::nullopt;
+    }
+    if (out.count > MaxMembers) {
+        reader.fail(QStringLiteral("field 'count' allows at most %1 members").arg(MaxMembers));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap MemberList::toCbor() const
+{
+    QCborMap map = header(MessageType::Members, id);
+    map.insert(QStringLiteral("error"), error);
+    map.insert(QStringLiteral("total"), total);
+    map.insert(QStringLiteral("start"), start);
+    QCborArray list;
+    for (const VariableSummary &member : members)
+        list.append(member.toCbor());
+    map.insert(QStringLiteral("members"), list);
+    return map;
+}
+
+std::optional<MemberList> MemberList::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    MemberList out;
+    QCborArray list;
+    if (!readHeader(reader, body, MessageType::Members, &out.id)
+        || !boundedText(reader, QStringLiteral("error"), &out.error, MaxCellChars)
+        || !reader.integer(QStringLiteral("total"), &out.total, 0)
+        || !reader.integer(QStringLiteral("start"), &out.start, 0)
+        || !reader.array(QStringLiteral("members"), &list)) {
+        return std::nullopt;
+    }
+    if (list.size() > MaxMembers) {
+        reader.fail(QStringLiteral("field 'members' holds at most %1 members").arg(MaxMembers));
+        return std::nullopt;
+    }
+    if (!out.error.isEmpty() && !list.isEmpty()) {
+        reader.fail(QStringLiteral("field 'error' is set but members came too"));
+        return std::nullopt;
+    }
+    if (out.start > out.total || list.size() > out.total - out.start) {
+        reader.fail(QStringLiteral("fields 'start' and 'total': members %1 to %2 of %3")
+                            .arg(out.start)
+                            .arg(out.start + list.size())
+                            .arg(out.total));
+        return std::nullopt;
+    }
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        QString itemError;
+        auto member = list.at(i).isMap() ? VariableSummary::fromCbor(list.at(i).toMap(), &itemError)
+                                         : std::nullopt;
+        if (!member || member->name.isEmpty() || member->name.size() > MaxMemberNameChars) {
+            reader.fail(QStringLiteral("field 'members', item %1: %2")
+                                .arg(i)
+                                .arg(itemError.isEmpty()
+                                             ? QStringLiteral("not a map with a name of 1 to "
+                                                              "%1 characters")
+                                                       .arg(MaxMemberNameChars)
+                                             : itemError));
+            return std::nullopt;
+        }
+        out.members.append(*member);
+    }
+    return out;
+}
+
 QString replyTypeFor(const QString &requestType)
 {
     if (requestType == MessageType::Complete)
@@ -1665,6 +1800,8 @@ QString replyTypeFor(const QString &requestType)
         return MessageType::Found;
     if (requestType == MessageType::Release)
         return MessageType::Released;
+    if (requestType == MessageType::Expand)
+        return MessageType::Members;
     return QString();
 }
 
@@ -1688,6 +1825,12 @@ std::optional<QCborMap> emptyReplyFor(const QString &requestType,
     }
     if (requestType == MessageType::Release)
         return Released{id}.toCbor();
+    if (requestType == MessageType::Expand) {
+        MemberList list;
+        list.id = id;
+        list.error = message.isEmpty() ? QStringLiteral("no members") : message.left(MaxCellChars);
+        return list.toCbor();
+    }
     if (requestType == MessageType::Page) {
         Page page;
         page.id = id;

@@ -57,6 +57,8 @@ inline constexpr QLatin1StringView Find{"find"};
 inline constexpr QLatin1StringView Found{"found"};
 inline constexpr QLatin1StringView Release{"release"};
 inline constexpr QLatin1StringView Released{"released"};
+inline constexpr QLatin1StringView Expand{"expand"};
+inline constexpr QLatin1StringView Members{"members"};
 } // namespace MessageType
 
 // "type" of a body, or an empty string when absent or not text.
@@ -107,12 +109,13 @@ struct DisplayData
 struct VariableSummary
 {
     QString name;
-    QString type;        // e.g. "DataFrame", "int", "ndarray"
-    QString kind;        // "dataframe", "series", "array", "scalar", "collection", "object"
-    QList<qint64> shape; // empty when not applicable
-    QString dtypes;      // short text, e.g. "int64, float64 (3 columns)"; may be empty
-    qint64 bytes = -1;   // memory size estimate; -1 when unknown
-    QString repr;        // bounded in length and in time
+    QString type;            // e.g. "DataFrame", "int", "ndarray"
+    QString kind;            // "dataframe", "series", "array", "scalar", "collection", "object"
+    QList<qint64> shape;     // empty when not applicable
+    QString dtypes;          // short text, e.g. "int64, float64 (3 columns)"; may be empty
+    qint64 bytes = -1;       // memory size estimate; -1 when unknown
+    QString repr;            // bounded in length and in time
+    bool expandable = false; // optional: it has members ("expand" lists them)
 
     QCborMap toCbor() const;
     static std::optional<VariableSummary> fromCbor(const QCborMap &map, QString *error);
@@ -390,6 +393,19 @@ inline constexpr int MaxIndexLevels = 16;
 // so a viewer can go on showing an object whose name was deleted or bound to another ('rebound'
 // in the page says so). At most MaxHolds are held at once.
 inline constexpr int MaxHolds = 256;
+
+// A member of a variable, one step of a path: its position among its parent's members and its
+// name, the access as code writes it ("['key']", "[3]", ".attr"). The engine takes the member at
+// that position when its name matches, else looks for the name, so a member that moved is still
+// found; one that is gone is an error.
+inline constexpr int MaxMemberDepth = 32;
+inline constexpr int MaxMemberNameChars = 256;
+struct MemberStep
+{
+    qint64 at = 0;
+    QString name; // 1..MaxMemberNameChars characters
+    friend bool operator==(const MemberStep &, const MemberStep &) = default;
+};
 inline constexpr int MaxSortKeys = 8;
 inline constexpr int MaxFilterConditions = 32;
 inline constexpr int MaxFilterValues = 1000;
@@ -446,11 +462,12 @@ struct PageRequest
     qint64 rowStart = 0;
     int rowCount = 0; // 1..MaxPageRows
     qint64 columnStart = 0;
-    int columnCount = 0; // 1..MaxPageColumns
-    QList<SortKey> sort; // optional; the first key sorts first
-    TableFilter filter;  // optional
-    quint64 hold = 0;    // optional; see MaxHolds
-    bool follow = false; // optional; hold what 'name' names now
+    int columnCount = 0;    // 1..MaxPageColumns
+    QList<SortKey> sort;    // optional; the first key sorts first
+    TableFilter filter;     // optional
+    QList<MemberStep> path{}; // optional: a member of the variable (see ExpandRequest)
+    quint64 hold = 0;       // optional; see MaxHolds
+    bool follow = false;    // optional; hold what 'name' (and 'path') names now
 
     QCborMap toCbor() const;
     static std::optional<PageRequest> fromCbor(const QCborMap &body, QString *error);
@@ -500,7 +517,8 @@ struct SummaryRequest
     quint64 id = 0;
     QString name;
     qint64 column = 0;
-    quint64 hold = 0; // optional: the held object (see MaxHolds)
+    quint64 hold = 0;       // optional: the held object (see MaxHolds)
+    QList<MemberStep> path{}; // optional: a member of the variable (see ExpandRequest)
 
     QCborMap toCbor() const;
     static std::optional<SummaryRequest> fromCbor(const QCborMap &body, QString *error);
@@ -545,6 +563,7 @@ struct FindRequest
 {
     quint64 id = 0;
     QString name;
+    QList<MemberStep> path{}; // optional: a member of the variable (see ExpandRequest)
     quint64 hold = 0;
     QList<SortKey> sort;
     TableFilter filter;
@@ -587,6 +606,37 @@ struct Released
     quint64 id = 0;
     QCborMap toCbor() const;
     static std::optional<Released> fromCbor(const QCborMap &body, QString *error);
+};
+
+// "expand" lists the members of a variable (or of a member of it, by 'path'): the entries of a
+// dict, the items of a list or tuple, the columns of a DataFrame, the attributes of a module or
+// an object, from 'start', at most 'count' (1..MaxMembers). A side request; no user code runs to
+// answer it. "members" answers with their total and their summaries, each named by its access
+// ("['key']", "[3]", ".attr", see MemberStep), or an error saying why there are none.
+inline constexpr int MaxMembers = 500;
+
+struct ExpandRequest
+{
+    quint64 id = 0;
+    QString name;
+    QList<MemberStep> path{}; // 0..MaxMemberDepth steps
+    qint64 start = 0;
+    int count = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<ExpandRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct MemberList
+{
+    quint64 id = 0;
+    QString error;
+    qint64 total = 0;
+    qint64 start = 0;
+    QList<VariableSummary> members; // at most MaxMembers
+
+    QCborMap toCbor() const;
+    static std::optional<MemberList> fromCbor(const QCborMap &body, QString *error);
 };
 
 // The reply type for a request type ("complete" -> "completions", "page" -> "rows"), empty for

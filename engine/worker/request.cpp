@@ -12,7 +12,7 @@ std::optional<Lane> laneFor(const QString &type)
         return Lane::Io;
     if (type == MessageType::Execute)
         return Lane::Main;
-    if (!replyTypeFor(type).isEmpty()) // complete, ..., page, summarize, find, release
+    if (!replyTypeFor(type).isEmpty()) // complete, ..., page, summarize, find, release, expand
         return Lane::Side;
     return std::nullopt;
 }
@@ -33,6 +33,8 @@ bool isValidRequest(const QString &type, const QCborMap &body, QString *error)
         return FindRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Release)
         return ReleaseRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Expand)
+        return ExpandRequest::fromCbor(body, error).has_value();
     return CodeQuery::fromCbor(body, error).has_value();
 }
 

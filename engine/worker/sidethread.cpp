@@ -97,6 +97,8 @@ bool validReply(const Request &request, const QCborMap &reply, QString *error)
         return FindResult::fromCbor(reply, error).has_value();
     if (type == MessageType::Released)
         return Released::fromCbor(reply, error).has_value();
+    if (type == MessageType::Members)
+        return MemberList::fromCbor(reply, error).has_value();
     return Diagnostics::fromCbor(reply, error).has_value();
 }
 

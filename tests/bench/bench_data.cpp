@@ -104,7 +104,7 @@ std::unique_ptr<Ui::DataViewer> openViewer(Client::Session &session,
                                            const QString &name,
                                            const QString &type)
 {
-    auto viewer = std::make_unique<Ui::DataViewer>(&session, name, type);
+    auto viewer = std::make_unique<Ui::DataViewer>(&session, Models::TableSource{name}, type);
     viewer->resize(1000, 700);
     viewer->show();
     return viewer;

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void failAllEndsEveryFetch();
     void defaultSessionSaysUnsupported();
     void findAndReleaseReplies();
+    void membersReplies();
 };
 
 void tst_DataDispatcher::windowIsClamped()
@@ -232,6 +233,63 @@ void tst_DataDispatcher::findAndReleaseReplies()
     QTRY_COMPARE(unanswered.size(), 1);
     QVERIFY(!unanswered.first().first().value<FindResult>().error.isEmpty());
     session.releaseHold(4); // nothing held: nothing to do
+}
+
+void tst_DataDispatcher::membersReplies()
+{
+    Harness h;
+    h.dispatcher.setReady(true);
+    ExpandRequest asked;
+    asked.id = h.nextId++;
+    asked.name = QStringLiteral("data");
+    asked.path = {{1, QStringLiteral("['rows']")}};
+    asked.start = 100;
+    asked.count = 2;
+    auto expand = new MembersFetch(asked, &h.owner);
+    h.dispatcher.submit(expand);
+    QCOMPARE(messageType(h.sent.last()), QString(MessageType::Expand));
+    QCOMPARE(ExpandRequest::fromCbor(h.sent.last(), nullptr)->path, asked.path);
+    QSignalSpy finished(expand, &MembersFetch::finished);
+    MemberList reply;
+    reply.id = asked.id;
+    reply.total = 500;
+    reply.start = 100;
+    VariableSummary member;
+    member.name = QStringLiteral("[100]");
+    member.type = QStringLiteral("int");
+    member.kind = QStringLiteral("scalar");
+    reply.members = {member, member};
+    QString error;
+    QVERIFY2(h.dispatcher.handleReply(reply.toCbor(), &error), qPrintable(error));
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<MemberList>().members.size(), 2);
+
+    // More members than asked for, or from another start, are a violation.
+    for (const auto &[count, start] : {std::pair{3, 100}, std::pair{2, 99}}) {
+        asked.id = h.nextId++;
+        h.dispatcher.submit(new MembersFetch(asked, &h.owner));
+        reply.id = asked.id;
+        reply.start = start;
+        reply.members = QList<VariableSummary>(count, member);
+        QVERIFY(!h.dispatcher.handleReply(reply.toCbor(), &error));
+        QVERIFY2(error.contains(QString::number(count)), qPrintable(error));
+    }
+    // An error answers with no members.
+    asked.id = h.nextId++;
+    auto gone = new MembersFetch(asked, &h.owner);
+    h.dispatcher.submit(gone);
+    QSignalSpy goneFinished(gone, &MembersFetch::finished);
+    MemberList failed;
+    failed.id = asked.id;
+    failed.error = QStringLiteral("data has no member ['rows'] any more");
+    QVERIFY2(h.dispatcher.handleReply(failed.toCbor(), &error), qPrintable(error));
+    QCOMPARE(goneFinished.first().first().value<MemberList>().error, failed.error);
+
+    Minimal session;
+    MembersFetch *unsupported = session.expand(asked);
+    QSignalSpy unanswered(unsupported, &MembersFetch::finished);
+    QTRY_COMPARE(unanswered.size(), 1);
+    QVERIFY(!unanswered.first().first().value<MemberList>().error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_DataDispatcher)

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void pageRoundTrip();
     void summaryRoundTrip();
     void findAndReleaseRoundTrip();
+    void expandAndMembersRoundTrip();
     void codeIntelBadFields_data();
     void codeIntelBadFields();
     void codeIntelBounds_data();
@@ -311,6 +312,29 @@ FindResult sampleFound()
     return f;
 }
 
+ExpandRequest sampleExpand()
+{
+    ExpandRequest e;
+    e.id = 35;
+    e.name = QStringLiteral("data");
+    e.path = {{2, QStringLiteral("['frames']")}, {0, QStringLiteral("[0]")}};
+    e.start = 100;
+    e.count = MaxMembers;
+    return e;
+}
+
+MemberList sampleMembers()
+{
+    MemberList m;
+    m.id = 35;
+    m.total = 102;
+    m.start = 100;
+    VariableSummary frame = sampleVariable(QStringLiteral("['sales']"));
+    frame.expandable = true;
+    m.members = {frame, sampleVariable(QStringLiteral(".coef_"))};
+    return m;
+}
+
 Page samplePage()
 {
     Page p;
@@ -406,6 +430,10 @@ QCborMap validBody(const QString &type)
         return ReleaseRequest{34, 7}.toCbor();
     if (type == MessageType::Released)
         return Released{34}.toCbor();
+    if (type == MessageType::Expand)
+        return sampleExpand().toCbor();
+    if (type == MessageType::Members)
+        return sampleMembers().toCbor();
     qFatal("unknown type");
 }
 
@@ -468,6 +496,10 @@ bool parse(const QString &type, const QCborMap &body, QString *error)
         return FindRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Found)
         return FindResult::fromCbor(body, error).has_value();
+    if (type == MessageType::Expand)
+        return ExpandRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Members)
+        return MemberList::fromCbor(body, error).has_value();
     if (type == MessageType::Release)
         return ReleaseRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Released)
@@ -1149,6 +1181,57 @@ void tst_Messages::findAndReleaseRoundTrip()
     QCOMPARE(summary->hold, 9u);
 }
 
+void tst_Messages::expandAndMembersRoundTrip()
+{
+    QString error;
+    const auto expand = ExpandRequest::fromCbor(throughWire(sampleExpand().toCbor()), &error);
+    QVERIFY2(expand, qPrintable(error));
+    QCOMPARE(expand->name, QStringLiteral("data"));
+    QCOMPARE(expand->path, sampleExpand().path);
+    QCOMPARE(expand->start, 100);
+    QCOMPARE(expand->count, MaxMembers);
+    const auto members = MemberList::fromCbor(throughWire(sampleMembers().toCbor()), &error);
+    QVERIFY2(members, qPrintable(error));
+    QCOMPARE(members->members, sampleMembers().members);
+    QVERIFY(members->members.at(0).expandable);
+    QVERIFY(!members->members.at(1).expandable);
+    QCOMPARE(members->total, 102);
+    // 'expandable' is optional: a summary without it is not expandable.
+    QVERIFY(!sampleVariable(QStringLiteral("x")).toCbor().contains(QStringLiteral("expandable")));
+
+    // Page, summary and find requests name a member by the same path; without one, none is sent.
+    PageRequest page = samplePageRequest();
+    page.path = sampleExpand().path;
+    QCOMPARE(PageRequest::fromCbor(throughWire(page.toCbor()), &error)->path, page.path);
+    QVERIFY(!samplePageRequest().toCbor().contains(QStringLiteral("path")));
+    SummaryRequest summary{31, QStringLiteral("df"), 2, 0, sampleExpand().path};
+    QCOMPARE(SummaryRequest::fromCbor(throughWire(summary.toCbor()), &error)->path, summary.path);
+    FindRequest find = sampleFind();
+    find.path = sampleExpand().path;
+    QCOMPARE(FindRequest::fromCbor(throughWire(find.toCbor()), &error)->path, find.path);
+
+    // At most MaxMemberDepth steps.
+    ExpandRequest deep = sampleExpand();
+    deep.path = QList<MemberStep>(MaxMemberDepth, {0, QStringLiteral("[0]")});
+    QVERIFY2(ExpandRequest::fromCbor(deep.toCbor(), &error), qPrintable(error));
+    deep.path.append({0, QStringLiteral("[0]")});
+    QVERIFY(!ExpandRequest::fromCbor(deep.toCbor(), &error));
+    QVERIFY2(error.contains(QStringLiteral("path")), qPrintable(error));
+    QVERIFY(!PageRequest::fromCbor(
+            [&] {
+                PageRequest p = samplePageRequest();
+                p.path = deep.path;
+                return p.toCbor();
+            }(),
+            &error));
+
+    // A reply to an expand request that could not be answered.
+    QCOMPARE(replyTypeFor(MessageType::Expand), QString(MessageType::Members));
+    const auto empty = emptyReplyFor(MessageType::Expand, 9, QStringLiteral("busy"));
+    QVERIFY(empty);
+    QCOMPARE(MemberList::fromCbor(*empty, &error)->error, QStringLiteral("busy"));
+}
+
 void tst_Messages::summaryRoundTrip()
 {
     QString error;
@@ -1261,6 +1344,35 @@ void tst_Messages::codeIntelBadFields_data()
             << QString(MessageType::Release) << "hold" << QCborValue(QStringLiteral("7"));
     QTest::newRow("rows rebound text")
             << QString(MessageType::Rows) << "rebound" << QCborValue(QStringLiteral("yes"));
+    const QString expand = MessageType::Expand;
+    QTest::newRow("expand name empty") << expand << "name" << QCborValue(QString());
+    QTest::newRow("expand count 0") << expand << "count" << QCborValue(0);
+    QTest::newRow("expand count over") << expand << "count" << QCborValue(MaxMembers + 1);
+    QTest::newRow("expand start -1") << expand << "start" << QCborValue(-1);
+    QTest::newRow("expand path not array") << expand << "path" << QCborValue(3);
+    QTest::newRow("expand step at -1") << expand << "path.0.at" << QCborValue(-1);
+    QTest::newRow("expand step name empty") << expand << "path.1.name" << QCborValue(QString());
+    QTest::newRow("expand step name long")
+            << expand << "path.1.name"
+            << QCborValue(QString(MaxMemberNameChars + 1, QLatin1Char('x')));
+    QTest::newRow("expand step not map") << expand << "path.0" << QCborValue(1);
+    QTest::newRow("page step name int")
+            << page << "path"
+            << QCborValue(QCborArray{
+                       QCborMap{{QStringLiteral("at"), 0}, {QStringLiteral("name"), 1}}});
+    const QString members = MessageType::Members;
+    QTest::newRow("members error and members")
+            << members << "error" << QCborValue(QStringLiteral("gone"));
+    QTest::newRow("members past total") << members << "total" << QCborValue(101);
+    QTest::newRow("members start past total") << members << "start" << QCborValue(103);
+    QTest::newRow("members member not map") << members << "members.1" << QCborValue(1);
+    QTest::newRow("members member name empty")
+            << members << "members.0.name" << QCborValue(QString());
+    QTest::newRow("members member name long")
+            << members << "members.0.name"
+            << QCborValue(QString(MaxMemberNameChars + 1, QLatin1Char('x')));
+    QTest::newRow("members expandable text")
+            << members << "members.0.expandable" << QCborValue(QStringLiteral("yes"));
     QTest::newRow("summarize hold -2")
             << QString(MessageType::Summarize) << "hold" << QCborValue(-2);
     const QString rows = MessageType::Rows;
@@ -1447,6 +1559,7 @@ void tst_Messages::emptyReplies_data()
     QTest::newRow("page") << QString(MessageType::Page) << QString(MessageType::Rows);
     QTest::newRow("find") << QString(MessageType::Find) << QString(MessageType::Found);
     QTest::newRow("release") << QString(MessageType::Release) << QString(MessageType::Released);
+    QTest::newRow("expand") << QString(MessageType::Expand) << QString(MessageType::Members);
     QTest::newRow("execute") << QString(MessageType::Execute) << QString();
     QTest::newRow("cancel") << QString(MessageType::Cancel) << QString();
 }

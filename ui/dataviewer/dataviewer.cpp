@@ -41,12 +41,14 @@ quint64 nextHold()
 } // namespace
 
 DataViewer::DataViewer(Client::AbstractSession *session,
-                       const QString &name,
+                       const Models::TableSource &source,
                        const QString &typeName,
                        QWidget *parent)
     : QWidget(parent)
     , m_session(session)
-    , m_name(name)
+    , m_name(source.name)
+    , m_path(source.path)
+    , m_title(source.expression())
     , m_typeName(typeName)
     , m_filterBar(new FilterBar(this))
     , m_summary(new QLabel(this))
@@ -100,7 +102,7 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     m_noticeRow->setBackgroundRole(QPalette::ToolTipBase);
     m_noticeRow->setForegroundRole(QPalette::ToolTipText);
     m_followButton->setObjectName(QStringLiteral("DataViewerFollow"));
-    m_followButton->setText(tr("Show “%1” Now").arg(name));
+    m_followButton->setText(tr("Show “%1” Now").arg(m_title));
     m_followButton->setToolTip(tr("Show what the name names now and let go of the old object"));
     m_followButton->setVisible(false);
     connect(m_followButton, &QPushButton::clicked, this, &DataViewer::followName);
@@ -238,7 +240,7 @@ DataViewer::DataViewer(Client::AbstractSession *session,
         connect(session, &Client::AbstractSession::stateChanged, this, &DataViewer::onStateChanged);
     }
     setFocusProxy(m_grid);
-    setWindowTitle(name);
+    setWindowTitle(m_title);
     updateSummary();
     // The first page is asked for now, before the grid is even laid out.
     m_pages->show(TableWindow{0, 60, 0, 30});
@@ -270,7 +272,7 @@ void DataViewer::setRebound(bool rebound)
     m_followButton->setVisible(rebound);
     m_codeButton->setEnabled(!rebound && !m_pages->view().isEmpty());
     // Its tab says so: a viewer of the name as it is now can open beside it.
-    setWindowTitle(rebound ? tr("%1 (old)").arg(m_name) : m_name);
+    setWindowTitle(rebound ? tr("%1 (old)").arg(m_title) : m_title);
 }
 
 void DataViewer::onPage(const Protocol::Page &page)
@@ -286,11 +288,11 @@ void DataViewer::onPage(const Protocol::Page &page)
     }
     showNotice(m_nameDeleted ? tr("“%1” was deleted from the session. This viewer still shows the "
                                   "object it named, which stays in memory while it is shown here.")
-                                       .arg(m_name)
+                                       .arg(m_title)
                              : tr("“%1” now names another object. This viewer still shows the "
                                   "one it named before, which stays in memory while it is shown "
                                   "here.")
-                                       .arg(m_name));
+                                       .arg(m_title));
 }
 
 void DataViewer::find(const QString &text, bool backward, bool matchCase)
@@ -382,7 +384,8 @@ void DataViewer::summarizeColumn(qint64 column)
                                     : tr("Of every row of the variable, not only those the "
                                          "filter shows."));
     m_summaryPanel->showLoading(m_pages->column(column).name);
-    m_summaryFetch = m_session->summarize(m_name, column, m_hold);
+    m_summaryFetch
+            = m_session->summarize(Protocol::SummaryRequest{0, m_name, column, m_hold, m_path});
     connect(m_summaryFetch,
             &Client::SummaryFetch::finished,
             m_summaryPanel,
@@ -534,7 +537,7 @@ QString DataViewer::viewCode() const
     const bool series = m_typeName == QLatin1String("Series");
     if (!frame && !series)
         return QString();
-    return Models::viewCode(m_name, m_pages->view(), series);
+    return Models::viewCode(m_title, m_pages->view(), series);
 }
 
 void DataViewer::onVariables(const Protocol::VariablesDiff &diff)
@@ -550,7 +553,8 @@ void DataViewer::onVariables(const Protocol::VariablesDiff &diff)
     for (const Protocol::VariableSummary &summary : diff.changed) {
         if (summary.name == m_name) {
             m_nameDeleted = false;
-            m_typeName = summary.type; // of the name, as To Code writes it
+            if (m_path.isEmpty())
+                m_typeName = summary.type; // of the name, as To Code writes it
             return refresh();
         }
     }
@@ -568,7 +572,7 @@ void DataViewer::onStateChanged(Client::SessionState state)
         setRebound(false); // a new engine holds nothing
         showNotice(tr("The session restarted or ended: “%1” is gone. It shows here again when "
                       "the name is defined again.")
-                           .arg(m_name));
+                           .arg(m_title));
     }
 }
 
@@ -584,7 +588,7 @@ void DataViewer::updateSummary()
         showNotice(tr("No row meets the filter."));
     else if (noticeText() == tr("No row meets the filter."))
         showNotice({});
-    QString text = QStringLiteral("<b>%1</b>").arg(m_name.toHtmlEscaped());
+    QString text = QStringLiteral("<b>%1</b>").arg(m_title.toHtmlEscaped());
     if (m_pages->hasExtent()) {
         const QLocale locale;
         const bool filtered = !m_pages->view().filter.isEmpty();

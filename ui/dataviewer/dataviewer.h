@@ -43,15 +43,17 @@ class DataViewer : public QWidget
     Q_OBJECT
 
 public:
+    // source: the variable, or a member of it (its hold is the viewer's own).
     DataViewer(Client::AbstractSession *session,
-               const QString &name,
+               const Models::TableSource &source,
                const QString &typeName = {},
                QWidget *parent = nullptr);
 
     ~DataViewer() override;
 
-    QString name() const { return m_name; }
-    Models::TableSource source() const { return {m_name, m_hold}; }
+    // The variable, or the member as code writes it ("data['sales']").
+    QString name() const { return m_title; }
+    Models::TableSource source() const { return {m_name, m_path, m_hold}; }
     // The object shown is no longer what the name names (deleted or bound to another).
     bool isShowingOldObject() const { return m_rebound; }
     // Shows what the name names now and lets go of the old object.
@@ -114,7 +116,9 @@ private:
     void showFoundCell(qint64 row, qint64 column);
 
     QPointer<Client::AbstractSession> m_session;
-    QString m_name;
+    QString m_name; // of the variable
+    QList<Protocol::MemberStep> m_path;
+    QString m_title; // the variable or member as code writes it
     QString m_typeName;
     Models::TablePages *m_pages;
     DataGrid *m_grid;

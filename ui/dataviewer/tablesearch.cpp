@@ -10,6 +10,7 @@ TableSearch::TableSearch(Client::AbstractSession *session,
     , m_session(session)
 {
     m_request.name = source.name;
+    m_request.path = source.path;
     m_request.hold = source.hold;
     m_request.sort = view.sort;
     m_request.filter = view.filter;

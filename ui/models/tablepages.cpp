@@ -14,10 +14,19 @@ bool TableWindow::contains(const TableWindow &other) const
            && other.column - column <= columns - other.columns;
 }
 
+QString TableSource::expression() const
+{
+    QString text = name;
+    for (const MemberStep &step : path)
+        text += step.name;
+    return text;
+}
+
 PageRequest pageRequest(const TableSource &source, const TableWindow &window, const TableView &view)
 {
     PageRequest request;
     request.name = source.name;
+    request.path = source.path;
     request.hold = source.hold;
     request.rowStart = window.row;
     request.rowCount = int(window.rows);

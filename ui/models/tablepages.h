@@ -37,12 +37,22 @@ struct TableView
     friend bool operator==(const TableView &, const TableView &) = default;
 };
 
-// The object a viewer shows: the variable `name`, or with a hold, the object the engine holds for
-// the viewer under that id (taken from `name` first; see Protocol::PageRequest::hold).
+// The object a viewer shows: the variable `name` (or a member of it, by `path`), or with a hold,
+// the object the engine holds for the viewer under that id (taken from `name` and `path` first;
+// see Protocol::PageRequest::hold).
 struct TableSource
 {
     QString name;
+    QList<Protocol::MemberStep> path{};
     quint64 hold = 0;
+
+    // As code writes it: "df", "data['sales']", "model.coef_".
+    QString expression() const;
+    // The same variable or member, whatever the holds.
+    bool isSamePlace(const TableSource &other) const
+    {
+        return name == other.name && path == other.path;
+    }
 };
 
 // The page request for a window of the source in a view (the session sets its id).

@@ -38,12 +38,43 @@ bool askDelete(QWidget *parent, const QStringList &names)
            == QMessageBox::Yes;
 }
 
+// Sorts each level by the column's SortRole, keeping a level's status row ("Show 100 more")
+// last in either order; the filter box filters the variables, not their members.
+class VariablesProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
+    {
+        const bool leftStatus = isStatus(left);
+        const bool rightStatus = isStatus(right);
+        if (leftStatus || rightStatus) // the status row is "greatest" ascending, "least" not
+            return (sortOrder() == Qt::AscendingOrder) ? rightStatus && !leftStatus
+                                                       : leftStatus && !rightStatus;
+        return QSortFilterProxyModel::lessThan(left, right);
+    }
+
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        return parent.isValid() || QSortFilterProxyModel::filterAcceptsRow(row, parent);
+    }
+
+private:
+    static bool isStatus(const QModelIndex &index)
+    {
+        return index.data(VariablesModel::RowKindRole).toInt()
+               == int(VariablesModel::RowKind::Status);
+    }
+};
+
 } // namespace
 
 VariablesView::VariablesView(QWidget *parent)
     : QWidget(parent)
     , m_model(new VariablesModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new VariablesProxy(this))
     , m_view(new QTreeView(this))
     , m_filter(new QLineEdit(this))
     , m_notice(new QLabel(this))
@@ -65,7 +96,9 @@ VariablesView::VariablesView(QWidget *parent)
 
     m_view->setObjectName(QStringLiteral("VariablesTable"));
     m_view->setModel(m_proxy);
-    m_view->setRootIsDecorated(false);
+    m_view->setRootIsDecorated(true);
+    m_view->setExpandsOnDoubleClick(false); // activate() decides: view, expand or show more
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &VariablesView::spanStatusRows);
     m_view->setUniformRowHeights(true); // 5 000 names stay smooth
     m_view->setAlternatingRowColors(true);
     m_view->setSortingEnabled(true);
@@ -91,7 +124,7 @@ VariablesView::VariablesView(QWidget *parent)
         menu->popup(m_view->viewport()->mapToGlobal(at));
     });
 
-    connect(m_view, &QTreeView::activated, this, &VariablesView::viewCurrent);
+    connect(m_view, &QTreeView::activated, this, &VariablesView::activate);
 
     // Keys on the table: Ctrl+C copies the names, Delete asks to delete them; Enter (activated)
     // opens a viewer.
@@ -127,6 +160,17 @@ void VariablesView::setSession(Client::AbstractSession *session)
     m_connections.clear();
     m_session = session;
     m_model->clear();
+    QPointer<Client::AbstractSession> target(session);
+    m_model->setMembersFetcher([this, target](const Protocol::ExpandRequest &request,
+                                              const VariablesModel::MembersDone &done) {
+        if (!target) {
+            Protocol::MemberList none;
+            none.error = tr("the session is gone");
+            return done(none);
+        }
+        Client::MembersFetch *fetch = target->expand(request);
+        connect(fetch, &Client::MembersFetch::finished, this, done);
+    });
     if (session) {
         m_connections << connect(session,
                                  &Client::AbstractSession::variablesChanged,
@@ -194,16 +238,49 @@ void VariablesView::updateEmptyText()
     m_notice->setVisible(!text.isEmpty());
 }
 
+QModelIndexList VariablesView::selectedRows() const
+{
+    // In view order: by the rows from the top level down, so parents come before members.
+    QList<std::pair<QList<int>, QModelIndex>> keyed;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows(VariablesModel::Name)) {
+        QList<int> rows;
+        for (QModelIndex at = index; at.isValid(); at = at.parent())
+            rows.prepend(at.row());
+        keyed.append({rows, index});
+    }
+    std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+        return a.first < b.first;
+    });
+    QModelIndexList rows;
+    for (const auto &[key, index] : std::as_const(keyed))
+        rows.append(index);
+    return rows;
+}
+
 QStringList VariablesView::selectedNames() const
 {
-    QModelIndexList rows = m_view->selectionModel()->selectedRows(VariablesModel::Name);
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) {
-        return a.row() < b.row();
-    });
     QStringList names;
-    for (const QModelIndex &index : std::as_const(rows))
-        names.append(index.data(VariablesModel::NameRole).toString());
+    for (const QModelIndex &index : selectedRows()) {
+        if (index.data(VariablesModel::RowKindRole).toInt() != int(VariablesModel::RowKind::Status))
+            names.append(index.data(VariablesModel::NameRole).toString());
+    }
     return names;
+}
+
+QStringList VariablesView::selectedVariables() const
+{
+    QStringList names = selectedNames();
+    names.removeIf([this](const QString &name) { return !m_model->summary(name); });
+    return names;
+}
+
+void VariablesView::spanStatusRows(const QModelIndex &parent, int first, int last)
+{
+    for (int row = first; row <= last; ++row) {
+        if (m_proxy->index(row, 0, parent).data(VariablesModel::RowKindRole).toInt()
+            == int(VariablesModel::RowKind::Status))
+            m_view->setFirstColumnSpanned(row, parent, true);
+    }
 }
 
 void VariablesView::selectName(const QString &name)
@@ -236,24 +313,41 @@ bool VariablesView::hasHistogram(const Protocol::VariableSummary &summary)
 
 void VariablesView::plotHistogramOfCurrent()
 {
-    const QString name = currentName();
-    const Protocol::VariableSummary *summary = m_model->summary(name);
+    const Protocol::VariableSummary *summary = currentSummary();
     if (summary && hasHistogram(*summary))
-        Q_EMIT histogramRequested(name);
+        Q_EMIT histogramRequested(m_model->sourceAt(currentSourceIndex()), summary->type);
 }
 
-QString VariablesView::currentName() const
+QModelIndex VariablesView::currentSourceIndex() const
 {
-    const QModelIndex current = m_view->currentIndex();
-    return current.isValid() ? current.data(VariablesModel::NameRole).toString() : QString();
+    return m_proxy->mapToSource(m_view->currentIndex());
+}
+
+const Protocol::VariableSummary *VariablesView::currentSummary() const
+{
+    return m_model->summaryAt(currentSourceIndex());
 }
 
 void VariablesView::viewCurrent()
 {
-    const QString name = currentName();
-    const Protocol::VariableSummary *summary = m_model->summary(name);
+    const Protocol::VariableSummary *summary = currentSummary();
     if (summary && isViewable(*summary))
-        Q_EMIT viewRequested(name);
+        Q_EMIT viewRequested(m_model->sourceAt(currentSourceIndex()), summary->type);
+}
+
+void VariablesView::activate(const QModelIndex &index)
+{
+    const QModelIndex source = m_proxy->mapToSource(index.siblingAtColumn(VariablesModel::Name));
+    if (m_model->rowKind(source) == VariablesModel::RowKind::Status)
+        return m_model->fetchNextMembers(source);
+    const Protocol::VariableSummary *summary = m_model->summaryAt(source);
+    if (!summary)
+        return;
+    if (isViewable(*summary))
+        return viewCurrent();
+    if (summary->expandable)
+        m_view->setExpanded(index.siblingAtColumn(VariablesModel::Name),
+                            !m_view->isExpanded(index.siblingAtColumn(VariablesModel::Name)));
 }
 
 void VariablesView::copySelectedNames() const
@@ -266,8 +360,9 @@ void VariablesView::copySelectedNames() const
 void VariablesView::copySelectedValues() const
 {
     QStringList values;
-    for (const QString &name : selectedNames()) {
-        if (const Protocol::VariableSummary *summary = m_model->summary(name))
+    for (const QModelIndex &index : selectedRows()) {
+        if (const Protocol::VariableSummary *summary
+            = m_model->summaryAt(m_proxy->mapToSource(index)))
             values.append(summary->repr);
     }
     if (!values.isEmpty())
@@ -276,7 +371,7 @@ void VariablesView::copySelectedValues() const
 
 void VariablesView::deleteSelected()
 {
-    const QStringList names = selectedNames();
+    const QStringList names = selectedVariables();
     if (names.isEmpty() || !m_session || !m_confirmDelete(this, names))
         return;
     // One run for all, queued after whatever runs now; the engine's diff removes the rows.
@@ -298,7 +393,7 @@ QMenu *VariablesView::createContextMenu(QWidget *parent)
     auto menu = new QMenu(parent);
     menu->setObjectName(QStringLiteral("VariablesMenu"));
     const bool any = !selectedNames().isEmpty();
-    const Protocol::VariableSummary *current = m_model->summary(currentName());
+    const Protocol::VariableSummary *current = currentSummary();
     QAction *view = menu->addAction(tr("View"), this, &VariablesView::viewCurrent);
     view->setShortcut(Qt::Key_Return);
     view->setToolTip(tr("Open the table in a data viewer"));
@@ -320,7 +415,7 @@ QMenu *VariablesView::createContextMenu(QWidget *parent)
     QAction *remove
             = menu->addAction(tr("Delete from Session…"), this, &VariablesView::deleteSelected);
     remove->setShortcut(QKeySequence::Delete);
-    remove->setEnabled(any && m_session);
+    remove->setEnabled(!selectedVariables().isEmpty() && m_session);
     return menu;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <abstractsession.h>
+#include <tablepages.h>
 
+#include <QModelIndexList>
 #include <QPointer>
 #include <QWidget>
 
@@ -22,6 +24,8 @@ namespace Sandpiper::Ui {
 // The Variables dock's content: the live session's names with type, size, memory and a value
 // preview, sortable by any column and filtered by name. It follows the engine's variable
 // diffs; a restart or crash clears it with a notice. The selection is kept across runs.
+// A dict, list, DataFrame, module or object expands into its members, 100 at a time; a member
+// that is a table opens in a data viewer like a variable.
 class VariablesView : public QWidget
 {
     Q_OBJECT
@@ -35,14 +39,18 @@ public:
     using DeleteConfirmation = std::function<bool(QWidget *parent, const QStringList &names)>;
     void setDeleteConfirmation(DeleteConfirmation confirm) { m_confirmDelete = std::move(confirm); }
 
-    // The names selected, in view order.
+    // The names selected, in view order: members as code writes them ("d['a']").
     QStringList selectedNames() const;
+    // The variables selected (members left out), in view order.
+    QStringList selectedVariables() const;
     void selectName(const QString &name);
 
     // A table-like variable (DataFrame, Series, array, list or dict) can open in a data viewer.
     static bool isViewable(const Protocol::VariableSummary &summary);
-    // Asks for a data viewer of the current variable, when it is viewable.
+    // Asks for a data viewer of the current variable or member, when it is viewable.
     void viewCurrent();
+    // Enter or a double click: "show more" on its row, else a viewer, else expands or collapses.
+    void activate(const QModelIndex &index);
     // A numeric Series or 1-D array: its histogram can be plotted.
     static bool hasHistogram(const Protocol::VariableSummary &summary);
     void plotHistogramOfCurrent();
@@ -60,11 +68,14 @@ public:
     QMenu *createContextMenu(QWidget *parent);
 
 Q_SIGNALS:
-    void viewRequested(const QString &name);
-    void histogramRequested(const QString &name);
+    void viewRequested(const Sandpiper::Models::TableSource &source, const QString &typeName);
+    void histogramRequested(const Sandpiper::Models::TableSource &source, const QString &typeName);
 
 private:
-    QString currentName() const;
+    QModelIndexList selectedRows() const;
+    QModelIndex currentSourceIndex() const;
+    const Protocol::VariableSummary *currentSummary() const;
+    void spanStatusRows(const QModelIndex &parent, int first, int last);
     void onVariables(const Protocol::VariablesDiff &diff);
     void onStateChanged(Client::SessionState state);
     void showNotice(const QString &text);
