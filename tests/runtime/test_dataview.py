@@ -196,6 +196,15 @@ class PageTest(unittest.TestCase):
         self.assertIn("pd.DataFrame(x)", self.page(Broken({"a": [1]}))["error"])
         self.assertIn("view list(x)", self.page(Hangs([{"a": 1}]))["error"])
         self.assertIn("view dict(x)", self.page(Keys(a=[1]))["error"])
+
+        # An object that claims another class through __class__ is not asked for it.
+        class Pretends:
+            @property
+            def __class__(self):
+                called.set()
+                return dict
+
+        self.assertIn("is not a table", self.page(Pretends())["error"])
         # Inside a plain table, user objects are only named, whatever they are.
         self.assertIn("dicts", self.page([Keys(a=1)])["error"])
         self.assertIn("lists", self.page({"a": Hangs([1])})["error"])

@@ -87,6 +87,7 @@ private Q_SLOTS:
     void longSortShowsProgressAndCancels();
     void summaryWithChart();
     void histogramFromVariablesMenu();
+    void membersExpandInTheVariablesDock();
     void viewMagicOpensAViewer();
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
@@ -807,6 +808,146 @@ void tst_DataViewer::histogramFromVariablesMenu()
     QCOMPARE(viewer->name(), QStringLiteral("prices"));
     QTRY_COMPARE_WITH_TIMEOUT(viewer->summaryPanel()->chartPoints(), 30, Slow);
     QVERIFY(viewer->summaryPanel()->isVisible());
+}
+
+namespace {
+
+// The row under parent (of the dock's view) whose name reads text; invalid when there is none.
+QModelIndex rowNamed(QTreeView *tree, const QString &text, const QModelIndex &parent = {})
+{
+    const QAbstractItemModel *model = tree->model();
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        if (model->index(row, 0, parent).data().toString() == text)
+            return model->index(row, 0, parent);
+    }
+    return {};
+}
+
+// A double click as the window system sends it: press, release, then the double click.
+void doubleClick(QTreeView *tree, const QModelIndex &index)
+{
+    const QPoint at = tree->visualRect(index).center();
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
+}
+
+// Expands a row with the Right key, as a user does.
+void expandByKey(QTreeView *tree, const QModelIndex &index)
+{
+    tree->setFocus();
+    tree->setCurrentIndex(index);
+    QTest::keyClick(tree, Qt::Key_Right);
+}
+
+} // namespace
+
+void tst_DataViewer::membersExpandInTheVariablesDock()
+{
+    QVERIFY(run(QStringLiteral(
+            "import types\n"
+            "nested = {'frame': pd.DataFrame({'id': range(50), 'price': np.linspace(0, 1, 50),\n"
+            "                                 'name': ['n%d' % i for i in range(50)]}),\n"
+            "          'rows': list(range(250)),\n"
+            "          'obj': types.SimpleNamespace(a=1, b=[1, 2])}\n")));
+    VariablesView *variables = m_window->variables();
+    QTreeView *tree = variables->view();
+    QTRY_VERIFY_WITH_TIMEOUT(rowNamed(tree, QStringLiteral("nested")).isValid(), Slow);
+    QPersistentModelIndex nested = rowNamed(tree, QStringLiteral("nested"));
+    QVERIFY(tree->model()->hasChildren(nested));
+    expandByKey(tree, nested);
+    // Members in the dict's order, named as code writes them.
+    QTRY_COMPARE_WITH_TIMEOUT(tree->model()->rowCount(nested), 3, Slow);
+    QCOMPARE(tree->model()->index(0, 0, nested).data().toString(), QStringLiteral("['frame']"));
+    QCOMPARE(tree->model()->index(1, 0, nested).data().toString(), QStringLiteral("['rows']"));
+    QCOMPARE(tree->model()->index(2, 0, nested).data().toString(), QStringLiteral("['obj']"));
+    QCOMPARE(tree->model()->index(2, Models::VariablesModel::Type, nested).data().toString(),
+             QStringLiteral("SimpleNamespace"));
+
+    // 100 at a time: a double click on the last row shows the next ones.
+    QPersistentModelIndex rows = rowNamed(tree, QStringLiteral("['rows']"), nested);
+    expandByKey(tree, rows);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->model()->rowCount(rows), 101, Slow);
+    QModelIndex more = tree->model()->index(100, 0, rows);
+    QCOMPARE(more.data().toString(), QStringLiteral("Show 100 more (100 of 250 shown)"));
+    QVERIFY(tree->isFirstColumnSpanned(100, rows));
+    QCOMPARE(tree->model()->index(99, Models::VariablesModel::Value, rows).data().toString(),
+             QStringLiteral("99"));
+    tree->scrollTo(more);
+    doubleClick(tree, more);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->model()->rowCount(rows), 201, Slow);
+    more = tree->model()->index(200, 0, rows);
+    tree->setCurrentIndex(more);
+    QTest::keyClick(tree, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->model()->rowCount(rows), 250, Slow);
+
+    // A run that changes a member shows in place; what was expanded stays expanded.
+    QVERIFY(run(QStringLiteral("nested['rows'].append(-1)\nnested['obj'].a = 'changed'\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(tree->model()->rowCount(rows), 251, Slow);
+    QCOMPARE(tree->model()->index(250, 0, rows).data().toString(),
+             QStringLiteral("Show 1 more (250 of 251 shown)"));
+    QVERIFY(tree->isExpanded(rows) && tree->isExpanded(nested));
+    QPersistentModelIndex obj = rowNamed(tree, QStringLiteral("['obj']"), nested);
+    expandByKey(tree, obj);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->model()->rowCount(obj), 2, Slow);
+    QCOMPARE(tree->model()->index(0, 0, obj).data().toString(), QStringLiteral(".a"));
+    QCOMPARE(tree->model()->index(0, Models::VariablesModel::Value, obj).data().toString(),
+             QStringLiteral("'changed'"));
+    // Copy Name gives the member as code.
+    tree->setCurrentIndex(tree->model()->index(0, 0, obj));
+    variables->copySelectedNames();
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("nested['obj'].a"));
+
+    // A frame member opens in a viewer with a double click; its columns are members too, and a
+    // numeric one plots its histogram.
+    QPersistentModelIndex frame = rowNamed(tree, QStringLiteral("['frame']"), nested);
+    tree->scrollTo(frame);
+    doubleClick(tree, frame);
+    auto viewer = qobject_cast<DataViewer *>(m_window->editor()->tabWidget()->currentWidget());
+    QVERIFY(viewer);
+    QPointer<DataViewer> frameViewer = viewer;
+    QCOMPARE(viewer->name(), QStringLiteral("nested['frame']"));
+    QTRY_COMPARE_WITH_TIMEOUT(viewer->pages()->rowCount(), 50, Slow);
+    QCOMPARE(viewer->pages()->columnCount(), 3);
+    QCOMPARE(m_window->editor()->tabWidget()->tabText(
+                     m_window->editor()->tabWidget()->currentIndex()),
+             QStringLiteral("nested['frame']"));
+    expandByKey(tree, frame);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->model()->rowCount(frame), 3, Slow);
+    const QModelIndex price = rowNamed(tree, QStringLiteral("['price']"), frame);
+    QCOMPARE(price.siblingAtColumn(Models::VariablesModel::Type).data().toString(),
+             QStringLiteral("Series"));
+    tree->selectionModel()->clearSelection();
+    tree->setCurrentIndex(price);
+    QMenu *menu = variables->createContextMenu(variables);
+    QAction *histogram = nullptr;
+    QAction *remove = nullptr;
+    for (QAction *action : menu->actions()) {
+        if (action->text() == VariablesView::tr("Plot Histogram"))
+            histogram = action;
+        if (action->text() == VariablesView::tr("Delete from Session…"))
+            remove = action;
+    }
+    QVERIFY(histogram && histogram->isEnabled());
+    QVERIFY(remove && !remove->isEnabled()); // members are not deleted from the dock
+    histogram->trigger();
+    delete menu;
+    viewer = qobject_cast<DataViewer *>(m_window->editor()->tabWidget()->currentWidget());
+    QVERIFY(viewer);
+    QCOMPARE(viewer->name(), QStringLiteral("nested['frame']['price']"));
+    QTRY_COMPARE_WITH_TIMEOUT(viewer->summaryPanel()->chartPoints(), 30, Slow);
+    snap(viewer, QStringLiteral("variables-members.png"));
+
+    // The member replaced: its viewer keeps the old object and says so; viewing the member
+    // again opens the new one beside it.
+    QVERIFY(run(QStringLiteral("nested['frame'] = nested['frame'].head(5)\n")));
+    QVERIFY(frameViewer);
+    QTRY_VERIFY_WITH_TIMEOUT(frameViewer->isShowingOldObject(), Slow);
+    QCOMPARE(frameViewer->pages()->rowCount(), 50);
+    DataViewer *fresh = m_window->openDataViewer(
+            Models::TableSource{QStringLiteral("nested"), {{0, QStringLiteral("['frame']")}}},
+            QStringLiteral("DataFrame"));
+    QVERIFY(fresh && fresh != frameViewer);
+    QTRY_COMPARE_WITH_TIMEOUT(fresh->pages()->rowCount(), 5, Slow);
 }
 
 void tst_DataViewer::darkTheme()

@@ -5,6 +5,7 @@
 #include <QPointer>
 
 #include <algorithm>
+#include <utility>
 
 namespace Sandpiper::Models {
 
@@ -29,7 +30,8 @@ struct VariablesModel::Node
     qint64 total = -1; // members the engine lists; -1 until asked
     Status status = Status::None;
     QString error;
-    quint64 ticket = 0; // of the expand request out for it, 0 for none
+    quint64 ticket = 0;      // of the expand request out for it, 0 for none
+    bool moreWanted = false; // "show more" was asked while another request was out
 };
 
 VariablesModel::VariablesModel(QObject *parent)
@@ -222,10 +224,13 @@ void VariablesModel::fetchMore(const QModelIndex &parent)
 
 void VariablesModel::fetchNextMembers(const QModelIndex &statusRow)
 {
-    const Node *parent = statusRow.isValid() ? parentNodeOf(statusRow) : nullptr;
-    if (!parent || nodeAt(statusRow) || parent->status != Status::More || parent->ticket != 0)
+    Node *node = statusRow.isValid() ? parentNodeOf(statusRow) : nullptr;
+    if (!node || nodeAt(statusRow) || node->status != Status::More)
         return;
-    auto node = const_cast<Node *>(parent);
+    if (node->ticket != 0) {
+        node->moreWanted = true; // after the refresh that is out
+        return;
+    }
     requestMembers(node, qint64(node->members.size()), MembersPage, false);
 }
 
@@ -313,6 +318,8 @@ void VariablesModel::onMembers(quint64 ticket, bool replace, const MemberList &l
     if (!replace && list.start != qint64(node->members.size()))
         return; // the members changed since; the next diff lists them again
     mergeMembers(node, list, replace);
+    if (std::exchange(node->moreWanted, false) && node->status == Status::More)
+        requestMembers(node, qint64(node->members.size()), MembersPage, false);
 }
 
 // Replacing keeps the members whose name is still at the same place (with their own members);

@@ -98,7 +98,8 @@ VariablesView::VariablesView(QWidget *parent)
     m_view->setModel(m_proxy);
     m_view->setRootIsDecorated(true);
     m_view->setExpandsOnDoubleClick(false); // activate() decides: view, expand or show more
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &VariablesView::spanStatusRows);
+    m_view->setIndentation(12);             // members keep room for their names in a side dock
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &VariablesView::onRowsInserted);
     m_view->setUniformRowHeights(true); // 5 000 names stay smooth
     m_view->setAlternatingRowColors(true);
     m_view->setSortingEnabled(true);
@@ -272,6 +273,25 @@ QStringList VariablesView::selectedVariables() const
     QStringList names = selectedNames();
     names.removeIf([this](const QString &name) { return !m_model->summary(name); });
     return names;
+}
+
+void VariablesView::onRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    spanStatusRows(parent, first, last);
+    if (parent.isValid())
+        widenNamesForMembers();
+}
+
+// Members are indented and named by their access: the Name column grows to show them, up to
+// half the width, never shrinking what the user set.
+void VariablesView::widenNamesForMembers()
+{
+    QHeaderView *header = m_view->header();
+    const int before = header->sectionSize(VariablesModel::Name);
+    m_view->resizeColumnToContents(VariablesModel::Name); // of the rows in view
+    const int wanted
+            = std::min(header->sectionSize(VariablesModel::Name), m_view->viewport()->width() / 2);
+    header->resizeSection(VariablesModel::Name, std::max(before, wanted));
 }
 
 void VariablesView::spanStatusRows(const QModelIndex &parent, int first, int last)

@@ -75,7 +75,9 @@ private:
     QModelIndexList selectedRows() const;
     QModelIndex currentSourceIndex() const;
     const Protocol::VariableSummary *currentSummary() const;
+    void onRowsInserted(const QModelIndex &parent, int first, int last);
     void spanStatusRows(const QModelIndex &parent, int first, int last);
+    void widenNamesForMembers();
     void onVariables(const Protocol::VariablesDiff &diff);
     void onStateChanged(Client::SessionState state);
     void showNotice(const QString &text);

@@ -317,7 +317,8 @@ def table_of(value):
         ):
             raise PageError(_SUBCLASS % (type(value).__name__, name, convert))
     for base in (list, dict):
-        if isinstance(value, base) and type(value) is not base:
+        # Not isinstance(): it would ask a user object for its __class__.
+        if issubclass(type(value), base) and type(value) is not base:
             raise PageError(
                 _SUBCLASS % (type(value).__name__, base.__name__, base.__name__ + "(x)")
             )
