@@ -13,7 +13,8 @@
 //   stream:    name "stdout"|"stderr", data bytes, truncated bool
 //   display:   data {mime text: text|bytes} (image/png must be bytes), metadata map
 //   variables: changed [summary], removed [text], reset bool, settled bool
-//              summary: name, type, kind, dtypes, repr text; shape [int >= 0]; bytes int >= -1
+//              summary: name, type, kind, dtypes, repr text; shape [int >= 0]; bytes int >= -1;
+//              expandable bool (optional)
 //   result:    status "ok"|"error"|"interrupted", error {type text, message text,
 //              traceback [text], line int}, wallSeconds, cpuSeconds number,
 //              outputBytes uint, outputTruncated bool
@@ -32,9 +33,18 @@
 //              severity "error"|"warning"|"info"}]
 //   cancel:    no payload ("id" is the request to cancel)
 //   page:      name text, rowStart int >= 0, rowCount 1..MaxPageRows, columnStart int >= 0,
-//              columnCount 1..MaxPageColumns
-//   rows:      error text, totalRows, totalColumns, rowStart, columnStart int >= 0,
-//              columns [{name, dtype text}], index [text], rows [[null|bool|int|double|text]]
+//              columnCount 1..MaxPageColumns; optional sort [{column, ascending}], filter
+//              {all bool, conditions [{column, op, values}]}, path, hold uint, follow bool
+//   rows:      error text, totalRows, totalColumns, sourceRows, rowStart, columnStart int >= 0,
+//              columns [{name, dtype text}], index [text], rows [[null|bool|int|double|text]];
+//              optional indexNames [text], rebound bool
+//   summarize: name text, column int >= 0; optional path, hold
+//   find:      name, text; start, count int >= 0; backward, matchCase bool; optional sort,
+//              filter, path, hold.  found: error text, found bool, row, column, scanned int
+//   release:   hold uint.  released: no payload
+//   expand:    name text, start int >= 0, count 1..MaxMembers; optional path
+//   members:   error text, total, start int >= 0, members [summary] (see variables)
+//   path:      [{at int >= 0, name text}] (MemberStep), at most MaxMemberDepth
 //   Lists hold at most MaxCodeIntelItems entries; texts are bounded (MaxCodeIntelTextChars, and
 //   MaxCodeIntelDocChars for documentation).
 

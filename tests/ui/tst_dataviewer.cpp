@@ -24,6 +24,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void summaryWithChart();
     void histogramFromVariablesMenu();
     void membersExpandInTheVariablesDock();
+    void filterColumnsFollowTheObject();
     void viewMagicOpensAViewer();
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
@@ -948,6 +950,34 @@ void tst_DataViewer::membersExpandInTheVariablesDock()
             QStringLiteral("DataFrame"));
     QVERIFY(fresh && fresh != frameViewer);
     QTRY_COMPARE_WITH_TIMEOUT(fresh->pages()->rowCount(), 5, Slow);
+}
+
+void tst_DataViewer::filterColumnsFollowTheObject()
+{
+    // Regression: an open filter bar kept listing the columns of the object shown before.
+    QVERIFY(run(QStringLiteral("cols = pd.DataFrame({'a': [1, 2, 3], 'b': [2, 3, 4]})\n")));
+    DataViewer *viewer = open(QStringLiteral("cols"));
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer->pages()->cell(0, 1).isInvalid(), Slow);
+    const auto items = [viewer] {
+        QStringList texts;
+        auto box = viewer->filterBar()->findChild<QComboBox *>(QStringLiteral("FilterColumn"));
+        for (int i = 0; box && i < box->count(); ++i)
+            texts << box->itemText(i);
+        return texts;
+    };
+    // The filter bar opens with "b = 2"; filtering changes the rows only, so the list of
+    // columns and the condition stay as they are.
+    viewer->filterByCell({0, 1});
+    QTRY_COMPARE_WITH_TIMEOUT(viewer->pages()->rowCount(), 1, Slow);
+    QCOMPARE(items(), (QStringList{QStringLiteral("a (int64)"), QStringLiteral("b (int64)")}));
+    QVERIFY(run(QStringLiteral("cols = pd.DataFrame({'z': [1.5]})\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->isShowingOldObject(), Slow);
+    viewer->setView({});
+    viewer->followName();
+    QTRY_COMPARE_WITH_TIMEOUT(viewer->pages()->columnCount(), 1, Slow);
+    QTRY_VERIFY_WITH_TIMEOUT(items().contains(QStringLiteral("z (float64)")), Slow);
+    QVERIFY2(!items().contains(QStringLiteral("b (int64)")), qPrintable(items().join(',')));
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
 }
 
 void tst_DataViewer::darkTheme()

@@ -219,6 +219,17 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     layout->addWidget(split, 1);
 
     connect(m_pages, &TablePages::extentChanged, this, &DataViewer::updateSummary);
+    // Another object (after following the name), or the same changed in place, may have other
+    // columns: an open filter bar lists them once a page has their names. Filtering changes
+    // only the rows, and leaves the conditions being edited alone.
+    connect(m_pages, &TablePages::extentChanged, this, [this](qint64, qint64 columns) {
+        m_filterColumnsStale = columns != m_filterColumnCount;
+    });
+    connect(m_pages, &TablePages::changed, this, [this] {
+        if (m_filterColumnsStale && m_filterBar->isVisibleTo(this)
+            && !m_pages->column(0).name.isEmpty())
+            updateFilterColumns();
+    });
     connect(m_pages, &TablePages::changed, this, &DataViewer::updateProgress);
     connect(m_pages, &TablePages::errorChanged, this, [this](const QString &error) {
         showNotice(error.isEmpty() ? QString() : tr("Nothing to show: %1.").arg(error));
@@ -458,17 +469,24 @@ void DataViewer::toggleFilterBar(bool shown)
     showFilterBar(shown, true);
 }
 
+void DataViewer::updateFilterColumns()
+{
+    QList<std::pair<qint64, Protocol::PageColumn>> columns;
+    const qint64 count = std::min<qint64>(m_pages->columnCount(), 1000);
+    for (qint64 c = 0; c < count; ++c) {
+        const Protocol::PageColumn column = m_pages->column(c);
+        if (!column.name.isEmpty() || !column.dtype.isEmpty())
+            columns.append({c, column});
+    }
+    m_filterBar->setColumns(columns);
+    m_filterColumnCount = m_pages->columnCount();
+    m_filterColumnsStale = false;
+}
+
 void DataViewer::showFilterBar(bool shown, bool withDefaultCondition)
 {
     if (shown) {
-        QList<std::pair<qint64, Protocol::PageColumn>> columns;
-        const qint64 count = std::min<qint64>(m_pages->columnCount(), 1000);
-        for (qint64 c = 0; c < count; ++c) {
-            const Protocol::PageColumn column = m_pages->column(c);
-            if (!column.name.isEmpty() || !column.dtype.isEmpty())
-                columns.append({c, column});
-        }
-        m_filterBar->setColumns(columns);
+        updateFilterColumns();
         m_filterBar->setFormat(m_grid->format());
         if (withDefaultCondition && m_filterBar->conditionCount() == 0)
             m_filterBar->addCondition(m_grid->currentCell().column);

@@ -109,6 +109,7 @@ private:
     void showNotice(const QString &text);
     void showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPos);
     void toggleFilterBar(bool shown);
+    void updateFilterColumns();
     void showFilterBar(bool shown, bool withDefaultCondition);
     void toggleSummary(bool shown);
     void onPage(const Protocol::Page &page);
@@ -133,6 +134,9 @@ private:
     bool m_followNext = false; // the next page takes what the name names now
     bool m_rebound = false;
     bool m_nameDeleted = false;
+    // The filter bar's column list was made for this many columns; stale: the extent changed.
+    qint64 m_filterColumnCount = -1;
+    bool m_filterColumnsStale = false;
     QLabel *m_progress;
     QPushButton *m_cancelView;
     QSpinBox *m_decimals;

@@ -87,6 +87,8 @@ FilterBar::FilterBar(QWidget *parent)
 
 void FilterBar::setColumns(const QList<std::pair<qint64, Protocol::PageColumn>> &columns)
 {
+    if (columns == m_columns)
+        return;
     m_columns = columns;
     for (const Row &row : std::as_const(m_rows))
         fillColumns(row.column, row.column->currentData().toLongLong());
