@@ -11,6 +11,10 @@
         <source>this session does not show tables</source>
         <translation>此会话不显示表格</translation>
     </message>
+    <message>
+        <source>this session has no variables</source>
+        <translation>此会话没有变量</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::DataDispatcher</name>
@@ -21,6 +25,10 @@
     <message>
         <source>a cell found past the end of the search</source>
         <translation>在搜索范围之外找到了单元格</translation>
+    </message>
+    <message>
+        <source>%1 members from %2 for a request of %3 from %4</source>
+        <translation>请求从 %4 开始的 %3 个成员，却收到从 %2 开始的 %1 个成员</translation>
     </message>
 </context>
 <context>
@@ -463,6 +471,18 @@
     <message>
         <source>Value</source>
         <translation>值</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Show %1 more (%2 of %3 shown)</source>
+        <translation>再显示 %1 个（已显示 %2 / %3）</translation>
+    </message>
+    <message>
+        <source>No members: %1</source>
+        <translation>没有成员：%1</translation>
     </message>
 </context>
 <context>
@@ -2019,6 +2039,10 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>The distribution of the values, computed in the session</source>
         <translation>值的分布，在会话中计算</translation>
+    </message>
+    <message>
+        <source>the session is gone</source>
+        <translation>会话已不存在</translation>
     </message>
 </context>
 <context>
