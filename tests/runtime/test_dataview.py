@@ -475,6 +475,18 @@ class SummaryTest(unittest.TestCase):
         self.assertEqual(len(reply["edges"]), len(reply["counts"]) + 1)
         self.assertEqual(reply["top"][0], ["4.0", 2])
 
+    def test_integer_histograms_give_each_bin_as_many_values(self):
+        # 37 distinct integers, each 27 times: bins of 2 values, so every full bin counts 54.
+        reply = self.summary(pd.Series(np.arange(999) % 37))
+        self.assertEqual(len(reply["counts"]), 19)
+        self.assertEqual(set(reply["counts"][:-1]), {54})
+        self.assertEqual(reply["counts"][-1], 27)  # 36 alone
+        self.assertEqual((reply["edges"][0], reply["edges"][-1]), (-0.5, 37.5))
+        # Few values: one bin each, centred on it.
+        small = self.summary(pd.Series([3, 4, 4, 6]))
+        self.assertEqual(small["edges"], [2.5, 3.5, 4.5, 5.5, 6.5])
+        self.assertEqual(small["counts"], [1, 2, 0, 1])
+
     def test_large_columns_are_sampled_but_extremes_exact(self):
         values = np.arange(3_000_000, dtype=float)
         reply = self.summary(pd.Series(values))

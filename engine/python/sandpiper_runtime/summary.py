@@ -61,8 +61,12 @@ def _fields(series, name):
         if len(finite):
             bins = HISTOGRAM_BINS
             if kind in "iu":
-                span = int(finite.max() - finite.min()) + 1
-                bins = max(1, min(bins, span))
+                # Bins of a whole number of values each, centred on them: 37 distinct
+                # integers in 30 equal bins would give some bins one value and others two.
+                low = int(finite.min())
+                span = int(finite.max()) - low + 1
+                width = -(-span // HISTOGRAM_BINS)
+                bins = low - 0.5 + width * np.arange(-(-span // width) + 1)
             hist, edges = np.histogram(finite, bins=bins)
             fields["edges"] = [float(e) for e in edges]
             fields["counts"] = [int(n) for n in hist]
