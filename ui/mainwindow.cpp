@@ -5,6 +5,7 @@
 #include "colorscheme.h"
 #include "console/consolewidget.h"
 #include "dataviewer/dataviewer.h"
+#include "dataviewer/tableexportdialog.h"
 #include "editor/editorassistant.h"
 #include "editor/editortabs.h"
 #include "editor/helpview.h"
@@ -130,6 +131,7 @@ void MainWindow::createDocks()
             &VariablesView::viewRequested,
             this,
             qOverload<const Models::TableSource &, const QString &>(&MainWindow::openDataViewer));
+    connect(m_variables, &VariablesView::exportRequested, this, &MainWindow::exportTable);
     connect(m_variables,
             &VariablesView::histogramRequested,
             this,
@@ -415,6 +417,9 @@ DataViewer *MainWindow::openDataViewer(const Models::TableSource &source, const 
     }
     auto viewer = new DataViewer(m_liveSession, source, typeName);
     connect(viewer, &DataViewer::codeRequested, this, &MainWindow::insertCode);
+    connect(viewer, &DataViewer::exportRequested, this, [this, viewer] {
+        exportTable(viewer->source());
+    });
     const QString expression = source.expression();
     m_editor->addPage(viewer, expression, tr("Data viewer: %1").arg(expression));
     connect(viewer, &QWidget::windowTitleChanged, this, [tabs, viewer](const QString &title) {
@@ -422,6 +427,45 @@ DataViewer *MainWindow::openDataViewer(const Models::TableSource &source, const 
     });
     viewer->setFocus();
     return viewer;
+}
+
+Client::Execution *MainWindow::exportTable(const Models::TableSource &source)
+{
+    if (!m_liveSession)
+        return nullptr;
+    const QString expression = source.expression();
+    TableExportDialog dialog(expression, this);
+    if (m_lastExport) {
+        Models::TableExport again = *m_lastExport;
+        again.fileName = Models::TableExport::suggestedFileName(expression, again.format);
+        dialog.setOptions(again);
+    }
+    const bool accepted
+            = m_exportPrompt ? m_exportPrompt(dialog) : dialog.exec() == QDialog::Accepted;
+    const Models::TableExport chosen = dialog.options();
+    if (!accepted || !chosen.problem().isEmpty())
+        return nullptr;
+    m_lastExport = chosen;
+    // The session writes the whole object into its workspace; the line shows in the console,
+    // and Interrupt there cancels it (the engine removes the partial file).
+    Client::Execution *run = m_console->run(dialog.code(), QStringLiteral("<export>"));
+    const QString destination = dialog.destination();
+    if (!run || destination.isEmpty())
+        return run;
+    const QString written = QDir(m_transfer->workspacePath()).filePath(chosen.fileName);
+    connect(run,
+            &Client::Execution::finished,
+            this,
+            [this, written, destination](const Client::RunOutcome &outcome) {
+                if (outcome.status != Client::RunStatus::Ok)
+                    return; // the console shows why
+                if (!m_transfer->exportFile(written, destination))
+                    m_console->appendNotice(
+                            tr("Not saved as %1: another copy is in progress; use File ▸ "
+                               "Save Workspace File As… when it ends.")
+                                    .arg(QDir::toNativeSeparators(destination)));
+            });
+    return run;
 }
 
 void MainWindow::openRequestedViewer(const Protocol::DisplayData &display)

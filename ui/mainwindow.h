@@ -3,18 +3,23 @@
 #include "aboutdialog.h"
 #include "messages.h"
 
+#include <tableexport.h>
 #include <tablepages.h>
 
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+#include <optional>
+
 class QDockWidget;
 class QMenu;
 
 namespace Sandpiper::Client {
 class AbstractSession;
-}
+class Execution;
+} // namespace Sandpiper::Client
 
 namespace Sandpiper::Ui {
 
@@ -26,6 +31,7 @@ class HelpView;
 class ProblemsView;
 class ResourcesView;
 class SandboxIndicator;
+class TableExportDialog;
 class VariablesView;
 class WorkspaceTransfer;
 
@@ -72,6 +78,13 @@ public:
     // it without the file dialogs). What was copied, or why not, goes to the console, with a
     // warning when something failed.
     WorkspaceTransfer *workspaceTransfer() const { return m_transfer; }
+
+    // Export…: asks how (the dialog), then runs `sandpiper.export(...)` in the console and copies
+    // the file out when a destination was chosen. Returns the run, nullptr when not asked to.
+    Client::Execution *exportTable(const Models::TableSource &source);
+    // Shows the export dialog; tests fill it in instead. true: export.
+    using ExportPrompt = std::function<bool(TableExportDialog &dialog)>;
+    void setExportPrompt(ExportPrompt prompt) { m_exportPrompt = std::move(prompt); }
 
 Q_SIGNALS:
     // Code the user asked to run from the editor (cell, selection, file).
@@ -124,6 +137,8 @@ private:
     QPointer<Client::AbstractSession> m_liveSession;
     QPointer<CodeEditor> m_lastEditor; // where "To Code" writes
     QPointer<Client::AbstractSession> m_codeIntelSession;
+    ExportPrompt m_exportPrompt;
+    std::optional<Models::TableExport> m_lastExport; // its choices are offered again
 };
 
 } // namespace Sandpiper::Ui

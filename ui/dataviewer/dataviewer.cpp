@@ -62,6 +62,7 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     , m_decimals(new QSpinBox(this))
     , m_filterButton(new QToolButton(this))
     , m_codeButton(new QToolButton(this))
+    , m_exportButton(new QToolButton(this))
     , m_refresh(new QToolButton(this))
     , m_summaryButton(new QToolButton(this))
     , m_summaryPanel(new SummaryPanel(this))
@@ -168,6 +169,11 @@ DataViewer::DataViewer(Client::AbstractSession *session,
         if (!code.isEmpty())
             Q_EMIT codeRequested(code);
     });
+    m_exportButton->setText(tr("Export…"));
+    m_exportButton->setObjectName(QStringLiteral("DataViewerExport"));
+    m_exportButton->setToolTip(tr("Write the whole table to a CSV, Excel, JSON, HTML or Markdown "
+                                  "file"));
+    connect(m_exportButton, &QToolButton::clicked, this, &DataViewer::exportRequested);
     m_summaryButton->setText(tr("Summary"));
     m_summaryButton->setObjectName(QStringLiteral("DataViewerSummaryButton"));
     m_summaryButton->setCheckable(true);
@@ -200,6 +206,7 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     bar->addWidget(m_cancelView);
     bar->addWidget(m_filterButton);
     bar->addWidget(m_codeButton);
+    bar->addWidget(m_exportButton);
     bar->addWidget(m_summaryButton);
     bar->addWidget(m_decimals);
     bar->addWidget(m_refresh);
@@ -282,6 +289,7 @@ void DataViewer::setRebound(bool rebound)
     m_rebound = rebound;
     m_followButton->setVisible(rebound);
     m_codeButton->setEnabled(!rebound && !m_pages->view().isEmpty());
+    m_exportButton->setEnabled(!rebound); // the code names what the name names now
     // Its tab says so: a viewer of the name as it is now can open beside it.
     setWindowTitle(rebound ? tr("%1 (old)").arg(m_title) : m_title);
 }

@@ -100,6 +100,8 @@ Q_SIGNALS:
     void copyFailed(const QString &message);
     // "To Code": the window puts it into an editor.
     void codeRequested(const QString &code);
+    // "Export…": the window asks how and runs the export (see source()).
+    void exportRequested();
 
 private:
     void onVariables(const Protocol::VariablesDiff &diff);
@@ -142,6 +144,7 @@ private:
     QSpinBox *m_decimals;
     QToolButton *m_filterButton;
     QToolButton *m_codeButton;
+    QToolButton *m_exportButton;
     QToolButton *m_refresh;
     QToolButton *m_summaryButton;
     SummaryPanel *m_summaryPanel;

@@ -338,6 +338,24 @@ void VariablesView::plotHistogramOfCurrent()
         Q_EMIT histogramRequested(m_model->sourceAt(currentSourceIndex()), summary->type);
 }
 
+bool VariablesView::canExportCurrent() const
+{
+    const Protocol::VariableSummary *summary = currentSummary();
+    if (!summary || !isViewable(*summary))
+        return false;
+    // "[<Key>]": a key shown by its type has no literal to write the code with.
+    const Models::TableSource source = m_model->sourceAt(currentSourceIndex());
+    return std::none_of(source.path.cbegin(), source.path.cend(), [](const auto &step) {
+        return step.name.contains(u'<');
+    });
+}
+
+void VariablesView::exportCurrent()
+{
+    if (canExportCurrent())
+        Q_EMIT exportRequested(m_model->sourceAt(currentSourceIndex()));
+}
+
 QModelIndex VariablesView::currentSourceIndex() const
 {
     return m_proxy->mapToSource(m_view->currentIndex());
@@ -423,6 +441,10 @@ QMenu *VariablesView::createContextMenu(QWidget *parent)
             = menu->addAction(tr("Plot Histogram"), this, &VariablesView::plotHistogramOfCurrent);
     histogram->setToolTip(tr("The distribution of the values, computed in the session"));
     histogram->setEnabled(current && hasHistogram(*current));
+    QAction *exportTable = menu->addAction(tr("Export…"), this, &VariablesView::exportCurrent);
+    exportTable->setToolTip(tr("Write the whole table to a CSV, Excel, JSON, HTML or Markdown "
+                               "file"));
+    exportTable->setEnabled(canExportCurrent());
     menu->addSeparator();
     QAction *copyName = menu->addAction(tr("Copy Name"), this, &VariablesView::copySelectedNames);
     copyName->setShortcut(QKeySequence::Copy);

@@ -54,6 +54,9 @@ public:
     // A numeric Series or 1-D array: its histogram can be plotted.
     static bool hasHistogram(const Protocol::VariableSummary &summary);
     void plotHistogramOfCurrent();
+    // A table named by code (not a member whose key has no literal) can be exported.
+    bool canExportCurrent() const;
+    void exportCurrent();
 
     void copySelectedNames() const;
     void copySelectedValues() const;
@@ -70,6 +73,7 @@ public:
 Q_SIGNALS:
     void viewRequested(const Sandpiper::Models::TableSource &source, const QString &typeName);
     void histogramRequested(const Sandpiper::Models::TableSource &source, const QString &typeName);
+    void exportRequested(const Sandpiper::Models::TableSource &source);
 
 private:
     QModelIndexList selectedRows() const;

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <tableexport.h>
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QStackedWidget;
+
+namespace Sandpiper::Ui {
+
+// Export…: how to write a table (format, file name in the workspace, the format's options) and
+// where to save a copy. It only asks; the window runs the line it shows (code()) in the session,
+// which writes the whole object into its workspace, then copies the file out.
+class TableExportDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // expression: the object as code names it ("df", "data['sales']").
+    explicit TableExportDialog(const QString &expression, QWidget *parent = nullptr);
+
+    Models::TableExport options() const;
+    void setOptions(const Models::TableExport &options);
+    // Where the user wants a copy; empty: the file stays in the workspace only.
+    QString destination() const;
+    void setDestination(const QString &path);
+    // The line the session runs.
+    QString code() const { return options().code(m_expression); }
+
+    QComboBox *formatBox() const { return m_format; }
+    QLineEdit *fileNameEdit() const { return m_fileName; }
+
+private:
+    void onFormatChanged();
+    void chooseDestination();
+    void updatePreview();
+
+    QString m_expression;
+    QComboBox *m_format;
+    QLineEdit *m_fileName;
+    QCheckBox *m_index;
+    QStackedWidget *m_pages;
+    // CSV and TSV
+    QComboBox *m_separator;
+    QComboBox *m_encoding;
+    QComboBox *m_decimal;
+    QComboBox *m_quoting;
+    // Excel
+    QLineEdit *m_sheet;
+    QCheckBox *m_freeze;
+    QCheckBox *m_autofit;
+    QComboBox *m_tooManyRows;
+    // JSON
+    QComboBox *m_orient;
+    QLineEdit *m_destination;
+    QLabel *m_preview;
+    QLabel *m_problem;
+    QDialogButtonBox *m_buttons;
+};
+
+} // namespace Sandpiper::Ui
