@@ -3,7 +3,16 @@
 import builtins
 import sys
 
-from . import executor, hooks, libraries, rich_display, tableview, variables, viewing
+from . import (
+    api,
+    executor,
+    hooks,
+    libraries,
+    rich_display,
+    tableview,
+    variables,
+    viewing,
+)
 
 INPUT_MESSAGE = (
     "input() is not available in Sandpiper sessions; the console does not read from "
@@ -47,7 +56,7 @@ class Session:
         hooks.install()
         builtins.input = _input
         builtins.display = rich_display.display
-        viewing.install()
+        api.install()
         rich_display.activate(self.publisher)
 
     def execute(self, code, cell_name="", silent=False):

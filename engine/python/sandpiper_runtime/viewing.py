@@ -8,7 +8,6 @@ object that has no name yet (the result of an expression) is bound to _view1, _v
 import json
 import re
 import sys
-import types
 
 VIEW_MIME = "application/vnd.sandpiper.view+json"
 _LINE = re.compile(
@@ -65,13 +64,3 @@ def expand_magics(source):
         % (m.group("indent"), m.group("expr")),
         source,
     )
-
-
-def install():
-    """Makes `import sandpiper` (and the name sandpiper) give this module's API."""
-    import builtins
-
-    module = types.ModuleType("sandpiper", "Sandpiper's API for code in a session.")
-    module.view = view
-    sys.modules["sandpiper"] = module
-    builtins.sandpiper = module
