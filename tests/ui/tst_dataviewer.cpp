@@ -16,6 +16,7 @@
 #include <mainwindow.h>
 #include <session.h>
 #include <summarypanel.h>
+#include <tableexportdialog.h>
 #include <tablefindbar.h>
 #include <tablepages.h>
 #include <variablesmodel.h>
@@ -25,6 +26,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
@@ -32,6 +35,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -90,6 +94,7 @@ private Q_SLOTS:
     void histogramFromVariablesMenu();
     void membersExpandInTheVariablesDock();
     void filterColumnsFollowTheObject();
+    void exportFromTheDockAndTheViewer();
     void viewMagicOpensAViewer();
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
@@ -977,6 +982,97 @@ void tst_DataViewer::filterColumnsFollowTheObject()
     QTRY_COMPARE_WITH_TIMEOUT(viewer->pages()->columnCount(), 1, Slow);
     QTRY_VERIFY_WITH_TIMEOUT(items().contains(QStringLiteral("z (float64)")), Slow);
     QVERIFY2(!items().contains(QStringLiteral("b (int64)")), qPrintable(items().join(',')));
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
+}
+
+void tst_DataViewer::exportFromTheDockAndTheViewer()
+{
+    QVERIFY(run(QStringLiteral("exp = pd.DataFrame({'a': [1, 2, 3], 'price': [1.5, None, 2.25],\n"
+                               "                    'city': ['Zürich', '北京', 'a;b']})\n")));
+    VariablesView *variables = m_window->variables();
+    QTRY_VERIFY_WITH_TIMEOUT(variables->model()->indexOf(QStringLiteral("exp")).isValid(), Slow);
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+
+    // From the dock: Excel, with a copy saved out of the workspace.
+    const QString xlsx = out.filePath(QStringLiteral("exp.xlsx"));
+    QString shownCode;
+    m_window->setExportPrompt([&](TableExportDialog &dialog) -> bool {
+        [&] {
+            QCOMPARE(dialog.fileNameEdit()->text(), QStringLiteral("exp.csv"));
+        }();
+        dialog.formatBox()->setCurrentIndex(
+                dialog.formatBox()->findData(int(Models::TableExport::Format::Excel)));
+        [&] {
+            QCOMPARE(dialog.fileNameEdit()->text(), QStringLiteral("exp.xlsx"));
+        }();
+        dialog.setDestination(xlsx);
+        shownCode = dialog.findChild<QLabel *>(QStringLiteral("ExportPreview"))->text();
+        if (!qEnvironmentVariableIsEmpty("SANDPIPER_SCREENSHOT_DIR")) {
+            dialog.show();
+            dialog.grab().save(QDir(qEnvironmentVariable("SANDPIPER_SCREENSHOT_DIR"))
+                                       .filePath(QStringLiteral("export-dialog.png")));
+        }
+        return true;
+    });
+    variables->selectName(QStringLiteral("exp"));
+    variables->view()->setCurrentIndex(variables->view()->selectionModel()->selectedRows().first());
+    QMenu *menu = variables->createContextMenu(variables);
+    QAction *exportAction = nullptr;
+    for (QAction *action : menu->actions()) {
+        if (action->text() == VariablesView::tr("Export…"))
+            exportAction = action;
+    }
+    QVERIFY(exportAction && exportAction->isEnabled());
+    exportAction->trigger();
+    delete menu;
+    QCOMPARE(shownCode, QStringLiteral("sandpiper.export(exp, 'exp.xlsx')"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(xlsx) && QFileInfo(xlsx).size() > 0, Slow);
+    // The session reads back what it wrote: the same frame.
+    const auto same = run(QStringLiteral(
+            "pd.testing.assert_frame_equal(pd.read_excel('exp.xlsx', index_col=0), exp)\n"));
+    QVERIFY(same && same->status == Client::RunStatus::Ok);
+    QFile copy(xlsx);
+    QVERIFY(copy.open(QIODevice::ReadOnly));
+    QCOMPARE(copy.read(2), QByteArray("PK")); // a zip: an xlsx workbook
+
+    // From the viewer's button: CSV with a semicolon, UTF-8 with a BOM, no index; the dialog
+    // offers the format chosen last.
+    DataViewer *viewer = open(QStringLiteral("exp"));
+    const QString csv = out.filePath(QStringLiteral("exp.csv"));
+    m_window->setExportPrompt([&](TableExportDialog &dialog) -> bool {
+        [&] {
+            QCOMPARE(dialog.options().format, Models::TableExport::Format::Excel);
+        }();
+        Models::TableExport chosen = dialog.options();
+        chosen.format = Models::TableExport::Format::Csv;
+        chosen.fileName = QStringLiteral("exp.csv");
+        chosen.separator = QStringLiteral(";");
+        chosen.encoding = QStringLiteral("utf-8-sig");
+        chosen.index = false;
+        dialog.setOptions(chosen);
+        dialog.setDestination(csv);
+        return true;
+    });
+    auto button = viewer->findChild<QToolButton *>(QStringLiteral("DataViewerExport"));
+    QVERIFY(button && button->isEnabled());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(csv) && QFileInfo(csv).size() > 0, Slow);
+    QFile text(csv);
+    QVERIFY(text.open(QIODevice::ReadOnly));
+    const QByteArray bytes = text.readAll();
+    QVERIFY(bytes.startsWith("\xef\xbb\xbf"
+                             "a;price;city"));
+    QVERIFY2(bytes.contains("3;2.25;\"a;b\""), bytes.constData());
+    QVERIFY(bytes.contains("北京"));
+
+    // A bad name is refused in the dialog, before anything runs.
+    m_window->setExportPrompt([](TableExportDialog &dialog) {
+        dialog.fileNameEdit()->setText(QStringLiteral("../escape.csv"));
+        return true;
+    });
+    QVERIFY(!m_window->exportTable(viewer->source()));
+    m_window->setExportPrompt({});
     m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
 }
 

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -178,7 +179,11 @@ TableExportDialog::TableExportDialog(const QString &expression, QWidget *parent)
     form->addRow(QString(), m_index);
     auto layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_pages);
+    m_optionsBox = new QGroupBox(tr("Options"), this);
+    auto optionsLayout = new QVBoxLayout(m_optionsBox);
+    optionsLayout->setContentsMargins(0, 0, 0, 0);
+    optionsLayout->addWidget(m_pages);
+    layout->addWidget(m_optionsBox);
     auto copyForm = new QFormLayout;
     copyForm->addRow(tr("Then save a copy as:"), destinationRow);
     layout->addLayout(copyForm);
@@ -204,6 +209,8 @@ void TableExportDialog::onFormatChanged()
 {
     const auto format = Format(m_format->currentData().toInt());
     m_pages->setCurrentIndex(pageFor(format));
+    m_optionsBox->setVisible(pageFor(format) != NoOptionsPage);
+    m_optionsBox->setTitle(tr("%1 options").arg(m_format->currentText().section(u' ', 0, 0)));
     m_separator->setEnabled(format == Format::Csv);
     // The file name follows the format while it ends with one of ours.
     const QString name = m_fileName->text();

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
@@ -45,6 +46,7 @@ private:
     QLineEdit *m_fileName;
     QCheckBox *m_index;
     QStackedWidget *m_pages;
+    QGroupBox *m_optionsBox = nullptr;
     // CSV and TSV
     QComboBox *m_separator;
     QComboBox *m_encoding;
