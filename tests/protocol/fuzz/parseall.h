@@ -50,6 +50,12 @@ inline void parseAll(const QCborMap &body)
     Page::fromCbor(body, &error);
     SummaryRequest::fromCbor(body, &error);
     ColumnSummary::fromCbor(body, &error);
+    FindRequest::fromCbor(body, &error);
+    FindResult::fromCbor(body, &error);
+    ReleaseRequest::fromCbor(body, &error);
+    Released::fromCbor(body, &error);
+    ExpandRequest::fromCbor(body, &error);
+    MemberList::fromCbor(body, &error);
     // Whatever decoded must encode and decode to the same map again.
     FrameDecoder again;
     again.append(encodeFrame(body));
