@@ -447,6 +447,29 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Models::TableExport</name>
+    <message>
+        <source>Give the file a name.</source>
+        <translation>请为文件命名。</translation>
+    </message>
+    <message>
+        <source>A file name cannot hold line breaks or other control characters.</source>
+        <translation>文件名不能包含换行符或其他控制字符。</translation>
+    </message>
+    <message>
+        <source>The file goes into the session&apos;s workspace: give a name inside it.</source>
+        <translation>文件将写入会话的工作区：请给出工作区内的名称。</translation>
+    </message>
+    <message>
+        <source>The separator and the decimal mark must differ.</source>
+        <translation>分隔符与小数点不能相同。</translation>
+    </message>
+    <message>
+        <source>A sheet name has 1 to 31 characters, none of [ ] : * ? / \.</source>
+        <translation>工作表名称为 1 到 31 个字符，不能包含 [ ] : * ? / \。</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Models::VariablesModel</name>
     <message>
         <source>%L1 bytes</source>
@@ -826,6 +849,14 @@
     <message>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the whole table to a CSV, Excel, JSON, HTML or Markdown file</source>
+        <translation>将整个表写入 CSV、Excel、JSON、HTML 或 Markdown 文件</translation>
     </message>
 </context>
 <context>
@@ -1545,6 +1576,10 @@ Reload it and lose the changes made here?</source>
         <source>Data viewer: %1</source>
         <translation>数据查看器：%1</translation>
     </message>
+    <message>
+        <source>Not saved as %1: another copy is in progress; use File ▸ Save Workspace File As… when it ends.</source>
+        <translation>未保存为 %1：另一个复制正在进行；完成后请使用“文件 ▸ 工作区文件另存为…”。</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::ProblemsView</name>
@@ -1920,6 +1955,197 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::TableExportDialog</name>
+    <message>
+        <source>CSV (comma-separated)</source>
+        <translation>CSV （逗号分隔）</translation>
+    </message>
+    <message>
+        <source>TSV (tab-separated)</source>
+        <translation>TSV （制表符分隔）</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿 (.xlsx)</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>HTML table</source>
+        <translation>HTML 表格</translation>
+    </message>
+    <message>
+        <source>Markdown table</source>
+        <translation>Markdown 表格</translation>
+    </message>
+    <message>
+        <source>Write the index</source>
+        <translation>写入索引</translation>
+    </message>
+    <message>
+        <source>Export “%1”</source>
+        <translation>导出“%1”</translation>
+    </message>
+    <message>
+        <source>Keep it in the workspace only</source>
+        <translation>仅保留在工作区中</translation>
+    </message>
+    <message>
+        <source>Comma ,</source>
+        <translation>逗号 ,</translation>
+    </message>
+    <message>
+        <source>Semicolon ;</source>
+        <translation>分号 ;</translation>
+    </message>
+    <message>
+        <source>Pipe |</source>
+        <translation>竖线 |</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM (for Excel)</source>
+        <translation>带 BOM 的 UTF-8（适用于 Excel）</translation>
+    </message>
+    <message>
+        <source>GBK (Simplified Chinese)</source>
+        <translation>GBK（简体中文）</translation>
+    </message>
+    <message>
+        <source>Latin-1 (Western European)</source>
+        <translation>Latin-1（西欧）</translation>
+    </message>
+    <message>
+        <source>Point: 1.5</source>
+        <translation>句点：1.5</translation>
+    </message>
+    <message>
+        <source>Comma: 1,5</source>
+        <translation>逗号：1,5</translation>
+    </message>
+    <message>
+        <source>Only where needed</source>
+        <translation>仅在需要时</translation>
+    </message>
+    <message>
+        <source>Every field</source>
+        <translation>所有字段</translation>
+    </message>
+    <message>
+        <source>Every text field</source>
+        <translation>所有文本字段</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation>分隔符：</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Decimal mark:</source>
+        <translation>小数点：</translation>
+    </message>
+    <message>
+        <source>Quotes:</source>
+        <translation>引号：</translation>
+    </message>
+    <message>
+        <source>Freeze the header row</source>
+        <translation>冻结标题行</translation>
+    </message>
+    <message>
+        <source>Fit column widths to their contents</source>
+        <translation>按内容调整列宽</translation>
+    </message>
+    <message>
+        <source>Continue on more sheets</source>
+        <translation>续写到更多工作表</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Sheet name:</source>
+        <translation>工作表名称：</translation>
+    </message>
+    <message>
+        <source>Past 1,048,575 rows:</source>
+        <translation>超过 1,048,575 行时：</translation>
+    </message>
+    <message>
+        <source>Records: a list of rows</source>
+        <translation>记录：行的列表</translation>
+    </message>
+    <message>
+        <source>JSON Lines: a row per line</source>
+        <translation>JSON Lines：每行一条记录</translation>
+    </message>
+    <message>
+        <source>Table: with its schema and index</source>
+        <translation>表：包含结构和索引</translation>
+    </message>
+    <message>
+        <source>Columns: a map per column</source>
+        <translation>列：每列一个映射</translation>
+    </message>
+    <message>
+        <source>Split: columns, index and data apart</source>
+        <translation>拆分：列、索引和数据分开</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>布局：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>The line the session runs; it shows in the console.</source>
+        <translation>会话运行的代码行；它会显示在控制台中。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>File in the workspace:</source>
+        <translation>工作区中的文件：</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Then save a copy as:</source>
+        <translation>然后另存副本为：</translation>
+    </message>
+    <message>
+        <source>%1 options</source>
+        <translation>%1 选项</translation>
+    </message>
+    <message>
+        <source>Save a Copy As</source>
+        <translation>副本另存为</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::TableFindBar</name>
     <message>
         <source>Match case</source>
@@ -2043,6 +2269,14 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>the session is gone</source>
         <translation>会话已不存在</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the whole table to a CSV, Excel, JSON, HTML or Markdown file</source>
+        <translation>将整个表写入 CSV、Excel、JSON、HTML 或 Markdown 文件</translation>
     </message>
 </context>
 <context>
