@@ -15,7 +15,7 @@ private Q_SLOTS:
     {
         TableExport csv;
         csv.fileName = QStringLiteral("df.csv");
-        QCOMPARE(csv.code(QStringLiteral("df")), QStringLiteral("sandpiper.export(df, 'df.csv')"));
+        QCOMPARE(csv.code(QStringLiteral("df")), QStringLiteral("sandpiper.export(df, 'df.csv');"));
     }
 
     void optionsOfTheFormatOnly()
@@ -29,7 +29,7 @@ private Q_SLOTS:
         csv.sheetName = QStringLiteral("ignored for CSV");
         QCOMPARE(csv.code(QStringLiteral("data['sales']")),
                  QStringLiteral("sandpiper.export(data['sales'], 'sales.csv', index=False, "
-                                "sep=';', encoding='utf-8-sig', decimal=',')"));
+                                "sep=';', encoding='utf-8-sig', decimal=',');"));
 
         TableExport tsv = csv;
         tsv.format = Format::Tsv;
@@ -46,14 +46,14 @@ private Q_SLOTS:
         excel.splitRows = false;
         QCOMPARE(excel.code(QStringLiteral("df")),
                  QStringLiteral("sandpiper.export(df, 'report.xlsx', sheet_name='Q1 \\'sales\\'', "
-                                "freeze_header=False, too_many_rows='refuse')"));
+                                "freeze_header=False, too_many_rows='refuse');"));
 
         TableExport json;
         json.format = Format::Json;
         json.fileName = QStringLiteral("rows.json");
         json.orient = QStringLiteral("lines");
         QCOMPARE(json.code(QStringLiteral("df")),
-                 QStringLiteral("sandpiper.export(df, 'rows.json', orient='lines')"));
+                 QStringLiteral("sandpiper.export(df, 'rows.json', orient='lines');"));
     }
 
     void aNameWithAnotherExtensionSaysTheFormat()
@@ -62,7 +62,7 @@ private Q_SLOTS:
         markdown.format = Format::Markdown;
         markdown.fileName = QStringLiteral("README.txt");
         QCOMPARE(markdown.code(QStringLiteral("df")),
-                 QStringLiteral("sandpiper.export(df, 'README.txt', format='md')"));
+                 QStringLiteral("sandpiper.export(df, 'README.txt', format='md');"));
     }
 
     void fileNamesAreLiteralsAndSuggestionsAreSafe()
@@ -70,7 +70,7 @@ private Q_SLOTS:
         TableExport csv;
         csv.fileName = QStringLiteral("it's\n.csv");
         QCOMPARE(csv.code(QStringLiteral("df")),
-                 QStringLiteral("sandpiper.export(df, 'it\\'s\\U0000000a.csv')"));
+                 QStringLiteral("sandpiper.export(df, 'it\\'s\\U0000000a.csv');"));
         QVERIFY(!csv.problem().isEmpty()); // a line break in a file name is refused first
         QCOMPARE(TableExport::suggestedFileName(QStringLiteral("data['sales'][0]"), Format::Excel),
                  QStringLiteral("data_sales_0.xlsx"));

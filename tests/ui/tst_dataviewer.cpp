@@ -1026,7 +1026,7 @@ void tst_DataViewer::exportFromTheDockAndTheViewer()
     QVERIFY(exportAction && exportAction->isEnabled());
     exportAction->trigger();
     delete menu;
-    QCOMPARE(shownCode, QStringLiteral("sandpiper.export(exp, 'exp.xlsx')"));
+    QCOMPARE(shownCode, QStringLiteral("sandpiper.export(exp, 'exp.xlsx');"));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(xlsx) && QFileInfo(xlsx).size() > 0, Slow);
     // The session reads back what it wrote: the same frame.
     const auto same = run(QStringLiteral(

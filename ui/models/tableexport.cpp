@@ -118,7 +118,8 @@ QString TableExport::code(const QString &expression) const
     case Format::Markdown:
         break;
     }
-    return QStringLiteral("sandpiper.export(%1, %2%3)")
+    // The ';' keeps the console from echoing the returned path after the line export prints.
+    return QStringLiteral("sandpiper.export(%1, %2%3);")
             .arg(expression, pythonStringLiteral(fileName.trimmed()), options);
 }
 
