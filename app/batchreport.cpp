@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QStringDecoder>
+#include <QUrl>
 
 namespace Sandpiper::App {
 
@@ -271,6 +272,19 @@ QString BatchReport::reportHtml() const
         }
         html += QStringLiteral("</div>\n");
     }
+    if (!m_files.isEmpty()) {
+        html += QStringLiteral("<h2>Files</h2>\n<ul>\n");
+        for (const auto &[path, problem] : m_files) {
+            const QString shown = path.toHtmlEscaped();
+            html += problem.isEmpty()
+                            ? QStringLiteral("<li><a href=\"%1\">%2</a></li>\n")
+                                      .arg(QString::fromUtf8(QUrl::toPercentEncoding(path, "/")),
+                                           shown)
+                            : QStringLiteral("<li>%1: <span class=\"error\">%2</span></li>\n")
+                                      .arg(shown, problem.toHtmlEscaped());
+        }
+        html += QStringLiteral("</ul>\n");
+    }
     html += QStringLiteral("</body></html>\n");
     return html;
 }
@@ -281,6 +295,11 @@ bool BatchReport::writeJson(const QString &name, const QByteArray &json, QString
         return true;
     *error = QStringLiteral("cannot write %1").arg(m_dir.filePath(name));
     return false;
+}
+
+void BatchReport::addWorkspaceFile(const QString &path, const QString &error)
+{
+    m_files.append({path, error});
 }
 
 bool BatchReport::finish(QString *error)

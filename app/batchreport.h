@@ -37,6 +37,9 @@ public:
     void addDisplay(const Protocol::DisplayData &display);
     void endCell(const Client::RunOutcome &outcome);
     void applyVariables(const Protocol::VariablesDiff &diff);
+    // A file the script wrote into its workspace, copied to `path` (relative to the output
+    // folder), or why not.
+    void addWorkspaceFile(const QString &path, const QString &error);
     bool finish(QString *error);
 
     const QList<CellRecord> &cells() const { return m_cells; }
@@ -58,6 +61,7 @@ private:
     QStringDecoder m_decoder{QStringDecoder::Utf8};
     QString m_escapeCarry;
     QList<CellRecord> m_cells;
+    QList<std::pair<QString, QString>> m_files; // path, error
     int m_current = -1;
     int m_figureCount = 0;
     QMap<QString, Protocol::VariableSummary> m_variables;

@@ -2,7 +2,11 @@
 
 #include <editor/cellparser.h>
 
+#include <workspace.h>
+
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -194,6 +198,8 @@ void BatchRunner::complete(int exitCode, const QString &message)
     m_done = true;
     if (!message.isEmpty())
         std::fprintf(stderr, "sandpiper: %s\n", qPrintable(message));
+    if (exitCode != UsageError)
+        collectWorkspaceFiles();
     QString error;
     if (exitCode != UsageError && !m_report.finish(&error)) {
         std::fprintf(stderr, "sandpiper: %s\n", qPrintable(error));
@@ -210,6 +216,35 @@ void BatchRunner::complete(int exitCode, const QString &message)
                      qPrintable(m_options.outputDir));
     }
     Q_EMIT finished(exitCode);
+}
+
+void BatchRunner::collectWorkspaceFiles()
+{
+    const QString path = m_session->workspacePath();
+    if (path.isEmpty())
+        return;
+    const Client::Workspace workspace(path);
+    bool more = false;
+    const QStringList files = workspace.files(MaxCollectedFiles, &more);
+    const QDir out(QDir(m_options.outputDir).filePath(QStringLiteral("files")));
+    for (const QString &file : files) {
+        QString error;
+        const QString target = out.filePath(file);
+        if (!QDir().mkpath(QFileInfo(target).path()))
+            error = QStringLiteral("cannot create %1").arg(QFileInfo(target).path());
+        else
+            workspace.exportFile(file, target, &error);
+        m_report.addWorkspaceFile(QStringLiteral("files/") + file, error);
+        if (!error.isEmpty())
+            std::fprintf(
+                    stderr, "sandpiper: %s not copied: %s\n", qPrintable(file), qPrintable(error));
+    }
+    if (more)
+        std::fprintf(stderr,
+                     "sandpiper: the workspace holds more than %d files; the first %d are in %s\n",
+                     MaxCollectedFiles,
+                     MaxCollectedFiles,
+                     qPrintable(out.path()));
 }
 
 } // namespace Sandpiper::App

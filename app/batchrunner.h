@@ -17,13 +17,16 @@ struct BatchOptions
 
 // Runs a script cell by cell (`# %%` markers; none = one cell) in a session and writes the
 // report. By default it stops at the first cell that fails and lists the rest as skipped; with
-// keepGoing it runs every cell, restarting the session when a cell killed it.
+// keepGoing it runs every cell, restarting the session when a cell killed it. The files the
+// script wrote into its workspace (exported tables, saved figures) are copied to DIR/files/.
 class BatchRunner : public QObject
 {
     Q_OBJECT
 
 public:
     enum ExitCode { Success = 0, CellFailed = 1, UsageError = 2 };
+    // Files copied out of the workspace at most (each within the session's transfer limit).
+    static constexpr int MaxCollectedFiles = 10'000;
 
     BatchRunner(Client::AbstractSession *session,
                 const BatchOptions &options,
@@ -45,6 +48,7 @@ private:
     void onVariables(const Protocol::VariablesDiff &diff);
     void cellFinished(const Client::RunOutcome &outcome);
     void complete(int exitCode, const QString &message = {});
+    void collectWorkspaceFiles();
 
     Client::AbstractSession *m_session;
     BatchOptions m_options;

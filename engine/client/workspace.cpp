@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QLocale>
 #include <QSaveFile>
@@ -472,6 +473,32 @@ bool Workspace::copyChunks(int sourceFd,
         if (!write(buffer.constData(), n))
             return false; // write() said why
     }
+}
+
+QStringList Workspace::files(int limit, bool *more) const
+{
+    QStringList found;
+    if (more)
+        *more = false;
+    if (!isValid())
+        return found;
+    const QDir root(m_path);
+    // Without QDir::Hidden and FollowSymlinks the walk skips hidden entries and never enters a
+    // linked folder; exportFile() checks each file again when it is copied.
+    QDirIterator it(m_path,
+                    QDir::Files | QDir::NoSymLinks | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (found.size() >= limit) {
+            if (more)
+                *more = true;
+            break;
+        }
+        found.append(root.relativeFilePath(path));
+    }
+    found.sort();
+    return found;
 }
 
 bool Workspace::exportFile(const QString &relativePath,

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <functional>
@@ -59,6 +60,11 @@ public:
     bool exportFile(const QString &relativePath,
                     const QString &destinationPath,
                     QString *error) const;
+
+    // The user's files in the workspace, as paths relative to it ("out/table.csv"), sorted:
+    // regular files only, no links followed, hidden files and folders (".config", ".cache")
+    // left out; at most `limit` of them (*more says whether there were others).
+    QStringList files(int limit, bool *more = nullptr) const;
 
     // Deletes the folder and everything in it. Never follows a link; folders the code made
     // unreadable are made readable first; arbitrarily deep trees are handled.

@@ -10,7 +10,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <QTimer>
+#include <unistd.h>
 
 using namespace Sandpiper;
 using Sandpiper::Testing::FakeSession;
@@ -106,7 +108,10 @@ private:
         FakeSession *session = nullptr;
     };
 
-    Run runScript(const QString &script, bool keepGoing, const QString &outDir)
+    Run runScript(const QString &script,
+                  bool keepGoing,
+                  const QString &outDir,
+                  const QString &workspace = {})
     {
         QTemporaryDir scriptDir;
         const QString path = scriptDir.filePath(QStringLiteral("script.py"));
@@ -117,6 +122,7 @@ private:
 
         auto session = new FakeSession(this);
         session->autoRestart = true;
+        session->workspace = workspace;
         connect(session, &FakeSession::executeCalled, session, [session](Client::Execution *e) {
             QTimer::singleShot(0, session, [session, e] { playEngine(session, e); });
         });
@@ -183,6 +189,47 @@ private Q_SLOTS:
         QVERIFY(page.contains("Plotly.newPlot"));
         QVERIFY(!page.contains("</script><b>x"));
         QVERIFY(page.size() > 1000000); // plotly.js is inlined: the page works offline
+    }
+
+    void workspaceFilesComeBackInFiles()
+    {
+        // What the script wrote into its workspace outlives the session: DIR/files/.
+        QTemporaryDir workspace;
+        QDir root(workspace.path());
+        QVERIFY(root.mkpath(QStringLiteral("tables")) && root.mkpath(QStringLiteral(".config")));
+        const auto write = [&root](const QString &name, const QByteArray &data) {
+            QFile file(root.filePath(name));
+            return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+        };
+        QVERIFY(write(QStringLiteral("tables/sales.csv"), "a,b\n1,2\n"));
+        QVERIFY(write(QStringLiteral("plot & notes.txt"), "x"));
+        QVERIFY(write(QStringLiteral(".config/settings"), "private"));
+        QVERIFY(QFile::link(QStringLiteral("/etc/hostname"),
+                            root.filePath(QStringLiteral("link.csv"))));
+        QVERIFY(write(QStringLiteral("twice.csv"), "y"));
+        QVERIFY(::link(QFile::encodeName(root.filePath(QStringLiteral("twice.csv"))).constData(),
+                       QFile::encodeName(root.filePath(QStringLiteral("tables/again.csv")))
+                               .constData())
+                == 0);
+
+        QTemporaryDir out;
+        const Run run = runScript(QStringLiteral("x = 1\n"), false, out.path(), workspace.path());
+        QCOMPARE(run.exitCode, 0);
+        QDir files(QDir(out.path()).filePath(QStringLiteral("files")));
+        QFile sales(files.filePath(QStringLiteral("tables/sales.csv")));
+        QVERIFY(sales.open(QIODevice::ReadOnly));
+        QCOMPARE(sales.readAll(), QByteArray("a,b\n1,2\n"));
+        QVERIFY(QFile::exists(files.filePath(QStringLiteral("plot & notes.txt"))));
+        QVERIFY(!QFile::exists(files.filePath(QStringLiteral(".config/settings")))); // hidden
+        QVERIFY(!QFileInfo::exists(files.filePath(QStringLiteral("link.csv"))));     // a link
+        QVERIFY(!QFile::exists(files.filePath(QStringLiteral("twice.csv"))));        // hard-linked
+        QFile report(QDir(out.path()).filePath(QStringLiteral("report.html")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray html = report.readAll();
+        QVERIFY(html.contains("<a href=\"files/tables/sales.csv\">files/tables/sales.csv</a>"));
+        QVERIFY(html.contains(
+                "<a href=\"files/plot%20%26%20notes.txt\">files/plot &amp; notes.txt</a>"));
+        QVERIFY2(html.contains("files/twice.csv: <span class=\"error\">"), html.constData());
     }
 
     void stopsAtTheFirstFailure()
