@@ -30,6 +30,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMimeData>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -294,6 +295,26 @@ void tst_DataViewer::copySelectionAsTsv()
     QVERIFY(copied.wait(Slow));
     QCOMPARE(QGuiApplication::clipboard()->text(),
              QStringLiteral("a\tb\ts\n1\t0.5\tx\n2\t\t\"tab\there\"\n3\t2.25\t\"q\"\"uote\"\n"));
+
+    // The same selection as a Markdown table, and as an HTML table (also as rich text).
+    viewer->copySelection(TableCopy::Format::Markdown);
+    QVERIFY(copied.wait(Slow));
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             QStringLiteral("| a | b | s |\n| --- | --- | --- |\n| 1 | 0.5 | x |\n"
+                            "| 2 |  | tab\there |\n| 3 | 2.25 | q\"uote |\n"));
+    QVERIFY(run(QStringLiteral("small.loc[0, 's'] = 'a|b <i>'\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(viewer, 0, 2), QStringLiteral("a|b <i>"), Slow);
+    viewer->copySelection(TableCopy::Format::Markdown);
+    QVERIFY(copied.wait(Slow));
+    QVERIFY2(QGuiApplication::clipboard()->text().contains(QStringLiteral("| a\\|b <i> |")),
+             qPrintable(QGuiApplication::clipboard()->text()));
+    viewer->copySelection(TableCopy::Format::Html);
+    QVERIFY(copied.wait(Slow));
+    const QString html = QGuiApplication::clipboard()->mimeData()->html();
+    QVERIFY2(html.contains(QStringLiteral("<thead>\n<tr><th>a</th><th>b</th><th>s</th></tr>")),
+             qPrintable(html));
+    QVERIFY(html.contains(QStringLiteral("<td>a|b &lt;i&gt;</td>")));
+    QVERIFY(run(QStringLiteral("small.loc[0, 's'] = 'x'\n")));
 }
 
 void tst_DataViewer::copyPastTheBoundSaysSo()

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QMimeData>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSpinBox>
@@ -241,7 +242,7 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     connect(m_pages, &TablePages::errorChanged, this, [this](const QString &error) {
         showNotice(error.isEmpty() ? QString() : tr("Nothing to show: %1.").arg(error));
     });
-    connect(m_grid, &DataGrid::copyRequested, this, &DataViewer::copySelection);
+    connect(m_grid, &DataGrid::copyRequested, this, [this] { copySelection(); });
     connect(m_grid, &DataGrid::headerClicked, this, [this](qint64 column, Qt::KeyboardModifiers m) {
         sortByColumn(column, m & Qt::ShiftModifier);
     });
@@ -545,8 +546,13 @@ void DataViewer::showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPo
     if (cell.row >= 0) {
         menu->addAction(tr("Filter by This Value"), this, [this, cell] { filterByCell(cell); });
         menu->addSeparator();
-        QAction *copy = menu->addAction(tr("Copy"), this, &DataViewer::copySelection);
+        QAction *copy = menu->addAction(tr("Copy"), this, [this] { copySelection(); });
         copy->setShortcut(QKeySequence::Copy);
+        menu->addAction(tr("Copy as Markdown Table"), this, [this] {
+            copySelection(TableCopy::Format::Markdown);
+        });
+        menu->addAction(
+                tr("Copy as HTML Table"), this, [this] { copySelection(TableCopy::Format::Html); });
     }
     menu->addSeparator();
     QAction *clear = menu->addAction(tr("Show All Rows in Order"), this, [this] {
@@ -634,7 +640,7 @@ void DataViewer::updateSummary()
     m_summary->setText(text);
 }
 
-void DataViewer::copySelection()
+void DataViewer::copySelection(TableCopy::Format format)
 {
     const TableWindow selection = m_grid->selection();
     if (!m_pages->hasExtent() || selection.isEmpty() || m_copying)
@@ -649,10 +655,15 @@ void DataViewer::copySelection()
         return;
     }
     m_copying = true;
-    auto copy = new TableCopy(m_session, source(), selection, m_pages->view(), this);
-    connect(copy, &TableCopy::finished, this, [this, selection](const QString &tsv) {
+    auto copy = new TableCopy(m_session, source(), selection, m_pages->view(), format, this);
+    connect(copy, &TableCopy::finished, this, [this, selection, format](const QString &text) {
         m_copying = false;
-        QGuiApplication::clipboard()->setText(tsv);
+        auto data = new QMimeData;
+        data->setText(text);
+        // Rich editors (mail, documents) paste an HTML table as a table.
+        if (format == TableCopy::Format::Html)
+            data->setHtml(text);
+        QGuiApplication::clipboard()->setMimeData(data);
         Q_EMIT copied(selection.rows, selection.columns);
     });
     connect(copy, &TableCopy::failed, this, [this](const QString &error) {

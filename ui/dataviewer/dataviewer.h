@@ -2,6 +2,7 @@
 
 #include "cellformat.h"
 #include "datagrid.h"
+#include "tablecopy.h"
 #include "tablepages.h"
 
 #include <abstractsession.h>
@@ -90,8 +91,9 @@ public:
     // is not a DataFrame or Series).
     QString viewCode() const;
 
-    // The selection as TSV with a header line, fetched from the engine; at most MaxCopyCells.
-    void copySelection();
+    // The selection as TSV (or a Markdown or HTML table) with a header line, fetched from the
+    // engine; at most MaxCopyCells.
+    void copySelection(TableCopy::Format format = TableCopy::Format::Tsv);
     static constexpr qint64 MaxCopyCells = 100'000;
 
 Q_SIGNALS:

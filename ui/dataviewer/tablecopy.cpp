@@ -10,12 +10,14 @@ TableCopy::TableCopy(Client::AbstractSession *session,
                      const Models::TableSource &source,
                      const Models::TableWindow &window,
                      const Models::TableView &view,
+                     Format format,
                      QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_source(source)
     , m_window(window)
     , m_view(view)
+    , m_format(format)
     , m_row(window.row)
     , m_column(window.column)
 {}
@@ -29,6 +31,60 @@ QString TableCopy::tsvField(const QString &text)
     QString quoted = text;
     quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString TableCopy::formatted(const QStringList &header,
+                             const QList<QStringList> &rows,
+                             Format format)
+{
+    QString text;
+    switch (format) {
+    case Format::Tsv: {
+        const auto line = [](const QStringList &fields) {
+            QStringList quoted;
+            for (const QString &field : fields)
+                quoted.append(tsvField(field));
+            return quoted.join(QLatin1Char('\t')) + QLatin1Char('\n');
+        };
+        text = line(header);
+        for (const QStringList &row : rows)
+            text += line(row);
+        break;
+    }
+    case Format::Markdown: {
+        // A pipe table: '|' escaped, line breaks as <br>, so each row stays one line.
+        const auto line = [](const QStringList &fields) {
+            QStringList cells;
+            for (QString field : fields) {
+                field.replace(QLatin1Char('|'), QLatin1String("\\|"));
+                field.replace(QLatin1String("\r\n"), QLatin1String("<br>"));
+                field.replace(QLatin1Char('\n'), QLatin1String("<br>"));
+                field.replace(QLatin1Char('\r'), QLatin1String("<br>"));
+                cells.append(field);
+            }
+            return QStringLiteral("| %1 |\n").arg(cells.join(QLatin1String(" | ")));
+        };
+        text = line(header) + line(QStringList(header.size(), QStringLiteral("---")));
+        for (const QStringList &row : rows)
+            text += line(row);
+        break;
+    }
+    case Format::Html: {
+        const auto line = [](const QStringList &fields, const QString &tag) {
+            QString cells;
+            for (const QString &field : fields)
+                cells += QStringLiteral("<%1>%2</%1>").arg(tag, field.toHtmlEscaped());
+            return QStringLiteral("<tr>%1</tr>\n").arg(cells);
+        };
+        text = QStringLiteral("<table>\n<thead>\n") + line(header, QStringLiteral("th"))
+               + QStringLiteral("</thead>\n<tbody>\n");
+        for (const QStringList &row : rows)
+            text += line(row, QStringLiteral("td"));
+        text += QStringLiteral("</tbody>\n</table>\n");
+        break;
+    }
+    }
+    return text;
 }
 
 void TableCopy::start()
@@ -68,28 +124,25 @@ void TableCopy::onPage(const Protocol::Page &page)
     }
     if (m_row == m_window.row) {
         for (const Protocol::PageColumn &column : page.columns)
-            m_header.append(tsvField(column.name));
+            m_header.append(column.name);
     }
     if (m_chunkLines.isEmpty())
         m_chunkLines.resize(rows);
     for (qsizetype i = 0; i < page.rows.size(); ++i) {
         for (const QCborValue &value : page.rows.at(i))
-            m_chunkLines[i].append(tsvField(CellFormat::plainText(value)));
+            m_chunkLines[i].append(CellFormat::plainText(value));
     }
     m_column += columns;
     if (m_column < m_window.column + m_window.columns)
         return fetchNext();
     // A row chunk is complete.
-    if (m_text.isEmpty())
-        m_text = m_header.join(QLatin1Char('\t')) + QLatin1Char('\n');
-    for (const QStringList &line : std::as_const(m_chunkLines))
-        m_text += line.join(QLatin1Char('\t')) + QLatin1Char('\n');
+    m_rows += m_chunkLines;
     m_chunkLines.clear();
     m_row += rows;
     m_column = m_window.column;
     if (m_row < m_window.row + m_window.rows)
         return fetchNext();
-    Q_EMIT finished(m_text);
+    Q_EMIT finished(formatted(m_header, m_rows, m_format));
     deleteLater();
 }
 
