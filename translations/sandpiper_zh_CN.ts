@@ -858,6 +858,14 @@
         <source>Write the whole table to a CSV, Excel, JSON, HTML or Markdown file</source>
         <translation>将整个表写入 CSV、Excel、JSON、HTML 或 Markdown 文件</translation>
     </message>
+    <message>
+        <source>Copy as Markdown Table</source>
+        <translation>复制为 Markdown 表格</translation>
+    </message>
+    <message>
+        <source>Copy as HTML Table</source>
+        <translation>复制为 HTML 表格</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::EditorAssistant</name>
