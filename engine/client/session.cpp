@@ -833,6 +833,15 @@ CodeIntelRequest *Session::lint(const QString &code, const QString &path)
 
 // --- Data --------------------------------------------------------------------------------------
 
+template<typename Request>
+Request Session::addressed(Request request)
+{
+    request.id = m_nextId++;
+    request.name = request.name.left(MaxVariableNameChars);
+    request.path = request.path.mid(0, MaxMemberDepth);
+    return request;
+}
+
 template<typename Fetch>
 Fetch *Session::submitData(Fetch *fetch)
 {
@@ -850,20 +859,14 @@ PageFetch *Session::fetchPage(const PageRequest &request)
 
 SummaryFetch *Session::summarize(const SummaryRequest &request)
 {
-    SummaryRequest sent = request;
-    sent.id = m_nextId++;
-    sent.name = sent.name.left(MaxVariableNameChars);
-    sent.path = sent.path.mid(0, MaxMemberDepth);
+    SummaryRequest sent = addressed(request);
     sent.column = std::max<qint64>(0, sent.column);
     return submitData(new SummaryFetch(sent, this));
 }
 
 MembersFetch *Session::expand(const ExpandRequest &request)
 {
-    ExpandRequest sent = request;
-    sent.id = m_nextId++;
-    sent.name = sent.name.left(MaxVariableNameChars);
-    sent.path = sent.path.mid(0, MaxMemberDepth);
+    ExpandRequest sent = addressed(request);
     sent.start = std::max<qint64>(0, sent.start);
     sent.count = std::clamp(sent.count, 1, MaxMembers);
     return submitData(new MembersFetch(sent, this));
@@ -871,10 +874,7 @@ MembersFetch *Session::expand(const ExpandRequest &request)
 
 FindFetch *Session::find(const FindRequest &request)
 {
-    FindRequest sent = request;
-    sent.id = m_nextId++;
-    sent.name = sent.name.left(MaxVariableNameChars);
-    sent.path = sent.path.mid(0, MaxMemberDepth);
+    FindRequest sent = addressed(request);
     sent.text = sent.text.left(MaxCellChars);
     sent.sort = sent.sort.mid(0, MaxSortKeys);
     sent.filter.conditions = sent.filter.conditions.mid(0, MaxFilterConditions);

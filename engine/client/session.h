@@ -189,6 +189,9 @@ private:
                                       int column = 0);
 
     // Data requests go to the engine's side thread; without an engine they fail at once.
+    // A data request as sent: the next id, the variable's name and member path within bounds.
+    template<typename Request>
+    Request addressed(Request request);
     template<typename Fetch>
     Fetch *submitData(Fetch *fetch);
 

@@ -729,16 +729,7 @@ class FileTest(ExportTestCase):
             tableexport.export(pd.DataFrame({"a": [1]}), "x.csv", "csv")
 
 
-class ModuleTest(unittest.TestCase):
-    def setUp(self):
-        self.saved_cwd = os.getcwd()
-        self.folder = tempfile.mkdtemp(prefix="tableexport-")
-        os.chdir(self.folder)
-
-    def tearDown(self):
-        os.chdir(self.saved_cwd)
-        shutil.rmtree(self.folder)
-
+class ModuleTest(ExportTestCase):
     def test_sandpiper_export_in_a_session(self):
         session = session_module.Session(publish=lambda data, metadata: None)
         out = io.StringIO()

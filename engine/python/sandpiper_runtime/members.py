@@ -658,16 +658,7 @@ def _bytes(value, kind, library):
 def summary(name, value):
     """The fields of the protocol's VariableSummary for a member, and "expandable"; read
     without running user code, and never raising: what fails is left as it starts."""
-    fields = {
-        "name": name,
-        "type": "",
-        "kind": "object",
-        "shape": [],
-        "dtypes": "",
-        "bytes": -1,
-        "repr": "",
-        "expandable": False,
-    }
+    fields = variables.blank_summary(name)
     try:
         fields["type"] = variables.one_line(
             _class_name(type(value)), variables.TYPE_LIMIT

@@ -220,18 +220,23 @@ def _dtypes(value, kind):
     return ""
 
 
-def summarize(name, value, guard=None):
-    """The summary dict of one variable (fields of the protocol's VariableSummary)."""
-    summary = {
+def blank_summary(name, type_name="", repr_text=""):
+    """The fields of the protocol's VariableSummary before anything is known of the value."""
+    return {
         "name": name,
-        "type": one_line(type(value).__name__, TYPE_LIMIT),
+        "type": one_line(type_name, TYPE_LIMIT),
         "kind": "object",
         "shape": [],
         "dtypes": "",
         "bytes": -1,
-        "repr": "",
+        "repr": repr_text,
         "expandable": False,
     }
+
+
+def summarize(name, value, guard=None):
+    """The summary dict of one variable (fields of the protocol's VariableSummary)."""
+    summary = blank_summary(name, type(value).__name__)
     guard = guard or _NoGuard()
     try:
         summary["kind"] = kind = guard.call(_kind, value)
@@ -338,16 +343,7 @@ _UNSUMMARISED = "<not summarised: time budget exceeded>"
 
 
 def _unsummarised(name, value):
-    return {
-        "name": name,
-        "type": one_line(type(value).__name__, TYPE_LIMIT),
-        "kind": "object",
-        "shape": [],
-        "dtypes": "",
-        "bytes": -1,
-        "repr": _UNSUMMARISED,
-        "expandable": False,
-    }
+    return blank_summary(name, type(value).__name__, _UNSUMMARISED)
 
 
 def fingerprint(value):
