@@ -882,7 +882,13 @@ void tst_DataViewer::membersExpandInTheVariablesDock()
     QTRY_VERIFY_WITH_TIMEOUT(rowNamed(tree, QStringLiteral("nested")).isValid(), Slow);
     QPersistentModelIndex nested = rowNamed(tree, QStringLiteral("nested"));
     QVERIFY(tree->model()->hasChildren(nested));
-    expandByKey(tree, nested);
+    // Enter on a dict opens it in the tree (a viewer is for tables: View in the menu).
+    const int tabs = m_window->editor()->tabWidget()->count();
+    tree->setFocus();
+    tree->setCurrentIndex(nested);
+    QTest::keyClick(tree, Qt::Key_Return);
+    QVERIFY(tree->isExpanded(nested));
+    QCOMPARE(m_window->editor()->tabWidget()->count(), tabs);
     // Members in the dict's order, named as code writes them.
     QTRY_COMPARE_WITH_TIMEOUT(tree->model()->rowCount(nested), 3, Slow);
     QCOMPARE(tree->model()->index(0, 0, nested).data().toString(), QStringLiteral("['frame']"));

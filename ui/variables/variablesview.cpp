@@ -381,11 +381,14 @@ void VariablesView::activate(const QModelIndex &index)
     const Protocol::VariableSummary *summary = m_model->summaryAt(source);
     if (!summary)
         return;
-    if (isViewable(*summary))
+    // A dict or list is a container first: it opens (View in the menu shows it as a table);
+    // a DataFrame, Series or array opens in a viewer.
+    const QModelIndex name = index.siblingAtColumn(VariablesModel::Name);
+    const bool container = summary->kind == QLatin1String("collection") && summary->expandable;
+    if (isViewable(*summary) && !container)
         return viewCurrent();
     if (summary->expandable)
-        m_view->setExpanded(index.siblingAtColumn(VariablesModel::Name),
-                            !m_view->isExpanded(index.siblingAtColumn(VariablesModel::Name)));
+        m_view->setExpanded(name, !m_view->isExpanded(name));
 }
 
 void VariablesView::copySelectedNames() const

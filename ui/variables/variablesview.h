@@ -49,7 +49,8 @@ public:
     static bool isViewable(const Protocol::VariableSummary &summary);
     // Asks for a data viewer of the current variable or member, when it is viewable.
     void viewCurrent();
-    // Enter or a double click: "show more" on its row, else a viewer, else expands or collapses.
+    // Enter or a double click: "show more" on its row; a dict or list expands or collapses; a
+    // DataFrame, Series or array opens in a viewer.
     void activate(const QModelIndex &index);
     // A numeric Series or 1-D array: its histogram can be plotted.
     static bool hasHistogram(const Protocol::VariableSummary &summary);
