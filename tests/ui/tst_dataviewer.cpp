@@ -1093,6 +1093,28 @@ void tst_DataViewer::exportFromTheDockAndTheViewer()
     QVERIFY2(bytes.contains("3;2.25;\"a;b\""), bytes.constData());
     QVERIFY(bytes.contains("北京"));
 
+    // A run that fails (GBK cannot hold the emoji) says why in the console and copies nothing.
+    QVERIFY(run(QStringLiteral("exp.loc[0, 'city'] = 'smile \\U0001F600'\n")));
+    const QString gbk = out.filePath(QStringLiteral("exp-gbk.csv"));
+    m_window->setExportPrompt([&](TableExportDialog &dialog) {
+        Models::TableExport chosen = dialog.options();
+        chosen.fileName = QStringLiteral("exp-gbk.csv");
+        chosen.encoding = QStringLiteral("gbk");
+        dialog.setOptions(chosen);
+        dialog.setDestination(gbk);
+        return true;
+    });
+    Client::Execution *failing = m_window->exportTable(viewer->source());
+    QVERIFY(failing);
+    QSignalSpy failed(failing, &Client::Execution::finished);
+    QVERIFY(failed.wait(Slow));
+    const auto outcome = failed.first().first().value<Client::RunOutcome>();
+    QVERIFY(outcome.status == Client::RunStatus::Error);
+    QVERIFY2(outcome.error.message.contains(QStringLiteral("gbk")),
+             qPrintable(outcome.error.message));
+    QTest::qWait(300);
+    QVERIFY(!QFile::exists(gbk));
+
     // A bad name is refused in the dialog, before anything runs.
     m_window->setExportPrompt([](TableExportDialog &dialog) {
         dialog.fileNameEdit()->setText(QStringLiteral("../escape.csv"));

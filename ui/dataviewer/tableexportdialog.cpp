@@ -166,9 +166,6 @@ TableExportDialog::TableExportDialog(const QString &expression, QWidget *parent)
     m_preview->setToolTip(tr("The line the session runs; it shows in the console."));
     m_problem->setObjectName(QStringLiteral("ExportProblem"));
     m_problem->setWordWrap(true);
-    QPalette warning = m_problem->palette();
-    warning.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
-    m_problem->setPalette(warning);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -241,6 +238,12 @@ void TableExportDialog::updatePreview()
     const TableExport chosen = options();
     m_preview->setText(chosen.code(m_expression));
     const QString problem = chosen.problem();
+    // Red that reads on the light and the dark scheme alike.
+    QPalette warning = palette();
+    const bool dark = warning.color(QPalette::Window).lightness() < 128;
+    warning.setColor(QPalette::WindowText,
+                     dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28));
+    m_problem->setPalette(warning);
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
