@@ -1588,6 +1588,14 @@ Reload it and lose the changes made here?</source>
         <source>Not saved as %1: another copy is in progress; use File ▸ Save Workspace File As… when it ends.</source>
         <translation>未保存为 %1：另一个复制正在进行；完成后请使用“文件 ▸ 工作区文件另存为…”。</translation>
     </message>
+    <message>
+        <source>The rows shown, sorted and filtered (%L1)</source>
+        <translation>显示的行，已排序和筛选（%L1）</translation>
+    </message>
+    <message>
+        <source>The selected cells (%L1 × %L2)</source>
+        <translation>选中的单元格（%L1 × %L2）</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::ProblemsView</name>
@@ -2151,6 +2159,14 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Save a Copy As</source>
         <translation>副本另存为</translation>
+    </message>
+    <message>
+        <source>The whole table</source>
+        <translation>整个表</translation>
+    </message>
+    <message>
+        <source>Rows:</source>
+        <translation>行：</translation>
     </message>
 </context>
 <context>

@@ -131,7 +131,10 @@ void MainWindow::createDocks()
             &VariablesView::viewRequested,
             this,
             qOverload<const Models::TableSource &, const QString &>(&MainWindow::openDataViewer));
-    connect(m_variables, &VariablesView::exportRequested, this, &MainWindow::exportTable);
+    connect(m_variables,
+            &VariablesView::exportRequested,
+            this,
+            [this](const Models::TableSource &source) { exportTable(source); });
     connect(m_variables,
             &VariablesView::histogramRequested,
             this,
@@ -418,7 +421,17 @@ DataViewer *MainWindow::openDataViewer(const Models::TableSource &source, const 
     auto viewer = new DataViewer(m_liveSession, source, typeName);
     connect(viewer, &DataViewer::codeRequested, this, &MainWindow::insertCode);
     connect(viewer, &DataViewer::exportRequested, this, [this, viewer] {
-        exportTable(viewer->source());
+        QList<std::pair<QString, QString>> choices;
+        if (const QString shown = viewer->viewExpression(); !shown.isEmpty())
+            choices.append({tr("The rows shown, sorted and filtered (%L1)")
+                                    .arg(viewer->pages()->rowCount()),
+                            shown});
+        if (const QString selected = viewer->selectionExpression(); !selected.isEmpty()) {
+            const Models::TableWindow cells = viewer->grid()->selection();
+            choices.append({tr("The selected cells (%L1 × %L2)").arg(cells.rows).arg(cells.columns),
+                            selected});
+        }
+        exportTable(viewer->source(), choices);
     });
     const QString expression = source.expression();
     m_editor->addPage(viewer, expression, tr("Data viewer: %1").arg(expression));
@@ -429,12 +442,14 @@ DataViewer *MainWindow::openDataViewer(const Models::TableSource &source, const 
     return viewer;
 }
 
-Client::Execution *MainWindow::exportTable(const Models::TableSource &source)
+Client::Execution *MainWindow::exportTable(const Models::TableSource &source,
+                                           const QList<std::pair<QString, QString>> &rowChoices)
 {
     if (!m_liveSession)
         return nullptr;
     const QString expression = source.expression();
     TableExportDialog dialog(expression, this);
+    dialog.setRowChoices(rowChoices);
     if (m_lastExport) {
         Models::TableExport again = *m_lastExport;
         again.fileName = Models::TableExport::suggestedFileName(expression, again.format);

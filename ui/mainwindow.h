@@ -81,7 +81,9 @@ public:
 
     // Export…: asks how (the dialog), then runs `sandpiper.export(...)` in the console and copies
     // the file out when a destination was chosen. Returns the run, nullptr when not asked to.
-    Client::Execution *exportTable(const Models::TableSource &source);
+    // rowChoices (label, expression): what a viewer offers besides the whole table.
+    Client::Execution *exportTable(const Models::TableSource &source,
+                                   const QList<std::pair<QString, QString>> &rowChoices = {});
     // Shows the export dialog; tests fill it in instead. true: export.
     using ExportPrompt = std::function<bool(TableExportDialog &dialog)>;
     void setExportPrompt(ExportPrompt prompt) { m_exportPrompt = std::move(prompt); }

@@ -19,6 +19,7 @@
 #include <tableexportdialog.h>
 #include <tablefindbar.h>
 #include <tablepages.h>
+#include <sandbox/workspacetransfer.h>
 #include <variablesmodel.h>
 #include <variablesview.h>
 
@@ -688,6 +689,8 @@ void tst_DataViewer::viewCodeGivesTheSameRows()
     QCOMPARE(labels->pages()->rowLabel(4), shown.at(4));
     QCOMPARE(labels->pages()->rowLabel(0), shown.at(0));
     m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(labels));
+    // The same view as one expression (what Export… writes for "the rows shown").
+    QVERIFY(run(QStringLiteral("assert view.equals(%1)\n").arg(viewer->viewExpression())));
     viewer->setView({});
 }
 
@@ -1092,6 +1095,46 @@ void tst_DataViewer::exportFromTheDockAndTheViewer()
                              "a;price;city"));
     QVERIFY2(bytes.contains("3;2.25;\"a;b\""), bytes.constData());
     QVERIFY(bytes.contains("北京"));
+
+    // From the viewer, the rows it shows (sorted by price, largest first) or its selection.
+    viewer->setView(Models::TableView{{{1, false}}, {}});
+    QVERIFY(showsView(viewer));
+    DataGrid *grid = viewer->grid();
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, grid->cellRect({0, 0}).center());
+    QTest::mouseClick(
+            grid->viewport(), Qt::LeftButton, Qt::ShiftModifier, grid->cellRect({1, 1}).center());
+    for (int choice : {1, 2}) {
+        QString line;
+        m_window->setExportPrompt([&](TableExportDialog &dialog) -> bool {
+            [&] {
+                QCOMPARE(dialog.rowsBox()->count(), 3);
+            }();
+            dialog.rowsBox()->setCurrentIndex(choice);
+            Models::TableExport chosen = dialog.options();
+            chosen.fileName = QStringLiteral("part%1.csv").arg(choice);
+            chosen.separator = QStringLiteral(",");
+            chosen.encoding = QStringLiteral("utf-8");
+            chosen.index = true;
+            dialog.setOptions(chosen);
+            line = dialog.code();
+            return true;
+        });
+        // The viewer's button offers the whole table, the rows shown and the selection.
+        QTest::mouseClick(button, Qt::LeftButton);
+        const QString written = QDir(m_window->workspaceTransfer()->workspacePath())
+                                        .filePath(QStringLiteral("part%1.csv").arg(choice));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(written), Slow);
+        QVERIFY2(line.contains(choice == 1 ? QStringLiteral(".sort_values(")
+                                           : QStringLiteral(".iloc[0:2, 0:2]")),
+                 qPrintable(line));
+    }
+    const auto parts = run(QStringLiteral(
+            "shown = exp.sort_values(by=['price'], ascending=[False], na_position='last')\n"
+            "pd.testing.assert_frame_equal(pd.read_csv('part1.csv', index_col=0), shown)\n"
+            "pd.testing.assert_frame_equal(pd.read_csv('part2.csv', index_col=0),\n"
+            "                              shown.iloc[0:2, 0:2])\n"));
+    QVERIFY(parts && parts->status == Client::RunStatus::Ok);
+    viewer->setView({});
 
     // A run that fails (GBK cannot hold the emoji) says why in the console and copies nothing.
     QVERIFY(run(QStringLiteral("exp.loc[0, 'city'] = 'smile \\U0001F600'\n")));

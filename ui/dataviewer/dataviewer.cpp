@@ -572,6 +572,35 @@ QString DataViewer::viewCode() const
     return Models::viewCode(m_title, m_pages->view(), series);
 }
 
+QString DataViewer::viewExpression() const
+{
+    const bool frame = m_typeName == QLatin1String("DataFrame");
+    const bool series = m_typeName == QLatin1String("Series");
+    if ((!frame && !series) || m_pages->view().isEmpty())
+        return QString();
+    return Models::viewExpression(m_title, m_pages->view(), series);
+}
+
+QString DataViewer::selectionExpression() const
+{
+    const bool frame = m_typeName == QLatin1String("DataFrame");
+    const bool series = m_typeName == QLatin1String("Series");
+    const TableWindow selection = m_grid->selection();
+    if ((!frame && !series) || selection.isEmpty())
+        return QString();
+    QString table = Models::viewExpression(m_title, m_pages->view(), series);
+    if (table != m_title)
+        table = QStringLiteral("(%1)").arg(table);
+    const QString rows
+            = QStringLiteral("%1:%2").arg(selection.row).arg(selection.row + selection.rows);
+    if (series)
+        return QStringLiteral("%1.iloc[%2]").arg(table, rows);
+    return QStringLiteral("%1.iloc[%2, %3:%4]")
+            .arg(table, rows)
+            .arg(selection.column)
+            .arg(selection.column + selection.columns);
+}
+
 void DataViewer::onVariables(const Protocol::VariablesDiff &diff)
 {
     if (diff.removed.contains(m_name)) {

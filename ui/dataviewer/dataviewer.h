@@ -90,6 +90,11 @@ public:
     // The pandas code of the current view (empty without sort or filter, or when the variable
     // is not a DataFrame or Series).
     QString viewCode() const;
+    // The rows shown (sorted and filtered) as one expression, and the selected cells of them
+    // ("....iloc[0:10, 2:4]"); empty when there is no view, no selection, or the object is not
+    // a DataFrame or Series. Export… offers them beside the whole table.
+    QString viewExpression() const;
+    QString selectionExpression() const;
 
     // The selection as TSV (or a Markdown or HTML table) with a header line, fetched from the
     // engine; at most MaxCopyCells.

@@ -73,6 +73,7 @@ TableExportDialog::TableExportDialog(const QString &expression, QWidget *parent)
                         {tr("JSON"), int(Format::Json)},
                         {tr("HTML table"), int(Format::Html)},
                         {tr("Markdown table"), int(Format::Markdown)}}))
+    , m_rows(new QComboBox(this))
     , m_fileName(new QLineEdit(this))
     , m_index(new QCheckBox(tr("Write the index"), this))
     , m_pages(new QStackedWidget(this))
@@ -170,7 +171,12 @@ TableExportDialog::TableExportDialog(const QString &expression, QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    m_rows->setObjectName(QStringLiteral("ExportRows"));
+    m_rows->addItem(tr("The whole table"), expression);
     auto form = new QFormLayout;
+    form->addRow(tr("Rows:"), m_rows);
+    form->setRowVisible(m_rows, false);
+    m_rowsForm = form;
     form->addRow(tr("Format:"), m_format);
     form->addRow(tr("File in the workspace:"), m_fileName);
     form->addRow(QString(), m_index);
@@ -192,7 +198,8 @@ TableExportDialog::TableExportDialog(const QString &expression, QWidget *parent)
     m_index->setChecked(true);
     m_fileName->setText(TableExport::suggestedFileName(expression, Format::Csv));
     connect(m_format, &QComboBox::currentIndexChanged, this, &TableExportDialog::onFormatChanged);
-    for (QComboBox *box : {m_separator, m_encoding, m_decimal, m_quoting, m_tooManyRows, m_orient})
+    for (QComboBox *box :
+         {m_rows, m_separator, m_encoding, m_decimal, m_quoting, m_tooManyRows, m_orient})
         connect(box, &QComboBox::currentIndexChanged, this, &TableExportDialog::updatePreview);
     for (QLineEdit *edit : {m_fileName, m_sheet, m_destination})
         connect(edit, &QLineEdit::textChanged, this, &TableExportDialog::updatePreview);
@@ -236,7 +243,7 @@ void TableExportDialog::chooseDestination()
 void TableExportDialog::updatePreview()
 {
     const TableExport chosen = options();
-    m_preview->setText(chosen.code(m_expression));
+    m_preview->setText(code());
     const QString problem = chosen.problem();
     // Red that reads on the light and the dark scheme alike.
     QPalette warning = palette();
@@ -247,6 +254,18 @@ void TableExportDialog::updatePreview()
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+void TableExportDialog::setRowChoices(const QList<std::pair<QString, QString>> &choices)
+{
+    for (const auto &[label, expression] : choices)
+        m_rows->addItem(label, expression);
+    m_rowsForm->setRowVisible(m_rows, m_rows->count() > 1);
+}
+
+QString TableExportDialog::code() const
+{
+    return options().code(m_rows->currentData().toString());
 }
 
 TableExport TableExportDialog::options() const

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -30,8 +31,12 @@ public:
     // Where the user wants a copy; empty: the file stays in the workspace only.
     QString destination() const;
     void setDestination(const QString &path);
+    // What to write besides the whole object (label, expression): the rows a viewer shows, its
+    // selection. Shown as a choice when given.
+    void setRowChoices(const QList<std::pair<QString, QString>> &choices);
+    QComboBox *rowsBox() const { return m_rows; }
     // The line the session runs.
-    QString code() const { return options().code(m_expression); }
+    QString code() const;
 
     QComboBox *formatBox() const { return m_format; }
     QLineEdit *fileNameEdit() const { return m_fileName; }
@@ -43,6 +48,8 @@ private:
 
     QString m_expression;
     QComboBox *m_format;
+    QComboBox *m_rows;
+    QFormLayout *m_rowsForm = nullptr;
     QLineEdit *m_fileName;
     QCheckBox *m_index;
     QStackedWidget *m_pages;

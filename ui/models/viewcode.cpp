@@ -88,43 +88,73 @@ QString conditionCode(const QString &column, const FilterCondition &condition)
 
 } // namespace
 
+namespace {
+
+// "df[(df.iloc[:, 1] > 3) & ...]": the rows the filter keeps.
+QString filterText(const QString &name, const TableFilter &filter, bool isSeries)
+{
+    QStringList conditions;
+    for (const FilterCondition &condition : filter.conditions) {
+        const QString column
+                = isSeries ? name
+                           : QStringLiteral("%1.iloc[:, %2]").arg(name).arg(condition.column);
+        conditions.append(conditionCode(column, condition));
+    }
+    const QString joiner = filter.matchAll ? QStringLiteral(" & ") : QStringLiteral(" | ");
+    return QStringLiteral("%1[%2]").arg(name, conditions.join(joiner));
+}
+
+// "table.sort_values(...)" in the engine's order (nulls last); columns named through `labels`
+// (the same columns as `table`).
+QString sortText(const QString &table,
+                 const QString &labels,
+                 const QList<SortKey> &sort,
+                 bool isSeries,
+                 bool multiline)
+{
+    QStringList ascending;
+    QStringList columns;
+    for (const SortKey &key : sort) {
+        ascending.append(key.ascending ? QStringLiteral("True") : QStringLiteral("False"));
+        columns.append(QStringLiteral("%1.columns[%2]").arg(labels).arg(key.column));
+    }
+    if (isSeries)
+        return QStringLiteral("%1.sort_values(ascending=%2, na_position=\"last\")")
+                .arg(table, ascending.first());
+    const QString by = columns.join(QStringLiteral(", "));
+    const QString order = ascending.join(QStringLiteral(", "));
+    return multiline ? QStringLiteral("%1.sort_values(\n    by=[%2],\n    ascending=[%3],\n"
+                                      "    na_position=\"last\",\n)")
+                               .arg(table, by, order)
+                     : QStringLiteral("%1.sort_values(by=[%2], ascending=[%3], "
+                                      "na_position=\"last\")")
+                               .arg(table, by, order);
+}
+
+} // namespace
+
 QString viewCode(const QString &name, const TableView &view, bool isSeries)
 {
     if (view.isEmpty())
         return QString();
-    const QString source = name;
-    const auto column = [&source, isSeries](qint64 index) {
-        return isSeries ? source : QStringLiteral("%1.iloc[:, %2]").arg(source).arg(index);
-    };
     QString code;
     QString current = name;
     if (!view.filter.isEmpty()) {
-        QStringList conditions;
-        for (const FilterCondition &condition : view.filter.conditions)
-            conditions.append(conditionCode(column(condition.column), condition));
-        const QString joiner = view.filter.matchAll ? QStringLiteral(" & ") : QStringLiteral(" | ");
-        code += QStringLiteral("view = %1[%2]\n").arg(name, conditions.join(joiner));
+        code += QStringLiteral("view = %1\n").arg(filterText(name, view.filter, isSeries));
         current = QStringLiteral("view");
     }
-    if (!view.sort.isEmpty()) {
-        QStringList ascending;
-        QStringList columns;
-        for (const SortKey &key : view.sort) {
-            ascending.append(key.ascending ? QStringLiteral("True") : QStringLiteral("False"));
-            columns.append(QStringLiteral("%1.columns[%2]").arg(current).arg(key.column));
-        }
-        if (isSeries) {
-            code += QStringLiteral("view = %1.sort_values(ascending=%2, na_position=\"last\")\n")
-                            .arg(current, ascending.first());
-        } else {
-            code += QStringLiteral("view = %1.sort_values(\n    by=[%2],\n    ascending=[%3],\n"
-                                   "    na_position=\"last\",\n)\n")
-                            .arg(current,
-                                 columns.join(QStringLiteral(", ")),
-                                 ascending.join(QStringLiteral(", ")));
-        }
-    }
+    if (!view.sort.isEmpty())
+        code += QStringLiteral("view = %1\n")
+                        .arg(sortText(current, current, view.sort, isSeries, true));
     return code;
+}
+
+QString viewExpression(const QString &name, const TableView &view, bool isSeries)
+{
+    QString expression = view.filter.isEmpty() ? name : filterText(name, view.filter, isSeries);
+    if (!view.sort.isEmpty())
+        expression = sortText(expression, name, view.sort, isSeries, false);
+    return expression;
 }
 
 } // namespace Sandpiper::Models

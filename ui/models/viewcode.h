@@ -16,5 +16,8 @@ QString pythonLiteral(const QCborValue &value);
 // the order of the sort keys, as the engine computed them (sort_values, nulls last). Columns are
 // taken by position (iloc, columns[i]), so labels of any type work. Empty for an empty view.
 QString viewCode(const QString &name, const TableView &view, bool isSeries);
+// The same rows as one expression that binds no name ("df[...].sort_values(...)"); `name` itself
+// for an empty view.
+QString viewExpression(const QString &name, const TableView &view, bool isSeries);
 
 } // namespace Sandpiper::Models
