@@ -664,6 +664,19 @@ class FileTest(ExportTestCase):
                 self.write(pd.DataFrame({"a": [1]}), "new.xlsx")
         self.assertEqual(sorted(os.listdir(".")), ["keep.csv"])
 
+    def test_a_file_over_the_size_limit_says_which_limit(self):
+        def too_large(frame, target, *args):
+            with open(target, "w") as file:
+                file.write("part of it")
+            raise OSError(errno.EFBIG, "File too large")
+
+        with mock.patch.object(tableexport, "_write_csv", too_large):
+            with self.assertRaisesRegex(OSError, "Session Limits") as caught:
+                self.write(pd.DataFrame({"a": [1]}), "big.csv")
+        self.assertEqual(caught.exception.errno, errno.EFBIG)
+        self.assertIn("big.csv", str(caught.exception))
+        self.assertEqual(os.listdir("."), [])
+
     def test_replacing_keeps_the_mode(self):
         self.write(pd.DataFrame({"a": [1]}), "m.csv")
         umask = os.umask(0)

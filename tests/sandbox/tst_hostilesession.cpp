@@ -209,6 +209,7 @@ private Q_SLOTS:
     void leftoversAreInvisibleToTheNextSession();
     void plantedLinksDoNotRedirectTransfers();
     void diskLimitStopsWritersInEveryProcess();
+    void diskLimitStopsAnExportAndLeavesNoFile();
     void nearlyFullDiskStopsWritersEvenWhenIdle();
     void shutdownWhileCodeIgnoresSignals();
 
@@ -1049,6 +1050,40 @@ void tst_HostileSession::leftoversAreInvisibleToTheNextSession()
     QVERIFY(startAndWait(next));
     QCOMPARE(run(next, probe, 10000)->out.trimmed(), QByteArray("False False False"));
     verifyShutdownLeavesNothing(next, nextWatch);
+}
+
+void tst_HostileSession::diskLimitStopsAnExportAndLeavesNoFile()
+{
+    // sandpiper.export writes a hidden temporary file and renames it when done: stopped by a
+    // limit, it leaves neither the file nor the temporary one.
+    SessionOptions opts = options();
+    opts.limits.diskBytes = 32ull << 20;
+    Session session(opts);
+    Watch watch(&session);
+    QVERIFY(startAndWait(session));
+    const auto result = run(session,
+                            QStringLiteral("import pandas as pd\n"
+                                           "big = pd.DataFrame({'s': ['x' * 200] * 2_000_000})\n"
+                                           "sandpiper.export(big, 'big.csv')\n"),
+                            60000);
+    QVERIFY2(result->finished, "the run never finished");
+    qInfo("%s: %s %s",
+          qPrintable(toString(result->outcome.status)),
+          qPrintable(result->outcome.error.message),
+          qPrintable(result->outcome.detail));
+    // The file size limit (a share of the disk limit) stops the file with a message that says
+    // which limit; the disk limit stops the run when the file size limit is higher.
+    const RunStatus status = result->outcome.status;
+    QVERIFY2(status == RunStatus::DiskLimit
+                     || (status == RunStatus::Error
+                         && result->outcome.error.message.contains(
+                                 QStringLiteral("Session Limits"))),
+             qPrintable(toString(status) + u' ' + result->outcome.error.message));
+    QVERIFY(waitUntil([&] { return session.state() == SessionState::Idle; }, 10000));
+    const QStringList left = QDir(session.workspacePath())
+                                     .entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
+    QVERIFY2(left.filter(QStringLiteral("big")).isEmpty(), qPrintable(left.join(u',')));
+    verifyShutdownLeavesNothing(session, watch);
 }
 
 void tst_HostileSession::diskLimitStopsWritersInEveryProcess()

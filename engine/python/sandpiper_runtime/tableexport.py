@@ -663,6 +663,25 @@ def _unwritable_error(path, error):
     )
 
 
+def _too_large_error(path, error):
+    """The session's file size or disk limit, or a full disk, stopped the writing."""
+    limit = ""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if error.errno == errno.EFBIG and soft != resource.RLIM_INFINITY:
+            limit = " of %s" % _size(soft)
+    except (ImportError, OSError, ValueError):
+        pass
+    return OSError(
+        error.errno,
+        "cannot write %s: it would be larger than the session allows for one file%s (%s); "
+        "raise the limits in Run \u25b8 Session Limits\u2026, or export fewer rows or a "
+        "compact format" % (_display(path), limit, error.strerror or error),
+    )
+
+
 def _refused(error):
     """True for an error that says the place cannot be written, as opposed to a full disk."""
     return isinstance(error, PermissionError) or error.errno in _NO_ROOM
@@ -831,7 +850,12 @@ def export(
         except _Unwritable as error:
             raise _unwritable_error(path, error.args[0]) from None
         title = os.path.splitext(os.path.basename(path))[0]
-        sheets = _write(frame, format, temporary, title, options)
+        try:
+            sheets = _write(frame, format, temporary, title, options)
+        except OSError as error:
+            if error.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT):
+                raise _too_large_error(path, error) from None
+            raise
         _keep_mode(temporary, path)
         try:
             os.replace(temporary, path)
