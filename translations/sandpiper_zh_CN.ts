@@ -1596,6 +1596,50 @@ Reload it and lose the changes made here?</source>
         <source>The selected cells (%L1 × %L2)</source>
         <translation>选中的单元格（%L1 × %L2）</translation>
     </message>
+    <message>
+        <source>Files in the Workspace</source>
+        <translation>工作区中的文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>The session&apos;s workspace holds %n file(s) that go with it when Sandpiper quits.</source>
+        <translation>
+            <numerusform>会话的工作区中有 %n 个文件，Sandpiper 退出时它们会随工作区一起删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save them to a folder, keep the workspace (%1), or discard them.</source>
+        <translation>请将它们保存到文件夹、保留工作区（%1），或丢弃它们。</translation>
+    </message>
+    <message>
+        <source>Save to Folder…</source>
+        <translation>保存到文件夹…</translation>
+    </message>
+    <message>
+        <source>Keep the Workspace</source>
+        <translation>保留工作区</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Save the Workspace Files To</source>
+        <translation>将工作区文件保存到</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workspace file(s) could not be saved; Sandpiper did not quit.</source>
+        <translation>
+            <numerusform>%n 个工作区文件无法保存；Sandpiper 未退出。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::ProblemsView</name>

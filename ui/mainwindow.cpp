@@ -35,6 +35,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
@@ -658,10 +659,101 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    saveLayout();
     // Before the session removes its workspace on the way out.
     m_transfer->stop();
+    if (!settleWorkspaceFiles()) {
+        event->ignore();
+        return;
+    }
+    saveLayout();
     event->accept();
+}
+
+namespace {
+
+MainWindow::WorkspaceChoice askAboutWorkspaceFiles(QWidget *parent,
+                                                   const QString &workspace,
+                                                   const QStringList &files,
+                                                   QString *folder)
+{
+    using Choice = MainWindow::WorkspaceChoice;
+    QMessageBox box(parent);
+    box.setObjectName(QStringLiteral("WorkspaceFilesBox"));
+    box.setIcon(QMessageBox::Warning);
+    box.setWindowTitle(MainWindow::tr("Files in the Workspace"));
+    box.setText(MainWindow::tr("The session's workspace holds %n file(s) that go with it when "
+                               "Sandpiper quits.",
+                               nullptr,
+                               int(files.size())));
+    box.setInformativeText(MainWindow::tr("Save them to a folder, keep the workspace (%1), or "
+                                          "discard them.")
+                                   .arg(QDir::toNativeSeparators(workspace)));
+    box.setDetailedText(files.join(u'\n'));
+    QPushButton *save = box.addButton(MainWindow::tr("Save to Folder…"), QMessageBox::AcceptRole);
+    QPushButton *keep
+            = box.addButton(MainWindow::tr("Keep the Workspace"), QMessageBox::AcceptRole);
+    QPushButton *discard = box.addButton(MainWindow::tr("Discard"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(save);
+    box.exec();
+    if (box.clickedButton() == keep)
+        return Choice::Keep;
+    if (box.clickedButton() == discard)
+        return Choice::Discard;
+    if (box.clickedButton() != save)
+        return Choice::Cancel;
+    *folder = QFileDialog::getExistingDirectory(
+            parent, MainWindow::tr("Save the Workspace Files To"), QDir::homePath());
+    return folder->isEmpty() ? Choice::Cancel : Choice::SaveToFolder;
+}
+
+} // namespace
+
+bool MainWindow::settleWorkspaceFiles()
+{
+    const QString workspacePath = m_transfer->workspacePath();
+    if (!m_liveSession || workspacePath.isEmpty() || LimitsSettings::keepWorkspace())
+        return true;
+    Client::Workspace workspace(workspacePath);
+    workspace.setTransferLimit(m_liveSession->limits().transferLimit());
+    const QStringList files = workspace.files(MaxWorkspaceFilesSaved);
+    if (files.isEmpty())
+        return true;
+    QString folder;
+    const WorkspaceChoice choice
+            = m_workspaceFilesPrompt ? m_workspaceFilesPrompt(workspacePath, files, &folder)
+                                     : askAboutWorkspaceFiles(this, workspacePath, files, &folder);
+    switch (choice) {
+    case WorkspaceChoice::Cancel:
+        return false;
+    case WorkspaceChoice::Discard:
+        return true;
+    case WorkspaceChoice::Keep:
+        m_liveSession->setKeepWorkspace(true);
+        return true;
+    case WorkspaceChoice::SaveToFolder:
+        break;
+    }
+    QStringList failed;
+    for (const QString &file : files) {
+        const QString target = QDir(folder).filePath(file);
+        QString error;
+        if (!QDir().mkpath(QFileInfo(target).path()))
+            error = tr("cannot create %1").arg(QDir::toNativeSeparators(QFileInfo(target).path()));
+        else
+            workspace.exportFile(file, target, &error);
+        if (!error.isEmpty())
+            failed << WorkspaceTransfer::printable(error);
+    }
+    if (failed.isEmpty())
+        return true;
+    // Nothing is lost: the window stays, with what went wrong, and the user chooses again.
+    for (const QString &line : std::as_const(failed))
+        m_console->appendNotice(tr("Not saved: %1").arg(line));
+    statusBar()->showMessage(tr("%n workspace file(s) could not be saved; Sandpiper did not quit.",
+                                nullptr,
+                                int(failed.size())));
+    return false;
 }
 
 } // namespace Sandpiper::Ui

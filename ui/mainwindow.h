@@ -84,6 +84,18 @@ public:
     // rowChoices (label, expression): what a viewer offers besides the whole table.
     Client::Execution *exportTable(const Models::TableSource &source,
                                    const QList<std::pair<QString, QString>> &rowChoices = {});
+    // Quitting deletes the session's workspace (unless the limits keep it): when it holds files,
+    // the user saves them to a folder, keeps the workspace, discards them, or stays.
+    enum class WorkspaceChoice { SaveToFolder, Keep, Discard, Cancel };
+    // files: relative paths (the first ones when there are more); *folder: where to save them.
+    using WorkspaceFilesPrompt = std::function<WorkspaceChoice(
+            const QString &workspace, const QStringList &files, QString *folder)>;
+    static constexpr int MaxWorkspaceFilesSaved = 10'000;
+    void setWorkspaceFilesPrompt(WorkspaceFilesPrompt prompt)
+    {
+        m_workspaceFilesPrompt = std::move(prompt);
+    }
+
     // Shows the export dialog; tests fill it in instead. true: export.
     using ExportPrompt = std::function<bool(TableExportDialog &dialog)>;
     void setExportPrompt(ExportPrompt prompt) { m_exportPrompt = std::move(prompt); }
@@ -109,6 +121,8 @@ private:
     void editLimits();
     void copyFilesIntoWorkspace();
     void saveWorkspaceFileAs();
+    // Before quitting: false when the user chose to stay.
+    bool settleWorkspaceFiles();
     void showTransferReport(const QStringList &copied, const QStringList &failed);
     VersionList engineVersions() const;
     void showRunLocation(const QString &cellName, int line);
@@ -140,6 +154,7 @@ private:
     QPointer<CodeEditor> m_lastEditor; // where "To Code" writes
     QPointer<Client::AbstractSession> m_codeIntelSession;
     ExportPrompt m_exportPrompt;
+    WorkspaceFilesPrompt m_workspaceFilesPrompt;
     std::optional<Models::TableExport> m_lastExport; // its choices are offered again
 };
 

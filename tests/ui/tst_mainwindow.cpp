@@ -218,6 +218,66 @@ private Q_SLOTS:
         window.editor()->setPrompts(nullptr);
     }
 
+    // Quitting deletes the workspace: files the code wrote there are offered to be saved first.
+    void quittingWithWorkspaceFilesAsks()
+    {
+        QTemporaryDir workspace;
+        QDir root(workspace.path());
+        QVERIFY(root.mkpath(QStringLiteral("out")) && root.mkpath(QStringLiteral(".config")));
+        for (const QString &name : {QStringLiteral("out/table.csv"), QStringLiteral(".config/x")}) {
+            QFile file(root.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("a,b\n1,2\n");
+        }
+        Sandpiper::Testing::FakeSession session;
+        session.workspace = workspace.path();
+        session.start();
+        QTemporaryDir saved;
+        QList<MainWindow::WorkspaceChoice> choices{MainWindow::WorkspaceChoice::Cancel,
+                                                   MainWindow::WorkspaceChoice::SaveToFolder,
+                                                   MainWindow::WorkspaceChoice::Keep};
+        QStringList offered;
+        const auto prompt = [&](const QString &, const QStringList &files, QString *folder) {
+            offered = files;
+            *folder = saved.path();
+            return choices.takeFirst();
+        };
+        {
+            MainWindow window;
+            window.setSession(&session);
+            window.setWorkspaceFilesPrompt(prompt);
+            window.show();
+            QVERIFY(!window.close()); // Cancel: the window stays
+            QVERIFY(window.isVisible());
+            QCOMPARE(offered, QStringList{QStringLiteral("out/table.csv")}); // hidden ones not
+            QVERIFY(window.close()); // saved to the folder, then quits
+            QFile copy(QDir(saved.path()).filePath(QStringLiteral("out/table.csv")));
+            QVERIFY(copy.open(QIODevice::ReadOnly));
+            QCOMPARE(copy.readAll(), QByteArray("a,b\n1,2\n"));
+            QVERIFY(!session.keepWorkspace);
+        }
+        {
+            MainWindow window;
+            window.setSession(&session);
+            window.setWorkspaceFilesPrompt(prompt);
+            window.show();
+            QVERIFY(window.close()); // keeps the workspace
+            QVERIFY(session.keepWorkspace);
+        }
+        // An empty workspace asks nothing.
+        QVERIFY(QFile::remove(root.filePath(QStringLiteral("out/table.csv"))));
+        MainWindow window;
+        window.setSession(&session);
+        bool asked = false;
+        window.setWorkspaceFilesPrompt([&asked](const QString &, const QStringList &, QString *) {
+            asked = true;
+            return MainWindow::WorkspaceChoice::Cancel;
+        });
+        window.show();
+        QVERIFY(window.close());
+        QVERIFY(!asked);
+    }
+
     void colorSchemeMenuRecoloursTheEditor()
     {
         MainWindow window;

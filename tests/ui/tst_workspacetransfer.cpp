@@ -332,7 +332,14 @@ void tst_WorkspaceTransfer::mainWindowReportsInTheConsole()
         QVERIFY(file.resize(qint64(512) << 20));
     }
     QVERIFY(window.workspaceTransfer()->importFiles({sparse}));
+    QStringList offered;
+    window.setWorkspaceFilesPrompt(
+            [&offered](const QString &, const QStringList &files, QString *) {
+                offered = files;
+                return Ui::MainWindow::WorkspaceChoice::Discard;
+            });
     QVERIFY(window.close());
+    QVERIFY2(offered.contains(QStringLiteral("sales.csv")), qPrintable(offered.join(u',')));
     QTRY_VERIFY(!window.workspaceTransfer()->isBusy());
     QTest::qWait(100);
     QVERIFY(!window.findChild<QMessageBox *>(QStringLiteral("TransferFailed")));
