@@ -6,7 +6,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -229,11 +228,7 @@ void BatchRunner::collectWorkspaceFiles()
     const QDir out(QDir(m_options.outputDir).filePath(QStringLiteral("files")));
     for (const QString &file : files) {
         QString error;
-        const QString target = out.filePath(file);
-        if (!QDir().mkpath(QFileInfo(target).path()))
-            error = QStringLiteral("cannot create %1").arg(QFileInfo(target).path());
-        else
-            workspace.exportFile(file, target, &error);
+        workspace.exportInto(file, out.path(), &error);
         m_report.addWorkspaceFile(QStringLiteral("files/") + file, error);
         if (!error.isEmpty())
             std::fprintf(

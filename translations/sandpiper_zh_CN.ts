@@ -434,6 +434,10 @@
         <source>%1: cancelled</source>
         <translation>%1：已取消</translation>
     </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Models::ConsoleBuffer</name>
@@ -1625,10 +1629,6 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Save the Workspace Files To</source>
         <translation>将工作区文件保存到</translation>
-    </message>
-    <message>
-        <source>cannot create %1</source>
-        <translation>无法创建 %1</translation>
     </message>
     <message>
         <source>Not saved: %1</source>

@@ -736,13 +736,8 @@ bool MainWindow::settleWorkspaceFiles()
     }
     QStringList failed;
     for (const QString &file : files) {
-        const QString target = QDir(folder).filePath(file);
         QString error;
-        if (!QDir().mkpath(QFileInfo(target).path()))
-            error = tr("cannot create %1").arg(QDir::toNativeSeparators(QFileInfo(target).path()));
-        else
-            workspace.exportFile(file, target, &error);
-        if (!error.isEmpty())
+        if (!workspace.exportInto(file, folder, &error))
             failed << WorkspaceTransfer::printable(error);
     }
     if (failed.isEmpty())

@@ -475,6 +475,17 @@ bool Workspace::copyChunks(int sourceFd,
     }
 }
 
+bool Workspace::exportInto(const QString &relativePath, const QString &folder, QString *error) const
+{
+    const QString target = QDir(folder).filePath(relativePath);
+    const QString parent = QFileInfo(target).path();
+    if (!QDir().mkpath(parent)) {
+        *error = tr("cannot create %1").arg(QDir::toNativeSeparators(parent));
+        return false;
+    }
+    return exportFile(relativePath, target, error);
+}
+
 QStringList Workspace::files(int limit, bool *more) const
 {
     QStringList found;

@@ -61,6 +61,10 @@ public:
                     const QString &destinationPath,
                     QString *error) const;
 
+    // exportFile() to the same relative path under `folder` ("out/table.csv" ->
+    // folder/out/table.csv), making the folders it needs.
+    bool exportInto(const QString &relativePath, const QString &folder, QString *error) const;
+
     // The user's files in the workspace, as paths relative to it ("out/table.csv"), sorted:
     // regular files only, no links followed, hidden files and folders (".config", ".cache")
     // left out; at most `limit` of them (*more says whether there were others).
