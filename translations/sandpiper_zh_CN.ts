@@ -1604,16 +1604,6 @@ Reload it and lose the changes made here?</source>
         <source>Files in the Workspace</source>
         <translation>工作区中的文件</translation>
     </message>
-    <message numerus="yes">
-        <source>The session&apos;s workspace holds %n file(s) that go with it when Sandpiper quits.</source>
-        <translation>
-            <numerusform>会话的工作区中有 %n 个文件，Sandpiper 退出时它们会随工作区一起删除。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Save them to a folder, keep the workspace (%1), or discard them.</source>
-        <translation>请将它们保存到文件夹、保留工作区（%1），或丢弃它们。</translation>
-    </message>
     <message>
         <source>Save to Folder…</source>
         <translation>保存到文件夹…</translation>
@@ -1634,11 +1624,21 @@ Reload it and lose the changes made here?</source>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n workspace file(s) could not be saved; Sandpiper did not quit.</source>
-        <translation>
-            <numerusform>%n 个工作区文件无法保存；Sandpiper 未退出。</numerusform>
-        </translation>
+    <message>
+        <source>The session&apos;s workspace holds a file that goes with it when Sandpiper quits.</source>
+        <translation>会话的工作区中有一个文件，Sandpiper 退出时它会随工作区一起删除。</translation>
+    </message>
+    <message>
+        <source>The session&apos;s workspace holds %L1 files that go with it when Sandpiper quits.</source>
+        <translation>会话的工作区中有 %L1 个文件，Sandpiper 退出时它们会随工作区一起删除。</translation>
+    </message>
+    <message>
+        <source>Some workspace files could not be saved (%L1); Sandpiper did not quit.</source>
+        <translation>部分工作区文件无法保存（%L1 个）；Sandpiper 未退出。</translation>
+    </message>
+    <message>
+        <source>Save to a folder, keep the workspace (%1), or discard.</source>
+        <translation>可以保存到文件夹、保留工作区（%1），或丢弃。</translation>
     </message>
 </context>
 <context>

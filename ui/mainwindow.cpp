@@ -681,12 +681,15 @@ MainWindow::WorkspaceChoice askAboutWorkspaceFiles(QWidget *parent,
     box.setObjectName(QStringLiteral("WorkspaceFilesBox"));
     box.setIcon(QMessageBox::Warning);
     box.setWindowTitle(MainWindow::tr("Files in the Workspace"));
-    box.setText(MainWindow::tr("The session's workspace holds %n file(s) that go with it when "
-                               "Sandpiper quits.",
-                               nullptr,
-                               int(files.size())));
-    box.setInformativeText(MainWindow::tr("Save them to a folder, keep the workspace (%1), or "
-                                          "discard them.")
+    // No plural forms without an English translation file: the one-file case is its own text.
+    box.setText(files.size() == 1
+                        ? MainWindow::tr("The session's workspace holds a file that goes with it "
+                                         "when Sandpiper quits.")
+                        : MainWindow::tr("The session's workspace holds %L1 files that go with it "
+                                         "when Sandpiper quits.")
+                                  .arg(files.size()));
+    box.setInformativeText(MainWindow::tr("Save to a folder, keep the workspace (%1), or "
+                                          "discard.")
                                    .arg(QDir::toNativeSeparators(workspace)));
     box.setDetailedText(files.join(u'\n'));
     QPushButton *save = box.addButton(MainWindow::tr("Save to Folder…"), QMessageBox::AcceptRole);
@@ -745,9 +748,9 @@ bool MainWindow::settleWorkspaceFiles()
     // Nothing is lost: the window stays, with what went wrong, and the user chooses again.
     for (const QString &line : std::as_const(failed))
         m_console->appendNotice(tr("Not saved: %1").arg(line));
-    statusBar()->showMessage(tr("%n workspace file(s) could not be saved; Sandpiper did not quit.",
-                                nullptr,
-                                int(failed.size())));
+    statusBar()->showMessage(
+            tr("Some workspace files could not be saved (%L1); Sandpiper did not quit.")
+                    .arg(failed.size()));
     return false;
 }
 
