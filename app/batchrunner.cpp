@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -131,8 +132,41 @@ void BatchRunner::whenVariablesSettled(const std::function<void()> &then)
     });
 }
 
+bool BatchRunner::copyInputs(QString *error)
+{
+    const QString path = m_session->workspacePath();
+    if (m_options.inputFiles.isEmpty())
+        return true;
+    if (path.isEmpty()) {
+        *error = QStringLiteral("the session has no workspace for --input files");
+        return false;
+    }
+    Client::Workspace workspace(path);
+    workspace.setTransferLimit(m_session->limits().transferLimit());
+    for (const QString &input : std::as_const(m_options.inputFiles)) {
+        QString why;
+        // Under the name the script expects: the file's own (made safe like any copy).
+        const auto copy = workspace.importFile(input, &why);
+        if (!copy) {
+            *error = QStringLiteral("--input %1: %2").arg(input, why);
+            return false;
+        }
+        m_inputNames.insert(QDir(path).relativeFilePath(*copy));
+        std::fprintf(stderr,
+                     "sandpiper: copied %s into the workspace as %s\n",
+                     qPrintable(input),
+                     qPrintable(QFileInfo(*copy).fileName()));
+    }
+    return true;
+}
+
 void BatchRunner::runSetup()
 {
+    QString inputError;
+    if (!copyInputs(&inputError)) {
+        complete(UsageError, inputError);
+        return;
+    }
     // Figures are written as PNG and SVG in batch runs.
     Client::Execution *setup
             = m_session->execute(QStringLiteral("import sandpiper_runtime as _sandpiper\n"
@@ -227,6 +261,8 @@ void BatchRunner::collectWorkspaceFiles()
     const QStringList files = workspace.files(MaxCollectedFiles, &more);
     const QDir out(QDir(m_options.outputDir).filePath(QStringLiteral("files")));
     for (const QString &file : files) {
+        if (m_inputNames.contains(file))
+            continue; // the script's own input, not something it wrote
         QString error;
         workspace.exportInto(file, out.path(), &error);
         m_report.addWorkspaceFile(QStringLiteral("files/") + file, error);

@@ -3,6 +3,7 @@
 #include "batchreport.h"
 
 #include <QObject>
+#include <QSet>
 
 namespace Sandpiper::App {
 
@@ -13,6 +14,7 @@ struct BatchOptions
     bool keepGoing = false;
     int timeLimitSeconds = 0; // per cell; 0 = none
     int memoryLimitMb = 0;    // 0 = the default
+    QStringList inputFiles;   // copied into the workspace before the script runs
 };
 
 // Runs a script cell by cell (`# %%` markers; none = one cell) in a session and writes the
@@ -40,6 +42,8 @@ Q_SIGNALS:
 
 private:
     void runSetup();
+    // --input files into the workspace; false (and why) when one cannot be copied.
+    bool copyInputs(QString *error);
     void runNext();
     void whenIdle(const std::function<void()> &then);
     // The engine sends a run's result before its variables, and objects the run did not name
@@ -54,6 +58,7 @@ private:
     BatchOptions m_options;
     BatchReport m_report;
     QList<QString> m_cellCode;
+    QSet<QString> m_inputNames; // --input copies, relative to the workspace
     int m_next = 0;
     bool m_stopped = false;
     bool m_done = false;

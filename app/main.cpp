@@ -1,5 +1,9 @@
 #include "batchrunner.h"
+#include "sniffcommand.h"
 #include "windowprobe.h"
+
+#include <datasetimporter.h>
+#include <filedrops.h>
 
 #include <codeintelsession.h>
 #include <colorscheme.h>
@@ -32,7 +36,9 @@ struct Options
     QString screenshotPath;
     bool startupReport = false;
     bool batch = false;
-    QStringList files; // to open in the editor
+    QString sniffPath;
+    QStringList files;    // to open in the editor
+    QStringList datasets; // to import
     App::BatchOptions batchOptions;
 };
 
@@ -66,7 +72,8 @@ Options parseCommandLine(const QCoreApplication &app)
     parser.addHelpOption();
     parser.addPositionalArgument(
             QStringLiteral("files"),
-            QCoreApplication::translate("main", "Files to open in the editor."),
+            QCoreApplication::translate(
+                    "main", "Files to open: scripts in the editor, datasets in the import dialog."),
             QStringLiteral("[files...]"));
     parser.addVersionOption();
     const QCommandLineOption screenshot(
@@ -100,7 +107,27 @@ Options parseCommandLine(const QCoreApplication &app)
             QStringLiteral("memory-limit"),
             QCoreApplication::translate("main", "Batch: memory limit of the session."),
             QCoreApplication::translate("main", "MB"));
-    parser.addOptions({screenshot, startupReport, batch, out, keepGoing, timeLimit, memoryLimit});
+    const QCommandLineOption input(
+            QStringLiteral("input"),
+            QCoreApplication::translate("main",
+                                        "Batch: copy <file> into the session's workspace before "
+                                        "the script runs (repeatable)."),
+            QCoreApplication::translate("main", "file"));
+    const QCommandLineOption sniff(
+            QStringLiteral("sniff"),
+            QCoreApplication::translate("main",
+                                        "Print, as JSON, how the import dialog would read "
+                                        "<file>, with the pandas code that loads it, then exit."),
+            QCoreApplication::translate("main", "file"));
+    parser.addOptions({screenshot,
+                       startupReport,
+                       batch,
+                       out,
+                       keepGoing,
+                       timeLimit,
+                       memoryLimit,
+                       input,
+                       sniff});
     if (!parser.parse(app.arguments()))
         usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -112,12 +139,20 @@ Options parseCommandLine(const QCoreApplication &app)
     options.screenshotPath = parser.value(screenshot);
     options.startupReport = parser.isSet(startupReport);
     options.batch = parser.isSet(batch);
-    options.files = parser.positionalArguments();
+    options.sniffPath = parser.value(sniff);
+    if (parser.isSet(sniff)
+        && (options.sniffPath.isEmpty() || options.batch
+            || !parser.positionalArguments().isEmpty()))
+        usageError(QCoreApplication::translate("main", "--sniff takes one file and nothing else."));
+    for (const QString &file : parser.positionalArguments())
+        (Ui::DroppedFiles::isDataset(file) ? options.datasets : options.files).append(file);
+    if (options.batch && !options.datasets.isEmpty())
+        options.files += options.datasets;
     if (options.batch && !options.files.isEmpty())
         usageError(QCoreApplication::translate("main", "unexpected argument '%1'.")
                            .arg(options.files.constFirst()));
     if (!options.batch) {
-        for (const auto &batchOnly : {out, keepGoing, timeLimit, memoryLimit}) {
+        for (const auto &batchOnly : {out, keepGoing, timeLimit, memoryLimit, input}) {
             if (parser.isSet(batchOnly))
                 usageError(QCoreApplication::translate("main", "--%1 is only for --batch.")
                                    .arg(batchOnly.names().constFirst()));
@@ -132,6 +167,7 @@ Options parseCommandLine(const QCoreApplication &app)
     options.batchOptions.timeLimitSeconds
             = positiveNumber(parser, timeLimit, defaultBatchTimeLimitSeconds);
     options.batchOptions.memoryLimitMb = positiveNumber(parser, memoryLimit, 0);
+    options.batchOptions.inputFiles = parser.values(input);
     return options;
 }
 
@@ -151,6 +187,15 @@ Client::SessionOptions sessionOptions(const App::BatchOptions *batch)
             options.limits.memoryBytes = quint64(batch->memoryLimitMb) * 1024 * 1024;
     }
     return options;
+}
+
+int runSniff(const QString &path)
+{
+    App::SniffCommand command(path);
+    QObject::connect(
+            &command, &App::SniffCommand::finished, [](int code) { QCoreApplication::exit(code); });
+    command.start();
+    return QCoreApplication::exec();
 }
 
 int runBatch(QCoreApplication &app, const App::BatchOptions &options)
@@ -196,6 +241,8 @@ int runWindow(const Options &options)
         }
         // The engine starts after the window is on screen, so it never delays the first paint.
         session.start();
+        if (!options.datasets.isEmpty())
+            window.importer()->importFiles(options.datasets);
     });
     if (!options.screenshotPath.isEmpty()) {
         // The picture shows the session as a user first sees it: started (with a first
@@ -225,11 +272,16 @@ int runWindow(const Options &options)
     return code;
 }
 
-bool wantsBatch(int argc, char *argv[])
+// Batch runs and --sniff need no display: they must not even load a platform plugin.
+bool wantsNoWindow(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--batch") == 0 || std::strncmp(argv[i], "--batch=", 8) == 0)
-            return true;
+        for (const char *option : {"--batch", "--sniff"}) {
+            const size_t length = std::strlen(option);
+            if (std::strncmp(argv[i], option, length) == 0
+                && (argv[i][length] == '\0' || argv[i][length] == '='))
+                return true;
+        }
     }
     return false;
 }
@@ -238,8 +290,7 @@ bool wantsBatch(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
-    // Batch mode needs no display: it must not even load a platform plugin.
-    const bool batch = wantsBatch(argc, argv);
+    const bool batch = wantsNoWindow(argc, argv);
     std::unique_ptr<QCoreApplication> app = batch ? std::make_unique<QCoreApplication>(argc, argv)
                                                   : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Sandpiper"));
@@ -250,6 +301,8 @@ int main(int argc, char *argv[])
         QApplication::setWindowIcon(QIcon(Resources::appIconPath()));
 
     const Options options = parseCommandLine(*app);
+    if (!options.sniffPath.isEmpty())
+        return runSniff(options.sniffPath);
     if (options.batch)
         return runBatch(*app, options.batchOptions);
     return runWindow(options);

@@ -11,6 +11,8 @@
 #include "editor/helpview.h"
 #include "editor/lintmarks.h"
 #include "editor/problemsview.h"
+#include "files/datasetimporter.h"
+#include "files/filedrops.h"
 #include "resources/resourcesview.h"
 #include "sandbox/limitsdialog.h"
 #include "sandbox/limitssettings.h"
@@ -66,6 +68,18 @@ MainWindow::MainWindow(QWidget *parent)
             });
     createEditorArea();
     createDocks();
+    m_importer = new DatasetImporter(m_transfer, this);
+    m_importer->setVariableNames([this] { return m_variables->model()->names(); });
+    connect(m_importer, &DatasetImporter::openInEditor, m_editor, &EditorTabs::openFile);
+    connect(m_importer, &DatasetImporter::notice, m_console, [this](const QString &text) {
+        m_console->appendNotice(text);
+        statusBar()->showMessage(text, 8000);
+    });
+    connect(m_importer, &DatasetImporter::importRequested, this, &MainWindow::runImport);
+    connect(m_importer, &DatasetImporter::insertCodeRequested, this, &MainWindow::insertCode);
+    // Files dropped anywhere on the window, on whichever widget is under the cursor.
+    setAcceptDrops(true);
+    connect(new FileDrops(this), &FileDrops::dropped, m_importer, &DatasetImporter::drop);
     createMenus();
     statusBar()->showMessage(tr("Ready"));
     m_sandboxIndicator = new SandboxIndicator(this);
@@ -218,6 +232,10 @@ void MainWindow::createMenus()
     fileMenu->addAction(m_editor->action(EditorTabs::SaveAs));
     fileMenu->addAction(m_editor->action(EditorTabs::Close));
     fileMenu->addSeparator();
+    auto importAction
+            = fileMenu->addAction(tr("Import &Dataset…"), this, &MainWindow::chooseDatasets);
+    importAction->setObjectName(QStringLiteral("ImportDataset"));
+    importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     // The sandboxed session sees only its workspace: data goes in and out by copy.
     QList<QAction *> transferActions{
             fileMenu->addAction(
@@ -528,6 +546,7 @@ void MainWindow::setSession(Client::AbstractSession *session)
     m_variables->setSession(session);
     m_sandboxIndicator->setSession(session);
     m_transfer->setSession(session);
+    m_importer->setSession(session);
     m_liveSession = session;
     m_editor->setSessions(m_liveSession, m_codeIntelSession);
 }
@@ -596,6 +615,41 @@ void MainWindow::copyFilesIntoWorkspace()
             this, tr("Copy Files into the Session's Workspace"), QDir::homePath());
     if (!files.isEmpty() && m_transfer->importFiles(files))
         statusBar()->showMessage(tr("Copying into the workspace…"));
+}
+
+void MainWindow::chooseDatasets()
+{
+    if (m_transfer->workspacePath().isEmpty()) {
+        statusBar()->showMessage(tr("The session has no workspace yet."), 5000);
+        return;
+    }
+    const QStringList files = QFileDialog::getOpenFileNames(
+            this,
+            tr("Import Dataset"),
+            QDir::homePath(),
+            tr("Datasets (*.csv *.tsv *.tab *.txt *.dat *.psv *.xlsx *.xlsm *.xls *.ods *.json "
+               "*.jsonl *.ndjson *.parquet);;All files (*)"));
+    if (!files.isEmpty())
+        m_importer->importFiles(files);
+}
+
+Client::Execution *MainWindow::runImport(const QString &code, const QString &variable)
+{
+    // In the console, like any run: its output shows there and Interrupt cancels it; the code
+    // binds the name only once the whole file is read.
+    Client::Execution *run = m_console->run(code, QStringLiteral("<import>"));
+    if (!run)
+        return nullptr;
+    connect(run,
+            &Client::Execution::finished,
+            this,
+            [this, variable](const Client::RunOutcome &outcome) {
+                if (outcome.status != Client::RunStatus::Ok)
+                    return;
+                m_variables->selectName(variable);
+                openDataViewer(variable);
+            });
+    return run;
 }
 
 void MainWindow::saveWorkspaceFileAs()

@@ -34,6 +34,7 @@ class SandboxIndicator;
 class TableExportDialog;
 class VariablesView;
 class WorkspaceTransfer;
+class DatasetImporter;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -78,6 +79,12 @@ public:
     // it without the file dialogs). What was copied, or why not, goes to the console, with a
     // warning when something failed.
     WorkspaceTransfer *workspaceTransfer() const { return m_transfer; }
+    // Files dropped on the window, File > Import Dataset…, `sandpiper FILE.csv`: copies into the
+    // workspace and the import dialog.
+    DatasetImporter *importer() const { return m_importer; }
+    // Runs an import's code in the console; when it succeeds the new variable is selected in
+    // Variables and shown in a data viewer.
+    Client::Execution *runImport(const QString &code, const QString &variable);
 
     // Export…: asks how (the dialog), then runs `sandpiper.export(...)` in the console and copies
     // the file out when a destination was chosen. Returns the run, nullptr when not asked to.
@@ -120,6 +127,7 @@ private:
     void showSandboxDetails();
     void editLimits();
     void copyFilesIntoWorkspace();
+    void chooseDatasets();
     void saveWorkspaceFileAs();
     // Before quitting: false when the user chose to stay.
     bool settleWorkspaceFiles();
@@ -148,6 +156,7 @@ private:
     VariablesView *m_variables = nullptr;
     SandboxIndicator *m_sandboxIndicator = nullptr;
     WorkspaceTransfer *m_transfer = nullptr;
+    DatasetImporter *m_importer = nullptr;
     HelpView *m_help = nullptr;
     ProblemsView *m_problems = nullptr;
     QPointer<Client::AbstractSession> m_liveSession;

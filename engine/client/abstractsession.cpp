@@ -156,6 +156,13 @@ MembersFetch *AbstractSession::expand(const Protocol::ExpandRequest &request)
     return fetch;
 }
 
+SniffFetch *AbstractSession::sniff(const Protocol::SniffRequest &request)
+{
+    auto fetch = new SniffFetch(request, this);
+    fetch->failLater(tr("this session does not read dataset files"));
+    return fetch;
+}
+
 void AbstractSession::releaseHold(quint64) {}
 
 Protocol::PageRequest AbstractSession::pageRequest(quint64 id, Protocol::PageRequest request)

@@ -197,6 +197,9 @@ public:
     // Members of a variable, or of a member of it (see Protocol::ExpandRequest). Like
     // fetchPage(); by default "not supported".
     virtual MembersFetch *expand(const Protocol::ExpandRequest &request);
+    // How a dataset file would be read, with a preview (see Protocol::SniffRequest). Like
+    // fetchPage(); by default "not supported".
+    virtual SniffFetch *sniff(const Protocol::SniffRequest &request);
     // Lets go of the object a viewer held (see Protocol::PageRequest::hold). By default nothing.
     virtual void releaseHold(quint64 hold);
 

@@ -93,6 +93,27 @@ void MembersFetch::failLater(const QString &reason)
     QMetaObject::invokeMethod(this, [this, members] { finish(members); }, Qt::QueuedConnection);
 }
 
+SniffFetch::SniffFetch(const SniffRequest &request, QObject *parent)
+    : SideRequest(request.id, parent)
+    , m_request(request)
+{}
+
+void SniffFetch::finish(const SniffResult &result)
+{
+    if (!beginFinish())
+        return;
+    SniffResult copy = result;
+    copy.id = id();
+    Q_EMIT finished(copy);
+}
+
+void SniffFetch::failLater(const QString &reason)
+{
+    SniffResult result;
+    result.error = reason;
+    QMetaObject::invokeMethod(this, [this, result] { finish(result); }, Qt::QueuedConnection);
+}
+
 HoldRelease::HoldRelease(const ReleaseRequest &request, QObject *parent)
     : SideRequest(request.id, parent)
     , m_request(request)
@@ -118,6 +139,11 @@ void DataDispatcher::submit(MembersFetch *request)
     track(request, request->request().toCbor(), MessageType::Members);
 }
 
+void DataDispatcher::submit(SniffFetch *request)
+{
+    track(request, request->request().toCbor(), MessageType::Sniffed);
+}
+
 void DataDispatcher::submit(SummaryFetch *request)
 {
     track(request, request->request().toCbor(), MessageType::Summary);
@@ -131,7 +157,8 @@ void DataDispatcher::submit(PageFetch *request)
 bool DataDispatcher::isReplyType(const QString &type)
 {
     return type == MessageType::Rows || type == MessageType::Summary || type == MessageType::Found
-           || type == MessageType::Released || type == MessageType::Members;
+           || type == MessageType::Released || type == MessageType::Members
+           || type == MessageType::Sniffed;
 }
 
 bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString *error)
@@ -161,6 +188,21 @@ bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString
         }
         if (fetch)
             fetch->finish(*members);
+        return true;
+    }
+    if (type == MessageType::Sniffed) {
+        const auto result = SniffResult::fromCbor(body, error);
+        if (!result)
+            return false;
+        auto fetch = qobject_cast<SniffFetch *>(request);
+        if (fetch && result->rows.size() > fetch->request().rows) {
+            *error = tr("a preview of %1 rows for a request of %2")
+                             .arg(result->rows.size())
+                             .arg(fetch->request().rows);
+            return false;
+        }
+        if (fetch)
+            fetch->finish(*result);
         return true;
     }
     if (type == MessageType::Found) {
@@ -212,6 +254,8 @@ void DataDispatcher::fail(SideRequest *request, const QString &reason)
         return find->failLater(reason);
     if (auto members = qobject_cast<MembersFetch *>(request))
         return members->failLater(reason);
+    if (auto sniff = qobject_cast<SniffFetch *>(request))
+        return sniff->failLater(reason);
     if (auto summary = qobject_cast<SummaryFetch *>(request))
         return summary->failLater(reason);
     if (auto fetch = qobject_cast<PageFetch *>(request))

@@ -1,8 +1,8 @@
 #pragma once
 
 // Requests of the data family (pages, summaries and searches of a table-like variable, letting
-// go of a viewer's hold, and the members of a variable) as the data viewer sees them. See
-// AbstractSession::fetchPage().
+// go of a viewer's hold, the members of a variable, and sniffing a dataset file) as the data viewer
+// sees them. See AbstractSession::fetchPage().
 
 #include "messages.h"
 #include "sidedispatcher.h"
@@ -98,6 +98,27 @@ private:
     Protocol::ExpandRequest m_request;
 };
 
+// How the tools engine would read a dataset file, and the preview read that way (see
+// Protocol::SniffRequest). finished() carries it; a result with an error when there is none.
+class SniffFetch : public SideRequest
+{
+    Q_OBJECT
+
+public:
+    SniffFetch(const Protocol::SniffRequest &request, QObject *parent = nullptr);
+
+    const Protocol::SniffRequest &request() const { return m_request; }
+
+    void finish(const Protocol::SniffResult &result);
+    void failLater(const QString &reason);
+
+Q_SIGNALS:
+    void finished(const Sandpiper::Protocol::SniffResult &result);
+
+private:
+    Protocol::SniffRequest m_request;
+};
+
 // Lets go of a viewer's hold (see Protocol::ReleaseRequest); nobody waits for it.
 class HoldRelease : public SideRequest
 {
@@ -127,6 +148,7 @@ public:
     void submit(FindFetch *request);
     void submit(HoldRelease *request);
     void submit(MembersFetch *request);
+    void submit(SniffFetch *request);
 
     static bool isReplyType(const QString &type);
 

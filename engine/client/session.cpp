@@ -872,6 +872,14 @@ MembersFetch *Session::expand(const ExpandRequest &request)
     return submitData(new MembersFetch(sent, this));
 }
 
+SniffFetch *Session::sniff(const SniffRequest &request)
+{
+    SniffRequest sent = request;
+    sent.id = m_nextId++;
+    sent.rows = std::clamp(sent.rows, 1, MaxImportRows);
+    return submitData(new SniffFetch(sent, this));
+}
+
 FindFetch *Session::find(const FindRequest &request)
 {
     FindRequest sent = addressed(request);

@@ -131,6 +131,7 @@ public:
     PageFetch *fetchPage(const Protocol::PageRequest &request) override;
     SummaryFetch *summarize(const Protocol::SummaryRequest &request) override;
     MembersFetch *expand(const Protocol::ExpandRequest &request) override;
+    SniffFetch *sniff(const Protocol::SniffRequest &request) override;
     FindFetch *find(const Protocol::FindRequest &request) override;
     void releaseHold(quint64 hold) override;
 

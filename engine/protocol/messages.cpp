@@ -45,6 +45,13 @@
 //   expand:    name text, start int >= 0, count 1..MaxMembers; optional path
 //   members:   error text, total, start int >= 0, members [summary] (see variables)
 //   path:      [{at int >= 0, name text}] (MemberStep), at most MaxMemberDepth
+//   sniff:     path, name text; options map (see ImportOptions); rows 1..MaxImportRows
+//   sniffed:   error text, warnings [text], options map, sheets [text], columns [column],
+//              rows [[null|text]], more bool, bytes int >= 0, code text
+//              options: format, encoding, delimiter, quotechar, escapechar, decimal, thousands,
+//              comment, sheet, json_orient, on_bad_lines, variable null|text; skip_rows,
+//              nrows int >= 0; header bool; na_values [text]; columns [column]
+//              column: name, dtype, format, rename text, keep bool
 //   Lists hold at most MaxCodeIntelItems entries; texts are bounded (MaxCodeIntelTextChars, and
 //   MaxCodeIntelDocChars for documentation).
 
@@ -1790,6 +1797,271 @@ std::optional<MemberList> MemberList::fromCbor(const QCborMap &body, QString *er
     return out;
 }
 
+// --- Import -------------------------------------------------------------------------------------
+
+namespace {
+
+// An optional text option: absent keeps *out, null is "none" (empty).
+bool optionalNullableText(Reader &reader, const QCborMap &body, QLatin1StringView key, QString *out)
+{
+    const QString name(key);
+    if (!body.contains(name))
+        return true;
+    if (body.value(name).isNull()) {
+        out->clear();
+        return true;
+    }
+    return boundedText(reader, name, out, MaxImportTextChars);
+}
+
+bool boundedTextList(Reader &reader, const QString &key, QStringList *out, int maxItems)
+{
+    if (!reader.textList(key, out))
+        return false;
+    if (out->size() > maxItems)
+        return reader.fail(
+                QStringLiteral("field '%1' has more than %2 items").arg(key).arg(maxItems));
+    for (const QString &item : std::as_const(*out)) {
+        if (item.size() > MaxImportTextChars)
+            return reader.fail(QStringLiteral("field '%1' holds a text longer than %2 characters")
+                                       .arg(key)
+                                       .arg(MaxImportTextChars));
+    }
+    return true;
+}
+
+bool importColumns(Reader &reader, const QString &key, QList<ImportColumn> *out)
+{
+    QCborArray array;
+    if (!reader.array(key, &array))
+        return false;
+    if (array.size() > MaxImportColumns)
+        return reader.fail(QStringLiteral("field '%1' has more than %2 columns")
+                                   .arg(key)
+                                   .arg(MaxImportColumns));
+    out->clear();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        QString itemError;
+        const auto column = array.at(i).isMap()
+                                    ? ImportColumn::fromCbor(array.at(i).toMap(), &itemError)
+                                    : std::nullopt;
+        if (!column)
+            return reader.fail(
+                    QStringLiteral("%1 item %2: %3")
+                            .arg(key)
+                            .arg(i)
+                            .arg(itemError.isEmpty() ? QStringLiteral("not a map") : itemError));
+        out->append(*column);
+    }
+    return true;
+}
+
+QCborValue nullableText(const QString &text)
+{
+    return text.isEmpty() ? QCborValue(QCborValue::Null) : QCborValue(text);
+}
+
+} // namespace
+
+QCborMap ImportColumn::toCbor() const
+{
+    QCborMap map;
+    map.insert(QStringLiteral("name"), name);
+    map.insert(QStringLiteral("dtype"), dtype);
+    map.insert(QStringLiteral("format"), format);
+    map.insert(QStringLiteral("rename"), rename);
+    map.insert(QStringLiteral("keep"), keep);
+    return map;
+}
+
+std::optional<ImportColumn> ImportColumn::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    ImportColumn out;
+    if (!boundedText(reader, QStringLiteral("name"), &out.name, MaxImportTextChars)
+        || !boundedText(reader, QStringLiteral("dtype"), &out.dtype, MaxImportTextChars)
+        || !optionalNullableText(reader, body, QLatin1StringView("format"), &out.format)
+        || !optionalNullableText(reader, body, QLatin1StringView("rename"), &out.rename)
+        || !optionalBoolean(reader, body, QStringLiteral("keep"), &out.keep)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap ImportOptions::toCbor(const QStringList &keys) const
+{
+    QCborMap map;
+    const auto put = [&](QLatin1StringView key, const QCborValue &value) {
+        if (keys.isEmpty() || keys.contains(QString(key)))
+            map.insert(QString(key), value);
+    };
+    put(ImportKey::Format, nullableText(format));
+    put(ImportKey::Encoding, nullableText(encoding));
+    put(ImportKey::Delimiter, nullableText(delimiter));
+    put(ImportKey::Quotechar, nullableText(quotechar));
+    put(ImportKey::Escapechar, nullableText(escapechar));
+    put(ImportKey::Decimal, nullableText(decimal));
+    put(ImportKey::Thousands, nullableText(thousands));
+    put(ImportKey::SkipRows, skipRows);
+    put(ImportKey::Header, header);
+    put(ImportKey::Comment, nullableText(comment));
+    put(ImportKey::NaValues, QCborArray::fromStringList(naValues));
+    put(ImportKey::Sheet, nullableText(sheet));
+    put(ImportKey::JsonOrient, nullableText(jsonOrient));
+    put(ImportKey::Nrows, nrows);
+    put(ImportKey::OnBadLines, nullableText(onBadLines));
+    put(ImportKey::Variable, nullableText(variable));
+    QCborArray list;
+    for (const ImportColumn &column : columns)
+        list.append(column.toCbor());
+    put(ImportKey::Columns, list);
+    return map;
+}
+
+std::optional<ImportOptions> ImportOptions::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    ImportOptions out;
+    const auto integer = [&](QLatin1StringView key, qint64 *value) {
+        return !body.contains(QString(key)) || reader.integer(QString(key), value, 0);
+    };
+    const bool ok
+            = optionalNullableText(reader, body, ImportKey::Format, &out.format)
+              && optionalNullableText(reader, body, ImportKey::Encoding, &out.encoding)
+              && optionalNullableText(reader, body, ImportKey::Delimiter, &out.delimiter)
+              && optionalNullableText(reader, body, ImportKey::Quotechar, &out.quotechar)
+              && optionalNullableText(reader, body, ImportKey::Escapechar, &out.escapechar)
+              && optionalNullableText(reader, body, ImportKey::Decimal, &out.decimal)
+              && optionalNullableText(reader, body, ImportKey::Thousands, &out.thousands)
+              && integer(ImportKey::SkipRows, &out.skipRows)
+              && optionalBoolean(reader, body, QString(ImportKey::Header), &out.header)
+              && optionalNullableText(reader, body, ImportKey::Comment, &out.comment)
+              && (!body.contains(QString(ImportKey::NaValues))
+                  || boundedTextList(
+                          reader, QString(ImportKey::NaValues), &out.naValues, MaxImportWarnings))
+              && optionalNullableText(reader, body, ImportKey::Sheet, &out.sheet)
+              && optionalNullableText(reader, body, ImportKey::JsonOrient, &out.jsonOrient)
+              && integer(ImportKey::Nrows, &out.nrows)
+              && optionalNullableText(reader, body, ImportKey::OnBadLines, &out.onBadLines)
+              && optionalNullableText(reader, body, ImportKey::Variable, &out.variable)
+              && (!body.contains(QString(ImportKey::Columns))
+                  || importColumns(reader, QString(ImportKey::Columns), &out.columns));
+    if (!ok)
+        return std::nullopt;
+    return out;
+}
+
+QCborMap SniffRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Sniff, id);
+    map.insert(QStringLiteral("path"), path);
+    map.insert(QStringLiteral("name"), name);
+    map.insert(QStringLiteral("options"), options);
+    map.insert(QStringLiteral("rows"), rows);
+    return map;
+}
+
+std::optional<SniffRequest> SniffRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    SniffRequest out;
+    if (!readHeader(reader, body, MessageType::Sniff, &out.id)
+        || !boundedText(reader, QStringLiteral("path"), &out.path, MaxImportPathChars)
+        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxImportTextChars)
+        || !reader.map(QStringLiteral("options"), &out.options)
+        || !intField(reader, QStringLiteral("rows"), &out.rows, 1)
+        || !ImportOptions::fromCbor(out.options, error)) {
+        return std::nullopt;
+    }
+    if (out.path.isEmpty() || out.name.isEmpty()) {
+        reader.fail(QStringLiteral("field 'path' or 'name' is empty"));
+        return std::nullopt;
+    }
+    if (out.rows > MaxImportRows) {
+        reader.fail(QStringLiteral("field 'rows' allows at most %1 rows").arg(MaxImportRows));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap SniffResult::toCbor() const
+{
+    QCborMap map = header(MessageType::Sniffed, id);
+    map.insert(QStringLiteral("error"), error);
+    map.insert(QStringLiteral("warnings"), QCborArray::fromStringList(warnings));
+    map.insert(QStringLiteral("options"), options.toCbor());
+    map.insert(QStringLiteral("sheets"), QCborArray::fromStringList(sheets));
+    QCborArray columnList;
+    for (const ImportColumn &column : columns)
+        columnList.append(column.toCbor());
+    map.insert(QStringLiteral("columns"), columnList);
+    QCborArray rowList;
+    for (const QStringList &row : rows) {
+        QCborArray cells;
+        for (const QString &cell : row)
+            cells.append(cell.isNull() ? QCborValue(QCborValue::Null) : QCborValue(cell));
+        rowList.append(cells);
+    }
+    map.insert(QStringLiteral("rows"), rowList);
+    map.insert(QStringLiteral("more"), more);
+    map.insert(QStringLiteral("bytes"), bytes);
+    map.insert(QStringLiteral("code"), code);
+    return map;
+}
+
+std::optional<SniffResult> SniffResult::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    SniffResult out;
+    QCborMap options;
+    QCborArray rowList;
+    if (!readHeader(reader, body, MessageType::Sniffed, &out.id)
+        || !boundedText(reader, QStringLiteral("error"), &out.error, MaxImportTextChars)
+        || !boundedTextList(reader, QStringLiteral("warnings"), &out.warnings, MaxImportWarnings)
+        || !reader.map(QStringLiteral("options"), &options)
+        || !boundedTextList(reader, QStringLiteral("sheets"), &out.sheets, MaxImportSheets)
+        || !importColumns(reader, QStringLiteral("columns"), &out.columns)
+        || !reader.array(QStringLiteral("rows"), &rowList)
+        || !reader.boolean(QStringLiteral("more"), &out.more)
+        || !reader.integer(QStringLiteral("bytes"), &out.bytes, 0)
+        || !boundedText(reader, QStringLiteral("code"), &out.code, MaxImportCodeChars)) {
+        return std::nullopt;
+    }
+    const auto parsedOptions = ImportOptions::fromCbor(options, error);
+    if (!parsedOptions)
+        return std::nullopt;
+    out.options = *parsedOptions;
+    if (rowList.size() > MaxImportRows) {
+        reader.fail(QStringLiteral("field 'rows' has more than %1 rows").arg(MaxImportRows));
+        return std::nullopt;
+    }
+    for (const QCborValue &rowValue : std::as_const(rowList)) {
+        const QCborArray cells = rowValue.toArray();
+        if (!rowValue.isArray() || cells.size() != out.columns.size()) {
+            reader.fail(QStringLiteral("field 'rows' must hold one cell per column"));
+            return std::nullopt;
+        }
+        QStringList row;
+        row.reserve(cells.size());
+        for (const QCborValue &cell : cells) {
+            if (cell.isNull()) {
+                row.append(QString());
+            } else if (cell.isString() && cell.toString().size() <= MaxCellChars) {
+                // An empty text is a value, not a missing one: never a null QString.
+                const QString text = cell.toString();
+                row.append(text.isNull() ? QStringLiteral("") : text);
+            } else {
+                reader.fail(QStringLiteral("a preview cell must be null or text of at most %1 "
+                                           "characters")
+                                    .arg(MaxCellChars));
+                return std::nullopt;
+            }
+        }
+        out.rows.append(row);
+    }
+    return out;
+}
+
 QString replyTypeFor(const QString &requestType)
 {
     if (requestType == MessageType::Complete)
@@ -1812,6 +2084,8 @@ QString replyTypeFor(const QString &requestType)
         return MessageType::Released;
     if (requestType == MessageType::Expand)
         return MessageType::Members;
+    if (requestType == MessageType::Sniff)
+        return MessageType::Sniffed;
     return QString();
 }
 
@@ -1840,6 +2114,13 @@ std::optional<QCborMap> emptyReplyFor(const QString &requestType,
         list.id = id;
         list.error = message.isEmpty() ? QStringLiteral("no members") : message.left(MaxCellChars);
         return list.toCbor();
+    }
+    if (requestType == MessageType::Sniff) {
+        SniffResult result;
+        result.id = id;
+        result.error
+                = message.isEmpty() ? QStringLiteral("not read") : message.left(MaxImportTextChars);
+        return result.toCbor();
     }
     if (requestType == MessageType::Page) {
         Page page;

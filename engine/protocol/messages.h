@@ -59,6 +59,8 @@ inline constexpr QLatin1StringView Release{"release"};
 inline constexpr QLatin1StringView Released{"released"};
 inline constexpr QLatin1StringView Expand{"expand"};
 inline constexpr QLatin1StringView Members{"members"};
+inline constexpr QLatin1StringView Sniff{"sniff"};
+inline constexpr QLatin1StringView Sniffed{"sniffed"};
 } // namespace MessageType
 
 // "type" of a body, or an empty string when absent or not text.
@@ -462,12 +464,12 @@ struct PageRequest
     qint64 rowStart = 0;
     int rowCount = 0; // 1..MaxPageRows
     qint64 columnStart = 0;
-    int columnCount = 0;    // 1..MaxPageColumns
-    QList<SortKey> sort;    // optional; the first key sorts first
-    TableFilter filter;     // optional
+    int columnCount = 0;      // 1..MaxPageColumns
+    QList<SortKey> sort;      // optional; the first key sorts first
+    TableFilter filter;       // optional
     QList<MemberStep> path{}; // optional: a member of the variable (see ExpandRequest)
-    quint64 hold = 0;       // optional; see MaxHolds
-    bool follow = false;    // optional; hold what 'name' (and 'path') names now
+    quint64 hold = 0;         // optional; see MaxHolds
+    bool follow = false;      // optional; hold what 'name' (and 'path') names now
 
     QCborMap toCbor() const;
     static std::optional<PageRequest> fromCbor(const QCborMap &body, QString *error);
@@ -517,7 +519,7 @@ struct SummaryRequest
     quint64 id = 0;
     QString name;
     qint64 column = 0;
-    quint64 hold = 0;       // optional: the held object (see MaxHolds)
+    quint64 hold = 0;         // optional: the held object (see MaxHolds)
     QList<MemberStep> path{}; // optional: a member of the variable (see ExpandRequest)
 
     QCborMap toCbor() const;
@@ -637,6 +639,114 @@ struct MemberList
 
     QCborMap toCbor() const;
     static std::optional<MemberList> fromCbor(const QCborMap &body, QString *error);
+};
+
+// --- Import: sniffing and previewing a dataset file ------------------------------------------
+
+// "sniff" asks the tools engine how it would read the dataset file at 'path' (a file in a
+// session's workspace, visible read-only to that engine) and for the first 'rows' rows read that
+// way. 'name' is the file name the generated code uses (it runs in the workspace). 'options'
+// holds what the user chose (ImportOptions' keys, a subset); every option not given is sniffed.
+// "sniffed" answers with every option, the preview and the pandas code that loads the file, or
+// an error saying why it cannot be read. Options cross the wire with the keys of
+// `sandpiper --sniff` (snake_case), so the command line prints the same names.
+inline constexpr int MaxImportRows = 200;
+inline constexpr int MaxImportColumns = 2000;
+inline constexpr int MaxImportSheets = 1000;
+inline constexpr int MaxImportWarnings = 50;
+inline constexpr int MaxImportTextChars = 1000; // option values, names, messages
+inline constexpr int MaxImportPathChars = 4096;
+inline constexpr int MaxImportCodeChars = 64 * 1024;
+
+namespace ImportKey {
+inline constexpr QLatin1StringView Format{"format"}; // "csv", "excel", "json", "parquet"
+inline constexpr QLatin1StringView Encoding{"encoding"};
+inline constexpr QLatin1StringView Delimiter{"delimiter"};
+inline constexpr QLatin1StringView Quotechar{"quotechar"};
+inline constexpr QLatin1StringView Escapechar{"escapechar"};
+inline constexpr QLatin1StringView Decimal{"decimal"};
+inline constexpr QLatin1StringView Thousands{"thousands"};
+inline constexpr QLatin1StringView SkipRows{"skip_rows"};
+inline constexpr QLatin1StringView Header{"header"};
+inline constexpr QLatin1StringView Comment{"comment"};
+inline constexpr QLatin1StringView NaValues{"na_values"};
+inline constexpr QLatin1StringView Sheet{"sheet"};
+inline constexpr QLatin1StringView JsonOrient{"json_orient"};
+inline constexpr QLatin1StringView Nrows{"nrows"};
+inline constexpr QLatin1StringView OnBadLines{"on_bad_lines"}; // "error", "skip", "warn"
+inline constexpr QLatin1StringView Variable{"variable"};
+inline constexpr QLatin1StringView Columns{"columns"};
+} // namespace ImportKey
+
+// One column of the file and what the user made of it. dtype: "int", "float", "bool",
+// "datetime" (with a strftime 'format'), "category", "text", or "auto" (sniffed).
+struct ImportColumn
+{
+    QString name; // as in the file
+    QString dtype;
+    QString format{};
+    QString rename{}; // empty: keep the name
+    bool keep = true;
+
+    QCborMap toCbor() const;
+    static std::optional<ImportColumn> fromCbor(const QCborMap &body, QString *error);
+};
+
+// How a file is read. Text options that are "none" (no thousands separator, no comment
+// character, no sheet) are empty here and null on the wire.
+struct ImportOptions
+{
+    QString format;
+    QString encoding;
+    QString delimiter;
+    QString quotechar;
+    QString escapechar;
+    QString decimal;
+    QString thousands;
+    qint64 skipRows = 0;
+    bool header = true;
+    QString comment;
+    QStringList naValues;
+    QString sheet;
+    QString jsonOrient;
+    qint64 nrows = 0; // 0: every row
+    QString onBadLines;
+    QString variable;
+    QList<ImportColumn> columns; // at most MaxImportColumns
+
+    // Only the keys listed (ImportKey names); all of them when 'keys' is empty.
+    QCborMap toCbor(const QStringList &keys = {}) const;
+    // Keys that are absent keep their defaults; present ones must have the right type.
+    static std::optional<ImportOptions> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct SniffRequest
+{
+    quint64 id = 0;
+    QString path;             // absolute, 1..MaxImportPathChars
+    QString name;             // 1..MaxImportTextChars
+    QCborMap options{};       // a subset of ImportOptions::toCbor()
+    int rows = MaxImportRows; // 1..MaxImportRows
+
+    QCborMap toCbor() const;
+    static std::optional<SniffRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct SniffResult
+{
+    quint64 id = 0;
+    QString error;
+    QStringList warnings; // at most MaxImportWarnings
+    ImportOptions options;
+    QStringList sheets;          // Excel: every sheet, in workbook order
+    QList<ImportColumn> columns; // the preview's columns: final name and dtype
+    QList<QStringList> rows;     // cells as text, a null QString for a missing value
+    bool more = false;           // the file has more rows than the preview (or may have)
+    qint64 bytes = 0;
+    QString code;
+
+    QCborMap toCbor() const;
+    static std::optional<SniffResult> fromCbor(const QCborMap &body, QString *error);
 };
 
 // The reply type for a request type ("complete" -> "completions", "page" -> "rows"), empty for

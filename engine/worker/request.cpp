@@ -12,7 +12,7 @@ std::optional<Lane> laneFor(const QString &type)
         return Lane::Io;
     if (type == MessageType::Execute)
         return Lane::Main;
-    if (!replyTypeFor(type).isEmpty()) // complete, ..., page, summarize, find, release, expand
+    if (!replyTypeFor(type).isEmpty()) // complete, ..., page, summarize, find, release, expand, sniff
         return Lane::Side;
     return std::nullopt;
 }
@@ -35,6 +35,8 @@ bool isValidRequest(const QString &type, const QCborMap &body, QString *error)
         return ReleaseRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Expand)
         return ExpandRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Sniff)
+        return SniffRequest::fromCbor(body, error).has_value();
     return CodeQuery::fromCbor(body, error).has_value();
 }
 

@@ -4,6 +4,7 @@
 // play the engine's part through the returned Execution objects.
 
 #include <abstractsession.h>
+#include <datarequest.h>
 
 namespace Sandpiper::Testing {
 
@@ -112,6 +113,18 @@ public:
         return record(Client::CodeIntelKind::Lint, path, {nullptr, code});
     }
 
+    // Dataset sniffing: requests are kept in sniffCalls and the test answers them
+    // (fetch->finish(result)).
+    Client::SniffFetch *sniff(const Protocol::SniffRequest &request) override
+    {
+        Protocol::SniffRequest sent = request;
+        sent.id = ++m_lastId;
+        auto fetch = new Client::SniffFetch(sent, this);
+        sniffCalls << fetch;
+        Q_EMIT sniffRequested(fetch);
+        return fetch;
+    }
+
     void setState(Client::SessionState state)
     {
         if (state == m_state)
@@ -127,6 +140,7 @@ public:
     int restarts = 0;
     bool recordCodeIntel = false;
     QList<CodeIntelCall> codeIntelCalls;
+    QList<QPointer<Client::SniffFetch>> sniffCalls;
     Client::SessionLimits sessionLimits;
     bool keepWorkspace = false;
     QString workspace;
@@ -134,6 +148,7 @@ public:
 Q_SIGNALS:
     void executeCalled(Sandpiper::Client::Execution *execution);
     void codeIntelRequested(Sandpiper::Client::CodeIntelRequest *request);
+    void sniffRequested(Sandpiper::Client::SniffFetch *fetch);
 
 private:
     Client::CodeIntelRequest *record(Client::CodeIntelKind kind,

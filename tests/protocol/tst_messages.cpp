@@ -49,6 +49,8 @@ private Q_SLOTS:
     void summaryRoundTrip();
     void findAndReleaseRoundTrip();
     void expandAndMembersRoundTrip();
+    void sniffRoundTrip();
+    void sniffBounds();
     void codeIntelBadFields_data();
     void codeIntelBadFields();
     void codeIntelBounds_data();
@@ -335,6 +337,52 @@ MemberList sampleMembers()
     return m;
 }
 
+SniffRequest sampleSniff()
+{
+    SniffRequest s;
+    s.id = 36;
+    s.path = QStringLiteral("/ws/session-1/sales.csv");
+    s.name = QStringLiteral("sales.csv");
+    ImportOptions chosen;
+    chosen.delimiter = QStringLiteral(";");
+    chosen.thousands = QString(); // "none", sent as null
+    chosen.variable = QStringLiteral("sales");
+    s.options = chosen.toCbor({QString(ImportKey::Delimiter),
+                               QString(ImportKey::Thousands),
+                               QString(ImportKey::Variable)});
+    s.rows = MaxImportRows;
+    return s;
+}
+
+SniffResult sampleSniffed()
+{
+    SniffResult r;
+    r.id = 36;
+    r.warnings = {QStringLiteral("Line 7 has 4 fields")};
+    r.options.format = QStringLiteral("csv");
+    r.options.encoding = QStringLiteral("gb18030");
+    r.options.delimiter = QStringLiteral(";");
+    r.options.quotechar = QStringLiteral("\"");
+    r.options.decimal = QStringLiteral(",");
+    r.options.skipRows = 2;
+    r.options.naValues = {QStringLiteral("n/a")};
+    r.options.nrows = 1000;
+    r.options.onBadLines = QStringLiteral("warn");
+    r.options.variable = QStringLiteral("sales");
+    r.options.columns
+            = {{QStringLiteral("日期"), QStringLiteral("datetime"), QStringLiteral("%d.%m.%Y")},
+               {QStringLiteral("price"), QStringLiteral("float"), {}, QStringLiteral("p"), false}};
+    r.columns = {{QStringLiteral("日期"), QStringLiteral("datetime")},
+                 {QStringLiteral("p"), QStringLiteral("float")}};
+    r.rows = {{QStringLiteral("2026-01-02"), QStringLiteral("1.5")},
+              {QString(), QStringLiteral("")}};
+    r.more = true;
+    r.bytes = qint64(1) << 33;
+    r.code = QStringLiteral(
+            "import pandas as pd\n\nsales = pd.read_csv(\"sales.csv\", sep=\";\")\n");
+    return r;
+}
+
 Page samplePage()
 {
     Page p;
@@ -434,6 +482,10 @@ QCborMap validBody(const QString &type)
         return sampleExpand().toCbor();
     if (type == MessageType::Members)
         return sampleMembers().toCbor();
+    if (type == MessageType::Sniff)
+        return sampleSniff().toCbor();
+    if (type == MessageType::Sniffed)
+        return sampleSniffed().toCbor();
     qFatal("unknown type");
 }
 
@@ -504,6 +556,10 @@ bool parse(const QString &type, const QCborMap &body, QString *error)
         return ReleaseRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Released)
         return Released::fromCbor(body, error).has_value();
+    if (type == MessageType::Sniff)
+        return SniffRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Sniffed)
+        return SniffResult::fromCbor(body, error).has_value();
     qFatal("unknown type");
 }
 
@@ -517,7 +573,7 @@ const QStringList allTypes
            MessageType::Diagnostics, MessageType::Cancel,      MessageType::Page,
            MessageType::Rows,        MessageType::Summarize,   MessageType::Summary,
            MessageType::Find,        MessageType::Found,       MessageType::Release,
-           MessageType::Released};
+           MessageType::Released,    MessageType::Sniff,       MessageType::Sniffed};
 
 } // namespace
 
@@ -1230,6 +1286,104 @@ void tst_Messages::expandAndMembersRoundTrip()
     const auto empty = emptyReplyFor(MessageType::Expand, 9, QStringLiteral("busy"));
     QVERIFY(empty);
     QCOMPARE(MemberList::fromCbor(*empty, &error)->error, QStringLiteral("busy"));
+}
+
+void tst_Messages::sniffRoundTrip()
+{
+    QString error;
+    const auto request = SniffRequest::fromCbor(throughWire(sampleSniff().toCbor()), &error);
+    QVERIFY2(request, qPrintable(error));
+    QCOMPARE(request->path, sampleSniff().path);
+    QCOMPARE(request->rows, MaxImportRows);
+    // Only the options chosen travel; "none" is null, not an empty text the engine would use.
+    QCOMPARE(request->options.size(), 3);
+    QVERIFY(request->options.value(QStringLiteral("thousands")).isNull());
+    QVERIFY(request->options.contains(QStringLiteral("thousands")));
+    QVERIFY(!request->options.contains(QStringLiteral("encoding")));
+    QCOMPARE(request->options.value(QStringLiteral("delimiter")).toString(), QStringLiteral(";"));
+
+    const auto result = SniffResult::fromCbor(throughWire(sampleSniffed().toCbor()), &error);
+    QVERIFY2(result, qPrintable(error));
+    const SniffResult expected = sampleSniffed();
+    QCOMPARE(result->options.encoding, expected.options.encoding);
+    QCOMPARE(result->options.skipRows, 2);
+    QCOMPARE(result->options.naValues, expected.options.naValues);
+    QCOMPARE(result->options.nrows, 1000);
+    QCOMPARE(result->options.thousands, QString());
+    QCOMPARE(result->options.columns.size(), 2);
+    QCOMPARE(result->options.columns.at(0).format, QStringLiteral("%d.%m.%Y"));
+    QCOMPARE(result->options.columns.at(1).rename, QStringLiteral("p"));
+    QVERIFY(!result->options.columns.at(1).keep);
+    QCOMPARE(result->columns.at(0).name, QStringLiteral("日期"));
+    QCOMPARE(result->rows, expected.rows);
+    QVERIFY(result->rows.at(1).at(0).isNull());  // missing
+    QVERIFY(!result->rows.at(1).at(1).isNull()); // an empty text
+    QCOMPARE(result->bytes, expected.bytes);
+    QCOMPARE(result->code, expected.code);
+    QVERIFY(result->more);
+
+    // Options the engine leaves out keep their defaults; a wrong type is refused.
+    QCborMap body = sampleSniffed().toCbor();
+    QCborMap options = body.value(QStringLiteral("options")).toMap();
+    options.remove(QStringLiteral("comment"));
+    body.insert(QStringLiteral("options"), options);
+    QVERIFY2(SniffResult::fromCbor(body, &error), qPrintable(error));
+    options.insert(QStringLiteral("skip_rows"), -1);
+    body.insert(QStringLiteral("options"), options);
+    QVERIFY(!SniffResult::fromCbor(body, &error));
+    QVERIFY2(error.contains(QStringLiteral("skip_rows")), qPrintable(error));
+    options.insert(QStringLiteral("skip_rows"), 0);
+    options.insert(QStringLiteral("header"), QStringLiteral("yes"));
+    body.insert(QStringLiteral("options"), options);
+    QVERIFY(!SniffResult::fromCbor(body, &error));
+    // A request whose options are wrong is refused by the engine before Python sees it.
+    QCborMap sniff = sampleSniff().toCbor();
+    sniff.insert(QStringLiteral("options"), QCborMap{{QStringLiteral("delimiter"), 4}});
+    QVERIFY(!SniffRequest::fromCbor(sniff, &error));
+
+    QCOMPARE(replyTypeFor(MessageType::Sniff), QString(MessageType::Sniffed));
+    const auto empty = emptyReplyFor(MessageType::Sniff, 9, QStringLiteral("busy"));
+    QVERIFY(empty);
+    QCOMPARE(SniffResult::fromCbor(*empty, &error)->error, QStringLiteral("busy"));
+}
+
+void tst_Messages::sniffBounds()
+{
+    QString error;
+    // The preview is one cell per column, at most MaxImportRows rows, cells bounded.
+    SniffResult ragged = sampleSniffed();
+    ragged.rows.append({QStringLiteral("only one")});
+    QVERIFY(!SniffResult::fromCbor(ragged.toCbor(), &error));
+    QVERIFY2(error.contains(QStringLiteral("one cell per column")), qPrintable(error));
+    SniffResult tall = sampleSniffed();
+    tall.rows = QList<QStringList>(MaxImportRows + 1, {QStringLiteral("a"), QStringLiteral("b")});
+    QVERIFY(!SniffResult::fromCbor(tall.toCbor(), &error));
+    SniffResult wideCell = sampleSniffed();
+    wideCell.rows[0][0] = QString(MaxCellChars + 1, u'x');
+    QVERIFY(!SniffResult::fromCbor(wideCell.toCbor(), &error));
+    SniffResult many = sampleSniffed();
+    many.rows.clear();
+    many.columns = QList<ImportColumn>(MaxImportColumns + 1,
+                                       {QStringLiteral("c"), QStringLiteral("int")});
+    QVERIFY(!SniffResult::fromCbor(many.toCbor(), &error));
+    SniffResult chatty = sampleSniffed();
+    chatty.warnings = QStringList(MaxImportWarnings + 1, QStringLiteral("w"));
+    QVERIFY(!SniffResult::fromCbor(chatty.toCbor(), &error));
+    SniffResult longCode = sampleSniffed();
+    longCode.code = QString(MaxImportCodeChars + 1, u'x');
+    QVERIFY(!SniffResult::fromCbor(longCode.toCbor(), &error));
+
+    SniffRequest request = sampleSniff();
+    request.rows = MaxImportRows + 1;
+    QVERIFY(!SniffRequest::fromCbor(request.toCbor(), &error));
+    request.rows = 0;
+    QVERIFY(!SniffRequest::fromCbor(request.toCbor(), &error));
+    request = sampleSniff();
+    request.path.clear();
+    QVERIFY(!SniffRequest::fromCbor(request.toCbor(), &error));
+    request = sampleSniff();
+    request.path = QString(MaxImportPathChars + 1, u'p');
+    QVERIFY(!SniffRequest::fromCbor(request.toCbor(), &error));
 }
 
 void tst_Messages::summaryRoundTrip()

@@ -61,6 +61,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     const Protocol::VariableSummary *summary(const QString &name) const;
+    // The variables listed (top level), in no particular order.
+    QStringList names() const { return m_rowOf.keys(); }
     // The row of a name (in the given column), invalid when it is not listed.
     QModelIndex indexOf(const QString &name, int column = Name) const;
     const Protocol::VariableSummary &summaryAt(int row) const;

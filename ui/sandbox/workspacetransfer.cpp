@@ -79,10 +79,11 @@ bool WorkspaceTransfer::importFiles(const QStringList &sourcePaths)
         for (const QString &source : sourcePaths) {
             const QString shown = printable(QDir::toNativeSeparators(source));
             QString error;
-            if (const auto copy = workspace.importFile(source, &error))
+            if (const auto copy = workspace.importFile(source, &error)) {
                 report.copied << tr("Copied %1 into the workspace as %2")
                                          .arg(shown, printable(QFileInfo(*copy).fileName()));
-            else
+                report.newFiles << *copy;
+            } else
                 report.failed << tr("Not copied: %1").arg(printable(error));
         }
         return report;

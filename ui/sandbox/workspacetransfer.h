@@ -28,8 +28,9 @@ class WorkspaceTransfer : public QObject
 public:
     struct Report
     {
-        QStringList copied; // one line per file: what went where
-        QStringList failed; // one line per file: why not
+        QStringList copied;     // one line per file: what went where
+        QStringList failed;     // one line per file: why not
+        QStringList newFiles{}; // importFiles(): the copies made, absolute paths in the workspace
     };
 
     explicit WorkspaceTransfer(QObject *parent = nullptr);

@@ -56,6 +56,9 @@ inline void parseAll(const QCborMap &body)
     Released::fromCbor(body, &error);
     ExpandRequest::fromCbor(body, &error);
     MemberList::fromCbor(body, &error);
+    SniffRequest::fromCbor(body, &error);
+    SniffResult::fromCbor(body, &error);
+    ImportOptions::fromCbor(body, &error);
     // Whatever decoded must encode and decode to the same map again.
     FrameDecoder again;
     again.append(encodeFrame(body));

@@ -1,0 +1,347 @@
+// The import dialog and the drop handling against a fake tools engine: which options travel,
+// how a preview fills the dialog, names, errors, edited code, and drops queued behind a copy.
+
+#include "../common/fakesession.h"
+#include "../common/waituntil.h"
+
+#include <datasetimporter.h>
+#include <filedrops.h>
+#include <importdialog.h>
+#include <importpreview.h>
+#include <mainwindow.h>
+#include <sandbox/workspacetransfer.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDropEvent>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sandpiper;
+using namespace Sandpiper::Protocol;
+using Sandpiper::Testing::FakeSession;
+using Sandpiper::Testing::waitUntil;
+
+namespace {
+
+SniffResult gbkSemicolon(const QString &variable = QStringLiteral("sales"))
+{
+    SniffResult r;
+    r.options.format = QStringLiteral("csv");
+    r.options.encoding = QStringLiteral("gb18030");
+    r.options.delimiter = QStringLiteral(";");
+    r.options.quotechar = QStringLiteral("\"");
+    r.options.decimal = QStringLiteral(",");
+    r.options.header = true;
+    r.options.onBadLines = QStringLiteral("error");
+    r.options.variable = variable;
+    r.options.columns
+            = {{QStringLiteral("日期"), QStringLiteral("datetime"), QStringLiteral("%d.%m.%Y")},
+               {QStringLiteral("金额"), QStringLiteral("float")}};
+    r.columns = {{QStringLiteral("日期"), QStringLiteral("datetime")},
+                 {QStringLiteral("金额"), QStringLiteral("float")}};
+    r.rows = {{QStringLiteral("2026-01-02"), QStringLiteral("1234.5")},
+              {QStringLiteral("2026-01-03"), QString()}};
+    r.bytes = 2048;
+    r.code = QStringLiteral("import pandas as pd\n\n%1 = pd.read_csv(\"sales.csv\", sep=\";\")\n")
+                     .arg(variable);
+    return r;
+}
+
+// The last request's options as sent.
+QCborMap lastOptions(const FakeSession &tools)
+{
+    return tools.sniffCalls.constLast()->request().options;
+}
+
+bool answerLast(FakeSession &tools, const SniffResult &result)
+{
+    if (tools.sniffCalls.isEmpty() || !tools.sniffCalls.constLast())
+        return false;
+    tools.sniffCalls.constLast()->finish(result);
+    return true;
+}
+
+} // namespace
+
+class tst_ImportDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void previewFillsTheDialog()
+    {
+        FakeSession tools;
+        Ui::ImportDialog dialog(&tools,
+                                QStringLiteral("/ws/sales.csv"),
+                                QStringLiteral("sales.csv"),
+                                {QStringLiteral("df")});
+        QCOMPARE(tools.sniffCalls.size(), 1);
+        // At first only the variable is the user's: everything else is sniffed.
+        QCOMPARE(lastOptions(tools).keys(), QList<QCborValue>{QStringLiteral("variable")});
+        QCOMPARE(lastOptions(tools).value(QStringLiteral("variable")).toString(),
+                 QStringLiteral("sales"));
+        QVERIFY(!dialog.importButton()->isEnabled()); // nothing read yet
+        QVERIFY(answerLast(tools, gbkSemicolon()));
+        QCOMPARE(dialog.encodingBox()->currentData().toString(), QStringLiteral("gb18030"));
+        QCOMPARE(dialog.delimiterBox()->currentData().toString(), QStringLiteral(";"));
+        QCOMPARE(dialog.decimalBox()->currentData().toString(), QStringLiteral(","));
+        QCOMPARE(dialog.previewView()->model()->rowCount(), 2);
+        QCOMPARE(dialog.previewView()->model()->columnCount(), 2);
+        QCOMPARE(dialog.previewView()->model()->headerData(0, Qt::Horizontal).toString(),
+                 QStringLiteral("日期\nDate/time"));
+        // A missing value reads as one, an empty text would not.
+        QCOMPARE(dialog.previewView()->model()->index(1, 1).data().toString(),
+                 QStringLiteral("NA"));
+        QCOMPARE(dialog.columnsTable()->rowCount(), 2);
+        QVERIFY(dialog.codeEdit()->toPlainText().contains(QStringLiteral("sales = pd.read_csv")));
+        QVERIFY(dialog.importButton()->isEnabled());
+        QCOMPARE(tools.sniffCalls.size(), 1); // showing a preview asks for nothing more
+    }
+
+    void choicesTravelAndFormatResetsThem()
+    {
+        FakeSession tools;
+        Ui::ImportDialog dialog(&tools, QStringLiteral("/ws/a.csv"), QStringLiteral("a.csv"), {});
+        QVERIFY(answerLast(tools, gbkSemicolon(QStringLiteral("a"))));
+        dialog.show();
+        // The user picks a comma as delimiter, as with the mouse: only that and the name travel.
+        dialog.delimiterBox()->setCurrentIndex(
+                dialog.delimiterBox()->findData(QStringLiteral(",")));
+        QVERIFY(waitUntil([&] { return tools.sniffCalls.size() == 2; }, 2000));
+        QCborMap sent = lastOptions(tools);
+        QCOMPARE(sent.value(QStringLiteral("delimiter")).toString(), QStringLiteral(","));
+        QVERIFY(!sent.contains(QStringLiteral("encoding")));
+        // Typing quickly while a preview is out: one request at a time, the newest choices next.
+        dialog.skipRowsBox()->setValue(2);
+        QTest::qWait(100);
+        QCOMPARE(tools.sniffCalls.size(), 2);
+        dialog.skipRowsBox()->setValue(3);
+        QTest::qWait(100);
+        QCOMPARE(tools.sniffCalls.size(), 2);
+        QVERIFY(answerLast(tools, gbkSemicolon(QStringLiteral("a")))); // stale: not shown
+        QVERIFY(waitUntil([&] { return tools.sniffCalls.size() == 3; }, 2000));
+        sent = lastOptions(tools);
+        QCOMPARE(sent.value(QStringLiteral("skip_rows")).toInteger(), 3);
+        QCOMPARE(sent.value(QStringLiteral("delimiter")).toString(), QStringLiteral(","));
+        SniffResult three = gbkSemicolon(QStringLiteral("a"));
+        three.options.skipRows = 3;
+        three.options.delimiter = QStringLiteral(",");
+        QVERIFY(answerLast(tools, three));
+        QCOMPARE(dialog.skipRowsBox()->value(), 3);
+        // Another format: every other option is sniffed again for it.
+        dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData(QStringLiteral("excel")));
+        QVERIFY(waitUntil([&] { return tools.sniffCalls.size() == 4; }, 2000));
+        sent = lastOptions(tools);
+        QCOMPARE(sent.value(QStringLiteral("format")).toString(), QStringLiteral("excel"));
+        QVERIFY(!sent.contains(QStringLiteral("delimiter")));
+        QVERIFY(!sent.contains(QStringLiteral("skip_rows")));
+    }
+
+    void columnChoicesTravel()
+    {
+        FakeSession tools;
+        Ui::ImportDialog dialog(&tools, QStringLiteral("/ws/a.csv"), QStringLiteral("a.csv"), {});
+        QVERIFY(answerLast(tools, gbkSemicolon(QStringLiteral("a"))));
+        dialog.show();
+        QTableWidget *columns = dialog.columnsTable();
+        columns->item(1, 0)->setCheckState(Qt::Unchecked);   // drop 金额
+        columns->item(0, 2)->setText(QStringLiteral("day")); // rename 日期
+        auto type = qobject_cast<QComboBox *>(columns->cellWidget(0, 3));
+        QVERIFY(type);
+        type->setCurrentIndex(type->findData(QStringLiteral("text")));
+        QVERIFY(waitUntil([&] { return tools.sniffCalls.size() >= 2; }, 2000));
+        QVERIFY(answerLast(tools, gbkSemicolon(QStringLiteral("a"))));
+        QVERIFY(waitUntil([&] { return !dialog.isReading(); }, 2000));
+        const QCborArray sent = lastOptions(tools).value(QStringLiteral("columns")).toArray();
+        QCOMPARE(sent.size(), 2);
+        const QCborMap first = sent.at(0).toMap();
+        QCOMPARE(first.value(QStringLiteral("rename")).toString(), QStringLiteral("day"));
+        QCOMPARE(first.value(QStringLiteral("dtype")).toString(), QStringLiteral("text"));
+        QVERIFY(!sent.at(1).toMap().value(QStringLiteral("keep")).toBool());
+    }
+
+    void variableNameIsCheckedAndConfirmed()
+    {
+        FakeSession tools;
+        Ui::ImportDialog dialog(&tools,
+                                QStringLiteral("/ws/Sales 2024.csv"),
+                                QStringLiteral("Sales 2024.csv"),
+                                {QStringLiteral("sales_2024")});
+        // A new name by default, never one the session has.
+        QCOMPARE(dialog.variableName(), QStringLiteral("sales_2024_2"));
+        QVERIFY(answerLast(tools, gbkSemicolon(QStringLiteral("sales_2024_2"))));
+        QVERIFY(dialog.importButton()->isEnabled());
+        for (const QString &bad :
+             {QStringLiteral("2x"), QStringLiteral("class"), QStringLiteral("a b"), QString()}) {
+            dialog.nameEdit()->setText(bad);
+            QVERIFY2(!dialog.importButton()->isEnabled(), qPrintable(bad));
+        }
+        // An existing name is replaced only once the user ticks the box.
+        const int before = int(tools.sniffCalls.size());
+        dialog.nameEdit()->setText(QStringLiteral("sales_2024"));
+        QVERIFY(waitUntil([&] { return tools.sniffCalls.size() > before; }, 2000));
+        QVERIFY(answerLast(tools, gbkSemicolon(QStringLiteral("sales_2024"))));
+        QVERIFY(!dialog.isReading());
+        QVERIFY(!dialog.importButton()->isEnabled());
+        QVERIFY(dialog.replaceBox()->isVisibleTo(&dialog));
+        dialog.replaceBox()->setChecked(true);
+        QVERIFY(dialog.importButton()->isEnabled());
+        QCOMPARE(lastOptions(tools).value(QStringLiteral("variable")).toString(),
+                 QStringLiteral("sales_2024"));
+    }
+
+    void errorsBlockImportUnlessTheCodeIsEdited()
+    {
+        FakeSession tools;
+        Ui::ImportDialog dialog(&tools, QStringLiteral("/ws/x.csv"), QStringLiteral("x.csv"), {});
+        SniffResult broken = gbkSemicolon(QStringLiteral("x"));
+        broken.error = QStringLiteral("Line 7 has 5 fields where the header has 3.");
+        broken.rows.clear();
+        broken.columns.clear();
+        QVERIFY(answerLast(tools, broken));
+        QVERIFY(dialog.messageLabel()->text().contains(QStringLiteral("Line 7")));
+        QVERIFY(!dialog.importButton()->isEnabled());
+        QVERIFY(dialog.insertButton()->isEnabled());
+        // The user fixes the code by hand: it runs as written, and Reset Code brings ours back.
+        dialog.codeEdit()->setPlainText(QStringLiteral("x = 1\n"));
+        QVERIFY(dialog.importButton()->isEnabled());
+        QCOMPARE(dialog.code(), QStringLiteral("x = 1\n"));
+        dialog.importButton()->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.action(), Ui::ImportDialog::Action::Import);
+    }
+
+    void dropsAreSortedAndQueued()
+    {
+        QTemporaryDir workspace;
+        QTemporaryDir outside;
+        const auto make = [&](const QString &name, const QByteArray &content) {
+            QFile file(QDir(outside.path()).filePath(name));
+            file.open(QIODevice::WriteOnly);
+            file.write(content);
+            return file.fileName();
+        };
+        const QString csv = make(QStringLiteral("a.csv"), "x,y\n1,2\n");
+        const QString json = make(QStringLiteral("b.jsonl"), "{\"x\": 1}\n");
+        const QString script = make(QStringLiteral("c.py"), "print(1)\n");
+        QDir(outside.path()).mkdir(QStringLiteral("folder"));
+        FakeSession session;
+        session.workspace = workspace.path();
+        session.start();
+        FakeSession tools;
+        QWidget parent;
+        Ui::WorkspaceTransfer transfer;
+        transfer.setSession(&session);
+        Ui::DatasetImporter importer(&transfer, &parent);
+        importer.setSession(&session);
+        importer.setTools(&tools);
+        QStringList shown;
+        importer.setPrompt([&](Ui::ImportDialog &dialog) {
+            shown << dialog.windowTitle();
+            return false;
+        });
+        QStringList opened;
+        QStringList notices;
+        connect(&importer, &Ui::DatasetImporter::openInEditor, this, [&](const QString &p) {
+            opened << p;
+        });
+        connect(&importer, &Ui::DatasetImporter::notice, this, [&](const QString &t) {
+            notices << t;
+        });
+        importer.drop({QUrl::fromLocalFile(csv),
+                       QUrl::fromLocalFile(script),
+                       QUrl::fromLocalFile(QDir(outside.path()).filePath(QStringLiteral("folder"))),
+                       QUrl(QStringLiteral("https://example.org/data.csv"))});
+        // A second drop while the first copy runs waits for it instead of being lost.
+        importer.drop({QUrl::fromLocalFile(json)});
+        QCOMPARE(opened, QStringList{script});
+        QCOMPARE(notices.size(), 2);
+        QVERIFY(notices.join(u'\n').contains(QStringLiteral("is a folder")));
+        QVERIFY(notices.join(u'\n').contains(QStringLiteral("no network")));
+        QVERIFY(waitUntil([&] { return shown.size() == 2 && !importer.isBusy(); }, 10000));
+        QVERIFY(shown.at(0).contains(QStringLiteral("a.csv")));
+        QVERIFY(shown.at(1).contains(QStringLiteral("b.jsonl")));
+        QVERIFY(QFile::exists(QDir(workspace.path()).filePath(QStringLiteral("a.csv"))));
+        QVERIFY(QFile::exists(QDir(workspace.path()).filePath(QStringLiteral("b.jsonl"))));
+        // Each dialog read its own copy in the workspace.
+        QCOMPARE(tools.sniffCalls.size(), 2);
+    }
+
+    void dropOnAnyWidgetOfTheWindow()
+    {
+        QTemporaryDir workspace;
+        QTemporaryDir outside;
+        QFile file(QDir(outside.path()).filePath(QStringLiteral("d.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a\n1\n");
+        file.close();
+        FakeSession session;
+        session.workspace = workspace.path();
+        session.start();
+        FakeSession tools;
+        Ui::MainWindow window;
+        window.setSession(&session);
+        window.setWorkspaceFilesPrompt([](const QString &, const QStringList &, QString *) {
+            return Ui::MainWindow::WorkspaceChoice::Discard;
+        });
+        window.importer()->setTools(&tools);
+        int dialogs = 0;
+        window.importer()->setPrompt([&](Ui::ImportDialog &) {
+            ++dialogs;
+            return false;
+        });
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The console and the editor each take the drop as the window does.
+        const QList<QWidget *> targets = {reinterpret_cast<QWidget *>(window.console()),
+                                          reinterpret_cast<QWidget *>(window.editor())};
+        for (QWidget *target : targets) {
+            const int before = dialogs;
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(file.fileName())});
+            QDragEnterEvent enter(
+                    QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(target, &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(target, &drop);
+            QVERIFY(drop.isAccepted());
+            QVERIFY(waitUntil([&] { return dialogs == before + 1 && !window.importer()->isBusy(); },
+                              10000));
+        }
+        // Two copies, two names: the second never overwrote the first.
+        QVERIFY(QFile::exists(QDir(workspace.path()).filePath(QStringLiteral("d.csv"))));
+        QVERIFY(QFile::exists(QDir(workspace.path()).filePath(QStringLiteral("d (2).csv"))));
+        window.close();
+    }
+
+    void namingRules()
+    {
+        using Models::ImportNaming;
+        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("Sales 2024.csv"), {}),
+                 QStringLiteral("sales_2024"));
+        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("2024.csv"), {}),
+                 QStringLiteral("data_2024"));
+        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("class.csv"), {}),
+                 QStringLiteral("df"));
+        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("---.csv"), {QStringLiteral("df")}),
+                 QStringLiteral("df_2"));
+        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("销售.csv"), {}),
+                 QStringLiteral("销售"));
+        QVERIFY(ImportNaming::problem(QStringLiteral("ok_name")).isEmpty());
+        QVERIFY(!ImportNaming::problem(QStringLiteral("None")).isEmpty());
+    }
+};
+
+QTEST_MAIN(tst_ImportDialog)
+#include "tst_importdialog.moc"
