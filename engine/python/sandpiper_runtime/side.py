@@ -3,10 +3,20 @@
 SideRequests.handle() takes a request shaped like the protocol's message and returns the reply
 message as a dict: code intelligence goes to codeintel.CodeIntel, a page of a table to dataview, a
 column's summary to summary, a search to search, the members of a variable ("expand") to
-members; holding keeps the objects viewers hold. Nothing here raises to the caller.
+members, a file's sniff and preview for the import dialog ("sniff") to importer; holding keeps
+the objects viewers hold. Nothing here raises to the caller.
 """
 
-from . import codeintel, dataview, holding, members, search, summary, tableview
+from . import (
+    codeintel,
+    dataview,
+    holding,
+    importer,
+    members,
+    search,
+    summary,
+    tableview,
+)
 
 
 class SideRequests:
@@ -32,6 +42,8 @@ class SideRequests:
             return search.find_reply(self.namespace, request, self.views, self.holds)
         if kind == "expand":
             return members.members_reply(self.namespace, request)
+        if kind == "sniff":
+            return importer.sniff_reply(request)
         if kind == "release":
             held = self.holds.release(request["hold"])
             if held is not None:
