@@ -55,16 +55,14 @@ void SniffCommand::start()
                 QJsonObject out = QCborValue(result.options.toCbor()).toJsonValue().toObject();
                 out.remove(QStringLiteral("variable"));
                 QJsonArray columns;
-                // The file's columns as sniffed (with a date's format), not the preview's final
-                // names.
-                const QList<Protocol::ImportColumn> &sniffed = result.options.columns.isEmpty()
-                                                                       ? result.columns
-                                                                       : result.options.columns;
-                for (const Protocol::ImportColumn &column : sniffed) {
+                // The columns as read (the dtype sniffed), with a date column's format.
+                for (const Protocol::ImportColumn &column : result.columns) {
                     QJsonObject item{{QStringLiteral("name"), column.name},
                                      {QStringLiteral("dtype"), column.dtype}};
-                    if (!column.format.isEmpty())
-                        item.insert(QStringLiteral("format"), column.format);
+                    for (const Protocol::ImportColumn &option : result.options.columns) {
+                        if (option.name == column.name && !option.format.isEmpty())
+                            item.insert(QStringLiteral("format"), option.format);
+                    }
                     columns.append(item);
                 }
                 out.insert(QStringLiteral("columns"), columns);
@@ -74,6 +72,7 @@ void SniffCommand::start()
                 if (!result.error.isEmpty())
                     out.insert(QStringLiteral("error"), result.error);
                 std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+                std::fputs("\n", stdout);
                 complete(result.error.isEmpty() ? Success : Unreadable, result.error);
             });
 }

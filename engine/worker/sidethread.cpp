@@ -99,6 +99,8 @@ bool validReply(const Request &request, const QCborMap &reply, QString *error)
         return Released::fromCbor(reply, error).has_value();
     if (type == MessageType::Members)
         return MemberList::fromCbor(reply, error).has_value();
+    if (type == MessageType::Sniffed)
+        return SniffResult::fromCbor(reply, error).has_value();
     return Diagnostics::fromCbor(reply, error).has_value();
 }
 

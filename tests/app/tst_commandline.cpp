@@ -61,6 +61,10 @@ private Q_SLOTS:
                 << QStringList{"--batch", "x.py", "--out", "/tmp/x", "--memory-limit", "-5"};
         QTest::newRow("script argument in batch mode")
                 << QStringList{"--batch", "x.py", "--out", "/tmp/x", "other.py"};
+        QTest::newRow("input without batch") << QStringList{"--input", "a.csv"};
+        QTest::newRow("sniff with batch")
+                << QStringList{"--sniff", "a.csv", "--batch", "x.py", "--out", "/tmp/x"};
+        QTest::newRow("sniff with a second file") << QStringList{"--sniff", "a.csv", "b.csv"};
         QTest::newRow("missing script")
                 << QStringList{"--batch", "/nonexistent/script.py", "--out", "/tmp/sp-none"};
     }
@@ -114,6 +118,147 @@ private Q_SLOTS:
         const QByteArray text = log.readAll();
         QVERIFY(text.contains("150 flowers, 3 species"));
         QVERIFY(text.contains("petal_length"));
+    }
+
+    // --sniff on the messy test set: every field the import dialog would choose, as written down
+    // by hand in tests/data/import/expected.json.
+    void sniffTestSet_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QJsonObject>("expected");
+        QFile file(QStringLiteral(SANDPIPER_SOURCE_DIR "/tests/data/import/expected.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject all = QJsonDocument::fromJson(file.readAll()).object();
+        QVERIFY(all.size() >= 20);
+        for (auto it = all.constBegin(); it != all.constEnd(); ++it)
+            QTest::newRow(qPrintable(it.key())) << it.key() << it.value().toObject();
+    }
+
+    void sniffTestSet()
+    {
+        QFETCH(QString, file);
+        QFETCH(QJsonObject, expected);
+        int code = -1;
+        const QByteArray out
+                = run({QStringLiteral("--sniff"),
+                       QStringLiteral(SANDPIPER_SOURCE_DIR "/tests/data/import/") + file},
+                      &code);
+        const QJsonObject sniffed = QJsonDocument::fromJson(out).object();
+        // A file that cannot be read: exit 1 and the reason, in the output too.
+        if (expected.contains(QStringLiteral("error"))) {
+            QCOMPARE(code, 1);
+            const QString error = sniffed.value(QStringLiteral("error")).toString();
+            QVERIFY2(error.contains(expected.value(QStringLiteral("error")).toString(),
+                                    Qt::CaseInsensitive),
+                     qPrintable(error));
+            return;
+        }
+        QCOMPARE(code, 0);
+        for (const char *key : {"format",
+                                "encoding",
+                                "delimiter",
+                                "quotechar",
+                                "decimal",
+                                "thousands",
+                                "skip_rows",
+                                "sheet",
+                                "sheets"}) {
+            const QString name = QLatin1String(key);
+            QVERIFY2(sniffed.contains(name), key);
+            QVERIFY2(sniffed.value(name) == expected.value(name),
+                     qPrintable(QStringLiteral("%1: %2, expected %3")
+                                        .arg(name,
+                                             QJsonDocument(QJsonArray{sniffed.value(name)})
+                                                     .toJson(QJsonDocument::Compact),
+                                             QJsonDocument(QJsonArray{expected.value(name)})
+                                                     .toJson(QJsonDocument::Compact))));
+        }
+        const QJsonArray columns = sniffed.value(QStringLiteral("columns")).toArray();
+        const QJsonArray expectedColumns = expected.value(QStringLiteral("columns")).toArray();
+        QCOMPARE(columns.size(), expectedColumns.size());
+        for (qsizetype i = 0; i < columns.size(); ++i) {
+            const QJsonObject column = columns.at(i).toObject();
+            const QJsonObject want = expectedColumns.at(i).toObject();
+            QCOMPARE(column.value(QStringLiteral("name")).toString(),
+                     want.value(QStringLiteral("name")).toString());
+            QCOMPARE(column.value(QStringLiteral("dtype")).toString(),
+                     want.value(QStringLiteral("dtype")).toString());
+        }
+        // The code loads the file by its workspace name into df.
+        const QString loads = sniffed.value(QStringLiteral("code")).toString();
+        QVERIFY2(loads.contains(QStringLiteral("import pandas as pd")), qPrintable(loads));
+        QVERIFY2(loads.contains(QStringLiteral("df = pd.read_")), qPrintable(loads));
+        QVERIFY2(loads.contains(QLatin1Char('"') + file + QLatin1Char('"')), qPrintable(loads));
+    }
+
+    // Files that cannot be read say why (exit 1), or are refused before reading (exit 2); none
+    // hangs.
+    void sniffBadInput_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("says");
+        const QString data = QStringLiteral(SANDPIPER_SOURCE_DIR "/tests/data/import/");
+        QTest::newRow("empty") << data + "empty.csv" << 1 << "empty";
+        QTest::newRow("a picture named .csv") << data + "chart_renamed.csv" << 1 << "not a text";
+        QTest::newRow("undetectable encoding") << data + "russian_cp1251.csv" << 1 << "encoding";
+        QTest::newRow("quote never closed") << data + "unclosed_quote.csv" << 1 << "line 3";
+        QTest::newRow("password-protected xlsx") << data + "protected.xlsx" << 1 << "password";
+        QTest::newRow("truncated xlsx") << data + "truncated.xlsx" << 1 << "";
+        QTest::newRow("broken JSON") << data + "broken.json" << 1 << "";
+        QTest::newRow("parquet before DuckDB") << data + "measurements.parquet" << 1 << "DuckDB";
+        QTest::newRow("a folder") << data << 2 << "";
+        QTest::newRow("missing") << data + "no-such-file.csv" << 2 << "";
+    }
+
+    void sniffBadInput()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, exitCode);
+        QFETCH(QString, says);
+        QProcess process;
+        process.start(QStringLiteral(SANDPIPER_APP_PATH), {QStringLiteral("--sniff"), file});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), exitCode);
+        const QString error = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(error.startsWith(QStringLiteral("sandpiper: ")), qPrintable(error));
+        QVERIFY2(error.contains(says, Qt::CaseInsensitive), qPrintable(error));
+    }
+
+    // --input copies a dataset into the workspace before the script runs; what the script writes
+    // comes back in files/, the input does not.
+    void batchInputFiles()
+    {
+        QTemporaryDir work;
+        const QString script = work.filePath(QStringLiteral("convert.py"));
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("import pandas as pd\n"
+                   "df = pd.read_csv('sales_gbk.csv', sep=';', decimal=',', encoding='gb18030')\n"
+                   "df.to_csv('sales_utf8.csv', index=False)\n"
+                   "print(len(df), 'rows')\n");
+        file.close();
+        const QString out = work.filePath(QStringLiteral("out"));
+        int code = -1;
+        run({QStringLiteral("--batch"),
+             script,
+             QStringLiteral("--out"),
+             out,
+             QStringLiteral("--input"),
+             QStringLiteral(SANDPIPER_SOURCE_DIR "/tests/data/import/sales_gbk.csv")},
+            &code);
+        QCOMPARE(code, 0);
+        QVERIFY(QFileInfo(out + QStringLiteral("/files/sales_utf8.csv")).size() > 0);
+        QVERIFY(!QFileInfo::exists(out + QStringLiteral("/files/sales_gbk.csv")));
+        // An input that cannot be copied is a usage error, before any cell runs.
+        run({QStringLiteral("--batch"),
+             script,
+             QStringLiteral("--out"),
+             work.filePath(QStringLiteral("out2")),
+             QStringLiteral("--input"),
+             work.filePath(QStringLiteral("missing.csv"))},
+            &code);
+        QCOMPARE(code, 2);
     }
 
     // The last cell changes a list through an alias: the engine finds that in its idle

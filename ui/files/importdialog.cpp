@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -430,7 +431,7 @@ void ImportDialog::onPreview(const SniffResult &result)
     m_result = result;
     m_showing = true;
     showOptions(result.options, result.sheets);
-    showColumns(result.options.columns);
+    showColumns(result.options.columns, result.columns);
     m_model->setResult(result);
     m_generatedCode = result.code;
     if (!m_codeEdited)
@@ -503,8 +504,12 @@ void ImportDialog::showOptions(const ImportOptions &options, const QStringList &
     m_orient->setEnabled(options.format == QLatin1StringView("json"));
 }
 
-void ImportDialog::showColumns(const QList<ImportColumn> &columns)
+void ImportDialog::showColumns(const QList<ImportColumn> &columns, const QList<ImportColumn> &read)
 {
+    // What "Automatic" chose for each column, by its final name.
+    QHash<QString, QString> readTypes;
+    for (const ImportColumn &column : read)
+        readTypes.insert(column.name, column.dtype);
     const QSignalBlocker blocker(m_columns);
     if (columns.size() == m_columns->rowCount()) {
         bool same = true;
@@ -535,6 +540,11 @@ void ImportDialog::showColumns(const QList<ImportColumn> &columns)
         auto type = new QComboBox;
         for (const QString &dtype : dtypes())
             type->addItem(Models::ImportPreview::typeLabel(dtype), dtype);
+        const QString chosen
+                = readTypes.value(column.rename.isEmpty() ? column.name : column.rename);
+        if (!chosen.isEmpty())
+            type->setItemText(0,
+                              tr("Automatic (%1)").arg(Models::ImportPreview::typeLabel(chosen)));
         type->setCurrentIndex(std::max<int>(0, type->findData(column.dtype)));
         connect(type, &QComboBox::currentIndexChanged, this, [this] { chooseColumns(); });
         m_columns->setCellWidget(row, TypeField, type);

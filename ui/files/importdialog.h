@@ -89,7 +89,9 @@ private:
     void requestPreview();
     void onPreview(const Protocol::SniffResult &result);
     void showOptions(const Protocol::ImportOptions &options, const QStringList &sheets);
-    void showColumns(const QList<Protocol::ImportColumn> &columns);
+    // columns: the options per column; read: the preview's columns (what "auto" chose).
+    void showColumns(const QList<Protocol::ImportColumn> &columns,
+                     const QList<Protocol::ImportColumn> &read);
     Protocol::ImportOptions optionsShown() const;
     QList<Protocol::ImportColumn> columnsShown() const;
     void updateState();
