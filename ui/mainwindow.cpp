@@ -773,7 +773,9 @@ bool MainWindow::settleWorkspaceFiles()
         return true;
     Client::Workspace workspace(workspacePath);
     workspace.setTransferLimit(m_liveSession->limits().transferLimit());
-    const QStringList files = workspace.files(MaxWorkspaceFilesSaved);
+    QStringList files = workspace.files(MaxWorkspaceFilesSaved);
+    // Files copied in from the user's disk (or saved out) and unchanged since are not lost.
+    files.removeIf([this](const QString &file) { return m_transfer->isSavedElsewhere(file); });
     if (files.isEmpty())
         return true;
     QString folder;

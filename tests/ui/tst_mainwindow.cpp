@@ -7,6 +7,7 @@
 #include <consolewidget.h>
 #include <editortabs.h>
 #include <mainwindow.h>
+#include <sandbox/workspacetransfer.h>
 
 #include <QApplication>
 #include <QDockWidget>
@@ -219,6 +220,46 @@ private Q_SLOTS:
     }
 
     // Quitting deletes the workspace: files the code wrote there are offered to be saved first.
+    // A dataset copied in from the user's disk is not lost when the workspace goes; once the
+    // session changes it, it is.
+    void copiedInFilesAskOnlyOnceChanged()
+    {
+        QTemporaryDir workspace;
+        QTemporaryDir outside;
+        QFile source(QDir(outside.path()).filePath(QStringLiteral("data.csv")));
+        QVERIFY(source.open(QIODevice::WriteOnly));
+        source.write("a\n1\n");
+        source.close();
+        Sandpiper::Testing::FakeSession session;
+        session.workspace = workspace.path();
+        session.start();
+        MainWindow window;
+        window.setSession(&session);
+        QStringList offered;
+        int asked = 0;
+        window.setWorkspaceFilesPrompt([&](const QString &, const QStringList &files, QString *) {
+            ++asked;
+            offered = files;
+            return MainWindow::WorkspaceChoice::Cancel;
+        });
+        window.show();
+        QSignalSpy copied(window.workspaceTransfer(), &WorkspaceTransfer::finished);
+        QVERIFY(window.workspaceTransfer()->importFiles({source.fileName()}));
+        QVERIFY(copied.wait(10000));
+        QVERIFY(window.close()); // only a copy of the user's own file: no question
+        QCOMPARE(asked, 0);
+        window.show();
+        QFile inWorkspace(QDir(workspace.path()).filePath(QStringLiteral("data.csv")));
+        QVERIFY(inWorkspace.open(QIODevice::Append));
+        inWorkspace.write("2\n"); // the session changed it
+        inWorkspace.close();
+        QVERIFY(!window.close());
+        QCOMPARE(offered, QStringList{QStringLiteral("data.csv")});
+        window.setWorkspaceFilesPrompt([](const QString &, const QStringList &, QString *) {
+            return MainWindow::WorkspaceChoice::Discard;
+        });
+    }
+
     void quittingWithWorkspaceFilesAsks()
     {
         QTemporaryDir workspace;

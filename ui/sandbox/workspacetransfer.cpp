@@ -34,6 +34,11 @@ WorkspaceTransfer::WorkspaceTransfer(QObject *parent)
 {
     connect(&m_watcher, &QFutureWatcher<Report>::finished, this, [this] {
         const Report report = m_watcher.result();
+        const QDir root(workspacePath());
+        for (const QString &relative : report.savedFiles) {
+            const QFileInfo file(root.filePath(relative));
+            m_saved.insert(relative, {file.size(), file.lastModified()});
+        }
         m_busy = false;
         Q_EMIT busyChanged(false);
         Q_EMIT finished(report);
@@ -83,6 +88,7 @@ bool WorkspaceTransfer::importFiles(const QStringList &sourcePaths)
                 report.copied << tr("Copied %1 into the workspace as %2")
                                          .arg(shown, printable(QFileInfo(*copy).fileName()));
                 report.newFiles << *copy;
+                report.savedFiles << QDir(workspace.path()).relativeFilePath(*copy);
             } else
                 report.failed << tr("Not copied: %1").arg(printable(error));
         }
@@ -100,13 +106,23 @@ bool WorkspaceTransfer::exportFile(const QString &workspaceFile, const QString &
         if (relative.isEmpty())
             report.failed << tr("Not saved: %1 is not in the session's workspace")
                                      .arg(printable(QDir::toNativeSeparators(workspaceFile)));
-        else if (workspace.exportFile(relative, destinationPath, &error))
+        else if (workspace.exportFile(relative, destinationPath, &error)) {
             report.copied << tr("Saved %1 from the workspace as %2")
                                      .arg(shown, QDir::toNativeSeparators(destinationPath));
-        else
+            report.savedFiles << relative;
+        } else
             report.failed << tr("Not saved: %1").arg(printable(error));
         return report;
     });
+}
+
+bool WorkspaceTransfer::isSavedElsewhere(const QString &relativePath) const
+{
+    const auto it = m_saved.constFind(relativePath);
+    if (it == m_saved.constEnd())
+        return false;
+    const QFileInfo file(QDir(workspacePath()).filePath(relativePath));
+    return file.size() == it->size && file.lastModified() == it->modified;
 }
 
 void WorkspaceTransfer::stop()

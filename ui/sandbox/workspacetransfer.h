@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QDateTime>
 #include <QFutureWatcher>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -31,6 +33,8 @@ public:
         QStringList copied;     // one line per file: what went where
         QStringList failed;     // one line per file: why not
         QStringList newFiles{}; // importFiles(): the copies made, absolute paths in the workspace
+        // Workspace files (relative) that now have a copy outside it: copied in or saved out.
+        QStringList savedFiles{};
     };
 
     explicit WorkspaceTransfer(QObject *parent = nullptr);
@@ -45,6 +49,10 @@ public:
     bool importFiles(const QStringList &sourcePaths);
     // workspaceFile: a path inside the workspace folder, as a file dialog gives it.
     bool exportFile(const QString &workspaceFile, const QString &destinationPath);
+
+    // Whether the workspace file (relative path) is, unchanged, a copy of a file outside the
+    // workspace: one this transfer copied in or saved out. Quitting need not ask about it.
+    bool isSavedElsewhere(const QString &relativePath) const;
 
     // Cancels the copy in progress and waits for it to end (between two chunks): before the
     // session removes its workspace, or when the window closes.
@@ -65,6 +73,12 @@ private:
     QFutureWatcher<Report> m_watcher;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     bool m_busy = false; // until finished() is emitted, not merely until the copy ends
+    struct Stamp
+    {
+        qint64 size = -1;
+        QDateTime modified;
+    };
+    QHash<QString, Stamp> m_saved; // relative path -> the file as it was when copied
 };
 
 } // namespace Sandpiper::Ui
