@@ -13,6 +13,7 @@
 #include "editor/problemsview.h"
 #include "files/datasetimporter.h"
 #include "files/filedrops.h"
+#include "files/filesview.h"
 #include "resources/resourcesview.h"
 #include "sandbox/limitsdialog.h"
 #include "sandbox/limitssettings.h"
@@ -77,6 +78,34 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_importer, &DatasetImporter::importRequested, this, &MainWindow::runImport);
     connect(m_importer, &DatasetImporter::insertCodeRequested, this, &MainWindow::insertCode);
+    connect(m_files, &FilesView::importRequested, this, [this](const QString &path) {
+        if (m_files->isInWorkspace(path))
+            m_importer->importWorkspaceFile(path);
+        else
+            m_importer->importFiles({path});
+    });
+    connect(m_files,
+            &FilesView::copyIntoWorkspaceRequested,
+            this,
+            [this](const QStringList &paths) {
+                if (!m_transfer->importFiles(paths))
+                    statusBar()->showMessage(
+                            tr("Another copy is in progress; try again when it ends."), 5000);
+            });
+    connect(m_files, &FilesView::openRequested, this, [this](const QString &path, bool readOnly) {
+        if (CodeEditor *editor = m_editor->openFile(path); editor && readOnly)
+            editor->setReadOnly(true);
+    });
+    connect(m_files, &FilesView::saveAsRequested, this, [this](const QString &file) {
+        const QString destination = QFileDialog::getSaveFileName(
+                this,
+                tr("Save Workspace File As"),
+                QDir(QDir::homePath()).filePath(QFileInfo(file).fileName()));
+        if (!destination.isEmpty() && !m_transfer->exportFile(file, destination))
+            statusBar()->showMessage(tr("Another copy is in progress; try again when it ends."),
+                                     5000);
+    });
+    connect(m_files, &FilesView::notice, m_console, &ConsoleWidget::appendNotice);
     // Files dropped anywhere on the window, on whichever widget is under the cursor.
     setAcceptDrops(true);
     connect(new FileDrops(this), &FileDrops::dropped, m_importer, &DatasetImporter::drop);
@@ -136,11 +165,8 @@ QDockWidget *MainWindow::addPlaceholderDock(const QString &objectName,
 
 void MainWindow::createDocks()
 {
-    auto files
-            = addPlaceholderDock(QStringLiteral("FilesDock"),
-                                 tr("Files"),
-                                 tr("Browse the workspace and load CSV, Excel and JSON datasets."),
-                                 Qt::LeftDockWidgetArea);
+    m_files = new FilesView;
+    auto files = addDock(QStringLiteral("FilesDock"), tr("Files"), m_files, Qt::LeftDockWidgetArea);
     m_variables = new VariablesView;
     connect(m_variables,
             &VariablesView::viewRequested,
@@ -547,6 +573,13 @@ void MainWindow::setSession(Client::AbstractSession *session)
     m_sandboxIndicator->setSession(session);
     m_transfer->setSession(session);
     m_importer->setSession(session);
+    // The workspace exists once the session has started.
+    const auto followWorkspace = [this, session] {
+        m_files->setWorkspace(session ? session->workspacePath() : QString());
+    };
+    followWorkspace();
+    if (session)
+        connect(session, &Client::AbstractSession::stateChanged, m_files, followWorkspace);
     m_liveSession = session;
     m_editor->setSessions(m_liveSession, m_codeIntelSession);
 }
@@ -789,6 +822,7 @@ bool MainWindow::settleWorkspaceFiles()
         return true;
     case WorkspaceChoice::Keep:
         m_liveSession->setKeepWorkspace(true);
+        FilesView::addKeptWorkspace(workspacePath); // the Files dock offers it next time
         return true;
     case WorkspaceChoice::SaveToFolder:
         break;

@@ -35,6 +35,7 @@ class TableExportDialog;
 class VariablesView;
 class WorkspaceTransfer;
 class DatasetImporter;
+class FilesView;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -82,6 +83,7 @@ public:
     // Files dropped on the window, File > Import Dataset…, `sandpiper FILE.csv`: copies into the
     // workspace and the import dialog.
     DatasetImporter *importer() const { return m_importer; }
+    FilesView *files() const { return m_files; }
     // Runs an import's code in the console; when it succeeds the new variable is selected in
     // Variables and shown in a data viewer.
     Client::Execution *runImport(const QString &code, const QString &variable);
@@ -157,6 +159,7 @@ private:
     SandboxIndicator *m_sandboxIndicator = nullptr;
     WorkspaceTransfer *m_transfer = nullptr;
     DatasetImporter *m_importer = nullptr;
+    FilesView *m_files = nullptr;
     HelpView *m_help = nullptr;
     ProblemsView *m_problems = nullptr;
     QPointer<Client::AbstractSession> m_liveSession;

@@ -1,11 +1,13 @@
-// The import dialog and the drop handling against a fake tools engine: which options travel,
-// how a preview fills the dialog, names, errors, edited code, and drops queued behind a copy.
+// The Files dock, the import dialog and the drop handling against a fake tools engine: roots,
+// filter and menus of the dock; which options travel, how a preview fills the dialog, names,
+// errors, edited code; drops queued behind a copy.
 
 #include "../common/fakesession.h"
 #include "../common/waituntil.h"
 
 #include <datasetimporter.h>
 #include <filedrops.h>
+#include <filesview.h>
 #include <importdialog.h>
 #include <importpreview.h>
 #include <mainwindow.h>
@@ -15,16 +17,20 @@
 #include <QComboBox>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileSystemModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Sandpiper;
 using namespace Sandpiper::Protocol;
@@ -73,7 +79,7 @@ bool answerLast(FakeSession &tools, const SniffResult &result)
 
 } // namespace
 
-class tst_ImportDialog : public QObject
+class tst_Files : public QObject
 {
     Q_OBJECT
 
@@ -325,6 +331,85 @@ private Q_SLOTS:
         window.close();
     }
 
+    void filesDockRootsMenusAndFilter()
+    {
+        QTemporaryDir workspace;
+        QTemporaryDir kept;
+        const auto make = [](const QString &folder, const QString &name, qint64 size) {
+            QFile file(QDir(folder).filePath(name));
+            file.open(QIODevice::WriteOnly);
+            file.write(QByteArray(size, 'x'));
+            return file.fileName();
+        };
+        const QString sales = make(workspace.path(), QStringLiteral("sales.csv"), 10);
+        const QString script = make(workspace.path(), QStringLiteral("clean.py"), 10);
+        const QString big = make(workspace.path(), QStringLiteral("huge.log"), 6 * 1024 * 1024);
+        Ui::FilesView::addKeptWorkspace(kept.path());
+        Ui::FilesView files;
+        files.setWorkspace(workspace.path());
+        // The workspace first and shown, then home, then a workspace kept from before.
+        QCOMPARE(files.roots().value(0), workspace.path());
+        QCOMPARE(files.roots().value(1), QDir::homePath());
+        QVERIFY(files.roots().contains(kept.path()));
+        QCOMPARE(files.currentRoot(), workspace.path());
+
+        // Double click: a dataset imports, a script opens, a big text opens read-only.
+        QSignalSpy imports(&files, &Ui::FilesView::importRequested);
+        QSignalSpy opens(&files, &Ui::FilesView::openRequested);
+        files.activate(sales);
+        files.activate(script);
+        files.activate(big);
+        QCOMPARE(imports.size(), 1);
+        QCOMPARE(opens.size(), 2);
+        QCOMPARE(opens.at(0).at(1).toBool(), false);
+        QCOMPARE(opens.at(1).at(1).toBool(), true);
+
+        // The menu: workspace files can be saved out, renamed and deleted; the user's own only
+        // copied in.
+        const auto enabled = [&](const QString &path) {
+            QStringList names;
+            std::unique_ptr<QMenu> menu(files.menuFor(path));
+            for (QAction *action : menu->actions()) {
+                if (!action->isSeparator() && action->isEnabled())
+                    names << action->text();
+            }
+            return names;
+        };
+        const QStringList inside = enabled(sales);
+        QVERIFY(inside.contains(QStringLiteral("Save As…")));
+        QVERIFY(inside.contains(QStringLiteral("Delete…")));
+        QVERIFY(!inside.contains(QStringLiteral("Copy into Workspace")));
+        const QString own = make(kept.path(), QStringLiteral("own.csv"), 3);
+        const QStringList outside = enabled(own);
+        QVERIFY(outside.contains(QStringLiteral("Copy into Workspace")));
+        QVERIFY(outside.contains(QStringLiteral("Import as DataFrame…")));
+        QVERIFY(!outside.contains(QStringLiteral("Delete…")));
+        QVERIFY(!enabled(script).contains(QStringLiteral("Import as DataFrame…")));
+
+        // The list follows the folder, and the filter narrows it.
+        auto model = qobject_cast<QFileSystemModel *>(files.view()->model());
+        const auto shown = [&] {
+            return model->rowCount(files.view()->rootIndex());
+        };
+        QVERIFY(waitUntil([&] { return shown() == 3; }, 5000));
+        make(workspace.path(), QStringLiteral("result.xlsx"), 5);
+        QVERIFY(waitUntil([&] { return shown() == 4; }, 5000));
+        files.filterEdit()->setText(QStringLiteral("sal"));
+        QVERIFY(waitUntil(
+                [&] {
+                    int visible = 0;
+                    for (int row = 0; row < shown(); ++row)
+                        visible += !files.view()->isRowHidden(row, files.view()->rootIndex())
+                                   && model->flags(model->index(row, 0, files.view()->rootIndex()))
+                                              .testFlag(Qt::ItemIsEnabled);
+                    return visible == 1;
+                },
+                5000));
+        // A kept workspace is browsed like any folder.
+        files.showRoot(kept.path());
+        QCOMPARE(files.currentRoot(), kept.path());
+    }
+
     void namingRules()
     {
         using Models::ImportNaming;
@@ -343,5 +428,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(tst_ImportDialog)
-#include "tst_importdialog.moc"
+QTEST_MAIN(tst_Files)
+#include "tst_files.moc"

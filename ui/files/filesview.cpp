@@ -1,0 +1,306 @@
+#include "filesview.h"
+
+#include "filedrops.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileSystemModel>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QToolButton>
+#include <QTreeView>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace Sandpiper::Ui {
+
+namespace {
+
+const char bookmarksKey[] = "files/bookmarks";
+const char keptKey[] = "files/keptWorkspaces";
+// Text files larger than this open read-only: an accidental edit of a big log or dump is
+// costly, and the editor is for code.
+constexpr qint64 ReadOnlyFromBytes = 5 * 1024 * 1024;
+
+QStringList existingFolders(const QStringList &folders)
+{
+    QStringList existing;
+    for (const QString &folder : folders) {
+        if (QFileInfo(folder).isDir() && !existing.contains(folder))
+            existing.append(folder);
+    }
+    return existing;
+}
+
+} // namespace
+
+FilesView::FilesView(QWidget *parent)
+    : QWidget(parent)
+    , m_roots(new QComboBox)
+    , m_filter(new QLineEdit)
+    , m_model(new QFileSystemModel(this))
+    , m_view(new QTreeView)
+{
+    setObjectName(QStringLiteral("FilesView"));
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    auto top = new QHBoxLayout;
+    m_roots->setObjectName(QStringLiteral("FilesRoot"));
+    m_roots->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_roots->setMinimumContentsLength(12);
+    connect(m_roots, &QComboBox::activated, this, [this] {
+        showRoot(m_roots->currentData().toString());
+    });
+    top->addWidget(m_roots, 1);
+    auto bookmark = new QToolButton;
+    bookmark->setObjectName(QStringLiteral("FilesBookmarks"));
+    bookmark->setText(tr("☆"));
+    bookmark->setToolTip(tr("Bookmarks"));
+    bookmark->setPopupMode(QToolButton::InstantPopup);
+    auto bookmarkMenu = new QMenu(bookmark);
+    bookmarkMenu->addAction(tr("Add Folder…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(
+                this, tr("Bookmark a Folder"), QDir::homePath());
+        if (folder.isEmpty())
+            return;
+        setBookmarks(bookmarks() << folder);
+        fillRoots();
+        showRoot(folder);
+    });
+    auto removeAction = bookmarkMenu->addAction(tr("Remove This Bookmark"), this, [this] {
+        QStringList list = bookmarks();
+        list.removeAll(currentRoot());
+        setBookmarks(list);
+        fillRoots();
+    });
+    connect(bookmarkMenu, &QMenu::aboutToShow, this, [this, removeAction] {
+        removeAction->setEnabled(bookmarks().contains(currentRoot()));
+    });
+    bookmark->setMenu(bookmarkMenu);
+    top->addWidget(bookmark);
+    layout->addLayout(top);
+
+    m_filter->setObjectName(QStringLiteral("FilesFilter"));
+    m_filter->setPlaceholderText(tr("Filter files"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, &FilesView::applyFilter);
+    layout->addWidget(m_filter);
+
+    m_model->setFilter(QDir::AllDirs | QDir::Files | QDir::NoDotAndDotDot);
+    m_model->setNameFilterDisables(false);
+    m_model->setReadOnly(true); // renames go through the menu, with checks
+    m_view->setObjectName(QStringLiteral("FilesTree"));
+    m_view->setModel(m_model);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(0, Qt::AscendingOrder);
+    m_view->setUniformRowHeights(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_view->header()->setStretchLastSection(false);
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (!m_model->isDir(index))
+            activate(pathAt(index));
+    });
+    connect(m_view, &QTreeView::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QModelIndex index = m_view->indexAt(at);
+        if (!index.isValid() || m_model->isDir(index))
+            return;
+        QMenu *menu = menuFor(pathAt(index));
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(at));
+    });
+    layout->addWidget(m_view, 1);
+    fillRoots();
+    showRoot(QDir::homePath());
+}
+
+QStringList FilesView::bookmarks()
+{
+    return existingFolders(QSettings().value(QLatin1String(bookmarksKey)).toStringList());
+}
+
+void FilesView::setBookmarks(const QStringList &folders)
+{
+    QSettings().setValue(QLatin1String(bookmarksKey), existingFolders(folders));
+}
+
+QStringList FilesView::keptWorkspaces()
+{
+    const QStringList kept
+            = existingFolders(QSettings().value(QLatin1String(keptKey)).toStringList());
+    QSettings().setValue(QLatin1String(keptKey), kept);
+    return kept;
+}
+
+void FilesView::addKeptWorkspace(const QString &path)
+{
+    QStringList kept = keptWorkspaces();
+    kept.removeAll(path);
+    kept.prepend(path);
+    QSettings().setValue(QLatin1String(keptKey), kept.mid(0, 20));
+}
+
+void FilesView::setWorkspace(const QString &path)
+{
+    if (path == m_workspace)
+        return;
+    const bool showingOld = currentRoot() == m_workspace || currentRoot() == QDir::homePath();
+    m_workspace = path;
+    fillRoots();
+    if (showingOld && !path.isEmpty())
+        showRoot(path);
+}
+
+QStringList FilesView::roots() const
+{
+    QStringList list;
+    for (int i = 0; i < m_roots->count(); ++i)
+        list.append(m_roots->itemData(i).toString());
+    return list;
+}
+
+void FilesView::fillRoots()
+{
+    const QString current = currentRoot();
+    m_roots->clear();
+    if (!m_workspace.isEmpty())
+        m_roots->addItem(tr("Workspace"), m_workspace);
+    m_roots->addItem(tr("Home"), QDir::homePath());
+    for (const QString &folder : bookmarks())
+        m_roots->addItem(QDir::toNativeSeparators(folder), folder);
+    for (const QString &kept : keptWorkspaces()) {
+        if (kept != m_workspace)
+            m_roots->addItem(tr("Kept workspace %1").arg(QFileInfo(kept).fileName()), kept);
+    }
+    const int index = m_roots->findData(current);
+    m_roots->setCurrentIndex(std::max(0, index));
+}
+
+QString FilesView::currentRoot() const
+{
+    return m_model->rootPath();
+}
+
+void FilesView::showRoot(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    m_view->setRootIndex(m_model->setRootPath(path));
+    const int index = m_roots->findData(path);
+    if (index >= 0)
+        m_roots->setCurrentIndex(index);
+}
+
+void FilesView::applyFilter()
+{
+    const QString text = m_filter->text().trimmed();
+    if (text.isEmpty()) {
+        m_model->setNameFilters({});
+        return;
+    }
+    // A plain text matches anywhere in a name; wildcards are the user's own.
+    const bool pattern = text.contains(u'*') || text.contains(u'?') || text.contains(u'[');
+    m_model->setNameFilters({pattern ? text : QStringLiteral("*%1*").arg(text)});
+}
+
+QString FilesView::pathAt(const QModelIndex &index) const
+{
+    return m_model->filePath(index);
+}
+
+bool FilesView::isInWorkspace(const QString &path) const
+{
+    if (m_workspace.isEmpty())
+        return false;
+    const QString root = QFileInfo(m_workspace).canonicalFilePath();
+    const QString file = QFileInfo(path).canonicalFilePath();
+    return !root.isEmpty() && file.startsWith(root + u'/');
+}
+
+void FilesView::activate(const QString &path)
+{
+    const QFileInfo info(path);
+    if (DroppedFiles::isDataset(path))
+        Q_EMIT importRequested(path);
+    else
+        Q_EMIT openRequested(path, info.size() > ReadOnlyFromBytes);
+}
+
+QMenu *FilesView::menuFor(const QString &path)
+{
+    auto menu = new QMenu(this);
+    const bool inWorkspace = isInWorkspace(path);
+    const bool dataset = DroppedFiles::isDataset(path);
+    auto importAction = menu->addAction(
+            tr("Import as DataFrame…"), this, [this, path] { Q_EMIT importRequested(path); });
+    importAction->setEnabled(dataset);
+    auto copyAction = menu->addAction(tr("Copy into Workspace"), this, [this, path] {
+        Q_EMIT copyIntoWorkspaceRequested({path});
+    });
+    copyAction->setEnabled(!inWorkspace && !m_workspace.isEmpty());
+    menu->addAction(tr("Open in Editor"), this, [this, path] {
+        Q_EMIT openRequested(path, QFileInfo(path).size() > ReadOnlyFromBytes);
+    });
+    menu->addSeparator();
+    auto saveAction
+            = menu->addAction(tr("Save As…"), this, [this, path] { Q_EMIT saveAsRequested(path); });
+    auto renameAction = menu->addAction(tr("Rename…"), this, [this, path] { renameFile(path); });
+    auto deleteAction = menu->addAction(tr("Delete…"), this, [this, path] { deleteFile(path); });
+    // The user's own files are the file manager's business; the workspace is ours.
+    for (QAction *action : {saveAction, renameAction, deleteAction})
+        action->setEnabled(inWorkspace);
+    menu->addSeparator();
+    menu->addAction(tr("Copy Path"), this, [path] {
+        QApplication::clipboard()->setText(QDir::toNativeSeparators(path));
+    });
+    menu->addAction(tr("Show in File Manager"), this, [path] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+    });
+    return menu;
+}
+
+void FilesView::renameFile(const QString &path)
+{
+    const QFileInfo info(path);
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+            this, tr("Rename"), tr("New name:"), QLineEdit::Normal, info.fileName(), &ok);
+    if (!ok || name.isEmpty() || name == info.fileName())
+        return;
+    if (name.contains(u'/') || name == QLatin1String(".") || name == QLatin1String("..")) {
+        Q_EMIT notice(tr("Not renamed: “%1” is not a file name.").arg(name));
+        return;
+    }
+    const QString target = info.dir().filePath(name);
+    if (QFileInfo::exists(target)) {
+        Q_EMIT notice(tr("Not renamed: %1 exists.").arg(name));
+        return;
+    }
+    if (!QFile::rename(path, target))
+        Q_EMIT notice(tr("Not renamed: %1 could not be renamed.").arg(info.fileName()));
+}
+
+void FilesView::deleteFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (QMessageBox::question(
+                this,
+                tr("Delete"),
+                tr("Delete %1 from the workspace? This cannot be undone.").arg(info.fileName()))
+        != QMessageBox::Yes)
+        return;
+    if (!QFile::remove(path))
+        Q_EMIT notice(tr("Not deleted: %1 could not be removed.").arg(info.fileName()));
+}
+
+} // namespace Sandpiper::Ui

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QFileSystemModel;
+class QLineEdit;
+class QMenu;
+class QTreeView;
+
+namespace Sandpiper::Ui {
+
+// The Files dock: the session's workspace and the user's folders (home, bookmarks, workspaces
+// kept from earlier sessions), with name, size, type and date, a filter, and live updates.
+// It only browses and asks: importing, copying and opening go out as signals.
+class FilesView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FilesView(QWidget *parent = nullptr);
+
+    // The active session's workspace (empty: none yet). Shown first.
+    void setWorkspace(const QString &path);
+    QString workspace() const { return m_workspace; }
+    // The folder shown; one of the roots.
+    QString currentRoot() const;
+    void showRoot(const QString &path);
+    QStringList roots() const;
+
+    // Bookmarks and kept workspaces live in the settings; kept workspaces that are gone are
+    // dropped from the list.
+    static QStringList bookmarks();
+    static void setBookmarks(const QStringList &folders);
+    static QStringList keptWorkspaces();
+    static void addKeptWorkspace(const QString &path);
+
+    bool isInWorkspace(const QString &path) const;
+    QTreeView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QComboBox *rootBox() const { return m_roots; }
+    // The context menu for a file (tests read its actions).
+    QMenu *menuFor(const QString &path);
+    // Double click or Enter on a file.
+    void activate(const QString &path);
+
+Q_SIGNALS:
+    // A dataset to import: one in the workspace is read where it is, others are copied first.
+    void importRequested(const QString &path);
+    void copyIntoWorkspaceRequested(const QStringList &paths);
+    void openRequested(const QString &path, bool readOnly);
+    void saveAsRequested(const QString &workspaceFile);
+    void notice(const QString &text);
+
+private:
+    void fillRoots();
+    void applyFilter();
+    void renameFile(const QString &path);
+    void deleteFile(const QString &path);
+    QString pathAt(const QModelIndex &index) const;
+
+    QString m_workspace;
+    QComboBox *m_roots;
+    QLineEdit *m_filter;
+    QFileSystemModel *m_model;
+    QTreeView *m_view;
+};
+
+} // namespace Sandpiper::Ui
