@@ -15,6 +15,10 @@
         <source>this session has no variables</source>
         <translation>此会话没有变量</translation>
     </message>
+    <message>
+        <source>this session does not read dataset files</source>
+        <translation>此会话不读取数据集文件</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::DataDispatcher</name>
@@ -29,6 +33,10 @@
     <message>
         <source>%1 members from %2 for a request of %3 from %4</source>
         <translation>请求从 %4 开始的 %3 个成员，却收到从 %2 开始的 %1 个成员</translation>
+    </message>
+    <message>
+        <source>a preview of %1 rows for a request of %2</source>
+        <translation>请求 %2 行预览，却收到 %1 行</translation>
     </message>
 </context>
 <context>
@@ -448,6 +456,60 @@
             <numerusform>[… 之前的 %n 行未显示 …]
 </numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Models::ImportNaming</name>
+    <message>
+        <source>Give the table a variable name.</source>
+        <translation>请为表格指定变量名。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a Python name: use letters, digits and _, not starting with a digit.</source>
+        <translation>“%1”不是合法的 Python 名称：请使用字母、数字和 _，且不要以数字开头。</translation>
+    </message>
+    <message>
+        <source>“%1” is a Python keyword.</source>
+        <translation>“%1”是 Python 关键字。</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Models::ImportPreview</name>
+    <message>
+        <source>Missing value</source>
+        <translation>缺失值</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>Decimal</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>True/False</source>
+        <translation>真/假</translation>
+    </message>
+    <message>
+        <source>Date/time</source>
+        <translation>日期/时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
     </message>
 </context>
 <context>
@@ -872,6 +934,36 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::DatasetImporter</name>
+    <message>
+        <source>Not copied: the session has no workspace yet.</source>
+        <translation>未复制：会话还没有工作区。</translation>
+    </message>
+    <message>
+        <source>Not imported: the session has no workspace.</source>
+        <translation>未导入：会话没有工作区。</translation>
+    </message>
+    <message>
+        <source>Not imported: %1 is not in the session&apos;s workspace.</source>
+        <translation>未导入：%1 不在会话的工作区中。</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::DroppedFiles</name>
+    <message>
+        <source>%1 is not a file on this computer; download it first: sessions have no network.</source>
+        <translation>%1 不是本机上的文件；请先下载：会话无法访问网络。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder: drop the files in it instead.</source>
+        <translation>%1 是文件夹：请拖入其中的文件。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist (any more).</source>
+        <translation>%1 不存在（或已被删除）。</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::EditorAssistant</name>
     <message>
         <source>No Python session or code-intelligence engine to ask for documentation.</source>
@@ -1153,6 +1245,109 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::FilesView</name>
+    <message>
+        <source>☆</source>
+        <translation>☆</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Bookmark a Folder</source>
+        <translation>将文件夹加入书签</translation>
+    </message>
+    <message>
+        <source>Remove This Bookmark</source>
+        <translation>移除此书签</translation>
+    </message>
+    <message>
+        <source>Filter files</source>
+        <translation>筛选文件</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>主目录</translation>
+    </message>
+    <message>
+        <source>Kept workspace %1</source>
+        <translation>保留的工作区 %1</translation>
+    </message>
+    <message>
+        <source>Import as DataFrame…</source>
+        <translation>导入为 DataFrame…</translation>
+    </message>
+    <message>
+        <source>Copy into Workspace</source>
+        <translation>复制到工作区</translation>
+    </message>
+    <message>
+        <source>Open in Editor</source>
+        <translation>在编辑器中打开</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Show in File Manager</source>
+        <translation>在文件管理器中显示</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Not renamed: “%1” is not a file name.</source>
+        <translation>未重命名：“%1”不是有效的文件名。</translation>
+    </message>
+    <message>
+        <source>Not renamed: %1 exists.</source>
+        <translation>未重命名：%1 已存在。</translation>
+    </message>
+    <message>
+        <source>Not renamed: %1 could not be renamed.</source>
+        <translation>未重命名：无法重命名 %1。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the workspace? This cannot be undone.</source>
+        <translation>从工作区删除 %1？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1 could not be removed.</source>
+        <translation>未删除：无法删除 %1。</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::FilterBar</name>
     <message>
         <source>=</source>
@@ -1348,6 +1543,317 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::ImportDialog</name>
+    <message>
+        <source>Import %1 as DataFrame</source>
+        <translation>将 %1 导入为 DataFrame</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>How to read it</source>
+        <translation>读取方式</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Rename to</source>
+        <translation>重命名为</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Code that runs (you may edit it):</source>
+        <translation>将要运行的代码（可编辑）：</translation>
+    </message>
+    <message>
+        <source>Reset Code</source>
+        <translation>重置代码</translation>
+    </message>
+    <message>
+        <source>Variable &amp;name:</source>
+        <translation>变量名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Replace the existing variable</source>
+        <translation>替换已有变量</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Insert &amp;Code</source>
+        <translation>插入代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Delimited text (CSV, TSV, TXT)</source>
+        <translation>分隔文本（CSV、TSV、TXT）</translation>
+    </message>
+    <message>
+        <source>Excel or OpenDocument sheet</source>
+        <translation>Excel 或 OpenDocument 表格</translation>
+    </message>
+    <message>
+        <source>JSON or JSON Lines</source>
+        <translation>JSON 或 JSON Lines</translation>
+    </message>
+    <message>
+        <source>Parquet</source>
+        <translation>Parquet</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8（带 BOM）</translation>
+    </message>
+    <message>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
+        <source>Chinese, simplified (GBK, GB18030)</source>
+        <translation>简体中文（GBK、GB18030）</translation>
+    </message>
+    <message>
+        <source>Chinese, traditional (Big5)</source>
+        <translation>繁体中文（Big5）</translation>
+    </message>
+    <message>
+        <source>Japanese (Shift-JIS)</source>
+        <translation>日文（Shift-JIS）</translation>
+    </message>
+    <message>
+        <source>Western (Windows-1252)</source>
+        <translation>西欧（Windows-1252）</translation>
+    </message>
+    <message>
+        <source>Western (Latin-1)</source>
+        <translation>西欧（Latin-1）</translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation>分隔符(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Comma ,</source>
+        <translation>逗号 ,</translation>
+    </message>
+    <message>
+        <source>Semicolon ;</source>
+        <translation>分号 ;</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>Pipe |</source>
+        <translation>竖线 |</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>&amp;Quote:</source>
+        <translation>引号(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Double &quot;</source>
+        <translation>双引号 &quot;</translation>
+    </message>
+    <message>
+        <source>Single &apos;</source>
+        <translation>单引号 &apos;</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>E&amp;scape:</source>
+        <translation>转义(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>None (quotes doubled)</source>
+        <translation>无（引号成对转义）</translation>
+    </message>
+    <message>
+        <source>Backslash \</source>
+        <translation>反斜杠 \</translation>
+    </message>
+    <message>
+        <source>Decimal &amp;mark:</source>
+        <translation>小数点(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Point 1.5</source>
+        <translation>句点 1.5</translation>
+    </message>
+    <message>
+        <source>Comma 1,5</source>
+        <translation>逗号 1,5</translation>
+    </message>
+    <message>
+        <source>&amp;Thousands:</source>
+        <translation>千位分隔符(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Comma 1,000</source>
+        <translation>逗号 1,000</translation>
+    </message>
+    <message>
+        <source>Point 1.000</source>
+        <translation>句点 1.000</translation>
+    </message>
+    <message>
+        <source>Space 1 000</source>
+        <translation>空格 1 000</translation>
+    </message>
+    <message>
+        <source>Apostrophe 1&apos;000</source>
+        <translation>撇号 1&apos;000</translation>
+    </message>
+    <message>
+        <source>S&amp;kip lines:</source>
+        <translation>跳过行数(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>First row holds the column &amp;names</source>
+        <translation>第一行为列名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>C&amp;omments:</source>
+        <translation>注释(&amp;O)：</translation>
+    </message>
+    <message>
+        <source># lines</source>
+        <translation># 开头的行</translation>
+    </message>
+    <message>
+        <source>% lines</source>
+        <translation>% 开头的行</translation>
+    </message>
+    <message>
+        <source>; lines</source>
+        <translation>; 开头的行</translation>
+    </message>
+    <message>
+        <source>e.g. NA, n/a, -</source>
+        <translation>例如 NA, n/a, -</translation>
+    </message>
+    <message>
+        <source>Texts that mean a missing value, separated by commas, besides pandas&apos; own (empty, NA, NaN, null…).</source>
+        <translation>表示缺失值的文本，以逗号分隔；pandas 自带的（空、NA、NaN、null…）之外的。</translation>
+    </message>
+    <message>
+        <source>Missing &amp;values:</source>
+        <translation>缺失值(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>S&amp;heet:</source>
+        <translation>工作表(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;JSON layout:</source>
+        <translation>JSON 结构(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>One object per line (JSON Lines)</source>
+        <translation>每行一个对象（JSON Lines）</translation>
+    </message>
+    <message>
+        <source>List of records</source>
+        <translation>记录列表</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>按列</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>按索引</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>仅值</translation>
+    </message>
+    <message>
+        <source>&amp;Bad lines:</source>
+        <translation>错误行(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Stop with an error</source>
+        <translation>报错并停止</translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Skip them and warn</source>
+        <translation>跳过并警告</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>&amp;Read:</source>
+        <translation>读取(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>(%1 more warnings)</source>
+        <translation>（另有 %1 条警告）</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>The session already has “%1”.</source>
+        <translation>会话中已有“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the first %3 rows of more</source>
+        <translation>%1（%2）：前 %3 行（文件还有更多行）</translation>
+    </message>
+    <message>
+        <source>%1 (%2): all %3 rows</source>
+        <translation>%1（%2）：全部 %3 行</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::LimitsDialog</name>
     <message>
         <source> MiB</source>
@@ -1427,10 +1933,6 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Files</source>
         <translation>文件</translation>
-    </message>
-    <message>
-        <source>Browse the workspace and load CSV, Excel and JSON datasets.</source>
-        <translation>浏览工作区并加载 CSV、Excel 和 JSON 数据集。</translation>
     </message>
     <message>
         <source>Variables</source>
@@ -1639,6 +2141,22 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Save to a folder, keep the workspace (%1), or discard.</source>
         <translation>可以保存到文件夹、保留工作区（%1），或丢弃。</translation>
+    </message>
+    <message>
+        <source>Another copy is in progress; try again when it ends.</source>
+        <translation>另一个复制正在进行；请在其结束后再试。</translation>
+    </message>
+    <message>
+        <source>Import &amp;Dataset…</source>
+        <translation>导入数据集(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Import Dataset</source>
+        <translation>导入数据集</translation>
+    </message>
+    <message>
+        <source>Datasets (*.csv *.tsv *.tab *.txt *.dat *.psv *.xlsx *.xlsm *.xls *.ods *.json *.jsonl *.ndjson *.parquet);;All files (*)</source>
+        <translation>数据集 (*.csv *.tsv *.tab *.txt *.dat *.psv *.xlsx *.xlsm *.xls *.ods *.json *.jsonl *.ndjson *.parquet);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -2544,10 +3062,6 @@ Reload it and lose the changes made here?</source>
         <translation>--%1 需要一个正整数，而不是 &apos;%2&apos;。</translation>
     </message>
     <message>
-        <source>Files to open in the editor.</source>
-        <translation>要在编辑器中打开的文件。</translation>
-    </message>
-    <message>
         <source>Run &lt;script&gt; cell by cell without a window and write a report (needs --out).</source>
         <translation>不打开窗口，逐个单元格运行 &lt;script&gt; 并写出报告（需要 --out）。</translation>
     </message>
@@ -2594,6 +3108,22 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>--batch needs --out DIR.</source>
         <translation>--batch 需要 --out DIR。</translation>
+    </message>
+    <message>
+        <source>Files to open: scripts in the editor, datasets in the import dialog.</source>
+        <translation>要打开的文件：脚本在编辑器中打开，数据集在导入对话框中打开。</translation>
+    </message>
+    <message>
+        <source>Batch: copy &lt;file&gt; into the session&apos;s workspace before the script runs (repeatable).</source>
+        <translation>批处理：在脚本运行前把 &lt;file&gt; 复制到会话工作区（可重复）。</translation>
+    </message>
+    <message>
+        <source>Print, as JSON, how the import dialog would read &lt;file&gt;, with the pandas code that loads it, then exit.</source>
+        <translation>以 JSON 输出导入对话框将如何读取 &lt;file&gt;，以及加载它的 pandas 代码，然后退出。</translation>
+    </message>
+    <message>
+        <source>--sniff takes one file and nothing else.</source>
+        <translation>--sniff 只接受一个文件，不能与其他参数同用。</translation>
     </message>
 </context>
 </TS>

@@ -679,7 +679,7 @@ Client::Execution *MainWindow::runImport(const QString &code, const QString &var
             [this, variable](const Client::RunOutcome &outcome) {
                 if (outcome.status != Client::RunStatus::Ok)
                     return;
-                m_variables->selectName(variable);
+                m_variables->showName(variable);
                 openDataViewer(variable);
             });
     return run;

@@ -439,13 +439,15 @@ void ImportDialog::onPreview(const SniffResult &result)
     m_showing = false;
 
     const QLocale locale;
-    QString size = locale.formattedDataSize(result.bytes);
-    m_file->setText(result.error.isEmpty() ? tr("%1 (%2): showing the first %3 rows%4")
-                                                     .arg(m_workspaceName,
-                                                          size,
-                                                          locale.toString(result.rows.size()),
-                                                          result.more ? tr(" of more") : QString())
-                                           : tr("%1 (%2)").arg(m_workspaceName, size));
+    const QString size = locale.formattedDataSize(result.bytes);
+    if (!result.error.isEmpty())
+        m_file->setText(tr("%1 (%2)").arg(m_workspaceName, size));
+    else if (result.more)
+        m_file->setText(tr("%1 (%2): the first %3 rows of more")
+                                .arg(m_workspaceName, size, locale.toString(result.rows.size())));
+    else
+        m_file->setText(tr("%1 (%2): all %3 rows")
+                                .arg(m_workspaceName, size, locale.toString(result.rows.size())));
     QStringList lines;
     if (!result.error.isEmpty())
         lines.append(result.error);
@@ -501,6 +503,7 @@ void ImportDialog::showOptions(const ImportOptions &options, const QStringList &
     m_skipRows->setEnabled(text || options.format == QLatin1StringView("excel"));
     m_header->setEnabled(text || options.format == QLatin1StringView("excel"));
     m_sheet->setEnabled(options.format == QLatin1StringView("excel"));
+    m_naValues->setEnabled(text || options.format == QLatin1StringView("excel"));
     m_orient->setEnabled(options.format == QLatin1StringView("json"));
 }
 

@@ -100,6 +100,10 @@ VariablesView::VariablesView(QWidget *parent)
     m_view->setExpandsOnDoubleClick(false); // activate() decides: view, expand or show more
     m_view->setIndentation(12);             // members keep room for their names in a side dock
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &VariablesView::onRowsInserted);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_nameToShow.isEmpty())
+            showName(m_nameToShow);
+    });
     m_view->setUniformRowHeights(true); // 5 000 names stay smooth
     m_view->setAlternatingRowColors(true);
     m_view->setSortingEnabled(true);
@@ -278,6 +282,8 @@ QStringList VariablesView::selectedVariables() const
 void VariablesView::onRowsInserted(const QModelIndex &parent, int first, int last)
 {
     spanStatusRows(parent, first, last);
+    if (!parent.isValid() && !m_nameToShow.isEmpty())
+        showName(m_nameToShow);
     if (parent.isValid())
         widenNamesForMembers();
 }
@@ -310,6 +316,19 @@ void VariablesView::selectName(const QString &name)
     if (index.isValid())
         m_view->selectionModel()->select(index,
                                          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+}
+
+void VariablesView::showName(const QString &name)
+{
+    const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(name));
+    if (!index.isValid()) {
+        m_nameToShow = name;
+        return;
+    }
+    m_nameToShow.clear();
+    m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
 }
 
 bool VariablesView::isViewable(const Protocol::VariableSummary &summary)

@@ -44,6 +44,9 @@ public:
     // The variables selected (members left out), in view order.
     QStringList selectedVariables() const;
     void selectName(const QString &name);
+    // Makes the variable the only one selected, current and scrolled to; one that is not listed
+    // yet is shown when it arrives (an import's frame comes with the run's variables).
+    void showName(const QString &name);
 
     // A table-like variable (DataFrame, Series, array, list or dict) can open in a data viewer.
     static bool isViewable(const Protocol::VariableSummary &summary);
@@ -96,6 +99,7 @@ private:
     QLineEdit *m_filter;
     QLabel *m_notice;
     QString m_noticeText;
+    QString m_nameToShow; // showName() of a variable not listed yet
     DeleteConfirmation m_confirmDelete;
 };
 
