@@ -666,17 +666,39 @@ void MainWindow::chooseDatasets()
         m_importer->importFiles(files);
 }
 
-Client::Execution *MainWindow::runImport(const QString &code, const QString &variable)
+Client::Execution *MainWindow::runImport(const QString &code,
+                                         const QString &variable,
+                                         const QString &path)
 {
     // In the console, like any run: its output shows there and Interrupt cancels it; the code
     // binds the name only once the whole file is read.
     Client::Execution *run = m_console->run(code, QStringLiteral("<import>"));
     if (!run)
         return nullptr;
+    // Progress: what the session has read since the run started, against the file's size.
+    const QString name = QFileInfo(path).fileName();
+    const qint64 size = QFileInfo(path).size();
+    auto read = std::make_shared<qint64>(0);
+    const QLocale locale;
+    if (!path.isEmpty() && m_liveSession)
+        connect(m_liveSession,
+                &Client::AbstractSession::resourcesSampled,
+                run,
+                [this, run, read, name, size, locale](const Client::ResourceSample &sample) {
+                    if (run->isFinished())
+                        return;
+                    *read += std::max<qint64>(0, sample.readBytes);
+                    statusBar()->showMessage(
+                            tr("Importing %1: %2 read of %3 (Interrupt in the console stops it)")
+                                    .arg(name,
+                                         locale.formattedDataSize(std::min(*read, size)),
+                                         locale.formattedDataSize(size)));
+                });
     connect(run,
             &Client::Execution::finished,
             this,
             [this, variable](const Client::RunOutcome &outcome) {
+                statusBar()->clearMessage();
                 if (outcome.status != Client::RunStatus::Ok)
                     return;
                 m_variables->showName(variable);

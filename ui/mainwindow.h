@@ -84,9 +84,12 @@ public:
     // workspace and the import dialog.
     DatasetImporter *importer() const { return m_importer; }
     FilesView *files() const { return m_files; }
-    // Runs an import's code in the console; when it succeeds the new variable is selected in
-    // Variables and shown in a data viewer.
-    Client::Execution *runImport(const QString &code, const QString &variable);
+    // Runs an import's code in the console; while it reads `path` the status bar says how much
+    // the session has read; when it succeeds the new variable is selected in Variables and shown
+    // in a data viewer.
+    Client::Execution *runImport(const QString &code,
+                                 const QString &variable,
+                                 const QString &path = {});
 
     // Export…: asks how (the dialog), then runs `sandpiper.export(...)` in the console and copies
     // the file out when a destination was chosen. Returns the run, nullptr when not asked to.

@@ -95,11 +95,12 @@ QList<pid_t> descendants(const QHash<pid_t, QList<QByteArray>> &table, pid_t roo
     return result;
 }
 
-// write_bytes of /proc/<pid>/io, or -1 when it cannot be read.
-qint64 writtenBytes(pid_t pid)
+// A field of /proc/<pid>/io ("write_bytes", "rchar"), or -1 when it cannot be read.
+qint64 ioField(const QByteArray &io, const QByteArray &name)
 {
-    const QByteArray io = readProcFile(procPath(pid, "io").constData());
-    const QByteArray key = QByteArrayLiteral("\nwrite_bytes:");
+    // A field at the start of a line: "rchar" is the first, the others follow a newline.
+    const QByteArray field = name + QByteArrayLiteral(":");
+    const QByteArray key = io.startsWith(field) ? field : QByteArrayLiteral("\n") + field;
     const qsizetype at = io.indexOf(key);
     if (at < 0)
         return -1;
@@ -221,6 +222,7 @@ ResourceSample ProcessTreeReader::read(pid_t root, bool countTemporarySpace)
     const QHash<pid_t, QList<QByteArray>> table = processTable();
     QHash<pid_t, quint64> ticks;
     QHash<pid_t, qint64> written;
+    QHash<pid_t, qint64> read;
     quint64 deltaTicks = 0;
     const QList<pid_t> pids = descendants(table, root);
     for (const pid_t pid : pids) {
@@ -234,10 +236,14 @@ ResourceSample ProcessTreeReader::read(pid_t root, bool countTemporarySpace)
         ticks.insert(pid, t);
         deltaTicks += t - qMin(t, m_previousTicks.value(pid, t));
         sample.openFiles += countEntries(procPath(pid, "fd"));
-        if (const qint64 bytes = writtenBytes(pid); bytes >= 0)
+        const QByteArray io = readProcFile(procPath(pid, "io").constData());
+        if (const qint64 bytes = ioField(io, QByteArrayLiteral("write_bytes")); bytes >= 0)
             written.insert(pid, bytes);
+        if (const qint64 bytes = ioField(io, QByteArrayLiteral("rchar")); bytes >= 0)
+            read.insert(pid, bytes);
     }
     sample.diskWrittenBytes = m_written.add(written);
+    sample.readBytes = m_read.add(read);
     if (m_sinceLast.isValid())
         sample.cpuSeconds = double(deltaTicks) / double(sysconf(_SC_CLK_TCK));
     if (m_sinceLast.isValid()) {
@@ -254,7 +260,7 @@ ResourceSample ProcessTreeReader::read(pid_t root, bool countTemporarySpace)
     return sample;
 }
 
-qint64 WrittenBytesCounter::add(const QHash<pid_t, qint64> &written)
+qint64 IoBytesCounter::add(const QHash<pid_t, qint64> &written)
 {
     qint64 delta = 0;
     for (auto it = written.cbegin(); it != written.cend(); ++it) {

@@ -39,6 +39,9 @@ struct ResourceSample
     // (write_bytes of /proc/<pid>/io: files on disk, not pipes or tmpfs). A process that has
     // ended counts through its reaper, which the kernel credits with all the child wrote.
     qint64 diskWrittenBytes = 0;
+    // Bytes the tree's processes read with read() and the like since the previous sample
+    // (rchar: files, cached or not, and pipes): how far a run reading a file has come.
+    qint64 readBytes = 0;
     int processes = 0;
     int threads = 0;
     int openFiles = 0;
@@ -54,17 +57,18 @@ struct ProportionalMemory
     qint64 sharedBytes = 0;
 };
 
-// What a tree of processes wrote to storage since the previous sample, from each living
-// process's write_bytes. A process that is gone was reaped, and the kernel added all it wrote
-// to its reaper, which is in the tree: what was counted of it must not count twice. Samples
-// are not atomic (the reaper may be read before a child is reaped and the child after it is
-// gone), so one may come out negative; what it owes is taken from later samples, never lost.
-class WrittenBytesCounter
+// How much a tree of processes read or wrote since the previous sample, from a cumulative
+// counter of each living process (write_bytes, rchar). A process that is gone was reaped, and the
+// kernel added all it wrote to its reaper, which is in the tree: what was counted of it must not
+// count twice. Samples are not atomic (the reaper may be read before a child is reaped and the
+// child after it is gone), so one may come out negative; what it owes is taken from later samples,
+// never lost.
+class IoBytesCounter
 {
 public:
-    // written: each living process's write_bytes now. Returns the bytes written since the
-    // previous call (0 on the first, which only sets the baseline).
-    qint64 add(const QHash<pid_t, qint64> &written);
+    // counts: each living process's counter now. Returns the bytes since the previous call (0
+    // on the first, which only sets the baseline).
+    qint64 add(const QHash<pid_t, qint64> &counts);
 
 private:
     QHash<pid_t, qint64> m_previous;
@@ -102,7 +106,8 @@ public:
 
 private:
     QHash<pid_t, quint64> m_previousTicks;
-    WrittenBytesCounter m_written;
+    IoBytesCounter m_written;
+    IoBytesCounter m_read;
     QElapsedTimer m_sinceLast;
 };
 

@@ -150,6 +150,7 @@ int main(int argc, char *argv[])
     options.limits.memoryBytes = 8ull << 30;
     options.limits.fileSizeBytes = 2ull << 30;
     options.limits.wallTimeMs = 0;
+    options.limits.transferBytes = 1ull << 30; // the dropped file is 100 MB
     Client::Session session(options);
     session.start();
     if (!waitUntil([&] { return session.state() == Client::SessionState::Idle; }, Timeout))
@@ -216,6 +217,12 @@ int main(int argc, char *argv[])
         return Ui::MainWindow::WorkspaceChoice::Discard;
     });
     window.show();
+    QObject::connect(window.importer(),
+                     &Ui::DatasetImporter::notice,
+                     [](const QString &text) {
+                         std::fprintf(stderr, "%s\n", qPrintable(text));
+                         fail("the drop was refused");
+                     });
     QList<double> dropSamples;
     for (int i = 0; i < Samples; ++i) {
         QElapsedTimer clock;

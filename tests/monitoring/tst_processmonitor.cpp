@@ -186,17 +186,42 @@ private Q_SLOTS:
         process.waitForFinished();
     }
 
+    // Reads count whether the file comes from the disk or the page cache: how far an import is.
+    void readsAreCounted()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("in.bin")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(6 << 20, 'x'));
+        file.close();
+        QProcess process;
+        process.start(QStringLiteral("python3"),
+                      {QStringLiteral("-c"),
+                       QStringLiteral("import sys, time; time.sleep(0.3)\n"
+                                      "open(sys.argv[1], 'rb').read()\n"
+                                      "time.sleep(30)"),
+                       file.fileName()});
+        QVERIFY(process.waitForStarted());
+        ProcessTreeReader reader;
+        const pid_t root = pid_t(process.processId());
+        reader.read(root); // the baseline
+        qint64 read = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((read += reader.read(root).readBytes) >= (6 << 20), 10000);
+        process.kill();
+        process.waitForFinished();
+    }
+
     // A sample is not atomic: under load a reaper was read before it reaped a child that had
     // been counted while alive, and the child was gone when its turn came. That sample came
     // out negative and was clamped to 0; the next one counted the child again through its
     // reaper (a full test run saw 24 MiB for 16 written).
     void aChildReapedDuringASampleCountsOnce()
     {
-        using Sandpiper::Client::WrittenBytesCounter;
+        using Sandpiper::Client::IoBytesCounter;
         const pid_t shell = 100;
         const pid_t child = 101;
         const qint64 mib = 1 << 20;
-        WrittenBytesCounter counter;
+        IoBytesCounter counter;
         QCOMPARE(counter.add({{shell, 0}}), 0); // the baseline
         QCOMPARE(counter.add({{shell, 0}, {child, 8 * mib}}), 8 * mib);
         // The shell read before it reaped the child; the child gone when read.

@@ -148,7 +148,7 @@ void DatasetImporter::showNextDialog()
                             m_dialogParent);
         const bool accepted = m_prompt ? m_prompt(dialog) : dialog.exec() == QDialog::Accepted;
         if (accepted && dialog.action() == ImportDialog::Action::Import)
-            Q_EMIT importRequested(dialog.code(), dialog.variableName());
+            Q_EMIT importRequested(dialog.code(), dialog.variableName(), path);
         else if (accepted)
             Q_EMIT insertCodeRequested(dialog.code());
     }

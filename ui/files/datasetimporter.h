@@ -57,7 +57,8 @@ public:
 
 Q_SIGNALS:
     void openInEditor(const QString &path);
-    void importRequested(const QString &code, const QString &variable);
+    // path: the workspace file the code reads.
+    void importRequested(const QString &code, const QString &variable, const QString &path);
     void insertCodeRequested(const QString &code);
     void notice(const QString &text, bool warning);
     // The queue ran dry: every copy done and every dialog closed.
