@@ -962,6 +962,10 @@
         <source>%1 does not exist (any more).</source>
         <translation>%1 不存在（或已被删除）。</translation>
     </message>
+    <message>
+        <source>%1: the file&apos;s name is not valid UTF-8; rename it and drop it again.</source>
+        <translation>%1：文件名不是有效的 UTF-8；请重命名后再拖入。</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::EditorAssistant</name>
@@ -2157,6 +2161,10 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Datasets (*.csv *.tsv *.tab *.txt *.dat *.psv *.xlsx *.xlsm *.xls *.ods *.json *.jsonl *.ndjson *.parquet);;All files (*)</source>
         <translation>数据集 (*.csv *.tsv *.tab *.txt *.dat *.psv *.xlsx *.xlsm *.xls *.ods *.json *.jsonl *.ndjson *.parquet);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1: %2 read of %3 (Interrupt in the console stops it)</source>
+        <translation>正在导入 %1：已读取 %2，共 %3（在控制台中点“中断”可停止）</translation>
     </message>
 </context>
 <context>

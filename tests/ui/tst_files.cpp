@@ -30,7 +30,10 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <QTreeView>
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace Sandpiper;
 using namespace Sandpiper::Protocol;
@@ -281,6 +284,60 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(QDir(workspace.path()).filePath(QStringLiteral("b.jsonl"))));
         // Each dialog read its own copy in the workspace.
         QCOMPARE(tools.sniffCalls.size(), 2);
+    }
+
+    // Files a drop cannot use: each says why, and nothing is copied or opened.
+    void badDrops()
+    {
+        QTemporaryDir workspace;
+        QTemporaryDir outside;
+        FakeSession session;
+        session.workspace = workspace.path();
+        session.sessionLimits.transferBytes = 1000; // the copy limit
+        session.start();
+        FakeSession tools;
+        QWidget parent;
+        Ui::WorkspaceTransfer transfer;
+        transfer.setSession(&session);
+        Ui::DatasetImporter importer(&transfer, &parent);
+        importer.setSession(&session);
+        importer.setTools(&tools);
+        int dialogs = 0;
+        importer.setPrompt([&](Ui::ImportDialog &) {
+            ++dialogs;
+            return false;
+        });
+        QStringList notices;
+        connect(&importer, &Ui::DatasetImporter::notice, this, [&](const QString &t) {
+            notices << t;
+        });
+        QSignalSpy copied(&transfer, &Ui::WorkspaceTransfer::finished);
+        // Over the copy limit: the transfer refuses it and says so; no dialog opens.
+        QFile big(QDir(outside.path()).filePath(QStringLiteral("big.csv")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(QByteArray(2000, 'x'));
+        big.close();
+        importer.drop({QUrl::fromLocalFile(big.fileName())});
+        QVERIFY(copied.wait(10000));
+        QCOMPARE(copied.at(0).at(0).value<Ui::WorkspaceTransfer::Report>().failed.size(), 1);
+        QVERIFY(waitUntil([&] { return !importer.isBusy(); }, 5000));
+        QCOMPARE(dialogs, 0);
+        QVERIFY(!QFile::exists(QDir(workspace.path()).filePath(QStringLiteral("big.csv"))));
+        // A name that is not UTF-8 (as a file manager sends it, percent-encoded bytes).
+        const QByteArray raw = QFile::encodeName(outside.path()) + "/bad\xff.csv";
+        const int fd = ::open(raw.constData(), O_WRONLY | O_CREAT, 0600);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+        const QByteArray encoded = QByteArray("file://") + raw.toPercentEncoding("/");
+        const QUrl url = QUrl::fromEncoded(encoded);
+        importer.drop({url});
+        QVERIFY2(notices.join(u'\n').contains(QStringLiteral("not valid UTF-8")),
+                 qPrintable(notices.join(u'\n')));
+        // A file that is gone by the time it is dropped.
+        importer.drop(
+                {QUrl::fromLocalFile(QDir(outside.path()).filePath(QStringLiteral("gone.csv")))});
+        QVERIFY(notices.constLast().contains(QStringLiteral("does not exist")));
+        QCOMPARE(dialogs, 0);
     }
 
     void dropOnAnyWidgetOfTheWindow()

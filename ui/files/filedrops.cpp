@@ -46,6 +46,11 @@ DroppedFiles DroppedFiles::classify(const QList<QUrl> &urls)
         const QString shown = QDir::toNativeSeparators(path);
         if (info.isDir())
             files.problems.append(tr("%1 is a folder: drop the files in it instead.").arg(shown));
+        else if (!info.exists() && path.contains(QChar::ReplacementCharacter))
+            // The file manager's bytes were not UTF-8: Qt cannot name such a file again.
+            files.problems.append(tr("%1: the file's name is not valid UTF-8; rename it and drop "
+                                     "it again.")
+                                          .arg(shown));
         else if (!info.exists())
             files.problems.append(tr("%1 does not exist (any more).").arg(shown));
         else if (isDataset(path))
