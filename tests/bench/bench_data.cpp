@@ -14,6 +14,7 @@
 //                          and scrolling it end to end
 //   peer_pickle_ms.1e6     pickle.dumps + pickle.loads of the 10^6-row frame, timed in the
 //                          session (the window side of Spyder's way would add the transfer)
+#include "benchsession.h"
 #include "residentmemory.h"
 #include "waituntil.h"
 
@@ -36,6 +37,8 @@
 #include <memory>
 
 using namespace Sandpiper;
+using Sandpiper::Bench::fail;
+using Sandpiper::Bench::median;
 using Sandpiper::Testing::residentBytes;
 using Sandpiper::Testing::waitUntil;
 
@@ -44,42 +47,9 @@ namespace {
 constexpr int Samples = 5;
 constexpr int Timeout = 600'000;
 
-double median(QList<double> samples)
-{
-    std::sort(samples.begin(), samples.end());
-    return samples.at(samples.size() / 2);
-}
-
-[[noreturn]] void fail(const char *what)
-{
-    std::fprintf(stderr, "bench data: %s\n", what);
-    std::exit(1);
-}
-
-// Runs code to the end; stdout of the run (for figures timed in the session).
 QString run(Client::Session &session, const QString &code)
 {
-    QString out;
-    bool done = false;
-    Client::RunOutcome outcome;
-    Client::Execution *execution = session.execute(code);
-    QObject::connect(
-            execution, &Client::Execution::output, [&out](auto, const QByteArray &data, bool) {
-                out += QString::fromUtf8(data);
-            });
-    QObject::connect(execution, &Client::Execution::finished, [&](const Client::RunOutcome &o) {
-        outcome = o;
-        done = true;
-    });
-    if (!waitUntil([&done] { return done; }, Timeout) || outcome.status != Client::RunStatus::Ok) {
-        std::fprintf(stderr,
-                     "%s\n%s %s\n",
-                     qPrintable(code),
-                     qPrintable(outcome.error.message),
-                     qPrintable(outcome.detail));
-        fail("a run failed");
-    }
-    return out;
+    return Bench::run(session, code, Timeout);
 }
 
 bool screenShown(Ui::DataViewer *viewer)
