@@ -5,6 +5,7 @@ expected.json; every field of every file is a subTest. The code a preview shows 
 folder holding a copy of the file and must give the table the preview shows.
 """
 
+import ast
 import codecs
 import io
 import json
@@ -232,7 +233,7 @@ class OptionsTest(ImporterTestCase):
         self.assertIn('dtype={"order_id": "str", "status": "str"}', code)
         self.assertIn("nrows=20", code)
         self.assertIn(
-            'orders = orders.rename(columns={"order_id": "id", "total": "amount"})',
+            ').rename(columns={"order_id": "id", "total": "amount"})',
             code,
         )
         self.assertEqual(len(reply["rows"]), 10)
@@ -266,6 +267,30 @@ class OptionsTest(ImporterTestCase):
             {"name": "month", "dtype": "datetime", "format": "%Y-%m"},
         )
         self.assertMatchesCode(data("report_title_lines.csv"), reply)
+
+    def test_the_code_binds_the_name_once_everything_is_done(self):
+        # A date past the preview that does not fit the format: the import fails at that
+        # row, and the name the user chose is not left holding a frame of text dates.
+        count = importer.HEAD_BYTES // 12  # past what sniffing reads
+        good = ["2024-01-%02d,%d" % (1 + n % 28, n) for n in range(count)]
+        lines = ["day,amount"] + good + ["31.12.2024,5"] + good[:1000]
+        path = self.put("late_bad_date.csv", "\n".join(lines) + "\n")
+        reply = self.ok(path)
+        self.assertEqual(reply["columns"][0]["dtype"], "datetime")
+        tree = ast.parse(reply["code"])
+        statements = [node for node in tree.body if not isinstance(node, ast.Import)]
+        self.assertEqual(len(statements), 1, reply["code"])
+        self.assertEqual(statements[0].targets[0].id, "df")
+        namespace = {}
+        folder = os.path.dirname(path)
+        saved = os.getcwd()
+        os.chdir(folder)
+        try:
+            with self.assertRaises(ValueError):
+                exec(compile(reply["code"], "<import code>", "exec"), namespace)
+        finally:
+            os.chdir(saved)
+        self.assertNotIn("df", namespace)
 
     def test_a_type_the_values_cannot_take(self):
         error = self.failed(
@@ -328,13 +353,13 @@ class OptionsTest(ImporterTestCase):
             [c["name"] for c in reply["columns"]], ["event_id", "action", "amount"]
         )
         self.assertIn("nrows=3", reply["code"])
-        self.assertIn('df = df.drop(columns=["user"])', reply["code"])
+        self.assertIn('    .drop(columns=["user"])', reply["code"])
         self.assertMatchesCode(data("events.jsonl"), reply)
         reply = self.ok(
             data("products_records.json"),
             {"nrows": 2, "columns": [{"name": "stock", "dtype": "float"}]},
         )
-        self.assertIn("df = df.head(2)", reply["code"])
+        self.assertIn("    .head(2)", reply["code"])
         self.assertEqual(len(reply["rows"]), 2)
         self.assertMatchesCode(data("products_records.json"), reply)
 
@@ -344,7 +369,7 @@ class OptionsTest(ImporterTestCase):
         columns = [{"name": n, "rename": n.upper()} for n in names]
         reply = self.ok(path, {"columns": columns})
         self.assertIn(
-            'df = df.rename(\n    columns={\n        "a_rather_long_column_name_00"',
+            '.rename(\n    columns={\n        "a_rather_long_column_name_00"',
             reply["code"],
         )
         if black is not None:

@@ -45,6 +45,7 @@ import json
 import keyword
 import math
 import os
+from keyword import iskeyword
 import re
 import stat
 import sys
@@ -1792,19 +1793,47 @@ def _call(target, function, positional, keywords, explode=False):
 
 
 def _render(plan, name):
+    """The code: one statement that binds the variable only once the whole file is read and
+    every step is done, so an error or an interrupt halfway leaves no half-made frame under the
+    name. Without steps it is the reader's call alone; with steps, a method chain."""
     variable = plan.variable
     code = "import pandas as pd\n\n"
-    code += _call(variable, "pd." + plan.reader, [name], plan.kwargs, bool(plan.kwargs))
+    if not plan.steps:
+        return code + _call(
+            variable, "pd." + plan.reader, [name], plan.kwargs, bool(plan.kwargs)
+        )
+    chain = "pd.%s(%s)" % (plan.reader, _arguments([name], plan.kwargs))
     for step in plan.steps:
         if step[0] == "to_datetime":
             _, label, form = step
-            column = _Expression("%s[%s]" % (variable, _inline(label)))
-            keywords = {"format": form} if form else {}
-            code += _call(column, "pd.to_datetime", [column], keywords)
+            convert = "pd.to_datetime(d[%s]%s)" % (
+                _inline(label),
+                ", format=%s" % _inline(form) if form else "",
+            )
+            if isinstance(label, str) and label.isidentifier() and not iskeyword(label):
+                chain += "\n.assign(%s=lambda d: %s)" % (label, convert)
+            else:
+                chain += "\n.assign(**{%s: lambda d: %s})" % (_inline(label), convert)
         else:
             method, positional, keywords = step
-            code += _call(variable, "%s.%s" % (variable, method), positional, keywords)
-    return code
+            chain += "\n.%s(%s)" % (method, _arguments(positional, keywords))
+    return code + _black("%s = (\n%s\n)\n" % (variable, chain))
+
+
+def _arguments(positional, keywords):
+    args = [_inline(value) for value in positional]
+    args += ["%s=%s" % (key, _inline(value)) for key, value in keywords.items()]
+    return ", ".join(args)
+
+
+def _black(code):
+    """code as black lays it out, or as it is when black cannot (it is valid either way)."""
+    try:
+        import black
+
+        return black.format_str(code, mode=black.Mode(line_length=LINE_LENGTH))
+    except Exception:
+        return code
 
 
 def _apply_steps(frame, steps):
