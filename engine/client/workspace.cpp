@@ -425,22 +425,44 @@ std::optional<QString> Workspace::importFile(const QString &sourcePath,
         *error = tr("cannot create %1 in the workspace: %2").arg(chosen, systemError());
         return std::nullopt;
     }
-    const FileDescriptor targetFd(target);
+    // The name is reserved (empty) while the bytes go to a hidden file beside it, which then
+    // replaces it in one rename: the session and the Files dock never see a half-copied file,
+    // and the rename tells file watchers the copy is whole.
+    const FileDescriptor reserved(target);
+    const QByteArray finalName = QFile::encodeName(chosen);
+    QByteArray partName;
+    int part = -1;
+    for (int attempt = 0; attempt < 100 && part < 0; ++attempt) {
+        partName = QByteArrayLiteral(".sandpiper-copy-") + QByteArray::number(::getpid()) + '-'
+                   + QByteArray::number(attempt);
+        part = openBeneath(m_fd, partName, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (part < 0 && errno != EEXIST)
+            break;
+    }
+    if (part < 0) {
+        *error = tr("cannot create %1 in the workspace: %2").arg(chosen, systemError());
+        ::unlinkat(m_fd, finalName.constData(), 0);
+        return std::nullopt;
+    }
+    const FileDescriptor targetFd(part);
     const bool copied = copyChunks(
             source.get(),
             sourcePath,
             [&](const char *data, qsizetype size) {
-                if (writeAll(target, data, size))
+                if (writeAll(part, data, size))
                     return true;
                 *error = tr("cannot write %1 in the workspace: %2").arg(chosen, systemError());
                 return false;
             },
             error);
-    if (!copied) {
-        ::unlinkat(m_fd, QFile::encodeName(chosen).constData(), 0); // nothing half-copied stays
-        return std::nullopt;
-    }
-    return QDir(m_path).filePath(chosen);
+    if (copied && ::renameat(m_fd, partName.constData(), m_fd, finalName.constData()) != 0)
+        *error = tr("cannot write %1 in the workspace: %2").arg(chosen, systemError());
+    else if (copied)
+        return QDir(m_path).filePath(chosen);
+    // Nothing half-copied stays.
+    ::unlinkat(m_fd, partName.constData(), 0);
+    ::unlinkat(m_fd, finalName.constData(), 0);
+    return std::nullopt;
 }
 
 bool Workspace::copyChunks(int sourceFd,

@@ -209,6 +209,14 @@ void tst_Workspace::importCopiesAndNeverOverwrites()
     QVERIFY(m_workspace->importFile(source, &error, QStringLiteral("four")));
     QVERIFY(writeFile(source, ""));
     QVERIFY(m_workspace->importFile(source, &error, QStringLiteral("empty")));
+    // The bytes went through a hidden file that replaced the name in one rename: none is left.
+    const QStringList hidden = QDir(m_workspace->path())
+                                       .entryList({QStringLiteral(".sandpiper-copy-*")},
+                                                  QDir::AllEntries | QDir::Hidden | QDir::System);
+    QVERIFY2(hidden.isEmpty(), qPrintable(hidden.join(u',')));
+    QFile four(QDir(m_workspace->path()).filePath(QStringLiteral("four")));
+    QVERIFY(four.open(QIODevice::ReadOnly));
+    QCOMPARE(four.readAll(), QByteArray("1234"));
 }
 
 void tst_Workspace::importRefusesTheSessionsOwnFiles_data()
