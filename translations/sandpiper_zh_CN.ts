@@ -459,21 +459,6 @@
     </message>
 </context>
 <context>
-    <name>Sandpiper::Models::ImportNaming</name>
-    <message>
-        <source>Give the table a variable name.</source>
-        <translation>请为表格指定变量名。</translation>
-    </message>
-    <message>
-        <source>“%1” is not a Python name: use letters, digits and _, not starting with a digit.</source>
-        <translation>“%1”不是合法的 Python 名称：请使用字母、数字和 _，且不要以数字开头。</translation>
-    </message>
-    <message>
-        <source>“%1” is a Python keyword.</source>
-        <translation>“%1”是 Python 关键字。</translation>
-    </message>
-</context>
-<context>
     <name>Sandpiper::Models::ImportPreview</name>
     <message>
         <source>Missing value</source>
@@ -533,6 +518,21 @@
     <message>
         <source>A sheet name has 1 to 31 characters, none of [ ] : * ? / \.</source>
         <translation>工作表名称为 1 到 31 个字符，不能包含 [ ] : * ? / \。</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Models::VariableNaming</name>
+    <message>
+        <source>Give the table a variable name.</source>
+        <translation>请为表格指定变量名。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a Python name: use letters, digits and _, not starting with a digit.</source>
+        <translation>“%1”不是合法的 Python 名称：请使用字母、数字和 _，且不要以数字开头。</translation>
+    </message>
+    <message>
+        <source>“%1” is a Python keyword.</source>
+        <translation>“%1”是 Python 关键字。</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include "files/datasetimporter.h"
 #include "files/filedrops.h"
 #include "files/filesview.h"
+#include "importpreview.h"
 #include "resources/resourcesview.h"
 #include "sandbox/limitsdialog.h"
 #include "sandbox/limitssettings.h"
@@ -539,8 +540,7 @@ void MainWindow::openRequestedViewer(const Protocol::DisplayData &display)
                                  .object()
                                  .value(QLatin1String("name"))
                                  .toString();
-    static const QRegularExpression identifier(QStringLiteral("^[^\\W\\d]\\w{0,255}$"));
-    if (identifier.match(name).hasMatch())
+    if (Models::VariableNaming::problem(name).isEmpty()) // any Python name, 销售 too
         openDataViewer(name);
 }
 

@@ -14,12 +14,12 @@
 #include <editortabs.h>
 #include <filterbar.h>
 #include <mainwindow.h>
+#include <sandbox/workspacetransfer.h>
 #include <session.h>
 #include <summarypanel.h>
 #include <tableexportdialog.h>
 #include <tablefindbar.h>
 #include <tablepages.h>
-#include <sandbox/workspacetransfer.h>
 #include <variablesmodel.h>
 #include <variablesview.h>
 
@@ -796,6 +796,14 @@ void tst_DataViewer::viewMagicOpensAViewer()
     viewer = qobject_cast<DataViewer *>(tabs->currentWidget());
     QVERIFY(viewer);
     QCOMPARE(viewer->name(), QStringLiteral("small"));
+    // Python names in any script open too.
+    Client::Execution *chinese
+            = m_window->console()->run(QStringLiteral("销售 = small.copy()\nsandpiper.view(销售)"));
+    QSignalSpy viewed(chinese, &Client::Execution::finished);
+    QVERIFY(viewed.wait(Slow));
+    viewer = qobject_cast<DataViewer *>(tabs->currentWidget());
+    QVERIFY(viewer);
+    QCOMPARE(viewer->name(), QStringLiteral("销售"));
     // What the engine names is untrusted: anything but an identifier opens nothing.
     const int count = tabs->count();
     Protocol::DisplayData forged;

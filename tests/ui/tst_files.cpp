@@ -469,19 +469,19 @@ private Q_SLOTS:
 
     void namingRules()
     {
-        using Models::ImportNaming;
-        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("Sales 2024.csv"), {}),
+        using Models::VariableNaming;
+        QCOMPARE(VariableNaming::suggestedName(QStringLiteral("Sales 2024.csv"), {}),
                  QStringLiteral("sales_2024"));
-        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("2024.csv"), {}),
+        QCOMPARE(VariableNaming::suggestedName(QStringLiteral("2024.csv"), {}),
                  QStringLiteral("data_2024"));
-        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("class.csv"), {}),
+        QCOMPARE(VariableNaming::suggestedName(QStringLiteral("class.csv"), {}),
                  QStringLiteral("df"));
-        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("---.csv"), {QStringLiteral("df")}),
+        QCOMPARE(VariableNaming::suggestedName(QStringLiteral("---.csv"), {QStringLiteral("df")}),
                  QStringLiteral("df_2"));
-        QCOMPARE(ImportNaming::suggestedName(QStringLiteral("销售.csv"), {}),
+        QCOMPARE(VariableNaming::suggestedName(QStringLiteral("销售.csv"), {}),
                  QStringLiteral("销售"));
-        QVERIFY(ImportNaming::problem(QStringLiteral("ok_name")).isEmpty());
-        QVERIFY(!ImportNaming::problem(QStringLiteral("None")).isEmpty());
+        QVERIFY(VariableNaming::problem(QStringLiteral("ok_name")).isEmpty());
+        QVERIFY(!VariableNaming::problem(QStringLiteral("None")).isEmpty());
     }
 };
 

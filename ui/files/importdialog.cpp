@@ -178,7 +178,7 @@ ImportDialog::ImportDialog(Client::AbstractSession *tools,
 
     auto nameRow = new QHBoxLayout;
     nameRow->addWidget(new QLabel(tr("Variable &name:")));
-    m_name = new QLineEdit(Models::ImportNaming::suggestedName(workspaceName, variables));
+    m_name = new QLineEdit(Models::VariableNaming::suggestedName(workspaceName, variables));
     m_name->setObjectName(QStringLiteral("ImportName"));
     m_name->setMaxLength(255);
     qobject_cast<QLabel *>(nameRow->itemAt(0)->widget())->setBuddy(m_name);
@@ -568,7 +568,7 @@ QString ImportDialog::variableName() const
 void ImportDialog::updateState()
 {
     const QString name = variableName();
-    QString problem = Models::ImportNaming::problem(name);
+    QString problem = Models::VariableNaming::problem(name);
     const bool exists = problem.isEmpty() && m_variables.contains(name);
     m_replace->setVisible(exists);
     if (exists && !m_replace->isChecked())

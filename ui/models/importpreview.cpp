@@ -121,7 +121,7 @@ const QStringList &pythonKeywords()
 
 } // namespace
 
-QString ImportNaming::suggestedName(const QString &fileName, const QStringList &taken)
+QString VariableNaming::suggestedName(const QString &fileName, const QStringList &taken)
 {
     QString base = QFileInfo(fileName).completeBaseName().toLower();
     static const QRegularExpression notWord(QStringLiteral("[^\\w]+"),
@@ -142,7 +142,7 @@ QString ImportNaming::suggestedName(const QString &fileName, const QStringList &
     return name;
 }
 
-QString ImportNaming::problem(const QString &name)
+QString VariableNaming::problem(const QString &name)
 {
     // Python names may be in any script (销售 is one).
     static const QRegularExpression identifier(QStringLiteral("^[^\\W\\d]\\w{0,254}$"),

@@ -32,10 +32,10 @@ private:
     QList<QStringList> m_rows;
 };
 
-// Names for the variable an import makes.
-struct ImportNaming
+// Python names for variables: the one an import proposes, and whether a name is one.
+struct VariableNaming
 {
-    Q_DECLARE_TR_FUNCTIONS(Sandpiper::Models::ImportNaming)
+    Q_DECLARE_TR_FUNCTIONS(Sandpiper::Models::VariableNaming)
 
 public:
     // A Python identifier made from a file name ("Sales 2024.csv" -> "sales_2024"), not one of
