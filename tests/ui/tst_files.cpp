@@ -462,6 +462,41 @@ private Q_SLOTS:
                     return visible == 1;
                 },
                 5000));
+        // Rename and Delete ask first, and only touch workspace files.
+        QStringList notices;
+        connect(&files, &Ui::FilesView::notice, this, [&](const QString &t) { notices << t; });
+        QString answer = QStringLiteral("../escape.csv");
+        files.setRenamePrompt([&](QWidget *, const QString &) { return answer; });
+        files.renameFile(sales);
+        QVERIFY(QFile::exists(sales));
+        QVERIFY(notices.constLast().contains(QStringLiteral("not a file name")));
+        answer = QStringLiteral("clean.py"); // taken
+        files.renameFile(sales);
+        QVERIFY(QFile::exists(sales));
+        QVERIFY(notices.constLast().contains(QStringLiteral("exists")));
+        answer = QStringLiteral("sales_2024.csv");
+        files.renameFile(sales);
+        QVERIFY(!QFile::exists(sales));
+        const QString renamed = QDir(workspace.path()).filePath(answer);
+        QVERIFY(QFile::exists(renamed));
+        files.renameFile(own); // outside the workspace: never
+        QVERIFY(QFile::exists(own));
+        bool confirm = false;
+        QStringList asked;
+        files.setDeleteConfirmation([&](QWidget *, const QString &name) {
+            asked << name;
+            return confirm;
+        });
+        files.deleteFile(renamed);
+        QVERIFY(QFile::exists(renamed)); // the user said no
+        confirm = true;
+        files.deleteFile(renamed);
+        QVERIFY(!QFile::exists(renamed));
+        QCOMPARE(asked, (QStringList{answer, answer}));
+        files.deleteFile(own);
+        QVERIFY(QFile::exists(own));
+        QCOMPARE(asked.size(), 2); // not even asked
+
         // A kept workspace is browsed like any folder.
         files.showRoot(kept.path());
         QCOMPARE(files.currentRoot(), kept.path());

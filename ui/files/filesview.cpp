@@ -271,18 +271,28 @@ QMenu *FilesView::menuFor(const QString &path)
 
 void FilesView::renameFile(const QString &path)
 {
+    if (!isInWorkspace(path))
+        return; // the user's own files are the file manager's business
     const QFileInfo info(path);
-    bool ok = false;
-    const QString name = QInputDialog::getText(
-            this, tr("Rename"), tr("New name:"), QLineEdit::Normal, info.fileName(), &ok);
-    if (!ok || name.isEmpty() || name == info.fileName())
+    QString name;
+    if (m_renamePrompt) {
+        name = m_renamePrompt(this, info.fileName());
+    } else {
+        bool ok = false;
+        name = QInputDialog::getText(
+                this, tr("Rename"), tr("New name:"), QLineEdit::Normal, info.fileName(), &ok);
+        if (!ok)
+            name.clear();
+    }
+    if (name.isEmpty() || name == info.fileName())
         return;
     if (name.contains(u'/') || name == QLatin1String(".") || name == QLatin1String("..")) {
         Q_EMIT notice(tr("Not renamed: “%1” is not a file name.").arg(name));
         return;
     }
     const QString target = info.dir().filePath(name);
-    if (QFileInfo::exists(target)) {
+    // A link counts as taken too: renaming over it would replace it.
+    if (QFileInfo::exists(target) || QFileInfo(target).isSymLink()) {
         Q_EMIT notice(tr("Not renamed: %1 exists.").arg(name));
         return;
     }
@@ -292,12 +302,18 @@ void FilesView::renameFile(const QString &path)
 
 void FilesView::deleteFile(const QString &path)
 {
+    if (!isInWorkspace(path))
+        return;
     const QFileInfo info(path);
-    if (QMessageBox::question(
-                this,
-                tr("Delete"),
-                tr("Delete %1 from the workspace? This cannot be undone.").arg(info.fileName()))
-        != QMessageBox::Yes)
+    const bool confirmed
+            = m_confirmDelete ? m_confirmDelete(this, info.fileName())
+                              : QMessageBox::question(
+                                        this,
+                                        tr("Delete"),
+                                        tr("Delete %1 from the workspace? This cannot be undone.")
+                                                .arg(info.fileName()))
+                                        == QMessageBox::Yes;
+    if (!confirmed)
         return;
     if (!QFile::remove(path))
         Q_EMIT notice(tr("Not deleted: %1 could not be removed.").arg(info.fileName()));

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QFileSystemModel;
 class QLineEdit;
@@ -43,6 +45,14 @@ public:
     QMenu *menuFor(const QString &path);
     // Double click or Enter on a file.
     void activate(const QString &path);
+    // Rename… and Delete… of a workspace file ask first; tests answer instead of a dialog.
+    // The rename prompt returns the new name (empty: cancelled); the other, whether to delete.
+    using RenamePrompt = std::function<QString(QWidget *parent, const QString &current)>;
+    using DeleteConfirmation = std::function<bool(QWidget *parent, const QString &name)>;
+    void setRenamePrompt(RenamePrompt prompt) { m_renamePrompt = std::move(prompt); }
+    void setDeleteConfirmation(DeleteConfirmation confirm) { m_confirmDelete = std::move(confirm); }
+    void renameFile(const QString &path);
+    void deleteFile(const QString &path);
 
 Q_SIGNALS:
     // A dataset to import: one in the workspace is read where it is, others are copied first.
@@ -55,11 +65,11 @@ Q_SIGNALS:
 private:
     void fillRoots();
     void applyFilter();
-    void renameFile(const QString &path);
-    void deleteFile(const QString &path);
     QString pathAt(const QModelIndex &index) const;
 
     QString m_workspace;
+    RenamePrompt m_renamePrompt;
+    DeleteConfirmation m_confirmDelete;
     QComboBox *m_roots;
     QLineEdit *m_filter;
     QFileSystemModel *m_model;
