@@ -103,7 +103,7 @@ ImportDialog::ImportDialog(Client::AbstractSession *tools,
     connect(m_debounce, &QTimer::timeout, this, &ImportDialog::requestPreview);
 
     auto layout = new QVBoxLayout(this);
-    m_file = new QLabel(tr("Reading %1…").arg(workspaceName.toHtmlEscaped()));
+    m_file = new QLabel(tr("Reading %1…").arg(workspaceName));
     m_file->setTextFormat(Qt::PlainText);
     layout->addWidget(m_file);
 
