@@ -41,6 +41,9 @@ public:
         if (m_fd >= 0)
             ::close(m_fd);
     }
+    FileDescriptor(FileDescriptor &&other) noexcept
+        : m_fd(std::exchange(other.m_fd, -1))
+    {}
     FileDescriptor(const FileDescriptor &) = delete;
     FileDescriptor &operator=(const FileDescriptor &) = delete;
     int get() const { return m_fd; }
@@ -532,6 +535,62 @@ QStringList Workspace::files(int limit, bool *more) const
     }
     found.sort();
     return found;
+}
+
+namespace {
+
+// The folder holding relativePath, opened beneath the workspace without following links, and
+// the entry's own name in it; an invalid descriptor (and errno) when the path leaves it.
+std::pair<FileDescriptor, QByteArray> parentBeneath(int workspaceFd, const QString &relativePath)
+{
+    const QByteArray encoded = QFile::encodeName(relativePath);
+    const qsizetype slash = encoded.lastIndexOf('/');
+    const QByteArray name = slash < 0 ? encoded : encoded.mid(slash + 1);
+    if (name.isEmpty() || name == "." || name == "..") {
+        errno = EINVAL;
+        return {FileDescriptor(-1), name};
+    }
+    if (slash < 0)
+        return {FileDescriptor(::fcntl(workspaceFd, F_DUPFD_CLOEXEC, 0)), name};
+    return {FileDescriptor(openBeneath(workspaceFd, encoded.left(slash), O_PATH | O_DIRECTORY)),
+            name};
+}
+
+} // namespace
+
+bool Workspace::removeFile(const QString &relativePath, QString *error) const
+{
+    const auto [folder, name] = parentBeneath(m_fd, relativePath);
+    if (!isValid() || !folder.isValid() || ::unlinkat(folder.get(), name.constData(), 0) != 0) {
+        *error = tr("cannot delete %1: %2").arg(relativePath, systemError());
+        return false;
+    }
+    return true;
+}
+
+bool Workspace::renameFile(const QString &relativePath,
+                           const QString &newName,
+                           QString *error) const
+{
+    const QString safe = sanitizeName(newName);
+    if (safe.isEmpty() || safe != newName) {
+        *error = tr("“%1” is not a file name").arg(newName);
+        return false;
+    }
+    const auto [folder, name] = parentBeneath(m_fd, relativePath);
+    const QByteArray target = QFile::encodeName(newName);
+    if (!isValid() || !folder.isValid()
+        || ::renameat2(folder.get(),
+                       name.constData(),
+                       folder.get(),
+                       target.constData(),
+                       RENAME_NOREPLACE)
+                   != 0) {
+        *error = errno == EEXIST ? tr("%1 exists").arg(newName)
+                                 : tr("cannot rename %1: %2").arg(relativePath, systemError());
+        return false;
+    }
+    return true;
 }
 
 bool Workspace::exportFile(const QString &relativePath,

@@ -61,6 +61,13 @@ public:
                     const QString &destinationPath,
                     QString *error) const;
 
+    // Deletes or renames a file of the workspace (relativePath, e.g. "out/table.csv"), never
+    // through a link: the folders on the way are opened beneath the workspace without
+    // following any, and the entry itself is unlinked or renamed, not what it points to. A new
+    // name is one file name in the same folder, never over an existing entry.
+    bool removeFile(const QString &relativePath, QString *error) const;
+    bool renameFile(const QString &relativePath, const QString &newName, QString *error) const;
+
     // exportFile() to the same relative path under `folder` ("out/table.csv" ->
     // folder/out/table.csv), making the folders it needs.
     bool exportInto(const QString &relativePath, const QString &folder, QString *error) const;

@@ -497,6 +497,24 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(own));
         QCOMPARE(asked.size(), 2); // not even asked
 
+        // The session swaps a folder on the way for a link while the question is open: the
+        // user's own file of that name stays.
+        QVERIFY(QDir(workspace.path()).mkdir(QStringLiteral("data")));
+        const QString notes = make(workspace.path(), QStringLiteral("data/notes.txt"), 3);
+        const QString mine = make(kept.path(), QStringLiteral("notes.txt"), 3);
+        files.setDeleteConfirmation([&](QWidget *, const QString &) {
+            QDir(workspace.path()).rename(QStringLiteral("data"), QStringLiteral("data.old"));
+            QFile::link(kept.path(), QDir(workspace.path()).filePath(QStringLiteral("data")));
+            return true;
+        });
+        files.deleteFile(notes);
+        QVERIFY(QFile::exists(mine));
+        QVERIFY(notices.constLast().startsWith(QStringLiteral("Not deleted")));
+        files.setRenamePrompt([&](QWidget *, const QString &) { return QStringLiteral("x.txt"); });
+        files.renameFile(notes);
+        QVERIFY(QFile::exists(mine));
+        QVERIFY(!QFile::exists(QDir(kept.path()).filePath(QStringLiteral("x.txt"))));
+
         // A kept workspace is browsed like any folder.
         files.showRoot(kept.path());
         QCOMPARE(files.currentRoot(), kept.path());

@@ -2,6 +2,8 @@
 
 #include "filedrops.h"
 
+#include <workspace.h>
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -218,6 +220,12 @@ QString FilesView::pathAt(const QModelIndex &index) const
     return m_model->filePath(index);
 }
 
+QString FilesView::workspaceRelative(const QString &path) const
+{
+    // As listed, not resolved: Workspace refuses whatever leads out of it.
+    return QDir(m_workspace).relativeFilePath(path);
+}
+
 bool FilesView::isInWorkspace(const QString &path) const
 {
     if (m_workspace.isEmpty())
@@ -286,18 +294,11 @@ void FilesView::renameFile(const QString &path)
     }
     if (name.isEmpty() || name == info.fileName())
         return;
-    if (name.contains(u'/') || name == QLatin1String(".") || name == QLatin1String("..")) {
-        Q_EMIT notice(tr("Not renamed: “%1” is not a file name.").arg(name));
-        return;
-    }
-    const QString target = info.dir().filePath(name);
-    // A link counts as taken too: renaming over it would replace it.
-    if (QFileInfo::exists(target) || QFileInfo(target).isSymLink()) {
-        Q_EMIT notice(tr("Not renamed: %1 exists.").arg(name));
-        return;
-    }
-    if (!QFile::rename(path, target))
-        Q_EMIT notice(tr("Not renamed: %1 could not be renamed.").arg(info.fileName()));
+    // Beneath the workspace, never through a link: the session may have swapped a folder on
+    // the way for one while the question was open.
+    QString error;
+    if (!Client::Workspace(m_workspace).renameFile(workspaceRelative(path), name, &error))
+        Q_EMIT notice(tr("Not renamed: %1.").arg(error));
 }
 
 void FilesView::deleteFile(const QString &path)
@@ -315,8 +316,9 @@ void FilesView::deleteFile(const QString &path)
                                         == QMessageBox::Yes;
     if (!confirmed)
         return;
-    if (!QFile::remove(path))
-        Q_EMIT notice(tr("Not deleted: %1 could not be removed.").arg(info.fileName()));
+    QString error;
+    if (!Client::Workspace(m_workspace).removeFile(workspaceRelative(path), &error))
+        Q_EMIT notice(tr("Not deleted: %1.").arg(error));
 }
 
 } // namespace Sandpiper::Ui

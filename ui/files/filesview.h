@@ -66,6 +66,7 @@ private:
     void fillRoots();
     void applyFilter();
     QString pathAt(const QModelIndex &index) const;
+    QString workspaceRelative(const QString &path) const;
 
     QString m_workspace;
     RenamePrompt m_renamePrompt;
