@@ -190,8 +190,12 @@ private Q_SLOTS:
         QCOMPARE(dialog.variableName(), QStringLiteral("sales_2024_2"));
         QVERIFY(answerLast(tools, gbkSemicolon(QStringLiteral("sales_2024_2"))));
         QVERIFY(dialog.importButton()->isEnabled());
-        for (const QString &bad :
-             {QStringLiteral("2x"), QStringLiteral("class"), QStringLiteral("a b"), QString()}) {
+        for (const QString &bad : {QStringLiteral("²x"),
+                                   QStringLiteral("a-b"),
+                                   QStringLiteral("2x"),
+                                   QStringLiteral("class"),
+                                   QStringLiteral("a b"),
+                                   QString()}) {
             dialog.nameEdit()->setText(bad);
             QVERIFY2(!dialog.importButton()->isEnabled(), qPrintable(bad));
         }
@@ -213,14 +217,19 @@ private Q_SLOTS:
     {
         FakeSession tools;
         Ui::ImportDialog dialog(&tools, QStringLiteral("/ws/x.csv"), QStringLiteral("x.csv"), {});
-        SniffResult broken = gbkSemicolon(QStringLiteral("x"));
+        QVERIFY(answerLast(tools, gbkSemicolon(QStringLiteral("x"))));
+        // A choice waits for its preview before Import may run the code.
+        dialog.skipRowsBox()->setValue(1);
+        QVERIFY(!dialog.importButton()->isEnabled());
+        QVERIFY(waitUntil([&] { return tools.sniffCalls.size() == 2; }, 2000));
+        SniffResult broken; // as the engine answers a refused request: no options at all
         broken.error = QStringLiteral("Line 7 has 5 fields where the header has 3.");
-        broken.rows.clear();
-        broken.columns.clear();
         QVERIFY(answerLast(tools, broken));
         QVERIFY(dialog.messageLabel()->text().contains(QStringLiteral("Line 7")));
+        // The reply carried no options: the choices shown stay as they were.
+        QCOMPARE(dialog.delimiterBox()->currentData().toString(), QStringLiteral(";"));
         QVERIFY(!dialog.importButton()->isEnabled());
-        QVERIFY(dialog.insertButton()->isEnabled());
+        QVERIFY(!dialog.insertButton()->isEnabled()); // no code for these choices
         // The user fixes the code by hand: it runs as written, and Reset Code brings ours back.
         dialog.codeEdit()->setPlainText(QStringLiteral("x = 1\n"));
         QVERIFY(dialog.importButton()->isEnabled());
@@ -333,6 +342,7 @@ private Q_SLOTS:
         importer.drop({url});
         QVERIFY2(notices.join(u'\n').contains(QStringLiteral("not valid UTF-8")),
                  qPrintable(notices.join(u'\n')));
+        ::unlink(raw.constData()); // Qt cannot name it to clean up
         // A file that is gone by the time it is dropped.
         importer.drop(
                 {QUrl::fromLocalFile(QDir(outside.path()).filePath(QStringLiteral("gone.csv")))});

@@ -337,8 +337,8 @@ void ImportDialog::choose(QLatin1StringView key)
         m_chosen.remove(QString(ImportKey::Columns));
     }
     m_chosen.insert(name);
-    updateState();
     m_debounce->start();
+    updateState();
 }
 
 void ImportDialog::chooseColumns()
@@ -347,6 +347,7 @@ void ImportDialog::chooseColumns()
         return;
     m_chosen.insert(QString(ImportKey::Columns));
     m_debounce->start();
+    updateState();
 }
 
 ImportOptions ImportDialog::optionsShown() const
@@ -412,7 +413,10 @@ void ImportDialog::requestPreview()
     request.path = m_filePath;
     request.name = m_workspaceName;
     QStringList keys(m_chosen.cbegin(), m_chosen.cend());
-    keys.append(QString(ImportKey::Variable));
+    keys.removeAll(QString(ImportKey::Variable));
+    // A name being typed that is not one yet is not the engine's to judge.
+    if (Models::VariableNaming::problem(variableName()).isEmpty())
+        keys.append(QString(ImportKey::Variable));
     request.options = optionsShown().toCbor(keys);
     request.rows = MaxImportRows;
     m_fetch = m_tools->sniff(request);
@@ -430,8 +434,12 @@ void ImportDialog::onPreview(const SniffResult &result)
     }
     m_result = result;
     m_showing = true;
-    showOptions(result.options, result.sheets);
-    showColumns(result.options.columns, result.columns);
+    // A reply without options (the engine refused the request, or died) says why and leaves
+    // the user's choices where they were.
+    if (!result.options.format.isEmpty()) {
+        showOptions(result.options, result.sheets);
+        showColumns(result.options.columns, result.columns);
+    }
     m_model->setResult(result);
     m_generatedCode = result.code;
     if (!m_codeEdited)
@@ -576,8 +584,10 @@ void ImportDialog::updateState()
     m_nameProblem->setText(problem);
     m_resetCode->setEnabled(m_codeEdited);
     // Edited code runs as the user wrote it, even when the preview disagrees with it.
+    // A choice still waiting for its preview has not reached the code yet.
+    const bool current = !isReading() && !m_debounce->isActive();
     const bool readable = !m_code->toPlainText().trimmed().isEmpty()
-                          && (m_codeEdited || (m_result.error.isEmpty() && !isReading()));
+                          && (m_codeEdited || (m_result.error.isEmpty() && current));
     m_importButton->setEnabled(readable && problem.isEmpty());
     m_insertButton->setEnabled(!m_code->toPlainText().trimmed().isEmpty());
 }

@@ -144,12 +144,27 @@ QString VariableNaming::suggestedName(const QString &fileName, const QStringList
 
 QString VariableNaming::problem(const QString &name)
 {
-    // Python names may be in any script (销售 is one).
-    static const QRegularExpression identifier(QStringLiteral("^[^\\W\\d]\\w{0,254}$"),
-                                               QRegularExpression::UseUnicodePropertiesOption);
     if (name.isEmpty())
         return tr("Give the table a variable name.");
-    if (!identifier.match(name).hasMatch())
+    // Python's rule (PEP 3131, without its NFKC folding): a letter, letter number or _, then
+    // those, marks, decimal digits and connector punctuation. "²x" and "a-b" are not names.
+    const auto starts = [](QChar::Category c) {
+        return c == QChar::Letter_Uppercase || c == QChar::Letter_Lowercase
+               || c == QChar::Letter_Titlecase || c == QChar::Letter_Modifier
+               || c == QChar::Letter_Other || c == QChar::Number_Letter;
+    };
+    const auto continues = [&](QChar::Category c) {
+        return starts(c) || c == QChar::Mark_NonSpacing || c == QChar::Mark_SpacingCombining
+               || c == QChar::Number_DecimalDigit || c == QChar::Punctuation_Connector;
+    };
+    bool first = true;
+    bool valid = name.size() <= 255;
+    for (const char32_t code : name.toUcs4()) {
+        const auto category = QChar::category(code);
+        valid = valid && (code == U'_' || (first ? starts(category) : continues(category)));
+        first = false;
+    }
+    if (!valid)
         return tr("“%1” is not a Python name: use letters, digits and _, not starting with a "
                   "digit.")
                 .arg(name.left(60));
