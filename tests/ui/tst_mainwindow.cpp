@@ -255,6 +255,16 @@ private Q_SLOTS:
         inWorkspace.close();
         QVERIFY(!window.close());
         QCOMPARE(offered, QStringList{QStringLiteral("data.csv")});
+        // A file saved out is still asked about: its copy outside may be overwritten later.
+        QFile result(QDir(workspace.path()).filePath(QStringLiteral("result.csv")));
+        QVERIFY(result.open(QIODevice::WriteOnly));
+        result.write("r\n");
+        result.close();
+        QVERIFY(window.workspaceTransfer()->exportFile(
+                result.fileName(), QDir(outside.path()).filePath(QStringLiteral("result.csv"))));
+        QVERIFY(copied.wait(10000));
+        QVERIFY(!window.close());
+        QVERIFY(offered.contains(QStringLiteral("result.csv")));
         window.setWorkspaceFilesPrompt([](const QString &, const QStringList &, QString *) {
             return MainWindow::WorkspaceChoice::Discard;
         });

@@ -34,11 +34,7 @@ WorkspaceTransfer::WorkspaceTransfer(QObject *parent)
 {
     connect(&m_watcher, &QFutureWatcher<Report>::finished, this, [this] {
         const Report report = m_watcher.result();
-        const QDir root(workspacePath());
-        for (const QString &relative : report.savedFiles) {
-            const QFileInfo file(root.filePath(relative));
-            m_saved.insert(relative, {file.size(), file.lastModified()});
-        }
+        m_copiedIn.insert(report.copiedIn);
         m_busy = false;
         Q_EMIT busyChanged(false);
         Q_EMIT finished(report);
@@ -88,7 +84,9 @@ bool WorkspaceTransfer::importFiles(const QStringList &sourcePaths)
                 report.copied << tr("Copied %1 into the workspace as %2")
                                          .arg(shown, printable(QFileInfo(*copy).fileName()));
                 report.newFiles << *copy;
-                report.savedFiles << QDir(workspace.path()).relativeFilePath(*copy);
+                // Stamped here, at once: the session may change the file from now on.
+                const QFileInfo copied(*copy);
+                report.copiedIn.insert(*copy, {copied.size(), copied.lastModified()});
             } else
                 report.failed << tr("Not copied: %1").arg(printable(error));
         }
@@ -109,7 +107,6 @@ bool WorkspaceTransfer::exportFile(const QString &workspaceFile, const QString &
         else if (workspace.exportFile(relative, destinationPath, &error)) {
             report.copied << tr("Saved %1 from the workspace as %2")
                                      .arg(shown, QDir::toNativeSeparators(destinationPath));
-            report.savedFiles << relative;
         } else
             report.failed << tr("Not saved: %1").arg(printable(error));
         return report;
@@ -118,11 +115,12 @@ bool WorkspaceTransfer::exportFile(const QString &workspaceFile, const QString &
 
 bool WorkspaceTransfer::isSavedElsewhere(const QString &relativePath) const
 {
-    const auto it = m_saved.constFind(relativePath);
-    if (it == m_saved.constEnd())
+    const QString path = QDir(workspacePath()).filePath(relativePath);
+    const auto it = m_copiedIn.constFind(path);
+    if (it == m_copiedIn.constEnd())
         return false;
-    const QFileInfo file(QDir(workspacePath()).filePath(relativePath));
-    return file.size() == it->size && file.lastModified() == it->modified;
+    const QFileInfo file(path);
+    return !file.isSymLink() && FileStamp{file.size(), file.lastModified()} == *it;
 }
 
 void WorkspaceTransfer::stop()

@@ -28,13 +28,21 @@ class WorkspaceTransfer : public QObject
     Q_OBJECT
 
 public:
+    // A file as it was when copied: its size and time of last change.
+    struct FileStamp
+    {
+        qint64 size = -1;
+        QDateTime modified;
+        bool operator==(const FileStamp &) const = default;
+    };
+
     struct Report
     {
         QStringList copied;     // one line per file: what went where
         QStringList failed;     // one line per file: why not
         QStringList newFiles{}; // importFiles(): the copies made, absolute paths in the workspace
-        // Workspace files (relative) that now have a copy outside it: copied in or saved out.
-        QStringList savedFiles{};
+        // importFiles(): each copy (absolute path) as it was right after the copy.
+        QHash<QString, FileStamp> copiedIn{};
     };
 
     explicit WorkspaceTransfer(QObject *parent = nullptr);
@@ -50,8 +58,9 @@ public:
     // workspaceFile: a path inside the workspace folder, as a file dialog gives it.
     bool exportFile(const QString &workspaceFile, const QString &destinationPath);
 
-    // Whether the workspace file (relative path) is, unchanged, a copy of a file outside the
-    // workspace: one this transfer copied in or saved out. Quitting need not ask about it.
+    // Whether the workspace file (relative path) is, unchanged, a copy this transfer made of a
+    // user's file. Quitting need not ask about it. Files saved out do not count: the copy outside
+    // may have been overwritten since.
     bool isSavedElsewhere(const QString &relativePath) const;
 
     // Cancels the copy in progress and waits for it to end (between two chunks): before the
@@ -73,12 +82,7 @@ private:
     QFutureWatcher<Report> m_watcher;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     bool m_busy = false; // until finished() is emitted, not merely until the copy ends
-    struct Stamp
-    {
-        qint64 size = -1;
-        QDateTime modified;
-    };
-    QHash<QString, Stamp> m_saved; // relative path -> the file as it was when copied
+    QHash<QString, FileStamp> m_copiedIn; // absolute path -> the file as it was when copied
 };
 
 } // namespace Sandpiper::Ui
