@@ -4,6 +4,7 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QLocale>
+#include <QRandomGenerator>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -413,59 +414,61 @@ std::optional<QString> Workspace::importFile(const QString &sourcePath,
         return std::nullopt;
     }
 
-    QString chosen;
-    int target = -1;
-    for (int attempt = 1; attempt <= 100 && target < 0; ++attempt) {
-        chosen = numbered(wanted, attempt);
-        if (chosen.isEmpty())
-            break;
-        // O_EXCL: an entry planted under this name (link, FIFO, file) is never opened.
-        target = openBeneath(m_fd, QFile::encodeName(chosen), O_WRONLY | O_CREAT | O_EXCL, 0600);
-        if (target < 0 && errno != EEXIST)
-            break;
-    }
-    if (target < 0) {
-        *error = tr("cannot create %1 in the workspace: %2").arg(chosen, systemError());
+    // The bytes go to a hidden file with an unguessable name, which then takes the first free
+    // numbered name in one rename that never replaces an entry (the session may plant one at any
+    // time): nobody sees a half-copied file, and watchers learn when it is whole.
+    const QByteArray partName = QByteArrayLiteral(".sandpiper-copy-")
+                                + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+    const FileDescriptor part(openBeneath(m_fd, partName, O_WRONLY | O_CREAT | O_EXCL, 0600));
+    if (!part.isValid()) {
+        *error = tr("cannot create %1 in the workspace: %2").arg(wanted, systemError());
         return std::nullopt;
     }
-    // The name is reserved (empty) while the bytes go to a hidden file beside it, which then
-    // replaces it in one rename: the session and the Files dock never see a half-copied file,
-    // and the rename tells file watchers the copy is whole.
-    const FileDescriptor reserved(target);
-    const QByteArray finalName = QFile::encodeName(chosen);
-    QByteArray partName;
-    int part = -1;
-    for (int attempt = 0; attempt < 100 && part < 0; ++attempt) {
-        partName = QByteArrayLiteral(".sandpiper-copy-") + QByteArray::number(::getpid()) + '-'
-                   + QByteArray::number(attempt);
-        part = openBeneath(m_fd, partName, O_WRONLY | O_CREAT | O_EXCL, 0600);
-        if (part < 0 && errno != EEXIST)
-            break;
-    }
-    if (part < 0) {
-        *error = tr("cannot create %1 in the workspace: %2").arg(chosen, systemError());
-        ::unlinkat(m_fd, finalName.constData(), 0);
-        return std::nullopt;
-    }
-    const FileDescriptor targetFd(part);
     const bool copied = copyChunks(
             source.get(),
             sourcePath,
             [&](const char *data, qsizetype size) {
-                if (writeAll(part, data, size))
+                if (writeAll(part.get(), data, size))
                     return true;
-                *error = tr("cannot write %1 in the workspace: %2").arg(chosen, systemError());
+                *error = tr("cannot write %1 in the workspace: %2").arg(wanted, systemError());
                 return false;
             },
             error);
-    if (copied && ::renameat(m_fd, partName.constData(), m_fd, finalName.constData()) != 0)
-        *error = tr("cannot write %1 in the workspace: %2").arg(chosen, systemError());
-    else if (copied)
-        return QDir(m_path).filePath(chosen);
-    // Nothing half-copied stays.
-    ::unlinkat(m_fd, partName.constData(), 0);
-    ::unlinkat(m_fd, finalName.constData(), 0);
-    return std::nullopt;
+    QString chosen;
+    bool placed = false;
+    for (int attempt = 1; copied && attempt <= 100 && !placed; ++attempt) {
+        chosen = numbered(wanted, attempt);
+        if (chosen.isEmpty())
+            break;
+        placed = ::renameat2(m_fd,
+                             partName.constData(),
+                             m_fd,
+                             QFile::encodeName(chosen).constData(),
+                             RENAME_NOREPLACE)
+                 == 0;
+        if (!placed && errno != EEXIST) {
+            *error = tr("cannot create %1 in the workspace: %2").arg(chosen, systemError());
+            break;
+        }
+    }
+    if (!placed) {
+        ::unlinkat(m_fd, partName.constData(), 0); // nothing half-copied stays
+        if (copied && error->isEmpty())
+            *error = tr("cannot create %1 in the workspace: every numbered name is taken")
+                             .arg(wanted);
+        return std::nullopt;
+    }
+    // What was renamed must be what was written: the session could have swapped the hidden
+    // file for a link or a FIFO while the bytes went in.
+    struct stat written{};
+    struct stat named{};
+    if (::fstat(part.get(), &written) != 0
+        || ::fstatat(m_fd, QFile::encodeName(chosen).constData(), &named, AT_SYMLINK_NOFOLLOW) != 0
+        || written.st_ino != named.st_ino || written.st_dev != named.st_dev) {
+        *error = tr("%1 was changed in the workspace while it was copied").arg(chosen);
+        return std::nullopt;
+    }
+    return QDir(m_path).filePath(chosen);
 }
 
 bool Workspace::copyChunks(int sourceFd,
