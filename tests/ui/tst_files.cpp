@@ -239,6 +239,25 @@ private Q_SLOTS:
         QCOMPARE(dialog.action(), Ui::ImportDialog::Action::Import);
     }
 
+    // A preview that never comes back (a FIFO swapped in for the file) restarts the tools
+    // engine and says so, instead of "Reading…" for ever.
+    void aStuckPreviewIsStopped()
+    {
+        FakeSession tools;
+        Ui::ImportDialog dialog(&tools, QStringLiteral("/ws/f.csv"), QStringLiteral("f.csv"), {});
+        dialog.setPreviewTimeout(200);
+        QVERIFY(dialog.isReading());
+        QVERIFY(waitUntil([&] { return tools.restarts == 1; }, 5000));
+        // The restart fails the request, as the real session does.
+        SniffResult failed;
+        failed.error = QStringLiteral("the engine stopped before it answered");
+        QVERIFY(answerLast(tools, failed));
+        QVERIFY(!dialog.isReading());
+        QVERIFY2(dialog.messageLabel()->text().contains(QStringLiteral("took longer than")),
+                 qPrintable(dialog.messageLabel()->text()));
+        QVERIFY(!dialog.importButton()->isEnabled());
+    }
+
     void dropsAreSortedAndQueued()
     {
         QTemporaryDir workspace;

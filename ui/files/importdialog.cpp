@@ -94,6 +94,7 @@ ImportDialog::ImportDialog(Client::AbstractSession *tools,
     , m_workspaceName(workspaceName)
     , m_variables(variables)
     , m_debounce(new QTimer(this))
+    , m_watchdog(new QTimer(this))
 {
     setObjectName(QStringLiteral("ImportDialog"));
     setWindowTitle(tr("Import %1 as DataFrame").arg(QFileInfo(workspaceName).fileName()));
@@ -101,6 +102,15 @@ ImportDialog::ImportDialog(Client::AbstractSession *tools,
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(40);
     connect(m_debounce, &QTimer::timeout, this, &ImportDialog::requestPreview);
+    m_watchdog->setSingleShot(true);
+    m_watchdog->setInterval(PreviewTimeoutMs);
+    connect(m_watchdog, &QTimer::timeout, this, [this] {
+        if (!m_fetch || !m_tools)
+            return;
+        m_timedOut = true;
+        m_again = false;
+        m_tools->restart(); // the request fails, and onPreview says why
+    });
 
     auto layout = new QVBoxLayout(this);
     m_file = new QLabel(tr("Reading %1…").arg(workspaceName));
@@ -420,13 +430,21 @@ void ImportDialog::requestPreview()
     request.options = optionsShown().toCbor(keys);
     request.rows = MaxImportRows;
     m_fetch = m_tools->sniff(request);
+    m_watchdog->start();
     connect(m_fetch, &Client::SniffFetch::finished, this, &ImportDialog::onPreview);
     updateState();
 }
 
-void ImportDialog::onPreview(const SniffResult &result)
+void ImportDialog::onPreview(const SniffResult &incoming)
 {
     m_fetch.clear();
+    m_watchdog->stop();
+    SniffResult result = incoming;
+    if (std::exchange(m_timedOut, false)) {
+        result.error = tr("Reading the file took longer than %1 s, so it was stopped. Check the "
+                          "file, or change an option to try again.")
+                               .arg(m_watchdog->interval() / 1000.0);
+    }
     if (m_again) {
         m_again = false;
         requestPreview();

@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 
 class QCheckBox;
 class QComboBox;
@@ -57,6 +58,8 @@ public:
     // The preview shown last (tests, screenshots).
     const Protocol::SniffResult &preview() const { return m_result; }
     bool isReading() const { return !m_fetch.isNull(); }
+    // Tests: how long a preview may take before its engine is restarted.
+    void setPreviewTimeout(int ms) { m_watchdog->setInterval(ms); }
 
     // Widgets, for tests that use the dialog as a person would.
     QComboBox *formatBox() const { return m_format; }
@@ -111,6 +114,12 @@ private:
     Action m_action = Action::Import;
 
     QTimer *m_debounce;
+    // A preview that takes this long is stopped with its engine (a FIFO swapped in for the
+    // file, a pathological input): the next one starts a fresh engine.
+    static constexpr int PreviewTimeoutMs = 20'000;
+    static_assert(PreviewTimeoutMs % 1000 == 0);
+    QTimer *m_watchdog;
+    bool m_timedOut = false;
     QLabel *m_file;
     QComboBox *m_format;
     QComboBox *m_encoding;
