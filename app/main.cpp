@@ -145,7 +145,7 @@ Options parseCommandLine(const QCoreApplication &app)
             || !parser.positionalArguments().isEmpty()))
         usageError(QCoreApplication::translate("main", "--sniff takes one file and nothing else."));
     for (const QString &file : parser.positionalArguments())
-        (Ui::DroppedFiles::isDataset(file) ? options.datasets : options.files).append(file);
+        (Ui::DroppedFiles::isSurelyDataset(file) ? options.datasets : options.files).append(file);
     if (options.batch && !options.datasets.isEmpty())
         options.files += options.datasets;
     if (options.batch && !options.files.isEmpty())

@@ -34,8 +34,10 @@ SniffCommand::~SniffCommand()
 void SniffCommand::start()
 {
     QString error;
-    m_workspace = Client::Workspace::create(
-            QDir::temp().filePath(QStringLiteral("sandpiper-sniff")), &error);
+    // A private folder of its own (mode 0700, unguessable), never a shared fixed path.
+    if (!m_root.isValid())
+        return complete(UsageError, m_root.errorString());
+    m_workspace = Client::Workspace::create(m_root.path(), &error);
     if (!m_workspace)
         return complete(UsageError, error);
     // The same copy as a drop makes: limits, safe name, no links followed.

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTemporaryDir>
 
 #include <memory>
 
@@ -34,6 +35,7 @@ private:
     void complete(int exitCode, const QString &error = {});
 
     QString m_path;
+    QTemporaryDir m_root;
     std::unique_ptr<Client::Workspace> m_workspace;
     std::unique_ptr<Client::ImportSession> m_tools;
 };

@@ -578,8 +578,10 @@ void MainWindow::setSession(Client::AbstractSession *session)
         m_files->setWorkspace(session ? session->workspacePath() : QString());
     };
     followWorkspace();
+    disconnect(m_workspaceFollower);
     if (session)
-        connect(session, &Client::AbstractSession::stateChanged, m_files, followWorkspace);
+        m_workspaceFollower = connect(
+                session, &Client::AbstractSession::stateChanged, m_files, followWorkspace);
     m_liveSession = session;
     m_editor->setSessions(m_liveSession, m_codeIntelSession);
 }

@@ -163,6 +163,7 @@ private:
     WorkspaceTransfer *m_transfer = nullptr;
     DatasetImporter *m_importer = nullptr;
     FilesView *m_files = nullptr;
+    QMetaObject::Connection m_workspaceFollower; // the Files dock follows the session's workspace
     HelpView *m_help = nullptr;
     ProblemsView *m_problems = nullptr;
     QPointer<Client::AbstractSession> m_liveSession;

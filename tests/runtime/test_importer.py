@@ -292,6 +292,17 @@ class OptionsTest(ImporterTestCase):
             os.chdir(saved)
         self.assertNotIn("df", namespace)
 
+    def test_a_date_column_whose_name_python_would_fold(self):
+        # "ﬁle" (a ligature) as a keyword argument would name the column "file".
+        lines = ["\ufb01le,n"] + [
+            "2024-02-%02d,%d" % (1 + n % 28, n) for n in range(40)
+        ]
+        path = self.put("folded.csv", "\n".join(lines) + "\n")
+        reply = self.ok(path)
+        self.assertEqual(reply["columns"][0]["dtype"], "datetime")
+        self.assertIn('**{"\ufb01le": lambda d:', reply["code"])
+        self.assertMatchesCode(path, reply)
+
     def test_a_type_the_values_cannot_take(self):
         error = self.failed(
             data("orders_category.csv"),

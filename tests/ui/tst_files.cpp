@@ -544,6 +544,15 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(mine));
         QVERIFY(!QFile::exists(QDir(kept.path()).filePath(QStringLiteral("x.txt"))));
 
+        // A link the session planted in the workspace is not opened, nor offered in the menu.
+        const QString planted = QDir(workspace.path()).filePath(QStringLiteral("notes.py"));
+        QVERIFY(QFile::link(mine, planted));
+        const qsizetype opened = opens.size();
+        files.activate(planted);
+        QCOMPARE(opens.size(), opened);
+        QVERIFY(notices.constLast().contains(QStringLiteral("leads out of the workspace")));
+        QCOMPARE(enabled(planted), QStringList());
+
         // A kept workspace is browsed like any folder.
         files.showRoot(kept.path());
         QCOMPARE(files.currentRoot(), kept.path());

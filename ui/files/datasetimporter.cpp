@@ -132,7 +132,8 @@ void DatasetImporter::showNextDialog()
         return;
     }
     const QString relative = QDir(workspace).relativeFilePath(path);
-    if (relative.startsWith(QLatin1String("..")) || QDir::isAbsolutePath(relative)) {
+    if (relative == QLatin1String("..") || relative.startsWith(QLatin1String("../"))
+        || QDir::isAbsolutePath(relative)) {
         Q_EMIT notice(tr("Not imported: %1 is not in the session's workspace.")
                               .arg(QDir::toNativeSeparators(path)),
                       true);

@@ -30,6 +30,13 @@ bool DroppedFiles::isDataset(const QString &path)
     return extensions.contains(QFileInfo(path).suffix().toLower());
 }
 
+bool DroppedFiles::isSurelyDataset(const QString &path)
+{
+    static const QStringList ambiguous
+            = {QStringLiteral("txt"), QStringLiteral("dat"), QStringLiteral("json")};
+    return isDataset(path) && !ambiguous.contains(QFileInfo(path).suffix().toLower());
+}
+
 DroppedFiles DroppedFiles::classify(const QList<QUrl> &urls)
 {
     DroppedFiles files;

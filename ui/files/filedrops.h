@@ -24,6 +24,9 @@ public:
     static DroppedFiles classify(const QList<QUrl> &urls);
     // By extension: .csv .tsv .txt .xlsx .xls .ods .json .jsonl .parquet…
     static bool isDataset(const QString &path);
+    // Only extensions that are never code or settings (not .txt, .dat, .json): what
+    // `sandpiper FILE` imports rather than opens in the editor.
+    static bool isSurelyDataset(const QString &path);
 };
 
 // Catches drops of files on any widget of one window (editor, console, docks, empty window)

@@ -235,8 +235,22 @@ bool FilesView::isInWorkspace(const QString &path) const
     return !root.isEmpty() && file.startsWith(root + u'/');
 }
 
+bool FilesView::leadsOutOfWorkspace(const QString &path) const
+{
+    // Listed in the workspace, but a link (or under one) to somewhere else: the session may
+    // have planted it to have the user open, or overwrite, one of their own files.
+    return !m_workspace.isEmpty()
+           && QDir::cleanPath(path).startsWith(QDir::cleanPath(m_workspace) + u'/')
+           && !isInWorkspace(path);
+}
+
 void FilesView::activate(const QString &path)
 {
+    if (leadsOutOfWorkspace(path)) {
+        Q_EMIT notice(tr("Not opened: %1 is a link that leads out of the workspace.")
+                              .arg(QDir::toNativeSeparators(path)));
+        return;
+    }
     const QFileInfo info(path);
     if (DroppedFiles::isDataset(path))
         Q_EMIT importRequested(path);
@@ -247,6 +261,10 @@ void FilesView::activate(const QString &path)
 QMenu *FilesView::menuFor(const QString &path)
 {
     auto menu = new QMenu(this);
+    if (leadsOutOfWorkspace(path)) {
+        menu->addAction(tr("A link out of the workspace"))->setEnabled(false);
+        return menu;
+    }
     const bool inWorkspace = isInWorkspace(path);
     const bool dataset = DroppedFiles::isDataset(path);
     auto importAction = menu->addAction(

@@ -38,6 +38,7 @@ public:
     static void addKeptWorkspace(const QString &path);
 
     bool isInWorkspace(const QString &path) const;
+    bool leadsOutOfWorkspace(const QString &path) const;
     QTreeView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
     QComboBox *rootBox() const { return m_roots; }

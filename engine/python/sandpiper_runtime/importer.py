@@ -45,6 +45,7 @@ import json
 import keyword
 import math
 import os
+import unicodedata
 from keyword import iskeyword
 import re
 import stat
@@ -1810,7 +1811,14 @@ def _render(plan, name):
                 _inline(label),
                 ", format=%s" % _inline(form) if form else "",
             )
-            if isinstance(label, str) and label.isidentifier() and not iskeyword(label):
+            # A keyword name is folded to NFKC by Python ("ﬁle" names "file"): only a label
+            # that folds to itself may be one.
+            if (
+                isinstance(label, str)
+                and label.isidentifier()
+                and not iskeyword(label)
+                and unicodedata.normalize("NFKC", label) == label
+            ):
                 chain += "\n.assign(%s=lambda d: %s)" % (label, convert)
             else:
                 chain += "\n.assign(**{%s: lambda d: %s})" % (_inline(label), convert)
