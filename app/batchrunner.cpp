@@ -151,7 +151,8 @@ bool BatchRunner::copyInputs(QString *error)
             *error = QStringLiteral("--input %1: %2").arg(input, why);
             return false;
         }
-        m_inputNames.insert(QDir(path).relativeFilePath(*copy));
+        const QFileInfo copied(*copy);
+        m_inputs.insert(QDir(path).relativeFilePath(*copy), {copied.size(), copied.lastModified()});
         std::fprintf(stderr,
                      "sandpiper: copied %s into the workspace as %s\n",
                      qPrintable(input),
@@ -261,8 +262,12 @@ void BatchRunner::collectWorkspaceFiles()
     const QStringList files = workspace.files(MaxCollectedFiles, &more);
     const QDir out(QDir(m_options.outputDir).filePath(QStringLiteral("files")));
     for (const QString &file : files) {
-        if (m_inputNames.contains(file))
-            continue; // the script's own input, not something it wrote
+        // The script's own input is not something it wrote, unless it rewrote it.
+        if (const auto input = m_inputs.constFind(file); input != m_inputs.constEnd()) {
+            const QFileInfo now(QDir(path).filePath(file));
+            if (now.size() == input->first && now.lastModified() == input->second)
+                continue;
+        }
         QString error;
         workspace.exportInto(file, out.path(), &error);
         m_report.addWorkspaceFile(QStringLiteral("files/") + file, error);

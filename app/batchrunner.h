@@ -2,8 +2,9 @@
 
 #include "batchreport.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QObject>
-#include <QSet>
 
 namespace Sandpiper::App {
 
@@ -58,7 +59,8 @@ private:
     BatchOptions m_options;
     BatchReport m_report;
     QList<QString> m_cellCode;
-    QSet<QString> m_inputNames; // --input copies, relative to the workspace
+    // --input copies, relative to the workspace: their size and time right after the copy.
+    QHash<QString, std::pair<qint64, QDateTime>> m_inputs;
     int m_next = 0;
     bool m_stopped = false;
     bool m_done = false;

@@ -446,6 +446,30 @@
         <source>cannot create %1</source>
         <translation>无法创建 %1</translation>
     </message>
+    <message>
+        <source>cannot create %1 in the workspace: every numbered name is taken</source>
+        <translation>无法在工作区中创建 %1：所有编号的名称都已被占用</translation>
+    </message>
+    <message>
+        <source>%1 was changed in the workspace while it was copied</source>
+        <translation>复制期间 %1 在工作区中被改动</translation>
+    </message>
+    <message>
+        <source>cannot delete %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>“%1” is not a file name</source>
+        <translation>“%1”不是有效的文件名</translation>
+    </message>
+    <message>
+        <source>%1 exists</source>
+        <translation>%1 已存在</translation>
+    </message>
+    <message>
+        <source>cannot rename %1: %2</source>
+        <translation>无法重命名 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Models::ConsoleBuffer</name>
@@ -1327,18 +1351,6 @@ Reload it and lose the changes made here?</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <source>Not renamed: “%1” is not a file name.</source>
-        <translation>未重命名：“%1”不是有效的文件名。</translation>
-    </message>
-    <message>
-        <source>Not renamed: %1 exists.</source>
-        <translation>未重命名：%1 已存在。</translation>
-    </message>
-    <message>
-        <source>Not renamed: %1 could not be renamed.</source>
-        <translation>未重命名：无法重命名 %1。</translation>
-    </message>
-    <message>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1347,8 +1359,20 @@ Reload it and lose the changes made here?</source>
         <translation>从工作区删除 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <source>Not deleted: %1 could not be removed.</source>
-        <translation>未删除：无法删除 %1。</translation>
+        <source>Not opened: %1 is a link that leads out of the workspace.</source>
+        <translation>未打开：%1 是指向工作区之外的链接。</translation>
+    </message>
+    <message>
+        <source>A link out of the workspace</source>
+        <translation>指向工作区之外的链接</translation>
+    </message>
+    <message>
+        <source>Not renamed: %1.</source>
+        <translation>未重命名：%1。</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1.</source>
+        <translation>未删除：%1。</translation>
     </message>
 </context>
 <context>
@@ -1855,6 +1879,10 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>%1 (%2): all %3 rows</source>
         <translation>%1（%2）：全部 %3 行</translation>
+    </message>
+    <message>
+        <source>Reading the file took longer than %1 s, so it was stopped. Check the file, or change an option to try again.</source>
+        <translation>读取文件超过 %1 秒，已停止。请检查文件，或修改选项后重试。</translation>
     </message>
 </context>
 <context>

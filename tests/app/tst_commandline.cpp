@@ -252,6 +252,22 @@ private Q_SLOTS:
         QCOMPARE(code, 0);
         QVERIFY(QFileInfo(out + QStringLiteral("/files/sales_utf8.csv")).size() > 0);
         QVERIFY(!QFileInfo::exists(out + QStringLiteral("/files/sales_gbk.csv")));
+        // An input the script rewrote is its output too.
+        const QString rewrite = work.filePath(QStringLiteral("rewrite.py"));
+        QFile rewriting(rewrite);
+        QVERIFY(rewriting.open(QIODevice::WriteOnly));
+        rewriting.write("with open('sales_gbk.csv', 'ab') as f:\n    f.write(b'\\n')\n");
+        rewriting.close();
+        const QString out3 = work.filePath(QStringLiteral("out3"));
+        run({QStringLiteral("--batch"),
+             rewrite,
+             QStringLiteral("--out"),
+             out3,
+             QStringLiteral("--input"),
+             QStringLiteral(SANDPIPER_SOURCE_DIR "/tests/data/import/sales_gbk.csv")},
+            &code);
+        QCOMPARE(code, 0);
+        QVERIFY(QFileInfo::exists(out3 + QStringLiteral("/files/sales_gbk.csv")));
         // An input that cannot be copied is a usage error, before any cell runs.
         run({QStringLiteral("--batch"),
              script,

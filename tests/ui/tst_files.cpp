@@ -560,6 +560,11 @@ private Q_SLOTS:
 
     void namingRules()
     {
+        // `sandpiper FILE` imports only what is surely data; a drop imports .txt and .json too.
+        QVERIFY(!Ui::DroppedFiles::isSurelyDataset(QStringLiteral("notes.txt")));
+        QVERIFY(!Ui::DroppedFiles::isSurelyDataset(QStringLiteral("settings.json")));
+        QVERIFY(Ui::DroppedFiles::isSurelyDataset(QStringLiteral("sales.CSV")));
+        QVERIFY(Ui::DroppedFiles::isDataset(QStringLiteral("notes.txt")));
         using Models::VariableNaming;
         QCOMPARE(VariableNaming::suggestedName(QStringLiteral("Sales 2024.csv"), {}),
                  QStringLiteral("sales_2024"));
