@@ -130,6 +130,9 @@ private Q_SLOTS:
         QCborMap sent = lastOptions(tools);
         QCOMPARE(sent.value(QStringLiteral("delimiter")).toString(), QStringLiteral(","));
         QVERIFY(!sent.contains(QStringLiteral("encoding")));
+        // The same columns again: their rows stay, updated where they are.
+        QWidget *typeBox = dialog.columnsTable()->cellWidget(0, 3);
+        QVERIFY(typeBox);
         // Typing quickly while a preview is out: one request at a time, the newest choices next.
         dialog.skipRowsBox()->setValue(2);
         QTest::qWait(100);
@@ -147,6 +150,7 @@ private Q_SLOTS:
         three.options.delimiter = QStringLiteral(",");
         QVERIFY(answerLast(tools, three));
         QCOMPARE(dialog.skipRowsBox()->value(), 3);
+        QCOMPARE(dialog.columnsTable()->cellWidget(0, 3), typeBox);
         // Another format: every other option is sniffed again for it.
         dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData(QStringLiteral("excel")));
         QVERIFY(waitUntil([&] { return tools.sniffCalls.size() == 4; }, 2000));

@@ -540,45 +540,60 @@ void ImportDialog::showColumns(const QList<ImportColumn> &columns, const QList<I
     for (const ImportColumn &column : read)
         readTypes.insert(column.name, column.dtype);
     const QSignalBlocker blocker(m_columns);
-    if (columns.size() == m_columns->rowCount()) {
-        bool same = true;
-        for (int row = 0; row < columns.size() && same; ++row)
-            same = m_columns->item(row, NameField)->data(Qt::UserRole).toString()
+    bool sameRows = columns.size() == m_columns->rowCount();
+    for (int row = 0; row < columns.size() && sameRows; ++row)
+        sameRows = m_columns->item(row, NameField)->data(Qt::UserRole).toString()
                    == columns[row].name;
-        if (same && m_chosen.contains(QString(ImportKey::Columns)))
-            return; // the user is editing these rows
+    if (sameRows && m_chosen.contains(QString(ImportKey::Columns)))
+        return; // the user is editing these rows
+    // The same columns again (most choices keep them): the rows are updated where they are,
+    // so a wide file does not rebuild a type box per column on every change.
+    if (!sameRows) {
+        m_columns->setRowCount(0);
+        m_columns->setRowCount(int(columns.size()));
     }
-    m_columns->setRowCount(int(columns.size()));
     for (int row = 0; row < columns.size(); ++row) {
         const ImportColumn &column = columns[row];
-        auto keep = new QTableWidgetItem;
-        keep->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
-        keep->setCheckState(column.keep ? Qt::Checked : Qt::Unchecked);
-        m_columns->setItem(row, KeepField, keep);
-        auto name = new QTableWidgetItem(column.name);
-        name->setData(Qt::UserRole, column.name);
-        name->setFlags(Qt::ItemIsEnabled);
-        m_columns->setItem(row, NameField, name);
-        auto rename = new QTableWidgetItem(column.rename);
-        rename->setFlags(Qt::ItemIsEnabled | Qt::ItemIsEditable);
-        m_columns->setItem(row, RenameField, rename);
-        auto typeItem = new QTableWidgetItem;
-        typeItem->setData(Qt::UserRole, column.format);
-        typeItem->setFlags(Qt::ItemIsEnabled);
-        m_columns->setItem(row, TypeField, typeItem);
-        auto type = new QComboBox;
-        for (const QString &dtype : dtypes())
-            type->addItem(Models::ImportPreview::typeLabel(dtype), dtype);
+        if (!sameRows)
+            addColumnRow(row, column.name);
+        m_columns->item(row, KeepField)->setCheckState(column.keep ? Qt::Checked : Qt::Unchecked);
+        m_columns->item(row, RenameField)->setText(column.rename);
+        m_columns->item(row, TypeField)->setData(Qt::UserRole, column.format);
+        auto type = qobject_cast<QComboBox *>(m_columns->cellWidget(row, TypeField));
+        const QSignalBlocker typeBlocker(type);
         const QString chosen
                 = readTypes.value(column.rename.isEmpty() ? column.name : column.rename);
-        if (!chosen.isEmpty())
-            type->setItemText(0,
-                              tr("Automatic (%1)").arg(Models::ImportPreview::typeLabel(chosen)));
+        type->setItemText(
+                0,
+                chosen.isEmpty()
+                        ? Models::ImportPreview::typeLabel(QStringLiteral("auto"))
+                        : tr("Automatic (%1)").arg(Models::ImportPreview::typeLabel(chosen)));
         type->setCurrentIndex(std::max<int>(0, type->findData(column.dtype)));
-        connect(type, &QComboBox::currentIndexChanged, this, [this] { chooseColumns(); });
-        m_columns->setCellWidget(row, TypeField, type);
     }
-    m_columns->resizeColumnsToContents();
+    if (!sameRows)
+        m_columns->resizeColumnsToContents();
+}
+
+void ImportDialog::addColumnRow(int row, const QString &columnName)
+{
+    auto keep = new QTableWidgetItem;
+    keep->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+    m_columns->setItem(row, KeepField, keep);
+    auto name = new QTableWidgetItem(columnName);
+    name->setData(Qt::UserRole, columnName);
+    name->setFlags(Qt::ItemIsEnabled);
+    m_columns->setItem(row, NameField, name);
+    auto rename = new QTableWidgetItem;
+    rename->setFlags(Qt::ItemIsEnabled | Qt::ItemIsEditable);
+    m_columns->setItem(row, RenameField, rename);
+    auto typeItem = new QTableWidgetItem;
+    typeItem->setFlags(Qt::ItemIsEnabled);
+    m_columns->setItem(row, TypeField, typeItem);
+    auto type = new QComboBox;
+    for (const QString &dtype : dtypes())
+        type->addItem(Models::ImportPreview::typeLabel(dtype), dtype);
+    connect(type, &QComboBox::currentIndexChanged, this, [this] { chooseColumns(); });
+    m_columns->setCellWidget(row, TypeField, type);
 }
 
 QString ImportDialog::code() const

@@ -95,6 +95,8 @@ private:
     // columns: the options per column; read: the preview's columns (what "auto" chose).
     void showColumns(const QList<Protocol::ImportColumn> &columns,
                      const QList<Protocol::ImportColumn> &read);
+    // A row of the column table for a column of the file, filled in by showColumns().
+    void addColumnRow(int row, const QString &columnName);
     Protocol::ImportOptions optionsShown() const;
     QList<Protocol::ImportColumn> columnsShown() const;
     void updateState();
