@@ -80,6 +80,28 @@ bool answerLast(FakeSession &tools, const SniffResult &result)
     return true;
 }
 
+// A DatasetImporter over fake session and tools engines, with a real workspace folder and
+// copies; the importer's dialogs are answered by the prompt the test sets.
+struct ImporterRig
+{
+    explicit ImporterRig(quint64 copyLimit = 0)
+    {
+        session.workspace = workspace.path();
+        session.sessionLimits.transferBytes = copyLimit;
+        session.start();
+        transfer.setSession(&session);
+        importer.setSession(&session);
+        importer.setTools(&tools);
+    }
+
+    QTemporaryDir workspace;
+    FakeSession session;
+    FakeSession tools;
+    QWidget parent;
+    Ui::WorkspaceTransfer transfer;
+    Ui::DatasetImporter importer{&transfer, &parent};
+};
+
 } // namespace
 
 class tst_Files : public QObject
@@ -264,7 +286,6 @@ private Q_SLOTS:
 
     void dropsAreSortedAndQueued()
     {
-        QTemporaryDir workspace;
         QTemporaryDir outside;
         const auto make = [&](const QString &name, const QByteArray &content) {
             QFile file(QDir(outside.path()).filePath(name));
@@ -276,16 +297,9 @@ private Q_SLOTS:
         const QString json = make(QStringLiteral("b.jsonl"), "{\"x\": 1}\n");
         const QString script = make(QStringLiteral("c.py"), "print(1)\n");
         QDir(outside.path()).mkdir(QStringLiteral("folder"));
-        FakeSession session;
-        session.workspace = workspace.path();
-        session.start();
-        FakeSession tools;
-        QWidget parent;
-        Ui::WorkspaceTransfer transfer;
-        transfer.setSession(&session);
-        Ui::DatasetImporter importer(&transfer, &parent);
-        importer.setSession(&session);
-        importer.setTools(&tools);
+        ImporterRig rig;
+        Ui::DatasetImporter &importer = rig.importer;
+        const QTemporaryDir &workspace = rig.workspace;
         QStringList shown;
         importer.setPrompt([&](Ui::ImportDialog &dialog) {
             shown << dialog.windowTitle();
@@ -315,25 +329,16 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(QDir(workspace.path()).filePath(QStringLiteral("a.csv"))));
         QVERIFY(QFile::exists(QDir(workspace.path()).filePath(QStringLiteral("b.jsonl"))));
         // Each dialog read its own copy in the workspace.
-        QCOMPARE(tools.sniffCalls.size(), 2);
+        QCOMPARE(rig.tools.sniffCalls.size(), 2);
     }
 
     // Files a drop cannot use: each says why, and nothing is copied or opened.
     void badDrops()
     {
-        QTemporaryDir workspace;
         QTemporaryDir outside;
-        FakeSession session;
-        session.workspace = workspace.path();
-        session.sessionLimits.transferBytes = 1000; // the copy limit
-        session.start();
-        FakeSession tools;
-        QWidget parent;
-        Ui::WorkspaceTransfer transfer;
-        transfer.setSession(&session);
-        Ui::DatasetImporter importer(&transfer, &parent);
-        importer.setSession(&session);
-        importer.setTools(&tools);
+        ImporterRig rig(1000); // the copy limit
+        Ui::DatasetImporter &importer = rig.importer;
+        const QTemporaryDir &workspace = rig.workspace;
         int dialogs = 0;
         importer.setPrompt([&](Ui::ImportDialog &) {
             ++dialogs;
@@ -343,7 +348,7 @@ private Q_SLOTS:
         connect(&importer, &Ui::DatasetImporter::notice, this, [&](const QString &t) {
             notices << t;
         });
-        QSignalSpy copied(&transfer, &Ui::WorkspaceTransfer::finished);
+        QSignalSpy copied(&rig.transfer, &Ui::WorkspaceTransfer::finished);
         // Over the copy limit: the transfer refuses it and says so; no dialog opens.
         QFile big(QDir(outside.path()).filePath(QStringLiteral("big.csv")));
         QVERIFY(big.open(QIODevice::WriteOnly));
