@@ -167,6 +167,10 @@ void prepareEnvironment(const std::string &workspace, const Sandbox::Limits &lim
     setenv("XDG_DATA_HOME", (workspace + "/.local/share").c_str(), 1);
     setenv("MPLCONFIGDIR", (workspace + "/.config/matplotlib").c_str(), 1);
     setenv("TMPDIR", "/tmp", 1);
+    // What the runtime sizes DuckDB by (sandpiper_runtime/duckdb_database.py).
+    setenv("SANDPIPER_WORKSPACE", workspace.c_str(), 1);
+    setenv("SANDPIPER_MEMORY_BYTES", std::to_string(limits.memoryBytes).c_str(), 1);
+    setenv("SANDPIPER_PROCESSES", std::to_string(limits.processes).c_str(), 1);
     unsetenv("XDG_RUNTIME_DIR");
     unsetenv("DBUS_SESSION_BUS_ADDRESS");
     unsetenv("SSH_AUTH_SOCK");
@@ -264,6 +268,7 @@ int main(int argc, char **argv)
     // supervisor (the pid the client knows), the engine continues below as a grandchild.
     const pid_t clientVisiblePid = getpid();
     const std::string runtimePath = PythonHost::defaultRuntimePath();
+    const std::string nativePath = PythonHost::defaultNativePath();
     std::string workspace = options->workspace.empty() ? currentDirectory() : options->workspace;
     workspace = canonicalPath(workspace);
     if (workspace.empty())
@@ -277,7 +282,7 @@ int main(int argc, char **argv)
             diagnosticFd = -1;
         }
         const Sandbox::Limits limits = limitsFrom(*options);
-        std::vector<std::string> readOnly{runtimePath};
+        std::vector<std::string> readOnly{runtimePath, nativePath};
         readOnly.insert(
                 readOnly.end(), options->extraReadOnly.begin(), options->extraReadOnly.end());
         const Sandbox::Report report
@@ -314,6 +319,7 @@ int main(int argc, char **argv)
     PythonHost python(&io);
     PythonHost::Config pythonConfig;
     pythonConfig.runtimePath = runtimePath;
+    pythonConfig.nativePath = nativePath;
     pythonConfig.diagnosticFd = diagnosticFd;
     pythonConfig.session = !codeIntelRole;
     if (!python.initialize(pythonConfig, &error))

@@ -136,6 +136,17 @@ std::string PythonHost::defaultRuntimePath()
     return (exe.parent_path().parent_path() / "share/sandpiper/python").string();
 }
 
+std::string PythonHost::defaultNativePath()
+{
+    if (const char *path = std::getenv("SANDPIPER_NATIVE_PATH"); path && *path)
+        return path;
+    std::error_code error;
+    if (std::filesystem::is_directory(SANDPIPER_NATIVE_DIR, error))
+        return SANDPIPER_NATIVE_DIR;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+    return (exe.parent_path().parent_path() / "lib/sandpiper").string();
+}
+
 bool PythonHost::initialize(const Config &config, std::string *error)
 {
     PyPreConfig preconfig;
@@ -176,6 +187,8 @@ bool PythonHost::initialize(const Config &config, std::string *error)
     try {
         const py::module_ sys = py::module_::import("sys");
         sys.attr("path").attr("insert")(0, config.runtimePath);
+        if (!config.nativePath.empty())
+            sys.attr("path").attr("append")(config.nativePath);
         // Text written by Python reaches the pipe at each newline (and at each flush).
         sys.attr("stdout").attr("reconfigure")(py::arg("line_buffering") = true);
         if (config.diagnosticFd >= 0) {

@@ -23,6 +23,7 @@ public:
     struct Config
     {
         std::string runtimePath; // the folder that contains sandpiper_runtime/
+        std::string nativePath;  // the folder of the native modules (sandpiper_duckdb)
         int diagnosticFd = -1;   // Python's fatal-error tracebacks go here
         // false for the code-intelligence engine: no user namespace, no execute().
         bool session = true;
@@ -57,6 +58,9 @@ public:
     // The folder sandpiper_runtime is imported from: $SANDPIPER_RUNTIME_PATH, else the
     // sources of this build, else <prefix>/share/sandpiper/python next to <prefix>/bin.
     static std::string defaultRuntimePath();
+    // The folder of the engine's native Python modules and their private libraries:
+    // $SANDPIPER_NATIVE_PATH, else this build's, else <prefix>/lib/sandpiper.
+    static std::string defaultNativePath();
 
 private:
     class Private;
