@@ -1,6 +1,7 @@
 #include "batchrunner.h"
 
 #include <editor/cellparser.h>
+#include <editor/sqlcells.h>
 
 #include <workspace.h>
 
@@ -54,7 +55,8 @@ void BatchRunner::start()
         if (code.trimmed().isEmpty())
             continue; // a marker with nothing under it is not a cell worth reporting
         m_report.addCell(int(m_cellCode.size()), code);
-        m_cellCode << code;
+        m_cellCode << (Ui::SqlCells::isSql(cell.title) ? Ui::SqlCells::python(cell.title, code)
+                                                       : code);
     }
     QString error;
     if (!m_report.open(&error)) {

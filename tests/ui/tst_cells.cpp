@@ -2,6 +2,7 @@
 
 #include <cellparser.h>
 #include <codeeditor.h>
+#include <sqlcells.h>
 #include <editortabs.h>
 #include <editortheme.h>
 
@@ -413,6 +414,71 @@ private Q_SLOTS:
         QCOMPARE(colourAt(15, height - 1).name(), colors.separator.name());
         QVERIFY(colors.currentCell != colors.background);
         QVERIFY(colors.separator != colors.background);
+    }
+
+    // --- SQL cells ----------------------------------------------------------------------------
+
+    void sqlCellTitles()
+    {
+        QVERIFY(SqlCells::isSql(QStringLiteral("[sql]")));
+        QVERIFY(SqlCells::isSql(QStringLiteral("[SQL] -> totals")));
+        QVERIFY(!SqlCells::isSql(QStringLiteral("Load [sql]")));
+        QVERIFY(!SqlCells::isSql(QString()));
+    }
+
+    void sqlCellPython()
+    {
+        QCOMPARE(SqlCells::python(QStringLiteral("[sql]"), QStringLiteral("SELECT 1")),
+                 QStringLiteral("sandpiper.sql(\"\"\"SELECT 1\"\"\")"));
+        QCOMPARE(SqlCells::python(QStringLiteral("[sql] monthly -> totals"),
+                                  QStringLiteral("SELECT *\nFROM df")),
+                 QStringLiteral("totals = sandpiper.sql(\"\"\"SELECT *\nFROM df\"\"\"); totals"));
+        // Quotes and backslashes cannot end the literal early or run as Python.
+        const QString hostile = QStringLiteral("SELECT '\"\"\"); import os; (\"\"\"' AS x, '\\' AS y");
+        const QString code = SqlCells::python(QStringLiteral("[sql]"), hostile);
+        QCOMPARE(code,
+                 QStringLiteral("sandpiper.sql(\"\"\"SELECT '\\\"\\\"\\\"); import os; "
+                                "(\\\"\\\"\\\"' AS x, '\\\\' AS y\"\"\")"));
+        // A bad name is an error in the session, not a crash or a silent skip.
+        QVERIFY(SqlCells::python(QStringLiteral("[sql] -> 2x"), QStringLiteral("SELECT 1"))
+                        .startsWith(QStringLiteral("raise ValueError(")));
+        QVERIFY(SqlCells::python(QStringLiteral("[sql] -> class"), QStringLiteral("SELECT 1"))
+                        .startsWith(QStringLiteral("raise ValueError(")));
+    }
+
+    void sqlCellsInAScriptKeepTheirLines()
+    {
+        const QString text = QStringLiteral("x = 1\n# %% [sql] -> t\nSELECT *\n\nFROM df\n"
+                                            "# %% Python\nprint(t)");
+        const QString converted = SqlCells::script(text);
+        QCOMPARE(converted.count(u'\n'), text.count(u'\n'));
+        QCOMPARE(converted,
+                 QStringLiteral("x = 1\n# %% [sql] -> t\nt = sandpiper.sql(\"\"\"SELECT *\n\n"
+                                "FROM df\"\"\"); t\n# %% Python\nprint(t)"));
+        const QString plain = QStringLiteral("# %% A\nprint(1)\n");
+        QCOMPARE(SqlCells::script(plain), plain);
+    }
+
+    void runSqlCellWithCtrlEnter()
+    {
+        m_editor->setText(QStringLiteral("# %% [sql] -> big\nSELECT a\nFROM df\n\n# %% Next\nbig\n"));
+        m_editor->setCursorPosition(2, 1);
+        QTest::keyClick(m_editor, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(m_spy->size(), 1);
+        QCOMPARE(m_spy->at(0).at(0).toString(),
+                 QStringLiteral("big = sandpiper.sql(\"\"\"SELECT a\nFROM df\"\"\"); big"));
+        QCOMPARE(m_spy->at(0).at(1).toInt(), 1);
+        // An SQL cell with nothing in it runs nothing.
+        m_editor->setText(QStringLiteral("# %% [sql]\n\n# %% Next\nx = 1\n"));
+        m_editor->setCursorPosition(0, 0);
+        QTest::keyClick(m_editor, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(m_spy->size(), 1);
+        // Run File converts SQL cells too.
+        m_editor->setText(QStringLiteral("# %% [sql]\nSELECT 42\n# %% Next\nx = 1"));
+        QTest::keyClick(m_editor, Qt::Key_F5);
+        QCOMPARE(m_spy->size(), 2);
+        QCOMPARE(m_spy->at(1).at(0).toString(),
+                 QStringLiteral("# %% [sql]\nsandpiper.sql(\"\"\"SELECT 42\"\"\")\n# %% Next\nx = 1"));
     }
 
 private:

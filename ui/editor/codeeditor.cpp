@@ -3,6 +3,7 @@
 #include "editortheme.h"
 #include "linediff.h"
 #include "pythonlexer.h"
+#include "sqlcells.h"
 #include "syntaxlexer.h"
 
 #include <KSyntaxHighlighting/Definition>
@@ -788,7 +789,10 @@ void CodeEditor::runCell()
     if (index < 0)
         return;
     const Cell &cell = m_cells.at(index);
-    emitRun(linesText(cell.bodyLine(), cell.lastLine), cell.bodyLine());
+    QString code = trimTrailingBlankLines(linesText(cell.bodyLine(), cell.lastLine));
+    if (SqlCells::isSql(cell.title) && !code.trimmed().isEmpty())
+        code = SqlCells::python(cell.title, code);
+    emitRun(code, cell.bodyLine());
 }
 
 void CodeEditor::runCellAndAdvance()
@@ -844,12 +848,12 @@ void CodeEditor::runSelection()
 
 void CodeEditor::runFile()
 {
-    emitRun(linesText(0, lines() - 1), 0);
+    emitRun(SqlCells::script(linesText(0, lines() - 1)), 0);
 }
 
 void CodeEditor::runToHere()
 {
-    emitRun(linesText(0, currentLine()), 0);
+    emitRun(SqlCells::script(linesText(0, currentLine())), 0);
 }
 
 } // namespace Sandpiper::Ui
