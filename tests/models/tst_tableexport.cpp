@@ -54,6 +54,18 @@ private Q_SLOTS:
         json.orient = QStringLiteral("lines");
         QCOMPARE(json.code(QStringLiteral("df")),
                  QStringLiteral("sandpiper.export(df, 'rows.json', orient='lines');"));
+
+        TableExport parquet;
+        parquet.format = Format::Parquet;
+        parquet.fileName = QStringLiteral("rows.parquet");
+        QCOMPARE(parquet.code(QStringLiteral("df")),
+                 QStringLiteral("sandpiper.export(df, 'rows.parquet');")); // zstd by default
+        parquet.compression = QStringLiteral("snappy");
+        parquet.orient = QStringLiteral("lines"); // another format's option
+        QCOMPARE(parquet.code(QStringLiteral("df")),
+                 QStringLiteral("sandpiper.export(df, 'rows.parquet', compression='snappy');"));
+        QCOMPARE(TableExport::suggestedFileName(QStringLiteral("df"), Format::Parquet),
+                 QStringLiteral("df.parquet"));
     }
 
     void aNameWithAnotherExtensionSaysTheFormat()

@@ -172,8 +172,9 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     });
     m_exportButton->setText(tr("Export…"));
     m_exportButton->setObjectName(QStringLiteral("DataViewerExport"));
-    m_exportButton->setToolTip(tr("Write the whole table to a CSV, Excel, JSON, HTML or Markdown "
-                                  "file"));
+    m_exportButton->setToolTip(
+            tr("Write the whole table to a CSV, Excel, JSON, Parquet, HTML or Markdown "
+               "file"));
     connect(m_exportButton, &QToolButton::clicked, this, &DataViewer::exportRequested);
     m_summaryButton->setText(tr("Summary"));
     m_summaryButton->setObjectName(QStringLiteral("DataViewerSummaryButton"));

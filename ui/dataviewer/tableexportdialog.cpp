@@ -23,7 +23,7 @@ using Format = TableExport::Format;
 
 namespace {
 
-enum Page { DelimitedPage, ExcelPage, JsonPage, NoOptionsPage };
+enum Page { DelimitedPage, ExcelPage, JsonPage, ParquetPage, NoOptionsPage };
 
 Page pageFor(Format format)
 {
@@ -35,6 +35,8 @@ Page pageFor(Format format)
         return ExcelPage;
     case Format::Json:
         return JsonPage;
+    case Format::Parquet:
+        return ParquetPage;
     case Format::Html:
     case Format::Markdown:
         break;
@@ -71,6 +73,7 @@ TableExportDialog::TableExportDialog(const QString &expression, QWidget *parent)
                         {tr("TSV (tab-separated)"), int(Format::Tsv)},
                         {tr("Excel workbook (.xlsx)"), int(Format::Excel)},
                         {tr("JSON"), int(Format::Json)},
+                        {tr("Parquet (columnar, compressed)"), int(Format::Parquet)},
                         {tr("HTML table"), int(Format::Html)},
                         {tr("Markdown table"), int(Format::Markdown)}}))
     , m_rows(new QComboBox(this))
@@ -151,6 +154,17 @@ TableExportDialog::TableExportDialog(const QString &expression, QWidget *parent)
     auto jsonForm = new QFormLayout(json);
     jsonForm->addRow(tr("Layout:"), m_orient);
     m_pages->addWidget(json);
+
+    // Parquet
+    auto parquet = new QWidget(m_pages);
+    m_compression = choices(parquet,
+                            QStringLiteral("ExportCompression"),
+                            {{tr("Zstandard: small, fast to read"), QStringLiteral("zstd")},
+                             {tr("Snappy: what older readers expect"), QStringLiteral("snappy")},
+                             {tr("None"), QStringLiteral("none")}});
+    auto parquetForm = new QFormLayout(parquet);
+    parquetForm->addRow(tr("Compression:"), m_compression);
+    m_pages->addWidget(parquet);
     m_pages->addWidget(new QWidget(m_pages));
 
     auto browse = new QPushButton(tr("Browse…"), this);
@@ -198,8 +212,14 @@ TableExportDialog::TableExportDialog(const QString &expression, QWidget *parent)
     m_index->setChecked(true);
     m_fileName->setText(TableExport::suggestedFileName(expression, Format::Csv));
     connect(m_format, &QComboBox::currentIndexChanged, this, &TableExportDialog::onFormatChanged);
-    for (QComboBox *box :
-         {m_rows, m_separator, m_encoding, m_decimal, m_quoting, m_tooManyRows, m_orient})
+    for (QComboBox *box : {m_rows,
+                           m_separator,
+                           m_encoding,
+                           m_decimal,
+                           m_quoting,
+                           m_tooManyRows,
+                           m_orient,
+                           m_compression})
         connect(box, &QComboBox::currentIndexChanged, this, &TableExportDialog::updatePreview);
     for (QLineEdit *edit : {m_fileName, m_sheet, m_destination})
         connect(edit, &QLineEdit::textChanged, this, &TableExportDialog::updatePreview);
@@ -284,6 +304,7 @@ TableExport TableExportDialog::options() const
     chosen.autofit = m_autofit->isChecked();
     chosen.splitRows = m_tooManyRows->currentData().toBool();
     chosen.orient = m_orient->currentData().toString();
+    chosen.compression = m_compression->currentData().toString();
     return chosen;
 }
 
@@ -301,6 +322,7 @@ void TableExportDialog::setOptions(const TableExport &chosen)
     m_autofit->setChecked(chosen.autofit);
     select(m_tooManyRows, chosen.splitRows);
     select(m_orient, chosen.orient);
+    select(m_compression, chosen.compression);
     updatePreview();
 }
 

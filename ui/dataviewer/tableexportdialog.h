@@ -66,6 +66,7 @@ private:
     QComboBox *m_tooManyRows;
     // JSON
     QComboBox *m_orient;
+    QComboBox *m_compression;
     QLineEdit *m_destination;
     QLabel *m_preview;
     QLabel *m_problem;

@@ -34,6 +34,8 @@ QString TableExport::extension(Format format)
         return QStringLiteral("xlsx");
     case Format::Json:
         return QStringLiteral("json");
+    case Format::Parquet:
+        return QStringLiteral("parquet");
     case Format::Html:
         return QStringLiteral("html");
     case Format::Markdown:
@@ -113,6 +115,10 @@ QString TableExport::code(const QString &expression) const
     case Format::Json:
         if (orient != defaults.orient)
             options += keyword(QStringLiteral("orient"), orient);
+        break;
+    case Format::Parquet:
+        if (compression != defaults.compression)
+            options += keyword(QStringLiteral("compression"), compression);
         break;
     case Format::Html:
     case Format::Markdown:

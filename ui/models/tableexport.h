@@ -13,7 +13,7 @@ struct TableExport
     Q_DECLARE_TR_FUNCTIONS(Sandpiper::Models::TableExport)
 
 public:
-    enum class Format { Csv, Tsv, Excel, Json, Html, Markdown };
+    enum class Format { Csv, Tsv, Excel, Json, Parquet, Html, Markdown };
 
     Format format = Format::Csv;
     QString fileName; // in the workspace
@@ -30,6 +30,8 @@ public:
     bool splitRows = true; // past 1,048,575 rows: more sheets, else refused
     // JSON
     QString orient = QStringLiteral("records");
+    // Parquet: "zstd", "snappy" or "none"
+    QString compression = QStringLiteral("zstd");
 
     // The call for the object `expression` (a name or a member as code writes it), with only the
     // options of the format that differ from the defaults.

@@ -464,8 +464,9 @@ QMenu *VariablesView::createContextMenu(QWidget *parent)
     histogram->setToolTip(tr("The distribution of the values, computed in the session"));
     histogram->setEnabled(current && hasHistogram(*current));
     QAction *exportTable = menu->addAction(tr("Export…"), this, &VariablesView::exportCurrent);
-    exportTable->setToolTip(tr("Write the whole table to a CSV, Excel, JSON, HTML or Markdown "
-                               "file"));
+    exportTable->setToolTip(
+            tr("Write the whole table to a CSV, Excel, JSON, Parquet, HTML or Markdown "
+               "file"));
     exportTable->setEnabled(canExportCurrent());
     menu->addSeparator();
     QAction *copyName = menu->addAction(tr("Copy Name"), this, &VariablesView::copySelectedNames);
