@@ -209,6 +209,7 @@ private Q_SLOTS:
     void leftoversAreInvisibleToTheNextSession();
     void plantedLinksDoNotRedirectTransfers();
     void diskLimitStopsWritersInEveryProcess();
+    void diskLimitStopsAnExportAndLeavesNoFile_data();
     void diskLimitStopsAnExportAndLeavesNoFile();
     void nearlyFullDiskStopsWritersEvenWhenIdle();
     void shutdownWhileCodeIgnoresSignals();
@@ -609,6 +610,30 @@ void tst_HostileSession::hostile_data()
             << "files = []\nwhile True:\n    files.append(open('/dev/null'))" << 10000 << 0
             << QStringList{"error"} << "OSError"
             << "Too many open files" << 0 << QStringList{"rlimits"} << "";
+
+    // DuckDB: its own settings refuse what lies outside the workspace, before Landlock would.
+    const QString refused = QStringLiteral("disabled by configuration");
+    row("SQL reads a file outside")
+            << "sandpiper.sql(\"SELECT * FROM read_text('/etc/passwd')\")" << 0 << 0
+            << QStringList{"error"} << "SQLError" << refused << 0 << none << "";
+    row("SQL copies to a file outside")
+            << "sandpiper.sql(\"COPY (SELECT 1 AS x) TO '{OUTSIDE}/pwned.csv'\")" << 0 << 0
+            << QStringList{"error"} << "SQLError" << refused << 0 << none << "";
+    row("SQL attaches a database outside")
+            << "sandpiper.sql(\"ATTACH '{OUTSIDE}/pwned.duckdb'\")" << 0 << 0
+            << QStringList{"error"} << "SQLError" << refused << 0 << none << "";
+    row("SQL installs an extension")
+            << "sandpiper.sql('INSTALL httpfs')" << 10000 << 0 << QStringList{"error"} << "SQLError"
+            << refused << 0 << none << "";
+    row("SQL loads an extension") << "sandpiper.sql(\"LOAD 'httpfs'\")" << 10000 << 0
+                                  << QStringList{"error"} << "SQLError" << "disabled" << 0 << none
+                                  << "";
+    row("SQL turns file access back on")
+            << "sandpiper.sql('SET enable_external_access = true')" << 0 << 0
+            << QStringList{"error"} << "SQLError" << "locked" << 0 << none << "";
+    row("SQL reads a URL") << "sandpiper.sql(\"SELECT * FROM 'https://example.com/x.csv'\")"
+                           << 10000 << 0 << QStringList{"error"} << "SQLError" << "" << 0 << none
+                           << "";
 
     // Network.
     row("TCP to a loopback listener")
@@ -1052,20 +1077,33 @@ void tst_HostileSession::leftoversAreInvisibleToTheNextSession()
     verifyShutdownLeavesNothing(next, nextWatch);
 }
 
+void tst_HostileSession::diskLimitStopsAnExportAndLeavesNoFile_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::newRow("csv") << QStringLiteral("import pandas as pd\n"
+                                           "big = pd.DataFrame({'s': ['x' * 200] * 2_000_000})\n"
+                                           "sandpiper.export(big, 'big.csv')\n");
+    // Random doubles do not compress: about 64 MB of Parquet, written by DuckDB's threads.
+    QTest::newRow("parquet") << QStringLiteral(
+            "import numpy as np, pandas as pd\n"
+            "big = pd.DataFrame({'v': np.random.rand(8_000_000)})\n"
+            "sandpiper.export(big, 'big.parquet')\n");
+    QTest::newRow("to_parquet") << QStringLiteral(
+            "import numpy as np, pandas as pd\n"
+            "pd.DataFrame({'v': np.random.rand(8_000_000)}).to_parquet('big.parquet')\n");
+}
+
 void tst_HostileSession::diskLimitStopsAnExportAndLeavesNoFile()
 {
-    // sandpiper.export writes a hidden temporary file and renames it when done: stopped by a
-    // limit, it leaves neither the file nor the temporary one.
+    // sandpiper.export and to_parquet write a hidden temporary file and rename it when done:
+    // stopped by a limit, they leave neither the file nor the temporary one.
+    QFETCH(QString, code);
     SessionOptions opts = options();
     opts.limits.diskBytes = 32ull << 20;
     Session session(opts);
     Watch watch(&session);
     QVERIFY(startAndWait(session));
-    const auto result = run(session,
-                            QStringLiteral("import pandas as pd\n"
-                                           "big = pd.DataFrame({'s': ['x' * 200] * 2_000_000})\n"
-                                           "sandpiper.export(big, 'big.csv')\n"),
-                            60000);
+    const auto result = run(session, code, 60000);
     QVERIFY2(result->finished, "the run never finished");
     qInfo("%s: %s %s",
           qPrintable(toString(result->outcome.status)),

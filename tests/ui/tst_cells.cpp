@@ -2,9 +2,9 @@
 
 #include <cellparser.h>
 #include <codeeditor.h>
-#include <sqlcells.h>
 #include <editortabs.h>
 #include <editortheme.h>
+#include <sqlcells.h>
 
 #include <QAction>
 #include <QApplication>
@@ -434,7 +434,8 @@ private Q_SLOTS:
                                   QStringLiteral("SELECT *\nFROM df")),
                  QStringLiteral("totals = sandpiper.sql(\"\"\"SELECT *\nFROM df\"\"\"); totals"));
         // Quotes and backslashes cannot end the literal early or run as Python.
-        const QString hostile = QStringLiteral("SELECT '\"\"\"); import os; (\"\"\"' AS x, '\\' AS y");
+        const QString hostile
+                = QStringLiteral("SELECT '\"\"\"); import os; (\"\"\"' AS x, '\\' AS y");
         const QString code = SqlCells::python(QStringLiteral("[sql]"), hostile);
         QCOMPARE(code,
                  QStringLiteral("sandpiper.sql(\"\"\"SELECT '\\\"\\\"\\\"); import os; "
@@ -461,7 +462,8 @@ private Q_SLOTS:
 
     void runSqlCellWithCtrlEnter()
     {
-        m_editor->setText(QStringLiteral("# %% [sql] -> big\nSELECT a\nFROM df\n\n# %% Next\nbig\n"));
+        m_editor->setText(
+                QStringLiteral("# %% [sql] -> big\nSELECT a\nFROM df\n\n# %% Next\nbig\n"));
         m_editor->setCursorPosition(2, 1);
         QTest::keyClick(m_editor, Qt::Key_Return, Qt::ControlModifier);
         QCOMPARE(m_spy->size(), 1);
@@ -478,7 +480,8 @@ private Q_SLOTS:
         QTest::keyClick(m_editor, Qt::Key_F5);
         QCOMPARE(m_spy->size(), 2);
         QCOMPARE(m_spy->at(1).at(0).toString(),
-                 QStringLiteral("# %% [sql]\nsandpiper.sql(\"\"\"SELECT 42\"\"\")\n# %% Next\nx = 1"));
+                 QStringLiteral(
+                         "# %% [sql]\nsandpiper.sql(\"\"\"SELECT 42\"\"\")\n# %% Next\nx = 1"));
     }
 
 private:
