@@ -208,7 +208,7 @@ private Q_SLOTS:
         QTest::newRow("password-protected xlsx") << data + "protected.xlsx" << 1 << "password";
         QTest::newRow("truncated xlsx") << data + "truncated.xlsx" << 1 << "";
         QTest::newRow("broken JSON") << data + "broken.json" << 1 << "";
-        QTest::newRow("parquet before DuckDB") << data + "measurements.parquet" << 1 << "DuckDB";
+        QTest::newRow("not really Parquet") << data + "measurements.parquet" << 1 << "as Parquet";
         QTest::newRow("a folder") << data << 2 << "";
         QTest::newRow("missing") << data + "no-such-file.csv" << 2 << "";
     }
@@ -277,6 +277,54 @@ private Q_SLOTS:
              work.filePath(QStringLiteral("missing.csv"))},
             &code);
         QCOMPARE(code, 2);
+    }
+
+    // Parquet and SQL in a batch run: to_parquet through DuckDB, a `# %% [sql] -> name` cell over
+    // the file and a session frame, the tables back in files/ and the SQL cell in the report.
+    void batchParquetAndSqlCells()
+    {
+        QTemporaryDir work;
+        const QString script = work.filePath(QStringLiteral("tables.py"));
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("import pandas as pd\n"
+                   "sales = pd.DataFrame({'region': ['north', 'south', 'north'],\n"
+                   "                      'amount': [1.5, 2.0, 3.5]})\n"
+                   "sales.to_parquet('sales.parquet')\n"
+                   "# %% [sql] -> totals\n"
+                   "SELECT region, SUM(amount) AS amount\n"
+                   "FROM 'sales.parquet'\n"
+                   "GROUP BY region ORDER BY region\n"
+                   "# %% back\n"
+                   "print(totals.to_dict('list'))\n"
+                   "sandpiper.export(totals, 'totals.parquet')\n"
+                   "print(pd.read_parquet('totals.parquet').equals(totals))\n");
+        file.close();
+        const QString out = work.filePath(QStringLiteral("out"));
+        int code = -1;
+        run({QStringLiteral("--batch"), script, QStringLiteral("--out"), out}, &code);
+        QCOMPARE(code, 0);
+        QFile log(out + QStringLiteral("/output.log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray printed = log.readAll();
+        QVERIFY2(printed.contains("{'region': ['north', 'south'], 'amount': [5.0, 2.0]}"),
+                 printed.constData());
+        QVERIFY2(printed.contains("True"), printed.constData());
+        for (const char *name : {"sales.parquet", "totals.parquet"}) {
+            QFile parquet(out + QStringLiteral("/files/") + QLatin1String(name));
+            QVERIFY2(parquet.open(QIODevice::ReadOnly), name);
+            const QByteArray bytes = parquet.readAll();
+            QVERIFY(bytes.startsWith("PAR1") && bytes.endsWith("PAR1"));
+        }
+        QFile cells(out + QStringLiteral("/cells.json"));
+        QVERIFY(cells.open(QIODevice::ReadOnly));
+        // The report shows the SQL, not the Python it became.
+        QVERIFY(cells.readAll().contains(
+                "\"first_line\": \"SELECT region, SUM(amount) AS amount\""));
+        QFile report(out + QStringLiteral("/report.html"));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray html = report.readAll();
+        QVERIFY(html.contains("GROUP BY region") && !html.contains("sandpiper.sql("));
     }
 
     // The last cell changes a list through an alias: the engine finds that in its idle

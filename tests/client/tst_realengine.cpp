@@ -56,6 +56,8 @@ private Q_SLOTS:
     void busyLoopIsInterruptedKeepingVariables();
     void interruptible_data();
     void interruptible();
+    void duckdbQueriesAreInterruptible_data();
+    void duckdbQueriesAreInterruptible();
     void cLevelHangEscalatesToRestart();
     void engineExitIsReported();
     void segfaultIsReported();
@@ -232,6 +234,41 @@ void tst_RealEngine::interruptible()
     QCOMPARE(toString(record->outcome.status), toString(RunStatus::Interrupted));
     QCOMPARE(toString(m_session->state()), toString(SessionState::Idle));
     QCOMPARE(m_session->enginePid(), pid);
+}
+
+void tst_RealEngine::duckdbQueriesAreInterruptible_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::newRow("a range") << "SELECT sum(hash(i)) FROM range(100000000000) t(i)";
+    QTest::newRow("a session frame") << "SELECT sum(hash(d1.a + d2.a)) FROM df d1, df d2";
+}
+
+// DuckDB runs with the GIL released; the bridge checks for signals between its tasks, so an
+// interrupt stops a query in the same engine, which stays usable.
+void tst_RealEngine::duckdbQueriesAreInterruptible()
+{
+    QFETCH(QString, query);
+    QCOMPARE(toString(run(QStringLiteral("import numpy as np, pandas as pd\n"
+                                         "df = pd.DataFrame({'a': np.arange(1_000_000)})\n"
+                                         "sandpiper.sql('SELECT 1')"))
+                              ->outcome.status),
+             toString(RunStatus::Ok));
+    const qint64 pid = m_session->enginePid();
+    auto record = execute(QStringLiteral("sandpiper.sql('%1')").arg(query));
+    QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Busy; }, 5000));
+    QTest::qWait(1000);
+    QCOMPARE(record->finished, 0);
+    QElapsedTimer timer;
+    timer.start();
+    m_session->interrupt();
+    QVERIFY(waitUntil([&] { return record->finished > 0; }, 5000));
+    qInfo("interrupted in %lld ms", timer.elapsed());
+    QVERIFY(timer.elapsed() < 1000);
+    QCOMPARE(toString(record->outcome.status), toString(RunStatus::Interrupted));
+    QCOMPARE(m_session->enginePid(), pid);
+    QCOMPARE(run(QStringLiteral("int(sandpiper.sql('SELECT count(*) AS n FROM df')['n'][0])"))
+                     ->plain(),
+             QStringLiteral("1000000"));
 }
 
 void tst_RealEngine::cLevelHangEscalatesToRestart()

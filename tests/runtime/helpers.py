@@ -1,8 +1,11 @@
 """Shared helpers for the sandpiper_runtime tests."""
 
+import atexit
 import io
 import os
+import shutil
 import sys
+import tempfile
 import unittest
 
 RUNTIME_DIR = os.path.normpath(
@@ -12,6 +15,25 @@ if RUNTIME_DIR not in sys.path:
     sys.path.insert(0, RUNTIME_DIR)
 
 from sandpiper_runtime import Session  # noqa: E402
+
+
+_workspace = None
+
+
+def duckdb_workspace():
+    """The test process's workspace: the session's DuckDB is made once per process and may
+    reach only this folder, so every test that uses it works in a folder below it."""
+    global _workspace
+    if _workspace is None:
+        _workspace = os.path.realpath(tempfile.mkdtemp(prefix="sandpiper-workspace-"))
+        os.environ["SANDPIPER_WORKSPACE"] = _workspace
+        atexit.register(shutil.rmtree, _workspace, True)
+    return _workspace
+
+
+def workspace_folder(prefix):
+    """A new folder inside duckdb_workspace()."""
+    return tempfile.mkdtemp(prefix=prefix, dir=duckdb_workspace())
 
 
 class Recorder:

@@ -18,10 +18,11 @@ import warnings
 import zipfile
 from unittest import mock
 
-import helpers  # noqa: F401  (puts sandpiper_runtime on the path)
+import helpers
+import numpy as np
 import pandas as pd
 
-from sandpiper_runtime import importer, side
+from sandpiper_runtime import duckdb_database, hooks, importer, parquet, side
 
 DATA = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "data", "import"))
 with open(os.path.join(DATA, "expected.json"), encoding="utf-8") as _file:
@@ -44,6 +45,12 @@ try:
     import black
 except ImportError:  # the toolbox has it; a bare interpreter may not
     black = None
+
+
+def setUpModule():
+    # Parquet goes through the session's DuckDB and pd.read_parquet through its hook.
+    helpers.duckdb_workspace()
+    hooks.install()
 
 
 def data(name):
@@ -565,12 +572,183 @@ class BadInputTest(ImporterTestCase):
         path = self.put("big.json", b'{"a": {' + b" " * 22_000_000 + b"}}")
         self.assertIn("reads only up to 20 MB", self.failed(path))
 
-    def test_parquet(self):
+    def test_parquet_that_cannot_be_read(self):
         reply = importer.preview(data("measurements.parquet"))
         self.assertEqual(reply["options"]["format"], "parquet")
         self.assertEqual(
             reply["error"],
-            "Parquet needs DuckDB, which this build does not include yet.",
+            "The file cannot be read as Parquet: Footer length error in file "
+            "'measurements.parquet'.",
+        )
+        path = self.put("half.parquet", b"PAR1" + b"\x00" * 10)
+        self.assertIn("The file cannot be read as Parquet: ", self.failed(path))
+
+
+class ParquetTest(ImporterTestCase):
+    def setUp(self):
+        # Inside the workspace, where DuckDB writes the files from elsewhere.
+        self.folder = helpers.workspace_folder("importer-parquet-")
+
+    def frame(self, rows=3):
+        return pd.DataFrame(
+            {
+                "id": np.arange(rows),
+                "price": np.where(np.arange(rows) % 2, np.nan, 1.5),
+                "name": ["item %d" % n if n % 3 else None for n in range(rows)],
+                "ok": np.arange(rows) % 2 == 0,
+                "when": pd.Timestamp("2024-05-01 08:30")
+                + pd.to_timedelta(np.arange(rows), unit="h"),
+                "day": pd.Timestamp("2024-05-01")
+                + pd.to_timedelta(np.arange(rows), unit="D"),
+                "size": pd.Categorical(
+                    ["S", "M", "L"] * (rows // 3) + ["S"] * (rows % 3)
+                ),
+                "count": pd.array([None] + list(range(1, rows)), dtype="Int64"),
+            }
+        )
+
+    def written(self, frame, name="table.parquet"):
+        path = os.path.join(self.folder, name)
+        parquet.write(frame, path)
+        return path
+
+    def test_a_file_previews_with_its_own_types(self):
+        path = self.written(self.frame())
+        reply = self.ok(path)
+        self.assertEqual(reply["options"]["format"], "parquet")
+        self.assertEqual(reply["options"]["encoding"], None)
+        self.assertEqual(
+            [(c["name"], c["dtype"]) for c in reply["columns"]],
+            [
+                ("id", "int"),
+                ("price", "float"),
+                ("name", "text"),
+                ("ok", "bool"),
+                ("when", "datetime"),
+                ("day", "datetime"),
+                ("size", "category"),
+                ("count", "int"),
+            ],
+        )
+        self.assertEqual(
+            reply["rows"][:2],
+            [
+                [
+                    "0",
+                    "1.5",
+                    None,
+                    "True",
+                    "2024-05-01 08:30:00",
+                    "2024-05-01",
+                    "S",
+                    None,
+                ],
+                [
+                    "1",
+                    None,
+                    "item 1",
+                    "False",
+                    "2024-05-01 09:30:00",
+                    "2024-05-02",
+                    "M",
+                    "1",
+                ],
+            ],
+        )
+        self.assertEqual(
+            reply["code"],
+            'import pandas as pd\n\ndf = pd.read_parquet("table.parquet")\n',
+        )
+        self.assertFalse(reply["more"])
+        self.assertEqual(reply["warnings"], [])
+        self.assertMatchesCode(path, reply)
+
+    def test_sniff(self):
+        sniffed = importer.sniff(self.written(self.frame()), name="sales 2024.parquet")
+        self.assertEqual(sniffed["error"], "")
+        self.assertEqual(sniffed["format"], "parquet")
+        self.assertEqual(
+            sniffed["code"],
+            'import pandas as pd\n\ndf = pd.read_parquet("sales 2024.parquet")\n',
+        )
+        self.assertEqual(len(sniffed["columns"]), 8)
+
+    def test_a_long_file_previews_its_first_rows(self):
+        path = self.written(self.frame(1000))
+        reply = self.ok(path)
+        self.assertEqual(len(reply["rows"]), importer.PREVIEW_ROWS)
+        self.assertTrue(reply["more"])
+        self.assertMatchesCode(path, reply)
+        reply = self.ok(path, rows=10)
+        self.assertEqual(len(reply["rows"]), 10)
+        self.assertEqual(reply["rows"][9][0], "9")
+
+    def test_choices_become_the_reader_columns_and_steps(self):
+        path = self.written(self.frame(30))
+        options = {
+            "nrows": 5,
+            "variable": "orders",
+            "columns": [
+                {"name": "id", "dtype": "float"},
+                {"name": "price", "keep": False},
+                {"name": "name", "rename": "label"},
+                {"name": "size", "dtype": "text"},
+                {"name": "when", "keep": False},
+            ],
+        }
+        reply = self.ok(path, options)
+        self.assertEqual(
+            reply["code"],
+            "import pandas as pd\n\n"
+            "orders = (\n"
+            "    pd.read_parquet(\n"
+            '        "table.parquet", columns=["id", "name", "ok", "day", "size", "count"]\n'
+            "    )\n"
+            "    .head(5)\n"
+            '    .astype({"id": "float64", "size": "str"})\n'
+            '    .rename(columns={"name": "label"})\n'
+            ")\n",
+        )
+        self.assertEqual(
+            [(c["name"], c["dtype"]) for c in reply["columns"]],
+            [
+                ("id", "float"),
+                ("label", "text"),
+                ("ok", "bool"),
+                ("day", "datetime"),
+                ("size", "text"),
+                ("count", "int"),
+            ],
+        )
+        self.assertEqual(len(reply["rows"]), 5)
+        self.assertFalse(reply["more"])
+        self.assertMatchesCode(path, reply)
+
+    def test_a_file_from_elsewhere(self):
+        path = os.path.join(self.folder, "foreign.parquet")
+        duckdb_database.execute(
+            "COPY (SELECT range AS n, [range, 1] AS pair, DATE '2024-01-01' + range::INTEGER "
+            "AS day FROM range(3)) TO '%s' (FORMAT parquet)" % path
+        )
+        reply = self.ok(path)
+        self.assertEqual(
+            [(c["name"], c["dtype"]) for c in reply["columns"]],
+            [("n", "int"), ("pair", "text"), ("day", "datetime")],
+        )
+        self.assertEqual(reply["rows"][1], ["1", "[1, 1]", "2024-01-02"])
+        self.assertMatchesCode(path, reply)
+
+    def test_without_duckdb(self):
+        path = self.written(self.frame())
+        missing = duckdb_database.DuckDBUnavailableError(
+            duckdb_database.UNAVAILABLE % "No module named 'sandpiper_duckdb'"
+        )
+        with mock.patch.object(duckdb_database, "query", side_effect=missing):
+            error = self.failed(path)
+        self.assertEqual(
+            error,
+            "Parquet and SQL need DuckDB, which this engine could not load: No module "
+            "named 'sandpiper_duckdb'.",
         )
 
 

@@ -13,11 +13,13 @@ import tempfile
 import unittest
 from unittest import mock
 
-import helpers  # noqa: F401  (puts sandpiper_runtime on the path)
+import helpers
 import numpy as np
 import openpyxl
 import pandas as pd
+from pandas.testing import assert_frame_equal
 
+from sandpiper_runtime import duckdb_database, parquet
 from sandpiper_runtime import session as session_module
 from sandpiper_runtime import tableexport
 
@@ -42,7 +44,8 @@ def sample():
 class ExportTestCase(unittest.TestCase):
     def setUp(self):
         self.saved_cwd = os.getcwd()
-        self.folder = tempfile.mkdtemp(prefix="tableexport-")
+        # Inside the workspace that the session's DuckDB (Parquet) may reach.
+        self.folder = helpers.workspace_folder("tableexport-")
         os.chdir(self.folder)
 
     def tearDown(self):
@@ -578,6 +581,96 @@ class HtmlMarkdownTest(ExportTestCase):
         )
 
 
+class ParquetTest(ExportTestCase):
+    def codec(self, path):
+        result = duckdb_database.query(
+            "SELECT DISTINCT compression FROM parquet_metadata('%s')" % path
+        )
+        return result[0][2].tolist()
+
+    def test_round_trip(self):
+        frame = sample()
+        frame["c"] = pd.Categorical(["x", "y", None], categories=["y", "x", "z"])
+        written, line = self.export(frame, "out.parquet")
+        self.assertEqual(written, os.path.join(os.getcwd(), "out.parquet"))
+        self.assertRegex(line.rstrip("\n"), LINE)
+        self.assertIn("Wrote 3 rows \u00d7 5 columns to out.parquet (", line)
+        assert_frame_equal(pd.read_parquet("out.parquet"), frame)
+        self.assertEqual(self.codec("out.parquet"), ["ZSTD"])
+        self.write(frame, "plain.parquet", index=False)
+        assert_frame_equal(parquet.read("plain.parquet"), frame.reset_index(drop=True))
+        # A RangeIndex is kept in the metadata, not as a column.
+        ranged = frame.reset_index()
+        self.write(ranged, "ranged.parquet")
+        self.assertEqual(len(parquet.schema("ranged.parquet")), 6)
+        assert_frame_equal(parquet.read("ranged.parquet"), ranged)
+
+    def test_compression_and_format(self):
+        frame = pd.DataFrame({"a": np.arange(100)})
+        for compression, codec in (
+            ("zstd", "ZSTD"),
+            ("snappy", "SNAPPY"),
+            ("none", "UNCOMPRESSED"),
+            (None, "UNCOMPRESSED"),
+        ):
+            with self.subTest(compression=compression):
+                self.write(frame, "c.parquet", compression=compression)
+                self.assertEqual(self.codec("c.parquet"), [codec])
+        with self.assertRaisesRegex(ValueError, "compression must be one of 'zstd', "):
+            self.write(frame, "c.parquet", compression="gzip")
+        self.write(frame, "data.bin", format="parquet")
+        assert_frame_equal(parquet.read("data.bin"), frame)
+        self.write(frame["a"], "series.parquet")
+        assert_frame_equal(parquet.read("series.parquet"), frame)
+
+    def test_multiindex_columns_are_joined(self):
+        frame = pd.DataFrame(
+            [[1, 2]], columns=pd.MultiIndex.from_tuples([("a", "x"), ("a", "y")])
+        )
+        self.write(frame, "m.parquet", index=False)
+        self.assertEqual(list(parquet.read("m.parquet").columns), ["a / x", "a / y"])
+
+    def test_a_table_parquet_cannot_hold_leaves_nothing(self):
+        self.put("keep.parquet", "old contents")
+        mixed = pd.DataFrame({"m": ["a", 1]})
+        with self.assertRaisesRegex(TypeError, "column 'm' mixes text"):
+            self.write(mixed, "keep.parquet")
+        with self.assertRaisesRegex(ValueError, "two columns of one name"):
+            self.write(pd.DataFrame([[1, 2]], columns=["a", "a"]), "new.parquet")
+        self.assertEqual(self.text("keep.parquet"), "old contents")
+        self.assertEqual(sorted(os.listdir(".")), ["keep.parquet"])
+
+    def test_interrupt_keeps_the_existing_file(self):
+        self.put("keep.parquet", "old contents")
+        with mock.patch.object(
+            duckdb_database, "execute", side_effect=KeyboardInterrupt
+        ):
+            with self.assertRaises(KeyboardInterrupt):
+                self.write(pd.DataFrame({"a": [1]}), "keep.parquet")
+        self.assertEqual(self.text("keep.parquet"), "old contents")
+        self.assertEqual(sorted(os.listdir(".")), ["keep.parquet"])
+
+    def test_a_full_disk_says_which_limit(self):
+        full = duckdb_database.error_class()(
+            'IO Error: Could not write file "x": No space left on device'
+        )
+        with mock.patch.object(duckdb_database, "execute", side_effect=full):
+            with self.assertRaisesRegex(OSError, "Session Limits") as caught:
+                self.write(pd.DataFrame({"a": [1]}), "big.parquet")
+        self.assertEqual(caught.exception.errno, errno.ENOSPC)
+        self.assertEqual(os.listdir("."), [])
+
+    def test_outside_the_workspace(self):
+        other = tempfile.mkdtemp(prefix="tableexport-other-")
+        try:
+            target = os.path.join(other, "x.parquet")
+            self.write(pd.DataFrame({"a": [1]}), target)
+            assert_frame_equal(parquet.read(target), pd.DataFrame({"a": [1]}))
+            self.assertEqual(os.listdir(other), ["x.parquet"])
+        finally:
+            shutil.rmtree(other)
+
+
 class FileTest(ExportTestCase):
     def test_line_and_return_value(self):
         frame = pd.DataFrame(np.zeros((1000, 3)), columns=["a", "b", "c"])
@@ -618,26 +711,18 @@ class FileTest(ExportTestCase):
         with self.assertRaises(TypeError):
             self.write(pd.DataFrame({"a": [1]}), b"x.csv")
 
-    def test_unknown_format_and_parquet(self):
+    def test_unknown_format(self):
         frame = pd.DataFrame({"a": [1]})
         with self.assertRaises(ValueError) as raised:
             self.write(frame, "x.csv", format="xml")
         self.assertIn("unknown format 'xml'", str(raised.exception))
-        self.assertIn("csv, tsv, xlsx, json, html, md", str(raised.exception))
+        self.assertIn("csv, tsv, xlsx, json, html, md, parquet", str(raised.exception))
         for path in ("x.dat", "noextension"):
             with self.assertRaises(ValueError) as raised:
                 self.write(frame, path)
             self.assertIn("cannot tell the format", str(raised.exception))
             self.assertIn(".jsonl", str(raised.exception))
-        for path, format in (("x.parquet", None), ("x.bin", "parquet")):
-            with self.assertRaises(ValueError) as raised:
-                self.write(frame, path, format=format)
-            self.assertEqual(str(raised.exception), tableexport.PARQUET_MESSAGE)
-        self.assertEqual(
-            tableexport.PARQUET_MESSAGE,
-            "Parquet export needs the DuckDB engine, which is not part of this build "
-            "yet; choose CSV, Excel or JSON",
-        )
+            self.assertIn(".parquet", str(raised.exception))
         self.assertEqual(os.listdir("."), [])
 
     def test_a_folder_is_not_a_file(self):

@@ -1,10 +1,10 @@
-"""The `sandpiper` module that code in a session imports: view() and export()."""
+"""The `sandpiper` module that code in a session imports: view(), export(), sql()."""
 
 import builtins
 import sys
 import types
 
-from . import tableexport, viewing
+from . import sql, tableexport, viewing
 
 
 def install():
@@ -12,6 +12,8 @@ def install():
     module = types.ModuleType("sandpiper", "Sandpiper's API for code in a session.")
     module.view = viewing.view
     module.export = tableexport.export
-    module.__all__ = ["view", "export"]
+    module.sql = sql.sql
+    module.SQLError = sql.SQLError
+    module.__all__ = ["view", "export", "sql", "SQLError"]
     sys.modules["sandpiper"] = module
     builtins.sandpiper = module

@@ -1,7 +1,8 @@
-"""Post-import hooks: adapt plotting libraries when user code imports them.
+"""Post-import hooks: adapt libraries when user code imports them.
 
-Importing matplotlib, plotly or altair at start-up would cost hundreds of milliseconds
-before the engine is ready, so their configuration waits until they are imported.
+Importing matplotlib, plotly, altair or pandas at start-up would cost hundreds of
+milliseconds before the engine is ready, so their configuration waits until they are
+imported. pandas gets Parquet through DuckDB when it has no Parquet engine of its own.
 """
 
 import sys
@@ -119,6 +120,12 @@ def _setup_altair(altair):
     altair.TopLevelMixin.show = show
 
 
+def _setup_pandas(pandas):
+    from . import parquet
+
+    parquet.install_pandas_engine(pandas)
+
+
 _installed = False
 
 
@@ -130,3 +137,4 @@ def install():
     when_imported("matplotlib", _setup_matplotlib)
     when_imported("plotly.io", _setup_plotly)
     when_imported("altair", _setup_altair)
+    when_imported("pandas", _setup_pandas)

@@ -13,9 +13,10 @@ bounded: sniffing decodes a head of HEAD_BYTES, a preview of delimited text or J
 at most PREVIEW_BYTES, so a 1 GB file previews like a small one. A JSON array of records is
 previewed from the records decoded one by one from a head; any other JSON document is read
 whole, up to JSON_DOCUMENT_BYTES. Workbooks go through pandas.ExcelFile (openpyxl read-only for
-.xlsx, xlrd for .xls, odf for .ods), after a ZIP-bomb check of the archive's listing. Every
-problem with a file comes back as "error", one sentence for the user; nothing here raises to
-the caller.
+.xlsx, xlrd for .xls, odf for .ods), after a ZIP-bomb check of the archive's listing. Parquet
+is read by DuckDB (parquet.py), its first rows only; its columns keep the file's types unless
+the user chooses others. Every problem with a file comes back as "error", one sentence for the
+user; nothing here raises to the caller.
 
 The rules, decided here once:
 - Encoding: a byte order mark decides (utf-8-sig, utf-16, utf-32); a NUL beside every ASCII
@@ -223,7 +224,6 @@ MAGIC = (
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
-PARQUET_MESSAGE = "Parquet needs DuckDB, which this build does not include yet."
 NO_TABLE_MESSAGE = (
     "The file holds no table: it has only blank lines after the skipped ones."
 )
@@ -1226,11 +1226,34 @@ def _settle_json(file, settled, table):
     settled.put("header", True)
 
 
+def _parquet_problem(error, file):
+    """A Parquet reader's exception as a Problem for the user."""
+    from . import duckdb_database
+
+    if isinstance(error, duckdb_database.DuckDBUnavailableError):
+        return Problem(str(error).rstrip(".") + ".")
+    if isinstance(error, FileNotFoundError):
+        return Problem(GONE_MESSAGE)
+    detail = getattr(error, "detail", None) or str(error)
+    detail = detail.replace(file.path, file.name).strip().rstrip(".")
+    return Problem("The file cannot be read as Parquet: %s." % detail)
+
+
+def _settle_parquet(file, settled, table):
+    from . import parquet
+
+    try:
+        parquet.schema(file.path)
+    except (ValueError, OSError, ImportError) as error:
+        raise _parquet_problem(error, file) from None
+    settled.put("header", True)
+
+
 def _settle(file, settled, table):
     form = settled.take("format", lambda: _detect_format(file))
     if form == "parquet":
-        raise Problem(PARQUET_MESSAGE)
-    if form == "csv":
+        _settle_parquet(file, settled, table)
+    elif form == "csv":
         if _magic(file.head) is not None:
             zipped = file.head.startswith(b"PK\x03\x04")
             raise Problem(
@@ -1688,11 +1711,37 @@ def _rename_step(labels, settings):
     return [("rename", [], {"columns": renames})] if renames else []
 
 
+def _parquet_steps(labels, settings, nrows):
+    """Parquet's choices as steps after read_parquet: the file's types stand (nothing is
+    sniffed), the types the user chose are cast."""
+    steps = [("head", [nrows], {})] if nrows else []
+    casts, dates = {}, []
+    for label in labels:
+        setting = settings[label]
+        if not setting["keep"] or setting["dtype"] == "auto":
+            continue
+        if setting["dtype"] == "datetime":
+            dates.append(("to_datetime", label, setting["format"]))
+        else:
+            casts[label] = PANDAS_DTYPES[setting["dtype"]]
+    if casts:
+        steps.append(("astype", [casts], {}))
+    return steps + dates
+
+
+def _parquet_kwargs(labels, settings):
+    kept = [label for label in labels if settings[label]["keep"]]
+    return {"columns": kept} if len(kept) < len(labels) else {}
+
+
 def _plan(options, table, facts, settings):
     form = options["format"]
     labels = table.labels
     steps = []
-    if form == "json":
+    if form == "parquet":
+        kwargs, reader = _parquet_kwargs(labels, settings), "read_parquet"
+        steps = _parquet_steps(labels, settings, options["nrows"])
+    elif form == "json":
         kwargs = _json_kwargs(options)
         if options["nrows"] and options["json_orient"] == "lines":
             kwargs["nrows"] = options["nrows"]
@@ -1877,7 +1926,18 @@ def _sample_frame(file, options, table):
         return pd.read_excel(
             file.path, nrows=SAMPLE_ROWS, dtype=object, na_filter=False, **kwargs
         )
+    if form == "parquet":
+        return _parquet_rows(file, None, SAMPLE_ROWS)
     return _json_sample(file, options, table)
+
+
+def _parquet_rows(file, columns, limit):
+    from . import parquet
+
+    try:
+        return parquet.read(file.path, columns=columns, limit=limit)
+    except (ValueError, OSError, ImportError) as error:
+        raise _parquet_problem(error, file) from None
 
 
 def _read_csv_text(text, kwargs):
@@ -1986,7 +2046,7 @@ def _typed_table(file, settled, table):
         settled.put("decimal", ".")
         settled.put("thousands", None)
     decimal, thousands = options["decimal"], options["thousands"]
-    if options["format"] == "json":  # null is missing; read_json takes no markers
+    if options["format"] in ("json", "parquet"):  # null is missing; no markers
         settled.put("na_values", [])
     else:
         settled.take("na_values", lambda: _sniffed_markers(columns, decimal, thousands))
@@ -2025,6 +2085,8 @@ def _read_preview(file, options, plan, cap):
         kwargs["nrows"] = min(kwargs.get("nrows") or cap, cap)
     if plan.reader == "read_excel":
         return pd.read_excel(file.path, **kwargs), False
+    if plan.reader == "read_parquet":
+        return _parquet_rows(file, kwargs.get("columns"), cap), False
     if form == "json" and orient == "records":
         return _records_preview(file, options, kwargs, cap)
     if form == "json" and orient != "lines":

@@ -3,8 +3,8 @@
 The window's Export… dialog runs one call of export() as code in the session, so the console
 shows it, then copies the file out of the workspace. A table is a pandas DataFrame or Series, a
 numpy array of one or two dimensions, a list of records (dicts) or a dict of equal-length
-columns (see to_frame()). The formats are CSV and TSV, Excel (xlsxwriter), JSON, HTML and a
-Markdown pipe table.
+columns (see to_frame()). The formats are CSV and TSV, Excel (xlsxwriter), JSON, HTML, a
+Markdown pipe table and Parquet (DuckDB, see parquet.py).
 
 A file is written whole or not at all: the writer fills a hidden file beside the target, which
 replaces the target only once complete. Any exception, KeyboardInterrupt (the dialog's Cancel)
@@ -24,7 +24,7 @@ import os
 import stat
 import unicodedata
 
-FORMATS = ("csv", "tsv", "xlsx", "json", "html", "md")
+FORMATS = ("csv", "tsv", "xlsx", "json", "html", "md", "parquet")
 # Extension -> (format, the JSON orient it implies or None).
 EXTENSIONS = {
     ".csv": ("csv", None),
@@ -36,11 +36,9 @@ EXTENSIONS = {
     ".html": ("html", None),
     ".htm": ("html", None),
     ".md": ("md", None),
+    ".parquet": ("parquet", None),
 }
-PARQUET_MESSAGE = (
-    "Parquet export needs the DuckDB engine, which is not part of this build yet; "
-    "choose CSV, Excel or JSON"
-)
+COMPRESSIONS = ("zstd", "snappy", "none")
 QUOTING = {
     "minimal": csv.QUOTE_MINIMAL,
     "all": csv.QUOTE_ALL,
@@ -236,16 +234,12 @@ def _format_of(path, format):
         if not isinstance(format, str):
             raise TypeError("format must be a str such as 'csv', not %r" % (format,))
         name = format.lower().lstrip(".")
-        if name == "parquet":
-            raise ValueError(PARQUET_MESSAGE)
         if name not in FORMATS:
             raise ValueError(
                 "unknown format %r; the formats are %s" % (format, ", ".join(FORMATS))
             )
         return name, None
     extension = os.path.splitext(path)[1].lower()
-    if extension == ".parquet":
-        raise ValueError(PARQUET_MESSAGE)
     if extension not in EXTENSIONS:
         raise ValueError(
             "cannot tell the format of %r from its extension; name the file with one of "
@@ -663,7 +657,7 @@ def _unwritable_error(path, error):
     )
 
 
-def _too_large_error(path, error):
+def too_large_error(path, error):
     """The session's file size or disk limit, or a full disk, stopped the writing."""
     limit = ""
     try:
@@ -732,6 +726,16 @@ def _size(size):
             return "%.1f %s" % (size, unit)
 
 
+def _write_parquet(frame, target, compression, index):
+    from . import parquet
+
+    pd = _pandas()
+    if isinstance(frame.columns, pd.MultiIndex):
+        frame = _flat_columns(frame)
+    # The index as pandas keeps it (a RangeIndex in the metadata only), or none.
+    parquet.write_file(frame, target, compression, None if index else False)
+
+
 def _write(frame, format, target, title, options):
     """Writes the file; the sheets written for Excel, else None."""
     index = options["index"]
@@ -759,6 +763,8 @@ def _write(frame, format, target, title, options):
         _write_json(frame, target, options["orient"], index)
     elif format == "html":
         _write_html(_text_columns(frame), target, index, title)
+    elif format == "parquet":
+        _write_parquet(frame, target, options["compression"], index)
     else:
         _write_md(_flat_columns(frame), target, index)
     return None
@@ -779,14 +785,15 @@ def export(
     autofit=True,
     too_many_rows="split",
     orient="records",
+    compression="zstd",
 ):
     """Writes the table obj to the file path; returns the absolute path written.
 
     obj: a pandas DataFrame or Series (one column named after it, or "value"), a numpy array
     of 1 or 2 dimensions, a list of dicts (records) or a dict of equal-length lists or arrays.
     path: relative to the working directory, the session's workspace; missing folders are
-    made. format: "csv", "tsv", "xlsx", "json", "html" or "md"; None takes it from the
-    extension (.txt is CSV, .jsonl JSON Lines).
+    made. format: "csv", "tsv", "xlsx", "json", "html", "md" or "parquet"; None takes it
+    from the extension (.txt is CSV, .jsonl JSON Lines).
 
     CSV and TSV: sep (a tab for TSV), encoding (e.g. "utf-8-sig" for Excel, "gbk"), decimal
     ("." or ","), index, quoting ("minimal", "all", "nonnumeric", "none").
@@ -796,6 +803,9 @@ def export(
     JSON: orient ("records", "lines", "table", "columns", "split"); index for "split" and
     "table". Dates as ISO 8601 text.
     HTML and Markdown: index.
+    Parquet: compression ("zstd", "snappy" or "none"), index (a RangeIndex is kept in the
+    file's metadata, other indexes as columns). Dtypes, the index and column names come back
+    with pd.read_parquet.
     """
     if isinstance(path, bytes) or not isinstance(path, (str, os.PathLike)):
         raise TypeError("path must be a str or a path, not %s" % _type_name(path))
@@ -816,6 +826,7 @@ def export(
         "autofit": _flag("autofit", autofit),
         "too_many_rows": too_many_rows,
         "orient": orient,
+        "compression": "none" if compression is None else compression,
     }
     if format in ("csv", "tsv"):
         _check_csv("\t" if format == "tsv" else sep, decimal, quoting)
@@ -832,6 +843,8 @@ def export(
                     "name the file .json" % orient
                 )
             options["orient"] = implied_orient
+    elif format == "parquet":
+        _choice("compression", options["compression"], COMPRESSIONS)
 
     frame = to_frame(obj)
     if format == "json":
@@ -854,7 +867,7 @@ def export(
             sheets = _write(frame, format, temporary, title, options)
         except OSError as error:
             if error.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT):
-                raise _too_large_error(path, error) from None
+                raise too_large_error(path, error) from None
             raise
         _keep_mode(temporary, path)
         try:

@@ -15,6 +15,7 @@ so the bytes come out the same.
 import datetime
 import io
 import json
+import os
 import random
 import re
 import struct
@@ -861,12 +862,49 @@ def stations_index():
     )
 
 
+def parquet_readings():
+    """A real Parquet file as Sandpiper writes it (DuckDB, zstd): run make_files.py with the
+    engine's native modules on PYTHONPATH (build/lib/sandpiper)."""
+    import tempfile
+
+    from sandpiper_runtime import parquet
+
+    rng = random.Random(SEED)
+    frame = pd.DataFrame(
+        {
+            "station": pd.Categorical(
+                [rng.choice(["Oslo", "Bergen", "Tromsø"]) for _ in range(50)]
+            ),
+            "taken": pd.date_range("2024-05-01 06:00", periods=50, freq="h"),
+            "celsius": [round(rng.uniform(-5, 25), 1) for _ in range(50)],
+            "count": pd.array(
+                [rng.randint(0, 9) if n % 7 else None for n in range(50)], "Int64"
+            ),
+        }
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["SANDPIPER_WORKSPACE"] = folder
+        path = os.path.join(folder, "readings.parquet")
+        parquet.write(frame, path, index=False)
+        data = Path(path).read_bytes()
+    columns = [
+        ("station", "category"),
+        ("taken", "datetime"),
+        ("celsius", "float"),
+        ("count", "int"),
+    ]
+    expected = csv_expected(
+        columns, format="parquet", encoding=None, delimiter=None, quotechar=None
+    )
+    made("readings.parquet", data, expected)
+
+
 def parquet_magic():
-    """Only the signature: enough to be recognised, which is all this build does."""
+    """The signature around garbage: recognised as Parquet, but no footer to read."""
     made(
         "measurements.parquet",
         b"PAR1" + bytes(range(64)) + b"PAR1",
-        {"format": "parquet", "error": "Parquet needs DuckDB"},
+        {"format": "parquet", "error": "cannot be read as Parquet"},
     )
 
 
@@ -1060,6 +1098,7 @@ MAKERS = (
     products_records,
     prices_columns,
     stations_index,
+    parquet_readings,
     parquet_magic,
     bad_files,
 )
