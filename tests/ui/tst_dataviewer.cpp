@@ -97,6 +97,8 @@ private Q_SLOTS:
     void membersExpandInTheVariablesDock();
     void filterColumnsFollowTheObject();
     void exportFromTheDockAndTheViewer();
+    void exportEachFormatAndReadItBack_data();
+    void exportEachFormatAndReadItBack();
     void viewMagicOpensAViewer();
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
@@ -1174,6 +1176,98 @@ void tst_DataViewer::exportFromTheDockAndTheViewer()
     QVERIFY(!m_window->exportTable(viewer->source()));
     m_window->setExportPrompt({});
     m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
+}
+
+void tst_DataViewer::exportEachFormatAndReadItBack_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::addColumn<QString>("readBack"); // pandas code that gives the frame again, or a check
+    using Format = Models::TableExport::Format;
+    QTest::newRow("csv") << int(Format::Csv) << "pd.read_csv(PATH, index_col=0)";
+    QTest::newRow("tsv") << int(Format::Tsv) << "pd.read_csv(PATH, sep='\\t', index_col=0)";
+    QTest::newRow("xlsx") << int(Format::Excel) << "pd.read_excel(PATH, index_col=0)";
+    QTest::newRow("json") << int(Format::Json) << "pd.read_json(PATH, orient='table')";
+    QTest::newRow("parquet") << int(Format::Parquet) << "pd.read_parquet(PATH)";
+    QTest::newRow("html") << int(Format::Html) << "";
+    QTest::newRow("md") << int(Format::Markdown) << "";
+}
+
+// Every format from the Variables dock's Export…, saved out of the workspace, then read again
+// from where it was saved: the same frame (HTML and Markdown: every value is in the file).
+void tst_DataViewer::exportEachFormatAndReadItBack()
+{
+    QFETCH(int, format);
+    QFETCH(QString, readBack);
+    QVERIFY(run(QStringLiteral("every = pd.DataFrame({'n': [1, 2, 3], 'x': [1.5, -2.0, 2.25],\n"
+                               "                      'city': ['Zürich', '北京', 'a;b']})\n")));
+    VariablesView *variables = m_window->variables();
+    QTRY_VERIFY_WITH_TIMEOUT(variables->model()->indexOf(QStringLiteral("every")).isValid(), Slow);
+    QTemporaryDir out;
+    const auto chosenFormat = Models::TableExport::Format(format);
+    const QString saved
+            = out.filePath(QStringLiteral("every.") + Models::TableExport::extension(chosenFormat));
+    m_window->setExportPrompt([&](TableExportDialog &dialog) -> bool {
+        // The defaults of the format, whatever an earlier export chose.
+        dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData(format));
+        Models::TableExport chosen;
+        chosen.format = chosenFormat;
+        chosen.fileName = dialog.fileNameEdit()->text();
+        if (chosenFormat == Models::TableExport::Format::Json)
+            chosen.orient = QStringLiteral("table");
+        dialog.setOptions(chosen);
+        dialog.setDestination(saved);
+        if (!qEnvironmentVariableIsEmpty("SANDPIPER_SCREENSHOT_DIR")
+            && chosenFormat == Models::TableExport::Format::Parquet) {
+            dialog.show();
+            for (const ColorScheme scheme : {ColorScheme::Dark, ColorScheme::Light}) {
+                applyColorScheme(scheme);
+                QApplication::processEvents();
+                dialog.grab().save(
+                        QDir(qEnvironmentVariable("SANDPIPER_SCREENSHOT_DIR"))
+                                .filePath(scheme == ColorScheme::Dark
+                                                  ? QStringLiteral("export-parquet-dark.png")
+                                                  : QStringLiteral("export-parquet-light.png")));
+            }
+        }
+        return true;
+    });
+    variables->view()->setCurrentIndex(rowNamed(variables->view(), QStringLiteral("every")));
+    QMenu *menu = variables->createContextMenu(variables);
+    QAction *exportAction = nullptr;
+    for (QAction *action : menu->actions()) {
+        if (action->text() == VariablesView::tr("Export…"))
+            exportAction = action;
+    }
+    QVERIFY(exportAction && exportAction->isEnabled());
+    exportAction->trigger();
+    delete menu;
+    m_window->setExportPrompt({});
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(saved) && QFileInfo(saved).size() > 0, Slow);
+    if (readBack.isEmpty()) {
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        for (const QString &value : {QStringLiteral("Zürich"),
+                                     QStringLiteral("北京"),
+                                     QStringLiteral("a;b"),
+                                     QStringLiteral("2.25"),
+                                     QStringLiteral("-2")})
+            QVERIFY2(text.contains(value), qPrintable(value + u' ' + text));
+        return;
+    }
+    // The saved copy comes back into the workspace under another name, where the session reads it.
+    const QString again = QDir(m_window->workspaceTransfer()->workspacePath())
+                                  .filePath(QStringLiteral("again.")
+                                            + Models::TableExport::extension(chosenFormat));
+    QFile::remove(again);
+    QVERIFY(QFile::copy(saved, again));
+    const auto same
+            = run(QStringLiteral("pd.testing.assert_frame_equal(%1, every)\n")
+                          .arg(QString(readBack).replace(
+                                  QStringLiteral("PATH"),
+                                  QStringLiteral("'again.%1'")
+                                          .arg(Models::TableExport::extension(chosenFormat)))));
+    QVERIFY(same && same->status == Client::RunStatus::Ok);
 }
 
 void tst_DataViewer::darkTheme()

@@ -155,17 +155,23 @@ private Q_SLOTS:
                     return false;
                 saveScreenshot(&dialog, QStringLiteral("import-xlsx.png"));
             } else {
-                saveScreenshot(&dialog, QStringLiteral("import-jsonl.png"));
+                saveScreenshot(
+                        &dialog,
+                        QStringLiteral("import-%1.png").arg(dialog.preview().options.format));
             }
             QTest::mouseClick(dialog.importButton(), Qt::LeftButton);
             return dialog.result() == QDialog::Accepted;
         });
         dropFiles(window.editor(),
                   {dataDir + QStringLiteral("events.jsonl"),
-                   dataDir + QStringLiteral("two_sheets.xlsx")});
+                   dataDir + QStringLiteral("two_sheets.xlsx"),
+                   dataDir + QStringLiteral("readings.parquet")});
         QTRY_VERIFY_WITH_TIMEOUT(variables->summary(QStringLiteral("two_sheets")), Slow);
         QTRY_VERIFY_WITH_TIMEOUT(variables->summary(QStringLiteral("events")), Slow);
-        QCOMPARE(titles.size(), 2);
+        // Parquet, read by DuckDB in the tools engine and then in the session, dtypes and all.
+        QTRY_VERIFY_WITH_TIMEOUT(variables->summary(QStringLiteral("readings")), Slow);
+        QCOMPARE(variables->summary(QStringLiteral("readings"))->shape, (QList<qint64>{50, 4}));
+        QCOMPARE(titles.size(), 3);
         QCOMPARE(sheets.size(), 2);
         window.close();
         session.shutdown();
@@ -179,7 +185,8 @@ private Q_SLOTS:
         QTemporaryDir workspace;
         for (const QString &file : {QStringLiteral("sales_gbk.csv"),
                                     QStringLiteral("two_sheets.xlsx"),
-                                    QStringLiteral("events.jsonl")})
+                                    QStringLiteral("events.jsonl"),
+                                    QStringLiteral("readings.parquet")})
             QVERIFY(QFile::copy(dataDir + file, QDir(workspace.path()).filePath(file)));
         Client::ImportSession tools(Client::ImportSession::defaultOptions(workspace.path()),
                                     nullptr);
@@ -190,7 +197,8 @@ private Q_SLOTS:
                 applyColorScheme(scheme);
                 for (const QString &file : {QStringLiteral("sales_gbk.csv"),
                                             QStringLiteral("two_sheets.xlsx"),
-                                            QStringLiteral("events.jsonl")}) {
+                                            QStringLiteral("events.jsonl"),
+                                            QStringLiteral("readings.parquet")}) {
                     ImportDialog dialog(&tools, QDir(workspace.path()).filePath(file), file, {});
                     dialog.show();
                     QVERIFY(waitForPreview(dialog));

@@ -233,6 +233,12 @@ void TableExportDialog::onFormatChanged()
 {
     const auto format = Format(m_format->currentData().toInt());
     m_pages->setCurrentIndex(pageFor(format));
+    // The options box fits the current page, not the largest one.
+    for (int page = 0; page < m_pages->count(); ++page) {
+        const auto policy = page == pageFor(format) ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        m_pages->widget(page)->setSizePolicy(policy, policy);
+    }
+    m_pages->updateGeometry();
     m_optionsBox->setVisible(pageFor(format) != NoOptionsPage);
     m_optionsBox->setTitle(tr("%1 options").arg(m_format->currentText().section(u' ', 0, 0)));
     m_separator->setEnabled(format == Format::Csv);
