@@ -945,16 +945,16 @@
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Write the whole table to a CSV, Excel, JSON, HTML or Markdown file</source>
-        <translation>将整个表写入 CSV、Excel、JSON、HTML 或 Markdown 文件</translation>
-    </message>
-    <message>
         <source>Copy as Markdown Table</source>
         <translation>复制为 Markdown 表格</translation>
     </message>
     <message>
         <source>Copy as HTML Table</source>
         <translation>复制为 HTML 表格</translation>
+    </message>
+    <message>
+        <source>Write the whole table to a CSV, Excel, JSON, Parquet, HTML or Markdown file</source>
+        <translation>将整个表格写入 CSV、Excel、JSON、Parquet、HTML 或 Markdown 文件</translation>
     </message>
 </context>
 <context>
@@ -2479,6 +2479,13 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::SqlCells</name>
+    <message>
+        <source>The name after -&gt; in a [sql] cell: %1</source>
+        <translation>[sql] 单元格中 -&gt; 后的名称：%1</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::SummaryPanel</name>
     <message>
         <source>Minimum</source>
@@ -2766,6 +2773,26 @@ Reload it and lose the changes made here?</source>
         <source>Rows:</source>
         <translation>行：</translation>
     </message>
+    <message>
+        <source>Parquet (columnar, compressed)</source>
+        <translation>Parquet（列式，压缩）</translation>
+    </message>
+    <message>
+        <source>Zstandard: small, fast to read</source>
+        <translation>Zstandard：文件小，读取快</translation>
+    </message>
+    <message>
+        <source>Snappy: what older readers expect</source>
+        <translation>Snappy：旧版读取程序所需</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Compression:</source>
+        <translation>压缩：</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::TableFindBar</name>
@@ -2897,8 +2924,8 @@ Reload it and lose the changes made here?</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Write the whole table to a CSV, Excel, JSON, HTML or Markdown file</source>
-        <translation>将整个表写入 CSV、Excel、JSON、HTML 或 Markdown 文件</translation>
+        <source>Write the whole table to a CSV, Excel, JSON, Parquet, HTML or Markdown file</source>
+        <translation>将整个表格写入 CSV、Excel、JSON、Parquet、HTML 或 Markdown 文件</translation>
     </message>
 </context>
 <context>
