@@ -460,6 +460,15 @@ private Q_SLOTS:
         QCOMPARE(SqlCells::script(plain), plain);
     }
 
+    void sqlCellsForTheLinter()
+    {
+        const QString text = QStringLiteral("x = 1\n# %% [sql] -> t\nSELECT *\n\n  FROM df\n"
+                                            "# %% [sql]\nSELECT 1\n# %% Python\nprint(t)");
+        QCOMPARE(SqlCells::lintable(text),
+                 QStringLiteral("x = 1\n# %% [sql] -> t\nt = ...\n\npass\n"
+                                "# %% [sql]\npass\n# %% Python\nprint(t)"));
+    }
+
     void runSqlCellWithCtrlEnter()
     {
         m_editor->setText(

@@ -4,6 +4,7 @@
 #include "codeeditor.h"
 #include "completioncontroller.h"
 #include "lintmarks.h"
+#include "sqlcells.h"
 
 #include <codeintelrequest.h>
 
@@ -351,7 +352,9 @@ void EditorAssistant::lint(bool report)
     m_lintStale = false;
     const quint64 revision = m_editor->revision();
     const quint64 serial = ++m_lintSerial;
-    CodeIntelRequest *request = session->lint(m_editor->codeText(), m_editor->filePath());
+    // SQL cells are not Python: flake8 sees stand-ins on the same lines.
+    CodeIntelRequest *request
+            = session->lint(SqlCells::lintable(m_editor->codeText()), m_editor->filePath());
     m_lintRequest = request;
     auto finished = std::make_shared<bool>(false);
     connect(request,
