@@ -1273,6 +1273,13 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::FileIcons</name>
+    <message>
+        <source>%1 data</source>
+        <translation>%1 数据</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::FilesView</name>
     <message>
         <source>☆</source>

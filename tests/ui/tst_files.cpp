@@ -489,6 +489,17 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return shown() == 3; }, 5000));
         make(workspace.path(), QStringLiteral("result.xlsx"), 5);
         QVERIFY(waitUntil([&] { return shown() == 4; }, 5000));
+        // A format the MIME database does not know is named, not "Unknown".
+        const QString parquet = make(workspace.path(), QStringLiteral("totals.parquet"), 8);
+        QVERIFY(waitUntil([&] { return shown() == 5; }, 5000));
+        QVERIFY(waitUntil(
+                [&] {
+                    return model->index(parquet, 2).data().toString()
+                           == QStringLiteral("Parquet data");
+                },
+                5000));
+        QVERIFY(QFile::remove(parquet));
+        QVERIFY(waitUntil([&] { return shown() == 4; }, 5000));
         files.filterEdit()->setText(QStringLiteral("sal"));
         QVERIFY(waitUntil(
                 [&] {

@@ -53,6 +53,7 @@ FilesView::FilesView(QWidget *parent)
     , m_view(new QTreeView)
 {
     setObjectName(QStringLiteral("FilesView"));
+    m_model->setIconProvider(&m_icons);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -124,6 +125,12 @@ FilesView::FilesView(QWidget *parent)
     layout->addWidget(m_view, 1);
     fillRoots();
     showRoot(QDir::homePath());
+}
+
+FilesView::~FilesView()
+{
+    // Its file information thread asks the icon provider: gone before the provider is.
+    delete m_model;
 }
 
 QStringList FilesView::bookmarks()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "fileicons.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -21,6 +23,7 @@ class FilesView : public QWidget
 
 public:
     explicit FilesView(QWidget *parent = nullptr);
+    ~FilesView() override;
 
     // The active session's workspace (empty: none yet). Shown first.
     void setWorkspace(const QString &path);
@@ -74,6 +77,7 @@ private:
     DeleteConfirmation m_confirmDelete;
     QComboBox *m_roots;
     QLineEdit *m_filter;
+    FileIcons m_icons; // outlives m_model, which the destructor deletes first
     QFileSystemModel *m_model;
     QTreeView *m_view;
 };
