@@ -64,6 +64,7 @@ QProcessEnvironment engineEnvironment()
             QStringLiteral("XDG_CACHE_HOME"),
             QStringLiteral("XDG_DATA_HOME"),
             QStringLiteral("SANDPIPER_RUNTIME_PATH"),
+            QStringLiteral("SANDPIPER_NATIVE_PATH"),
             // Read only by engines built with SANDPIPER_SANDBOX_TEST_SWITCH (tests).
             QStringLiteral("SANDPIPER_SANDBOX_TEST_DISABLE"),
             QStringLiteral("OPENBLAS_NUM_THREADS"),

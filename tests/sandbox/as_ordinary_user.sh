@@ -8,7 +8,7 @@
 # "outside" files next to them or in the working directory, and those must be hidden by the
 # sandbox's private root, not merely by its private /tmp.
 #
-# usage: as_ordinary_user.sh RUNTIME_DIR ENGINE PROBE TEST...
+# usage: as_ordinary_user.sh RUNTIME_DIR NATIVE_DIR ENGINE PROBE TEST...
 set -eu
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -25,8 +25,8 @@ if ! unshare --mount --mount-proc --propagation private true 2>/dev/null; then
     exit 77
 fi
 
-runtime=$1 engine=$2 probe=$3
-shift 3
+runtime=$1 native=$2 engine=$3 probe=$4
+shift 4
 user=65534
 top=$(mktemp -d /var/tmp/sandpiper-ordinary-user-XXXXXX)
 trap 'rm -rf "$top"' EXIT
@@ -35,6 +35,7 @@ trap 'exit 130' INT TERM HUP # the EXIT trap cleans up after Ctrl+C or a termina
 find /var/tmp -maxdepth 1 -name 'sandpiper-ordinary-user-*' -mmin +120 -exec rm -rf {} + || true
 mkdir "$top/bin" "$top/home" "$top/work"
 cp -r "$runtime" "$top/python"
+cp -r "$native" "$top/native" # sandpiper_duckdb and its private libduckdb.so
 cp "$engine" "$probe" "$@" "$top/bin/"
 chown -R "$user:$user" "$top"
 chmod 0755 "$top"
@@ -49,7 +50,7 @@ for test in "$@"; do
         setpriv --reuid="$user" --regid="$user" --clear-groups --inh-caps=-all \
         env -i PATH=/usr/bin:/bin HOME="$top/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
         QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$top/home/.config" \
-        SANDPIPER_RUNTIME_PATH="$top/python" \
+        SANDPIPER_RUNTIME_PATH="$top/python" SANDPIPER_NATIVE_PATH="$top/native" \
         SANDPIPER_ENGINE="$top/bin/$(basename "$engine")" \
         "$top/bin/$name") || status=1
 done
