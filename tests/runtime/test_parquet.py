@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 import zoneinfo
 from unittest import mock
@@ -470,6 +471,19 @@ class ErrorTest(ParquetTestCase):
         self.assertRefused(frame, ValueError, "two columns of one name: 'a'")
         frame = pd.DataFrame([[1, 2]], columns=[1, "1"])
         self.assertRefused(frame, ValueError, "'1'")
+
+    def test_a_hundred_thousand_columns_are_refused_at_once(self):
+        frame = pd.DataFrame(np.zeros((2, 10**5)))
+        began = time.monotonic()
+        self.assertRefused(
+            frame, ValueError, "100,000 columns", "at most 10,000", "frame.T"
+        )
+        self.assertLess(time.monotonic() - began, 10)
+        # The limit itself still writes and reads back.
+        frame = pd.DataFrame(np.zeros((2, parquet.MAX_COLUMNS)))
+        frame.columns = frame.columns.astype(str)
+        parquet.write(frame, "wide.parquet")
+        assert_frame_equal(parquet.read("wide.parquet"), frame)
 
     def test_object_columns_of_mixed_values(self):
         frame = pd.DataFrame({"ok": [1, 2, 3], "mixed": ["a", None, 5]})
