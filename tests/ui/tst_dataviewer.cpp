@@ -107,6 +107,7 @@ private Q_SLOTS:
 private:
     std::optional<Client::RunOutcome> run(const QString &code, int timeoutMs = Slow);
     DataViewer *open(const QString &name);
+    bool exportFromTheDock(const QString &name);
     void snap(DataViewer *viewer, const QString &name);
 
     std::unique_ptr<Client::Session> m_session;
@@ -1025,6 +1026,22 @@ void tst_DataViewer::filterColumnsFollowTheObject()
     m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
 }
 
+// Export… from the Variables dock's menu on the variable, chosen as a click does: the current
+// row, alone in the selection. False when the action is missing or disabled.
+bool tst_DataViewer::exportFromTheDock(const QString &name)
+{
+    VariablesView *variables = m_window->variables();
+    variables->view()->setCurrentIndex(rowNamed(variables->view(), name));
+    std::unique_ptr<QMenu> menu(variables->createContextMenu(variables));
+    for (QAction *action : menu->actions()) {
+        if (action->text() == VariablesView::tr("Export…") && action->isEnabled()) {
+            action->trigger();
+            return true;
+        }
+    }
+    return false;
+}
+
 void tst_DataViewer::exportFromTheDockAndTheViewer()
 {
     QVERIFY(run(QStringLiteral("exp = pd.DataFrame({'a': [1, 2, 3], 'price': [1.5, None, 2.25],\n"
@@ -1055,17 +1072,7 @@ void tst_DataViewer::exportFromTheDockAndTheViewer()
         }
         return true;
     });
-    // Chosen as a click does: the current row, alone in the selection.
-    variables->view()->setCurrentIndex(rowNamed(variables->view(), QStringLiteral("exp")));
-    QMenu *menu = variables->createContextMenu(variables);
-    QAction *exportAction = nullptr;
-    for (QAction *action : menu->actions()) {
-        if (action->text() == VariablesView::tr("Export…"))
-            exportAction = action;
-    }
-    QVERIFY(exportAction && exportAction->isEnabled());
-    exportAction->trigger();
-    delete menu;
+    QVERIFY(exportFromTheDock(QStringLiteral("exp")));
     QCOMPARE(shownCode, QStringLiteral("sandpiper.export(exp, 'exp.xlsx');"));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(xlsx) && QFileInfo(xlsx).size() > 0, Slow);
     // The session reads back what it wrote: the same frame.
@@ -1231,16 +1238,7 @@ void tst_DataViewer::exportEachFormatAndReadItBack()
         }
         return true;
     });
-    variables->view()->setCurrentIndex(rowNamed(variables->view(), QStringLiteral("every")));
-    QMenu *menu = variables->createContextMenu(variables);
-    QAction *exportAction = nullptr;
-    for (QAction *action : menu->actions()) {
-        if (action->text() == VariablesView::tr("Export…"))
-            exportAction = action;
-    }
-    QVERIFY(exportAction && exportAction->isEnabled());
-    exportAction->trigger();
-    delete menu;
+    QVERIFY(exportFromTheDock(QStringLiteral("every")));
     m_window->setExportPrompt({});
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(saved) && QFileInfo(saved).size() > 0, Slow);
     if (readBack.isEmpty()) {

@@ -35,6 +35,7 @@ import stat
 import tempfile
 
 from . import duckdb_database as duck
+from .tableexport import repeated_values, too_large_error
 
 METADATA_KEY = "sandpiper"
 METADATA_VERSION = 1
@@ -531,15 +532,6 @@ def _where(label):
     return "column %s" % _short(_plain(label))
 
 
-def _duplicates(names):
-    seen, repeated = set(), []
-    for name in names:
-        if name in seen and name not in repeated:
-            repeated.append(name)
-        seen.add(name)
-    return repeated
-
-
 def _check_columns(frame):
     pd = _pandas()
     if not isinstance(frame, pd.DataFrame):
@@ -552,7 +544,7 @@ def _check_columns(frame):
             "Parquet cannot store MultiIndex columns; flatten them first, e.g. "
             "df.columns = [' / '.join(map(str, c)) for c in df.columns]"
         )
-    repeated = _duplicates(_field(label) for label in frame.columns)
+    repeated = repeated_values(_field(label) for label in frame.columns)
     if repeated:
         raise ValueError(
             "Parquet cannot store two columns of one name: %s; rename them first"
@@ -910,9 +902,7 @@ def write(frame, path=None, compression="zstd", index=None):
         os.replace(temporary, target)
     except OSError as error:
         _remove(temporary)
-        if error.errno in LIMIT_ERRNOS:
-            from .tableexport import too_large_error  # the same words as an export's
-
+        if error.errno in LIMIT_ERRNOS:  # in the same words as an export's
             raise too_large_error(target, error) from None
         raise
     except BaseException:

@@ -201,7 +201,8 @@ def _text_columns(frame):
     return _flat_columns(frame)
 
 
-def _duplicates(names):
+def repeated_values(names):
+    """The values that occur more than once, each once, in the order they repeat."""
     seen, repeated = set(), []
     for name in names:
         if name in seen and name not in repeated:
@@ -527,14 +528,14 @@ def _json_columns(frame, orient):
             "'split', which keeps their levels, or 'records', which joins them with ' / '"
         )
     frame = _flat_columns(frame)
-    repeated = _duplicates(frame.columns)
+    repeated = repeated_values(frame.columns)
     if repeated:
         raise ValueError(
             "JSON with orient %r cannot hold two columns of one name: %s; rename them, "
             "or choose orient 'split'" % (orient, ", ".join(repr(n) for n in repeated))
         )
     if orient == "columns":
-        repeated = _duplicates(frame.index)
+        repeated = repeated_values(frame.index)
         if repeated:
             raise ValueError(
                 "JSON with orient 'columns' names each row by its index label, and these "
