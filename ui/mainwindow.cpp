@@ -15,6 +15,8 @@
 #include "files/filedrops.h"
 #include "files/filesview.h"
 #include "importpreview.h"
+#include "plothistory.h"
+#include "plots/plotsview.h"
 #include "resources/resourcesview.h"
 #include "sandbox/limitsdialog.h"
 #include "sandbox/limitssettings.h"
@@ -186,12 +188,26 @@ void MainWindow::createDocks()
             });
     auto variables = addDock(
             QStringLiteral("VariablesDock"), tr("Variables"), m_variables, Qt::RightDockWidgetArea);
-    auto plots = addPlaceholderDock(QStringLiteral("PlotsDock"),
-                                    tr("Plots"),
-                                    tr("Figures and interactive charts from the session."),
-                                    Qt::RightDockWidgetArea);
+    m_plots = new Models::PlotHistory(this);
+    m_plotsView = new PlotsView(m_plots);
+    auto plots = addDock(
+            QStringLiteral("PlotsDock"), tr("Plots"), m_plotsView, Qt::RightDockWidgetArea);
+    connect(m_plotsView, &PlotsView::goToCodeRequested, this, [this](const QString &origin) {
+        showRunLocation(origin, 1);
+    });
+    connect(m_plots, &Models::PlotHistory::spillFailed, this, [this](const QString &error) {
+        statusBar()->showMessage(error, 10000);
+    });
     m_console = new ConsoleWidget;
     connect(m_console, &ConsoleWidget::displayReceived, this, &MainWindow::openRequestedViewer);
+    // A new figure brings the Plots dock to the front of its tab group, without taking focus.
+    connect(m_console,
+            &ConsoleWidget::displayReceived,
+            this,
+            [this, plots](const Protocol::DisplayData &data, const QString &cellName) {
+                if (m_plots->add(data, cellName))
+                    plots->raise();
+            });
     // The console wears the editor's theme, also when that follows the system's light or dark.
     m_console->setTheme(m_editor->theme());
     connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, m_console, [this] {

@@ -21,6 +21,10 @@ class AbstractSession;
 class Execution;
 } // namespace Sandpiper::Client
 
+namespace Sandpiper::Models {
+class PlotHistory;
+}
+
 namespace Sandpiper::Ui {
 
 class ConsoleWidget;
@@ -36,6 +40,7 @@ class VariablesView;
 class WorkspaceTransfer;
 class DatasetImporter;
 class FilesView;
+class PlotsView;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -53,6 +58,7 @@ public:
     EditorTabs *editor() const { return m_editor; }
     ResourcesView *resources() const { return m_resources; }
     VariablesView *variables() const { return m_variables; }
+    PlotsView *plots() const { return m_plotsView; }
     SandboxIndicator *sandboxIndicator() const { return m_sandboxIndicator; }
 
     // The Python session the console, variables and run actions talk to (not owned).
@@ -158,6 +164,8 @@ private:
     QHash<QString, RunOrigin> m_runOrigins;
     int m_runCount = 0;
     ResourcesView *m_resources = nullptr;
+    Models::PlotHistory *m_plots = nullptr;
+    PlotsView *m_plotsView = nullptr;
     VariablesView *m_variables = nullptr;
     SandboxIndicator *m_sandboxIndicator = nullptr;
     WorkspaceTransfer *m_transfer = nullptr;

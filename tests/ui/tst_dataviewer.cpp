@@ -14,6 +14,8 @@
 #include <editortabs.h>
 #include <filterbar.h>
 #include <mainwindow.h>
+#include <plotcanvas.h>
+#include <plotsview.h>
 #include <sandbox/workspacetransfer.h>
 #include <session.h>
 #include <summarypanel.h>
@@ -25,6 +27,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QListView>
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
@@ -102,6 +105,7 @@ private Q_SLOTS:
     void viewMagicOpensAViewer();
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
+    void figuresFromTheEditorReachThePlotsDock();
     void darkTheme();
 
 private:
@@ -1266,6 +1270,35 @@ void tst_DataViewer::exportEachFormatAndReadItBack()
                                   QStringLiteral("'again.%1'")
                                           .arg(Models::TableExport::extension(chosenFormat)))));
     QVERIFY(same && same->status == Client::RunStatus::Ok);
+}
+
+// A cell that draws with matplotlib, run from the editor as a person does (Ctrl+Enter): the
+// figure shows in the Plots dock, and Go to Code leads back to the cell's line.
+void tst_DataViewer::figuresFromTheEditorReachThePlotsDock()
+{
+    CodeEditor *editor = m_window->editor()->currentEditor();
+    QVERIFY(editor);
+    editor->setText(QStringLiteral("x = 1\n"
+                                   "# %% A plot\n"
+                                   "import matplotlib.pyplot as plt\n"
+                                   "plt.plot([1, 3, 2])\n"
+                                   "plt.show()\n"));
+    editor->setCursorPosition(3, 0);
+    editor->setFocus();
+    PlotsView *plots = m_window->plots();
+    const int before = plots->strip()->model()->rowCount();
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(plots->strip()->model()->rowCount(), before + 1, Slow);
+    QCOMPARE(plots->currentRow(), before);
+    const QImage shown = plots->canvas()->image();
+    QVERIFY(!shown.isNull());
+    QVERIFY2(shown.width() >= 300 && shown.height() >= 200,
+             qPrintable(QStringLiteral("%1x%2").arg(shown.width()).arg(shown.height())));
+    snap(nullptr, QStringLiteral("plots-dock.png"));
+    editor->setCursorPosition(0, 0);
+    QTest::mouseClick(plots->button(QStringLiteral("PlotGoToCode")), Qt::LeftButton);
+    QCOMPARE(editor->currentLine(), 2); // the cell's first line of code
+    editor->setModified(false);
 }
 
 void tst_DataViewer::darkTheme()

@@ -236,14 +236,17 @@ Client::Execution *ConsoleWidget::run(const QString &code, const QString &cellNa
                                                                              : Channel::Stdout,
                                       data);
             });
-    connect(execution, &Client::Execution::display, this, &ConsoleWidget::showDisplay);
+    connect(execution,
+            &Client::Execution::display,
+            this,
+            [this, cellName](const Protocol::DisplayData &data) { showDisplay(data, cellName); });
     connect(execution, &Client::Execution::finished, this, &ConsoleWidget::showOutcome);
     return execution;
 }
 
-void ConsoleWidget::showDisplay(const Protocol::DisplayData &data)
+void ConsoleWidget::showDisplay(const Protocol::DisplayData &data, const QString &cellName)
 {
-    Q_EMIT displayReceived(data);
+    Q_EMIT displayReceived(data, cellName);
     const QCborMap &bundle = data.data;
     const auto hasType = [&bundle](const char *mime) {
         return bundle.contains(QString::fromLatin1(mime));

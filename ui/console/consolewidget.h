@@ -68,7 +68,8 @@ public:
 
 Q_SIGNALS:
     // Rich results (figures, charts, tables) for the plots and variables views.
-    void displayReceived(const Sandpiper::Protocol::DisplayData &data);
+    // A display bundle from a run; cellName is the name the run was given ("<cell 3>").
+    void displayReceived(const Sandpiper::Protocol::DisplayData &data, const QString &cellName);
     // A click on a traceback line such as  File "<cell 3>", line 2
     void locationActivated(const QString &cellName, int line);
 
@@ -79,7 +80,7 @@ private:
     void updateFormats();
     void recolourOutput();
     void showState(Client::SessionState state);
-    void showDisplay(const Protocol::DisplayData &data);
+    void showDisplay(const Protocol::DisplayData &data, const QString &cellName);
     void showOutcome(const Client::RunOutcome &outcome);
     void insertText(const QString &text, const QTextCharFormat &format);
 

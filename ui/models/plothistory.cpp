@@ -1,0 +1,263 @@
+#include "plothistory.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QImageReader>
+#include <QPainter>
+#include <QStandardPaths>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+
+namespace Sandpiper::Models {
+
+namespace {
+
+const QString png = QStringLiteral("image/png");
+const QString svg = QStringLiteral("image/svg+xml");
+
+QByteArray formatOf(const QString &mime)
+{
+    return mime == svg ? QByteArrayLiteral("svg") : QByteArrayLiteral("png");
+}
+
+// The largest picture the window draws from a figure, in pixels: what QImageReader's default
+// allocation limit (256 MB) allows at 4 bytes a pixel.
+constexpr qint64 maxPixels = (256ll << 20) / 4;
+
+QSize imageSize(QByteArray bytes, const QString &mime)
+{
+    if (mime == svg)
+        return QSvgRenderer(bytes).defaultSize();
+    QBuffer buffer(&bytes);
+    return QImageReader(&buffer, "png").size();
+}
+
+QImage renderSvg(const QByteArray &bytes, QSize size, QString *error)
+{
+    QSvgRenderer renderer(bytes);
+    if (!renderer.isValid() || size.isEmpty()) {
+        if (error)
+            *error = PlotHistory::tr("This SVG figure cannot be drawn.");
+        return {};
+    }
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    renderer.render(&painter);
+    return image;
+}
+
+} // namespace
+
+PlotHistory::PlotHistory(QObject *parent)
+    : QAbstractListModel(parent)
+{}
+
+PlotHistory::~PlotHistory() = default;
+
+bool PlotHistory::add(const Protocol::DisplayData &display, const QString &origin)
+{
+    Plot plot;
+    if (display.data.value(png).isByteArray()) {
+        plot.mime = png;
+        plot.data = display.data.value(png).toByteArray();
+    } else if (display.data.value(svg).isString()) {
+        plot.mime = svg;
+        plot.data = display.data.value(svg).toString().toUtf8();
+    } else {
+        return false;
+    }
+    if (plot.data.isEmpty())
+        return false;
+    plot.serial = m_nextSerial++;
+    plot.origin = origin;
+    plot.size = imageSize(plot.data, plot.mime);
+    if (int(m_plots.size()) >= MaxPlots)
+        remove(0);
+    const int row = int(m_plots.size());
+    beginInsertRows({}, row, row);
+    m_bytesInMemory += plot.data.size();
+    m_plots.push_back(std::move(plot));
+    endInsertRows();
+    keepWithinBudget();
+    return true;
+}
+
+void PlotHistory::remove(int row)
+{
+    if (row < 0 || row >= int(m_plots.size()))
+        return;
+    beginRemoveRows({}, row, row);
+    forget(m_plots[row]);
+    m_plots.erase(m_plots.begin() + row);
+    endRemoveRows();
+}
+
+void PlotHistory::clear()
+{
+    beginResetModel();
+    for (const Plot &plot : m_plots)
+        forget(plot);
+    m_plots.clear();
+    endResetModel();
+}
+
+void PlotHistory::forget(const Plot &plot)
+{
+    m_bytesInMemory -= plot.data.size();
+    if (!plot.file.isEmpty())
+        QFile::remove(plot.file);
+    m_thumbnails.remove(plot.serial);
+}
+
+void PlotHistory::setBudget(qint64 bytes)
+{
+    m_budget = qMax<qint64>(0, bytes);
+    keepWithinBudget();
+}
+
+// The newest figure always stays in memory: it is the one on screen.
+void PlotHistory::keepWithinBudget()
+{
+    for (std::size_t i = 0; m_bytesInMemory > m_budget && i + 1 < m_plots.size(); ++i) {
+        Plot &plot = m_plots[i];
+        if (plot.data.isEmpty())
+            continue;
+        const qint64 size = plot.data.size();
+        if (!spill(plot)) {
+            Q_EMIT spillFailed(tr("A figure could not be written to %1; it was dropped.")
+                                       .arg(QDir::toNativeSeparators(spillFolder())));
+        }
+        plot.data.clear();
+        plot.data.squeeze();
+        m_bytesInMemory -= size;
+    }
+}
+
+bool PlotHistory::spill(Plot &plot)
+{
+    if (!m_folder) {
+        const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+        QDir().mkpath(cache);
+        m_folder = std::make_unique<QTemporaryDir>(
+                QDir(cache).filePath(QStringLiteral("plots-XXXXXX")));
+    }
+    if (!m_folder->isValid())
+        return false;
+    QFile file(m_folder->filePath(QStringLiteral("%1.%2")
+                                          .arg(plot.serial)
+                                          .arg(QString::fromLatin1(formatOf(plot.mime)))));
+    if (!file.open(QIODevice::WriteOnly) || file.write(plot.data) != plot.data.size())
+        return false;
+    plot.file = file.fileName();
+    return true;
+}
+
+QString PlotHistory::spillFolder() const
+{
+    return m_folder ? m_folder->path() : QString();
+}
+
+QByteArray PlotHistory::imageData(int row) const
+{
+    if (row < 0 || row >= int(m_plots.size()))
+        return {};
+    const Plot &plot = m_plots[row];
+    if (!plot.data.isEmpty() || plot.file.isEmpty())
+        return plot.data;
+    QFile file(plot.file);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString PlotHistory::mime(int row) const
+{
+    return row >= 0 && row < int(m_plots.size()) ? m_plots[row].mime : QString();
+}
+
+QString PlotHistory::origin(int row) const
+{
+    return row >= 0 && row < int(m_plots.size()) ? m_plots[row].origin : QString();
+}
+
+QSize PlotHistory::pixelSize(int row) const
+{
+    return row >= 0 && row < int(m_plots.size()) ? m_plots[row].size : QSize();
+}
+
+QImage PlotHistory::image(int row, QSize bounds, QString *error) const
+{
+    QByteArray bytes = imageData(row);
+    if (bytes.isEmpty()) {
+        if (error)
+            *error = tr("The figure's image is gone from %1.")
+                             .arg(QDir::toNativeSeparators(spillFolder()));
+        return {};
+    }
+    const QSize size = pixelSize(row);
+    const QSize wanted
+            = bounds.isValid() && size.isValid() ? size.scaled(bounds, Qt::KeepAspectRatio) : size;
+    if (mime(row) == svg) {
+        if (qint64(wanted.width()) * wanted.height() > maxPixels) {
+            if (error)
+                *error = tr("This figure (%1 × %2 px) is too large to show here.")
+                                 .arg(size.width())
+                                 .arg(size.height());
+            return {};
+        }
+        return renderSvg(bytes, wanted, error);
+    }
+    QBuffer buffer(&bytes);
+    QImageReader reader(&buffer, "png");
+    if (wanted != size)
+        reader.setScaledSize(wanted);
+    QImage image = reader.read();
+    if (image.isNull() && error) {
+        *error = tr("This figure (%1 × %2 px) cannot be shown: %3.")
+                         .arg(size.width())
+                         .arg(size.height())
+                         .arg(reader.errorString());
+    }
+    return image;
+}
+
+int PlotHistory::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_plots.size());
+}
+
+QVariant PlotHistory::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_plots.size()))
+        return {};
+    const Plot &plot = m_plots[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+        return QString::number(index.row() + 1);
+    case Qt::ToolTipRole:
+        return plot.size.isValid() ? tr("Figure %1 · %2 × %3 px")
+                                             .arg(index.row() + 1)
+                                             .arg(plot.size.width())
+                                             .arg(plot.size.height())
+                                   : tr("Figure %1").arg(index.row() + 1);
+    case Qt::DecorationRole: {
+        if (const QImage *cached = m_thumbnails.object(plot.serial))
+            return *cached;
+        QImage thumbnail = image(index.row(), ThumbnailSize);
+        if (thumbnail.isNull())
+            return {};
+        m_thumbnails.insert(plot.serial, new QImage(thumbnail));
+        return thumbnail;
+    }
+    case OriginRole:
+        return plot.origin;
+    case MimeRole:
+        return plot.mime;
+    case PixelSizeRole:
+        return plot.size;
+    default:
+        return {};
+    }
+}
+
+} // namespace Sandpiper::Models

@@ -1,0 +1,242 @@
+#include "plotsview.h"
+
+#include "plotcanvas.h"
+
+#include <plothistory.h>
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Sandpiper::Ui {
+
+PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
+    : QWidget(parent)
+    , m_history(history)
+    , m_pages(new QStackedWidget)
+    , m_canvas(new PlotCanvas)
+    , m_strip(new QListView)
+    , m_position(new QLabel)
+    , m_toolBar(new QWidget)
+{
+    setObjectName(QStringLiteral("PlotsView"));
+    auto bar = new QHBoxLayout(m_toolBar);
+    bar->setContentsMargins(2, 2, 2, 2);
+    bar->setSpacing(2);
+    addButton(QStringLiteral("PlotPrevious"), tr("◀"), tr("Previous figure (Left)"), [this] {
+        showPrevious();
+    });
+    m_position->setObjectName(QStringLiteral("PlotPosition"));
+    bar->addWidget(m_position);
+    addButton(
+            QStringLiteral("PlotNext"), tr("▶"), tr("Next figure (Right)"), [this] { showNext(); });
+    bar->addSpacing(8);
+    QToolButton *fit = addButton(
+            QStringLiteral("PlotFit"), tr("Fit"), tr("Fit the figure to the pane"), [this] {
+                m_canvas->setFit(true);
+                updateControls();
+            });
+    fit->setCheckable(true);
+    addButton(QStringLiteral("PlotActualSize"), tr("1:1"), tr("The figure's own size"), [this] {
+        m_canvas->setFit(false);
+        updateControls();
+    });
+    addButton(QStringLiteral("PlotZoomIn"), tr("+"), tr("Zoom in (Ctrl+wheel)"), [this] {
+        m_canvas->zoomBy(1.25);
+        updateControls();
+    });
+    addButton(QStringLiteral("PlotZoomOut"), tr("−"), tr("Zoom out (Ctrl+wheel)"), [this] {
+        m_canvas->zoomBy(0.8);
+        updateControls();
+    });
+    bar->addStretch(1);
+    addButton(QStringLiteral("PlotGoToCode"),
+              tr("Go to Code"),
+              tr("Show the code that drew this figure"),
+              [this] {
+                  if (m_current >= 0)
+                      Q_EMIT goToCodeRequested(m_history->origin(m_current));
+              });
+    addButton(QStringLiteral("PlotOpenWindow"),
+              tr("Open"),
+              tr("Open the figure in a window of its own"),
+              [this] { openInWindow(); });
+    addButton(QStringLiteral("PlotDelete"), tr("Delete"), tr("Delete this figure"), [this] {
+        removeCurrent();
+    });
+    addButton(QStringLiteral("PlotClear"), tr("Clear All"), tr("Delete every figure"), [this] {
+        m_history->clear();
+    });
+
+    auto empty = new QLabel(tr("Figures the session draws appear here."));
+    empty->setObjectName(QStringLiteral("PlotsEmpty"));
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setEnabled(false);
+    m_pages->addWidget(empty);
+    m_pages->addWidget(m_canvas);
+
+    m_strip->setObjectName(QStringLiteral("PlotStrip"));
+    m_strip->setModel(m_history);
+    m_strip->setViewMode(QListView::IconMode);
+    m_strip->setFlow(QListView::LeftToRight);
+    m_strip->setWrapping(false);
+    m_strip->setMovement(QListView::Static);
+    m_strip->setUniformItemSizes(true);
+    m_strip->setIconSize(Models::PlotHistory::ThumbnailSize);
+    m_strip->setSpacing(2);
+    m_strip->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_strip->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_strip->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_strip->setFixedHeight(Models::PlotHistory::ThumbnailSize.height() + 44);
+    connect(m_strip->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
+            [this](const QModelIndex &index) {
+                if (index.isValid() && index.row() != m_current)
+                    setCurrentRow(index.row());
+            });
+
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_pages, 1);
+    layout->addWidget(m_strip);
+
+    for (const auto &[key, step] : {std::pair{Qt::Key_Left, -1}, std::pair{Qt::Key_Right, 1}}) {
+        auto shortcut = new QShortcut(QKeySequence(key), this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this, step = step] {
+            step < 0 ? showPrevious() : showNext();
+        });
+    }
+    auto remove = new QShortcut(QKeySequence::Delete, this);
+    remove->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(remove, &QShortcut::activated, this, &PlotsView::removeCurrent);
+
+    // The newest figure is shown as it arrives; a removal keeps the neighbour in view.
+    connect(m_history, &QAbstractItemModel::rowsInserted, this, [this](auto, int, int last) {
+        setCurrentRow(last);
+    });
+    connect(m_history, &QAbstractItemModel::rowsRemoved, this, [this](auto, int first, int) {
+        m_current = -1;
+        setCurrentRow(qMin(first, m_history->rowCount() - 1));
+    });
+    connect(m_history, &QAbstractItemModel::modelReset, this, [this] {
+        m_current = -1;
+        setCurrentRow(m_history->rowCount() - 1);
+    });
+    setCurrentRow(m_history->rowCount() - 1);
+}
+
+QToolButton *PlotsView::addButton(const QString &objectName,
+                                  const QString &text,
+                                  const QString &toolTip,
+                                  const std::function<void()> &action)
+{
+    auto button = new QToolButton(m_toolBar);
+    button->setObjectName(objectName);
+    button->setText(text);
+    button->setToolTip(toolTip);
+    button->setAutoRaise(true);
+    connect(button, &QToolButton::clicked, this, action);
+    m_toolBar->layout()->addWidget(button);
+    return button;
+}
+
+QToolButton *PlotsView::button(const QString &objectName) const
+{
+    return m_toolBar->findChild<QToolButton *>(objectName);
+}
+
+QString PlotsView::position() const
+{
+    return m_position->text();
+}
+
+void PlotsView::setCurrentRow(int row)
+{
+    if (row >= m_history->rowCount())
+        row = m_history->rowCount() - 1;
+    m_current = row;
+    if (row >= 0) {
+        const QModelIndex index = m_history->index(row);
+        m_strip->setCurrentIndex(index);
+        m_strip->scrollTo(index);
+    }
+    showCurrent();
+}
+
+void PlotsView::showPrevious()
+{
+    if (m_current > 0)
+        setCurrentRow(m_current - 1);
+}
+
+void PlotsView::showNext()
+{
+    if (m_current >= 0 && m_current + 1 < m_history->rowCount())
+        setCurrentRow(m_current + 1);
+}
+
+void PlotsView::removeCurrent()
+{
+    if (m_current >= 0)
+        m_history->remove(m_current);
+}
+
+void PlotsView::showCurrent()
+{
+    m_pages->setCurrentIndex(m_current >= 0 ? 1 : 0);
+    if (m_current >= 0) {
+        QString error;
+        const QImage image = m_history->image(m_current, {}, &error);
+        if (image.isNull())
+            m_canvas->setMessage(error);
+        else
+            m_canvas->setImage(image);
+    }
+    updateControls();
+}
+
+void PlotsView::updateControls()
+{
+    const int count = m_history->rowCount();
+    const bool any = m_current >= 0;
+    m_position->setText(any ? tr("%1 / %2").arg(m_current + 1).arg(count) : QString());
+    button(QStringLiteral("PlotPrevious"))->setEnabled(m_current > 0);
+    button(QStringLiteral("PlotNext"))->setEnabled(any && m_current + 1 < count);
+    button(QStringLiteral("PlotFit"))->setChecked(m_canvas->fits());
+    for (const char *name : {"PlotFit",
+                             "PlotActualSize",
+                             "PlotZoomIn",
+                             "PlotZoomOut",
+                             "PlotGoToCode",
+                             "PlotOpenWindow",
+                             "PlotDelete",
+                             "PlotClear"})
+        button(QLatin1String(name))->setEnabled(any);
+    button(QStringLiteral("PlotGoToCode"))
+            ->setEnabled(any && !m_history->origin(m_current).isEmpty());
+    m_strip->setVisible(count > 1);
+}
+
+QWidget *PlotsView::openInWindow()
+{
+    if (m_current < 0 || m_canvas->image().isNull())
+        return nullptr;
+    auto window = new PlotCanvas;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setWindowTitle(tr("Figure %1").arg(m_current + 1));
+    window->setImage(m_canvas->image());
+    const QSize size = m_canvas->image().size() / devicePixelRatioF();
+    window->resize(size.boundedTo(QSize(1400, 1000)).expandedTo(QSize(320, 240)));
+    window->show();
+    return window;
+}
+
+} // namespace Sandpiper::Ui

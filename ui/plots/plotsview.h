@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QListView;
+class QStackedWidget;
+class QToolButton;
+
+namespace Sandpiper::Models {
+class PlotHistory;
+}
+
+namespace Sandpiper::Ui {
+
+class PlotCanvas;
+
+// The Plots dock: the figure chosen in the history (the newest when one arrives), a strip of
+// thumbnails, previous and next (also Left and Right), fit or 1:1 with zoom, delete one or
+// clear all, open in a window of its own, and Go to Code for the run that drew it.
+class PlotsView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PlotsView(Models::PlotHistory *history, QWidget *parent = nullptr);
+
+    int currentRow() const { return m_current; }
+    void setCurrentRow(int row);
+    PlotCanvas *canvas() const { return m_canvas; }
+    QListView *strip() const { return m_strip; }
+    QToolButton *button(const QString &objectName) const;
+    // The position label, e.g. "2 / 5".
+    QString position() const;
+
+    void showPrevious();
+    void showNext();
+    void removeCurrent();
+    // The figure in a window of its own, deleted when closed.
+    QWidget *openInWindow();
+
+Q_SIGNALS:
+    // "Go to Code": the run (e.g. "<cell 3>") that drew the figure shown.
+    void goToCodeRequested(const QString &origin);
+
+private:
+    void showCurrent();
+    void updateControls();
+    QToolButton *addButton(const QString &objectName,
+                           const QString &text,
+                           const QString &toolTip,
+                           const std::function<void()> &action);
+
+    Models::PlotHistory *m_history;
+    QStackedWidget *m_pages;
+    PlotCanvas *m_canvas;
+    QListView *m_strip;
+    QLabel *m_position;
+    QWidget *m_toolBar;
+    int m_current = -1;
+};
+
+} // namespace Sandpiper::Ui
