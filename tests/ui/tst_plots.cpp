@@ -6,14 +6,16 @@
 
 #include <QApplication>
 #include <QBuffer>
-#include <QtEndian>
+#include <QClipboard>
 #include <QDir>
 #include <QFile>
 #include <QListView>
 #include <QPainter>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QtEndian>
 
 using namespace Sandpiper;
 using Models::PlotHistory;
@@ -219,6 +221,19 @@ private Q_SLOTS:
         QVERIFY(window);
         QCOMPARE(qobject_cast<PlotCanvas *>(window)->image(), view.canvas()->image());
         window->close();
+
+        // Save writes the figure as it came; an unwritable path says why; Copy fills the
+        // clipboard.
+        QTemporaryDir out;
+        const QString saved = out.filePath(QStringLiteral("figure.png"));
+        QCOMPARE(view.saveCurrentAs(saved), QString());
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), history.imageData(1));
+        QVERIFY(!view.saveCurrentAs(out.filePath(QStringLiteral("no/such/folder/f.png")))
+                         .isEmpty());
+        view.copyCurrent();
+        QCOMPARE(QGuiApplication::clipboard()->image().pixelColor(10, 10), QColor(Qt::green));
 
         // Delete keeps the neighbour in view; Clear All empties the dock.
         QTest::mouseClick(view.button(QStringLiteral("PlotDelete")), Qt::LeftButton);

@@ -4,11 +4,17 @@
 
 #include <plothistory.h>
 
-#include <QHBoxLayout>
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QListView>
+#include <QMessageBox>
+#include <QSaveFile>
 #include <QShortcut>
 #include <QStackedWidget>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -21,26 +27,25 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
     , m_canvas(new PlotCanvas)
     , m_strip(new QListView)
     , m_position(new QLabel)
-    , m_toolBar(new QWidget)
+    , m_toolBar(new QToolBar)
 {
     setObjectName(QStringLiteral("PlotsView"));
-    auto bar = new QHBoxLayout(m_toolBar);
-    bar->setContentsMargins(2, 2, 2, 2);
-    bar->setSpacing(2);
+    m_toolBar->setIconSize(QSize(16, 16));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     addButton(QStringLiteral("PlotPrevious"), tr("◀"), tr("Previous figure (Left)"), [this] {
         showPrevious();
     });
     m_position->setObjectName(QStringLiteral("PlotPosition"));
-    bar->addWidget(m_position);
+    m_toolBar->addWidget(m_position);
     addButton(
             QStringLiteral("PlotNext"), tr("▶"), tr("Next figure (Right)"), [this] { showNext(); });
-    bar->addSpacing(8);
+    m_toolBar->addSeparator();
     QToolButton *fit = addButton(
             QStringLiteral("PlotFit"), tr("Fit"), tr("Fit the figure to the pane"), [this] {
                 m_canvas->setFit(true);
                 updateControls();
             });
-    fit->setCheckable(true);
+    fit->defaultAction()->setCheckable(true);
     addButton(QStringLiteral("PlotActualSize"), tr("1:1"), tr("The figure's own size"), [this] {
         m_canvas->setFit(false);
         updateControls();
@@ -53,7 +58,7 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
         m_canvas->zoomBy(0.8);
         updateControls();
     });
-    bar->addStretch(1);
+    m_toolBar->addSeparator();
     addButton(QStringLiteral("PlotGoToCode"),
               tr("Go to Code"),
               tr("Show the code that drew this figure"),
@@ -65,6 +70,13 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
               tr("Open"),
               tr("Open the figure in a window of its own"),
               [this] { openInWindow(); });
+    addButton(QStringLiteral("PlotSave"),
+              tr("Save…"),
+              tr("Save the figure as the session drew it"),
+              [this] { chooseAndSave(); });
+    addButton(QStringLiteral("PlotCopy"), tr("Copy"), tr("Copy the figure as an image"), [this] {
+        copyCurrent();
+    });
     addButton(QStringLiteral("PlotDelete"), tr("Delete"), tr("Delete this figure"), [this] {
         removeCurrent();
     });
@@ -138,13 +150,10 @@ QToolButton *PlotsView::addButton(const QString &objectName,
                                   const QString &toolTip,
                                   const std::function<void()> &action)
 {
-    auto button = new QToolButton(m_toolBar);
+    QAction *added = m_toolBar->addAction(text, this, action);
+    added->setToolTip(toolTip);
+    auto button = qobject_cast<QToolButton *>(m_toolBar->widgetForAction(added));
     button->setObjectName(objectName);
-    button->setText(text);
-    button->setToolTip(toolTip);
-    button->setAutoRaise(true);
-    connect(button, &QToolButton::clicked, this, action);
-    m_toolBar->layout()->addWidget(button);
     return button;
 }
 
@@ -208,21 +217,60 @@ void PlotsView::updateControls()
     const int count = m_history->rowCount();
     const bool any = m_current >= 0;
     m_position->setText(any ? tr("%1 / %2").arg(m_current + 1).arg(count) : QString());
-    button(QStringLiteral("PlotPrevious"))->setEnabled(m_current > 0);
-    button(QStringLiteral("PlotNext"))->setEnabled(any && m_current + 1 < count);
-    button(QStringLiteral("PlotFit"))->setChecked(m_canvas->fits());
+    button(QStringLiteral("PlotPrevious"))->defaultAction()->setEnabled(m_current > 0);
+    button(QStringLiteral("PlotNext"))->defaultAction()->setEnabled(any && m_current + 1 < count);
+    button(QStringLiteral("PlotFit"))->defaultAction()->setChecked(m_canvas->fits());
     for (const char *name : {"PlotFit",
                              "PlotActualSize",
                              "PlotZoomIn",
                              "PlotZoomOut",
                              "PlotGoToCode",
                              "PlotOpenWindow",
+                             "PlotSave",
+                             "PlotCopy",
                              "PlotDelete",
                              "PlotClear"})
-        button(QLatin1String(name))->setEnabled(any);
+        button(QLatin1String(name))->defaultAction()->setEnabled(any);
     button(QStringLiteral("PlotGoToCode"))
+            ->defaultAction()
             ->setEnabled(any && !m_history->origin(m_current).isEmpty());
     m_strip->setVisible(count > 1);
+}
+
+QString PlotsView::saveCurrentAs(const QString &path) const
+{
+    if (m_current < 0)
+        return tr("There is no figure to save.");
+    const QByteArray bytes = m_history->imageData(m_current);
+    if (bytes.isEmpty())
+        return tr("The figure's image is gone.");
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return {};
+}
+
+void PlotsView::chooseAndSave()
+{
+    if (m_current < 0)
+        return;
+    const bool svg = m_history->mime(m_current) == QLatin1String("image/svg+xml");
+    const QString suffix = svg ? QStringLiteral("svg") : QStringLiteral("png");
+    const QString path = QFileDialog::getSaveFileName(
+            this,
+            tr("Save Figure"),
+            QDir::home().filePath(QStringLiteral("figure-%1.%2").arg(m_current + 1).arg(suffix)),
+            svg ? tr("SVG image (*.svg)") : tr("PNG image (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = saveCurrentAs(path); !error.isEmpty())
+        QMessageBox::warning(this, tr("Save Figure"), error);
+}
+
+void PlotsView::copyCurrent() const
+{
+    if (!m_canvas->image().isNull())
+        QGuiApplication::clipboard()->setImage(m_canvas->image());
 }
 
 QWidget *PlotsView::openInWindow()

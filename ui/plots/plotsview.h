@@ -7,6 +7,7 @@
 class QLabel;
 class QListView;
 class QStackedWidget;
+class QToolBar;
 class QToolButton;
 
 namespace Sandpiper::Models {
@@ -40,6 +41,11 @@ public:
     void removeCurrent();
     // The figure in a window of its own, deleted when closed.
     QWidget *openInWindow();
+    // Writes the figure shown, as the session drew it (PNG or SVG), to path; the error, or
+    // empty when it was written whole.
+    QString saveCurrentAs(const QString &path) const;
+    // The figure shown, as an image on the clipboard.
+    void copyCurrent() const;
 
 Q_SIGNALS:
     // "Go to Code": the run (e.g. "<cell 3>") that drew the figure shown.
@@ -47,6 +53,7 @@ Q_SIGNALS:
 
 private:
     void showCurrent();
+    void chooseAndSave();
     void updateControls();
     QToolButton *addButton(const QString &objectName,
                            const QString &text,
@@ -58,7 +65,7 @@ private:
     PlotCanvas *m_canvas;
     QListView *m_strip;
     QLabel *m_position;
-    QWidget *m_toolBar;
+    QToolBar *m_toolBar; // what does not fit goes behind its » button
     int m_current = -1;
 };
 
