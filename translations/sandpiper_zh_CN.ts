@@ -522,6 +522,37 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Models::PlotHistory</name>
+    <message>
+        <source>This SVG figure cannot be drawn.</source>
+        <translation>无法绘制此 SVG 图形。</translation>
+    </message>
+    <message>
+        <source>A figure could not be written to %1; it was dropped.</source>
+        <translation>无法将图形写入 %1，已将其丢弃。</translation>
+    </message>
+    <message>
+        <source>The figure&apos;s image is gone from %1.</source>
+        <translation>图形的图像已不在 %1 中。</translation>
+    </message>
+    <message>
+        <source>This figure (%1 × %2 px) is too large to show here.</source>
+        <translation>此图形（%1 × %2 像素）太大，无法在此显示。</translation>
+    </message>
+    <message>
+        <source>This figure (%1 × %2 px) cannot be shown: %3.</source>
+        <translation>无法显示此图形（%1 × %2 像素）：%3。</translation>
+    </message>
+    <message>
+        <source>Figure %1 · %2 × %3 px</source>
+        <translation>图 %1 · %2 × %3 像素</translation>
+    </message>
+    <message>
+        <source>Figure %1</source>
+        <translation>图 %1</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Models::TableExport</name>
     <message>
         <source>Give the file a name.</source>
@@ -1982,10 +2013,6 @@ Reload it and lose the changes made here?</source>
         <translation>图表</translation>
     </message>
     <message>
-        <source>Figures and interactive charts from the session.</source>
-        <translation>会话生成的图形和交互式图表。</translation>
-    </message>
-    <message>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
@@ -2200,6 +2227,141 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Importing %1: %2 read of %3 (Interrupt in the console stops it)</source>
         <translation>正在导入 %1：已读取 %2，共 %3（在控制台中点“中断”可停止）</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::PlotsView</name>
+    <message>
+        <source>◀</source>
+        <translation>◀</translation>
+    </message>
+    <message>
+        <source>Previous figure (Left)</source>
+        <translation>上一张图（左方向键）</translation>
+    </message>
+    <message>
+        <source>▶</source>
+        <translation>▶</translation>
+    </message>
+    <message>
+        <source>Next figure (Right)</source>
+        <translation>下一张图（右方向键）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit the figure to the pane</source>
+        <translation>使图形适应窗格</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>The figure&apos;s own size</source>
+        <translation>图形的原始尺寸</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel)</source>
+        <translation>放大（Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel)</source>
+        <translation>缩小（Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>Go to Code</source>
+        <translation>转到代码</translation>
+    </message>
+    <message>
+        <source>Show the code that drew this figure</source>
+        <translation>显示绘制此图形的代码</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the figure in a window of its own</source>
+        <translation>在单独的窗口中打开图形</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the figure as the session drew it</source>
+        <translation>按会话绘制的原样保存图形</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the figure as an image</source>
+        <translation>将图形复制为图像</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this figure</source>
+        <translation>删除此图形</translation>
+    </message>
+    <message>
+        <source>Clear All</source>
+        <translation>全部清除</translation>
+    </message>
+    <message>
+        <source>Delete every figure</source>
+        <translation>删除所有图形</translation>
+    </message>
+    <message>
+        <source>Figures the session draws appear here.</source>
+        <translation>会话绘制的图形显示在这里。</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>There is no figure to save.</source>
+        <translation>没有可保存的图形。</translation>
+    </message>
+    <message>
+        <source>The figure&apos;s image is gone.</source>
+        <translation>图形的图像已不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save Figure</source>
+        <translation>保存图形</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Figure %1</source>
+        <translation>图 %1</translation>
     </message>
 </context>
 <context>
