@@ -1276,7 +1276,7 @@ void tst_DataViewer::exportEachFormatAndReadItBack()
 // figure shows in the Plots dock, and Go to Code leads back to the cell's line.
 void tst_DataViewer::figuresFromTheEditorReachThePlotsDock()
 {
-    CodeEditor *editor = m_window->editor()->currentEditor();
+    CodeEditor *editor = m_window->editor()->newDocument();
     QVERIFY(editor);
     editor->setText(QStringLiteral("x = 1\n"
                                    "# %% A plot\n"
