@@ -332,7 +332,9 @@ class ModuleTest(SQLTestCase):
         namespace = session.namespace
         self.assertEqual(namespace["big"]["name"].tolist(), ["Lima"])
         self.assertIn("syntax error", namespace["caught"])
-        self.assertEqual(namespace["exported"], ["SQLError", "export", "sql", "view"])
+        self.assertEqual(
+            namespace["exported"], ["SQLError", "export", "save_plot", "sql", "view"]
+        )
 
     def test_the_workspace_is_the_database_folder(self):
         self.assertEqual(duck.root(), helpers.duckdb_workspace())

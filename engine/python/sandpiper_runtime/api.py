@@ -1,10 +1,11 @@
-"""The `sandpiper` module that code in a session imports: view(), export(), sql()."""
+"""The `sandpiper` module that code in a session imports: view(), export(), sql(),
+save_plot()."""
 
 import builtins
 import sys
 import types
 
-from . import sql, tableexport, viewing
+from . import figures, sql, tableexport, viewing
 
 
 def install():
@@ -14,6 +15,7 @@ def install():
     module.export = tableexport.export
     module.sql = sql.sql
     module.SQLError = sql.SQLError
-    module.__all__ = ["view", "export", "sql", "SQLError"]
+    module.save_plot = figures.save_plot
+    module.__all__ = ["view", "export", "sql", "SQLError", "save_plot"]
     sys.modules["sandpiper"] = module
     builtins.sandpiper = module

@@ -96,6 +96,10 @@ class Publisher:
             return
         bundle = format_object(obj)
         if bundle is not None:
+            if figure:  # its number lets the window ask for it again at another size
+                from . import figures
+
+                bundle = (bundle[0], dict(bundle[1] or {}, figure=figures.keep(obj)))
             self.publish(*bundle)
             if figure:
                 self.figures_published += 1

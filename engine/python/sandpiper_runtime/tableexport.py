@@ -710,6 +710,44 @@ def _keep_mode(temporary, path):
         pass
 
 
+def write_whole(path, format, write, stem="file"):
+    """Calls write(temporary) on a hidden file beside the absolute path, which then replaces
+    the path: the file is whole or absent, on any error or interrupt. Returns what write
+    returns. Errors name the path and, for a full disk or a session limit, the limit."""
+    if os.path.isdir(path):
+        raise IsADirectoryError(
+            "%s is a folder; give a file name inside it, e.g. %s"
+            % (_display(path), os.path.join(_display(path), stem + "." + format))
+        )
+    temporary = None
+    try:
+        try:
+            temporary = _prepare(path, "." + format)
+        except _Unwritable as error:
+            raise _unwritable_error(path, error.args[0]) from None
+        try:
+            result = write(temporary)
+        except OSError as error:
+            if error.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT):
+                raise too_large_error(path, error) from None
+            raise
+        _keep_mode(temporary, path)
+        try:
+            os.replace(temporary, path)
+        except OSError as error:
+            if _refused(error):
+                raise _unwritable_error(path, error) from None
+            raise
+    except BaseException:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        raise
+    return result
+
+
 def _count(number):
     return "{:,}".format(number)
 
@@ -852,38 +890,13 @@ def export(
         frame = _json_columns(frame, options["orient"])
 
     path = os.path.abspath(path)
-    if os.path.isdir(path):
-        raise IsADirectoryError(
-            "%s is a folder; give a file name inside it, e.g. %s"
-            % (_display(path), os.path.join(_display(path), "table." + format))
-        )
-    temporary = None
-    try:
-        try:
-            temporary = _prepare(path, "." + format)
-        except _Unwritable as error:
-            raise _unwritable_error(path, error.args[0]) from None
-        title = os.path.splitext(os.path.basename(path))[0]
-        try:
-            sheets = _write(frame, format, temporary, title, options)
-        except OSError as error:
-            if error.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT):
-                raise too_large_error(path, error) from None
-            raise
-        _keep_mode(temporary, path)
-        try:
-            os.replace(temporary, path)
-        except OSError as error:
-            if _refused(error):
-                raise _unwritable_error(path, error) from None
-            raise
-    except BaseException:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-        raise
+    title = os.path.splitext(os.path.basename(path))[0]
+    sheets = write_whole(
+        path,
+        format,
+        lambda temporary: _write(frame, format, temporary, title, options),
+        "table",
+    )
 
     rows, columns = frame.shape
     line = "Wrote %s \u00d7 %s to %s (%s)" % (
