@@ -16,6 +16,7 @@
 #include "files/filesview.h"
 #include "importpreview.h"
 #include "plothistory.h"
+#include "plots/plotexportdialog.h"
 #include "plots/plotsview.h"
 #include "resources/resourcesview.h"
 #include "sandbox/limitsdialog.h"
@@ -192,6 +193,7 @@ void MainWindow::createDocks()
     m_plotsView = new PlotsView(m_plots);
     auto plots = addDock(
             QStringLiteral("PlotsDock"), tr("Plots"), m_plotsView, Qt::RightDockWidgetArea);
+    connect(m_plotsView, &PlotsView::exportRequested, this, &MainWindow::exportPlot);
     connect(m_plotsView, &PlotsView::goToCodeRequested, this, [this](const QString &origin) {
         showRunLocation(origin, 1);
     });
@@ -525,11 +527,41 @@ Client::Execution *MainWindow::exportTable(const Models::TableSource &source,
     m_lastExport = chosen;
     // The session writes the whole object into its workspace; the line shows in the console,
     // and Interrupt there cancels it (the engine removes the partial file).
-    Client::Execution *run = m_console->run(dialog.code(), QStringLiteral("<export>"));
-    const QString destination = dialog.destination();
+    return runAndCopyOut(dialog.code(), chosen.fileName, dialog.destination());
+}
+
+Client::Execution *MainWindow::exportPlot(int row)
+{
+    const int figure = m_plots->figureNumber(row);
+    if (!m_liveSession || figure <= 0)
+        return nullptr;
+    PlotExportDialog dialog(figure, this);
+    if (m_lastPlotExport) {
+        Models::PlotExport again = *m_lastPlotExport;
+        again.fileName = QStringLiteral("figure-%1.%2")
+                                 .arg(figure)
+                                 .arg(Models::PlotExport::extension(again.format));
+        dialog.setOptions(again);
+    }
+    const bool accepted
+            = m_plotExportPrompt ? m_plotExportPrompt(dialog) : dialog.exec() == QDialog::Accepted;
+    const Models::PlotExport chosen = dialog.options();
+    if (!accepted || !chosen.problem().isEmpty())
+        return nullptr;
+    m_lastPlotExport = chosen;
+    return runAndCopyOut(dialog.code(), chosen.fileName, dialog.destination());
+}
+
+// Runs a line that writes `fileName` into the workspace (shown in the console, stopped by its
+// Interrupt), then copies the file to `destination` when the run ended well.
+Client::Execution *MainWindow::runAndCopyOut(const QString &code,
+                                             const QString &fileName,
+                                             const QString &destination)
+{
+    Client::Execution *run = m_console->run(code, QStringLiteral("<export>"));
     if (!run || destination.isEmpty())
         return run;
-    const QString written = QDir(m_transfer->workspacePath()).filePath(chosen.fileName);
+    const QString written = QDir(m_transfer->workspacePath()).filePath(fileName);
     connect(run,
             &Client::Execution::finished,
             this,

@@ -3,6 +3,7 @@
 #include "aboutdialog.h"
 #include "messages.h"
 
+#include <plotexport.h>
 #include <tableexport.h>
 #include <tablepages.h>
 
@@ -41,6 +42,7 @@ class WorkspaceTransfer;
 class DatasetImporter;
 class FilesView;
 class PlotsView;
+class PlotExportDialog;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -117,6 +119,11 @@ public:
     // Shows the export dialog; tests fill it in instead. true: export.
     using ExportPrompt = std::function<bool(TableExportDialog &dialog)>;
     void setExportPrompt(ExportPrompt prompt) { m_exportPrompt = std::move(prompt); }
+    // The Plots dock's Export… for the figure of this row: the session draws it again into
+    // the workspace, then the window copies it where the user chose. nullptr when nothing ran.
+    Client::Execution *exportPlot(int row);
+    using PlotExportPrompt = std::function<bool(PlotExportDialog &)>;
+    void setPlotExportPrompt(PlotExportPrompt prompt) { m_plotExportPrompt = std::move(prompt); }
 
 Q_SIGNALS:
     // Code the user asked to run from the editor (cell, selection, file).
@@ -133,6 +140,9 @@ private:
     };
 
     void runFromEditor(const QString &code, int firstLine);
+    Client::Execution *runAndCopyOut(const QString &code,
+                                     const QString &fileName,
+                                     const QString &destination);
     void showDocumentation(const Protocol::Documentation &documentation, bool raise);
     void updateProblems();
     void showSandboxDetails();
@@ -178,6 +188,8 @@ private:
     QPointer<CodeEditor> m_lastEditor; // where "To Code" writes
     QPointer<Client::AbstractSession> m_codeIntelSession;
     ExportPrompt m_exportPrompt;
+    PlotExportPrompt m_plotExportPrompt;
+    std::optional<Models::PlotExport> m_lastPlotExport;
     WorkspaceFilesPrompt m_workspaceFilesPrompt;
     std::optional<Models::TableExport> m_lastExport; // its choices are offered again
 };

@@ -15,6 +15,7 @@
 #include <filterbar.h>
 #include <mainwindow.h>
 #include <plotcanvas.h>
+#include <plotexportdialog.h>
 #include <plotsview.h>
 #include <sandbox/workspacetransfer.h>
 #include <session.h>
@@ -27,12 +28,12 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QListView>
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
@@ -113,6 +114,7 @@ private:
     DataViewer *open(const QString &name);
     bool exportFromTheDock(const QString &name);
     void snap(DataViewer *viewer, const QString &name);
+    void snapWidget(QWidget *widget, const QString &name);
 
     std::unique_ptr<Client::Session> m_session;
     std::unique_ptr<MainWindow> m_window;
@@ -190,6 +192,12 @@ DataViewer *tst_DataViewer::open(const QString &name)
     }
     QCoreApplication::processEvents(); // painted
     return viewer;
+}
+
+void tst_DataViewer::snapWidget(QWidget *widget, const QString &name)
+{
+    if (!qEnvironmentVariableIsEmpty("SANDPIPER_SCREENSHOT_DIR"))
+        widget->grab().save(QDir(qEnvironmentVariable("SANDPIPER_SCREENSHOT_DIR")).filePath(name));
 }
 
 void tst_DataViewer::snap(DataViewer *viewer, const QString &name)
@@ -1299,6 +1307,44 @@ void tst_DataViewer::figuresFromTheEditorReachThePlotsDock()
     QTest::mouseClick(plots->button(QStringLiteral("PlotGoToCode")), Qt::LeftButton);
     QCOMPARE(editor->currentLine(), 2); // the cell's first line of code
     editor->setModified(false);
+
+    // Export…: drawn again by the session at 6 × 4 in and 300 DPI, copied where asked.
+    QTemporaryDir out;
+    for (const QString &format : {QStringLiteral("png"), QStringLiteral("pdf")}) {
+        const QString saved = out.filePath(QStringLiteral("plot.") + format);
+        m_window->setPlotExportPrompt([&](PlotExportDialog &dialog) {
+            Models::PlotExport chosen = dialog.options();
+            chosen.format = format;
+            chosen.fileName = QStringLiteral("plot.") + format;
+            dialog.setOptions(chosen);
+            dialog.setDestination(saved);
+            if (format == QLatin1String("png")) {
+                for (const ColorScheme scheme : {ColorScheme::Dark, ColorScheme::Light}) {
+                    applyColorScheme(scheme);
+                    dialog.show();
+                    QApplication::processEvents();
+                    snapWidget(&dialog,
+                               scheme == ColorScheme::Dark
+                                       ? QStringLiteral("plot-export-dark.png")
+                                       : QStringLiteral("plot-export-light.png"));
+                }
+            }
+            return true;
+        });
+        QVERIFY(plots->button(QStringLiteral("PlotExport"))->isEnabled());
+        QTest::mouseClick(plots->button(QStringLiteral("PlotExport")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(saved).size() > 0, Slow);
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        if (format == QLatin1String("png")) {
+            QCOMPARE(QImage::fromData(bytes).size(), QSize(1800, 1200));
+        } else {
+            QVERIFY(bytes.startsWith("%PDF"));
+            QVERIFY(bytes.contains("/MediaBox [ 0 0 432 288 ]"));
+        }
+    }
+    m_window->setPlotExportPrompt({});
 }
 
 void tst_DataViewer::darkTheme()

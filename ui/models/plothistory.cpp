@@ -1,6 +1,7 @@
 #include "plothistory.h"
 
 #include <QBuffer>
+#include <QCborValue>
 #include <QDir>
 #include <QFile>
 #include <QImageReader>
@@ -8,6 +9,8 @@
 #include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
+
+#include <climits>
 
 namespace Sandpiper::Models {
 
@@ -72,6 +75,10 @@ bool PlotHistory::add(const Protocol::DisplayData &display, const QString &origi
         return false;
     plot.serial = m_nextSerial++;
     plot.origin = origin;
+    // The engine's number for the figure; untrusted like all it sends, so only a sane one.
+    if (const QCborValue figure = display.metadata.value(QStringLiteral("figure"));
+        figure.isInteger() && figure.toInteger() > 0 && figure.toInteger() < INT_MAX)
+        plot.figure = int(figure.toInteger());
     plot.size = imageSize(plot.data, plot.mime);
     if (int(m_plots.size()) >= MaxPlots)
         remove(0);
@@ -178,6 +185,11 @@ QString PlotHistory::mime(int row) const
 QString PlotHistory::origin(int row) const
 {
     return row >= 0 && row < int(m_plots.size()) ? m_plots[row].origin : QString();
+}
+
+int PlotHistory::figureNumber(int row) const
+{
+    return row >= 0 && row < int(m_plots.size()) ? m_plots[row].figure : -1;
 }
 
 QSize PlotHistory::pixelSize(int row) const

@@ -44,6 +44,8 @@ public:
     QByteArray imageData(int row) const;
     QString mime(int row) const;
     QString origin(int row) const;
+    // The number the session keeps the figure under (sandpiper.save_plot), or -1.
+    int figureNumber(int row) const;
     // The image's own size in pixels (SVG: its view box), invalid when it cannot be read.
     QSize pixelSize(int row) const;
     // The image at most `bounds` (aspect kept), decoded under QImageReader's allocation limit;
@@ -69,6 +71,7 @@ private:
         quint64 serial = 0;
         QString mime;
         QString origin;
+        int figure = -1;
         QSize size;
         QByteArray data; // empty once spilled
         QString file;    // set once spilled

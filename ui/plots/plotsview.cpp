@@ -70,6 +70,13 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
               tr("Open"),
               tr("Open the figure in a window of its own"),
               [this] { openInWindow(); });
+    addButton(QStringLiteral("PlotExport"),
+              tr("Export…"),
+              tr("Draw the figure again at a size and DPI you choose, as PNG, JPEG, SVG or PDF"),
+              [this] {
+                  if (m_current >= 0)
+                      Q_EMIT exportRequested(m_current);
+              });
     addButton(QStringLiteral("PlotSave"),
               tr("Save…"),
               tr("Save the figure as the session drew it"),
@@ -231,6 +238,9 @@ void PlotsView::updateControls()
                              "PlotDelete",
                              "PlotClear"})
         button(QLatin1String(name))->defaultAction()->setEnabled(any);
+    button(QStringLiteral("PlotExport"))
+            ->defaultAction()
+            ->setEnabled(any && m_history->figureNumber(m_current) > 0);
     button(QStringLiteral("PlotGoToCode"))
             ->defaultAction()
             ->setEnabled(any && !m_history->origin(m_current).isEmpty());

@@ -50,6 +50,8 @@ public:
 Q_SIGNALS:
     // "Go to Code": the run (e.g. "<cell 3>") that drew the figure shown.
     void goToCodeRequested(const QString &origin);
+    // "Export…": draw the figure of this row again at another size (see PlotExportDialog).
+    void exportRequested(int row);
 
 private:
     void showCurrent();
