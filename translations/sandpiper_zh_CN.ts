@@ -522,6 +522,33 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Models::PlotExport</name>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 像素</translation>
+    </message>
+    <message>
+        <source>a %1 × %2 in page</source>
+        <translation>%1 × %2 英寸的页面</translation>
+    </message>
+    <message>
+        <source>Give the file a name.</source>
+        <translation>请为文件命名。</translation>
+    </message>
+    <message>
+        <source>The file goes into the session&apos;s workspace: give a name inside it.</source>
+        <translation>文件将写入会话的工作区：请给出工作区内的名称。</translation>
+    </message>
+    <message>
+        <source>Width, height and DPI must be above 0.</source>
+        <translation>宽度、高度和 DPI 必须大于 0。</translation>
+    </message>
+    <message>
+        <source>More than 400 million pixels: choose a smaller size or DPI, or SVG or PDF.</source>
+        <translation>超过 4 亿像素：请选择更小的尺寸或 DPI，或选择 SVG 或 PDF。</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Models::PlotHistory</name>
     <message>
         <source>This SVG figure cannot be drawn.</source>
@@ -2230,6 +2257,85 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::PlotExportDialog</name>
+    <message>
+        <source>Export Figure %1</source>
+        <translation>导出图 %1</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <source>JPEG image</source>
+        <translation>JPEG 图像</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG（矢量）</translation>
+    </message>
+    <message>
+        <source>PDF (vector)</source>
+        <translation>PDF（矢量）</translation>
+    </message>
+    <message>
+        <source>inches</source>
+        <translation>英寸</translation>
+    </message>
+    <message>
+        <source>centimetres</source>
+        <translation>厘米</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>Keep it in the workspace only</source>
+        <translation>仅保留在工作区中</translation>
+    </message>
+    <message>
+        <source>The line the session runs; it shows in the console.</source>
+        <translation>会话运行的代码行；它会显示在控制台中。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI):</source>
+        <translation>分辨率（DPI）：</translation>
+    </message>
+    <message>
+        <source>File in the workspace:</source>
+        <translation>工作区中的文件：</translation>
+    </message>
+    <message>
+        <source>Then save a copy as:</source>
+        <translation>然后另存副本为：</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Save a Copy As</source>
+        <translation>副本另存为</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::PlotsView</name>
     <message>
         <source>◀</source>
@@ -2362,6 +2468,14 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Figure %1</source>
         <translation>图 %1</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Draw the figure again at a size and DPI you choose, as PNG, JPEG, SVG or PDF</source>
+        <translation>按所选尺寸和 DPI 重新绘制图形，保存为 PNG、JPEG、SVG 或 PDF</translation>
     </message>
 </context>
 <context>
