@@ -2255,6 +2255,10 @@ Reload it and lose the changes made here?</source>
         <source>Importing %1: %2 read of %3 (Interrupt in the console stops it)</source>
         <translation>正在导入 %1：已读取 %2，共 %3（在控制台中点“中断”可停止）</translation>
     </message>
+    <message>
+        <source>Figure %1 was drawn before the session restarted; run its code again to export it at another size, or use Save… for the picture as it was drawn.</source>
+        <translation>图 %1 是在会话重启之前绘制的；请再次运行其代码以按其他尺寸导出，或使用“保存…”保存原样绘制的图片。</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::PlotExportDialog</name>

@@ -207,7 +207,8 @@ void MainWindow::createDocks()
             &ConsoleWidget::displayReceived,
             this,
             [this, plots](const Protocol::DisplayData &data, const QString &cellName) {
-                if (m_plots->add(data, cellName))
+                const qint64 engine = m_liveSession ? m_liveSession->engineInfo().pid : 0;
+                if (m_plots->add(data, cellName, engine))
                     plots->raise();
             });
     // The console wears the editor's theme, also when that follows the system's light or dark.
@@ -535,6 +536,14 @@ Client::Execution *MainWindow::exportPlot(int row)
     const int figure = m_plots->figureNumber(row);
     if (!m_liveSession || figure <= 0)
         return nullptr;
+    if (m_plots->engine(row) != m_liveSession->engineInfo().pid) {
+        // A restarted session numbers its figures anew: this number now names another one.
+        m_console->appendNotice(tr("Figure %1 was drawn before the session restarted; run its "
+                                   "code again to export it at another size, or use Save… for "
+                                   "the picture as it was drawn.")
+                                        .arg(row + 1));
+        return nullptr;
+    }
     PlotExportDialog dialog(figure, this);
     if (m_lastPlotExport) {
         Models::PlotExport again = *m_lastPlotExport;

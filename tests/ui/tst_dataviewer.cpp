@@ -36,6 +36,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -1345,6 +1346,24 @@ void tst_DataViewer::figuresFromTheEditorReachThePlotsDock()
         }
     }
     m_window->setPlotExportPrompt({});
+
+    // After a restart the engine numbers its figures anew: the old number is not sent.
+    m_session->restart();
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->state() == Client::SessionState::Idle, Slow);
+    m_window->setPlotExportPrompt([](PlotExportDialog &) { return true; });
+    QVERIFY(!m_window->exportPlot(plots->currentRow()));
+    m_window->setPlotExportPrompt({});
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (auto *text : m_window->console()->findChildren<QPlainTextEdit *>()) {
+                    if (text->toPlainText().contains(
+                                QStringLiteral("before the session restarted")))
+                        return true;
+                }
+                return false;
+            }(),
+            5000);
+    QVERIFY(run(QStringLiteral("import pandas as pd\n"))); // what later tests expect
 }
 
 void tst_DataViewer::darkTheme()

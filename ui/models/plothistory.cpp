@@ -59,7 +59,7 @@ PlotHistory::PlotHistory(QObject *parent)
 
 PlotHistory::~PlotHistory() = default;
 
-bool PlotHistory::add(const Protocol::DisplayData &display, const QString &origin)
+bool PlotHistory::add(const Protocol::DisplayData &display, const QString &origin, qint64 engine)
 {
     Plot plot;
     if (display.data.value(png).isByteArray()) {
@@ -75,6 +75,7 @@ bool PlotHistory::add(const Protocol::DisplayData &display, const QString &origi
         return false;
     plot.serial = m_nextSerial++;
     plot.origin = origin;
+    plot.engine = engine;
     // The engine's number for the figure; untrusted like all it sends, so only a sane one.
     if (const QCborValue figure = display.metadata.value(QStringLiteral("figure"));
         figure.isInteger() && figure.toInteger() > 0 && figure.toInteger() < INT_MAX)
@@ -190,6 +191,11 @@ QString PlotHistory::origin(int row) const
 int PlotHistory::figureNumber(int row) const
 {
     return row >= 0 && row < int(m_plots.size()) ? m_plots[row].figure : -1;
+}
+
+qint64 PlotHistory::engine(int row) const
+{
+    return row >= 0 && row < int(m_plots.size()) ? m_plots[row].engine : 0;
 }
 
 QSize PlotHistory::pixelSize(int row) const

@@ -35,8 +35,9 @@ public:
     ~PlotHistory() override;
 
     // The display bundle's static image (PNG, else SVG) as a new, last plot; false when the
-    // bundle has none. origin names the run that drew it ("<cell 3>").
-    bool add(const Protocol::DisplayData &display, const QString &origin);
+    // bundle has none. origin names the run that drew it ("<cell 3>"); engine, the engine
+    // process (its numbers for figures mean nothing to another one).
+    bool add(const Protocol::DisplayData &display, const QString &origin, qint64 engine = 0);
     void remove(int row);
     void clear();
 
@@ -46,6 +47,7 @@ public:
     QString origin(int row) const;
     // The number the session keeps the figure under (sandpiper.save_plot), or -1.
     int figureNumber(int row) const;
+    qint64 engine(int row) const;
     // The image's own size in pixels (SVG: its view box), invalid when it cannot be read.
     QSize pixelSize(int row) const;
     // The image at most `bounds` (aspect kept), decoded under QImageReader's allocation limit;
@@ -72,6 +74,7 @@ private:
         QString mime;
         QString origin;
         int figure = -1;
+        qint64 engine = 0;
         QSize size;
         QByteArray data; // empty once spilled
         QString file;    // set once spilled
