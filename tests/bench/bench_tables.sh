@@ -2,7 +2,7 @@
 # installer/sandpiper bench tables [--json FILE]
 # Tables: to_parquet (zstd) against to_csv, read_parquet against read_csv, 10^5 rows to xlsx, and
 # an SQL GROUP BY against pandas' groupby, on one 10^7-row frame in one sandboxed session.
-# Takes about 5 minutes on 2 cores; needs about 6 GB of memory and 1 GB of disk.
+# Takes about 3 minutes on 2 cores; needs about 6 GB of memory and 1 GB of disk.
 set -euo pipefail
 build=$1
 shift
