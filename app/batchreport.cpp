@@ -8,7 +8,10 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QStringDecoder>
+
 #include <QUrl>
+#include <algorithm>
+#include <iterator>
 
 namespace Sandpiper::App {
 
@@ -103,19 +106,31 @@ void BatchReport::addDisplay(const Protocol::DisplayData &display)
         const QCborValue value = bundle.value(QLatin1String(mime));
         return value.isByteArray() ? value.toByteArray() : value.toString().toUtf8();
     };
-    const bool hasPng = bundle.contains(QLatin1String("image/png"));
-    const bool hasSvg = bundle.contains(QLatin1String("image/svg+xml"));
+    // A figure's pictures, one file each under one number.
+    static const std::pair<const char *, const char *> pictures[] = {
+            {"image/png", ".png"},
+            {"image/jpeg", ".jpg"},
+            {"image/svg+xml", ".svg"},
+            {"application/pdf", ".pdf"},
+    };
+    const bool hasPicture
+            = std::any_of(std::begin(pictures), std::end(pictures), [&bundle](const auto &picture) {
+                  return bundle.contains(QLatin1String(picture.first));
+              });
+    const bool isChart = bundle.contains(QLatin1String("application/vnd.plotly.v1+json"))
+                         || bundle.contains(QLatin1String("application/vnd.vegalite.v5+json"));
     QStringList written;
-    if (hasPng || hasSvg) {
+    if (hasPicture) {
         const QString base = nextFigureBase();
-        if (hasPng
-            && writeFile(m_dir.filePath(base + QStringLiteral(".png")), content("image/png")))
-            written << base + QStringLiteral(".png");
-        if (hasSvg
-            && writeFile(m_dir.filePath(base + QStringLiteral(".svg")), content("image/svg+xml")))
-            written << base + QStringLiteral(".svg");
-    } else if (bundle.contains(QLatin1String("application/vnd.plotly.v1+json"))
-               || bundle.contains(QLatin1String("application/vnd.vegalite.v5+json"))) {
+        for (const auto &[mime, suffix] : pictures) {
+            if (bundle.contains(QLatin1String(mime))
+                && writeFile(m_dir.filePath(base + QLatin1String(suffix)), content(mime)))
+                written << base + QLatin1String(suffix);
+        }
+    } else if (isChart && !m_chartsAsHtml) {
+        appendReportText(QStringLiteral("[interactive chart not written: --figure-format "
+                                        "has no html]\n"));
+    } else if (isChart) {
         const bool plotly = bundle.contains(QLatin1String("application/vnd.plotly.v1+json"));
         QString error;
         const QString page = Resources::ChartPage::standalone(

@@ -31,6 +31,8 @@ public:
     explicit BatchReport(const QString &outputDir);
 
     bool open(QString *error);
+    // Interactive charts (Plotly, Altair) as standalone HTML pages; on by default.
+    void setChartsAsHtml(bool write) { m_chartsAsHtml = write; }
     void addCell(int index, const QString &code); // every cell, before running any
     void beginCell(int index);
     void appendOutput(Protocol::StreamName stream, const QByteArray &data);
@@ -48,6 +50,7 @@ public:
     static QString statusName(Client::RunStatus status);
 
 private:
+    bool m_chartsAsHtml = true;
     CellRecord *current();
     QString nextFigureBase();
     void appendReportText(const QString &text);

@@ -28,6 +28,7 @@ BatchRunner::BatchRunner(Client::AbstractSession *session,
     , m_options(options)
     , m_report(options.outputDir)
 {
+    m_report.setChartsAsHtml(options.figureFormats.contains(QLatin1String("html")));
     connect(session, &Client::AbstractSession::variablesChanged, this, &BatchRunner::onVariables);
     connect(session, &Client::AbstractSession::notice, this, [](const QString &message) {
         std::fprintf(stderr, "sandpiper: %s\n", qPrintable(message));
@@ -163,6 +164,28 @@ bool BatchRunner::copyInputs(QString *error)
     return true;
 }
 
+QString BatchOptions::figureSetup() const
+{
+    QStringList formats;
+    for (const QString &format : figureFormats) {
+        if (format != QLatin1String("html"))
+            formats << QStringLiteral("'%1'").arg(format);
+    }
+    if (formats.isEmpty()) // interactive charts only: matplotlib's still need some picture
+        formats << QStringLiteral("'png'");
+    QString options;
+    if (figureDpi > 0)
+        options += QStringLiteral(", dpi=%1").arg(figureDpi);
+    if (figureSize.isValid() && !figureSize.isEmpty())
+        options += QStringLiteral(", size=(%1, %2)")
+                           .arg(figureSize.width(), 0, 'g', 10)
+                           .arg(figureSize.height(), 0, 'g', 10);
+    return QStringLiteral("import sandpiper_runtime as _sandpiper\n"
+                          "_sandpiper.set_figure_formats(%1%2)\n"
+                          "del _sandpiper\n")
+            .arg(formats.join(QStringLiteral(", ")), options);
+}
+
 void BatchRunner::runSetup()
 {
     QString inputError;
@@ -170,12 +193,8 @@ void BatchRunner::runSetup()
         complete(UsageError, inputError);
         return;
     }
-    // Figures are written as PNG and SVG in batch runs.
     Client::Execution *setup
-            = m_session->execute(QStringLiteral("import sandpiper_runtime as _sandpiper\n"
-                                                "_sandpiper.set_figure_formats('png', 'svg')\n"
-                                                "del _sandpiper\n"),
-                                 QStringLiteral("<batch setup>"));
+            = m_session->execute(m_options.figureSetup(), QStringLiteral("<batch setup>"));
     connect(setup, &Client::Execution::finished, this, [this](const Client::RunOutcome &outcome) {
         if (outcome.status != Client::RunStatus::Ok) {
             complete(CellFailed,

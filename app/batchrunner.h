@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QSizeF>
+#include <QStringList>
 
 namespace Sandpiper::App {
 
@@ -16,6 +18,15 @@ struct BatchOptions
     int timeLimitSeconds = 0; // per cell; 0 = none
     int memoryLimitMb = 0;    // 0 = the default
     QStringList inputFiles;   // copied into the workspace before the script runs
+    // How figures are written: matplotlib's in any of png, jpeg, svg, pdf; interactive charts
+    // as html when "html" is listed. A size in inches draws every matplotlib figure exactly
+    // that big; 0 keeps each figure's own (trimmed). A DPI of 0 keeps the figure's.
+    QStringList figureFormats{QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("html")};
+    QSizeF figureSize;
+    int figureDpi = 0;
+
+    // The Python that sets the session up for these choices.
+    QString figureSetup() const;
 };
 
 // Runs a script cell by cell (`# %%` markers; none = one cell) in a session and writes the

@@ -64,6 +64,48 @@ int positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &o
     return value;
 }
 
+QStringList figureFormats(const QString &list)
+{
+    static const QStringList known{QStringLiteral("png"),
+                                   QStringLiteral("jpeg"),
+                                   QStringLiteral("svg"),
+                                   QStringLiteral("pdf"),
+                                   QStringLiteral("html")};
+    QStringList formats;
+    for (QString format : list.split(u',', Qt::SkipEmptyParts)) {
+        format = format.trimmed().toLower();
+        if (format == QLatin1String("jpg"))
+            format = QStringLiteral("jpeg");
+        if (!known.contains(format))
+            usageError(
+                    QCoreApplication::translate("main", "--figure-format: '%1' is not one of %2.")
+                            .arg(format, known.join(QStringLiteral(", "))));
+        if (!formats.contains(format))
+            formats << format;
+    }
+    if (formats.isEmpty())
+        usageError(QCoreApplication::translate("main", "--figure-format needs a format."));
+    return formats;
+}
+
+// "6x4" (inches) as a size; a usage error for anything else.
+QSizeF inches(const QString &text)
+{
+    const QStringList parts = text.toLower().split(u'x');
+    bool wideOk = false;
+    bool highOk = false;
+    const double wide = parts.value(0).toDouble(&wideOk);
+    const double high = parts.value(1).toDouble(&highOk);
+    if (parts.size() != 2 || !wideOk || !highOk || !(wide > 0) || !(high > 0) || wide > 1000
+        || high > 1000)
+        usageError(QCoreApplication::translate(
+                           "main",
+                           "--figure-size needs <width>x<height> in inches, e.g. 6x4, "
+                           "not '%1'.")
+                           .arg(text));
+    return {wide, high};
+}
+
 Options parseCommandLine(const QCoreApplication &app)
 {
     QCommandLineParser parser;
@@ -113,6 +155,23 @@ Options parseCommandLine(const QCoreApplication &app)
                                         "Batch: copy <file> into the session's workspace before "
                                         "the script runs (repeatable)."),
             QCoreApplication::translate("main", "file"));
+    const QCommandLineOption figureFormat(
+            QStringLiteral("figure-format"),
+            QCoreApplication::translate("main",
+                                        "Batch: how figures are written, any of png, jpeg, svg, "
+                                        "pdf (matplotlib) and html (interactive charts); "
+                                        "default png,svg,html."),
+            QCoreApplication::translate("main", "list"));
+    const QCommandLineOption figureSize(
+            QStringLiteral("figure-size"),
+            QCoreApplication::translate("main",
+                                        "Batch: draw every matplotlib figure <w>x<h> inches, "
+                                        "e.g. 6x4."),
+            QCoreApplication::translate("main", "WxH"));
+    const QCommandLineOption figureDpi(
+            QStringLiteral("figure-dpi"),
+            QCoreApplication::translate("main", "Batch: resolution of matplotlib figures."),
+            QCoreApplication::translate("main", "N"));
     const QCommandLineOption sniff(
             QStringLiteral("sniff"),
             QCoreApplication::translate("main",
@@ -127,6 +186,9 @@ Options parseCommandLine(const QCoreApplication &app)
                        timeLimit,
                        memoryLimit,
                        input,
+                       figureFormat,
+                       figureSize,
+                       figureDpi,
                        sniff});
     if (!parser.parse(app.arguments()))
         usageError(parser.errorText());
@@ -152,7 +214,8 @@ Options parseCommandLine(const QCoreApplication &app)
         usageError(QCoreApplication::translate("main", "unexpected argument '%1'.")
                            .arg(options.files.constFirst()));
     if (!options.batch) {
-        for (const auto &batchOnly : {out, keepGoing, timeLimit, memoryLimit, input}) {
+        for (const auto &batchOnly :
+             {out, keepGoing, timeLimit, memoryLimit, input, figureFormat, figureSize, figureDpi}) {
             if (parser.isSet(batchOnly))
                 usageError(QCoreApplication::translate("main", "--%1 is only for --batch.")
                                    .arg(batchOnly.names().constFirst()));
@@ -168,6 +231,11 @@ Options parseCommandLine(const QCoreApplication &app)
             = positiveNumber(parser, timeLimit, defaultBatchTimeLimitSeconds);
     options.batchOptions.memoryLimitMb = positiveNumber(parser, memoryLimit, 0);
     options.batchOptions.inputFiles = parser.values(input);
+    if (parser.isSet(figureFormat))
+        options.batchOptions.figureFormats = figureFormats(parser.value(figureFormat));
+    if (parser.isSet(figureSize))
+        options.batchOptions.figureSize = inches(parser.value(figureSize));
+    options.batchOptions.figureDpi = positiveNumber(parser, figureDpi, 0);
     return options;
 }
 

@@ -3475,5 +3475,41 @@ Reload it and lose the changes made here?</source>
         <source>--sniff takes one file and nothing else.</source>
         <translation>--sniff 只接受一个文件，不能与其他参数同用。</translation>
     </message>
+    <message>
+        <source>--figure-format: &apos;%1&apos; is not one of %2.</source>
+        <translation>--figure-format：“%1”不是 %2 之一。</translation>
+    </message>
+    <message>
+        <source>--figure-format needs a format.</source>
+        <translation>--figure-format 需要一种格式。</translation>
+    </message>
+    <message>
+        <source>--figure-size needs &lt;width&gt;x&lt;height&gt; in inches, e.g. 6x4, not &apos;%1&apos;.</source>
+        <translation>--figure-size 需要以英寸为单位的 &lt;宽&gt;x&lt;高&gt;，例如 6x4，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Batch: how figures are written, any of png, jpeg, svg, pdf (matplotlib) and html (interactive charts); default png,svg,html.</source>
+        <translation>批处理：图形的写出方式，可为 png、jpeg、svg、pdf（matplotlib）和 html（交互式图表）中的任意几种；默认 png,svg,html。</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Batch: draw every matplotlib figure &lt;w&gt;x&lt;h&gt; inches, e.g. 6x4.</source>
+        <translation>批处理：将每个 matplotlib 图形绘制为 &lt;w&gt;x&lt;h&gt; 英寸，例如 6x4。</translation>
+    </message>
+    <message>
+        <source>WxH</source>
+        <translation>宽x高</translation>
+    </message>
+    <message>
+        <source>Batch: resolution of matplotlib figures.</source>
+        <translation>批处理：matplotlib 图形的分辨率。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
 </context>
 </TS>

@@ -67,6 +67,13 @@ private Q_SLOTS:
         QTest::newRow("sniff with a second file") << QStringList{"--sniff", "a.csv", "b.csv"};
         QTest::newRow("missing script")
                 << QStringList{"--batch", "/nonexistent/script.py", "--out", "/tmp/sp-none"};
+        const QStringList batch{"--batch", "x.py", "--out", "/tmp/x"};
+        QTest::newRow("figure size not WxH") << batch + QStringList{"--figure-size", "6by4"};
+        QTest::newRow("figure size zero") << batch + QStringList{"--figure-size", "0x4"};
+        QTest::newRow("figure format unknown") << batch + QStringList{"--figure-format", "png,gif"};
+        QTest::newRow("figure format empty") << batch + QStringList{"--figure-format", ","};
+        QTest::newRow("figure dpi zero") << batch + QStringList{"--figure-dpi", "0"};
+        QTest::newRow("figure dpi without batch") << QStringList{"--figure-dpi", "300"};
     }
 
     void usageErrors()
@@ -325,6 +332,43 @@ private Q_SLOTS:
         QVERIFY(report.open(QIODevice::ReadOnly));
         const QByteArray html = report.readAll();
         QVERIFY(html.contains("GROUP BY region") && !html.contains("sandpiper.sql("));
+    }
+
+    // --figure-size 6x4 --figure-dpi 300: each PNG is 1800 × 1200 px and each PDF page
+    // 432 × 288 pt; formats not asked for are not written.
+    void batchFigureSizeDpiAndFormats()
+    {
+        QTemporaryDir work;
+        const QString script = work.filePath(QStringLiteral("plots.py"));
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("import matplotlib.pyplot as plt\n"
+                   "plt.plot([1, 3, 2])\n"
+                   "plt.title('exact size')\n"
+                   "plt.show()\n");
+        file.close();
+        const QString out = work.filePath(QStringLiteral("out"));
+        int code = -1;
+        run({QStringLiteral("--batch"),
+             script,
+             QStringLiteral("--out"),
+             out,
+             QStringLiteral("--figure-size"),
+             QStringLiteral("6x4"),
+             QStringLiteral("--figure-dpi"),
+             QStringLiteral("300"),
+             QStringLiteral("--figure-format"),
+             QStringLiteral("png,jpg,pdf")},
+            &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(QImage(out + QStringLiteral("/figures/001.png")).size(), QSize(1800, 1200));
+        QCOMPARE(QImage(out + QStringLiteral("/figures/001.jpg")).size(), QSize(1800, 1200));
+        QFile pdf(out + QStringLiteral("/figures/001.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray bytes = pdf.readAll();
+        QVERIFY(bytes.startsWith("%PDF"));
+        QVERIFY(bytes.contains("/MediaBox [ 0 0 432 288 ]"));
+        QVERIFY(!QFileInfo::exists(out + QStringLiteral("/figures/001.svg")));
     }
 
     // The last cell changes a list through an alias: the engine finds that in its idle

@@ -69,7 +69,7 @@ class SessionTestCase(unittest.TestCase):
             sys.stderr = saved
 
     def assertBundleTypes(self, data):
-        binary = {"image/png", "image/jpeg"}
+        binary = {"image/png", "image/jpeg", "application/pdf"}
         for mime, value in data.items():
             expected = bytes if mime in binary else str
             self.assertIsInstance(value, expected, mime)

@@ -112,6 +112,22 @@ class MatplotlibTest(SessionTestCase):
         self.assertTrue(data["image/png"].startswith(PNG_MAGIC))
         self.assertBundleTypes(data)
 
+    def test_exact_size_dpi_and_every_format(self):
+        sandpiper_runtime.set_figure_formats("png", "jpeg", "pdf", dpi=100, size=(3, 2))
+        self.run_ok(
+            "import matplotlib.pyplot as plt\n"
+            "fig = plt.figure(figsize=(8, 8))\n"
+            "plt.plot([1, 2]);"
+        )
+        data, metadata = self.recorder.bundles[0]
+        self.assertEqual((metadata["width"], metadata["height"]), (300, 200))
+        self.assertTrue(data["image/jpeg"].startswith(b"\xff\xd8"))
+        self.assertTrue(data["application/pdf"].startswith(b"%PDF"))
+        self.assertIn(b"/MediaBox [ 0 0 216 144 ]", data["application/pdf"])
+        self.assertBundleTypes(data)
+        with self.assertRaises(ValueError):
+            sandpiper_runtime.set_figure_formats("png", size=(0, 2))
+
     def test_unknown_format_rejected(self):
         with self.assertRaises(ValueError):
             sandpiper_runtime.set_figure_formats("gif")

@@ -18,9 +18,16 @@ BUNDLE_LIMIT = 32 * 1024 * 1024
 # rendering and flood the plots pane. The rest are closed unseen, with a notice.
 FIGURE_LIMIT = 50
 
-_FIGURE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
+_FIGURE_FORMATS = {
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+}
+_TEXT_FIGURE_FORMATS = {"svg"}
 _figure_formats = ["png"]
 _figure_dpi = None
+_figure_size = None  # (width, height) in inches, or None for each figure's own
 
 # IPython's _repr_*_ protocol, in order of preference for the bundle.
 _REPR_METHODS = (
@@ -35,19 +42,26 @@ _REPR_METHODS = (
 _BINARY_MIMES = {"image/png", "image/jpeg", "image/gif", "application/pdf"}
 
 
-def set_figure_formats(*formats, dpi=None):
+def set_figure_formats(*formats, dpi=None, size=None):
     """Chooses how matplotlib figures are captured, e.g. ("png", "svg").
 
-    dpi None keeps the figure's own resolution.
+    dpi None keeps the figure's own resolution. size (width, height) in inches draws every
+    figure at exactly that size (a PNG is then width × dpi by height × dpi pixels); None keeps
+    each figure's own size, trimmed to what it draws.
     """
     if not formats:
         raise ValueError("at least one figure format is needed")
     unknown = [f for f in formats if f not in _FIGURE_FORMATS]
     if unknown:
         raise ValueError(f"unsupported figure format(s): {', '.join(unknown)}")
-    global _figure_dpi
+    if size is not None and not (len(size) == 2 and all(v > 0 for v in size)):
+        raise ValueError(
+            f"size must be (width, height) in inches above 0, not {size!r}"
+        )
+    global _figure_dpi, _figure_size
     _figure_formats[:] = list(dict.fromkeys(formats))
     _figure_dpi = dpi
+    _figure_size = tuple(float(v) for v in size) if size is not None else None
 
 
 def figure_formats():
@@ -201,20 +215,28 @@ def png_size(data):
 def figure_bundle(fig):
     data = {"text/plain": plain_text(fig)}
     metadata = {}
-    for fmt in _figure_formats:
-        buffer = io.BytesIO()
-        options = {"format": fmt, "bbox_inches": "tight"}
-        if _figure_dpi is not None:
-            options["dpi"] = _figure_dpi
-        fig.savefig(buffer, **options)
-        content = buffer.getvalue()
-        if fmt == "png":
-            size = png_size(content)
-            if size is not None:
-                metadata["width"], metadata["height"] = size
-            data["image/png"] = content
-        else:
-            data[_FIGURE_FORMATS[fmt]] = content.decode("utf-8")
+    # An exact size is drawn untrimmed; otherwise the figure is trimmed to what it draws.
+    options = {"bbox_inches": None if _figure_size else "tight"}
+    if _figure_dpi is not None:
+        options["dpi"] = _figure_dpi
+    own_size = fig.get_size_inches().copy()
+    if _figure_size:
+        fig.set_size_inches(*_figure_size, forward=False)
+    try:
+        for fmt in _figure_formats:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, **options)
+            content = buffer.getvalue()
+            if fmt == "png":
+                size = png_size(content)
+                if size is not None:
+                    metadata["width"], metadata["height"] = size
+            if fmt in _TEXT_FIGURE_FORMATS:
+                content = content.decode("utf-8")
+            data[_FIGURE_FORMATS[fmt]] = content
+    finally:
+        if _figure_size:
+            fig.set_size_inches(*own_size, forward=False)
     return data, metadata
 
 
