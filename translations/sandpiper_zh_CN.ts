@@ -555,10 +555,6 @@
         <translation>无法绘制此 SVG 图形。</translation>
     </message>
     <message>
-        <source>A figure could not be written to %1; it was dropped.</source>
-        <translation>无法将图形写入 %1，已将其丢弃。</translation>
-    </message>
-    <message>
         <source>The figure&apos;s image is gone from %1.</source>
         <translation>图形的图像已不在 %1 中。</translation>
     </message>
@@ -577,6 +573,10 @@
     <message>
         <source>Figure %1</source>
         <translation>图 %1</translation>
+    </message>
+    <message>
+        <source>Figures cannot be written to the cache folder %1, so they stay in memory, over the budget.</source>
+        <translation>无法将图形写入缓存文件夹 %1，因此它们保留在内存中，超出预算。</translation>
     </message>
 </context>
 <context>
@@ -2258,6 +2258,10 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Figure %1 was drawn before the session restarted; run its code again to export it at another size, or use Save… for the picture as it was drawn.</source>
         <translation>图 %1 是在会话重启之前绘制的；请再次运行其代码以按其他尺寸导出，或使用“保存…”保存原样绘制的图片。</translation>
+    </message>
+    <message>
+        <source>The session restarted while the export was chosen; nothing was exported.</source>
+        <translation>选择导出时会话已重启；未导出任何内容。</translation>
     </message>
 </context>
 <context>

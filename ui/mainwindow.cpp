@@ -552,11 +552,18 @@ Client::Execution *MainWindow::exportPlot(int row)
                                  .arg(Models::PlotExport::extension(again.format));
         dialog.setOptions(again);
     }
+    const qint64 engine = m_plots->engine(row);
     const bool accepted
             = m_plotExportPrompt ? m_plotExportPrompt(dialog) : dialog.exec() == QDialog::Accepted;
     const Models::PlotExport chosen = dialog.options();
     if (!accepted || !chosen.problem().isEmpty())
         return nullptr;
+    // The session may have restarted while the dialog was open.
+    if (!m_liveSession || m_liveSession->engineInfo().pid != engine) {
+        m_console->appendNotice(tr("The session restarted while the export was chosen; nothing "
+                                   "was exported."));
+        return nullptr;
+    }
     m_lastPlotExport = chosen;
     return runAndCopyOut(dialog.code(), chosen.fileName, dialog.destination());
 }

@@ -265,6 +265,51 @@ class ErrorsTest(SQLTestCase):
         self.assertTrue(issubclass(SQLError, ValueError))
         self.assertSQLError("SELECT nope FROM sales", "Binder Error", "nope", "^")
 
+    def test_prepared_plans_are_refused(self):
+        # A kept plan would scan a frame after its buffers are gone.
+        sales = pd.DataFrame({"n": [1, 2]})
+        self.assertSQLError(
+            "PREPARE p AS SELECT * FROM sales", "PREPARE and EXECUTE", sales=sales
+        )
+
+
+class NativeModuleTest(unittest.TestCase):
+    """The bridge itself, below sql() and parquet."""
+
+    def test_bad_settings_raise_and_leave_no_half_database(self):
+        native = duck.native()
+        for _ in range(3):  # each attempt closes what it opened
+            with self.assertRaises(native.Error):
+                native.Database(
+                    threads=1,
+                    memory_limit="lots",
+                    temp_directory=None,
+                    allowed_directories=[tempfile.gettempdir()],
+                )
+
+    def test_frames_are_checked_against_their_kind(self):
+        native = duck.native()
+        db = native.Database(
+            threads=1,
+            memory_limit=None,
+            temp_directory=None,
+            allowed_directories=[tempfile.gettempdir()],
+        )
+        for values in (
+            np.array(["2024-01-01"], dtype="datetime64[us]"),  # not nanoseconds
+            np.array([1], dtype=">i8"),  # not this machine's byte order
+        ):
+            with self.assertRaisesRegex(TypeError, "cannot be scanned as TIMESTAMP_NS"):
+                db.query(
+                    "SELECT * FROM t",
+                    lambda name, v=values: [("a", "TIMESTAMP_NS", v, None)],
+                )
+        stamp = np.array(["2024-01-01"], dtype="datetime64[ns]")
+        result = db.query(
+            "SELECT * FROM t", lambda name: [("a", "TIMESTAMP_NS", stamp, None)]
+        )
+        self.assertEqual(result[0][2][0], stamp.astype("int64")[0])
+
 
 class FilesTest(SQLTestCase):
     def test_workspace_files(self):

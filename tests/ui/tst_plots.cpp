@@ -139,6 +139,58 @@ private Q_SLOTS:
         QCOMPARE(history.bytesInMemory(), 0);
     }
 
+    // A cache folder that cannot be written: figures stay in memory, and that is said once.
+    void unwritableCacheKeepsFiguresInMemory()
+    {
+        const QByteArray saved = qgetenv("XDG_CACHE_HOME");
+        qputenv("XDG_CACHE_HOME", "/proc/sandpiper-cannot-write-here");
+        PlotHistory history;
+        QSignalSpy failed(&history, &PlotHistory::spillFailed);
+        history.setBudget(0);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(history.add(figure(png({20, 20}, Qt::green)), {}));
+        qputenv("XDG_CACHE_HOME", saved);
+        QCOMPARE(failed.size(), 1);
+        for (int row = 0; row < 4; ++row)
+            QVERIFY(!history.imageData(row).isEmpty());
+        QVERIFY(history.bytesInMemory() > history.budget());
+    }
+
+    // A figure removed before the one shown leaves that figure in view.
+    void removingAnotherFigureKeepsTheShownOne()
+    {
+        PlotHistory history;
+        PlotsView view(&history);
+        view.resize(400, 300);
+        view.show();
+        for (const QColor colour : {QColor(Qt::red), QColor(Qt::green), QColor(Qt::blue)})
+            history.add(figure(png({60, 40}, colour)), {});
+        QCOMPARE(view.currentRow(), 2);
+        history.remove(0);
+        QCOMPARE(view.currentRow(), 1);
+        QCOMPARE(view.position(), QStringLiteral("2 / 2"));
+        QCOMPARE(view.canvas()->image().pixelColor(5, 5), QColor(Qt::blue));
+        view.setCurrentRow(0);
+        history.remove(1); // after the one shown
+        QCOMPARE(view.currentRow(), 0);
+        QCOMPARE(view.canvas()->image().pixelColor(5, 5), QColor(Qt::green));
+    }
+
+    // Zooming in stops before the picture would need more memory than a decoded figure may.
+    void zoomIsBounded()
+    {
+        PlotHistory history;
+        PlotsView view(&history);
+        view.resize(400, 300);
+        view.show();
+        history.add(figure(png({2000, 1500}, Qt::white)), {});
+        for (int i = 0; i < 30; ++i)
+            view.canvas()->zoomBy(1.25);
+        const QSize shown = view.canvas()->shownPixels();
+        QVERIFY2(qint64(shown.width()) * shown.height() <= (256ll << 20) / 4,
+                 qPrintable(QStringLiteral("%1x%2").arg(shown.width()).arg(shown.height())));
+    }
+
     void spilledFileGoneSaysSo()
     {
         PlotHistory history;

@@ -128,14 +128,20 @@ void PlotHistory::setBudget(qint64 bytes)
 // The newest figure always stays in memory: it is the one on screen.
 void PlotHistory::keepWithinBudget()
 {
-    for (std::size_t i = 0; m_bytesInMemory > m_budget && i + 1 < m_plots.size(); ++i) {
+    for (std::size_t i = 0; !m_spillFailed && m_bytesInMemory > m_budget && i + 1 < m_plots.size();
+         ++i) {
         Plot &plot = m_plots[i];
         if (plot.data.isEmpty())
             continue;
         const qint64 size = plot.data.size();
         if (!spill(plot)) {
-            Q_EMIT spillFailed(tr("A figure could not be written to %1; it was dropped.")
-                                       .arg(QDir::toNativeSeparators(spillFolder())));
+            // Kept in memory rather than lost; said once, and no more files are tried.
+            if (!m_spillFailed)
+                Q_EMIT spillFailed(tr("Figures cannot be written to the cache folder %1, so "
+                                      "they stay in memory, over the budget.")
+                                           .arg(QDir::toNativeSeparators(spillFolder())));
+            m_spillFailed = true;
+            return;
         }
         plot.data.clear();
         plot.data.squeeze();

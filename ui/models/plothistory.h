@@ -64,7 +64,7 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
 
 Q_SIGNALS:
-    // A figure could not be written to its file and was dropped from memory anyway.
+    // Figures could not be written to files: they stay in memory (said once).
     void spillFailed(const QString &error);
 
 private:
@@ -88,6 +88,7 @@ private:
     qint64 m_budget = DefaultBudget;
     qint64 m_bytesInMemory = 0;
     quint64 m_nextSerial = 1;
+    bool m_spillFailed = false;
     std::unique_ptr<QTemporaryDir> m_folder;
     mutable QCache<quint64, QImage> m_thumbnails{400};
 };

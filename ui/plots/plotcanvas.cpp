@@ -5,6 +5,8 @@
 #include <QScrollBar>
 #include <QWheelEvent>
 
+#include <cmath>
+
 namespace Sandpiper::Ui {
 
 PlotCanvas::PlotCanvas(QWidget *parent)
@@ -50,7 +52,10 @@ void PlotCanvas::zoomBy(double factor)
     if (m_fit && m_label->pixmap().width() > 0)
         m_zoom = m_label->pixmap().width() / double(m_image.width());
     m_fit = false;
-    m_zoom = qBound(0.05, m_zoom * factor, 16.0 * dpr);
+    // Never more pixels than the window decodes a figure into (QImageReader's 256 MB).
+    constexpr double maxPixels = (256.0 * 1024 * 1024) / 4;
+    const double largest = std::sqrt(maxPixels / (double(m_image.width()) * m_image.height()));
+    m_zoom = qBound(0.05, m_zoom * factor, qMin(16.0 * dpr, largest));
     redraw();
 }
 

@@ -115,7 +115,7 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
             &QItemSelectionModel::currentChanged,
             this,
             [this](const QModelIndex &index) {
-                if (index.isValid() && index.row() != m_current)
+                if (!m_removing && index.isValid() && index.row() != m_current)
                     setCurrentRow(index.row());
             });
 
@@ -141,9 +141,21 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
     connect(m_history, &QAbstractItemModel::rowsInserted, this, [this](auto, int, int last) {
         setCurrentRow(last);
     });
-    connect(m_history, &QAbstractItemModel::rowsRemoved, this, [this](auto, int first, int) {
-        m_current = -1;
-        setCurrentRow(qMin(first, m_history->rowCount() - 1));
+    connect(m_history, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] {
+        m_removing = true;
+    });
+    connect(m_history, &QAbstractItemModel::rowsRemoved, this, [this](auto, int first, int last) {
+        m_removing = false;
+        if (m_current >= first && m_current <= last) { // the figure shown went: its neighbour
+            m_current = -1;
+            setCurrentRow(qMin(first, m_history->rowCount() - 1));
+        } else if (m_current > last) { // the same figure, now on an earlier row
+            m_current -= last - first + 1;
+            m_strip->setCurrentIndex(m_history->index(m_current));
+            updateControls();
+        } else {
+            updateControls();
+        }
     });
     connect(m_history, &QAbstractItemModel::modelReset, this, [this] {
         m_current = -1;
@@ -251,7 +263,11 @@ QString PlotsView::saveCurrentAs(const QString &path) const
 {
     if (m_current < 0)
         return tr("There is no figure to save.");
-    const QByteArray bytes = m_history->imageData(m_current);
+    return writeImage(m_history->imageData(m_current), path);
+}
+
+QString PlotsView::writeImage(const QByteArray &bytes, const QString &path)
+{
     if (bytes.isEmpty())
         return tr("The figure's image is gone.");
     QSaveFile file(path);
@@ -264,6 +280,8 @@ void PlotsView::chooseAndSave()
 {
     if (m_current < 0)
         return;
+    // Taken now: figures may arrive (and rows move) while the file dialog is open.
+    const QByteArray bytes = m_history->imageData(m_current);
     const bool svg = m_history->mime(m_current) == QLatin1String("image/svg+xml");
     const QString suffix = svg ? QStringLiteral("svg") : QStringLiteral("png");
     const QString path = QFileDialog::getSaveFileName(
@@ -273,7 +291,7 @@ void PlotsView::chooseAndSave()
             svg ? tr("SVG image (*.svg)") : tr("PNG image (*.png)"));
     if (path.isEmpty())
         return;
-    if (const QString error = saveCurrentAs(path); !error.isEmpty())
+    if (const QString error = writeImage(bytes, path); !error.isEmpty())
         QMessageBox::warning(this, tr("Save Figure"), error);
 }
 

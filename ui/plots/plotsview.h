@@ -55,6 +55,7 @@ Q_SIGNALS:
 
 private:
     void showCurrent();
+    static QString writeImage(const QByteArray &bytes, const QString &path);
     void chooseAndSave();
     void updateControls();
     QToolButton *addButton(const QString &objectName,
@@ -69,6 +70,7 @@ private:
     QLabel *m_position;
     QToolBar *m_toolBar; // what does not fit goes behind its » button
     int m_current = -1;
+    bool m_removing = false; // the strip's current row moves during a removal: not a choice
 };
 
 } // namespace Sandpiper::Ui

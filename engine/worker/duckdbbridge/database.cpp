@@ -54,27 +54,32 @@ duckdb_type kindType(const std::string &kind)
     return found == kinds.end() ? DUCKDB_TYPE_INVALID : found->second;
 }
 
-// Which numpy kinds may back a column of this type (bool, signed, unsigned, float, datetime).
-bool dtypeFits(duckdb_type type, char numpyKind)
+// Whether a numpy dtype may back a column of this type: the right kind, native byte order,
+// and for timestamps nanoseconds (or plain int64 holding them).
+bool dtypeFits(const py::dtype &dtype, duckdb_type type)
 {
+    const char order = dtype.byteorder();
+    if (order != '=' && order != '|' && order != '<')
+        return false;
+    const char kind = dtype.kind();
     switch (type) {
     case DUCKDB_TYPE_BOOLEAN:
-        return numpyKind == 'b';
+        return kind == 'b';
     case DUCKDB_TYPE_TINYINT:
     case DUCKDB_TYPE_SMALLINT:
     case DUCKDB_TYPE_INTEGER:
     case DUCKDB_TYPE_BIGINT:
-        return numpyKind == 'i';
+        return kind == 'i';
     case DUCKDB_TYPE_UTINYINT:
     case DUCKDB_TYPE_USMALLINT:
     case DUCKDB_TYPE_UINTEGER:
     case DUCKDB_TYPE_UBIGINT:
-        return numpyKind == 'u';
+        return kind == 'u';
     case DUCKDB_TYPE_FLOAT:
     case DUCKDB_TYPE_DOUBLE:
-        return numpyKind == 'f';
+        return kind == 'f';
     case DUCKDB_TYPE_TIMESTAMP_NS:
-        return numpyKind == 'i' || numpyKind == 'M';
+        return kind == 'i' || dtype.equal(py::dtype("datetime64[ns]"));
     default:
         return false;
     }
@@ -143,8 +148,14 @@ Database::Database(const Settings &settings)
         duckdb_close(&m_database);
         throw Error("cannot connect to DuckDB");
     }
-    registerFrameScan(m_database, m_connection, &Database::lookupFrame, this);
-    applySettings(settings);
+    try {
+        registerFrameScan(m_database, m_connection, &Database::lookupFrame, this);
+        applySettings(settings);
+    } catch (...) { // the destructor does not run for a constructor that throws
+        duckdb_disconnect(&m_connection);
+        duckdb_close(&m_database);
+        throw;
+    }
 }
 
 Database::~Database()
@@ -195,75 +206,85 @@ std::shared_ptr<FrameTable> Database::lookupFrame(void *owner, const std::string
 // Called while DuckDB binds a query, on the thread that runs it, which holds the GIL.
 std::shared_ptr<FrameTable> Database::frameFor(const std::string &name)
 {
-    if (!m_run || m_run->callbackError)
-        return nullptr;
-    if (const auto known = m_run->tables.find(name); known != m_run->tables.end())
-        return known->second;
-    if (m_run->frames.is_none())
-        return nullptr;
-    py::gil_scoped_acquire gil;
+    // Called from DuckDB's C code, so nothing may be thrown out of here.
     try {
-        const py::object specs = m_run->frames(name);
-        if (specs.is_none())
+        py::gil_scoped_acquire gil;
+        if (!m_run || m_run->callbackError)
             return nullptr;
-        auto table = std::make_shared<FrameTable>();
-        table->name = name;
-        bool first = true;
-        for (const py::handle spec : specs) {
-            const auto fields = spec.cast<py::tuple>();
-            if (fields.size() != 4)
-                throw py::value_error("a column spec is (name, kind, values, nulls)");
-            FrameColumn column;
-            column.name = fields[0].cast<std::string>();
-            const std::string kind = fields[1].cast<std::string>();
-            column.type = kindType(kind);
-            if (column.type == DUCKDB_TYPE_INVALID)
-                throw py::value_error("column '" + column.name + "': unknown kind '" + kind + "'");
-            const py::array values = oneDimensional(fields[2], column.name, "values");
-            const auto rows = std::uint64_t(values.shape(0));
-            if (first)
-                table->rows = rows;
-            else if (rows != table->rows)
-                throw py::value_error("column '" + column.name + "' has " + std::to_string(rows)
-                                      + " rows, not " + std::to_string(table->rows));
-            first = false;
-            if (!fields[3].is_none()) {
-                const py::array nulls = oneDimensional(fields[3], column.name, "nulls");
-                if (nulls.dtype().kind() != 'b' || std::uint64_t(nulls.shape(0)) != rows)
-                    throw py::value_error("column '" + column.name
-                                          + "': nulls must be a bool array of the same length");
-                column.nulls = static_cast<const bool *>(nulls.data());
-                m_run->keepAlive.push_back(nulls);
-            }
-            if (column.type == DUCKDB_TYPE_VARCHAR) {
-                encodeText(column, values);
-                column.nulls = nullptr; // folded into textNulls
-            } else {
-                column.width = scanWidth(column.type);
-                if (!dtypeFits(column.type, values.dtype().kind())
-                    || std::size_t(values.itemsize()) != column.width)
-                    throw py::type_error("column '" + column.name + "': a "
-                                         + py::str(values.dtype()).cast<std::string>()
-                                         + " array cannot be scanned as " + kind);
-                column.data = static_cast<const char *>(values.data());
-                m_run->keepAlive.push_back(values);
-            }
-            table->columns.push_back(std::move(column));
+        if (const auto known = m_run->tables.find(name); known != m_run->tables.end())
+            return known->second;
+        if (m_run->frames.is_none())
+            return nullptr;
+        try {
+            return convertFrame(name);
+        } catch (py::error_already_set &error) {
+            m_run->callbackError = std::make_unique<py::error_already_set>(std::move(error));
+        } catch (const py::builtin_exception &error) { // type_error, value_error, cast_error
+            error.set_error();
+            m_run->callbackError = std::make_unique<py::error_already_set>();
+        } catch (const std::exception &error) {
+            PyErr_SetString(PyExc_RuntimeError, error.what());
+            m_run->callbackError = std::make_unique<py::error_already_set>();
         }
-        if (table->columns.empty())
-            throw py::value_error("frame '" + name + "' has no columns");
-        m_run->tables[name] = table;
-        return table;
-    } catch (py::error_already_set &error) {
-        m_run->callbackError = std::make_unique<py::error_already_set>(std::move(error));
-    } catch (const py::builtin_exception &error) { // type_error, value_error, cast_error
-        error.set_error();
-        m_run->callbackError = std::make_unique<py::error_already_set>();
-    } catch (const std::exception &error) {
-        PyErr_SetString(PyExc_RuntimeError, error.what());
-        m_run->callbackError = std::make_unique<py::error_already_set>();
+    } catch (...) {
     }
     return nullptr;
+}
+
+// The frames callable's columns for `name` as a FrameTable; the GIL is held.
+std::shared_ptr<FrameTable> Database::convertFrame(const std::string &name)
+{
+    const py::object specs = m_run->frames(name);
+    if (specs.is_none())
+        return nullptr;
+    auto table = std::make_shared<FrameTable>();
+    table->name = name;
+    bool first = true;
+    for (const py::handle spec : specs) {
+        const auto fields = spec.cast<py::tuple>();
+        if (fields.size() != 4)
+            throw py::value_error("a column spec is (name, kind, values, nulls)");
+        FrameColumn column;
+        column.name = fields[0].cast<std::string>();
+        const std::string kind = fields[1].cast<std::string>();
+        column.type = kindType(kind);
+        if (column.type == DUCKDB_TYPE_INVALID)
+            throw py::value_error("column '" + column.name + "': unknown kind '" + kind + "'");
+        const py::array values = oneDimensional(fields[2], column.name, "values");
+        const auto rows = std::uint64_t(values.shape(0));
+        if (first)
+            table->rows = rows;
+        else if (rows != table->rows)
+            throw py::value_error("column '" + column.name + "' has " + std::to_string(rows)
+                                  + " rows, not " + std::to_string(table->rows));
+        first = false;
+        if (!fields[3].is_none()) {
+            const py::array nulls = oneDimensional(fields[3], column.name, "nulls");
+            if (nulls.dtype().kind() != 'b' || std::uint64_t(nulls.shape(0)) != rows)
+                throw py::value_error("column '" + column.name
+                                      + "': nulls must be a bool array of the same length");
+            column.nulls = static_cast<const bool *>(nulls.data());
+            m_run->keepAlive.push_back(nulls);
+        }
+        if (column.type == DUCKDB_TYPE_VARCHAR) {
+            encodeText(column, values);
+            column.nulls = nullptr; // folded into textNulls
+        } else {
+            column.width = scanWidth(column.type);
+            if (!dtypeFits(values.dtype(), column.type)
+                || std::size_t(values.itemsize()) != column.width)
+                throw py::type_error("column '" + column.name + "': a "
+                                     + py::str(values.dtype()).cast<std::string>()
+                                     + " array cannot be scanned as " + kind);
+            column.data = static_cast<const char *>(values.data());
+            m_run->keepAlive.push_back(values);
+        }
+        table->columns.push_back(std::move(column));
+    }
+    if (table->columns.empty())
+        throw py::value_error("frame '" + name + "' has no columns");
+    m_run->tables[name] = table;
+    return table;
 }
 
 duckdb_result Database::run(const std::string &sql, const py::object &frames)
@@ -281,6 +302,8 @@ duckdb_result Database::run(const std::string &sql, const py::object &frames)
             duckdb_destroy_pending(&pending);
         if (prepared)
             duckdb_destroy_prepare(&prepared);
+        for (const auto &[name, table] : run.tables)
+            table->valid = false;
         m_run = nullptr;
     };
     auto fail = [&](const char *message) {
@@ -294,6 +317,10 @@ duckdb_result Database::run(const std::string &sql, const py::object &frames)
 
     if (duckdb_prepare(m_connection, sql.c_str(), &prepared) == DuckDBError)
         fail(duckdb_prepare_error(prepared));
+    // A plan kept by PREPARE would outlive the frames it binds.
+    const duckdb_statement_type type = duckdb_prepared_statement_type(prepared);
+    if (type == DUCKDB_STATEMENT_TYPE_PREPARE || type == DUCKDB_STATEMENT_TYPE_EXECUTE)
+        fail("PREPARE and EXECUTE are not available here; run the query itself");
     if (duckdb_pending_prepared(prepared, &pending) == DuckDBError)
         fail(duckdb_pending_error(pending));
     for (;;) {
@@ -312,7 +339,15 @@ duckdb_result Database::run(const std::string &sql, const py::object &frames)
             py::error_already_set interrupted;
             duckdb_interrupt(m_connection);
             {
+                // The query ends (its tasks cancelled and waited for) only when driven to
+                // its error; until then DuckDB's threads may still read the frames.
                 py::gil_scoped_release release;
+                duckdb_pending_state drained = DUCKDB_PENDING_RESULT_NOT_READY;
+                while (!duckdb_pending_execution_is_finished(drained)) {
+                    drained = duckdb_pending_execute_task(pending);
+                    if (drained == DUCKDB_PENDING_NO_TASKS_AVAILABLE)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                }
                 finish();
             }
             throw interrupted;

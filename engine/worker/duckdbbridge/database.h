@@ -43,6 +43,7 @@ private:
     void statement(const std::string &sql);
     static std::shared_ptr<FrameTable> lookupFrame(void *owner, const std::string &name);
     std::shared_ptr<FrameTable> frameFor(const std::string &name);
+    std::shared_ptr<FrameTable> convertFrame(const std::string &name);
 
     duckdb_database m_database = nullptr;
     duckdb_connection m_connection = nullptr;

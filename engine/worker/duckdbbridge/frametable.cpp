@@ -107,6 +107,11 @@ void scanFrame(duckdb_function_info info, duckdb_data_chunk output)
     const auto *bound = static_cast<BoundFrame *>(duckdb_function_get_bind_data(info));
     auto *state = static_cast<ScanState *>(duckdb_function_get_init_data(info));
     const FrameTable &table = *bound->table;
+    if (!table.valid.load()) {
+        duckdb_function_set_error(info,
+                                  ("frame '" + table.name + "' is no longer available").c_str());
+        return;
+    }
     const std::uint64_t first = state->next.fetch_add(duckdb_vector_size());
     if (first >= table.rows) {
         duckdb_data_chunk_set_size(output, 0);

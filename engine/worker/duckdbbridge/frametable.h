@@ -2,6 +2,7 @@
 
 #include <duckdb.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,6 +31,9 @@ struct FrameTable
     std::string name;
     std::uint64_t rows = 0;
     std::vector<FrameColumn> columns;
+    // Cleared when the call that made the table ends and its buffers may go: a plan DuckDB
+    // kept (a prepared statement, say) then fails instead of reading freed memory.
+    std::atomic<bool> valid{true};
 };
 
 // The table function `sandpiper_frame(name)` scans the FrameTable that `lookup` gives for the

@@ -102,11 +102,19 @@ std::string unsupportedName(duckdb_logical_type logical, duckdb_type type)
     }
 }
 
+// A logical type freed on every way out.
+struct LogicalType
+{
+    duckdb_logical_type type;
+    ~LogicalType() { duckdb_destroy_logical_type(&type); }
+};
+
 ResultColumn describe(duckdb_result &result, idx_t index, idx_t rows)
 {
     ResultColumn column;
     column.name = duckdb_column_name(&result, index);
-    duckdb_logical_type logical = duckdb_column_logical_type(&result, index);
+    const LogicalType owned{duckdb_column_logical_type(&result, index)};
+    const duckdb_logical_type logical = owned.type;
     column.type = duckdb_get_type_id(logical);
     const char *dtype = "object";
     if (const Stored *stored = storedType(column.type)) {
@@ -142,17 +150,16 @@ ResultColumn describe(duckdb_result &result, idx_t index, idx_t rows)
         const uint32_t size = duckdb_enum_dictionary_size(logical);
         for (uint32_t i = 0; i < size; ++i) {
             char *value = duckdb_enum_dictionary_value(logical, i);
-            categories.append(py::str(value));
+            const std::string text = value ? value : "";
             duckdb_free(value);
+            categories.append(py::str(text));
         }
         column.categories = categories;
     } else {
         const std::string name = unsupportedName(logical, column.type);
-        duckdb_destroy_logical_type(&logical);
         throw Error("column '" + column.name + "' is of type " + name
                     + ", which has no pandas form here; CAST it (for example to VARCHAR)");
     }
-    duckdb_destroy_logical_type(&logical);
     column.values = py::array(py::dtype(dtype), std::vector<py::ssize_t>{py::ssize_t(rows)});
     if (column.conversion == Conversion::Copy || column.conversion == Conversion::Enum)
         std::memset(column.values.mutable_data(), 0, rows * column.width);
