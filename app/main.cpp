@@ -5,11 +5,13 @@
 #include <datasetimporter.h>
 #include <filedrops.h>
 
+#include <chartsandbox.h>
 #include <codeintelsession.h>
 #include <colorscheme.h>
 #include <editortabs.h>
 #include <languageloader.h>
 #include <mainwindow.h>
+#include <plotsview.h>
 #include <resources.h>
 #include <sandbox/limitssettings.h>
 #include <session.h>
@@ -311,6 +313,9 @@ int runWindow(const Options &options)
         session.start();
         if (!options.datasets.isEmpty())
             window.importer()->importFiles(options.datasets);
+        // The chart page loads once the window has settled: the first chart then shows at
+        // once, and start-up never waits for the web engine.
+        QTimer::singleShot(1500, &window, [&] { window.plots()->warmUp(); });
     });
     if (!options.screenshotPath.isEmpty()) {
         // The picture shows the session as a user first sees it: started (with a first
@@ -359,6 +364,11 @@ bool wantsNoWindow(int argc, char *argv[])
 int main(int argc, char *argv[])
 {
     const bool batch = wantsNoWindow(argc, argv);
+    if (!batch) {
+        // Both must come before the application object (Qt WebEngine's rules).
+        Ui::ChartSandbox::registerScheme();
+        QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    }
     std::unique_ptr<QCoreApplication> app = batch ? std::make_unique<QCoreApplication>(argc, argv)
                                                   : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Sandpiper"));

@@ -59,6 +59,29 @@ QByteArray readCached(const QString &path)
     return cache.insert(path, file.readAll()).value();
 }
 
+// Every library `kinds` need, each in a script element of its own.
+QByteArray inlineScripts(const QList<ChartPage::Kind> &kinds, QString *error)
+{
+    QByteArray scripts;
+    for (ChartPage::Kind kind : kinds) {
+        for (const Library &library : librariesFor(kind)) {
+            const QString path = locate(library);
+            const QByteArray code = path.isEmpty() ? QByteArray() : readCached(path);
+            if (code.isEmpty()) {
+                if (error)
+                    *error = QStringLiteral("JavaScript library %1 not found")
+                                     .arg(QLatin1String(library.fileName));
+                return {};
+            }
+            // A library that contains "</script>" in a string would end the element early.
+            QByteArray safeCode = code;
+            safeCode.replace("</script", "<\\/script");
+            scripts += "<script>" + safeCode + "</script>\n";
+        }
+    }
+    return scripts;
+}
+
 } // namespace
 
 QStringList ChartPage::libraryFiles(Kind kind)
@@ -78,23 +101,42 @@ QByteArray ChartPage::embeddableJson(const QByteArray &json)
     return safe;
 }
 
+QString ChartPage::shell(QString *error)
+{
+    const QByteArray scripts = inlineScripts({Kind::Plotly, Kind::VegaLite}, error);
+    QFile shellScript(QStringLiteral(":/charts/chartshell.js"));
+    if (scripts.isEmpty() || !shellScript.open(QIODevice::ReadOnly))
+        return {};
+    // Nothing may be fetched, framed or posted; scripts and styles are the inline ones (vega
+    // compiles its expressions, hence eval), pictures only data: and blob: URLs.
+    const QByteArray policy = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
+                              "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
+                              "connect-src 'none'; frame-src 'none'; form-action 'none'; "
+                              "base-uri 'none'";
+    const QByteArray page
+            = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+              "<meta http-equiv=\"Content-Security-Policy\" content=\""
+              + policy
+              + "\">\n<style>html,body{margin:0;height:100%;background:#fff}"
+                "#chart{width:100%;height:100%}"
+                "#chart.message{box-sizing:border-box;padding:1em;font:13px sans-serif;"
+                "color:#a00;white-space:pre-wrap}"
+                "#print{display:none}"
+                "@page{margin:0}"
+                "@media print{html,body{height:100vh;overflow:hidden}#chart{display:none}"
+                "#print{display:block}#print svg{display:block;width:100vw;height:100vh}}"
+                "</style>\n"
+              + scripts + "<script>" + shellScript.readAll()
+              + "</script>\n</head><body><div id=\"chart\"></div><div id=\"print\"></div>"
+                "</body></html>\n";
+    return QString::fromUtf8(page);
+}
+
 QString ChartPage::standalone(Kind kind, const QByteArray &json, QString *error)
 {
-    QByteArray scripts;
-    for (const Library &library : librariesFor(kind)) {
-        const QString path = locate(library);
-        const QByteArray code = path.isEmpty() ? QByteArray() : readCached(path);
-        if (code.isEmpty()) {
-            if (error)
-                *error = QStringLiteral("JavaScript library %1 not found")
-                                 .arg(QLatin1String(library.fileName));
-            return {};
-        }
-        // A library that contains "</script>" in a string would end the element early.
-        QByteArray safeCode = code;
-        safeCode.replace("</script", "<\\/script");
-        scripts += "<script>" + safeCode + "</script>\n";
-    }
+    const QByteArray scripts = inlineScripts({kind}, error);
+    if (scripts.isEmpty())
+        return {};
     const QByteArray render
             = kind == Kind::Plotly
                       ? QByteArrayLiteral(

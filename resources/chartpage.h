@@ -17,6 +17,10 @@ public:
     // An empty string when a library is missing; *error then says which file.
     static QString standalone(Kind kind, const QByteArray &json, QString *error = nullptr);
 
+    // The Plots dock's warm page: every library of both kinds and charts/chartshell.js, which
+    // draws the chart the window hands it. Empty, with *error, when a library is missing.
+    static QString shell(QString *error = nullptr);
+
     // JSON made safe to sit inside <script type="application/json">.
     static QByteArray embeddableJson(const QByteArray &json);
 

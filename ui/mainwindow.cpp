@@ -533,6 +533,10 @@ Client::Execution *MainWindow::exportTable(const Models::TableSource &source,
 
 Client::Execution *MainWindow::exportPlot(int row)
 {
+    if (m_plots->isChart(row)) {
+        exportChart(row);
+        return nullptr;
+    }
     const int figure = m_plots->figureNumber(row);
     if (!m_liveSession || figure <= 0)
         return nullptr;
@@ -566,6 +570,33 @@ Client::Execution *MainWindow::exportPlot(int row)
     }
     m_lastPlotExport = chosen;
     return runAndCopyOut(dialog.code(), chosen.fileName, dialog.destination());
+}
+
+// Plotly and Altair charts are drawn by the window's chart page, straight to the file chosen.
+void MainWindow::exportChart(int row)
+{
+    PlotExportDialog dialog(PlotExportDialog::Source::Chart, row + 1, this);
+    if (m_lastPlotExport)
+        dialog.setOptions(*m_lastPlotExport);
+    const bool accepted
+            = m_plotExportPrompt ? m_plotExportPrompt(dialog) : dialog.exec() == QDialog::Accepted;
+    const Models::PlotExport chosen = dialog.options();
+    const QString path = dialog.destination();
+    if (!accepted || !chosen.problem().isEmpty() || path.isEmpty() || !m_plots->isChart(row))
+        return;
+    m_lastPlotExport = chosen;
+    statusBar()->showMessage(tr("Exporting figure %1…").arg(row + 1));
+    m_plotsView->exportChart(row, chosen, path, [this, row, path, chosen](const QString &error) {
+        statusBar()->clearMessage();
+        if (error.isEmpty())
+            m_console->appendNotice(
+                    tr("Figure %1 saved as %2 (%3).")
+                            .arg(row + 1)
+                            .arg(QDir::toNativeSeparators(path), chosen.resultText()));
+        else
+            m_console->appendNotice(tr("Figure %1 was not exported: %2").arg(row + 1).arg(error));
+        Q_EMIT chartExported(path, error);
+    });
 }
 
 // Runs a line that writes `fileName` into the workspace (shown in the console, stopped by its

@@ -120,7 +120,8 @@ public:
     using ExportPrompt = std::function<bool(TableExportDialog &dialog)>;
     void setExportPrompt(ExportPrompt prompt) { m_exportPrompt = std::move(prompt); }
     // The Plots dock's Export… for the figure of this row: the session draws it again into
-    // the workspace, then the window copies it where the user chose. nullptr when nothing ran.
+    // the workspace, then the window copies it where the user chose. nullptr when nothing ran
+    // (also for an interactive chart, which the window draws itself: chartExported follows).
     Client::Execution *exportPlot(int row);
     using PlotExportPrompt = std::function<bool(PlotExportDialog &)>;
     void setPlotExportPrompt(PlotExportPrompt prompt) { m_plotExportPrompt = std::move(prompt); }
@@ -128,11 +129,14 @@ public:
 Q_SIGNALS:
     // Code the user asked to run from the editor (cell, selection, file).
     void runCodeRequested(const QString &code);
+    // An interactive chart's export ended: the error, or empty when the file was written.
+    void chartExported(const QString &path, const QString &error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void exportChart(int row);
     struct RunOrigin
     {
         QPointer<CodeEditor> editor;

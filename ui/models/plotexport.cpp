@@ -25,6 +25,21 @@ QString PlotExport::extension(const QString &format)
     return format == QLatin1String("jpeg") ? QStringLiteral("jpg") : format;
 }
 
+double PlotExport::inchesWide() const
+{
+    return width / perInch(unit, dpi);
+}
+
+double PlotExport::inchesHigh() const
+{
+    return height / perInch(unit, dpi);
+}
+
+QSize PlotExport::pixels() const
+{
+    return QSize(int(std::lround(inchesWide() * dpi)), int(std::lround(inchesHigh() * dpi)));
+}
+
 QString PlotExport::code(int figure) const
 {
     QString options = QStringLiteral(", width=%1, height=%2").arg(number(width), number(height));
@@ -41,14 +56,11 @@ QString PlotExport::code(int figure) const
 
 QString PlotExport::resultText() const
 {
-    const double inchesWide = width / perInch(unit, dpi);
-    const double inchesHigh = height / perInch(unit, dpi);
-    if (format == QLatin1String("png") || format == QLatin1String("jpeg")) {
-        return tr("%1 × %2 px")
-                .arg(std::lround(inchesWide * dpi))
-                .arg(std::lround(inchesHigh * dpi));
-    }
-    return tr("a %1 × %2 in page").arg(number(inchesWide), number(inchesHigh));
+    if (format == QLatin1String("png") || format == QLatin1String("jpeg"))
+        return tr("%1 × %2 px").arg(pixels().width()).arg(pixels().height());
+    if (format == QLatin1String("html"))
+        return tr("an interactive page that works offline");
+    return tr("a %1 × %2 in page").arg(number(inchesWide()), number(inchesHigh()));
 }
 
 QString PlotExport::problem() const
@@ -60,8 +72,8 @@ QString PlotExport::problem() const
         return tr("The file goes into the session's workspace: give a name inside it.");
     if (!(width > 0) || !(height > 0) || dpi <= 0)
         return tr("Width, height and DPI must be above 0.");
-    const double pixels = (width / perInch(unit, dpi)) * dpi * (height / perInch(unit, dpi)) * dpi;
-    if ((format == QLatin1String("png") || format == QLatin1String("jpeg")) && pixels > 4e8)
+    const double area = inchesWide() * dpi * inchesHigh() * dpi;
+    if ((format == QLatin1String("png") || format == QLatin1String("jpeg")) && area > 4e8)
         return tr("More than 400 million pixels: choose a smaller size or DPI, or SVG or PDF.");
     return {};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QSize>
 #include <QString>
 
 namespace Sandpiper::Models {
@@ -21,6 +22,10 @@ public:
     int dpi = 300;
 
     static QString extension(const QString &format);
+    // The picture's size in inches, and in pixels for PNG and JPEG.
+    double inchesWide() const;
+    double inchesHigh() const;
+    QSize pixels() const;
     QString code(int figure) const;
     // What the file will be: "1800 × 1200 px" for an image, "6 × 4 in page" for SVG and PDF.
     QString resultText() const;

@@ -19,9 +19,37 @@ namespace {
 const QString png = QStringLiteral("image/png");
 const QString svg = QStringLiteral("image/svg+xml");
 
+bool isChartMime(const QString &mime)
+{
+    return mime == PlotHistory::PlotlyMime || mime == PlotHistory::VegaLiteMime;
+}
+
 QByteArray formatOf(const QString &mime)
 {
+    if (isChartMime(mime))
+        return QByteArrayLiteral("json");
     return mime == svg ? QByteArrayLiteral("svg") : QByteArrayLiteral("png");
+}
+
+// Stands for a chart in the strip: charts are drawn by the chart page, not here.
+QImage chartThumbnail(const QString &mime)
+{
+    QImage image(PlotHistory::ThumbnailSize, QImage::Format_ARGB32_Premultiplied);
+    image.fill(QColor(0xf4, 0xf6, 0xfa));
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(QColor(0x3b, 0x6e, 0xc9), 2));
+    const QPointF line[]{{12, 70}, {35, 48}, {55, 58}, {80, 28}, {108, 38}};
+    painter.drawPolyline(line, 5);
+    painter.setPen(QColor(0x33, 0x33, 0x33));
+    QFont font = painter.font();
+    font.setPixelSize(12);
+    painter.setFont(font);
+    painter.drawText(QRect(0, 72, image.width(), 16),
+                     Qt::AlignCenter,
+                     mime == PlotHistory::PlotlyMime ? PlotHistory::tr("Plotly")
+                                                     : PlotHistory::tr("Altair"));
+    return image;
 }
 
 // The largest picture the window draws from a figure, in pixels: what QImageReader's default
@@ -53,6 +81,9 @@ QImage renderSvg(const QByteArray &bytes, QSize size, QString *error)
 
 } // namespace
 
+const QString PlotHistory::PlotlyMime = QStringLiteral("application/vnd.plotly.v1+json");
+const QString PlotHistory::VegaLiteMime = QStringLiteral("application/vnd.vegalite.v5+json");
+
 PlotHistory::PlotHistory(QObject *parent)
     : QAbstractListModel(parent)
 {}
@@ -62,7 +93,13 @@ PlotHistory::~PlotHistory() = default;
 bool PlotHistory::add(const Protocol::DisplayData &display, const QString &origin, qint64 engine)
 {
     Plot plot;
-    if (display.data.value(png).isByteArray()) {
+    if (display.data.value(PlotlyMime).isString()) {
+        plot.mime = PlotlyMime;
+        plot.data = display.data.value(PlotlyMime).toString().toUtf8();
+    } else if (display.data.value(VegaLiteMime).isString()) {
+        plot.mime = VegaLiteMime;
+        plot.data = display.data.value(VegaLiteMime).toString().toUtf8();
+    } else if (display.data.value(png).isByteArray()) {
         plot.mime = png;
         plot.data = display.data.value(png).toByteArray();
     } else if (display.data.value(svg).isString()) {
@@ -80,7 +117,8 @@ bool PlotHistory::add(const Protocol::DisplayData &display, const QString &origi
     if (const QCborValue figure = display.metadata.value(QStringLiteral("figure"));
         figure.isInteger() && figure.toInteger() > 0 && figure.toInteger() < INT_MAX)
         plot.figure = int(figure.toInteger());
-    plot.size = imageSize(plot.data, plot.mime);
+    if (!isChartMime(plot.mime))
+        plot.size = imageSize(plot.data, plot.mime);
     if (int(m_plots.size()) >= MaxPlots)
         remove(0);
     const int row = int(m_plots.size());
@@ -189,6 +227,11 @@ QString PlotHistory::mime(int row) const
     return row >= 0 && row < int(m_plots.size()) ? m_plots[row].mime : QString();
 }
 
+bool PlotHistory::isChart(int row) const
+{
+    return isChartMime(mime(row));
+}
+
 QString PlotHistory::origin(int row) const
 {
     return row >= 0 && row < int(m_plots.size()) ? m_plots[row].origin : QString();
@@ -211,6 +254,11 @@ QSize PlotHistory::pixelSize(int row) const
 
 QImage PlotHistory::image(int row, QSize bounds, QString *error) const
 {
+    if (isChart(row)) {
+        if (error)
+            *error = tr("This is an interactive chart; it is drawn by the chart view.");
+        return {};
+    }
     QByteArray bytes = imageData(row);
     if (bytes.isEmpty()) {
         if (error)
@@ -259,6 +307,10 @@ QVariant PlotHistory::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return QString::number(index.row() + 1);
     case Qt::ToolTipRole:
+        if (isChartMime(plot.mime))
+            return plot.mime == PlotlyMime
+                           ? tr("Figure %1 · interactive Plotly chart").arg(index.row() + 1)
+                           : tr("Figure %1 · interactive Altair chart").arg(index.row() + 1);
         return plot.size.isValid() ? tr("Figure %1 · %2 × %3 px")
                                              .arg(index.row() + 1)
                                              .arg(plot.size.width())
@@ -267,7 +319,8 @@ QVariant PlotHistory::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole: {
         if (const QImage *cached = m_thumbnails.object(plot.serial))
             return *cached;
-        QImage thumbnail = image(index.row(), ThumbnailSize);
+        QImage thumbnail = isChartMime(plot.mime) ? chartThumbnail(plot.mime)
+                                                  : image(index.row(), ThumbnailSize);
         if (thumbnail.isNull())
             return {};
         m_thumbnails.insert(plot.serial, new QImage(thumbnail));

@@ -34,9 +34,12 @@ public:
     explicit PlotHistory(QObject *parent = nullptr);
     ~PlotHistory() override;
 
-    // The display bundle's static image (PNG, else SVG) as a new, last plot; false when the
-    // bundle has none. origin names the run that drew it ("<cell 3>"); engine, the engine
-    // process (its numbers for figures mean nothing to another one).
+    static const QString PlotlyMime;
+    static const QString VegaLiteMime;
+
+    // The display bundle's chart (Plotly or Vega-Lite JSON) or static image (PNG, else SVG) as
+    // a new, last plot; false when the bundle has none. origin names the run that drew it ("<cell
+    // 3>"); engine, the engine process (its numbers for figures mean nothing to another one).
     bool add(const Protocol::DisplayData &display, const QString &origin, qint64 engine = 0);
     void remove(int row);
     void clear();
@@ -44,6 +47,8 @@ public:
     // The image's bytes, from memory or read back from its file; empty when that file is gone.
     QByteArray imageData(int row) const;
     QString mime(int row) const;
+    // An interactive chart (its data are the chart's JSON), not a picture.
+    bool isChart(int row) const;
     QString origin(int row) const;
     // The number the session keeps the figure under (sandpiper.save_plot), or -1.
     int figureNumber(int row) const;

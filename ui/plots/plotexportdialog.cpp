@@ -19,7 +19,12 @@ namespace Sandpiper::Ui {
 using Models::PlotExport;
 
 PlotExportDialog::PlotExportDialog(int figure, QWidget *parent)
+    : PlotExportDialog(Source::SessionFigure, figure, parent)
+{}
+
+PlotExportDialog::PlotExportDialog(Source source, int figure, QWidget *parent)
     : QDialog(parent)
+    , m_source(source)
     , m_figure(figure)
     , m_format(new QComboBox(this))
     , m_fileName(new QLineEdit(this))
@@ -32,7 +37,9 @@ PlotExportDialog::PlotExportDialog(int figure, QWidget *parent)
     , m_line(new QLabel(this))
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_form(new QFormLayout)
 {
+    const bool chart = source == Source::Chart;
     setObjectName(QStringLiteral("PlotExportDialog"));
     setWindowTitle(tr("Export Figure %1").arg(figure));
     m_format->setObjectName(QStringLiteral("PlotExportFormat"));
@@ -40,6 +47,8 @@ PlotExportDialog::PlotExportDialog(int figure, QWidget *parent)
     m_format->addItem(tr("JPEG image"), QStringLiteral("jpeg"));
     m_format->addItem(tr("SVG (vector)"), QStringLiteral("svg"));
     m_format->addItem(tr("PDF (vector)"), QStringLiteral("pdf"));
+    if (chart)
+        m_format->addItem(tr("HTML (interactive, works offline)"), QStringLiteral("html"));
     m_fileName->setObjectName(QStringLiteral("PlotExportFileName"));
     for (QDoubleSpinBox *box : {m_width, m_height}) {
         box->setRange(0.01, 100000);
@@ -54,7 +63,8 @@ PlotExportDialog::PlotExportDialog(int figure, QWidget *parent)
     m_dpi->setObjectName(QStringLiteral("PlotExportDpi"));
     m_dpi->setRange(10, 2400);
     m_destination->setObjectName(QStringLiteral("PlotExportDestination"));
-    m_destination->setPlaceholderText(tr("Keep it in the workspace only"));
+    m_destination->setPlaceholderText(chart ? tr("Choose where to save it")
+                                            : tr("Keep it in the workspace only"));
     m_destination->setClearButtonEnabled(true);
     m_result->setObjectName(QStringLiteral("PlotExportResult"));
     m_line->setObjectName(QStringLiteral("PlotExportLine"));
@@ -77,22 +87,28 @@ PlotExportDialog::PlotExportDialog(int figure, QWidget *parent)
     auto destination = new QHBoxLayout;
     destination->addWidget(m_destination, 1);
     destination->addWidget(browse);
-    auto form = new QFormLayout;
-    form->addRow(tr("Format:"), m_format);
-    form->addRow(tr("Size:"), size);
-    form->addRow(tr("Resolution (DPI):"), m_dpi);
-    form->addRow(tr("File in the workspace:"), m_fileName);
-    form->addRow(tr("Then save a copy as:"), destination);
-    form->addRow(tr("Result:"), m_result);
+    m_form->addRow(tr("Format:"), m_format);
+    m_form->addRow(tr("Size:"), size);
+    m_form->addRow(tr("Resolution (DPI):"), m_dpi);
+    m_form->addRow(tr("File in the workspace:"), m_fileName);
+    m_form->addRow(chart ? tr("Save as:") : tr("Then save a copy as:"), destination);
+    m_form->addRow(tr("Result:"), m_result);
+    // A chart is drawn by the window, not the session: no workspace file, no line to run.
+    m_form->setRowVisible(m_fileName, !chart);
+    m_line->setVisible(!chart);
     auto layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addLayout(m_form);
     layout->addWidget(m_line);
     layout->addWidget(m_problem);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
 
+    if (chart)
+        setWindowTitle(tr("Export Chart %1").arg(figure));
     PlotExport defaults;
     defaults.fileName = QStringLiteral("figure-%1.png").arg(figure);
+    if (chart)
+        m_destination->setText(QDir::toNativeSeparators(QDir::home().filePath(defaults.fileName)));
     setOptions(defaults);
     connect(m_format, &QComboBox::currentIndexChanged, this, &PlotExportDialog::onFormatChanged);
     connect(m_unit, &QComboBox::currentIndexChanged, this, &PlotExportDialog::updatePreview);
@@ -104,18 +120,32 @@ PlotExportDialog::PlotExportDialog(int figure, QWidget *parent)
     resize(520, sizeHint().height());
 }
 
-void PlotExportDialog::onFormatChanged()
+namespace {
+
+// The file name follows the format while it ends with one of ours.
+void followFormat(QLineEdit *edit, const QString &format)
 {
-    // The file name follows the format while it ends with one of ours.
-    const QString name = m_fileName->text();
+    const QString name = edit->text();
     const QString ext = QFileInfo(name).suffix().toLower();
-    for (const char *known : {"png", "jpg", "svg", "pdf"}) {
+    for (const char *known : {"png", "jpg", "jpeg", "svg", "pdf", "html"}) {
         if (ext == QLatin1String(known)) {
-            m_fileName->setText(name.left(name.size() - ext.size())
-                                + PlotExport::extension(m_format->currentData().toString()));
-            break;
+            edit->setText(name.left(name.size() - ext.size()) + PlotExport::extension(format));
+            return;
         }
     }
+}
+
+} // namespace
+
+void PlotExportDialog::onFormatChanged()
+{
+    const QString format = m_format->currentData().toString();
+    followFormat(m_fileName, format);
+    followFormat(m_destination, format);
+    // Size and DPI mean nothing to an interactive page.
+    const bool page = m_format->currentData().toString() == QLatin1String("html");
+    for (QWidget *field : std::initializer_list<QWidget *>{m_width, m_height, m_unit, m_dpi})
+        field->setEnabled(!page);
     updatePreview();
 }
 
@@ -124,7 +154,9 @@ void PlotExportDialog::updatePreview()
     const PlotExport chosen = options();
     m_result->setText(chosen.resultText());
     m_line->setText(code());
-    const QString problem = chosen.problem();
+    QString problem = chosen.problem();
+    if (m_source == Source::Chart && destination().isEmpty())
+        problem = tr("Choose where to save it.");
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
@@ -135,7 +167,8 @@ void PlotExportDialog::chooseDestination()
     const QString start = m_destination->text().isEmpty()
                                   ? QDir::home().filePath(QFileInfo(m_fileName->text()).fileName())
                                   : m_destination->text();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save a Copy As"), start);
+    const QString path = QFileDialog::getSaveFileName(
+            this, m_source == Source::Chart ? tr("Save Chart As") : tr("Save a Copy As"), start);
     if (!path.isEmpty())
         m_destination->setText(QDir::toNativeSeparators(path));
 }
@@ -144,7 +177,9 @@ PlotExport PlotExportDialog::options() const
 {
     PlotExport chosen;
     chosen.format = m_format->currentData().toString();
-    chosen.fileName = m_fileName->text().trimmed();
+    // A chart goes straight to its destination; its name stands for the file.
+    chosen.fileName = m_source == Source::Chart ? QFileInfo(destination()).fileName()
+                                                : m_fileName->text().trimmed();
     chosen.width = m_width->value();
     chosen.height = m_height->value();
     chosen.unit = m_unit->currentData().toString();
@@ -161,6 +196,8 @@ void PlotExportDialog::setOptions(const PlotExport &chosen)
     m_height->setValue(chosen.height);
     m_dpi->setValue(chosen.dpi);
     m_fileName->setText(chosen.fileName);
+    if (m_source == Source::Chart)
+        followFormat(m_destination, chosen.format);
     updatePreview();
 }
 

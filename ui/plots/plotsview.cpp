@@ -1,7 +1,11 @@
 #include "plotsview.h"
 
+#include "chartexport.h"
+#include "chartsandbox.h"
+#include "chartview.h"
 #include "plotcanvas.h"
 
+#include <chartpage.h>
 #include <plothistory.h>
 
 #include <QClipboard>
@@ -17,6 +21,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QWebEngineView>
 
 namespace Sandpiper::Ui {
 
@@ -217,8 +222,44 @@ void PlotsView::removeCurrent()
         m_history->remove(m_current);
 }
 
+void PlotsView::warmUp()
+{
+    ensureChartView();
+}
+
+ChartView *PlotsView::ensureChartView()
+{
+    if (!m_chart) {
+        m_sandbox = new ChartSandbox(this);
+        m_chart = new ChartView(m_sandbox);
+        m_pages->addWidget(m_chart);
+    }
+    return m_chart;
+}
+
+namespace {
+
+ChartView::Kind chartKind(const QString &mime)
+{
+    return mime == Models::PlotHistory::PlotlyMime ? ChartView::Kind::Plotly
+                                                   : ChartView::Kind::VegaLite;
+}
+
+} // namespace
+
+void PlotsView::showChartOf(ChartView *view, int row) const
+{
+    view->showChart(chartKind(m_history->mime(row)), m_history->imageData(row));
+}
+
 void PlotsView::showCurrent()
 {
+    if (m_current >= 0 && m_history->isChart(m_current)) {
+        showChartOf(ensureChartView(), m_current);
+        m_pages->setCurrentWidget(m_chart);
+        updateControls();
+        return;
+    }
     m_pages->setCurrentIndex(m_current >= 0 ? 1 : 0);
     if (m_current >= 0) {
         QString error;
@@ -250,9 +291,13 @@ void PlotsView::updateControls()
                              "PlotDelete",
                              "PlotClear"})
         button(QLatin1String(name))->defaultAction()->setEnabled(any);
+    // Charts zoom and pan in their own page.
+    const bool chart = any && m_history->isChart(m_current);
+    for (const char *name : {"PlotFit", "PlotActualSize", "PlotZoomIn", "PlotZoomOut"})
+        button(QLatin1String(name))->defaultAction()->setEnabled(any && !chart);
     button(QStringLiteral("PlotExport"))
             ->defaultAction()
-            ->setEnabled(any && m_history->figureNumber(m_current) > 0);
+            ->setEnabled(chart || (any && m_history->figureNumber(m_current) > 0));
     button(QStringLiteral("PlotGoToCode"))
             ->defaultAction()
             ->setEnabled(any && !m_history->origin(m_current).isEmpty());
@@ -263,7 +308,52 @@ QString PlotsView::saveCurrentAs(const QString &path) const
 {
     if (m_current < 0)
         return tr("There is no figure to save.");
-    return writeImage(m_history->imageData(m_current), path);
+    QString error;
+    const QByteArray bytes = savedBytes(m_current, &error);
+    return error.isEmpty() ? writeImage(bytes, path) : error;
+}
+
+QByteArray PlotsView::savedBytes(int row, QString *error) const
+{
+    const QByteArray data = m_history->imageData(row);
+    if (!m_history->isChart(row) || data.isEmpty())
+        return data;
+    // A chart is saved as a page that works anywhere, offline.
+    const QString page
+            = Resources::ChartPage::standalone(chartKind(m_history->mime(row)), data, error);
+    return page.toUtf8();
+}
+
+QString PlotsView::savedSuffix(int row) const
+{
+    if (m_history->isChart(row))
+        return QStringLiteral("html");
+    return m_history->mime(row) == QLatin1String("image/svg+xml") ? QStringLiteral("svg")
+                                                                  : QStringLiteral("png");
+}
+
+void PlotsView::exportChart(int row,
+                            const Models::PlotExport &options,
+                            const QString &path,
+                            const std::function<void(const QString &error)> &done)
+{
+    if (!m_history->isChart(row)) {
+        done(tr("Figure %1 is not an interactive chart.").arg(row + 1));
+        return;
+    }
+    if (options.format == QLatin1String("html")) {
+        QString error;
+        const QByteArray page = savedBytes(row, &error);
+        done(error.isEmpty() ? writeImage(page, path) : error);
+        return;
+    }
+    // The warm page draws the chart it exports.
+    if (row != m_current)
+        setCurrentRow(row);
+    ChartExport::render(
+            ensureChartView(), options, [path, done](const QByteArray &file, const QString &error) {
+                done(error.isEmpty() ? writeImage(file, path) : error);
+            });
 }
 
 QString PlotsView::writeImage(const QByteArray &bytes, const QString &path)
@@ -281,28 +371,46 @@ void PlotsView::chooseAndSave()
     if (m_current < 0)
         return;
     // Taken now: figures may arrive (and rows move) while the file dialog is open.
-    const QByteArray bytes = m_history->imageData(m_current);
-    const bool svg = m_history->mime(m_current) == QLatin1String("image/svg+xml");
-    const QString suffix = svg ? QStringLiteral("svg") : QStringLiteral("png");
+    QString error;
+    const QByteArray bytes = savedBytes(m_current, &error);
+    const QString suffix = savedSuffix(m_current);
+    const QString filter = suffix == QLatin1String("html")  ? tr("Web page (*.html)")
+                           : suffix == QLatin1String("svg") ? tr("SVG image (*.svg)")
+                                                            : tr("PNG image (*.png)");
     const QString path = QFileDialog::getSaveFileName(
             this,
             tr("Save Figure"),
             QDir::home().filePath(QStringLiteral("figure-%1.%2").arg(m_current + 1).arg(suffix)),
-            svg ? tr("SVG image (*.svg)") : tr("PNG image (*.png)"));
+            filter);
     if (path.isEmpty())
         return;
-    if (const QString error = writeImage(bytes, path); !error.isEmpty())
+    if (error.isEmpty())
+        error = writeImage(bytes, path);
+    if (!error.isEmpty())
         QMessageBox::warning(this, tr("Save Figure"), error);
 }
 
 void PlotsView::copyCurrent() const
 {
+    if (m_current >= 0 && m_history->isChart(m_current)) {
+        QGuiApplication::clipboard()->setImage(m_chart->webView()->grab().toImage());
+        return;
+    }
     if (!m_canvas->image().isNull())
         QGuiApplication::clipboard()->setImage(m_canvas->image());
 }
 
 QWidget *PlotsView::openInWindow()
 {
+    if (m_current >= 0 && m_history->isChart(m_current)) {
+        auto window = new ChartView(m_sandbox);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->setWindowTitle(tr("Figure %1").arg(m_current + 1));
+        showChartOf(window, m_current);
+        window->resize(900, 600);
+        window->show();
+        return window;
+    }
     if (m_current < 0 || m_canvas->image().isNull())
         return nullptr;
     auto window = new PlotCanvas;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <plotexport.h>
+
 #include <QWidget>
 
 #include <functional>
@@ -16,6 +18,8 @@ class PlotHistory;
 
 namespace Sandpiper::Ui {
 
+class ChartSandbox;
+class ChartView;
 class PlotCanvas;
 
 // The Plots dock: the figure chosen in the history (the newest when one arrives), a strip of
@@ -31,6 +35,12 @@ public:
     int currentRow() const { return m_current; }
     void setCurrentRow(int row);
     PlotCanvas *canvas() const { return m_canvas; }
+    // The one warm chart view for Plotly and Altair, made by warmUp() or the first chart.
+    ChartView *chartView() const { return m_chart; }
+    ChartSandbox *chartSandbox() const { return m_sandbox; }
+    // Makes the chart view now (its page loads in the background), so the first chart shows
+    // at once. The window calls it when idle after start-up.
+    void warmUp();
     QListView *strip() const { return m_strip; }
     QToolButton *button(const QString &objectName) const;
     // The position label, e.g. "2 / 5".
@@ -46,6 +56,12 @@ public:
     QString saveCurrentAs(const QString &path) const;
     // The figure shown, as an image on the clipboard.
     void copyCurrent() const;
+    // Writes the chart of `row` as `options` ask (PNG, JPEG, SVG, PDF or HTML) to path, then
+    // calls done with the error, or empty when the file was written whole.
+    void exportChart(int row,
+                     const Models::PlotExport &options,
+                     const QString &path,
+                     const std::function<void(const QString &error)> &done);
 
 Q_SIGNALS:
     // "Go to Code": the run (e.g. "<cell 3>") that drew the figure shown.
@@ -55,7 +71,12 @@ Q_SIGNALS:
 
 private:
     void showCurrent();
+    ChartView *ensureChartView();
+    void showChartOf(ChartView *view, int row) const;
     static QString writeImage(const QByteArray &bytes, const QString &path);
+    // What Save… writes for the figure of row (a chart as a standalone page), and its suffix.
+    QByteArray savedBytes(int row, QString *error) const;
+    QString savedSuffix(int row) const;
     void chooseAndSave();
     void updateControls();
     QToolButton *addButton(const QString &objectName,
@@ -66,6 +87,8 @@ private:
     Models::PlotHistory *m_history;
     QStackedWidget *m_pages;
     PlotCanvas *m_canvas;
+    ChartSandbox *m_sandbox = nullptr;
+    ChartView *m_chart = nullptr;
     QListView *m_strip;
     QLabel *m_position;
     QToolBar *m_toolBar; // what does not fit goes behind its » button

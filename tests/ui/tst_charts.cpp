@@ -1,0 +1,482 @@
+// The Plots dock's chart page: Plotly and Vega-Lite drawn in one warm page that can reach
+// nothing outside it, reset when a script hangs, and exported at exact sizes.
+#include <chartexport.h>
+#include <chartsandbox.h>
+#include <chartview.h>
+#include <plotcanvas.h>
+#include <plothistory.h>
+#include <plotsview.h>
+
+#include <QApplication>
+#include <QBuffer>
+#include <QFile>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QWebEnginePage>
+#include <QWebEngineView>
+
+using namespace Sandpiper;
+using Ui::ChartView;
+
+namespace {
+
+const QByteArray plotlyChart = "{\"data\":[{\"type\":\"scatter\",\"mode\":\"lines+markers\","
+                               "\"x\":[1,2,3,4],\"y\":[10,15,13,17],\"name\":\"growth\"}],"
+                               "\"layout\":{\"title\":{\"text\":\"Growth\"},"
+                               "\"xaxis\":{\"title\":{\"text\":\"year\"}}}}";
+
+const QByteArray vegaChart = "{\"data\":{\"values\":[{\"a\":\"A\",\"b\":28},{\"a\":\"B\",\"b\":55},"
+                             "{\"a\":\"C\",\"b\":43}]},\"mark\":\"bar\",\"encoding\":{"
+                             "\"x\":{\"field\":\"a\",\"type\":\"nominal\"},"
+                             "\"y\":{\"field\":\"b\",\"type\":\"quantitative\"}}}";
+
+// Runs a script in the page and waits for its (synchronous) value.
+QVariant evaluate(QWebEnginePage *page, const QString &script, int timeout = 5000)
+{
+    QVariant result;
+    bool done = false;
+    page->runJavaScript(script, [&](const QVariant &value) {
+        result = value;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, timeout))
+        qWarning() << "no answer from the page to" << script.left(80);
+    return result;
+}
+
+// Waits until the chart asked for last is drawn or has failed; true when drawn.
+bool waitSettled(ChartView *view, int timeout = 20000)
+{
+    QSignalSpy failed(view, &ChartView::chartFailed);
+    if (!QTest::qWaitFor([&] { return view->isDrawn() || !failed.isEmpty(); }, timeout))
+        return false;
+    return view->isDrawn();
+}
+
+bool waitDrawn(ChartView *view, int timeout = 20000)
+{
+    QSignalSpy failed(view, &ChartView::chartFailed);
+    if (!QTest::qWaitFor([&] { return view->isDrawn() || !failed.isEmpty(); }, timeout))
+        return false;
+    if (!failed.isEmpty())
+        qWarning() << "chart failed:" << failed.constFirst().constFirst().toString();
+    return view->isDrawn();
+}
+
+struct Exported
+{
+    QByteArray bytes;
+    QString error;
+};
+
+Exported exportChart(ChartView *view, const Models::PlotExport &options)
+{
+    Exported out;
+    bool done = false;
+    Ui::ChartExport::render(view, options, [&](const QByteArray &file, const QString &error) {
+        out.bytes = file;
+        out.error = error;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 60000))
+        out.error = QStringLiteral("export timed out");
+    // To look at: SANDPIPER_SCREENSHOT_DIR keeps every file exported.
+    if (const QString dir = qEnvironmentVariable("SANDPIPER_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QFile file(QStringLiteral("%1/chart-%2-%3x%4%5.%6")
+                           .arg(dir, QString::fromLatin1(QTest::currentDataTag()))
+                           .arg(options.width)
+                           .arg(options.height)
+                           .arg(options.unit)
+                           .arg(Models::PlotExport::extension(options.format)));
+        if (file.open(QIODevice::WriteOnly))
+            file.write(out.bytes);
+    }
+    return out;
+}
+
+QSize pictureSize(QByteArray bytes)
+{
+    QBuffer buffer(&bytes);
+    return QImageReader(&buffer).size();
+}
+
+} // namespace
+
+class TstCharts : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_sandbox = new Ui::ChartSandbox;
+        m_view = new ChartView(m_sandbox);
+        m_view->resize(640, 480);
+        m_view->show();
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->isReady(), 30000);
+    }
+
+    void cleanup()
+    {
+        delete m_view;
+        delete m_sandbox;
+    }
+
+    void drawsPlotlyThenVegaInTheSamePage()
+    {
+        QSignalSpy loads(m_view->page(), &QWebEnginePage::loadFinished);
+        m_view->showChart(ChartView::Kind::Plotly, plotlyChart);
+        QVERIFY(waitDrawn(m_view));
+        QCOMPARE(
+                evaluate(m_view->page(), "document.querySelectorAll('#chart .main-svg').length > 0")
+                        .toBool(),
+                true);
+        m_view->showChart(ChartView::Kind::VegaLite, vegaChart);
+        QVERIFY(waitDrawn(m_view));
+        QCOMPARE(evaluate(m_view->page(),
+                          "document.querySelectorAll('#chart svg .mark-rect path').length")
+                         .toInt(),
+                 3);
+        QCOMPARE(evaluate(m_view->page(), "document.querySelectorAll('.main-svg').length").toInt(),
+                 0);
+        QCOMPARE(loads.size(), 0); // warm: the page was never loaded again
+    }
+
+    // User code decides what a chart holds: data URLs in a spec, links in Plotly text, and
+    // (had it a way in) script. None of it reaches a server, a file or another page.
+    void chartCannotFetchOpenFilesOrNavigate()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
+
+        // A Vega-Lite chart whose data are on a server, then in a file.
+        m_view->showChart(ChartView::Kind::VegaLite,
+                          QStringLiteral("{\"data\":{\"url\":\"%1/data.csv\"},"
+                                         "\"mark\":\"point\"}")
+                                  .arg(base)
+                                  .toUtf8());
+        waitSettled(m_view);
+        m_view->showChart(ChartView::Kind::VegaLite,
+                          "{\"data\":{\"url\":\"file:///etc/hostname\"},"
+                          "\"mark\":\"text\",\"encoding\":{\"text\":{\"field\":\"a\"}}}");
+        waitSettled(m_view);
+        QCOMPARE(evaluate(m_view->page(), "document.body.innerText.includes(\"localhost\")")
+                         .toBool(),
+                 false);
+
+        // Script in the page (a stand-in for any way past the chart libraries).
+        QWebEnginePage *page = m_view->page();
+        const QString attempts
+                = QStringLiteral(
+                          "window.outcomes = [];"
+                          "fetch('%1/fetch').then(() => outcomes.push('fetched'), () => "
+                          "outcomes.push('no fetch'));"
+                          "fetch('file:///etc/passwd').then(r => r.text()).then("
+                          "  t => outcomes.push('file ' + t.length), () => outcomes.push('no "
+                          "file'));"
+                          "const x = new XMLHttpRequest(); x.open('GET', '%1/xhr');"
+                          "x.onerror = () => outcomes.push('no xhr'); x.onload = () => "
+                          "outcomes.push('xhr'); x.send();"
+                          "new Image().src = '%1/image';"
+                          "try { new WebSocket('ws://127.0.0.1:%2/socket'); } catch (e) {}"
+                          "const frame = document.createElement('iframe'); frame.src = '%1/frame';"
+                          "document.body.appendChild(frame);"
+                          "outcomes.push(window.open('%1/popup') === null ? 'no popup' : 'popup');"
+                          "const link = document.createElement('a'); link.href = '%1/link';"
+                          "document.body.appendChild(link); link.click();"
+                          "'started'")
+                          .arg(base)
+                          .arg(server.serverPort());
+        QCOMPARE(evaluate(page, attempts).toString(), QStringLiteral("started"));
+        QTRY_COMPARE_WITH_TIMEOUT(evaluate(page, "outcomes.length").toInt(), 4, 10000);
+        const QStringList outcomes = evaluate(page, "outcomes").toStringList();
+        QVERIFY2(outcomes.contains("no fetch") && outcomes.contains("no file")
+                         && outcomes.contains("no xhr") && outcomes.contains("no popup"),
+                 qPrintable(outcomes.join(", ")));
+        evaluate(page, QStringLiteral("location.href = '%1/away'").arg(base));
+        QTest::qWait(1000);
+        QCOMPARE(page->url(), Ui::ChartSandbox::shellUrl());
+        QVERIFY(!server.hasPendingConnections());
+        QVERIFY(!server.waitForNewConnection(200));
+        // The page still works.
+        m_view->showChart(ChartView::Kind::Plotly, plotlyChart);
+        QVERIFY(waitDrawn(m_view));
+    }
+
+    // Under the page's own policy, the profile refuses every request but the chart scheme's:
+    // a page of the same profile without those rules still reaches nothing.
+    void profileRefusesAllButTheChartScheme()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QWebEnginePage plain(m_sandbox->profile());
+        QSignalSpy loaded(&plain, &QWebEnginePage::loadFinished);
+        const QUrl outside(QStringLiteral("http://127.0.0.1:%1/outside").arg(server.serverPort()));
+        plain.setUrl(outside);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!server.waitForNewConnection(300));
+        QVERIFY2(m_sandbox->refused().contains(outside.toString()),
+                 qPrintable(m_sandbox->refused().join(u' ')));
+        plain.setUrl(QUrl(QStringLiteral("file:///etc/hostname")));
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(m_sandbox->refused().contains(QStringLiteral("file:///etc/hostname")));
+        QCOMPARE(evaluate(&plain, "document.body ? document.body.innerText : ''").toString(),
+                 QString());
+    }
+
+    // A chart whose script never ends: the page stops answering, is killed and loaded again,
+    // says why, and draws the next chart.
+    void loopingScriptResetsThePage()
+    {
+        m_view->setDrawTimeout(1500);
+        m_view->showChart(ChartView::Kind::Plotly, plotlyChart);
+        QVERIFY(waitDrawn(m_view));
+        QSignalSpy reset(m_view, &ChartView::pageReset);
+        m_view->page()->runJavaScript("setTimeout(() => { for (;;) {} }, 0)");
+        m_view->showChart(ChartView::Kind::VegaLite, vegaChart);
+        QVERIFY(reset.wait(15000));
+        QVERIFY2(reset.constFirst().constFirst().toString().contains("reset"),
+                 qPrintable(reset.constFirst().constFirst().toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->isReady(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+                evaluate(m_view->page(), "document.body.innerText").toString().contains("reset"),
+                5000);
+        m_view->showChart(ChartView::Kind::VegaLite, vegaChart);
+        QVERIFY(waitDrawn(m_view));
+    }
+
+    void badChartsSayWhy_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not JSON") << int(ChartView::Kind::Plotly) << QByteArray("{\"data\": [1,")
+                                  << "cannot be drawn";
+        QTest::newRow("not an object")
+                << int(ChartView::Kind::Plotly) << QByteArray("[1, 2]") << "not a JSON object";
+        QTest::newRow("bad Vega-Lite")
+                << int(ChartView::Kind::VegaLite) << QByteArray("{\"mark\": {\"type\": 12}}") << "";
+    }
+
+    void badChartsSayWhy()
+    {
+        QFETCH(int, kind);
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        QSignalSpy failed(m_view, &ChartView::chartFailed);
+        m_view->showChart(ChartView::Kind(kind), json);
+        QVERIFY(failed.wait(10000));
+        const QString said = failed.constFirst().constFirst().toString();
+        QVERIFY2(!said.isEmpty() && said.contains(message), qPrintable(said));
+        QVERIFY(!m_view->isDrawn());
+        QTRY_VERIFY_WITH_TIMEOUT(
+                evaluate(m_view->page(), "document.body.innerText").toString() == said, 5000);
+        // Exporting it says why too, and the page goes on.
+        Models::PlotExport options;
+        const Exported out = exportChart(m_view, options);
+        QVERIFY2(!out.error.isEmpty() && out.bytes.isEmpty(), qPrintable(out.error));
+        m_view->showChart(ChartView::Kind::Plotly, plotlyChart);
+        QVERIFY(waitDrawn(m_view));
+    }
+
+    void oversizedChartIsRefusedBeforeThePage()
+    {
+        QSignalSpy failed(m_view, &ChartView::chartFailed);
+        QByteArray huge(ChartView::MaxChartBytes + 1, ' ');
+        huge[0] = '{';
+        huge[huge.size() - 1] = '}';
+        m_view->showChart(ChartView::Kind::Plotly, huge);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.constFirst().constFirst().toString().contains("HTML"));
+    }
+
+    // PNG and JPEG are exactly inches × DPI pixels; SVG and PDF pages exactly the asked
+    // size, with vector paths and text.
+    void exportsAtExactSizes_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("plotly") << int(ChartView::Kind::Plotly);
+        QTest::newRow("vega-lite") << int(ChartView::Kind::VegaLite);
+    }
+
+    void exportsAtExactSizes()
+    {
+        QFETCH(int, kind);
+        m_view->showChart(ChartView::Kind(kind),
+                          kind == int(ChartView::Kind::Plotly) ? plotlyChart : vegaChart);
+        QVERIFY(waitDrawn(m_view));
+        Models::PlotExport options;
+        options.width = 6;
+        options.height = 4;
+        options.dpi = 300;
+        for (const char *format : {"png", "jpeg"}) {
+            options.format = QLatin1String(format);
+            const Exported out = exportChart(m_view, options);
+            QVERIFY2(out.error.isEmpty(), qPrintable(out.error));
+            QCOMPARE(pictureSize(out.bytes), QSize(1800, 1200));
+        }
+        options.format = QStringLiteral("png");
+        options.unit = QStringLiteral("px");
+        options.width = 1200;
+        options.height = 800;
+        Exported out = exportChart(m_view, options);
+        QCOMPARE(pictureSize(out.bytes), QSize(1200, 800));
+        // Not blank: the chart's own colours are there.
+        QImage image = QImage::fromData(out.bytes);
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 10, qPrintable(QString::number(colours.size())));
+
+        options.unit = QStringLiteral("in");
+        options.width = 6;
+        options.height = 4;
+        options.format = QStringLiteral("svg");
+        out = exportChart(m_view, options);
+        QVERIFY2(out.error.isEmpty(), qPrintable(out.error));
+        QVERIFY(out.bytes.contains("width=\"432pt\" height=\"288pt\""));
+        QVERIFY(out.bytes.contains("<path"));
+        QVERIFY(out.bytes.contains("<text"));
+        QVERIFY(out.bytes.contains(kind == int(ChartView::Kind::Plotly) ? "Growth" : ">B<"));
+
+        options.format = QStringLiteral("pdf");
+        out = exportChart(m_view, options);
+        QVERIFY2(out.error.isEmpty(), qPrintable(out.error));
+        QVERIFY(out.bytes.startsWith("%PDF"));
+        QVERIFY(QRegularExpression(
+                        QStringLiteral("/MediaBox \\[\\s*0 0 432(\\.0+)? 288(\\.0+)?\\s*\\]"))
+                        .match(QString::fromLatin1(out.bytes))
+                        .hasMatch());
+        QVERIFY(out.bytes.contains("/Font")); // text kept as text
+    }
+
+    // In the Plots dock: a chart joins the history among pictures, is shown by the one warm
+    // page, saves as a standalone page and exports through the page.
+    void plotsDockShowsChartsAmongFigures()
+    {
+        Models::PlotHistory history;
+        Ui::PlotsView view(&history);
+        view.resize(700, 500);
+        view.show();
+        view.warmUp();
+        QVERIFY(view.chartView());
+        QTRY_VERIFY_WITH_TIMEOUT(view.chartView()->isReady(), 30000);
+        ChartView *warm = view.chartView();
+
+        Protocol::DisplayData plotly;
+        plotly.data.insert(Models::PlotHistory::PlotlyMime, QString::fromUtf8(plotlyChart));
+        Protocol::DisplayData picture;
+        QImage red(40, 30, QImage::Format_RGB32);
+        red.fill(Qt::red);
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        red.save(&buffer, "png");
+        picture.data.insert(QStringLiteral("image/png"), png);
+        Protocol::DisplayData altair;
+        altair.data.insert(Models::PlotHistory::VegaLiteMime, QString::fromUtf8(vegaChart));
+
+        QVERIFY(history.add(plotly, QStringLiteral("<cell 1>")));
+        QVERIFY(history.add(picture, QStringLiteral("<cell 2>")));
+        QVERIFY(history.add(altair, QStringLiteral("<cell 3>")));
+        QCOMPARE(history.rowCount(), 3);
+        QVERIFY(history.isChart(0) && !history.isChart(1) && history.isChart(2));
+        QVERIFY(waitDrawn(warm));
+        QVERIFY(warm->isVisible());
+        QVERIFY(!view.button("PlotZoomIn")->isEnabled()); // the chart zooms itself
+        QVERIFY(view.button("PlotExport")->isEnabled());
+        // Thumbnails stand for charts.
+        QVERIFY(!history.data(history.index(0), Qt::DecorationRole).value<QImage>().isNull());
+        QVERIFY(history.data(history.index(2), Qt::ToolTipRole).toString().contains("Altair"));
+
+        view.showPrevious();
+        QVERIFY(!warm->isVisible());
+        QVERIFY(!view.canvas()->image().isNull());
+        view.showPrevious();
+        QVERIFY(waitDrawn(warm));
+        QCOMPARE(view.chartView(), warm); // the same page, never another
+        QCOMPARE(evaluate(warm->page(), "document.querySelectorAll('.main-svg').length > 0")
+                         .toBool(),
+                 true);
+
+        QTemporaryDir dir;
+        // Save… writes a page that works offline, the chart's JSON kept safe inside.
+        const QString html = dir.filePath("chart.html");
+        QCOMPARE(view.saveCurrentAs(html), QString());
+        QFile saved(html);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray page = saved.readAll();
+        QVERIFY(page.contains("Plotly.newPlot") && page.contains("Growth"));
+
+        // Export through the page, the other chart chosen by row.
+        Models::PlotExport options;
+        options.format = QStringLiteral("png");
+        options.width = 4;
+        options.height = 3;
+        options.dpi = 150;
+        QString error = QStringLiteral("not called");
+        view.exportChart(
+                2, options, dir.filePath("bars.png"), [&](const QString &e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(error != QLatin1String("not called"), 30000);
+        QCOMPARE(error, QString());
+        QCOMPARE(view.currentRow(), 2);
+        QCOMPARE(QImageReader(dir.filePath("bars.png")).size(), QSize(600, 450));
+        // A folder that cannot be written: said, nothing half-written.
+        error = QStringLiteral("not called");
+        view.exportChart(
+                2, options, "/proc/no/such/bars.png", [&](const QString &e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(error != QLatin1String("not called"), 30000);
+        QVERIFY2(error.contains("Cannot write"), qPrintable(error));
+        options.format = QStringLiteral("html");
+        error = QStringLiteral("not called");
+        view.exportChart(
+                0, options, dir.filePath("line.html"), [&](const QString &e) { error = e; });
+        QCOMPARE(error, QString());
+        QVERIFY(QFileInfo(dir.filePath("line.html")).size() > 1'000'000); // plotly.js inlined
+
+        // Opened in a window of its own: another page for that chart.
+        QWidget *window = view.openInWindow();
+        QVERIFY(window);
+        auto own = qobject_cast<ChartView *>(window);
+        QVERIFY(own && own != warm);
+        QVERIFY(waitDrawn(own));
+        window->close();
+    }
+
+    // Chart JSON counts against the history's budget and spills like pictures.
+    void chartsSpillLikePictures()
+    {
+        Models::PlotHistory history;
+        history.setBudget(1000);
+        Protocol::DisplayData plotly;
+        plotly.data.insert(Models::PlotHistory::PlotlyMime, QString::fromUtf8(plotlyChart));
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(history.add(plotly, QString()));
+        QVERIFY(history.bytesInMemory() <= 1000);
+        QCOMPARE(history.imageData(0), plotlyChart);
+        QVERIFY(QFileInfo::exists(history.spillFolder() + "/1.json"));
+    }
+
+private:
+    Ui::ChartSandbox *m_sandbox = nullptr;
+    ChartView *m_view = nullptr;
+};
+
+int main(int argc, char *argv[])
+{
+    Ui::ChartSandbox::registerScheme();
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    TstCharts test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_charts.moc"
