@@ -35,6 +35,13 @@ import plotly.express as px
 
 px.scatter(df, x="sepal_length", y="sepal_width", color="species", title="Sepals")
 
+# %% An interactive Altair chart
+import altair as alt
+
+alt.Chart(df).mark_point().encode(
+    x="petal_length", y="petal_width", color="species", tooltip=["species"]
+).interactive()
+
 # %% A model and its metrics
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, classification_report

@@ -118,7 +118,7 @@ QString ChartPage::shell(QString *error)
               "<meta http-equiv=\"Content-Security-Policy\" content=\""
               + policy
               + "\">\n<style>html,body{margin:0;height:100%;background:#fff}"
-                "#chart{width:100%;height:100%}"
+                "#chart{width:100%;height:100%}#chart.vega-embed{display:block}"
                 "#chart.message{box-sizing:border-box;padding:1em;font:13px sans-serif;"
                 "color:#a00;white-space:pre-wrap}"
                 "#print{display:none}"

@@ -34,6 +34,17 @@
     chart().textContent = state.message;
   }
 
+  // A single-view chart fills the pane, as Plotly's do; one made of several views (concat,
+  // facet, repeat) keeps its own layout.
+  function fittedToPane(spec) {
+    const composite = ['hconcat', 'vconcat', 'concat', 'facet', 'repeat']
+      .some((key) => key in spec);
+    if (composite) return spec;
+    return Object.assign({}, spec, {
+      width: 'container', height: 'container',
+      autosize: { type: 'fit', contains: 'padding' } });
+  }
+
   window.sandpiperShow = function (serial, kind, text) {
     clear();
     Object.assign(state, { serial, kind, status: 'drawing', message: '' });
@@ -54,7 +65,8 @@
             modeBarButtonsToRemove: ['toImage', 'sendDataToCloud'] });
         drawing = Plotly.newPlot(chart(), spec.data || [], spec.layout || {}, config);
       } else {
-        drawing = vegaEmbed(chart(), spec, { actions: false, renderer: 'svg' }).then((r) => {
+        const options = { actions: false, renderer: 'svg' };
+        drawing = vegaEmbed(chart(), fittedToPane(spec), options).then((r) => {
           if (serial !== state.serial) { r.finalize(); return; }
           state.view = r.view;
           state.vegaSpec = spec;

@@ -111,12 +111,13 @@ private Q_SLOTS:
                                  "figures/001.png",
                                  "figures/001.svg",
                                  "figures/002.png",
-                                 "figures/003.html"})
+                                 "figures/003.html",
+                                 "figures/004.html"})
             QVERIFY2(QFileInfo(dir.filePath(QLatin1String(file))).size() > 0, file);
         QFile cells(dir.filePath(QStringLiteral("cells.json")));
         QVERIFY(cells.open(QIODevice::ReadOnly));
         const QJsonArray array = QJsonDocument::fromJson(cells.readAll()).array();
-        QCOMPARE(array.size(), 7);
+        QCOMPARE(array.size(), 8);
         for (const auto &cell : array)
             QCOMPARE(cell.toObject().value(QStringLiteral("status")).toString(),
                      QStringLiteral("ok"));

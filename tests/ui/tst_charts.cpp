@@ -252,6 +252,19 @@ private Q_SLOTS:
         QVERIFY(waitDrawn(m_view));
     }
 
+    // An idle page is not a hung one: a chart shown long after the last is simply drawn.
+    void idlePageIsNotTakenForHung()
+    {
+        m_view->setDrawTimeout(800);
+        m_view->showChart(ChartView::Kind::Plotly, plotlyChart);
+        QVERIFY(waitDrawn(m_view));
+        QSignalSpy reset(m_view, &ChartView::pageReset);
+        QTest::qWait(1200);
+        m_view->showChart(ChartView::Kind::VegaLite, vegaChart);
+        QVERIFY(waitDrawn(m_view));
+        QCOMPARE(reset.size(), 0);
+    }
+
     void badChartsSayWhy_data()
     {
         QTest::addColumn<int>("kind");

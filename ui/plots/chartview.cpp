@@ -74,7 +74,6 @@ void ChartView::onLoaded(bool ok)
         return;
     }
     m_ready = true;
-    m_answerClock.start();
     if (!m_messageAfterLoad.isEmpty()) {
         m_page->runJavaScript(
                 QStringLiteral("sandpiperMessage(%1)").arg(scriptString(m_messageAfterLoad)));
@@ -203,7 +202,7 @@ void ChartView::poll()
 {
     // A page that has not answered for the draw timeout is hung (a script that loops).
     if (m_pollOutstanding) {
-        if (m_answerClock.elapsed() > m_drawTimeout)
+        if (m_pollClock.elapsed() > m_drawTimeout)
             reset(tr("The chart's page stopped answering for %1 s (a script that never ends?) "
                      "and was reset.")
                           .arg(m_drawTimeout / 1000));
@@ -234,6 +233,7 @@ void ChartView::poll()
     for (auto it = m_exports.cbegin(); it != m_exports.cend(); ++it)
         ids << QString::number(it.key());
     m_pollOutstanding = true;
+    m_pollClock.start();
     const QPointer<ChartView> self(this);
     m_page->runJavaScript(QStringLiteral("sandpiperPoll([%1])").arg(ids.join(u',')),
                           [self](const QVariant &answer) {
@@ -245,7 +245,6 @@ void ChartView::poll()
 void ChartView::onPolled(const QVariant &answer)
 {
     m_pollOutstanding = false;
-    m_answerClock.start();
     const QVariantMap state = answer.toMap();
     if (m_drawing && state.value(QStringLiteral("serial")).toULongLong() == m_serial) {
         const QString status = state.value(QStringLiteral("status")).toString();

@@ -89,10 +89,10 @@ private:
     QByteArray m_json;  // not yet sent (the page is loading)
     bool m_sent = true; // m_json has gone to the page
     bool m_drawing = false;
-    QElapsedTimer m_drawClock;   // since the chart was sent
-    QElapsedTimer m_answerClock; // since the page last answered
-    QString m_resetReason;       // set while a reset we asked for is under way
-    QString m_messageAfterLoad;  // shown in the fresh page
+    QElapsedTimer m_drawClock;  // since the chart was sent
+    QElapsedTimer m_pollClock;  // since the poll in flight went out
+    QString m_resetReason;      // set while a reset we asked for is under way
+    QString m_messageAfterLoad; // shown in the fresh page
     int m_nextExport = 1;
     QHash<int, PendingExport> m_exports;
     QHash<int, QString> m_exportScripts;
