@@ -127,22 +127,33 @@ void BatchReport::addDisplay(const Protocol::DisplayData &display)
                 && writeFile(m_dir.filePath(base + QLatin1String(suffix)), content(mime)))
                 written << base + QLatin1String(suffix);
         }
-    } else if (isChart && !m_chartsAsHtml) {
+    } else if (isChart && !m_chartsAsHtml && !m_chartPictures) {
         appendReportText(QStringLiteral("[interactive chart not written: --figure-format "
                                         "has no html]\n"));
     } else if (isChart) {
         const bool plotly = bundle.contains(QLatin1String("application/vnd.plotly.v1+json"));
-        QString error;
-        const QString page = Resources::ChartPage::standalone(
-                plotly ? Resources::ChartPage::Kind::Plotly : Resources::ChartPage::Kind::VegaLite,
-                content(plotly ? "application/vnd.plotly.v1+json"
-                               : "application/vnd.vegalite.v5+json"),
-                &error);
+        const auto kind = plotly ? Resources::ChartPage::Kind::Plotly
+                                 : Resources::ChartPage::Kind::VegaLite;
+        const QByteArray json = content(plotly ? "application/vnd.plotly.v1+json"
+                                               : "application/vnd.vegalite.v5+json");
         const QString base = nextFigureBase();
-        if (page.isEmpty())
-            appendReportText(QStringLiteral("[chart not written: %1]\n").arg(error));
-        else if (writeFile(m_dir.filePath(base + QStringLiteral(".html")), page.toUtf8()))
-            written << base + QStringLiteral(".html");
+        if (m_chartsAsHtml) {
+            QString error;
+            const QString page = Resources::ChartPage::standalone(kind, json, &error);
+            if (page.isEmpty())
+                appendReportText(QStringLiteral("[chart not written: %1]\n").arg(error));
+            else if (writeFile(m_dir.filePath(base + QStringLiteral(".html")), page.toUtf8()))
+                written << base + QStringLiteral(".html");
+        }
+        if (m_chartPictures) {
+            const int cellIndex = m_current;
+            m_chartPictures(kind,
+                            json,
+                            m_dir.filePath(base),
+                            [this, cellIndex](const QStringList &files, const QString &error) {
+                                addChartPictures(cellIndex, files, error);
+                            });
+        }
     } else {
         const QString text = bundle.value(QLatin1String("text/plain")).toString();
         if (!text.isEmpty()) {
@@ -156,6 +167,24 @@ void BatchReport::addDisplay(const Protocol::DisplayData &display)
         cell->figureFiles += written;
     for (const QString &file : std::as_const(written))
         m_log.write(QStringLiteral("[figure: %1]\n").arg(file).toUtf8());
+    m_log.flush();
+}
+
+void BatchReport::addChartPictures(int cell, const QStringList &files, const QString &error)
+{
+    QStringList relative;
+    for (const QString &file : files)
+        relative << m_dir.relativeFilePath(file);
+    if (cell >= 0 && cell < m_cells.size())
+        m_cells[cell].figureFiles += relative;
+    for (const QString &file : std::as_const(relative))
+        m_log.write(QStringLiteral("[figure: %1]\n").arg(file).toUtf8());
+    if (!error.isEmpty()) {
+        const QString line = QStringLiteral("[chart not drawn as a picture: %1]\n").arg(error);
+        m_log.write(line.toUtf8());
+        if (cell >= 0 && cell < m_cells.size())
+            m_cells[cell].output += line;
+    }
     m_log.flush();
 }
 

@@ -1,17 +1,21 @@
 #pragma once
 
 #include <abstractsession.h>
+#include <chartpage.h>
 
 #include <QDir>
 #include <QFile>
 #include <QMap>
 #include <QStringDecoder>
 
+#include <functional>
+
 namespace Sandpiper::App {
 
 // Writes what a batch run produced into the output folder:
 //   output.log        everything printed, cell by cell
-//   figures/NNN.*     figures (png/svg) and interactive charts (standalone html)
+//   figures/NNN.*     figures (png/svg) and interactive charts (standalone html, and the
+//                     pictures asked for when a chart drawer is set)
 //   variables.json    the final variable summaries
 //   cells.json        one record per cell: status, duration, error, usage
 //   report.html       code, output and figures, readable offline
@@ -33,6 +37,14 @@ public:
     bool open(QString *error);
     // Interactive charts (Plotly, Altair) as standalone HTML pages; on by default.
     void setChartsAsHtml(bool write) { m_chartsAsHtml = write; }
+    // Draws a chart as pictures named basePath.EXT, then calls back with the files written
+    // (absolute) or why not; the cell's record and the log get them when they come.
+    using ChartPictures = std::function<void(
+            Resources::ChartPage::Kind kind,
+            const QByteArray &json,
+            const QString &basePath,
+            std::function<void(const QStringList &files, const QString &error)> done)>;
+    void setChartPictures(ChartPictures draw) { m_chartPictures = std::move(draw); }
     void addCell(int index, const QString &code); // every cell, before running any
     void beginCell(int index);
     void appendOutput(Protocol::StreamName stream, const QByteArray &data);
@@ -51,6 +63,8 @@ public:
 
 private:
     bool m_chartsAsHtml = true;
+    ChartPictures m_chartPictures;
+    void addChartPictures(int cell, const QStringList &files, const QString &error);
     CellRecord *current();
     QString nextFigureBase();
     void appendReportText(const QString &text);

@@ -1,5 +1,7 @@
 #include "batchrunner.h"
 
+#include "batchcharts.h"
+
 #include <editor/cellparser.h>
 #include <editor/sqlcells.h>
 
@@ -33,6 +35,27 @@ BatchRunner::BatchRunner(Client::AbstractSession *session,
     connect(session, &Client::AbstractSession::notice, this, [](const QString &message) {
         std::fprintf(stderr, "sandpiper: %s\n", qPrintable(message));
     });
+}
+
+void BatchRunner::setCharts(BatchCharts *charts)
+{
+    m_charts = charts;
+    m_report.setChartPictures(
+            [charts](Resources::ChartPage::Kind kind,
+                     const QByteArray &json,
+                     const QString &basePath,
+                     std::function<void(const QStringList &, const QString &)> done) {
+                charts->add(kind, json, basePath, std::move(done));
+            });
+}
+
+void BatchRunner::whenChartsWritten(const std::function<void()> &then)
+{
+    if (!m_charts || m_charts->isIdle()) {
+        then();
+        return;
+    }
+    connect(m_charts, &BatchCharts::idle, this, then, Qt::SingleShotConnection);
 }
 
 void BatchRunner::start()
@@ -238,12 +261,14 @@ void BatchRunner::cellFinished(const Client::RunOutcome &outcome)
     m_report.endCell(outcome);
     if (outcome.status != Client::RunStatus::Ok && !m_options.keepGoing)
         m_stopped = true;
-    if (m_stopped) {
-        runNext();
-        return;
-    }
-    // A cell that killed the session leaves it restarting or dead: wait for a fresh one.
-    whenIdle([this] { runNext(); });
+    whenChartsWritten([this] {
+        if (m_stopped) {
+            runNext();
+            return;
+        }
+        // A cell that killed the session leaves it restarting or dead: wait for a fresh one.
+        whenIdle([this] { runNext(); });
+    });
 }
 
 void BatchRunner::complete(int exitCode, const QString &message)

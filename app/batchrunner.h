@@ -10,6 +10,8 @@
 
 namespace Sandpiper::App {
 
+class BatchCharts;
+
 struct BatchOptions
 {
     QString scriptPath;
@@ -22,6 +24,9 @@ struct BatchOptions
     // as html when "html" is listed. A size in inches draws every matplotlib figure exactly
     // that big; 0 keeps each figure's own (trimmed). A DPI of 0 keeps the figure's.
     QStringList figureFormats{QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("html")};
+    // Set when --figure-format was given: interactive charts are then written as pictures in
+    // those formats too (drawn by a chart page, see BatchCharts).
+    bool chartPictures = false;
     QSizeF figureSize;
     int figureDpi = 0;
 
@@ -46,6 +51,10 @@ public:
                 const BatchOptions &options,
                 QObject *parent = nullptr);
 
+    // Plotly and Altair charts also as pictures, drawn by `charts`; each cell's charts are
+    // written before the next cell runs.
+    void setCharts(BatchCharts *charts);
+
     // Reads the script and starts; finished() follows (also for errors found right away).
     void start();
 
@@ -58,6 +67,7 @@ private:
     bool copyInputs(QString *error);
     void runNext();
     void whenIdle(const std::function<void()> &then);
+    void whenChartsWritten(const std::function<void()> &then);
     // The engine sends a run's result before its variables, and objects the run did not name
     // come later from its idle refresh: variables.json waits for that (bounded).
     void whenVariablesSettled(const std::function<void()> &then);
@@ -67,6 +77,7 @@ private:
     void collectWorkspaceFiles();
 
     Client::AbstractSession *m_session;
+    BatchCharts *m_charts = nullptr;
     BatchOptions m_options;
     BatchReport m_report;
     QList<QString> m_cellCode;

@@ -1,3 +1,4 @@
+#include "batchcharts.h"
 #include "batchrunner.h"
 #include "sniffcommand.h"
 #include "windowprobe.h"
@@ -233,8 +234,11 @@ Options parseCommandLine(const QCoreApplication &app)
             = positiveNumber(parser, timeLimit, defaultBatchTimeLimitSeconds);
     options.batchOptions.memoryLimitMb = positiveNumber(parser, memoryLimit, 0);
     options.batchOptions.inputFiles = parser.values(input);
-    if (parser.isSet(figureFormat))
+    if (parser.isSet(figureFormat)) {
         options.batchOptions.figureFormats = figureFormats(parser.value(figureFormat));
+        options.batchOptions.chartPictures
+                = !App::BatchCharts::pictureFormats(options.batchOptions.figureFormats).isEmpty();
+    }
     if (parser.isSet(figureSize))
         options.batchOptions.figureSize = inches(parser.value(figureSize));
     options.batchOptions.figureDpi = positiveNumber(parser, figureDpi, 0);
@@ -272,6 +276,12 @@ int runBatch(QCoreApplication &app, const App::BatchOptions &options)
 {
     Client::Session session(sessionOptions(&options));
     App::BatchRunner runner(&session, options);
+    std::unique_ptr<App::BatchCharts> charts;
+    if (options.chartPictures && qobject_cast<QApplication *>(&app)) {
+        charts = std::make_unique<App::BatchCharts>(
+                options.figureFormats, options.figureSize, options.figureDpi);
+        runner.setCharts(charts.get());
+    }
     QObject::connect(&runner, &App::BatchRunner::finished, &app, [](int code) {
         QCoreApplication::exit(code);
     });
@@ -345,6 +355,27 @@ int runWindow(const Options &options)
     return code;
 }
 
+// A batch run that writes Plotly and Altair charts as pictures draws them in a chart page:
+// that needs Qt WebEngine and so an (offscreen) platform, decided before the application
+// object exists, hence this look at the arguments ahead of the parser.
+bool batchDrawsCharts(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        QByteArray list;
+        const QByteArray argument(argv[i]);
+        if (argument == "--figure-format" && i + 1 < argc)
+            list = argv[i + 1];
+        else if (argument.startsWith("--figure-format="))
+            list = argument.mid(int(qstrlen("--figure-format=")));
+        for (const QByteArray &format : list.toLower().split(',')) {
+            const QByteArray name = format.trimmed();
+            if (!name.isEmpty() && name != "html")
+                return true;
+        }
+    }
+    return false;
+}
+
 // Batch runs and --sniff need no display: they must not even load a platform plugin.
 bool wantsNoWindow(int argc, char *argv[])
 {
@@ -364,13 +395,17 @@ bool wantsNoWindow(int argc, char *argv[])
 int main(int argc, char *argv[])
 {
     const bool batch = wantsNoWindow(argc, argv);
-    if (!batch) {
+    const bool charts = !batch || batchDrawsCharts(argc, argv);
+    if (charts) {
         // Both must come before the application object (Qt WebEngine's rules).
         Ui::ChartSandbox::registerScheme();
         QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     }
-    std::unique_ptr<QCoreApplication> app = batch ? std::make_unique<QCoreApplication>(argc, argv)
-                                                  : std::make_unique<QApplication>(argc, argv);
+    if (batch && charts)
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // drawn, never shown
+    std::unique_ptr<QCoreApplication> app = batch && !charts
+                                                    ? std::make_unique<QCoreApplication>(argc, argv)
+                                                    : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Sandpiper"));
     QCoreApplication::setApplicationName(QStringLiteral("Sandpiper"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SANDPIPER_VERSION));

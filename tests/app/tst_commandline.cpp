@@ -346,7 +346,14 @@ private Q_SLOTS:
         file.write("import matplotlib.pyplot as plt\n"
                    "plt.plot([1, 3, 2])\n"
                    "plt.title('exact size')\n"
-                   "plt.show()\n");
+                   "plt.show()\n"
+                   "# %%\n"
+                   "import plotly.express as px\n"
+                   "px.line(x=[1, 2, 3], y=[1, 3, 2], title='plotly size')\n"
+                   "# %%\n"
+                   "import altair as alt, pandas as pd\n"
+                   "alt.Chart(pd.DataFrame({'a': ['x', 'y'], 'b': [1, 2]}))"
+                   ".mark_bar().encode(x='a', y='b')\n");
         file.close();
         const QString out = work.filePath(QStringLiteral("out"));
         int code = -1;
@@ -370,6 +377,23 @@ private Q_SLOTS:
         QVERIFY(bytes.startsWith("%PDF"));
         QVERIFY(bytes.contains("/MediaBox [ 0 0 432 288 ]"));
         QVERIFY(!QFileInfo::exists(out + QStringLiteral("/figures/001.svg")));
+        // The Plotly and the Altair chart: the same sizes, drawn by the chart page.
+        for (const char *chart : {"002", "003"}) {
+            const QString base = out + QStringLiteral("/figures/") + QLatin1String(chart);
+            QCOMPARE(QImage(base + QStringLiteral(".png")).size(), QSize(1800, 1200));
+            QCOMPARE(QImage(base + QStringLiteral(".jpg")).size(), QSize(1800, 1200));
+            QFile chartPdf(base + QStringLiteral(".pdf"));
+            QVERIFY(chartPdf.open(QIODevice::ReadOnly));
+            const QByteArray page = chartPdf.readAll();
+            QVERIFY(QRegularExpression(QStringLiteral("/MediaBox \\[\\s*0 0 432 288\\s*\\]"))
+                            .match(QString::fromLatin1(page))
+                            .hasMatch());
+            QVERIFY(!QFileInfo::exists(base + QStringLiteral(".html")));
+        }
+        QFile log(out + QStringLiteral("/output.log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray text = log.readAll();
+        QVERIFY2(text.contains("[figure: figures/003.pdf]"), text.constData());
     }
 
     // The last cell changes a list through an alias: the engine finds that in its idle

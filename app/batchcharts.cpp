@@ -1,0 +1,109 @@
+#include "batchcharts.h"
+
+#include <chartexport.h>
+#include <chartsandbox.h>
+#include <chartview.h>
+#include <plotexport.h>
+
+#include <QSaveFile>
+
+namespace Sandpiper::App {
+
+BatchCharts::BatchCharts(const QStringList &formats, QSizeF inches, int dpi, QObject *parent)
+    : QObject(parent)
+    , m_formats(pictureFormats(formats))
+    , m_inches(inches.isEmpty() ? DefaultSize : inches)
+    , m_dpi(dpi > 0 ? dpi : DefaultDpi)
+    , m_sandbox(new Ui::ChartSandbox(this))
+    , m_view(new Ui::ChartView(m_sandbox))
+{
+    // Shown (offscreen): a hidden page may not draw.
+    m_view->resize(800, 600);
+    m_view->show();
+    connect(m_view, &Ui::ChartView::chartDrawn, this, [this] {
+        if (m_busy)
+            writeNext(0);
+    });
+    connect(m_view, &Ui::ChartView::chartFailed, this, [this](const QString &why) {
+        if (m_busy)
+            finishJob(why);
+    });
+}
+
+BatchCharts::~BatchCharts()
+{
+    delete m_view;
+}
+
+QStringList BatchCharts::pictureFormats(const QStringList &formats)
+{
+    QStringList pictures;
+    for (const QString &format : formats) {
+        if (format != QLatin1String("html"))
+            pictures << format;
+    }
+    return pictures;
+}
+
+void BatchCharts::add(Resources::ChartPage::Kind kind,
+                      const QByteArray &json,
+                      const QString &basePath,
+                      Done done)
+{
+    m_queue.enqueue({kind, json, basePath, std::move(done)});
+    if (!m_busy)
+        startNext();
+}
+
+void BatchCharts::startNext()
+{
+    if (m_queue.isEmpty()) {
+        Q_EMIT idle();
+        return;
+    }
+    m_busy = true;
+    m_job = m_queue.dequeue();
+    m_written.clear();
+    m_errors.clear();
+    m_view->showChart(m_job.kind, m_job.json);
+}
+
+void BatchCharts::writeNext(int format)
+{
+    if (format >= m_formats.size()) {
+        finishJob(m_errors.join(QStringLiteral("; ")));
+        return;
+    }
+    Models::PlotExport options;
+    options.format = m_formats.at(format);
+    options.width = m_inches.width();
+    options.height = m_inches.height();
+    options.unit = QStringLiteral("in");
+    options.dpi = m_dpi;
+    const QString path = m_job.basePath + u'.' + Models::PlotExport::extension(options.format);
+    Ui::ChartExport::render(
+            m_view, options, [this, format, path](const QByteArray &file, const QString &error) {
+                if (error.isEmpty()) {
+                    QSaveFile out(path);
+                    if (out.open(QIODevice::WriteOnly) && out.write(file) == file.size()
+                        && out.commit())
+                        m_written << path;
+                    else
+                        m_errors << QStringLiteral("%1: %2").arg(path, out.errorString());
+                } else {
+                    m_errors << error;
+                }
+                writeNext(format + 1);
+            });
+}
+
+void BatchCharts::finishJob(const QString &error)
+{
+    const Done done = std::move(m_job.done);
+    m_job = {};
+    m_busy = false;
+    done(m_written, error);
+    startNext();
+}
+
+} // namespace Sandpiper::App
