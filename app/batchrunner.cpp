@@ -1,6 +1,6 @@
 #include "batchrunner.h"
 
-#include "batchcharts.h"
+#include <chartwriter.h>
 
 #include <editor/cellparser.h>
 #include <editor/sqlcells.h>
@@ -37,7 +37,7 @@ BatchRunner::BatchRunner(Client::AbstractSession *session,
     });
 }
 
-void BatchRunner::setCharts(BatchCharts *charts)
+void BatchRunner::setCharts(Ui::ChartWriter *charts)
 {
     m_charts = charts;
     m_report.setChartPictures(
@@ -55,7 +55,7 @@ void BatchRunner::whenChartsWritten(const std::function<void()> &then)
         then();
         return;
     }
-    connect(m_charts, &BatchCharts::idle, this, then, Qt::SingleShotConnection);
+    connect(m_charts, &Ui::ChartWriter::idle, this, then, Qt::SingleShotConnection);
 }
 
 void BatchRunner::start()

@@ -8,9 +8,11 @@
 #include <QSizeF>
 #include <QStringList>
 
-namespace Sandpiper::App {
+namespace Sandpiper::Ui {
+class ChartWriter;
+}
 
-class BatchCharts;
+namespace Sandpiper::App {
 
 struct BatchOptions
 {
@@ -25,7 +27,7 @@ struct BatchOptions
     // that big; 0 keeps each figure's own (trimmed). A DPI of 0 keeps the figure's.
     QStringList figureFormats{QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("html")};
     // Set when --figure-format was given: interactive charts are then written as pictures in
-    // those formats too (drawn by a chart page, see BatchCharts).
+    // those formats too (drawn by a chart page, see Ui::ChartWriter).
     bool chartPictures = false;
     QSizeF figureSize;
     int figureDpi = 0;
@@ -53,7 +55,7 @@ public:
 
     // Plotly and Altair charts also as pictures, drawn by `charts`; each cell's charts are
     // written before the next cell runs.
-    void setCharts(BatchCharts *charts);
+    void setCharts(Ui::ChartWriter *charts);
 
     // Reads the script and starts; finished() follows (also for errors found right away).
     void start();
@@ -77,7 +79,7 @@ private:
     void collectWorkspaceFiles();
 
     Client::AbstractSession *m_session;
-    BatchCharts *m_charts = nullptr;
+    Ui::ChartWriter *m_charts = nullptr;
     BatchOptions m_options;
     BatchReport m_report;
     QList<QString> m_cellCode;

@@ -1,4 +1,3 @@
-#include "batchcharts.h"
 #include "batchrunner.h"
 #include "sniffcommand.h"
 #include "windowprobe.h"
@@ -7,6 +6,8 @@
 #include <filedrops.h>
 
 #include <chartsandbox.h>
+#include <chartview.h>
+#include <chartwriter.h>
 #include <codeintelsession.h>
 #include <colorscheme.h>
 #include <editortabs.h>
@@ -237,7 +238,7 @@ Options parseCommandLine(const QCoreApplication &app)
     if (parser.isSet(figureFormat)) {
         options.batchOptions.figureFormats = figureFormats(parser.value(figureFormat));
         options.batchOptions.chartPictures
-                = !App::BatchCharts::pictureFormats(options.batchOptions.figureFormats).isEmpty();
+                = !Ui::ChartWriter::pictureFormats(options.batchOptions.figureFormats).isEmpty();
     }
     if (parser.isSet(figureSize))
         options.batchOptions.figureSize = inches(parser.value(figureSize));
@@ -276,10 +277,17 @@ int runBatch(QCoreApplication &app, const App::BatchOptions &options)
 {
     Client::Session session(sessionOptions(&options));
     App::BatchRunner runner(&session, options);
-    std::unique_ptr<App::BatchCharts> charts;
+    // Charts as pictures: one offscreen chart page draws them all.
+    std::unique_ptr<Ui::ChartSandbox> chartSandbox;
+    std::unique_ptr<Ui::ChartView> chartView;
+    std::unique_ptr<Ui::ChartWriter> charts;
     if (options.chartPictures && qobject_cast<QApplication *>(&app)) {
-        charts = std::make_unique<App::BatchCharts>(
-                options.figureFormats, options.figureSize, options.figureDpi);
+        chartSandbox = std::make_unique<Ui::ChartSandbox>();
+        chartView = std::make_unique<Ui::ChartView>(chartSandbox.get());
+        chartView->resize(800, 600);
+        chartView->show(); // offscreen; a hidden page may not draw
+        charts = std::make_unique<Ui::ChartWriter>(
+                chartView.get(), options.figureFormats, options.figureSize, options.figureDpi);
         runner.setCharts(charts.get());
     }
     QObject::connect(&runner, &App::BatchRunner::finished, &app, [](int code) {

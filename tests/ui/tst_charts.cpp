@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QBuffer>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
@@ -454,6 +455,35 @@ private Q_SLOTS:
                 0, options, dir.filePath("line.html"), [&](const QString &e) { error = e; });
         QCOMPARE(error, QString());
         QVERIFY(QFileInfo(dir.filePath("line.html")).size() > 1'000'000); // plotly.js inlined
+
+        // Save All: pictures as drawn, charts as the format chosen, numbered in order.
+        const QString all = dir.filePath("all");
+        QVERIFY(QDir().mkpath(all));
+        QStringList written, errors;
+        bool allSaved = false;
+        view.saveAll(all, "png", [&](const QStringList &w, const QStringList &e) {
+            written = w;
+            errors = e;
+            allSaved = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(allSaved, 60000);
+        QCOMPARE(errors, QStringList());
+        QCOMPARE(written.size(), 3);
+        QCOMPARE(QImageReader(all + "/figure-001.png").size(), QSize(640, 480)); // 6.4 × 4.8 in
+        QCOMPARE(QImageReader(all + "/figure-002.png").size(), QSize(40, 30));   // as drawn
+        QCOMPARE(QImageReader(all + "/figure-003.png").size(), QSize(640, 480));
+        QCOMPARE(view.currentRow(), 2);
+        QCOMPARE(view.saveAllClashes(all, "png").size(), 3);
+        QCOMPARE(view.saveAllClashes(all, "html").size(), 1); // the picture only
+        allSaved = false;
+        view.saveAll(all, "html", [&](const QStringList &w, const QStringList &e) {
+            written = w;
+            errors = e;
+            allSaved = true;
+        });
+        QVERIFY(allSaved); // pages need no drawing
+        QCOMPARE(errors, QStringList());
+        QVERIFY(QFileInfo(all + "/figure-003.html").size() > 100'000);
 
         // Opened in a window of its own: another page for that chart.
         QWidget *window = view.openInWindow();

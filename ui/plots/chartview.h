@@ -38,6 +38,8 @@ public:
     void showChart(Kind kind, const QByteArray &json);
     // The chart asked for last has been drawn.
     bool isDrawn() const { return m_drawn; }
+    // Counts the charts asked for: tells whose drawing a chartDrawn was.
+    quint64 chartSerial() const { return m_serial; }
     // The chart shown (once drawn) as a data URL: format png, jpeg or svg; cssSize in CSS
     // pixels, raster pixels = cssSize × scale. Called back once, also when the page resets;
     // never after the view is gone.

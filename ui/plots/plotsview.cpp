@@ -3,6 +3,7 @@
 #include "chartexport.h"
 #include "chartsandbox.h"
 #include "chartview.h"
+#include "chartwriter.h"
 #include "plotcanvas.h"
 
 #include <chartpage.h>
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QGuiApplication>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
@@ -86,6 +88,10 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
               tr("Save…"),
               tr("Save the figure as the session drew it"),
               [this] { chooseAndSave(); });
+    addButton(QStringLiteral("PlotSaveAll"),
+              tr("Save All…"),
+              tr("Save every figure into a folder, numbered"),
+              [this] { chooseAndSaveAll(); });
     addButton(QStringLiteral("PlotCopy"), tr("Copy"), tr("Copy the figure as an image"), [this] {
         copyCurrent();
     });
@@ -287,6 +293,7 @@ void PlotsView::updateControls()
                              "PlotGoToCode",
                              "PlotOpenWindow",
                              "PlotSave",
+                             "PlotSaveAll",
                              "PlotCopy",
                              "PlotDelete",
                              "PlotClear"})
@@ -388,6 +395,131 @@ void PlotsView::chooseAndSave()
         error = writeImage(bytes, path);
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Save Figure"), error);
+}
+
+QString PlotsView::saveAllName(int row, const QString &chartFormat) const
+{
+    const int digits = qMax(3, int(QString::number(m_history->rowCount()).size()));
+    const QString suffix = m_history->isChart(row) ? Models::PlotExport::extension(chartFormat)
+                                                   : savedSuffix(row);
+    return QStringLiteral("figure-%1.%2").arg(row + 1, digits, 10, QLatin1Char('0')).arg(suffix);
+}
+
+QStringList PlotsView::saveAllClashes(const QString &folder, const QString &chartFormat) const
+{
+    QStringList clashes;
+    const QDir dir(folder);
+    for (int row = 0; row < m_history->rowCount(); ++row) {
+        if (dir.exists(saveAllName(row, chartFormat)))
+            clashes << saveAllName(row, chartFormat);
+    }
+    return clashes;
+}
+
+void PlotsView::saveAll(
+        const QString &folder,
+        const QString &chartFormat,
+        const std::function<void(const QStringList &written, const QStringList &errors)> &done)
+{
+    const QDir dir(folder);
+    const bool chartPictures = chartFormat != QLatin1String("html");
+    ChartWriter *writer = nullptr;
+    auto results = std::make_shared<std::pair<QStringList, QStringList>>();
+    for (int row = 0; row < m_history->rowCount(); ++row) {
+        const QString path = dir.filePath(saveAllName(row, chartFormat));
+        if (m_history->isChart(row) && chartPictures) {
+            if (!writer)
+                writer = new ChartWriter(ensureChartView(), {chartFormat}, {}, 0, this);
+            const QString base = path.left(path.lastIndexOf(u'.'));
+            writer->add(chartKind(m_history->mime(row)),
+                        m_history->imageData(row),
+                        base,
+                        [results, path](const QStringList &files, const QString &error) {
+                            results->first += files;
+                            if (!error.isEmpty())
+                                results->second << QStringLiteral("%1: %2").arg(
+                                        QDir::toNativeSeparators(path), error);
+                        });
+            continue;
+        }
+        QString error;
+        const QByteArray bytes = savedBytes(row, &error);
+        if (error.isEmpty())
+            error = writeImage(bytes, path);
+        if (error.isEmpty())
+            results->first << path;
+        else
+            results->second << error;
+    }
+    if (!writer) {
+        done(results->first, results->second);
+        return;
+    }
+    // Charts are written in the order of the history, after the pictures; then the dock shows
+    // again the figure it showed.
+    connect(writer, &ChartWriter::idle, this, [this, writer, results, done] {
+        writer->deleteLater();
+        showCurrent();
+        done(results->first, results->second);
+    });
+}
+
+void PlotsView::chooseAndSaveAll()
+{
+    if (m_history->rowCount() == 0)
+        return;
+    const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Save All Figures Into"), QDir::homePath());
+    if (folder.isEmpty())
+        return;
+    QString chartFormat = QStringLiteral("html");
+    bool anyChart = false;
+    for (int row = 0; row < m_history->rowCount() && !anyChart; ++row)
+        anyChart = m_history->isChart(row);
+    if (anyChart) {
+        const QStringList formats{QStringLiteral("html"),
+                                  QStringLiteral("png"),
+                                  QStringLiteral("svg"),
+                                  QStringLiteral("pdf")};
+        const QStringList labels{tr("HTML pages (interactive)"),
+                                 tr("PNG pictures"),
+                                 tr("SVG (vector)"),
+                                 tr("PDF (vector)")};
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(this,
+                                                     tr("Save All Figures"),
+                                                     tr("Save Plotly and Altair charts as:"),
+                                                     labels,
+                                                     0,
+                                                     false,
+                                                     &ok);
+        if (!ok)
+            return;
+        chartFormat = formats.value(labels.indexOf(chosen), QStringLiteral("html"));
+    }
+    const QStringList clashes = saveAllClashes(folder, chartFormat);
+    if (!clashes.isEmpty()
+        && QMessageBox::question(this,
+                                 tr("Save All Figures"),
+                                 tr("%n file(s) in %1 would be replaced, %2 among them. Replace "
+                                    "them?",
+                                    nullptr,
+                                    int(clashes.size()))
+                                         .arg(QDir::toNativeSeparators(folder), clashes.first()))
+                   != QMessageBox::Yes)
+        return;
+    saveAll(folder,
+            chartFormat,
+            [this, folder](const QStringList &written, const QStringList &errors) {
+                if (errors.isEmpty())
+                    return;
+                QMessageBox::warning(this,
+                                     tr("Save All Figures"),
+                                     tr("%1 of the figures were saved in %2; these were not:\n%3")
+                                             .arg(written.size())
+                                             .arg(QDir::toNativeSeparators(folder),
+                                                  errors.mid(0, 10).join(u'\n')));
+            });
 }
 
 void PlotsView::copyCurrent() const

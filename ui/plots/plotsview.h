@@ -56,6 +56,17 @@ public:
     QString saveCurrentAs(const QString &path) const;
     // The figure shown, as an image on the clipboard.
     void copyCurrent() const;
+    // Writes every figure into folder as figure-001.EXT, figure-002.EXT…: pictures as the
+    // session drew them (PNG or SVG), charts as chartFormat (html, or png, jpeg, svg or pdf
+    // drawn by the chart page at 6.4 × 4.8 in and 100 DPI). done gets the files written and
+    // what failed, once all are done. Existing files of those names are replaced.
+    void saveAll(
+            const QString &folder,
+            const QString &chartFormat,
+            const std::function<void(const QStringList &written, const QStringList &errors)> &done);
+    // The names saveAll would write in folder that already exist there.
+    QStringList saveAllClashes(const QString &folder, const QString &chartFormat) const;
+
     // Writes the chart of `row` as `options` ask (PNG, JPEG, SVG, PDF or HTML) to path, then
     // calls done with the error, or empty when the file was written whole.
     void exportChart(int row,
@@ -78,6 +89,8 @@ private:
     QByteArray savedBytes(int row, QString *error) const;
     QString savedSuffix(int row) const;
     void chooseAndSave();
+    void chooseAndSaveAll();
+    QString saveAllName(int row, const QString &chartFormat) const;
     void updateControls();
     QToolButton *addButton(const QString &objectName,
                            const QString &text,

@@ -1,41 +1,39 @@
-#include "batchcharts.h"
+#include "chartwriter.h"
 
-#include <chartexport.h>
-#include <chartsandbox.h>
-#include <chartview.h>
+#include "chartexport.h"
+#include "chartview.h"
+
 #include <plotexport.h>
 
 #include <QSaveFile>
 
-namespace Sandpiper::App {
+namespace Sandpiper::Ui {
 
-BatchCharts::BatchCharts(const QStringList &formats, QSizeF inches, int dpi, QObject *parent)
+ChartWriter::ChartWriter(
+        ChartView *view, const QStringList &formats, QSizeF inches, int dpi, QObject *parent)
     : QObject(parent)
     , m_formats(pictureFormats(formats))
     , m_inches(inches.isEmpty() ? DefaultSize : inches)
     , m_dpi(dpi > 0 ? dpi : DefaultDpi)
-    , m_sandbox(new Ui::ChartSandbox(this))
-    , m_view(new Ui::ChartView(m_sandbox))
+    , m_view(view)
 {
-    // Shown (offscreen): a hidden page may not draw.
-    m_view->resize(800, 600);
-    m_view->show();
-    connect(m_view, &Ui::ChartView::chartDrawn, this, [this] {
-        if (m_busy)
+    // The view may be shared (the Plots dock's): another chart shown there meanwhile ends the
+    // job rather than being written under its name.
+    connect(m_view, &ChartView::chartDrawn, this, [this] {
+        if (!m_busy)
+            return;
+        if (m_view->chartSerial() == m_serial)
             writeNext(0);
+        else
+            finishJob(tr("another chart was shown before this one was drawn"));
     });
-    connect(m_view, &Ui::ChartView::chartFailed, this, [this](const QString &why) {
+    connect(m_view, &ChartView::chartFailed, this, [this](const QString &why) {
         if (m_busy)
             finishJob(why);
     });
 }
 
-BatchCharts::~BatchCharts()
-{
-    delete m_view;
-}
-
-QStringList BatchCharts::pictureFormats(const QStringList &formats)
+QStringList ChartWriter::pictureFormats(const QStringList &formats)
 {
     QStringList pictures;
     for (const QString &format : formats) {
@@ -45,7 +43,7 @@ QStringList BatchCharts::pictureFormats(const QStringList &formats)
     return pictures;
 }
 
-void BatchCharts::add(Resources::ChartPage::Kind kind,
+void ChartWriter::add(Resources::ChartPage::Kind kind,
                       const QByteArray &json,
                       const QString &basePath,
                       Done done)
@@ -55,7 +53,7 @@ void BatchCharts::add(Resources::ChartPage::Kind kind,
         startNext();
 }
 
-void BatchCharts::startNext()
+void ChartWriter::startNext()
 {
     if (m_queue.isEmpty()) {
         Q_EMIT idle();
@@ -66,9 +64,10 @@ void BatchCharts::startNext()
     m_written.clear();
     m_errors.clear();
     m_view->showChart(m_job.kind, m_job.json);
+    m_serial = m_view->chartSerial();
 }
 
-void BatchCharts::writeNext(int format)
+void ChartWriter::writeNext(int format)
 {
     if (format >= m_formats.size()) {
         finishJob(m_errors.join(QStringLiteral("; ")));
@@ -81,7 +80,7 @@ void BatchCharts::writeNext(int format)
     options.unit = QStringLiteral("in");
     options.dpi = m_dpi;
     const QString path = m_job.basePath + u'.' + Models::PlotExport::extension(options.format);
-    Ui::ChartExport::render(
+    ChartExport::render(
             m_view, options, [this, format, path](const QByteArray &file, const QString &error) {
                 if (error.isEmpty()) {
                     QSaveFile out(path);
@@ -97,7 +96,7 @@ void BatchCharts::writeNext(int format)
             });
 }
 
-void BatchCharts::finishJob(const QString &error)
+void ChartWriter::finishJob(const QString &error)
 {
     const Done done = std::move(m_job.done);
     m_job = {};
@@ -106,4 +105,4 @@ void BatchCharts::finishJob(const QString &error)
     startNext();
 }
 
-} // namespace Sandpiper::App
+} // namespace Sandpiper::Ui

@@ -10,16 +10,13 @@
 #include <functional>
 
 namespace Sandpiper::Ui {
-class ChartSandbox;
+
 class ChartView;
-} // namespace Sandpiper::Ui
 
-namespace Sandpiper::App {
-
-// Batch runs' Plotly and Altair charts as pictures: each is drawn in one offscreen chart page
-// (the Plots dock's, same sandbox) and written as base.png/.jpg/.svg/.pdf at the run's figure
-// size and DPI, one chart after another.
-class BatchCharts : public QObject
+// Writes Plotly and Altair charts as pictures, one after another: each is drawn in the chart
+// view given and written as base.png/.jpg/.svg/.pdf at one size and DPI. Batch runs give it an
+// offscreen view of their own; the Plots dock's Save All, its warm one.
+class ChartWriter : public QObject
 {
     Q_OBJECT
 
@@ -29,8 +26,11 @@ public:
     static constexpr QSizeF DefaultSize{6.4, 4.8};
     static constexpr int DefaultDpi = 100;
 
-    BatchCharts(const QStringList &formats, QSizeF inches, int dpi, QObject *parent = nullptr);
-    ~BatchCharts() override;
+    ChartWriter(ChartView *view,
+                const QStringList &formats,
+                QSizeF inches,
+                int dpi,
+                QObject *parent = nullptr);
 
     // The formats among `formats` that are pictures (png, jpeg, svg, pdf).
     static QStringList pictureFormats(const QStringList &formats);
@@ -60,13 +60,13 @@ private:
     QStringList m_formats;
     QSizeF m_inches;
     int m_dpi;
-    Ui::ChartSandbox *m_sandbox;
-    Ui::ChartView *m_view;
+    ChartView *m_view;
     QQueue<Job> m_queue;
     Job m_job;
     QStringList m_written;
     QStringList m_errors;
     bool m_busy = false;
+    quint64 m_serial = 0; // the view's chart for the job under way
 };
 
-} // namespace Sandpiper::App
+} // namespace Sandpiper::Ui
