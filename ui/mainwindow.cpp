@@ -556,6 +556,9 @@ Client::Execution *MainWindow::exportPlot(int row)
                                  .arg(Models::PlotExport::extension(again.format));
         dialog.setOptions(again);
     }
+    dialog.setPreviewMaker([this, figure](const Models::PlotExport &options, auto done) {
+        previewFigure(figure, options, done);
+    });
     const qint64 engine = m_plots->engine(row);
     const bool accepted
             = m_plotExportPrompt ? m_plotExportPrompt(dialog) : dialog.exec() == QDialog::Accepted;
@@ -572,12 +575,45 @@ Client::Execution *MainWindow::exportPlot(int row)
     return runAndCopyOut(dialog.code(), chosen.fileName, dialog.destination());
 }
 
+// The session draws the kept figure again, small, into a hidden file of its workspace; the
+// window reads it back. Quietly: not a run of the user's, so not in the console.
+void MainWindow::previewFigure(int figure,
+                               Models::PlotExport options,
+                               const std::function<void(const QImage &, const QString &)> &done)
+{
+    if (!m_liveSession) {
+        done({}, tr("No session to draw the preview."));
+        return;
+    }
+    options.fileName = QStringLiteral(".sandpiper-plot-preview.png");
+    const QString file = QDir(m_transfer->workspacePath()).filePath(options.fileName);
+    Client::Execution *run
+            = m_liveSession->execute(options.code(figure), QStringLiteral("<preview>"));
+    connect(run,
+            &Client::Execution::finished,
+            this,
+            [file, done](const Client::RunOutcome &outcome) {
+                if (outcome.status != Client::RunStatus::Ok) {
+                    done({}, tr("No preview: %1").arg(outcome.error.message));
+                    return;
+                }
+                const QImage picture(file);
+                QFile::remove(file);
+                done(picture, picture.isNull() ? tr("No preview could be read.") : QString());
+            });
+}
+
 // Plotly and Altair charts are drawn by the window's chart page, straight to the file chosen.
 void MainWindow::exportChart(int row)
 {
     PlotExportDialog dialog(PlotExportDialog::Source::Chart, row + 1, this);
     if (m_lastPlotExport)
         dialog.setOptions(*m_lastPlotExport);
+    dialog.setPreviewMaker([this, row](const Models::PlotExport &options, auto done) {
+        m_plotsView->drawChart(row, options, [done](const QByteArray &file, const QString &error) {
+            done(QImage::fromData(file), error);
+        });
+    });
     const bool accepted
             = m_plotExportPrompt ? m_plotExportPrompt(dialog) : dialog.exec() == QDialog::Accepted;
     const Models::PlotExport chosen = dialog.options();

@@ -137,6 +137,9 @@ protected:
 
 private:
     void exportChart(int row);
+    void previewFigure(int figure,
+                       Models::PlotExport options,
+                       const std::function<void(const QImage &, const QString &)> &done);
     struct RunOrigin
     {
         QPointer<CodeEditor> editor;

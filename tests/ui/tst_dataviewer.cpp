@@ -6,6 +6,8 @@
 
 #include "screenshotpath.h"
 
+#include <chartsandbox.h>
+#include <chartview.h>
 #include <codeeditor.h>
 #include <colorscheme.h>
 #include <consolewidget.h>
@@ -38,6 +40,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -1320,6 +1323,12 @@ void tst_DataViewer::figuresFromTheEditorReachThePlotsDock()
             dialog.setOptions(chosen);
             dialog.setDestination(saved);
             if (format == QLatin1String("png")) {
+                // The live preview: the session draws the figure at 6 × 4 in, small.
+                [&] {
+                    QTRY_VERIFY_WITH_TIMEOUT(!dialog.preview().isNull(), Slow);
+                }();
+                if (dialog.preview().size() != QSize(360, 240))
+                    qWarning() << "preview" << dialog.preview().size();
                 for (const ColorScheme scheme : {ColorScheme::Dark, ColorScheme::Light}) {
                     applyColorScheme(scheme);
                     dialog.show();
@@ -1363,6 +1372,58 @@ void tst_DataViewer::figuresFromTheEditorReachThePlotsDock()
                 return false;
             }(),
             5000);
+
+    // A Plotly and an Altair chart from the editor: shown in the dock's chart page, exported
+    // by it with a preview, at exact sizes.
+    editor->setText(QStringLiteral("# %% Plotly\n"
+                                   "import plotly.express as px\n"
+                                   "px.scatter(x=[1, 2, 3], y=[3, 1, 2], title='Plotly here')\n"
+                                   "# %% Altair\n"
+                                   "import altair as alt, pandas as pd\n"
+                                   "alt.Chart(pd.DataFrame({'a': ['x', 'y'], 'b': [2, 5]}))"
+                                   ".mark_bar().encode(x='a', y='b')\n"));
+    for (const int line : {1, 4}) {
+        m_window->activateWindow(); // the export dialogs had it
+        QTRY_COMPARE(QApplication::activeWindow(), m_window.get());
+        const int count = plots->strip()->model()->rowCount();
+        editor->setCursorPosition(line, 0);
+        editor->setFocus();
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(plots->strip()->model()->rowCount(), count + 1, Slow);
+        QTRY_VERIFY_WITH_TIMEOUT(plots->chartView() && plots->chartView()->isDrawn(), Slow);
+        QVERIFY(plots->chartView()->isVisible());
+        if (line == 1)
+            snap(nullptr, QStringLiteral("plots-dock-plotly.png"));
+        const QString saved = out.filePath(QStringLiteral("chart-%1.pdf").arg(line));
+        QImage preview;
+        m_window->setPlotExportPrompt([&](PlotExportDialog &dialog) {
+            Models::PlotExport chosen = dialog.options();
+            chosen.format = QStringLiteral("pdf");
+            dialog.setOptions(chosen);
+            dialog.setDestination(saved);
+            [&] {
+                QTRY_VERIFY_WITH_TIMEOUT(!dialog.preview().isNull(), Slow);
+            }();
+            preview = dialog.preview();
+            if (line == 1) {
+                dialog.show();
+                QApplication::processEvents();
+                snapWidget(&dialog, QStringLiteral("chart-export.png"));
+            }
+            return true;
+        });
+        QSignalSpy exported(m_window.get(), &MainWindow::chartExported);
+        QTest::mouseClick(plots->button(QStringLiteral("PlotExport")), Qt::LeftButton);
+        QVERIFY(exported.wait(Slow));
+        m_window->setPlotExportPrompt({});
+        QCOMPARE(exported.constFirst().at(1).toString(), QString());
+        QCOMPARE(preview.size(), QSize(360, 240));
+        QFile pdf(saved);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(QRegularExpression(QStringLiteral("/MediaBox \\[\\s*0 0 432 288\\s*\\]"))
+                        .match(QString::fromLatin1(pdf.readAll()))
+                        .hasMatch());
+    }
     QVERIFY(run(QStringLiteral("import pandas as pd\n"))); // what later tests expect
 }
 
@@ -1382,5 +1443,14 @@ void tst_DataViewer::darkTheme()
     applyColorScheme(ColorScheme::Light);
 }
 
-QTEST_MAIN(tst_DataViewer)
+int main(int argc, char *argv[])
+{
+    // The Plots dock's chart page needs these before the application exists.
+    Sandpiper::Ui::ChartSandbox::registerScheme();
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    tst_DataViewer test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_dataviewer.moc"

@@ -11,8 +11,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 
 namespace Sandpiper::Ui {
 
@@ -38,6 +40,8 @@ PlotExportDialog::PlotExportDialog(Source source, int figure, QWidget *parent)
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
     , m_form(new QFormLayout)
+    , m_preview(new QLabel(this))
+    , m_previewTimer(new QTimer(this))
 {
     const bool chart = source == Source::Chart;
     setObjectName(QStringLiteral("PlotExportDialog"));
@@ -96,8 +100,17 @@ PlotExportDialog::PlotExportDialog(Source source, int figure, QWidget *parent)
     // A chart is drawn by the window, not the session: no workspace file, no line to run.
     m_form->setRowVisible(m_fileName, !chart);
     m_line->setVisible(!chart);
+    m_preview->setObjectName(QStringLiteral("PlotExportPreview"));
+    m_preview->setAlignment(Qt::AlignCenter);
+    m_preview->setMinimumSize(PreviewPixels + 8, PreviewPixels * 2 / 3 + 8);
+    m_preview->setFrameShape(QFrame::StyledPanel);
+    m_preview->setVisible(false);
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(300);
+    connect(m_previewTimer, &QTimer::timeout, this, &PlotExportDialog::askForPreview);
     auto layout = new QVBoxLayout(this);
     layout->addLayout(m_form);
+    layout->addWidget(m_preview, 0, Qt::AlignHCenter);
     layout->addWidget(m_line);
     layout->addWidget(m_problem);
     layout->addStretch(1);
@@ -160,6 +173,58 @@ void PlotExportDialog::updatePreview()
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    if (m_previewMaker)
+        m_previewTimer->start();
+}
+
+void PlotExportDialog::setPreviewMaker(PreviewMaker maker)
+{
+    m_previewMaker = std::move(maker);
+    m_preview->setVisible(bool(m_previewMaker));
+    m_preview->setText(tr("Drawing a preview…"));
+    askForPreview();
+}
+
+PlotExport PlotExportDialog::previewOptions(const PlotExport &chosen)
+{
+    // The same page in inches, so text and lines sit where they will; fewer dots per inch.
+    PlotExport preview = chosen;
+    preview.format = QStringLiteral("png");
+    preview.unit = QStringLiteral("in");
+    preview.width = chosen.inchesWide();
+    preview.height = chosen.inchesHigh();
+    const double longest = qMax(preview.width, preview.height);
+    preview.dpi = qBound(1, int(PreviewPixels / qMax(longest, 0.01)), chosen.dpi);
+    return preview;
+}
+
+void PlotExportDialog::askForPreview()
+{
+    const PlotExport chosen = options();
+    if (!m_previewMaker)
+        return;
+    if (chosen.format == QLatin1String("html") || !(chosen.width > 0 && chosen.height > 0)) {
+        m_previewPicture = {};
+        m_preview->setPixmap({});
+        m_preview->setText(chosen.format == QLatin1String("html")
+                                   ? tr("An interactive page: no preview.")
+                                   : QString());
+        return;
+    }
+    const quint64 asked = ++m_previewAsked;
+    const QPointer<PlotExportDialog> self(this);
+    m_previewMaker(previewOptions(chosen),
+                   [self, asked](const QImage &picture, const QString &error) {
+                       if (!self || asked != self->m_previewAsked)
+                           return; // the dialog changed since, or is gone
+                       self->m_previewPicture = picture;
+                       if (picture.isNull()) {
+                           self->m_preview->setPixmap({});
+                           self->m_preview->setText(error);
+                           return;
+                       }
+                       self->m_preview->setPixmap(QPixmap::fromImage(picture));
+                   });
 }
 
 void PlotExportDialog::chooseDestination()

@@ -3,6 +3,9 @@
 #include <plotexport.h>
 
 #include <QDialog>
+#include <QImage>
+
+#include <functional>
 
 class QComboBox;
 class QDialogButtonBox;
@@ -11,6 +14,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QTimer;
 
 namespace Sandpiper::Ui {
 
@@ -34,10 +38,23 @@ public:
     QString destination() const;
     void setDestination(const QString &path);
 
+    // Draws the figure as `options` ask (always PNG, at a DPI small enough for the preview)
+    // and calls back with the picture or why not. The dialog asks again, shortly after, each
+    // time the size changes; answers to older asks are ignored.
+    using PreviewMaker = std::function<void(
+            const Models::PlotExport &options,
+            std::function<void(const QImage &picture, const QString &error)> done)>;
+    void setPreviewMaker(PreviewMaker maker);
+    // The preview's options for what the dialog holds: the same page, a few hundred pixels.
+    static Models::PlotExport previewOptions(const Models::PlotExport &chosen);
+    static constexpr int PreviewPixels = 360;
+    QImage preview() const { return m_previewPicture; }
+
 private:
     void onFormatChanged();
     void updatePreview();
     void chooseDestination();
+    void askForPreview();
 
     Source m_source;
     int m_figure;
@@ -53,6 +70,11 @@ private:
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
     QFormLayout *m_form;
+    QLabel *m_preview;
+    QTimer *m_previewTimer;
+    PreviewMaker m_previewMaker;
+    quint64 m_previewAsked = 0;
+    QImage m_previewPicture;
 };
 
 } // namespace Sandpiper::Ui

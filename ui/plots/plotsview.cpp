@@ -354,13 +354,24 @@ void PlotsView::exportChart(int row,
         done(error.isEmpty() ? writeImage(page, path) : error);
         return;
     }
+    drawChart(row, options, [path, done](const QByteArray &file, const QString &error) {
+        done(error.isEmpty() ? writeImage(file, path) : error);
+    });
+}
+
+void PlotsView::drawChart(
+        int row,
+        const Models::PlotExport &options,
+        const std::function<void(const QByteArray &file, const QString &error)> &done)
+{
+    if (!m_history->isChart(row)) {
+        done({}, tr("Figure %1 is not an interactive chart.").arg(row + 1));
+        return;
+    }
     // The warm page draws the chart it exports.
     if (row != m_current)
         setCurrentRow(row);
-    ChartExport::render(
-            ensureChartView(), options, [path, done](const QByteArray &file, const QString &error) {
-                done(error.isEmpty() ? writeImage(file, path) : error);
-            });
+    ChartExport::render(ensureChartView(), options, done);
 }
 
 QString PlotsView::writeImage(const QByteArray &bytes, const QString &path)

@@ -67,6 +67,11 @@ public:
     // The names saveAll would write in folder that already exist there.
     QStringList saveAllClashes(const QString &folder, const QString &chartFormat) const;
 
+    // Draws the chart of `row` in the warm page as `options` ask (not HTML) and calls back
+    // with the file's bytes or why not; the dock shows that chart.
+    void drawChart(int row,
+                   const Models::PlotExport &options,
+                   const std::function<void(const QByteArray &file, const QString &error)> &done);
     // Writes the chart of `row` as `options` ask (PNG, JPEG, SVG, PDF or HTML) to path, then
     // calls done with the error, or empty when the file was written whole.
     void exportChart(int row,
