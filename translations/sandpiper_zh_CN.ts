@@ -547,6 +547,10 @@
         <source>More than 400 million pixels: choose a smaller size or DPI, or SVG or PDF.</source>
         <translation>超过 4 亿像素：请选择更小的尺寸或 DPI，或选择 SVG 或 PDF。</translation>
     </message>
+    <message>
+        <source>an interactive page that works offline</source>
+        <translation>可离线使用的交互式页面</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Models::PlotHistory</name>
@@ -577,6 +581,26 @@
     <message>
         <source>Figures cannot be written to the cache folder %1, so they stay in memory, over the budget.</source>
         <translation>无法将图形写入缓存文件夹 %1，因此它们保留在内存中，超出预算。</translation>
+    </message>
+    <message>
+        <source>Plotly</source>
+        <translation>Plotly</translation>
+    </message>
+    <message>
+        <source>Altair</source>
+        <translation>Altair</translation>
+    </message>
+    <message>
+        <source>This is an interactive chart; it is drawn by the chart view.</source>
+        <translation>这是交互式图表，由图表视图绘制。</translation>
+    </message>
+    <message>
+        <source>Figure %1 · interactive Plotly chart</source>
+        <translation>图 %1 · 交互式 Plotly 图表</translation>
+    </message>
+    <message>
+        <source>Figure %1 · interactive Altair chart</source>
+        <translation>图 %1 · 交互式 Altair 图表</translation>
     </message>
 </context>
 <context>
@@ -684,6 +708,83 @@
     <message>
         <source>(and %1 more signatures)</source>
         <translation>（另有 %1 个签名）</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::ChartExport</name>
+    <message>
+        <source>The chart page returned no picture.</source>
+        <translation>图表页面没有返回图片。</translation>
+    </message>
+    <message>
+        <source>The chart page returned a damaged picture.</source>
+        <translation>图表页面返回的图片已损坏。</translation>
+    </message>
+    <message>
+        <source>Charts cannot be exported as %1.</source>
+        <translation>图表不能导出为 %1。</translation>
+    </message>
+    <message>
+        <source>The chart&apos;s picture cannot be read: %1</source>
+        <translation>无法读取图表的图片：%1</translation>
+    </message>
+    <message>
+        <source>The picture cannot be encoded: %1</source>
+        <translation>无法编码图片：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::ChartView</name>
+    <message>
+        <source>The chart page cannot be loaded: the Plotly or Vega libraries are missing (see the installer&apos;s package list).</source>
+        <translation>无法加载图表页面：缺少 Plotly 或 Vega 库（见安装程序的软件包列表）。</translation>
+    </message>
+    <message>
+        <source>The chart page cannot be loaded.</source>
+        <translation>无法加载图表页面。</translation>
+    </message>
+    <message>
+        <source>This chart&apos;s data are %1 MB, more than the %2 MB the viewer draws. Save it as HTML to open it in a browser, or draw fewer points.</source>
+        <translation>此图表的数据有 %1 MB，超过查看器可绘制的 %2 MB。请另存为 HTML 在浏览器中打开，或减少绘制的点数。</translation>
+    </message>
+    <message>
+        <source>The chart page is not ready; try again.</source>
+        <translation>图表页面尚未就绪，请重试。</translation>
+    </message>
+    <message>
+        <source>The chart&apos;s SVG cannot be printed.</source>
+        <translation>无法打印图表的 SVG。</translation>
+    </message>
+    <message>
+        <source>Printing the chart as PDF failed.</source>
+        <translation>将图表打印为 PDF 失败。</translation>
+    </message>
+    <message>
+        <source>The chart&apos;s page stopped answering for %1 s (a script that never ends?) and was reset.</source>
+        <translation>图表页面 %1 秒未响应（脚本陷入死循环？），已重置。</translation>
+    </message>
+    <message>
+        <source>The chart did not finish drawing in %1 s and was stopped; it may have too many points to draw interactively. Save it as HTML to open it in a browser.</source>
+        <translation>图表在 %1 秒内未绘制完成，已停止；它的点可能太多，无法交互绘制。请另存为 HTML 在浏览器中打开。</translation>
+    </message>
+    <message>
+        <source>Drawing the chart for export took longer than %1 s.</source>
+        <translation>为导出绘制图表超过了 %1 秒。</translation>
+    </message>
+    <message>
+        <source>The chart cannot be drawn for export: %1</source>
+        <translation>无法为导出绘制图表：%1</translation>
+    </message>
+    <message>
+        <source>The chart&apos;s page stopped (out of memory?) and was reset.</source>
+        <translation>图表页面已停止（内存不足？），已重置。</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::ChartWriter</name>
+    <message>
+        <source>another chart was shown before this one was drawn</source>
+        <translation>此图表绘制完成前显示了另一个图表</translation>
     </message>
 </context>
 <context>
@@ -2263,6 +2364,30 @@ Reload it and lose the changes made here?</source>
         <source>The session restarted while the export was chosen; nothing was exported.</source>
         <translation>选择导出时会话已重启；未导出任何内容。</translation>
     </message>
+    <message>
+        <source>No session to draw the preview.</source>
+        <translation>没有会话可绘制预览。</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>无预览：%1</translation>
+    </message>
+    <message>
+        <source>No preview could be read.</source>
+        <translation>无法读取预览。</translation>
+    </message>
+    <message>
+        <source>Exporting figure %1…</source>
+        <translation>正在导出图 %1…</translation>
+    </message>
+    <message>
+        <source>Figure %1 saved as %2 (%3).</source>
+        <translation>图 %1 已保存为 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>Figure %1 was not exported: %2</source>
+        <translation>图 %1 未导出：%2</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::PlotExportDialog</name>
@@ -2341,6 +2466,38 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Save a Copy As</source>
         <translation>副本另存为</translation>
+    </message>
+    <message>
+        <source>HTML (interactive, works offline)</source>
+        <translation>HTML（交互式，可离线使用）</translation>
+    </message>
+    <message>
+        <source>Choose where to save it</source>
+        <translation>选择保存位置</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>另存为：</translation>
+    </message>
+    <message>
+        <source>Export Chart %1</source>
+        <translation>导出图表 %1</translation>
+    </message>
+    <message>
+        <source>Choose where to save it.</source>
+        <translation>请选择保存位置。</translation>
+    </message>
+    <message>
+        <source>Drawing a preview…</source>
+        <translation>正在绘制预览…</translation>
+    </message>
+    <message>
+        <source>An interactive page: no preview.</source>
+        <translation>交互式页面：无预览。</translation>
+    </message>
+    <message>
+        <source>Save Chart As</source>
+        <translation>图表另存为</translation>
     </message>
 </context>
 <context>
@@ -2484,6 +2641,62 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Draw the figure again at a size and DPI you choose, as PNG, JPEG, SVG or PDF</source>
         <translation>按所选尺寸和 DPI 重新绘制图形，保存为 PNG、JPEG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Save All…</source>
+        <translation>全部保存…</translation>
+    </message>
+    <message>
+        <source>Save every figure into a folder, numbered</source>
+        <translation>将所有图按编号保存到一个文件夹</translation>
+    </message>
+    <message>
+        <source>Figure %1 is not an interactive chart.</source>
+        <translation>图 %1 不是交互式图表。</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Save All Figures Into</source>
+        <translation>将所有图保存到</translation>
+    </message>
+    <message>
+        <source>HTML pages (interactive)</source>
+        <translation>HTML 页面（交互式）</translation>
+    </message>
+    <message>
+        <source>PNG pictures</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG（矢量）</translation>
+    </message>
+    <message>
+        <source>PDF (vector)</source>
+        <translation>PDF（矢量）</translation>
+    </message>
+    <message>
+        <source>Save All Figures</source>
+        <translation>保存所有图</translation>
+    </message>
+    <message>
+        <source>Save Plotly and Altair charts as:</source>
+        <translation>将 Plotly 和 Altair 图表保存为：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) in %1 would be replaced, %2 among them. Replace them?</source>
+        <translation>
+            <numerusform>%1 中将有 %n 个文件被替换，其中包括 %2。要替换吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of the figures were saved in %2; these were not:
+%3</source>
+        <translation>已在 %2 中保存 %1 个图；以下未保存：
+%3</translation>
     </message>
 </context>
 <context>
