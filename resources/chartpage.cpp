@@ -117,15 +117,16 @@ QString ChartPage::shell(QString *error)
             = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
               "<meta http-equiv=\"Content-Security-Policy\" content=\""
               + policy
-              + "\">\n<style>html,body{margin:0;height:100%;background:#fff}"
-                "#chart{width:100%;height:100%}#chart.vega-embed{display:block}"
+              + "\">\n<style>html,body{margin:0;height:100%;background:#fff;overflow:hidden}"
+                "#chart{width:100%;height:100%;overflow:auto}#chart.fit{overflow:hidden}"
+                "#chart.vega-embed{display:block}"
                 "#chart.message{box-sizing:border-box;padding:1em;font:13px sans-serif;"
                 "color:#a00;white-space:pre-wrap}"
                 "#print{display:none}"
                 "@page{margin:0}"
                 "@media print{html,body{height:100vh;overflow:hidden}#chart{display:none}"
                 "#print{display:block}#print svg{display:block;width:100vw;height:100vh}}"
-                "</style>\n"
+                "</style>\n<style id=\"page-size\"></style>\n"
               + scripts + "<script>" + shellScript.readAll()
               + "</script>\n</head><body><div id=\"chart\"></div><div id=\"print\"></div>"
                 "</body></html>\n";

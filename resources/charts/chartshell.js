@@ -20,6 +20,7 @@
     try { Plotly.purge(chart()); } catch (e) { /* nothing drawn */ }
     chart().replaceChildren();
     chart().className = '';
+    chart().removeAttribute('style');
   }
 
   function messageOf(error) {
@@ -63,10 +64,15 @@
         const config = Object.assign({ responsive: true }, spec.config || {},
           { displaylogo: false, showLink: false, showEditInChartStudio: false,
             modeBarButtonsToRemove: ['toImage', 'sendDataToCloud'] });
+        chart().classList.add('fit'); // responsive: Plotly sizes itself to the pane
         drawing = Plotly.newPlot(chart(), spec.data || [], spec.layout || {}, config);
       } else {
         const options = { actions: false, renderer: 'svg' };
-        drawing = vegaEmbed(chart(), fittedToPane(spec), options).then((r) => {
+        const fitted = fittedToPane(spec);
+        // A chart sized to the pane never scrolls (a scroll bar would shrink the pane it fits
+        // and start over); one of several views keeps its size and scrolls.
+        chart().classList.toggle('fit', fitted !== spec);
+        drawing = vegaEmbed(chart(), fitted, options).then((r) => {
           if (serial !== state.serial) { r.finalize(); return; }
           state.view = r.view;
           state.vegaSpec = spec;
@@ -141,7 +147,10 @@
 
   // Sets the SVG that printing shows (print media hide the chart and show only this): PDF
   // export goes through Chromium's printing, which keeps text as text.
-  window.sandpiperPrintable = function (svgText) {
+  window.sandpiperPrintable = function (svgText, widthPt, heightPt) {
+    // The page's size as CSS says it too, so printing lays it out at exactly that size.
+    document.getElementById('page-size').textContent =
+      `@page { size: ${widthPt}pt ${heightPt}pt; margin: 0 }`;
     const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml');
     const svg = parsed.documentElement;
     if (!svg || svg.nodeName !== 'svg' || parsed.querySelector('parsererror')) return false;

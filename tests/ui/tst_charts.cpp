@@ -398,6 +398,18 @@ private Q_SLOTS:
                         .match(QString::fromLatin1(out.bytes))
                         .hasMatch());
         QVERIFY(out.bytes.contains("/Font")); // text kept as text
+
+        // 1200 × 800 px at 300 DPI: a 4 × 2.6667 in page, 288 × 192 pt (not cut to 191).
+        options.unit = QStringLiteral("px");
+        options.width = 1200;
+        options.height = 800;
+        out = exportChart(m_view, options);
+        QVERIFY2(out.error.isEmpty(), qPrintable(out.error));
+        QVERIFY2(QRegularExpression(
+                         QStringLiteral("/MediaBox \\[\\s*0 0 288(\\.0+)? 192(\\.0+)?\\s*\\]"))
+                         .match(QString::fromLatin1(out.bytes))
+                         .hasMatch(),
+                 qPrintable(QString::fromLatin1(out.bytes).section("/MediaBox", 1, 1).left(40)));
     }
 
     // In the Plots dock: a chart joins the history among pictures, is shown by the one warm

@@ -11,6 +11,7 @@
 #include <QWebEnginePage>
 #include <QWebEngineView>
 
+#include <cmath>
 #include <csignal>
 
 namespace Sandpiper::Ui {
@@ -163,11 +164,17 @@ void ChartView::printSvgToPdf(const QByteArray &svg, QSizeF points, ImageDone do
     m_exports.insert(id, std::move(pending));
     m_pollTimer->start();
     const QPointer<ChartView> self(this);
-    const QPageLayout layout(QPageSize(points, QPageSize::Point, {}, QPageSize::ExactMatch),
+    // Page sizes are whole points (QPageSize keeps them so); 2.6667 in × 72 computed as
+    // 191.99999 must be 192, not cut to 191.
+    const QSizeF whole(std::round(points.width()), std::round(points.height()));
+    const QPageLayout layout(QPageSize(whole, QPageSize::Point, {}, QPageSize::ExactMatch),
                              QPageLayout::Portrait,
                              QMarginsF());
     m_page->runJavaScript(
-            QStringLiteral("sandpiperPrintable(%1)").arg(scriptString(QString::fromUtf8(svg))),
+            QStringLiteral("sandpiperPrintable(%1, %2, %3)")
+                    .arg(scriptString(QString::fromUtf8(svg)))
+                    .arg(whole.width())
+                    .arg(whole.height()),
             [self, id, layout](const QVariant &printable) {
                 if (!self)
                     return;
