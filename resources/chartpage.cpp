@@ -124,7 +124,7 @@ QString ChartPage::shell(QString *error)
                 "color:#a00;white-space:pre-wrap}"
                 "#print{display:none}"
                 "@page{margin:0}"
-                "@media print{html,body{height:100vh;overflow:hidden}#chart{display:none}"
+                "@media print{html,body{height:100vh;overflow:hidden}#chart{display:none!important}"
                 "#print{display:block}#print svg{display:block;width:100vw;height:100vh}}"
                 "</style>\n<style id=\"page-size\"></style>\n"
               + scripts + "<script>" + shellScript.readAll()

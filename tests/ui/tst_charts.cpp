@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -403,6 +404,10 @@ private Q_SLOTS:
         options.unit = QStringLiteral("px");
         options.width = 1200;
         options.height = 800;
+        options.format = QStringLiteral("svg");
+        out = exportChart(m_view, options);
+        QVERIFY(out.bytes.contains("width=\"288pt\" height=\"192pt\""));
+        options.format = QStringLiteral("pdf");
         out = exportChart(m_view, options);
         QVERIFY2(out.error.isEmpty(), qPrintable(out.error));
         QVERIFY2(QRegularExpression(
@@ -410,6 +415,38 @@ private Q_SLOTS:
                          .match(QString::fromLatin1(out.bytes))
                          .hasMatch(),
                  qPrintable(QString::fromLatin1(out.bytes).section("/MediaBox", 1, 1).left(40)));
+
+        // The PDF looks like the PNG of the same page: only the exported chart is printed,
+        // not the one on screen (poppler draws the page, at 72 DPI both are 288 × 192 px).
+        QTemporaryDir dir;
+        QFile pdfFile(dir.filePath("page.pdf"));
+        QVERIFY(pdfFile.open(QIODevice::WriteOnly));
+        pdfFile.write(out.bytes);
+        pdfFile.close();
+        QProcess poppler;
+        poppler.start(
+                "pdftoppm",
+                {"-r", "72", "-png", "-singlefile", pdfFile.fileName(), dir.filePath("page")});
+        QVERIFY2(poppler.waitForFinished(30000) && poppler.exitCode() == 0,
+                 "pdftoppm (poppler-utils) missing from the toolbox?");
+        const QImage printed
+                = QImage(dir.filePath("page.png")).convertToFormat(QImage::Format_Grayscale8);
+        options.format = QStringLiteral("png");
+        options.unit = QStringLiteral("in");
+        options.width = 4;
+        options.height = 8.0 / 3;
+        options.dpi = 72;
+        out = exportChart(m_view, options);
+        const QImage drawn = QImage::fromData(out.bytes)
+                                     .convertToFormat(QImage::Format_ARGB32)
+                                     .convertToFormat(QImage::Format_Grayscale8);
+        QCOMPARE(printed.size(), drawn.size());
+        double difference = 0;
+        for (int y = 0; y < drawn.height(); ++y)
+            for (int x = 0; x < drawn.width(); ++x)
+                difference += qAbs(int(qGray(printed.pixel(x, y))) - int(qGray(drawn.pixel(x, y))));
+        difference /= double(drawn.width()) * drawn.height();
+        QVERIFY2(difference < 12, qPrintable(QString::number(difference)));
     }
 
     // In the Plots dock: a chart joins the history among pictures, is shown by the one warm
