@@ -2499,6 +2499,10 @@ Reload it and lose the changes made here?</source>
         <source>Save Chart As</source>
         <translation>图表另存为</translation>
     </message>
+    <message>
+        <source>Too large to preview; the file will be %1.</source>
+        <translation>太大，无法预览；文件将为 %1。</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::PlotsView</name>

@@ -1,6 +1,7 @@
 // The Plots dock: its history (memory budget, files for older figures) and its view (showing
 // the newest, browsing, fit and zoom, delete, clear, Go to Code, a window of its own).
 #include <plotcanvas.h>
+#include <plotexportdialog.h>
 #include <plothistory.h>
 #include <plotsview.h>
 
@@ -9,6 +10,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QListView>
 #include <QPainter>
 #include <QSignalSpy>
@@ -86,6 +88,64 @@ class TestPlots : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The export dialog's preview: the same page in inches at a few hundred pixels, asked again
+    // (once) after a change, answers to older asks ignored, and no ask for a page too large to
+    // preview or for HTML.
+    void exportDialogPreview()
+    {
+        Ui::PlotExportDialog dialog(Ui::PlotExportDialog::Source::Chart, 1);
+        QList<Models::PlotExport> asked;
+        QList<std::function<void(const QImage &, const QString &)>> answers;
+        dialog.setPreviewMaker([&](const Models::PlotExport &options, auto done) {
+            asked << options;
+            answers << done;
+        });
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.last().format, QStringLiteral("png"));
+        QCOMPARE(asked.last().inchesWide(), 6.0);
+        QCOMPARE(asked.last().inchesHigh(), 4.0);
+        QCOMPARE(asked.last().pixels(), QSize(360, 240));
+
+        Models::PlotExport chosen = dialog.options();
+        chosen.unit = QStringLiteral("px");
+        chosen.width = 1200;
+        chosen.height = 800;
+        chosen.dpi = 300;
+        dialog.setOptions(chosen);
+        chosen.width = 1500; // a second change inside the delay: one ask
+        dialog.setOptions(chosen);
+        QTRY_COMPARE(asked.size(), 2);
+        QTest::qWait(400);
+        QCOMPARE(asked.size(), 2);
+        QCOMPARE(asked.last().inchesWide(), 5.0);
+        QCOMPARE(asked.last().pixels().width(), 360);
+
+        QImage old(10, 10, QImage::Format_RGB32);
+        old.fill(Qt::red);
+        answers.first()(old, {}); // the first ask's answer comes late: ignored
+        QVERIFY(dialog.preview().isNull());
+        QImage current(360, 192, QImage::Format_RGB32);
+        current.fill(Qt::blue);
+        answers.last()(current, {});
+        QCOMPARE(dialog.preview(), current);
+
+        chosen.unit = QStringLiteral("in");
+        chosen.width = 800;
+        chosen.height = 2;
+        dialog.setOptions(chosen);
+        QTest::qWait(500);
+        QCOMPARE(asked.size(), 2); // too large to preview
+        QVERIFY(dialog.preview().isNull());
+        QVERIFY(dialog.findChild<QLabel *>("PlotExportPreview")->text().contains("Too large"));
+
+        chosen.width = 6;
+        chosen.height = 4;
+        chosen.format = QStringLiteral("html");
+        dialog.setOptions(chosen);
+        QTest::qWait(500);
+        QCOMPARE(asked.size(), 2);
+    }
+
     void initTestCase()
     {
         QApplication::setOrganizationName(QStringLiteral("SandpiperTest"));

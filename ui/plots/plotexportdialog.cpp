@@ -194,7 +194,7 @@ PlotExport PlotExportDialog::previewOptions(const PlotExport &chosen)
     preview.width = chosen.inchesWide();
     preview.height = chosen.inchesHigh();
     const double longest = qMax(preview.width, preview.height);
-    preview.dpi = qBound(1, int(PreviewPixels / qMax(longest, 0.01)), chosen.dpi);
+    preview.dpi = qMin(int(PreviewPixels / qMax(longest, 0.01)), chosen.dpi);
     return preview;
 }
 
@@ -212,6 +212,15 @@ void PlotExportDialog::askForPreview()
         return;
     }
     const quint64 asked = ++m_previewAsked;
+    // A page so large that a few hundred pixels give it under 10 DPI draws no legible preview
+    // (matplotlib refuses fonts that small): say so instead of asking.
+    if (previewOptions(chosen).dpi < MinPreviewDpi) {
+        m_previewPicture = {};
+        m_preview->setPixmap({});
+        m_preview->setText(
+                tr("Too large to preview; the file will be %1.").arg(chosen.resultText()));
+        return;
+    }
     const QPointer<PlotExportDialog> self(this);
     m_previewMaker(previewOptions(chosen),
                    [self, asked](const QImage &picture, const QString &error) {

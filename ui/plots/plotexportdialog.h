@@ -48,6 +48,7 @@ public:
     // The preview's options for what the dialog holds: the same page, a few hundred pixels.
     static Models::PlotExport previewOptions(const Models::PlotExport &chosen);
     static constexpr int PreviewPixels = 360;
+    static constexpr int MinPreviewDpi = 10;
     QImage preview() const { return m_previewPicture; }
 
 private:
