@@ -482,6 +482,13 @@ private Q_SLOTS:
         QVERIFY(history.isChart(0) && !history.isChart(1) && history.isChart(2));
         QVERIFY(waitDrawn(warm));
         QVERIFY(warm->isVisible());
+        // The strip gets the chart as the page drew it, small, in place of the stand-in.
+        const QImage standIn = history.data(history.index(2), Qt::DecorationRole).value<QImage>();
+        QTRY_VERIFY_WITH_TIMEOUT(history.hasThumbnail(2), 10000);
+        const QImage thumbnail = history.data(history.index(2), Qt::DecorationRole).value<QImage>();
+        QCOMPARE(thumbnail.size(), QSize(120, 90));
+        QVERIFY(thumbnail != standIn);
+        QVERIFY(!history.hasThumbnail(0));                // not drawn yet: still the stand-in
         QVERIFY(!view.button("PlotZoomIn")->isEnabled()); // the chart zooms itself
         QVERIFY(view.button("PlotExport")->isEnabled());
         // Thumbnails stand for charts.

@@ -232,6 +232,22 @@ bool PlotHistory::isChart(int row) const
     return isChartMime(mime(row));
 }
 
+bool PlotHistory::hasThumbnail(int row) const
+{
+    return row >= 0 && row < int(m_plots.size()) && m_thumbnails.contains(m_plots[row].serial);
+}
+
+void PlotHistory::setThumbnail(int row, const QImage &thumbnail)
+{
+    if (row < 0 || row >= int(m_plots.size()) || thumbnail.isNull())
+        return;
+    m_thumbnails.insert(m_plots[row].serial,
+                        new QImage(thumbnail.scaled(
+                                ThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    const QModelIndex changed = index(row);
+    Q_EMIT dataChanged(changed, changed, {Qt::DecorationRole});
+}
+
 QString PlotHistory::origin(int row) const
 {
     return row >= 0 && row < int(m_plots.size()) ? m_plots[row].origin : QString();
@@ -319,8 +335,12 @@ QVariant PlotHistory::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole: {
         if (const QImage *cached = m_thumbnails.object(plot.serial))
             return *cached;
-        QImage thumbnail = isChartMime(plot.mime) ? chartThumbnail(plot.mime)
-                                                  : image(index.row(), ThumbnailSize);
+        if (isChartMime(plot.mime)) { // the stand-in until the chart page draws one
+            static const QImage plotly = chartThumbnail(PlotlyMime);
+            static const QImage altair = chartThumbnail(VegaLiteMime);
+            return plot.mime == PlotlyMime ? plotly : altair;
+        }
+        QImage thumbnail = image(index.row(), ThumbnailSize);
         if (thumbnail.isNull())
             return {};
         m_thumbnails.insert(plot.serial, new QImage(thumbnail));

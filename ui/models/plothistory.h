@@ -49,6 +49,10 @@ public:
     QString mime(int row) const;
     // An interactive chart (its data are the chart's JSON), not a picture.
     bool isChart(int row) const;
+    // A chart's thumbnail, drawn by the chart page (the strip shows a stand-in until then, or
+    // when the cache let it go); false when the row has none.
+    bool hasThumbnail(int row) const;
+    void setThumbnail(int row, const QImage &thumbnail);
     QString origin(int row) const;
     // The number the session keeps the figure under (sandpiper.save_plot), or -1.
     int figureNumber(int row) const;

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSaveFile>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -239,6 +240,7 @@ ChartView *PlotsView::ensureChartView()
         m_sandbox = new ChartSandbox(this);
         m_chart = new ChartView(m_sandbox);
         m_pages->addWidget(m_chart);
+        connect(m_chart, &ChartView::chartDrawn, this, &PlotsView::drawThumbnail);
     }
     return m_chart;
 }
@@ -253,6 +255,30 @@ ChartView::Kind chartKind(const QString &mime)
 
 } // namespace
 
+// The strip's picture of the chart just drawn: the page draws it small, laid out as a 5 × 3.75 in
+// chart (its text too small to read, its shape true).
+void PlotsView::drawThumbnail()
+{
+    const int row = m_current;
+    // Only for the dock's own chart: Save All and exports show others in the same page.
+    if (row < 0 || !m_history->isChart(row) || m_history->hasThumbnail(row)
+        || m_chart->chartSerial() != m_currentChartSerial)
+        return;
+    Models::PlotExport small;
+    small.format = QStringLiteral("png");
+    small.width = 5;
+    small.height = 3.75;
+    small.dpi = 24; // 120 × 90 px
+    const QPointer<Models::PlotHistory> history = m_history;
+    const QByteArray json = m_history->imageData(row);
+    ChartExport::render(
+            m_chart, small, [history, row, json](const QByteArray &file, const QString &) {
+                // Still the same chart on that row (none removed meanwhile)?
+                if (history && history->imageData(row) == json)
+                    history->setThumbnail(row, QImage::fromData(file));
+            });
+}
+
 void PlotsView::showChartOf(ChartView *view, int row) const
 {
     view->showChart(chartKind(m_history->mime(row)), m_history->imageData(row));
@@ -262,6 +288,7 @@ void PlotsView::showCurrent()
 {
     if (m_current >= 0 && m_history->isChart(m_current)) {
         showChartOf(ensureChartView(), m_current);
+        m_currentChartSerial = m_chart->chartSerial();
         m_pages->setCurrentWidget(m_chart);
         updateControls();
         return;

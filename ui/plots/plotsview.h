@@ -88,6 +88,7 @@ Q_SIGNALS:
 private:
     void showCurrent();
     ChartView *ensureChartView();
+    void drawThumbnail();
     void showChartOf(ChartView *view, int row) const;
     static QString writeImage(const QByteArray &bytes, const QString &path);
     // What Save… writes for the figure of row (a chart as a standalone page), and its suffix.
@@ -107,6 +108,7 @@ private:
     PlotCanvas *m_canvas;
     ChartSandbox *m_sandbox = nullptr;
     ChartView *m_chart = nullptr;
+    quint64 m_currentChartSerial = 0; // the chart page's serial for the current row's chart
     QListView *m_strip;
     QLabel *m_position;
     QToolBar *m_toolBar; // what does not fit goes behind its » button
