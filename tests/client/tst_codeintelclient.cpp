@@ -350,9 +350,12 @@ void tst_CodeIntelClient::cancellation()
     CodeIntelRequest *stale = codeIntel()->complete(
             QStringLiteral("import os; os.pa"), 1, 16, QStringLiteral("a.py"));
     const auto staleOutcome = watch(stale);
-    const auto fresh = finish(codeIntel()->complete(
-            QStringLiteral("import os; os.ge"), 1, 16, QStringLiteral("a.py")));
+    CodeIntelRequest *newer = codeIntel()->complete(
+            QStringLiteral("import os; os.ge"), 1, 16, QStringLiteral("a.py"));
+    // Asked now, before any event loop runs: a cancelled request deletes itself later, so
+    // after finish() below `stale` would point at freed memory (what made this test flaky).
     QVERIFY(stale->isCancelled());
+    const auto fresh = finish(newer);
     QVERIFY(fresh->result.answered);
     QVERIFY(names(fresh->result).contains(QStringLiteral("getcwd")));
     QVERIFY(waitUntil([&] { return slow->finished; }, 60000));
