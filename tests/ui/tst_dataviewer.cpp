@@ -111,6 +111,7 @@ private Q_SLOTS:
     void badInputsGiveMessages();
     void restartAndCrashUnderTheViewer();
     void figuresFromTheEditorReachThePlotsDock();
+    void sessionCrashDuringAPlotExport();
     void darkTheme();
 
 private:
@@ -1425,6 +1426,49 @@ void tst_DataViewer::figuresFromTheEditorReachThePlotsDock()
                         .hasMatch());
     }
     QVERIFY(run(QStringLiteral("import pandas as pd\n"))); // what later tests expect
+}
+
+// The session dies while it draws a figure again for Export…: the console says so, nothing is
+// copied out, the figure stays in the dock and the restarted session works.
+void tst_DataViewer::sessionCrashDuringAPlotExport()
+{
+    PlotsView *plots = m_window->plots();
+    const int before = plots->strip()->model()->rowCount();
+    Client::Execution *draw = m_window->console()->run(
+            QStringLiteral("import os, matplotlib.pyplot as plt, matplotlib.artist as artist\n"
+                           "class Bomb(artist.Artist):\n"
+                           "    armed = False\n"
+                           "    def draw(self, renderer):\n"
+                           "        if Bomb.armed:\n"
+                           "            os._exit(3)\n"
+                           "fig, ax = plt.subplots()\n"
+                           "ax.plot([1, 3, 2])\n"
+                           "fig.add_artist(Bomb())\n"
+                           "plt.show()\n"),
+            QStringLiteral("<cell 1>"));
+    QVERIFY(draw);
+    QTRY_COMPARE_WITH_TIMEOUT(plots->strip()->model()->rowCount(), before + 1, Slow);
+    QVERIFY(run(QStringLiteral("Bomb.armed = True\n"))); // drawn once; the next drawing dies
+    QTemporaryDir out;
+    const QString saved = out.filePath(QStringLiteral("bomb.png"));
+    m_window->setPlotExportPrompt([&](PlotExportDialog &dialog) {
+        Models::PlotExport chosen = dialog.options();
+        chosen.fileName = QStringLiteral("bomb.png");
+        dialog.setOptions(chosen);
+        dialog.setDestination(saved);
+        return true;
+    });
+    Client::Execution *exported = m_window->exportPlot(before);
+    m_window->setPlotExportPrompt({});
+    QVERIFY(exported);
+    QSignalSpy finished(exported, &Client::Execution::finished);
+    QVERIFY(finished.wait(Slow));
+    QVERIFY(finished.constFirst().constFirst().value<Client::RunOutcome>().status
+            != Client::RunStatus::Ok);
+    QTest::qWait(500);
+    QVERIFY(!QFileInfo::exists(saved));
+    QCOMPARE(plots->strip()->model()->rowCount(), before + 1);
+    QVERIFY(run(QStringLiteral("import pandas as pd\nimport numpy as np\n"))); // works again
 }
 
 void tst_DataViewer::darkTheme()
