@@ -578,6 +578,45 @@ private Q_SLOTS:
         window->close();
     }
 
+    // Save All with a chart too big to draw: said, the rest written, and the end reported (a
+    // chart failing at once used to end the queue, and say so, before anyone listened).
+    void saveAllReportsAChartThatCannotBeDrawn()
+    {
+        Models::PlotHistory history;
+        Ui::PlotsView view(&history);
+        view.resize(600, 400);
+        view.show();
+        QByteArray huge(ChartView::MaxChartBytes + 10, ' ');
+        huge[0] = '{';
+        huge[huge.size() - 1] = '}';
+        Protocol::DisplayData chart;
+        chart.data.insert(Models::PlotHistory::PlotlyMime, QString::fromUtf8(huge));
+        QVERIFY(history.add(chart, QString()));
+        Protocol::DisplayData picture; // and no other chart: the queue ends with the failure
+        QImage red(40, 30, QImage::Format_RGB32);
+        red.fill(Qt::red);
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        red.save(&buffer, "png");
+        picture.data.insert(QStringLiteral("image/png"), png);
+        QVERIFY(history.add(picture, QString()));
+        QTemporaryDir dir;
+        QStringList written, errors;
+        bool done = false;
+        view.saveAll(dir.path(), "png", [&](const QStringList &w, const QStringList &e) {
+            written = w;
+            errors = e;
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
+        QCOMPARE(written.size(), 1);
+        QVERIFY(written.first().endsWith("figure-002.png"));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().contains("figure-001.png") && errors.first().contains("MB"),
+                 qPrintable(errors.first()));
+    }
+
     // Chart JSON counts against the history's budget and spills like pictures.
     void chartsSpillLikePictures()
     {

@@ -49,8 +49,19 @@ void ChartWriter::add(Resources::ChartPage::Kind kind,
                       Done done)
 {
     m_queue.enqueue({kind, json, basePath, std::move(done)});
-    if (!m_busy)
-        startNext();
+    // Started from the event loop, never inside add(): a chart that fails at once (too big)
+    // would otherwise end the queue, and emit idle, before the caller has added the rest.
+    if (!m_busy && !m_startScheduled) {
+        m_startScheduled = true;
+        QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_startScheduled = false;
+                    if (!m_busy)
+                        startNext();
+                },
+                Qt::QueuedConnection);
+    }
 }
 
 void ChartWriter::startNext()

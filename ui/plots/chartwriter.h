@@ -39,6 +39,7 @@ public:
              const QByteArray &json,
              const QString &basePath,
              Done done);
+    // Nothing queued or being written; idle() is emitted when that becomes so.
     bool isIdle() const { return !m_busy && m_queue.isEmpty(); }
 
 Q_SIGNALS:
@@ -66,6 +67,7 @@ private:
     QStringList m_written;
     QStringList m_errors;
     bool m_busy = false;
+    bool m_startScheduled = false;
     quint64 m_serial = 0; // the view's chart for the job under way
 };
 
