@@ -124,8 +124,11 @@ QString ChartPage::shell(QString *error)
                 "color:#a00;white-space:pre-wrap}"
                 "#print{display:none}"
                 "@page{margin:0}"
-                "@media print{html,body{height:100vh;overflow:hidden}#chart{display:none!important}"
-                "#print{display:block}#print svg{display:block;width:100vw;height:100vh}}"
+                // Printed: only the export's SVG, fixed over the one page; the document itself
+                // is empty, so a fraction of a pixel cannot start a second page.
+                "@media print{html,body{height:0;overflow:hidden}#chart{display:none!important}"
+                "#print{display:block;position:fixed;left:0;top:0;width:100vw;height:100vh}"
+                "#print svg{display:block;width:100%;height:100%}}"
                 "</style>\n<style id=\"page-size\"></style>\n"
               + scripts + "<script>" + shellScript.readAll()
               + "</script>\n</head><body><div id=\"chart\"></div><div id=\"print\"></div>"

@@ -416,6 +416,27 @@ private Q_SLOTS:
                          .hasMatch(),
                  qPrintable(QString::fromLatin1(out.bytes).section("/MediaBox", 1, 1).left(40)));
 
+        QVERIFY(out.bytes.contains("/Count 1")); // one page
+
+        // matplotlib's default 6.4 × 4.8 in: not a whole number of points, still one page
+        // (a fraction of a pixel used to spill onto a second one).
+        {
+            Models::PlotExport odd = options;
+            odd.unit = QStringLiteral("in");
+            odd.width = 6.4;
+            odd.height = 4.8;
+            const Exported page = exportChart(m_view, odd);
+            QVERIFY2(page.error.isEmpty(), qPrintable(page.error));
+            QVERIFY2(page.bytes.contains("/Count 1"),
+                     qPrintable(QString::fromLatin1(page.bytes).section("/Count", 1, 1).left(10)));
+            QVERIFY2(QRegularExpression(QStringLiteral("/MediaBox \\[\\s*0 0 46[01](\\.\\d+)? "
+                                                       "34[56](\\.\\d+)?\\s*\\]"))
+                             .match(QString::fromLatin1(page.bytes))
+                             .hasMatch(),
+                     qPrintable(
+                             QString::fromLatin1(page.bytes).section("/MediaBox", 1, 1).left(40)));
+        }
+
         // The PDF looks like the PNG of the same page: only the exported chart is printed,
         // not the one on screen (poppler draws the page, at 72 DPI both are 288 × 192 px).
         QTemporaryDir dir;

@@ -173,8 +173,8 @@ void ChartView::printSvgToPdf(const QByteArray &svg, QSizeF points, ImageDone do
     m_page->runJavaScript(
             QStringLiteral("sandpiperPrintable(%1, %2, %3)")
                     .arg(scriptString(QString::fromUtf8(svg)))
-                    .arg(whole.width())
-                    .arg(whole.height()),
+                    .arg(points.width(), 0, 'g', 10)
+                    .arg(points.height(), 0, 'g', 10),
             [self, id, layout](const QVariant &printable) {
                 if (!self)
                     return;
