@@ -163,18 +163,20 @@ Options parseCommandLine(const QCoreApplication &app)
             QStringLiteral("figure-format"),
             QCoreApplication::translate("main",
                                         "Batch: how figures are written, any of png, jpeg, svg, "
-                                        "pdf (matplotlib) and html (interactive charts); "
-                                        "default png,svg,html."),
+                                        "pdf and html; given, it applies to Plotly and Altair "
+                                        "charts too; default png,svg for matplotlib and html "
+                                        "for charts."),
             QCoreApplication::translate("main", "list"));
     const QCommandLineOption figureSize(
             QStringLiteral("figure-size"),
             QCoreApplication::translate("main",
-                                        "Batch: draw every matplotlib figure <w>x<h> inches, "
-                                        "e.g. 6x4."),
+                                        "Batch: draw every figure <w>x<h> inches, e.g. 6x4 "
+                                        "(charts too, with --figure-format)."),
             QCoreApplication::translate("main", "WxH"));
     const QCommandLineOption figureDpi(
             QStringLiteral("figure-dpi"),
-            QCoreApplication::translate("main", "Batch: resolution of matplotlib figures."),
+            QCoreApplication::translate(
+                    "main", "Batch: resolution of figures (charts too, with --figure-format)."),
             QCoreApplication::translate("main", "N"));
     const QCommandLineOption sniff(
             QStringLiteral("sniff"),

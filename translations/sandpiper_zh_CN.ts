@@ -3709,28 +3709,28 @@ Reload it and lose the changes made here?</source>
         <translation>--figure-size 需要以英寸为单位的 &lt;宽&gt;x&lt;高&gt;，例如 6x4，而不是“%1”。</translation>
     </message>
     <message>
-        <source>Batch: how figures are written, any of png, jpeg, svg, pdf (matplotlib) and html (interactive charts); default png,svg,html.</source>
-        <translation>批处理：图形的写出方式，可为 png、jpeg、svg、pdf（matplotlib）和 html（交互式图表）中的任意几种；默认 png,svg,html。</translation>
-    </message>
-    <message>
         <source>list</source>
         <translation>列表</translation>
-    </message>
-    <message>
-        <source>Batch: draw every matplotlib figure &lt;w&gt;x&lt;h&gt; inches, e.g. 6x4.</source>
-        <translation>批处理：将每个 matplotlib 图形绘制为 &lt;w&gt;x&lt;h&gt; 英寸，例如 6x4。</translation>
     </message>
     <message>
         <source>WxH</source>
         <translation>宽x高</translation>
     </message>
     <message>
-        <source>Batch: resolution of matplotlib figures.</source>
-        <translation>批处理：matplotlib 图形的分辨率。</translation>
-    </message>
-    <message>
         <source>N</source>
         <translation>N</translation>
+    </message>
+    <message>
+        <source>Batch: how figures are written, any of png, jpeg, svg, pdf and html; given, it applies to Plotly and Altair charts too; default png,svg for matplotlib and html for charts.</source>
+        <translation>批处理：图的写出格式，可为 png、jpeg、svg、pdf 和 html 中的任意几种；指定后也适用于 Plotly 和 Altair 图表；默认 matplotlib 为 png,svg，图表为 html。</translation>
+    </message>
+    <message>
+        <source>Batch: draw every figure &lt;w&gt;x&lt;h&gt; inches, e.g. 6x4 (charts too, with --figure-format).</source>
+        <translation>批处理：将每个图绘制为 &lt;宽&gt;x&lt;高&gt; 英寸，例如 6x4（配合 --figure-format 时也包括图表）。</translation>
+    </message>
+    <message>
+        <source>Batch: resolution of figures (charts too, with --figure-format).</source>
+        <translation>批处理：图的分辨率（配合 --figure-format 时也包括图表）。</translation>
     </message>
 </context>
 </TS>
