@@ -1,3 +1,4 @@
+#include "auditcommand.h"
 #include "batchrunner.h"
 #include "sniffcommand.h"
 #include "windowprobe.h"
@@ -11,15 +12,18 @@
 #include <codeintelsession.h>
 #include <colorscheme.h>
 #include <editortabs.h>
+#include <historyrecorder.h>
 #include <languageloader.h>
 #include <mainwindow.h>
 #include <plotsview.h>
 #include <resources.h>
 #include <sandbox/limitssettings.h>
 #include <session.h>
+#include <sessionrecorder.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 #include <QTextStream>
 #include <QTimer>
@@ -41,6 +45,8 @@ struct Options
     bool startupReport = false;
     bool batch = false;
     QString sniffPath;
+    bool verifyAudit = false;
+    QString exportAuditPath;
     QStringList files;    // to open in the editor
     QStringList datasets; // to import
     App::BatchOptions batchOptions;
@@ -184,6 +190,17 @@ Options parseCommandLine(const QCoreApplication &app)
                                         "Print, as JSON, how the import dialog would read "
                                         "<file>, with the pandas code that loads it, then exit."),
             QCoreApplication::translate("main", "file"));
+    const QCommandLineOption verifyAudit(
+            QStringLiteral("verify-audit"),
+            QCoreApplication::translate("main",
+                                        "Check the audit log's hash chain, name the first "
+                                        "record that was changed or removed, then exit."));
+    const QCommandLineOption exportAudit(
+            QStringLiteral("export-audit"),
+            QCoreApplication::translate("main",
+                                        "Write the audit log to <file> (CSV, or JSON when it "
+                                        "ends in .json), then exit."),
+            QCoreApplication::translate("main", "file"));
     parser.addOptions({screenshot,
                        startupReport,
                        batch,
@@ -195,7 +212,9 @@ Options parseCommandLine(const QCoreApplication &app)
                        figureFormat,
                        figureSize,
                        figureDpi,
-                       sniff});
+                       sniff,
+                       verifyAudit,
+                       exportAudit});
     if (!parser.parse(app.arguments()))
         usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -208,6 +227,14 @@ Options parseCommandLine(const QCoreApplication &app)
     options.startupReport = parser.isSet(startupReport);
     options.batch = parser.isSet(batch);
     options.sniffPath = parser.value(sniff);
+    options.verifyAudit = parser.isSet(verifyAudit);
+    options.exportAuditPath = parser.value(exportAudit);
+    if ((options.verifyAudit || parser.isSet(exportAudit))
+        && (options.batch || parser.isSet(sniff) || !parser.positionalArguments().isEmpty()
+            || (options.verifyAudit && parser.isSet(exportAudit))
+            || (parser.isSet(exportAudit) && options.exportAuditPath.isEmpty())))
+        usageError(QCoreApplication::translate(
+                "main", "--verify-audit and --export-audit FILE are used alone."));
     if (parser.isSet(sniff)
         && (options.sniffPath.isEmpty() || options.batch
             || !parser.positionalArguments().isEmpty()))
@@ -279,6 +306,18 @@ int runBatch(QCoreApplication &app, const App::BatchOptions &options)
 {
     Client::Session session(sessionOptions(&options));
     App::BatchRunner runner(&session, options);
+    // Batch runs go into the history and audit log like the window's.
+    Ui::HistoryRecorder history;
+    Ui::SessionRecorder recorder(&history);
+    const QString script = QFileInfo(options.scriptPath).fileName();
+    recorder.watch(&session, QStringLiteral("batch"));
+    recorder.setOriginResolver([script](const QString &cellName) {
+        if (!cellName.startsWith(QLatin1String("<cell ")))
+            return Ui::SessionRecorder::defaultOrigin(cellName);
+        return Ui::SessionRecorder::Origin{QString::fromLatin1(Ui::RunRecord::Source::Batch),
+                                           script + QLatin1String(", ")
+                                                   + cellName.mid(1, cellName.size() - 2)};
+    });
     // Charts as pictures: one offscreen chart page draws them all.
     std::unique_ptr<Ui::ChartSandbox> chartSandbox;
     std::unique_ptr<Ui::ChartView> chartView;
@@ -315,9 +354,11 @@ int runWindow(const Options &options)
     Client::Session session(sessionOptions(nullptr));
     // Static completion, black and flake8 for every editor; it starts on the first question.
     Client::CodeIntelSession codeIntel;
+    Ui::HistoryRecorder history;
     Ui::MainWindow window;
     window.setSession(&session);
     window.setCodeIntelSession(&codeIntel);
+    window.setHistory(&history);
     window.restoreLayout();
     for (const QString &file : options.files)
         window.editor()->openFile(file);
@@ -386,11 +427,12 @@ bool batchDrawsCharts(int argc, char *argv[])
     return false;
 }
 
-// Batch runs and --sniff need no display: they must not even load a platform plugin.
+// Batch runs, --sniff and the audit commands need no display: they must not even load a platform
+// plugin.
 bool wantsNoWindow(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
-        for (const char *option : {"--batch", "--sniff"}) {
+        for (const char *option : {"--batch", "--sniff", "--verify-audit", "--export-audit"}) {
             const size_t length = std::strlen(option);
             if (std::strncmp(argv[i], option, length) == 0
                 && (argv[i][length] == '\0' || argv[i][length] == '='))
@@ -426,6 +468,10 @@ int main(int argc, char *argv[])
     const Options options = parseCommandLine(*app);
     if (!options.sniffPath.isEmpty())
         return runSniff(options.sniffPath);
+    if (options.verifyAudit)
+        return App::verifyAudit();
+    if (!options.exportAuditPath.isEmpty())
+        return App::exportAudit(options.exportAuditPath);
     if (options.batch)
         return runBatch(*app, options.batchOptions);
     return runWindow(options);

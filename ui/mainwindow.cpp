@@ -1,9 +1,14 @@
 #include "mainwindow.h"
 
+#include <historyrecorder.h>
+#include <historyview.h>
+#include <sessionrecorder.h>
+
 #include "aboutdialog.h"
 #include "codeeditor.h"
 #include "colorscheme.h"
 #include "console/consolewidget.h"
+#include "consoleinput.h"
 #include "dataviewer/dataviewer.h"
 #include "dataviewer/tableexportdialog.h"
 #include "editor/editorassistant.h"
@@ -251,9 +256,25 @@ void MainWindow::createDocks()
     auto problems = addDock(
             QStringLiteral("ProblemsDock"), tr("Problems"), m_problems, Qt::BottomDockWidgetArea);
     updateProblems();
+    m_historyView = new HistoryView;
+    connect(m_historyView, &HistoryView::rerunRequested, this, [this](const QString &code) {
+        m_console->run(code);
+    });
+    connect(m_historyView, &HistoryView::insertIntoEditorRequested, this, &MainWindow::insertCode);
+    connect(m_historyView,
+            &HistoryView::insertIntoConsoleRequested,
+            this,
+            [this](const QString &code) {
+                m_console->input()->setPlainText(code);
+                m_console->input()->moveCursor(QTextCursor::End);
+                m_console->input()->setFocus();
+            });
+    auto history = addDock(
+            QStringLiteral("HistoryDock"), tr("History"), m_historyView, Qt::RightDockWidgetArea);
     Q_UNUSED(files);
     tabifyDockWidget(variables, plots);
     tabifyDockWidget(plots, help);
+    tabifyDockWidget(help, history);
     variables->raise();
     splitDockWidget(console, resources, Qt::Horizontal);
     tabifyDockWidget(resources, problems);
@@ -387,6 +408,21 @@ void MainWindow::createMenus()
         statusBar()->showMessage(message, 8000);
     });
     toolsMenu->addMenu(templatesMenu);
+    toolsMenu->addSeparator();
+    toolsMenu
+            ->addAction(tr("Export &Audit Log…"),
+                        this,
+                        [this] {
+                            const QString file = QFileDialog::getSaveFileName(
+                                    this,
+                                    tr("Export Audit Log"),
+                                    QDir(QDir::homePath())
+                                            .filePath(QStringLiteral("sandpiper-audit.csv")),
+                                    tr("CSV (*.csv);;JSON (*.json)"));
+                            if (!file.isEmpty())
+                                exportAuditLog(file);
+                        })
+            ->setObjectName(QStringLiteral("ExportAuditAction"));
 
     auto helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("HelpMenu"));
@@ -439,6 +475,57 @@ void MainWindow::runFromEditor(const QString &code, int firstLine)
     const QString cellName = QStringLiteral("<cell %1>").arg(++m_runCount);
     m_runOrigins.insert(cellName, {m_editor->currentEditor(), firstLine});
     m_console->run(code, cellName);
+}
+
+QString MainWindow::liveSessionName()
+{
+    return tr("Session 1");
+}
+
+void MainWindow::setHistory(HistoryRecorder *history)
+{
+    m_history = history;
+    m_historyView->setRecorder(history);
+    delete m_sessionRecorder;
+    m_sessionRecorder = nullptr;
+    if (!history)
+        return;
+    m_sessionRecorder = new SessionRecorder(history, this);
+    m_sessionRecorder->watch(m_liveSession, liveSessionName());
+    // Editor runs are told by their file and first line.
+    m_sessionRecorder->setOriginResolver([this](const QString &cellName) {
+        SessionRecorder::Origin origin = SessionRecorder::defaultOrigin(cellName);
+        const auto run = m_runOrigins.constFind(cellName);
+        if (run != m_runOrigins.constEnd() && run->editor)
+            origin.location
+                    = tr("%1, line %2")
+                              .arg(run->editor->filePath().isEmpty() ? run->editor->displayName()
+                                                                     : run->editor->filePath())
+                              .arg(run->firstLine + 1);
+        return origin;
+    });
+    connect(history, &HistoryRecorder::problem, this, [this](const QString &message) {
+        m_console->appendNotice(message + u'\n');
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(history,
+            &HistoryRecorder::exported,
+            this,
+            [this](const QString &file, const QString &error) {
+                if (error.isEmpty())
+                    statusBar()->showMessage(tr("Audit log written to %1").arg(file), 8000);
+                else
+                    QMessageBox::warning(
+                            this,
+                            tr("Export Audit Log"),
+                            tr("The audit log could not be written to %1: %2").arg(file, error));
+            });
+}
+
+void MainWindow::exportAuditLog(const QString &file)
+{
+    if (m_history)
+        m_history->exportTo(file, HistoryStore::formatFor(file));
 }
 
 void MainWindow::showRunLocation(const QString &cellName, int line)
@@ -715,6 +802,8 @@ void MainWindow::setSession(Client::AbstractSession *session)
                 session, &Client::AbstractSession::stateChanged, m_files, followWorkspace);
     m_liveSession = session;
     m_editor->setSessions(m_liveSession, m_codeIntelSession);
+    if (m_sessionRecorder)
+        m_sessionRecorder->watch(session, liveSessionName());
 }
 
 void MainWindow::setCodeIntelSession(Client::AbstractSession *codeIntel)

@@ -43,6 +43,9 @@ class DatasetImporter;
 class FilesView;
 class PlotsView;
 class PlotExportDialog;
+class HistoryRecorder;
+class HistoryView;
+class SessionRecorder;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -65,6 +68,14 @@ public:
 
     // The Python session the console, variables and run actions talk to (not owned).
     void setSession(Client::AbstractSession *session);
+    // Where runs are recorded and searched (not owned): the live session's runs go into it and
+    // the History dock shows it.
+    void setHistory(HistoryRecorder *history);
+    HistoryView *history() const { return m_historyView; }
+    // The name the live session has in history.
+    static QString liveSessionName();
+    // Tools > Export Audit Log…, without the file dialog.
+    void exportAuditLog(const QString &file);
     // The shared code-intelligence engine (static completion, black, flake8) for the editors (not
     // owned).
     void setCodeIntelSession(Client::AbstractSession *codeIntel);
@@ -191,6 +202,9 @@ private:
     QMetaObject::Connection m_workspaceFollower; // the Files dock follows the session's workspace
     HelpView *m_help = nullptr;
     ProblemsView *m_problems = nullptr;
+    HistoryView *m_historyView = nullptr;
+    QPointer<HistoryRecorder> m_history;
+    SessionRecorder *m_sessionRecorder = nullptr;
     QPointer<Client::AbstractSession> m_liveSession;
     QPointer<CodeEditor> m_lastEditor; // where "To Code" writes
     QPointer<Client::AbstractSession> m_codeIntelSession;

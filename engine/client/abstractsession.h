@@ -209,6 +209,8 @@ public:
 
 Q_SIGNALS:
     void stateChanged(Sandpiper::Client::SessionState state);
+    // Every execution, as execute() queues it (history and audit follow runs through this).
+    void executionQueued(Sandpiper::Client::Execution *execution, const QString &cellName);
     void ready(const Sandpiper::Protocol::Hello &info);
     // Something the user must know about the session itself (crash, kill, restart, violation).
     void notice(const QString &message);

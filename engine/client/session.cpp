@@ -455,6 +455,7 @@ Execution *Session::execute(const QString &code, const QString &cellName)
 {
     auto *execution = new Execution(m_nextId++, code, this);
     m_queue.append(Run{execution, cellName});
+    Q_EMIT executionQueued(execution, cellName);
     if (!m_engine)
         spawn(m_state == SessionState::NotStarted ? SessionState::Starting
                                                   : SessionState::Restarting);

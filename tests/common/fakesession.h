@@ -23,10 +23,11 @@ public:
         setState(Client::SessionState::Idle);
         Q_EMIT ready(m_info);
     }
-    Client::Execution *execute(const QString &code, const QString &) override
+    Client::Execution *execute(const QString &code, const QString &cellName) override
     {
         auto execution = new Client::Execution(++m_lastId, code, this);
         executed << execution;
+        Q_EMIT executionQueued(execution, cellName);
         setState(Client::SessionState::Busy);
         connect(execution, &Client::Execution::finished, this, [this] {
             if (m_state == Client::SessionState::Busy)
