@@ -1,5 +1,6 @@
 #include "auditcommand.h"
 
+#include <historyrecorder.h>
 #include <historystore.h>
 
 #include <QCoreApplication>
@@ -16,6 +17,8 @@ QString tr(const char *text)
 }
 
 // Opened as found: a missing or damaged database is reported, never created or moved aside.
+// Runs that an app which ended abruptly had journalled but not yet written are added first:
+// they belong to the log.
 bool openExisting(Ui::HistoryStore &store, QTextStream &err)
 {
     if (!QFileInfo::exists(store.path())) {
@@ -28,6 +31,7 @@ bool openExisting(Ui::HistoryStore &store, QTextStream &err)
             << Qt::endl;
         return false;
     }
+    Ui::HistoryRecorder adopter(store.path());
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include <QPointer>
 #include <QSettings>
 #include <QTimer>
+#include <QUuid>
 
 namespace Sandpiper::Ui {
 
@@ -37,17 +38,17 @@ public:
             return;
         QString error;
         QList<RunRecord> batch = m_pending;
+        const int count = int(batch.size());
         if (!m_store.append(batch, &error)) {
             failed(QObject::tr("Runs could not be recorded in the history (%1); trying again.")
                            .arg(error));
             return;
         }
-        m_pending.remove(0, batch.size());
+        m_pending.remove(0, count);
         m_failing = false;
         m_sincePruned += batch.size();
-        const qint64 lastId = batch.constLast().id;
-        const int count = int(batch.size());
-        tell([lastId, count](HistoryRecorder *r) { Q_EMIT r->recorded(lastId, count); });
+        const qint64 lastId = batch.isEmpty() ? 0 : batch.constLast().id;
+        tell([lastId, count](HistoryRecorder *r) { r->confirm(lastId, count); });
         if (m_sincePruned >= PruneEvery)
             prune();
         if (!m_pending.isEmpty())
@@ -75,6 +76,8 @@ public:
             m_store.exportTo(file, format, &error);
         tell([file, error](HistoryRecorder *r) { Q_EMIT r->exported(file, error); });
     }
+
+    bool isDrained() const { return m_pending.isEmpty(); }
 
     void setRetention(const HistoryStore::Retention &retention)
     {
@@ -153,6 +156,7 @@ private:
 HistoryRecorder::HistoryRecorder(const QString &path, QObject *parent)
     : QObject(parent)
     , m_path(path.isEmpty() ? HistoryStore::defaultPath() : path)
+    , m_journal(m_path)
 {
     m_thread.setObjectName(QStringLiteral("history"));
     m_thread.start(QThread::LowPriority);
@@ -161,20 +165,50 @@ HistoryRecorder::HistoryRecorder(const QString &path, QObject *parent)
     m_writer = new HistoryWriter(m_path, this);
     m_writer->moveToThread(&m_thread);
     setRetention(savedRetention());
+    // Runs that ended just before an app crashed are recorded now, before anything new.
+    const QList<RunRecord> orphans = m_journal.takeOrphans();
+    if (!orphans.isEmpty()) {
+        for (const RunRecord &record : orphans)
+            hand(record);
+        if (flush())
+            m_journal.removeOrphans();
+    }
 }
 
 HistoryRecorder::~HistoryRecorder()
 {
-    flush();
+    const bool drained = flush();
     QMetaObject::invokeMethod(
             m_writer, [writer = m_writer] { delete writer; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+    // What could not be written stays in the journal for the next start.
+    if (drained)
+        m_journal.clear();
 }
 
 void HistoryRecorder::record(const RunRecord &record)
 {
+    RunRecord keyed = record;
+    if (keyed.key.isEmpty())
+        keyed.key = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_journal.append(keyed);
+    hand(keyed);
+}
+
+void HistoryRecorder::hand(const RunRecord &record)
+{
+    ++m_outstanding;
     QMetaObject::invokeMethod(m_writer, [writer = m_writer, record] { writer->add(record); });
+}
+
+void HistoryRecorder::confirm(qint64 lastId, int count)
+{
+    m_outstanding -= count;
+    // Everything journalled is in the database: the journal starts again empty.
+    if (m_outstanding == 0)
+        m_journal.clear();
+    Q_EMIT recorded(lastId, count);
 }
 
 quint64 HistoryRecorder::search(const HistoryStore::Query &query)
@@ -197,10 +231,17 @@ void HistoryRecorder::setRetention(const HistoryStore::Retention &retention)
                               [writer = m_writer, retention] { writer->setRetention(retention); });
 }
 
-void HistoryRecorder::flush()
+bool HistoryRecorder::flush()
 {
+    bool drained = false;
     QMetaObject::invokeMethod(
-            m_writer, [writer = m_writer] { writer->write(); }, Qt::BlockingQueuedConnection);
+            m_writer,
+            [writer = m_writer, &drained] {
+                writer->write();
+                drained = writer->isDrained();
+            },
+            Qt::BlockingQueuedConnection);
+    return drained;
 }
 
 HistoryStore::Retention HistoryRecorder::savedRetention()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "historystore.h"
+#include "runjournal.h"
 
 #include <QObject>
 #include <QThread>
@@ -15,7 +16,9 @@ class HistoryWriter;
 // Records are written as soon as that thread is free; those that arrive while it writes go
 // together in the next transaction. A record is kept in memory until it is written: when the
 // database is locked (another window) or cannot be written, the recorder says so once
-// (problem()) and tries again every second. A damaged database is moved aside and a new one
+// (problem()) and tries again every second. Until it is written, a record is also in a journal
+// file (RunJournal), written before record() returns: when the app is killed, the next start
+// records what the journal holds. A damaged database is moved aside and a new one
 // started, also said by problem().
 class HistoryRecorder : public QObject
 {
@@ -35,15 +38,17 @@ public:
     void exportTo(const QString &file, HistoryStore::ExportFormat format);
     // Applied now and after every few hundred records.
     void setRetention(const HistoryStore::Retention &retention);
-    // Blocks until every record given so far is written or has failed (tests, quitting).
-    void flush();
+    // Blocks until every record given so far is written or has failed (tests, quitting); true
+    // when all are written.
+    bool flush();
 
     // The retention the user chose (Settings: history/retentionDays, history/maxMegabytes).
     static HistoryStore::Retention savedRetention();
     static void saveRetention(const HistoryStore::Retention &retention);
 
 Q_SIGNALS:
-    // Records up to lastId are in the database.
+    // count more records are in the database (those already there not written again); the
+    // last one written has lastId.
     void recorded(qint64 lastId, int count);
     void searched(quint64 serial,
                   const QList<Sandpiper::Ui::RunRecord> &records,
@@ -53,7 +58,13 @@ Q_SIGNALS:
     void problem(const QString &message);
 
 private:
+    friend class HistoryWriter;
+    void hand(const RunRecord &record);
+    void confirm(qint64 lastId, int count);
+
     QString m_path;
+    RunJournal m_journal;
+    qint64 m_outstanding = 0; // given to the writer, not yet confirmed
     QThread m_thread;
     HistoryWriter *m_writer = nullptr; // lives on m_thread
     quint64 m_nextSerial = 1;

@@ -21,7 +21,8 @@ namespace {
 
 const char *const schema[] = {
         "CREATE TABLE IF NOT EXISTS runs("
-        " id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, source TEXT NOT NULL,"
+        " id INTEGER PRIMARY KEY AUTOINCREMENT, run_key TEXT NOT NULL UNIQUE,"
+        " session TEXT NOT NULL, source TEXT NOT NULL,"
         " location TEXT NOT NULL, code TEXT NOT NULL, started TEXT NOT NULL,"
         " finished TEXT NOT NULL, status TEXT NOT NULL, wall_s REAL NOT NULL,"
         " cpu_s REAL NOT NULL, peak_memory INTEGER NOT NULL, output_bytes INTEGER NOT NULL,"
@@ -44,9 +45,10 @@ const char *const schema[] = {
         " SELECT RAISE(ABORT, 'the audit log is append-only'); END",
 };
 
-const char columns[] = "id, session, source, location, code, started, finished, status, wall_s, "
-                       "cpu_s, peak_memory, output_bytes, error_type, error_message, "
-                       "code_sha256, findings, hash";
+const char columns[]
+        = "id, run_key, session, source, location, code, started, finished, status, wall_s, "
+          "cpu_s, peak_memory, output_bytes, error_type, error_message, "
+          "code_sha256, findings, hash";
 
 QString timeText(const QDateTime &time)
 {
@@ -62,23 +64,28 @@ QDateTime timeFrom(const QString &text)
 RunRecord recordFrom(const QSqlQuery &query)
 {
     RunRecord record;
-    record.id = query.value(0).toLongLong();
-    record.session = query.value(1).toString();
-    record.source = query.value(2).toString();
-    record.location = query.value(3).toString();
-    record.code = query.value(4).toString();
-    record.started = timeFrom(query.value(5).toString());
-    record.finished = timeFrom(query.value(6).toString());
-    record.status = query.value(7).toString();
-    record.wallSeconds = query.value(8).toDouble();
-    record.cpuSeconds = query.value(9).toDouble();
-    record.peakMemoryBytes = query.value(10).toLongLong();
-    record.outputBytes = query.value(11).toULongLong();
-    record.errorType = query.value(12).toString();
-    record.errorMessage = query.value(13).toString();
-    record.codeSha256 = query.value(14).toString();
-    record.findings = query.value(15).toString();
-    record.hash = query.value(16).toString();
+    int column = 0;
+    const auto next = [&query, &column] {
+        return query.value(column++);
+    };
+    record.id = next().toLongLong();
+    record.key = next().toString();
+    record.session = next().toString();
+    record.source = next().toString();
+    record.location = next().toString();
+    record.code = next().toString();
+    record.started = timeFrom(next().toString());
+    record.finished = timeFrom(next().toString());
+    record.status = next().toString();
+    record.wallSeconds = next().toDouble();
+    record.cpuSeconds = next().toDouble();
+    record.peakMemoryBytes = next().toLongLong();
+    record.outputBytes = next().toULongLong();
+    record.errorType = next().toString();
+    record.errorMessage = next().toString();
+    record.codeSha256 = next().toString();
+    record.findings = next().toString();
+    record.hash = next().toString();
     return record;
 }
 
@@ -282,6 +289,7 @@ QString HistoryStore::chainHash(const QString &previousHash, const RunRecord &re
     };
     add(previousHash);
     add(QString::number(record.id));
+    add(record.key);
     add(record.session);
     add(record.source);
     add(record.location);
@@ -334,19 +342,37 @@ bool HistoryStore::append(QList<RunRecord> &records, QString *error)
     }
     query.finish();
 
-    QList<RunRecord> written = records;
+    // A run already recorded (replayed from a journal after a crash) is not recorded again.
+    QList<RunRecord> written;
+    QSqlQuery known(db);
+    known.prepare(QStringLiteral("SELECT 1 FROM runs WHERE run_key = ?"));
+    for (const RunRecord &record : std::as_const(records)) {
+        if (!record.key.isEmpty()) {
+            known.bindValue(0, record.key);
+            if (!known.exec())
+                return rollback(known);
+            const bool seen = known.next();
+            known.finish();
+            if (seen)
+                continue;
+        }
+        written << record;
+    }
     QSqlQuery insert(db);
     // An empty QString reaches SQLite as NULL; the columns hold empty text instead.
-    QStringList placeholders(17, QStringLiteral("coalesce(?, '')"));
+    QStringList placeholders(18, QStringLiteral("coalesce(?, '')"));
     insert.prepare(QStringLiteral("INSERT INTO runs(%1) VALUES (%2)")
                            .arg(QLatin1String(columns), placeholders.join(QLatin1String(", "))));
     for (RunRecord &record : written) {
         record.id = ++lastId;
+        if (record.key.isEmpty())
+            record.key = QUuid::createUuid().toString(QUuid::WithoutBraces);
         if (record.codeSha256.isEmpty())
             record.codeSha256 = RunRecord::sha256Hex(record.code);
         record.hash = chainHash(lastHash, record);
         lastHash = record.hash;
         const QVariantList values = {record.id,
+                                     record.key,
                                      record.session,
                                      record.source,
                                      record.location,
@@ -554,6 +580,7 @@ bool HistoryStore::exportTo(const QString &file, ExportFormat format, QString *e
         return false;
     }
     const QStringList names = {QStringLiteral("id"),
+                               QStringLiteral("run_key"),
                                QStringLiteral("session"),
                                QStringLiteral("source"),
                                QStringLiteral("location"),
@@ -572,6 +599,7 @@ bool HistoryStore::exportTo(const QString &file, ExportFormat format, QString *e
                                QStringLiteral("code")};
     const auto fields = [](const RunRecord &r) {
         return QVariantList{r.id,
+                            r.key,
                             r.session,
                             r.source,
                             r.location,

@@ -43,7 +43,8 @@ public:
     // Where a corrupt database was moved this time; empty when none was.
     QString movedAsidePath() const { return m_movedAside; }
 
-    // Appends the records in one transaction, in order, filling in their id and hash. On
+    // Appends the records in one transaction, in order, filling in their id and hash; a record
+    // whose key is already there is left out. On success records holds what was written; on
     // failure nothing is written and the records are untouched.
     bool append(QList<RunRecord> &records, QString *error = nullptr);
 

@@ -9,6 +9,7 @@ namespace Sandpiper::Ui {
 struct RunRecord
 {
     qint64 id = 0;    // given by the store, in the order runs were recorded
+    QString key;      // unique to the run (a UUID), so it is never recorded twice
     QString session;  // the session's name ("Session 1", "batch")
     QString source;   // see Source below
     QString location; // where the code came from: "analysis.py, line 12", a cell, empty
