@@ -2,13 +2,17 @@
 // and output throughput into the console model. Prints one JSON object; bench_engine.sh runs
 // the ipykernel peer in the same run and puts the two side by side.
 #include <consolebuffer.h>
+#include <historyrecorder.h>
+#include <historystore.h>
 #include <session.h>
+#include <sessionrecorder.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
@@ -129,6 +133,85 @@ std::pair<double, qint64> outputThroughput(qint64 megabytes)
     return {double(received) / 1e6 / seconds, longestGap};
 }
 
+Ui::RunRecord sampleRecord(int i)
+{
+    static const QStringList codes{
+            QStringLiteral("df = pd.read_csv('sales_%1.csv')\ndf.head()"),
+            QStringLiteral("summary = df.groupby('region')['amount'].sum()  # %1"),
+            QStringLiteral("x = %1\nprint(x * 2)"),
+            QStringLiteral("model = LinearRegression().fit(X_%1, y)"),
+            QStringLiteral("fig, ax = plt.subplots()\nax.plot(values[%1:])")};
+    Ui::RunRecord record;
+    record.session = QStringLiteral("Session %1").arg(1 + i % 3);
+    record.source = QStringLiteral("editor");
+    record.location = QStringLiteral("analysis.py, line %1").arg(i % 400);
+    record.code = codes.at(i % codes.size()).arg(i);
+    record.finished = QDateTime::currentDateTimeUtc().addSecs(-(100000 - i));
+    record.started = record.finished.addMSecs(-5);
+    record.status = i % 17 == 0 ? QStringLiteral("error") : QStringLiteral("ok");
+    record.wallSeconds = 0.005;
+    return record;
+}
+
+// History and audit: one run recorded on the writer's side (its own transaction, the worst
+// case), record() on the GUI thread (the journal's write), and searches over 10^5 records.
+void historyFigures(QJsonObject &result)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    {
+        Ui::HistoryStore store(path);
+        store.open();
+        QList<double> perRecord;
+        QElapsedTimer timer;
+        for (int i = 0; i < 1000; ++i) {
+            QList<Ui::RunRecord> one{sampleRecord(i)};
+            timer.start();
+            store.append(one);
+            perRecord << double(timer.nsecsElapsed()) / 1e3;
+        }
+        result.insert("audit_record_us", percentile(perRecord, 0.5));
+        result.insert("audit_record_us_p99", percentile(perRecord, 0.99));
+        // Fill to 10^5 records in batches, as the writer does under load.
+        for (int start = 1000; start < 100000; start += 1000) {
+            QList<Ui::RunRecord> batch;
+            for (int i = start; i < start + 1000; ++i)
+                batch << sampleRecord(i);
+            store.append(batch);
+        }
+        QList<double> searches;
+        const QStringList terms{QStringLiteral("read_csv"),
+                                QStringLiteral("groupby region"),
+                                QStringLiteral("x = 4"),
+                                QStringLiteral("LinearRegression"),
+                                QStringLiteral("no such text")};
+        for (int round = 0; round < 11; ++round) {
+            for (const QString &term : terms) {
+                Ui::HistoryStore::Query query;
+                query.text = term;
+                timer.start();
+                const auto found = store.search(query);
+                searches << double(timer.nsecsElapsed()) / 1e6;
+                Q_UNUSED(found);
+            }
+        }
+        result.insert("history_search_ms", percentile(searches, 0.5));
+        result.insert("history_search_ms_p95", percentile(searches, 0.95));
+        result.insert("history_records", double(store.count()));
+    }
+    Ui::HistoryRecorder recorder(dir.filePath(QStringLiteral("gui.sqlite")));
+    QList<double> handOver;
+    QElapsedTimer timer;
+    for (int i = 0; i < 1000; ++i) {
+        const Ui::RunRecord record = sampleRecord(i);
+        timer.start();
+        recorder.record(record);
+        handOver << double(timer.nsecsElapsed()) / 1e3;
+    }
+    recorder.flush();
+    result.insert("audit_record_gui_us", percentile(handOver, 0.5));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -155,6 +238,19 @@ int main(int argc, char *argv[])
         }
         const QList<double> exprs = timeExecutes(session, QStringLiteral("1+1"), iterations);
         result.insert("exec_pass_p50_ms", percentile(passes, 0.5));
+        {
+            // The same session, every run recorded in history and the audit log as the window
+            // does it; same warm-up and number of samples.
+            QTemporaryDir dir;
+            Ui::HistoryRecorder history(dir.filePath(QStringLiteral("history.sqlite")));
+            Ui::SessionRecorder recorder(&history);
+            recorder.watch(&session, QStringLiteral("bench"));
+            timeExecutes(session, QStringLiteral("pass"), warmup);
+            result.insert(
+                    "exec_pass_p50_ms.recording",
+                    percentile(timeExecutes(session, QStringLiteral("pass"), iterations), 0.5));
+            recorder.watch(nullptr, {});
+        }
         result.insert("exec_pass_p99_ms", percentile(passes, 0.99));
         result.insert("exec_expr_p50_ms", percentile(exprs, 0.5));
         session.shutdown();
@@ -181,6 +277,7 @@ int main(int argc, char *argv[])
                       percentile(timeExecutes(session, QStringLiteral("pass"), iterations), 0.5));
         session.shutdown();
     }
+    historyFigures(result);
     const auto [mbPerSecond, longestGap] = outputThroughput(200);
     result.insert("output_mb_per_s", mbPerSecond);
     result.insert("output_longest_event_loop_gap_ms", longestGap);
