@@ -123,6 +123,11 @@ CodeIntelRequest *AbstractSession::format(const QString &,
     return unsupported(this, CodeIntelKind::Format, path);
 }
 
+CodeIntelRequest *AbstractSession::scan(const QString &)
+{
+    return unsupported(this, CodeIntelKind::Scan, {});
+}
+
 CodeIntelRequest *AbstractSession::lint(const QString &, const QString &path)
 {
     return unsupported(this, CodeIntelKind::Lint, path);

@@ -182,6 +182,8 @@ public:
                                      int lineLength = 88);
     // flake8, with the configuration found next to path (setup.cfg, tox.ini, .flake8).
     virtual CodeIntelRequest *lint(const QString &code, const QString &path = {});
+    // The security scan's findings for code (diagnostics: rule, line, reason).
+    virtual CodeIntelRequest *scan(const QString &code);
 
     // A window of a table-like variable, in a view when the request has sort keys or a filter
     // (see Protocol::PageRequest), read while code runs too. The session sets the id and clamps

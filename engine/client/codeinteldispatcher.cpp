@@ -20,6 +20,7 @@ QString replyTypeOf(CodeIntelKind kind)
     case CodeIntelKind::Format:
         return MessageType::Formatted;
     case CodeIntelKind::Lint:
+    case CodeIntelKind::Scan:
         return MessageType::Diagnostics;
     }
     return QString();

@@ -15,6 +15,8 @@ QString toString(CodeIntelKind kind)
         return QStringLiteral("format");
     case CodeIntelKind::Lint:
         return QStringLiteral("lint");
+    case CodeIntelKind::Scan:
+        return QStringLiteral("scan");
     }
     return QString();
 }

@@ -8,7 +8,7 @@
 
 namespace Sandpiper::Client {
 
-enum class CodeIntelKind { Complete, Signature, Inspect, Format, Lint };
+enum class CodeIntelKind { Complete, Signature, Inspect, Format, Lint, Scan };
 QString toString(CodeIntelKind kind);
 
 // What came back. 'answered' is false when no engine answered (the session is not running,
@@ -22,7 +22,7 @@ struct CodeIntelResult
     Protocol::Signatures signatures;       // Signature
     Protocol::Documentation documentation; // Inspect
     Protocol::FormatResult formatted;      // Format: formatted.ok false on a syntax error
-    Protocol::Diagnostics diagnostics;     // Lint
+    Protocol::Diagnostics diagnostics;     // Lint, Scan
 };
 
 // See SideRequest. Positions in results are as in the request: line 1-based, column 0-based in

@@ -59,4 +59,10 @@ CodeIntelRequest *CodeIntelSession::lint(const QString &code, const QString &pat
     return Session::lint(code, path);
 }
 
+CodeIntelRequest *CodeIntelSession::scan(const QString &code)
+{
+    ensureStarted();
+    return Session::scan(code);
+}
+
 } // namespace Sandpiper::Client

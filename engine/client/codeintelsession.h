@@ -43,6 +43,7 @@ public:
                              const QList<std::pair<int, int>> &lineRanges = {},
                              int lineLength = 88) override;
     CodeIntelRequest *lint(const QString &code, const QString &path = {}) override;
+    CodeIntelRequest *scan(const QString &code) override;
 
 private:
     void ensureStarted();

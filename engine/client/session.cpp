@@ -832,6 +832,20 @@ CodeIntelRequest *Session::lint(const QString &code, const QString &path)
     return submitCodeIntel(CodeIntelKind::Lint, request.id, request.toCbor(), path, code);
 }
 
+CodeIntelRequest *Session::scan(const QString &code)
+{
+    ScanRequest request;
+    request.id = m_nextId++;
+    request.code = code;
+    // Every run is scanned: a newer scan never cancels an older one (requests of a kind for the
+    // same path would), so each gets a path of its own.
+    return submitCodeIntel(CodeIntelKind::Scan,
+                           request.id,
+                           request.toCbor(),
+                           QStringLiteral("<scan %1>").arg(request.id),
+                           code);
+}
+
 // --- Data --------------------------------------------------------------------------------------
 
 template<typename Request>

@@ -128,6 +128,7 @@ public:
                              const QList<std::pair<int, int>> &lineRanges = {},
                              int lineLength = 88) override;
     CodeIntelRequest *lint(const QString &code, const QString &path = {}) override;
+    CodeIntelRequest *scan(const QString &code) override;
     PageFetch *fetchPage(const Protocol::PageRequest &request) override;
     SummaryFetch *summarize(const Protocol::SummaryRequest &request) override;
     MembersFetch *expand(const Protocol::ExpandRequest &request) override;

@@ -29,6 +29,7 @@
 //   format:    code text, lineRanges [[start int >= 1, end int >= start]], lineLength int >= 1
 //   formatted: ok bool, code text, error {message text, line int >= -1}
 //   lint:      code text, path text, config text, configPath text
+//   scan:      code text (answered by diagnostics)
 //   diagnostics: items [{line int >= 1, column int >= 0, code text, message text,
 //              severity "error"|"warning"|"info"}]
 //   cancel:    no payload ("id" is the request to cancel)
@@ -1013,6 +1014,23 @@ std::optional<LintRequest> LintRequest::fromCbor(const QCborMap &body, QString *
                 reader, QStringLiteral("configPath"), &out.configPath, MaxCodeIntelTextChars)) {
         return std::nullopt;
     }
+    return out;
+}
+
+QCborMap ScanRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Scan, id);
+    map.insert(QStringLiteral("code"), code);
+    return map;
+}
+
+std::optional<ScanRequest> ScanRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    ScanRequest out;
+    if (!readHeader(reader, body, MessageType::Scan, &out.id)
+        || !reader.text(QStringLiteral("code"), &out.code))
+        return std::nullopt;
     return out;
 }
 
@@ -2072,7 +2090,7 @@ QString replyTypeFor(const QString &requestType)
         return MessageType::Documentation;
     if (requestType == MessageType::Format)
         return MessageType::Formatted;
-    if (requestType == MessageType::Lint)
+    if (requestType == MessageType::Lint || requestType == MessageType::Scan)
         return MessageType::Diagnostics;
     if (requestType == MessageType::Page)
         return MessageType::Rows;
@@ -2144,7 +2162,7 @@ std::optional<QCborMap> emptyReplyFor(const QString &requestType,
                                                 : message.left(MaxCodeIntelTextChars);
         return result.toCbor();
     }
-    if (requestType == MessageType::Lint)
+    if (requestType == MessageType::Lint || requestType == MessageType::Scan)
         return Diagnostics{id, {}}.toCbor();
     return std::nullopt;
 }

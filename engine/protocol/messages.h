@@ -7,7 +7,8 @@
 // client -> engine: execute, ping, shutdown
 // engine -> client: hello (once, unsolicited, id 0), stream, display, variables, result, pong
 // Code intelligence (see the end of this file): complete -> completions, signature -> signatures,
-// inspect -> documentation, format -> formatted, lint -> diagnostics; cancel.
+// inspect -> documentation, format -> formatted, lint -> diagnostics, scan -> diagnostics (the
+// security scan's findings); cancel.
 //
 // fromCbor() functions validate field types strictly: engine frames are untrusted, so anything
 // missing or of the wrong type is an error with a message, never a default that hides it.
@@ -48,6 +49,7 @@ inline constexpr QLatin1StringView Format{"format"};
 inline constexpr QLatin1StringView Formatted{"formatted"};
 inline constexpr QLatin1StringView Lint{"lint"};
 inline constexpr QLatin1StringView Diagnostics{"diagnostics"};
+inline constexpr QLatin1StringView Scan{"scan"};
 inline constexpr QLatin1StringView Cancel{"cancel"};
 inline constexpr QLatin1StringView Page{"page"};
 inline constexpr QLatin1StringView Rows{"rows"};
@@ -333,6 +335,17 @@ struct LintRequest
 
     QCborMap toCbor() const;
     static std::optional<LintRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+// The security scan (tools engine): what the code would do that its user should know. Answered
+// by diagnostics whose code is the rule ("SP101") and message the reason.
+struct ScanRequest
+{
+    quint64 id = 0;
+    QString code;
+
+    QCborMap toCbor() const;
+    static std::optional<ScanRequest> fromCbor(const QCborMap &body, QString *error);
 };
 
 enum class Severity { Error, Warning, Info };

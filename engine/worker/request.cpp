@@ -12,7 +12,8 @@ std::optional<Lane> laneFor(const QString &type)
         return Lane::Io;
     if (type == MessageType::Execute)
         return Lane::Main;
-    if (!replyTypeFor(type).isEmpty()) // complete, ..., page, summarize, find, release, expand, sniff
+    if (!replyTypeFor(type)
+                 .isEmpty()) // complete, ..., page, summarize, find, release, expand, sniff
         return Lane::Side;
     return std::nullopt;
 }
@@ -25,6 +26,8 @@ bool isValidRequest(const QString &type, const QCborMap &body, QString *error)
         return FormatRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Lint)
         return LintRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Scan)
+        return ScanRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Page)
         return PageRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Summarize)

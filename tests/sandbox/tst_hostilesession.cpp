@@ -5,6 +5,7 @@
 // changed, and no process of the session survives its shutdown. A case that depends on a
 // primitive the host lacks is skipped with the reason the sandbox report gives.
 
+#include "codeintelsession.h"
 #include "descriptorprobe.h"
 #include "foldersnapshot.h"
 #include "hostsupport.h"
@@ -225,6 +226,8 @@ private:
     void verifyUsableWithLimits(Session &session);
     void verifyShutdownLeavesNothing(Session &session, Watch &watch);
     void skipUnlessActive(const QStringList &primitives);
+    QList<Diagnostic> scanFindings(const QString &code);
+    std::unique_ptr<CodeIntelSession> m_scanner;
 
     SandboxStatus m_status;
     std::unique_ptr<QTemporaryDir> m_workspaces;
@@ -342,6 +345,9 @@ void tst_HostileSession::initTestCase()
 
 void tst_HostileSession::cleanupTestCase()
 {
+    if (m_scanner)
+        m_scanner->shutdown();
+    m_scanner.reset();
     // Every workspace was removed with its session.
     QCOMPARE(QDir(m_workspaces->path())
                      .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
@@ -442,6 +448,27 @@ void tst_HostileSession::verifyShutdownLeavesNothing(Session &session, Watch &wa
     QVERIFY(processesWithArgument("86400." + m_token).isEmpty());
     QCOMPARE(folderSnapshot(m_outside->path()), m_outsideBefore);
     QCOMPARE(session.workspacePath(), QString());
+}
+
+QList<Diagnostic> tst_HostileSession::scanFindings(const QString &code)
+{
+    if (!m_scanner) {
+        SessionOptions tools = CodeIntelSession::defaultOptions();
+        tools.enginePath = options().enginePath;
+        m_scanner = std::make_unique<CodeIntelSession>(tools);
+    }
+    CodeIntelRequest *request = m_scanner->scan(code);
+    CodeIntelResult result;
+    bool done = false;
+    QObject::connect(request, &CodeIntelRequest::finished, request, [&](const CodeIntelResult &r) {
+        result = r;
+        done = true;
+    });
+    if (!waitUntil([&] { return done; }, 30000) || !result.answered) {
+        qWarning("the scan was not answered: %s", qPrintable(result.error));
+        return {};
+    }
+    return result.diagnostics.items;
 }
 
 void tst_HostileSession::hostile_data()
@@ -714,6 +741,10 @@ void tst_HostileSession::hostile()
     QFETCH(int, restart);
     QFETCH(QStringList, needs);
     QFETCH(QString, check);
+    // Before it runs, the security scan flags every case (whatever this host's sandbox offers).
+    const QList<Diagnostic> findings = scanFindings(expand(code));
+    QVERIFY2(!findings.isEmpty(), "the security scan found nothing to report");
+    qInfo("scan: %s", qPrintable(findings.constFirst().message));
     skipUnlessActive(needs);
 
     // Network attacks prove themselves first: without the sandbox the same code reaches the

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import traceback
 
-from . import completion
+from . import completion, scan
 
 DEFAULT_LINE_LENGTH = 88
 # What black needs from flake8: E203 (whitespace before ':' in slices) and W503 (line
@@ -323,6 +323,7 @@ _REPLY_TYPES = {
     "inspect": "documentation",
     "format": "formatted",
     "lint": "diagnostics",
+    "scan": "diagnostics",
 }
 
 
@@ -404,6 +405,8 @@ class CodeIntel:
             if kind == "signature":
                 return {"items": self.completer.signatures(*args)}
             return self.completer.inspect(*args)
+        if kind == "scan":
+            return {"items": scan.scan(request["code"])}
         if kind == "format":
             return format_code(
                 request["code"],
