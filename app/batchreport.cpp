@@ -257,6 +257,18 @@ QByteArray BatchReport::cellsJson() const
                                       {"exit_signal", cell.outcome.exitSignal}});
         }
         object.insert("figures", QJsonArray::fromStringList(cell.figureFiles));
+        if (cell.status != QLatin1String("skipped")) {
+            QJsonArray findings;
+            for (const Protocol::Diagnostic &finding : cell.findings)
+                findings.append(QJsonObject{{"line", finding.line},
+                                            {"rule", finding.code},
+                                            {"message", finding.message},
+                                            {"severity", Protocol::toString(finding.severity)}});
+            QJsonObject security{{"findings", findings}, {"scanned", cell.scanError.isEmpty()}};
+            if (!cell.scanError.isEmpty())
+                security.insert("error", cell.scanError);
+            object.insert("security", security);
+        }
         cells.append(object);
     }
     return QJsonDocument(cells).toJson();
@@ -280,6 +292,32 @@ QByteArray BatchReport::variablesJson() const
     return QJsonDocument(variables).toJson();
 }
 
+void BatchReport::setFindings(int index,
+                              const QList<Protocol::Diagnostic> &findings,
+                              const QString &error)
+{
+    if (index < 0 || index >= m_cells.size())
+        return;
+    m_cells[index].findings = findings;
+    m_cells[index].scanError = error;
+}
+
+QString BatchReport::securityHtml(const CellRecord &cell)
+{
+    if (!cell.scanError.isEmpty())
+        return QStringLiteral("<p class=\"scan\">Security scan: not scanned (%1).</p>\n")
+                .arg(cell.scanError.toHtmlEscaped());
+    if (cell.findings.isEmpty())
+        return {};
+    QString html = QStringLiteral("<div class=\"scan\"><b>Security scan: %1 finding(s)</b><ul>\n")
+                           .arg(cell.findings.size());
+    for (const Protocol::Diagnostic &finding : cell.findings)
+        html += QStringLiteral("<li>line %1 · %2 · %3</li>\n")
+                        .arg(finding.line)
+                        .arg(finding.code.toHtmlEscaped(), finding.message.toHtmlEscaped());
+    return html + QStringLiteral("</ul></div>\n");
+}
+
 QString BatchReport::reportHtml() const
 {
     QString html = QStringLiteral(
@@ -291,7 +329,8 @@ QString BatchReport::reportHtml() const
             ".error,.crashed,.timeout,.memory,.interrupted,.killed,.output_limit,"
             ".disk_limit{color:#c62828}"
             ".skipped{color:#888}img{max-width:100%}iframe{width:100%;height:480px;"
-            "border:1px solid #ddd}</style></head><body>\n<h1>Sandpiper batch report</h1>\n");
+            "border:1px solid #ddd}.scan{border-left:4px solid #e0a000;padding:.2em .6em;"
+            "background:#fff8e1}</style></head><body>\n<h1>Sandpiper batch report</h1>\n");
     int failed = 0;
     for (const CellRecord &cell : m_cells)
         failed += cell.status != QLatin1String("ok");
@@ -306,6 +345,7 @@ QString BatchReport::reportHtml() const
                         .arg(cell.status)
                         .arg(cell.outcome.wallSeconds, 0, 'f', 3);
         html += QStringLiteral("<pre class=\"code\">%1</pre>\n").arg(cell.code.toHtmlEscaped());
+        html += securityHtml(cell);
         if (!cell.output.isEmpty())
             html += QStringLiteral("<pre>%1</pre>\n").arg(cell.output.toHtmlEscaped());
         for (const QString &file : cell.figureFiles) {

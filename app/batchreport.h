@@ -30,6 +30,9 @@ public:
         Client::RunOutcome outcome;
         QString output;          // display-safe text for the report (bounded)
         QStringList figureFiles; // relative to the output folder
+        // The security scan's findings (none: clean); scanError says why it was not scanned.
+        QList<Protocol::Diagnostic> findings;
+        QString scanError;
     };
 
     explicit BatchReport(const QString &outputDir);
@@ -47,6 +50,7 @@ public:
     void setChartPictures(ChartPictures draw) { m_chartPictures = std::move(draw); }
     void addCell(int index, const QString &code); // every cell, before running any
     void beginCell(int index);
+    void setFindings(int index, const QList<Protocol::Diagnostic> &findings, const QString &error);
     void appendOutput(Protocol::StreamName stream, const QByteArray &data);
     void addDisplay(const Protocol::DisplayData &display);
     void endCell(const Client::RunOutcome &outcome);
@@ -72,6 +76,7 @@ private:
     QByteArray cellsJson() const;
     QByteArray variablesJson() const;
     QString reportHtml() const;
+    static QString securityHtml(const CellRecord &cell);
 
     QDir m_dir;
     QFile m_log;

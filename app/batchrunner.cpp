@@ -1,5 +1,7 @@
 #include "batchrunner.h"
 
+#include <runguard.h>
+
 #include <chartwriter.h>
 
 #include <editor/cellparser.h>
@@ -10,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <cstdio>
@@ -240,6 +243,31 @@ void BatchRunner::runNext()
     const int index = m_next++;
     m_report.beginCell(index);
     std::fprintf(stderr, "sandpiper: cell %d/%d\n", index + 1, int(m_cellCode.size()));
+    scanThenRun(index);
+}
+
+void BatchRunner::scanThenRun(int index)
+{
+    Client::CodeIntelRequest *scan = m_session->scan(m_cellCode.at(index));
+    connect(scan,
+            &Client::CodeIntelRequest::finished,
+            this,
+            [this, index](const Client::CodeIntelResult &result) {
+                const QList<Protocol::Diagnostic> &findings = result.diagnostics.items;
+                m_report.setFindings(index, findings, result.answered ? QString() : result.error);
+                m_findings.insert(index, Ui::RunGuard::toJson(findings));
+                if (!findings.isEmpty())
+                    std::fprintf(stderr,
+                                 "sandpiper: cell %d: the security scan found %d thing(s) to "
+                                 "report (report.html)\n",
+                                 index + 1,
+                                 int(findings.size()));
+                runCell(index);
+            });
+}
+
+void BatchRunner::runCell(int index)
+{
     Client::Execution *execution
             = m_session->execute(m_cellCode.at(index), QStringLiteral("<cell %1>").arg(index + 1));
     m_variablesAwaitedFor = execution->id();
@@ -254,6 +282,13 @@ void BatchRunner::runNext()
             this,
             [this](const Protocol::DisplayData &data) { m_report.addDisplay(data); });
     connect(execution, &Client::Execution::finished, this, &BatchRunner::cellFinished);
+}
+
+QString BatchRunner::findingsJson(const QString &cellName) const
+{
+    static const QRegularExpression number(QStringLiteral("^<cell (\\d+)>$"));
+    const auto match = number.match(cellName);
+    return match.hasMatch() ? m_findings.value(match.captured(1).toInt() - 1) : QString();
 }
 
 void BatchRunner::cellFinished(const Client::RunOutcome &outcome)

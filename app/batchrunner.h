@@ -59,6 +59,9 @@ public:
 
     // Reads the script and starts; finished() follows (also for errors found right away).
     void start();
+    // The security scan's findings for the run named cellName ("<cell 3>"), as the history
+    // keeps them; empty for none.
+    QString findingsJson(const QString &cellName) const;
 
 Q_SIGNALS:
     void finished(int exitCode);
@@ -68,6 +71,9 @@ private:
     // --input files into the workspace; false (and why) when one cannot be copied.
     bool copyInputs(QString *error);
     void runNext();
+    // Scans the cell (the session's engine answers), reports what it found, then runs it.
+    void scanThenRun(int index);
+    void runCell(int index);
     void whenIdle(const std::function<void()> &then);
     void whenChartsWritten(const std::function<void()> &then);
     // The engine sends a run's result before its variables, and objects the run did not name
@@ -91,6 +97,7 @@ private:
     quint64 m_variablesAwaitedFor = 0; // the last run, until its variables frame came
     bool m_variablesSettled = true;
     std::function<void()> m_whenSettled;
+    QHash<int, QString> m_findings; // cell index -> the scan's findings (JSON)
 };
 
 } // namespace Sandpiper::App

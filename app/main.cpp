@@ -311,12 +311,13 @@ int runBatch(QCoreApplication &app, const App::BatchOptions &options)
     Ui::SessionRecorder recorder(&history);
     const QString script = QFileInfo(options.scriptPath).fileName();
     recorder.watch(&session, QStringLiteral("batch"));
-    recorder.setOriginResolver([script](const QString &cellName) {
+    recorder.setOriginResolver([script, &runner](const QString &cellName) {
         if (!cellName.startsWith(QLatin1String("<cell ")))
             return Ui::SessionRecorder::defaultOrigin(cellName);
         return Ui::SessionRecorder::Origin{QString::fromLatin1(Ui::RunRecord::Source::Batch),
                                            script + QLatin1String(", ")
-                                                   + cellName.mid(1, cellName.size() - 2)};
+                                                   + cellName.mid(1, cellName.size() - 2),
+                                           runner.findingsJson(cellName)};
     });
     // Charts as pictures: one offscreen chart page draws them all.
     std::unique_ptr<Ui::ChartSandbox> chartSandbox;

@@ -2,6 +2,8 @@
 
 #include <historyrecorder.h>
 #include <historyview.h>
+#include <runguard.h>
+#include <securityview.h>
 #include <sessionrecorder.h>
 
 #include "aboutdialog.h"
@@ -38,6 +40,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -69,6 +72,28 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("Sandpiper Data Workbench"));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    m_runGuard = new RunGuard(this);
+    m_runGuard->setPolicy(RunGuard::savedPolicy());
+    m_runGuard->setAskPrompt([this](const QString &label, const RunGuard::Findings &findings) {
+        QStringList lines;
+        for (const Protocol::Diagnostic &finding : findings.mid(0, 12))
+            lines << tr("line %1: %2").arg(finding.line).arg(finding.message);
+        if (findings.size() > 12)
+            lines << tr("… and %n more", nullptr, int(findings.size() - 12));
+        QMessageBox box(QMessageBox::Warning,
+                        tr("Run %1?").arg(label),
+                        findings.isEmpty()
+                                ? tr("%1 could not be scanned. Run it anyway?").arg(label)
+                                : tr("The security scan found what %1 would do:").arg(label),
+                        QMessageBox::NoButton,
+                        this);
+        box.setInformativeText(lines.join(u'\n'));
+        box.addButton(tr("Run"), QMessageBox::AcceptRole);
+        QPushButton *cancel = box.addButton(tr("Don't Run"), QMessageBox::RejectRole);
+        box.setDefaultButton(cancel);
+        box.exec();
+        return box.clickedButton() != cancel;
+    });
     m_transfer = new WorkspaceTransfer(this);
     connect(m_transfer,
             &WorkspaceTransfer::finished,
@@ -257,9 +282,8 @@ void MainWindow::createDocks()
             QStringLiteral("ProblemsDock"), tr("Problems"), m_problems, Qt::BottomDockWidgetArea);
     updateProblems();
     m_historyView = new HistoryView;
-    connect(m_historyView, &HistoryView::rerunRequested, this, [this](const QString &code) {
-        m_console->run(code);
-    });
+    connect(m_historyView, &HistoryView::rerunRequested, this, &MainWindow::runUserCode);
+    m_console->setSubmitHandler([this](const QString &code) { runUserCode(code); });
     connect(m_historyView, &HistoryView::insertIntoEditorRequested, this, &MainWindow::insertCode);
     connect(m_historyView,
             &HistoryView::insertIntoConsoleRequested,
@@ -275,6 +299,8 @@ void MainWindow::createDocks()
     tabifyDockWidget(variables, plots);
     tabifyDockWidget(plots, help);
     tabifyDockWidget(help, history);
+    createSecurityDock();
+    tabifyDockWidget(history, m_securityDock);
     variables->raise();
     splitDockWidget(console, resources, Qt::Horizontal);
     tabifyDockWidget(resources, problems);
@@ -474,7 +500,127 @@ void MainWindow::runFromEditor(const QString &code, int firstLine)
     // Each run gets its own name, so a traceback line can be traced back to the editor.
     const QString cellName = QStringLiteral("<cell %1>").arg(++m_runCount);
     m_runOrigins.insert(cellName, {m_editor->currentEditor(), firstLine});
-    m_console->run(code, cellName);
+    const QString label = tr("cell %1").arg(m_runCount);
+    m_runGuard->submit(
+            code, label, cellName, [this, code, cellName](const RunGuard::Findings &findings) {
+                m_pendingFindings = RunGuard::toJson(findings);
+                m_console->run(code, cellName);
+                m_pendingFindings.clear();
+            });
+}
+
+void MainWindow::runUserCode(const QString &code)
+{
+    const QString label = tr("console input");
+    m_runGuard->submit(code, label, QString(), [this, code](const RunGuard::Findings &findings) {
+        m_pendingFindings = RunGuard::toJson(findings);
+        m_console->run(code);
+        m_pendingFindings.clear();
+    });
+}
+
+void MainWindow::createSecurityDock()
+{
+    m_securityView = new SecurityView;
+    m_securityView->setPolicy(m_runGuard->policy());
+    m_securityDock = addDock(QStringLiteral("SecurityDock"),
+                             tr("Security"),
+                             m_securityView,
+                             Qt::RightDockWidgetArea);
+    connect(m_securityView, &SecurityView::policyChosen, this, [this](RunGuard::Policy policy) {
+        m_runGuard->setPolicy(policy);
+        RunGuard::savePolicy(policy);
+        statusBar()->showMessage(tr("Security scan before each run: %1")
+                                         .arg(m_securityView->policyBox()->currentText()),
+                                 5000);
+    });
+    connect(m_securityView, &SecurityView::findingActivated, this, &MainWindow::showRunLocation);
+    connect(m_runGuard,
+            &RunGuard::flagged,
+            this,
+            [this](const QString &label,
+                   const QString &cellName,
+                   const QString &code,
+                   const RunGuard::Findings &findings,
+                   RunGuard::Outcome outcome) {
+                m_securityView->addReport(label, cellName, findings, outcome);
+                m_securityDock->setWindowTitle(
+                        tr("Security (%1)").arg(m_securityView->reportCount()));
+                QStringList kinds;
+                for (const Protocol::Diagnostic &finding : findings) {
+                    const QString kind = finding.message.section(u':', 0, 0);
+                    if (!kinds.contains(kind))
+                        kinds << kind;
+                }
+                // Said, never in the way: the run goes on (or was stopped) either way.
+                m_console->appendNotice(tr("Security scan: %n finding(s) in %1 (%2); %3. See "
+                                           "the Security dock.\n",
+                                           nullptr,
+                                           int(findings.size()))
+                                                .arg(label,
+                                                     kinds.join(QLatin1String(", ")),
+                                                     SecurityView::outcomeText(outcome)));
+                if (outcome == RunGuard::Outcome::Blocked || outcome == RunGuard::Outcome::Declined)
+                    recordRefusedRun(cellName,
+                                     code,
+                                     outcome == RunGuard::Outcome::Blocked
+                                             ? QStringLiteral("blocked")
+                                             : QStringLiteral("declined"),
+                                     SecurityView::outcomeText(outcome),
+                                     RunGuard::toJson(findings));
+            });
+    connect(m_runGuard,
+            &RunGuard::notScanned,
+            this,
+            [this](const QString &label,
+                   const QString &cellName,
+                   const QString &code,
+                   const QString &why,
+                   bool ran) {
+                m_securityView->addNotScanned(label, why, ran);
+                m_console->appendNotice(
+                        ran ? tr("Security scan: %1 ran unscanned (%2).\n").arg(label, why)
+                            : tr("Security scan: %1 was not run; it could not be scanned "
+                                 "(%2).\n")
+                                        .arg(label, why));
+                if (!ran)
+                    recordRefusedRun(cellName, code, QStringLiteral("blocked"), why, {});
+            });
+}
+
+void MainWindow::recordRefusedRun(const QString &cellName,
+                                  const QString &code,
+                                  const QString &status,
+                                  const QString &why,
+                                  const QString &findings)
+{
+    if (!m_history)
+        return;
+    RunRecord record;
+    record.session = liveSessionName();
+    const SessionRecorder::Origin origin = runOrigin(cellName);
+    record.source = origin.source;
+    record.location = origin.location;
+    record.code = code;
+    record.started = record.finished = QDateTime::currentDateTimeUtc();
+    record.status = status;
+    record.errorMessage = why;
+    record.findings = findings;
+    m_history->record(record);
+}
+
+SessionRecorder::Origin MainWindow::runOrigin(const QString &cellName) const
+{
+    // Editor runs are told by their file and first line.
+    SessionRecorder::Origin origin = SessionRecorder::defaultOrigin(cellName);
+    const auto run = m_runOrigins.constFind(cellName);
+    if (run != m_runOrigins.constEnd() && run->editor)
+        origin.location
+                = tr("%1, line %2")
+                          .arg(run->editor->filePath().isEmpty() ? run->editor->displayName()
+                                                                 : run->editor->filePath())
+                          .arg(run->firstLine + 1);
+    return origin;
 }
 
 QString MainWindow::liveSessionName()
@@ -492,16 +638,9 @@ void MainWindow::setHistory(HistoryRecorder *history)
         return;
     m_sessionRecorder = new SessionRecorder(history, this);
     m_sessionRecorder->watch(m_liveSession, liveSessionName());
-    // Editor runs are told by their file and first line.
     m_sessionRecorder->setOriginResolver([this](const QString &cellName) {
-        SessionRecorder::Origin origin = SessionRecorder::defaultOrigin(cellName);
-        const auto run = m_runOrigins.constFind(cellName);
-        if (run != m_runOrigins.constEnd() && run->editor)
-            origin.location
-                    = tr("%1, line %2")
-                              .arg(run->editor->filePath().isEmpty() ? run->editor->displayName()
-                                                                     : run->editor->filePath())
-                              .arg(run->firstLine + 1);
+        SessionRecorder::Origin origin = runOrigin(cellName);
+        origin.findings = m_pendingFindings;
         return origin;
     });
     connect(history, &HistoryRecorder::problem, this, [this](const QString &message) {
@@ -809,6 +948,7 @@ void MainWindow::setSession(Client::AbstractSession *session)
 void MainWindow::setCodeIntelSession(Client::AbstractSession *codeIntel)
 {
     m_codeIntelSession = codeIntel;
+    m_runGuard->setScanner(codeIntel);
     m_editor->setSessions(m_liveSession, m_codeIntelSession);
 }
 

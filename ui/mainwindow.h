@@ -3,6 +3,8 @@
 #include "aboutdialog.h"
 #include "messages.h"
 
+#include <sessionrecorder.h>
+
 #include <plotexport.h>
 #include <tableexport.h>
 #include <tablepages.h>
@@ -46,6 +48,8 @@ class PlotExportDialog;
 class HistoryRecorder;
 class HistoryView;
 class SessionRecorder;
+class RunGuard;
+class SecurityView;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -74,6 +78,11 @@ public:
     HistoryView *history() const { return m_historyView; }
     // The name the live session has in history.
     static QString liveSessionName();
+    // Scans what the user runs before it runs, as the session's policy says.
+    RunGuard *runGuard() const { return m_runGuard; }
+    SecurityView *security() const { return m_securityView; }
+    // Runs code the user asked for (console prompt, History's Run Again) through the scan.
+    void runUserCode(const QString &code);
     // Tools > Export Audit Log…, without the file dialog.
     void exportAuditLog(const QString &file);
     // The shared code-intelligence engine (static completion, black, flake8) for the editors (not
@@ -205,6 +214,18 @@ private:
     HistoryView *m_historyView = nullptr;
     QPointer<HistoryRecorder> m_history;
     SessionRecorder *m_sessionRecorder = nullptr;
+    RunGuard *m_runGuard = nullptr;
+    SecurityView *m_securityView = nullptr;
+    QDockWidget *m_securityDock = nullptr;
+    QString m_pendingFindings; // the scan's findings for the run being queued (JSON)
+    void createSecurityDock();
+    SessionRecorder::Origin runOrigin(const QString &cellName) const;
+    // A run the policy did not let run still goes into the audit log.
+    void recordRefusedRun(const QString &cellName,
+                          const QString &code,
+                          const QString &status,
+                          const QString &why,
+                          const QString &findings);
     QPointer<Client::AbstractSession> m_liveSession;
     QPointer<CodeEditor> m_lastEditor; // where "To Code" writes
     QPointer<Client::AbstractSession> m_codeIntelSession;

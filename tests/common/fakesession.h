@@ -114,6 +114,13 @@ public:
         return record(Client::CodeIntelKind::Lint, path, {nullptr, code});
     }
 
+    Client::CodeIntelRequest *scan(const QString &code) override
+    {
+        if (!recordCodeIntel)
+            return AbstractSession::scan(code);
+        return record(Client::CodeIntelKind::Scan, {}, {nullptr, code});
+    }
+
     // Dataset sniffing: requests are kept in sniffCalls and the test answers them
     // (fetch->finish(result)).
     Client::SniffFetch *sniff(const Protocol::SniffRequest &request) override

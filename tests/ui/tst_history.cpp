@@ -416,7 +416,8 @@ private Q_SLOTS:
         sessionRecorder.setOriginResolver([](const QString &cellName) {
             if (cellName == QLatin1String("<cell 1>"))
                 return Ui::SessionRecorder::Origin{QStringLiteral("editor"),
-                                                   QStringLiteral("analysis.py, line 3")};
+                                                   QStringLiteral("analysis.py, line 3"),
+                                                   {}};
             return Ui::SessionRecorder::defaultOrigin(cellName);
         });
         auto *fromEditor = session.execute(QStringLiteral("import pandas as pd"),

@@ -45,6 +45,8 @@ private Q_SLOTS:
         QTest::newRow("resources") << "ResourcesDock" << "Resources";
         QTest::newRow("help") << "HelpDock" << "Help";
         QTest::newRow("problems") << "ProblemsDock" << "Problems";
+        QTest::newRow("history") << "HistoryDock" << "History";
+        QTest::newRow("security") << "SecurityDock" << "Security";
     }
 
     void docksExist()
@@ -401,7 +403,7 @@ private Q_SLOTS:
         window.restoreLayout();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QCOMPARE(window.docks().size(), 7);
+        QCOMPARE(window.docks().size(), 9);
         QVERIFY(window.dock(QStringLiteral("ConsoleDock"))->isVisible());
         QSettings().clear();
     }

@@ -156,7 +156,12 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
 
     m_output->viewport()->installEventFilter(this);
     m_input->loadHistory();
-    connect(m_input, &ConsoleInput::submitted, this, [this](const QString &code) { run(code); });
+    connect(m_input, &ConsoleInput::submitted, this, [this](const QString &code) {
+        if (m_submitHandler)
+            m_submitHandler(code);
+        else
+            run(code);
+    });
     connect(m_buffer, &Models::ConsoleBuffer::readyToFlush, this, &ConsoleWidget::flush);
     connect(m_interruptButton, &QToolButton::clicked, this, [this] {
         if (m_session)

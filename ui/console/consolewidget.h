@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <abstractsession.h>
 #include <consolebuffer.h>
 
@@ -37,6 +39,11 @@ public:
     void setSession(Client::AbstractSession *session);
     Client::AbstractSession *session() const { return m_session; }
 
+    // What the prompt does with code the user entered (e.g. scan it first); by default run().
+    void setSubmitHandler(std::function<void(const QString &code)> handler)
+    {
+        m_submitHandler = std::move(handler);
+    }
     // Runs code in the session and echoes it; used by the prompt and by the editor's run actions.
     Client::Execution *run(const QString &code, const QString &cellName = {});
 
@@ -96,6 +103,7 @@ private:
     QHash<Models::ConsoleBuffer::Channel, QTextCharFormat> m_formats;
     KSyntaxHighlighting::Theme m_theme;
     KSyntaxHighlighting::SyntaxHighlighter *m_inputHighlighter;
+    std::function<void(const QString &code)> m_submitHandler;
 };
 
 } // namespace Sandpiper::Ui

@@ -86,6 +86,9 @@ HistoryView::HistoryView(QWidget *parent)
     m_code->setReadOnly(true);
     m_code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_code->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // The dock shares its column with others: it must not make the window taller.
+    m_code->setMinimumHeight(m_code->fontMetrics().height() * 2);
+    m_table->setMinimumHeight(m_table->fontMetrics().height() * 4);
     m_details = new QLabel;
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -25,14 +25,14 @@ SessionRecorder::Origin SessionRecorder::defaultOrigin(const QString &cellName)
 {
     using Source = RunRecord::Source;
     if (cellName.isEmpty())
-        return {QString::fromLatin1(Source::Console), {}};
+        return {QString::fromLatin1(Source::Console), {}, {}};
     if (cellName == QLatin1String("<import>"))
-        return {QString::fromLatin1(Source::Import), {}};
+        return {QString::fromLatin1(Source::Import), {}, {}};
     if (cellName == QLatin1String("<export>"))
-        return {QString::fromLatin1(Source::Export), {}};
+        return {QString::fromLatin1(Source::Export), {}, {}};
     if (cellName.startsWith(QLatin1String("<cell ")))
-        return {QString::fromLatin1(Source::Editor), {}};
-    return {QString::fromLatin1(Source::App), cellName};
+        return {QString::fromLatin1(Source::Editor), {}, {}};
+    return {QString::fromLatin1(Source::App), cellName, {}};
 }
 
 RunRecord SessionRecorder::recordOf(const QString &code, const Client::RunOutcome &outcome)
@@ -66,6 +66,7 @@ void SessionRecorder::follow(Client::Execution *execution, const QString &cellNa
                 record.session = m_name;
                 record.source = origin.source;
                 record.location = origin.location;
+                record.findings = origin.findings;
                 m_history->record(record);
             });
 }

@@ -28,6 +28,7 @@ public:
     {
         QString source; // RunRecord::Source
         QString location;
+        QString findings; // the security scan's, as RunRecord keeps them
     };
     // Where the run with this cell name came from (the session only knows the name).
     using OriginResolver = std::function<Origin(const QString &cellName)>;
