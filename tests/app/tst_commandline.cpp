@@ -118,9 +118,15 @@ private Q_SLOTS:
         QVERIFY(cells.open(QIODevice::ReadOnly));
         const QJsonArray array = QJsonDocument::fromJson(cells.readAll()).array();
         QCOMPARE(array.size(), 8);
-        for (const auto &cell : array)
+        for (const auto &cell : array) {
             QCOMPARE(cell.toObject().value(QStringLiteral("status")).toString(),
                      QStringLiteral("ok"));
+            // Scanned, and clean: the example does nothing a user should be warned about.
+            const QJsonObject security
+                    = cell.toObject().value(QStringLiteral("security")).toObject();
+            QVERIFY(security.value(QStringLiteral("scanned")).toBool());
+            QCOMPARE(security.value(QStringLiteral("findings")).toArray().size(), 0);
+        }
         QFile log(dir.filePath(QStringLiteral("output.log")));
         QVERIFY(log.open(QIODevice::ReadOnly));
         const QByteArray text = log.readAll();

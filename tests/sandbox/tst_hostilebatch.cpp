@@ -133,7 +133,18 @@ void tst_HostileBatch::everyCellEndsWithItsLimit()
         QVERIFY(usage.value(QStringLiteral("wall_seconds")).toDouble() > 0);
         QVERIFY(usage.contains(QStringLiteral("peak_memory_bytes")));
         QVERIFY(usage.contains(QStringLiteral("exit_signal")));
+        // The security scan ran on each cell: every attack is flagged, the first (comments)
+        // and last (the survival check) cells are clean.
+        const QJsonObject security = cell.value(QStringLiteral("security")).toObject();
+        QVERIFY(security.value(QStringLiteral("scanned")).toBool());
+        const qsizetype findings = security.value(QStringLiteral("findings")).toArray().size();
+        const bool attack = i > 0 && i < cells.size() - 1;
+        QVERIFY2(attack ? findings > 0 : findings == 0,
+                 qPrintable(QStringLiteral("cell %1: %2 findings").arg(i + 1).arg(findings)));
     }
+    QFile report(QDir(out).filePath(QStringLiteral("report.html")));
+    QVERIFY(report.open(QIODevice::ReadOnly));
+    QVERIFY(report.readAll().contains("Security scan: 1 finding(s)"));
     QCOMPARE(cells.at(2).toObject().value(QStringLiteral("error_type")).toString(),
              QStringLiteral("MemoryError"));
     QFile log(QDir(out).filePath(QStringLiteral("output.log")));
