@@ -11,23 +11,21 @@ namespace Sandpiper::App {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("audit", text);
-}
-
 // Opened as found: a missing or damaged database is reported, never created or moved aside.
 // Runs that an app which ended abruptly had journalled but not yet written are added first:
 // they belong to the log.
 bool openExisting(Ui::HistoryStore &store, QTextStream &err)
 {
     if (!QFileInfo::exists(store.path())) {
-        err << tr("sandpiper: there is no audit log at %1 yet.").arg(store.path()) << Qt::endl;
+        err << QCoreApplication::translate("audit", "sandpiper: there is no audit log at %1 yet.")
+                        .arg(store.path())
+            << Qt::endl;
         return false;
     }
     QString error;
     if (!store.openExisting(&error)) {
-        err << tr("sandpiper: cannot read the audit log %1: %2").arg(store.path(), error)
+        err << QCoreApplication::translate("audit", "sandpiper: cannot read the audit log %1: %2")
+                        .arg(store.path(), error)
             << Qt::endl;
         return false;
     }
@@ -47,9 +45,12 @@ int verifyAudit(const QString &databasePath)
     const Ui::HistoryStore::Verification result = store.verify();
     if (result.ok) {
         if (result.records == 0)
-            out << tr("The audit log %1 holds no records.").arg(store.path()) << Qt::endl;
+            out << QCoreApplication::translate("audit", "The audit log %1 holds no records.")
+                            .arg(store.path())
+                << Qt::endl;
         else
-            out << tr("The audit log %1 is intact: %2 records (%3 to %4).")
+            out << QCoreApplication::translate("audit",
+                                               "The audit log %1 is intact: %2 records (%3 to %4).")
                             .arg(store.path())
                             .arg(result.records)
                             .arg(result.firstId)
@@ -58,11 +59,13 @@ int verifyAudit(const QString &databasePath)
         return 0;
     }
     if (result.brokenId == 0) {
-        err << tr("sandpiper: cannot read the audit log %1: %2").arg(store.path(), result.problem)
+        err << QCoreApplication::translate("audit", "sandpiper: cannot read the audit log %1: %2")
+                        .arg(store.path(), result.problem)
             << Qt::endl;
         return 2;
     }
-    out << tr("The audit log %1 was tampered with: %2 (first broken record: %3).")
+    out << QCoreApplication::translate(
+                   "audit", "The audit log %1 was tampered with: %2 (first broken record: %3).")
                     .arg(store.path(), result.problem)
                     .arg(result.brokenId)
         << Qt::endl;
@@ -78,10 +81,15 @@ int exportAudit(const QString &file, const QString &databasePath)
         return 2;
     QString error;
     if (!store.exportTo(file, Ui::HistoryStore::formatFor(file), &error)) {
-        err << tr("sandpiper: cannot write %1: %2").arg(file, error) << Qt::endl;
+        err << QCoreApplication::translate("audit", "sandpiper: cannot write %1: %2")
+                        .arg(file, error)
+            << Qt::endl;
         return 2;
     }
-    out << tr("Wrote %1 records of the audit log to %2.").arg(store.count()).arg(file) << Qt::endl;
+    out << QCoreApplication::translate("audit", "Wrote %1 records of the audit log to %2.")
+                    .arg(store.count())
+                    .arg(file)
+        << Qt::endl;
     return 0;
 }
 

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Runs could not be recorded in the history (%1); trying again.</source>
+        <translation>运行记录无法写入历史（%1）；正在重试。</translation>
+    </message>
+    <message>
+        <source>The history database %1 cannot be opened (%2); runs are kept and recorded once it can.</source>
+        <translation>无法打开历史数据库 %1（%2）；运行记录已保留，待可用时写入。</translation>
+    </message>
+    <message>
+        <source>The history database was damaged. It was moved to %1 and a new one started.</source>
+        <translation>历史数据库已损坏，已移至 %1，并新建了一个数据库。</translation>
+    </message>
+    <message>
+        <source>Old runs could not be removed from the history: %1</source>
+        <translation>无法从历史中删除旧的运行记录：%1</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Client::AbstractSession</name>
     <message>
         <source>not supported by this session</source>
@@ -1737,6 +1756,122 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::HistoryModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::HistoryView</name>
+    <message>
+        <source>Search code…</source>
+        <translation>搜索代码…</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>所有会话</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Run Again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <source>To Editor</source>
+        <translation>插入编辑器</translation>
+    </message>
+    <message>
+        <source>To Console</source>
+        <translation>插入控制台</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>The history cannot be searched: %1</source>
+        <translation>无法搜索历史：%1</translation>
+    </message>
+    <message>
+        <source>No run matches.</source>
+        <translation>没有匹配的运行。</translation>
+    </message>
+    <message>
+        <source>Select a run to see its code.</source>
+        <translation>选择一次运行以查看其代码。</translation>
+    </message>
+    <message>
+        <source>Run %1 in %2, %3: %4 after %5; CPU %6, peak memory %7, output %8.</source>
+        <translation>运行 %1，会话 %2，%3：%4，耗时 %5；CPU %6，峰值内存 %7，输出 %8。</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Security scan: %n finding(s).</source>
+        <translation>
+            <numerusform>安全扫描：%n 项发现。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation>SHA-256 %1</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::ImportDialog</name>
     <message>
         <source>Import %1 as DataFrame</source>
@@ -2388,6 +2523,108 @@ Reload it and lose the changes made here?</source>
         <source>Figure %1 was not exported: %2</source>
         <translation>图 %1 未导出：%2</translation>
     </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……另有 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1?</source>
+        <translation>运行%1？</translation>
+    </message>
+    <message>
+        <source>%1 could not be scanned. Run it anyway?</source>
+        <translation>%1 无法扫描。仍要运行吗？</translation>
+    </message>
+    <message>
+        <source>The security scan found what %1 would do:</source>
+        <translation>安全扫描发现%1将会：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Run</source>
+        <translation>不运行</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Export &amp;Audit Log…</source>
+        <translation>导出审计日志(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export Audit Log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>cell %1</source>
+        <translation>单元格 %1</translation>
+    </message>
+    <message>
+        <source>console input</source>
+        <translation>控制台输入</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Security scan before each run: %1</source>
+        <translation>每次运行前的安全扫描：%1</translation>
+    </message>
+    <message>
+        <source>Security (%1)</source>
+        <translation>安全（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Security scan: %n finding(s) in %1 (%2); %3. See the Security dock.
+</source>
+        <translation>
+            <numerusform>安全扫描：%1 中有 %n 项发现（%2）；%3。请查看“安全”面板。
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Security scan: %1 ran unscanned (%2).
+</source>
+        <translation>安全扫描：%1 未经扫描即已运行（%2）。
+</translation>
+    </message>
+    <message>
+        <source>Security scan: %1 was not run; it could not be scanned (%2).
+</source>
+        <translation>安全扫描：%1 未运行；无法扫描（%2）。
+</translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1，第 %2 行</translation>
+    </message>
+    <message>
+        <source>Session 1</source>
+        <translation>会话 1</translation>
+    </message>
+    <message>
+        <source>Audit log written to %1</source>
+        <translation>审计日志已写入 %1</translation>
+    </message>
+    <message>
+        <source>The audit log could not be written to %1: %2</source>
+        <translation>审计日志无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::PlotExportDialog</name>
@@ -2833,6 +3070,17 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::RunGuard</name>
+    <message>
+        <source>no engine to scan with</source>
+        <translation>没有可用于扫描的引擎</translation>
+    </message>
+    <message>
+        <source>the scan did not answer within %1 s</source>
+        <translation>扫描未在 %1 秒内响应</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::SandboxDialog</name>
     <message>
         <source>Protection</source>
@@ -2984,6 +3232,93 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>The Python session runs WITHOUT a sandbox: its code can do whatever you can. Click for details.</source>
         <translation>Python 会话在没有沙箱的情况下运行：它的代码可以做您能做的任何事。点击查看详情。</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::SecurityView</name>
+    <message>
+        <source>Off: run without scanning</source>
+        <translation>关闭：不扫描直接运行</translation>
+    </message>
+    <message>
+        <source>Warn: run, and report findings</source>
+        <translation>警告：运行并报告发现</translation>
+    </message>
+    <message>
+        <source>Ask: confirm code with findings</source>
+        <translation>询问：有发现的代码需确认</translation>
+    </message>
+    <message>
+        <source>Block: never run code with findings</source>
+        <translation>阻止：从不运行有发现的代码</translation>
+    </message>
+    <message>
+        <source>No run was flagged.</source>
+        <translation>没有被标记的运行。</translation>
+    </message>
+    <message>
+        <source>The sandbox protects every run whatever the scan says; the scan tells you what the code would try.</source>
+        <translation>无论扫描结果如何，沙箱都保护每次运行；扫描告诉您代码会尝试做什么。</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Before each run:</source>
+        <translation>每次运行前：</translation>
+    </message>
+    <message>
+        <source>ran</source>
+        <translation>已运行</translation>
+    </message>
+    <message>
+        <source>ran after asking</source>
+        <translation>询问后已运行</translation>
+    </message>
+    <message>
+        <source>not run: declined</source>
+        <translation>未运行：已拒绝</translation>
+    </message>
+    <message>
+        <source>not run: blocked</source>
+        <translation>未运行：已阻止</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 at %2: %n finding(s), %3</source>
+        <translation>
+            <numerusform>%1（%2）：%n 项发现，%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Line %1, %2: %3</source>
+        <translation>第 %1 行，%2：%3</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) flagged.</source>
+        <translation>
+            <numerusform>%n 次运行被标记。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ran unscanned: %2</source>
+        <translation>%1 未经扫描即已运行：%2</translation>
+    </message>
+    <message>
+        <source>%1 was not run: it could not be scanned (%2)</source>
+        <translation>%1 未运行：无法扫描（%2）</translation>
     </message>
 </context>
 <context>
@@ -3607,6 +3942,37 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>audit</name>
+    <message>
+        <source>sandpiper: there is no audit log at %1 yet.</source>
+        <translation>sandpiper：%1 处还没有审计日志。</translation>
+    </message>
+    <message>
+        <source>sandpiper: cannot read the audit log %1: %2</source>
+        <translation>sandpiper：无法读取审计日志 %1：%2</translation>
+    </message>
+    <message>
+        <source>The audit log %1 holds no records.</source>
+        <translation>审计日志 %1 中没有记录。</translation>
+    </message>
+    <message>
+        <source>The audit log %1 is intact: %2 records (%3 to %4).</source>
+        <translation>审计日志 %1 完整：%2 条记录（%3 至 %4）。</translation>
+    </message>
+    <message>
+        <source>The audit log %1 was tampered with: %2 (first broken record: %3).</source>
+        <translation>审计日志 %1 已被篡改：%2（第一条损坏的记录：%3）。</translation>
+    </message>
+    <message>
+        <source>sandpiper: cannot write %1: %2</source>
+        <translation>sandpiper：无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Wrote %1 records of the audit log to %2.</source>
+        <translation>已将审计日志的 %1 条记录写入 %2。</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Sandpiper, a data-science workbench.</source>
@@ -3731,6 +4097,18 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Batch: resolution of figures (charts too, with --figure-format).</source>
         <translation>批处理：图的分辨率（配合 --figure-format 时也包括图表）。</translation>
+    </message>
+    <message>
+        <source>Check the audit log&apos;s hash chain, name the first record that was changed or removed, then exit.</source>
+        <translation>检查审计日志的哈希链，指出第一条被修改或删除的记录，然后退出。</translation>
+    </message>
+    <message>
+        <source>Write the audit log to &lt;file&gt; (CSV, or JSON when it ends in .json), then exit.</source>
+        <translation>将审计日志写入 &lt;file&gt;（CSV，以 .json 结尾时为 JSON），然后退出。</translation>
+    </message>
+    <message>
+        <source>--verify-audit and --export-audit FILE are used alone.</source>
+        <translation>--verify-audit 和 --export-audit FILE 须单独使用。</translation>
     </message>
 </context>
 </TS>

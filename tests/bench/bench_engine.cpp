@@ -1,6 +1,7 @@
 // Engine benchmark: trivial executes and spawn → ready through the real client and engine,
 // and output throughput into the console model. Prints one JSON object; bench_engine.sh runs
 // the ipykernel peer in the same run and puts the two side by side.
+#include <codeintelsession.h>
 #include <consolebuffer.h>
 #include <historyrecorder.h>
 #include <historystore.h>
@@ -12,6 +13,8 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -212,6 +215,51 @@ void historyFigures(QJsonObject &result)
     result.insert("audit_record_gui_us", percentile(handOver, 0.5));
 }
 
+// The security scan of a 1,000-line cell (the templates, repeated), through the tools engine as
+// the window asks for it: median of 21 after one warm-up scan.
+void scanFigures(QJsonObject &result)
+{
+    QString code;
+    const QDir templates(QStringLiteral(SANDPIPER_SOURCE_DIR "/resources/templates"));
+    while (code.count(u'\n') < 1000) {
+        for (const QString &name : templates.entryList({QStringLiteral("*.py")})) {
+            QFile file(templates.filePath(name));
+            if (file.open(QIODevice::ReadOnly))
+                code += QString::fromUtf8(file.readAll()) + u'\n';
+        }
+    }
+    code = code.section(u'\n', 0, 999);
+    Client::CodeIntelSession tools;
+    const auto scanOnce = [&tools, &code] {
+        QEventLoop loop;
+        Client::CodeIntelRequest *request = tools.scan(code);
+        bool answered = false;
+        QObject::connect(request,
+                         &Client::CodeIntelRequest::finished,
+                         &loop,
+                         [&](const Client::CodeIntelResult &r) {
+                             answered = r.answered;
+                             loop.quit();
+                         });
+        loop.exec();
+        return answered;
+    };
+    if (!scanOnce()) {
+        std::fprintf(stderr, "bench engine: the tools engine did not scan\n");
+        std::exit(1);
+    }
+    QList<double> samples;
+    QElapsedTimer timer;
+    for (int i = 0; i < 21; ++i) {
+        timer.start();
+        scanOnce();
+        samples << double(timer.nsecsElapsed()) / 1e6;
+    }
+    result.insert("scan_ms", percentile(samples, 0.5));
+    result.insert("scan_lines", 1000);
+    tools.shutdown();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -278,6 +326,7 @@ int main(int argc, char *argv[])
         session.shutdown();
     }
     historyFigures(result);
+    scanFigures(result);
     const auto [mbPerSecond, longestGap] = outputThroughput(200);
     result.insert("output_mb_per_s", mbPerSecond);
     result.insert("output_longest_event_loop_gap_ms", longestGap);
