@@ -2534,16 +2534,8 @@ Reload it and lose the changes made here?</source>
         </translation>
     </message>
     <message>
-        <source>Run %1?</source>
-        <translation>运行%1？</translation>
-    </message>
-    <message>
         <source>%1 could not be scanned. Run it anyway?</source>
         <translation>%1 无法扫描。仍要运行吗？</translation>
-    </message>
-    <message>
-        <source>The security scan found what %1 would do:</source>
-        <translation>安全扫描发现%1将会：</translation>
     </message>
     <message>
         <source>Run</source>
@@ -2624,6 +2616,14 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>The audit log could not be written to %1: %2</source>
         <translation>审计日志无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Run This Code?</source>
+        <translation>运行这段代码？</translation>
+    </message>
+    <message>
+        <source>The security scan found this in %1:</source>
+        <translation>安全扫描在 %1 中发现：</translation>
     </message>
 </context>
 <context>

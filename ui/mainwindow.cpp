@@ -74,17 +74,20 @@ MainWindow::MainWindow(QWidget *parent)
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
     m_runGuard = new RunGuard(this);
     m_runGuard->setPolicy(RunGuard::savedPolicy());
-    m_runGuard->setAskPrompt([this](const QString &label, const RunGuard::Findings &findings) {
+    m_runGuard->setAskPrompt([this](const QString &label,
+                                    const QString &cellName,
+                                    const RunGuard::Findings &findings) {
+        const int firstLine = m_runOrigins.value(cellName).firstLine;
         QStringList lines;
         for (const Protocol::Diagnostic &finding : findings.mid(0, 12))
-            lines << tr("line %1: %2").arg(finding.line).arg(finding.message);
+            lines << tr("line %1: %2").arg(firstLine + finding.line).arg(finding.message);
         if (findings.size() > 12)
             lines << tr("… and %n more", nullptr, int(findings.size() - 12));
         QMessageBox box(QMessageBox::Warning,
-                        tr("Run %1?").arg(label),
+                        tr("Run This Code?"),
                         findings.isEmpty()
                                 ? tr("%1 could not be scanned. Run it anyway?").arg(label)
-                                : tr("The security scan found what %1 would do:").arg(label),
+                                : tr("The security scan found this in %1:").arg(label),
                         QMessageBox::NoButton,
                         this);
         box.setInformativeText(lines.join(u'\n'));
@@ -500,7 +503,14 @@ void MainWindow::runFromEditor(const QString &code, int firstLine)
     // Each run gets its own name, so a traceback line can be traced back to the editor.
     const QString cellName = QStringLiteral("<cell %1>").arg(++m_runCount);
     m_runOrigins.insert(cellName, {m_editor->currentEditor(), firstLine});
-    const QString label = tr("cell %1").arg(m_runCount);
+    // Named as the user knows it: the file and the line the code starts on.
+    const CodeEditor *editor = m_editor->currentEditor();
+    const QString fileName = editor ? QFileInfo(editor->filePath()).fileName() : QString();
+    const QString label
+            = !editor ? tr("cell %1").arg(m_runCount)
+                      : tr("%1, line %2")
+                                .arg(fileName.isEmpty() ? editor->displayName() : fileName)
+                                .arg(firstLine + 1);
     m_runGuard->submit(
             code, label, cellName, [this, code, cellName](const RunGuard::Findings &findings) {
                 m_pendingFindings = RunGuard::toJson(findings);
@@ -543,7 +553,8 @@ void MainWindow::createSecurityDock()
                    const QString &code,
                    const RunGuard::Findings &findings,
                    RunGuard::Outcome outcome) {
-                m_securityView->addReport(label, cellName, findings, outcome);
+                m_securityView->addReport(
+                        label, cellName, findings, outcome, m_runOrigins.value(cellName).firstLine);
                 m_securityDock->setWindowTitle(
                         tr("Security (%1)").arg(m_securityView->reportCount()));
                 QStringList kinds;

@@ -415,9 +415,8 @@ private Q_SLOTS:
         sessionRecorder.watch(&session, QStringLiteral("Session 1"));
         sessionRecorder.setOriginResolver([](const QString &cellName) {
             if (cellName == QLatin1String("<cell 1>"))
-                return Ui::SessionRecorder::Origin{QStringLiteral("editor"),
-                                                   QStringLiteral("analysis.py, line 3"),
-                                                   {}};
+                return Ui::SessionRecorder::Origin{
+                        QStringLiteral("editor"), QStringLiteral("analysis.py, line 3"), {}};
             return Ui::SessionRecorder::defaultOrigin(cellName);
         });
         auto *fromEditor = session.execute(QStringLiteral("import pandas as pd"),
@@ -454,6 +453,21 @@ private Q_SLOTS:
         QCOMPARE(records.at(1).session, QStringLiteral("Session 1"));
         QCOMPARE(records.at(0).source, QStringLiteral("app"));
         QCOMPARE(records.at(0).location, QStringLiteral("<variables>"));
+    }
+
+    void modelShowsWhereARunCameFrom()
+    {
+        RunRecord run = makeRecord(QStringLiteral("x = 1\ny = 2"));
+        run.source = QStringLiteral("editor");
+        run.location = QStringLiteral("analysis.py, line 3");
+        Ui::HistoryModel model;
+        model.setRecords({run});
+        QCOMPARE(model.data(model.index(0, Ui::HistoryModel::Source)).toString(),
+                 QStringLiteral("editor · analysis.py, line 3"));
+        QCOMPARE(model.data(model.index(0, Ui::HistoryModel::Code)).toString(),
+                 QStringLiteral("x = 1 …"));
+        QCOMPARE(Ui::HistoryModel::durationText(0.25), QStringLiteral("250 ms"));
+        QCOMPARE(Ui::HistoryModel::durationText(3.21), QStringLiteral("3.2 s"));
     }
 
     // The History dock in the window: runs appear as they finish, typing searches, and the

@@ -2,8 +2,10 @@
 // answers, and the window's report and audit records.
 #include "fakesession.h"
 
+#include <codeeditor.h>
 #include <consoleinput.h>
 #include <consolewidget.h>
+#include <editortabs.h>
 #include <historyrecorder.h>
 #include <historystore.h>
 #include <mainwindow.h>
@@ -82,10 +84,11 @@ private Q_SLOTS:
         guard.setScanner(&tools);
         guard.setPolicy(RunGuard::Policy(policy));
         int asked = 0;
-        guard.setAskPrompt([&](const QString &label, const RunGuard::Findings &findings) {
-            ++asked;
-            return label == QLatin1String("cell 1") && findings.size() == 1 && answer;
-        });
+        guard.setAskPrompt(
+                [&](const QString &label, const QString &, const RunGuard::Findings &findings) {
+                    ++asked;
+                    return label == QLatin1String("cell 1") && findings.size() == 1 && answer;
+                });
         QSignalSpy flagged(&guard, &RunGuard::flagged);
         RunGuard::Findings ranWith;
         bool ran = false;
@@ -172,7 +175,7 @@ private Q_SLOTS:
         guard.setScanner(&tools);
         guard.setPolicy(RunGuard::Policy::Ask);
         QStringList order;
-        guard.setAskPrompt([&](const QString &, const RunGuard::Findings &) {
+        guard.setAskPrompt([&](const QString &, const QString &, const RunGuard::Findings &) {
             guard.submit(QStringLiteral("second"), QStringLiteral("second"), {}, [&](const auto &) {
                 order << QStringLiteral("second");
             });
@@ -219,6 +222,49 @@ private Q_SLOTS:
         QTest::qWait(50);
         QCOMPARE(ran, runs ? 1 : 0);
         QCOMPARE(notScanned.size(), 1);
+    }
+
+    // A cell run from the editor is named by its file and line, and its findings show the
+    // file's line numbers; activating one goes to that line.
+    void editorRunsShowFileLines()
+    {
+        FakeSession session;
+        FakeSession tools;
+        tools.recordCodeIntel = true;
+        Ui::MainWindow window;
+        window.setSession(&session);
+        window.setCodeIntelSession(&tools);
+        window.runGuard()->setPolicy(RunGuard::Policy::Warn);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Ui::CodeEditor *editor = window.editor()->currentEditor();
+        QVERIFY(editor);
+        editor->setText(QStringLiteral("x = 1\n\n# %%\nimport socket\n"));
+        editor->setCursorPosition(3, 0);
+        editor->setFocus();
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(!tools.codeIntelCalls.isEmpty());
+        const auto scan
+                = std::find_if(tools.codeIntelCalls.cbegin(),
+                               tools.codeIntelCalls.cend(),
+                               [](const FakeSession::CodeIntelCall &call) {
+                                   return call.request->kind() == Client::CodeIntelKind::Scan;
+                               });
+        QVERIFY(scan != tools.codeIntelCalls.cend());
+        answerScan(tools,
+                   int(scan - tools.codeIntelCalls.cbegin()),
+                   {finding(1, "SP102", "network: imports socket")});
+        QTRY_COMPARE(window.security()->reportCount(), 1);
+        QTreeWidgetItem *run = window.security()->tree()->topLevelItem(0);
+        QVERIFY2(run->text(0).startsWith(QStringLiteral("untitled-1.py, line 4")),
+                 qPrintable(run->text(0)));
+        QCOMPARE(run->child(0)->text(1), QStringLiteral("line 4"));
+        window.security()->tree()->setCurrentItem(run->child(0));
+        Q_EMIT window.security()->tree()->itemActivated(run->child(0), 0);
+        int line = -1;
+        int column = -1;
+        editor->getCursorPosition(&line, &column);
+        QCOMPARE(line, 3); // 0-based: the fourth line, `import socket`
     }
 
     void findingsJsonRoundTrip()

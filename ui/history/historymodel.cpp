@@ -58,7 +58,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             return run->session;
         case Source:
             return run->location.isEmpty() ? run->source
-                                           : run->source + QLatin1String(" · ") + run->location;
+                                           : run->source + QStringLiteral(" · ") + run->location;
         case Status:
             return run->status;
         case Duration:

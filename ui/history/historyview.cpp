@@ -58,12 +58,12 @@ HistoryView::HistoryView(QWidget *parent)
     m_period->addItem(tr("Today"), Today);
     m_period->addItem(tr("Last 7 days"), LastWeek);
     m_period->addItem(tr("Last 30 days"), LastMonth);
+    // The search gets a row of its own: the dock is often narrow.
     auto filters = new QHBoxLayout;
     filters->setContentsMargins(0, 0, 0, 0);
-    filters->addWidget(m_search, 1);
-    filters->addWidget(m_status);
-    filters->addWidget(m_session);
-    filters->addWidget(m_period);
+    filters->addWidget(m_status, 1);
+    filters->addWidget(m_session, 1);
+    filters->addWidget(m_period, 1);
 
     m_model = new HistoryModel(this);
     m_table = new QTableView;
@@ -76,11 +76,12 @@ HistoryView::HistoryView(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(HistoryModel::Code, QHeaderView::Stretch);
     m_table->setWordWrap(false);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_table->setColumnWidth(HistoryModel::Time, 80);
-    m_table->setColumnWidth(HistoryModel::Session, 80);
-    m_table->setColumnWidth(HistoryModel::Source, 120);
-    m_table->setColumnWidth(HistoryModel::Status, 70);
-    m_table->setColumnWidth(HistoryModel::Duration, 64);
+    m_table->horizontalHeader()->setMinimumSectionSize(40);
+    m_table->setColumnWidth(HistoryModel::Time, 64);
+    m_table->setColumnWidth(HistoryModel::Session, 72);
+    m_table->setColumnWidth(HistoryModel::Source, 110);
+    m_table->setColumnWidth(HistoryModel::Status, 56);
+    m_table->setColumnWidth(HistoryModel::Duration, 56);
 
     m_code = new QPlainTextEdit;
     m_code->setReadOnly(true);
@@ -117,6 +118,7 @@ HistoryView::HistoryView(QWidget *parent)
     m_message->hide();
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_search);
     layout->addLayout(filters);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);

@@ -115,7 +115,7 @@ void RunGuard::settleHead()
     if (head.scanFailed) {
         // Unscanned code runs only where the policy would not stop it.
         run = m_policy == Policy::Warn
-              || (m_policy == Policy::Ask && m_ask && m_ask(head.label, {}));
+              || (m_policy == Policy::Ask && m_ask && m_ask(head.label, head.cellName, {}));
         Q_EMIT notScanned(head.label, head.cellName, head.code, head.why, run);
     } else if (!head.findings.isEmpty()) {
         Outcome outcome = Outcome::Ran;
@@ -123,7 +123,7 @@ void RunGuard::settleHead()
             run = false;
             outcome = Outcome::Blocked;
         } else if (m_policy == Policy::Ask) {
-            run = m_ask && m_ask(head.label, head.findings);
+            run = m_ask && m_ask(head.label, head.cellName, head.findings);
             outcome = run ? Outcome::RanAfterAsking : Outcome::Declined;
         }
         Q_EMIT flagged(head.label, head.cellName, head.code, head.findings, outcome);

@@ -37,7 +37,8 @@ public:
     // Runs the code; findings as scanned (empty when clean or not scanned).
     using Run = std::function<void(const Findings &findings)>;
     // Ask: true runs the code.
-    using AskPrompt = std::function<bool(const QString &label, const Findings &findings)>;
+    using AskPrompt = std::function<bool(
+            const QString &label, const QString &cellName, const Findings &findings)>;
 
     explicit RunGuard(QObject *parent = nullptr);
 

@@ -96,7 +96,8 @@ QString SecurityView::outcomeText(RunGuard::Outcome outcome)
 void SecurityView::addReport(const QString &label,
                              const QString &cellName,
                              const RunGuard::Findings &findings,
-                             RunGuard::Outcome outcome)
+                             RunGuard::Outcome outcome,
+                             int firstLine)
 {
     auto run = new QTreeWidgetItem;
     run->setText(What,
@@ -111,9 +112,9 @@ void SecurityView::addReport(const QString &label,
     for (const Protocol::Diagnostic &finding : findings) {
         auto item = new QTreeWidgetItem(run);
         item->setText(What, finding.message);
-        item->setToolTip(
-                What, tr("Line %1, %2: %3").arg(finding.line).arg(finding.code, finding.message));
-        item->setText(Where, tr("line %1").arg(finding.line));
+        const int line = firstLine + finding.line;
+        item->setToolTip(What, tr("Line %1, %2: %3").arg(line).arg(finding.code, finding.message));
+        item->setText(Where, tr("line %1").arg(line));
         item->setText(Rule, finding.code);
         item->setData(0, CellNameRole, cellName);
         item->setData(0, LineRole, finding.line);

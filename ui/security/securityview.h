@@ -26,10 +26,12 @@ public:
     int reportCount() const;
 
     // cellName: the run's name in the session ("<cell 3>"), so a finding leads to its line.
+    // firstLine: the run's first line in its file (0-based), so findings show file lines.
     void addReport(const QString &label,
                    const QString &cellName,
                    const RunGuard::Findings &findings,
-                   RunGuard::Outcome outcome);
+                   RunGuard::Outcome outcome,
+                   int firstLine = 0);
     void addNotScanned(const QString &label, const QString &why, bool ran);
     static QString outcomeText(RunGuard::Outcome outcome);
 
