@@ -947,6 +947,26 @@
         <translation>%1 留下运行的进程：%2 个（资源面板：结束它们）。
 </translation>
     </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear the console&apos;s output (Ctrl+L)</source>
+        <translation>清除控制台输出（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>↓ New Output</source>
+        <translation>↓ 新输出</translation>
+    </message>
+    <message>
+        <source>Scroll to the end of the output and follow it again</source>
+        <translation>滚动到输出末尾并继续跟随</translation>
+    </message>
+    <message>
+        <source>Clear Console</source>
+        <translation>清除控制台</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::DataViewer</name>
@@ -2624,6 +2644,24 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>The security scan found this in %1:</source>
         <translation>安全扫描在 %1 中发现：</translation>
+    </message>
+    <message>
+        <source>Restart Session</source>
+        <translation>重启会话</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restart the Python session? Its %n variable(s) will be lost.</source>
+        <translation>
+            <numerusform>重启 Python 会话？其 %n 个变量将会丢失。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask again</source>
+        <translation>不再询问</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
@@ -250,6 +251,7 @@ void MainWindow::createDocks()
         m_console->setTheme(m_editor->theme());
     });
     connect(m_console, &ConsoleWidget::locationActivated, this, &MainWindow::showRunLocation);
+    m_console->setRestartGuard([this] { return confirmRestart(); });
     auto console = addDock(
             QStringLiteral("ConsoleDock"), tr("Console"), m_console, Qt::BottomDockWidgetArea);
     m_resources = new ResourcesView;
@@ -310,7 +312,8 @@ void MainWindow::createDocks()
     resources->raise();
     resizeDocks({files, variables}, {240, 380}, Qt::Horizontal);
     resizeDocks({console, resources}, {760, 520}, Qt::Horizontal);
-    resizeDocks({console}, {240}, Qt::Vertical);
+    // The console shows a dozen lines of output at the default size, not a handful.
+    resizeDocks({console}, {330}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()
@@ -412,7 +415,7 @@ void MainWindow::createMenus()
     });
     interruptAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     runMenu->addAction(tr("&Restart Session"), this, [this] {
-        if (m_console->session())
+        if (m_console->session() && confirmRestart())
             m_console->session()->restart();
     });
     runMenu->addSeparator();
@@ -632,6 +635,39 @@ SessionRecorder::Origin MainWindow::runOrigin(const QString &cellName) const
                                                                  : run->editor->filePath())
                           .arg(run->firstLine + 1);
     return origin;
+}
+
+bool MainWindow::confirmRestart()
+{
+    const int variables = m_variables->model()->rowCount();
+    QSettings settings;
+    if (variables == 0 || !settings.value(QStringLiteral("console/confirmRestart"), true).toBool())
+        return true;
+    bool dontAskAgain = false;
+    bool restart = false;
+    if (m_restartPrompt) {
+        restart = m_restartPrompt(variables, &dontAskAgain);
+    } else {
+        QMessageBox box(QMessageBox::Question,
+                        tr("Restart Session"),
+                        tr("Restart the Python session? Its %n variable(s) will be lost.",
+                           nullptr,
+                           variables),
+                        QMessageBox::NoButton,
+                        this);
+        QPushButton *restartButton = box.addButton(tr("Restart"), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(restartButton);
+        auto dontAsk = new QCheckBox(tr("Don't ask again"));
+        box.setCheckBox(dontAsk);
+        box.exec();
+        restart = box.clickedButton() == restartButton;
+        dontAskAgain = dontAsk->isChecked();
+    }
+    // Only a restart that happened stops the asking: "don't ask" and Cancel keeps asking.
+    if (restart && dontAskAgain)
+        settings.setValue(QStringLiteral("console/confirmRestart"), false);
+    return restart;
 }
 
 QString MainWindow::liveSessionName()

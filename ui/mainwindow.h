@@ -83,6 +83,11 @@ public:
     SecurityView *security() const { return m_securityView; }
     // Runs code the user asked for (console prompt, History's Run Again) through the scan.
     void runUserCode(const QString &code);
+    // Restart asks first when the session holds variables (unless the user said not to ask
+    // again). Tests answer instead of the dialog: true restarts; *dontAskAgain as ticked.
+    using RestartPrompt = std::function<bool(int variables, bool *dontAskAgain)>;
+    void setRestartPrompt(RestartPrompt prompt) { m_restartPrompt = std::move(prompt); }
+    bool confirmRestart();
     // Tools > Export Audit Log…, without the file dialog.
     void exportAuditLog(const QString &file);
     // The shared code-intelligence engine (static completion, black, flake8) for the editors (not
@@ -215,6 +220,7 @@ private:
     QPointer<HistoryRecorder> m_history;
     SessionRecorder *m_sessionRecorder = nullptr;
     RunGuard *m_runGuard = nullptr;
+    RestartPrompt m_restartPrompt;
     SecurityView *m_securityView = nullptr;
     QDockWidget *m_securityDock = nullptr;
     QString m_pendingFindings; // the scan's findings for the run being queued (JSON)

@@ -12,6 +12,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
@@ -67,6 +68,52 @@ private Q_SLOTS:
     }
 
     void init() { QSettings().clear(); }
+
+    // Ctrl+L in the console clears its output; new output while the user reads above leaves
+    // the view where it is and offers a jump to the end, which follows the output again.
+    void clearAndJumpToTheEnd()
+    {
+        FakeSession session;
+        Ui::ConsoleWidget console;
+        console.setSession(&session);
+        console.resize(600, 300);
+        console.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&console));
+        auto execution = console.run(QStringLiteral("for i in range(500): print(i)"));
+        QString lines;
+        for (int i = 0; i < 500; ++i)
+            lines += QString::number(i) + u'\n';
+        execution->deliverOutput(Protocol::StreamName::Stdout, lines.toUtf8(), false);
+        console.flush();
+        QScrollBar *scroll = console.outputView()->verticalScrollBar();
+        QCOMPARE(scroll->value(), scroll->maximum()); // followed
+        QVERIFY(!console.jumpToEndButton()->isVisible());
+
+        scroll->setValue(scroll->maximum() / 2); // the user scrolls up to read
+        const int reading = scroll->value();
+        execution->deliverOutput(Protocol::StreamName::Stdout, "more\n", false);
+        console.flush();
+        QCOMPARE(scroll->value(), reading);
+        QVERIFY(console.jumpToEndButton()->isVisible());
+        QTest::mouseClick(console.jumpToEndButton(), Qt::LeftButton);
+        QCOMPARE(scroll->value(), scroll->maximum());
+        QVERIFY(!console.jumpToEndButton()->isVisible());
+        execution->deliverOutput(Protocol::StreamName::Stdout, "and more\n", false);
+        console.flush();
+        QCOMPARE(scroll->value(), scroll->maximum());
+
+        console.outputView()->setFocus();
+        QTest::keyClick(console.outputView(), Qt::Key_L, Qt::ControlModifier);
+        QCOMPARE(console.outputView()->toPlainText(), QString());
+        console.input()->setFocus();
+        QTest::keyClicks(console.input(), QStringLiteral("x"));
+        execution->deliverOutput(Protocol::StreamName::Stdout, "after\n", false);
+        QTest::keyClick(console.input(), Qt::Key_L, Qt::ControlModifier);
+        QCOMPARE(console.outputView()->toPlainText(), QString());      // pending output too
+        QCOMPARE(console.input()->toPlainText(), QStringLiteral("x")); // the prompt is kept
+        QTest::mouseClick(console.clearButton(), Qt::LeftButton);
+        execution->finish({});
+    }
 
     void shiftEnterRunsAndEchoes()
     {

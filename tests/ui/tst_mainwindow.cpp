@@ -19,6 +19,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Sandpiper::Ui;
 
@@ -372,6 +373,65 @@ private Q_SLOTS:
         QCOMPARE(window.console()->theme().name(), window.editor()->theme().name());
         QVERIFY(base().lightness() > 128);
         ColorSchemeSetting::save(ColorScheme::System);
+    }
+
+    // Restart asks when the session holds variables; "don't ask again" is remembered only when
+    // the restart happened.
+    void restartAsksWhenVariablesWouldBeLost()
+    {
+        QSettings().remove(QStringLiteral("console/confirmRestart"));
+        Sandpiper::Testing::FakeSession session;
+        MainWindow window;
+        window.setSession(&session);
+        int asked = 0;
+        bool answer = false;
+        bool tick = false;
+        window.setRestartPrompt([&](int variables, bool *dontAskAgain) {
+            ++asked;
+            *dontAskAgain = tick;
+            return variables == 2 && answer;
+        });
+        QToolButton *restart = window.console()->restartButton();
+        QTest::mouseClick(restart, Qt::LeftButton);
+        QCOMPARE(asked, 0); // nothing to lose
+        QCOMPARE(session.restarts, 1);
+        Sandpiper::Protocol::VariablesDiff diff;
+        diff.reset = true;
+        for (const char *name : {"df", "x"}) {
+            Sandpiper::Protocol::VariableSummary summary;
+            summary.name = QString::fromLatin1(name);
+            summary.type = QStringLiteral("int");
+            diff.changed << summary;
+        }
+        Q_EMIT session.variablesChanged(diff);
+        tick = true; // ticked, then Cancel: still asks next time
+        QTest::mouseClick(restart, Qt::LeftButton);
+        QCOMPARE(asked, 1);
+        QCOMPARE(session.restarts, 1);
+        answer = true;
+        tick = false;
+        QTest::mouseClick(restart, Qt::LeftButton);
+        QCOMPARE(asked, 2);
+        QCOMPARE(session.restarts, 2);
+        tick = true;
+        QTest::mouseClick(restart, Qt::LeftButton);
+        QCOMPARE(asked, 3);
+        QCOMPARE(session.restarts, 3);
+        QTest::mouseClick(restart, Qt::LeftButton); // not asked again
+        QCOMPARE(asked, 3);
+        QCOMPARE(session.restarts, 4);
+        QSettings().remove(QStringLiteral("console/confirmRestart"));
+    }
+
+    // At the default size the console shows more than eight lines of output.
+    void consoleShowsMoreThanEightLines()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QPlainTextEdit *output = window.console()->outputView();
+        const int lines = output->viewport()->height() / output->fontMetrics().lineSpacing();
+        QVERIFY2(lines > 8, qPrintable(QString::number(lines)));
     }
 
     void layoutRoundTripsThroughSettings()

@@ -7,6 +7,7 @@
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 
+#include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -128,10 +129,26 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
     m_restartButton->setText(tr("Restart"));
     m_restartButton->setToolTip(tr("Start a new Python session; all variables are lost"));
 
+    m_clearButton = new QToolButton(this);
+    m_clearButton->setObjectName(QStringLiteral("ClearButton"));
+    m_clearButton->setText(tr("Clear"));
+    m_clearButton->setToolTip(tr("Clear the console's output (Ctrl+L)"));
+    m_jumpButton = new QToolButton(this);
+    m_jumpButton->setObjectName(QStringLiteral("JumpToEndButton"));
+    m_jumpButton->setText(tr("↓ New Output"));
+    m_jumpButton->setToolTip(tr("Scroll to the end of the output and follow it again"));
+    m_jumpButton->hide();
+    auto clearAction = new QAction(tr("Clear Console"), this);
+    clearAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    clearAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(clearAction);
+
     auto bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 2);
     bar->addWidget(m_stateLabel);
     bar->addStretch();
+    bar->addWidget(m_jumpButton);
+    bar->addWidget(m_clearButton);
     bar->addWidget(m_interruptButton);
     bar->addWidget(m_restartButton);
 
@@ -168,8 +185,18 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
             m_session->interrupt();
     });
     connect(m_restartButton, &QToolButton::clicked, this, [this] {
-        if (m_session)
+        if (m_session && (!m_restartGuard || m_restartGuard()))
             m_session->restart();
+    });
+    connect(m_clearButton, &QToolButton::clicked, this, &ConsoleWidget::clearOutput);
+    connect(clearAction, &QAction::triggered, this, &ConsoleWidget::clearOutput);
+    connect(m_jumpButton, &QToolButton::clicked, this, [this] {
+        m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
+    });
+    // Back at the end by hand: following again, nothing to jump to.
+    connect(m_output->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value >= m_output->verticalScrollBar()->maximum() - 4)
+            m_jumpButton->hide();
     });
     updateFormats();
     showState(SessionState::NotStarted);
@@ -342,6 +369,15 @@ void ConsoleWidget::flush()
         insertText(chunk.text, m_formats.value(chunk.channel));
     if (atBottom)
         scroll->setValue(scroll->maximum());
+    else
+        m_jumpButton->show(); // the user is reading above: leave the view, say there is more
+}
+
+void ConsoleWidget::clearOutput()
+{
+    flush();
+    m_output->clear();
+    m_jumpButton->hide();
 }
 
 void ConsoleWidget::insertText(const QString &text, const QTextCharFormat &format)

@@ -39,6 +39,14 @@ public:
     void setSession(Client::AbstractSession *session);
     Client::AbstractSession *session() const { return m_session; }
 
+    // Asked before Restart: false keeps the session (e.g. the user chose to keep its variables).
+    void setRestartGuard(std::function<bool()> guard) { m_restartGuard = std::move(guard); }
+    // Clear (Ctrl+L in the console): empties the output view.
+    void clearOutput();
+    // Shown while the user has scrolled up and new output arrived below.
+    QToolButton *jumpToEndButton() const { return m_jumpButton; }
+    QToolButton *clearButton() const { return m_clearButton; }
+    QToolButton *restartButton() const { return m_restartButton; }
     // What the prompt does with code the user entered (e.g. scan it first); by default run().
     void setSubmitHandler(std::function<void(const QString &code)> handler)
     {
@@ -100,6 +108,9 @@ private:
     QLabel *m_stateLabel;
     QToolButton *m_interruptButton;
     QToolButton *m_restartButton;
+    QToolButton *m_clearButton = nullptr;
+    QToolButton *m_jumpButton = nullptr;
+    std::function<bool()> m_restartGuard;
     QHash<Models::ConsoleBuffer::Channel, QTextCharFormat> m_formats;
     KSyntaxHighlighting::Theme m_theme;
     KSyntaxHighlighting::SyntaxHighlighter *m_inputHighlighter;
