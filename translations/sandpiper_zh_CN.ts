@@ -367,6 +367,16 @@
         <source>Processes left running by %1 reached the process limit of %2 and were ended (%3 of them). The code now running was not stopped.</source>
         <translation>%1 留下运行的进程达到了 %2 的进程上限，已被结束（共 %3 个）。正在运行的代码没有被停止。</translation>
     </message>
+    <message>
+        <source>not run: taken out of the queue</source>
+        <translation>未运行：已从队列中移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>waiting for the rate limit of %n run(s) a minute; the next starts in %1 s</source>
+        <translation>
+            <numerusform>正在等待速率限制（每分钟 %n 次运行）；下一次将在 %1 秒后开始</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::SideDispatcher</name>
@@ -2272,6 +2282,14 @@ Reload it and lose the changes made here?</source>
         <source>Over a limit, the run stops and the console says which limit it was. Memory, processes, open files and file size apply when the session restarts; time, output and disk limits from the next run, and the copy limit at once. These values are also the defaults for new sessions.</source>
         <translation>超出限制时，运行会停止，控制台会说明是哪项限制。内存、进程、打开文件数和文件大小在会话重新启动后生效；时间、输出和磁盘限制从下一次运行起生效，复制限制立即生效。这些值也是新会话的默认值。</translation>
     </message>
+    <message>
+        <source>For scripted use: runs past this many in a minute wait their turn in the queue.</source>
+        <translation>用于脚本化使用：每分钟超过此数量的运行将在队列中排队等待。</translation>
+    </message>
+    <message>
+        <source>&amp;Runs per minute:</source>
+        <translation>每分钟运行次数(&amp;R)：</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::MainWindow</name>
@@ -3116,6 +3134,39 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>the scan did not answer within %1 s</source>
         <translation>扫描未在 %1 秒内响应</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::RunQueueView</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Take the selected run out of the queue</source>
+        <translation>将所选运行从队列中移除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Run it sooner</source>
+        <translation>提前运行</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Run it later</source>
+        <translation>推后运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) waiting:</source>
+        <translation>
+            <numerusform>%n 次运行正在等待：</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,7 @@ struct SessionLimits
     quint64 fileSizeBytes = 0; // the largest file the code may write
     quint64 transferBytes = 0; // the largest file copied into or out of the workspace
     quint64 diskBytes = 0;     // what one execution may add to the workspace's disk
+    int runsPerMinute = 0;     // runs started in any minute (scripted use); more wait their turn
 
     // memory min(4 GiB, half of RAM), 256 processes, 1024 open files, 1 GiB files, 10 MiB of
     // output, 100 MiB copies in and out, 10 GiB written per run, no time limits (interactive
@@ -122,6 +123,14 @@ private:
     RunOutcome m_outcome;
 };
 
+// A run waiting in a session's queue.
+struct QueuedRun
+{
+    quint64 id = 0;
+    QString code;
+    QString cellName;
+};
+
 class AbstractSession : public QObject
 {
     Q_OBJECT
@@ -154,6 +163,26 @@ public:
     virtual void setKeepWorkspace(bool keep) { Q_UNUSED(keep); }
     // Ends the processes that earlier runs left running (see leftoverProcesses()).
     virtual void endLeftoverProcesses() {}
+
+    // The runs waiting behind the one running, in the order they will run.
+    virtual QList<QueuedRun> queuedRuns() const { return {}; }
+    // Takes a waiting run out of the queue: it finishes as Cancelled. false when it is not
+    // waiting (any more).
+    virtual bool cancelQueued(quint64 id)
+    {
+        Q_UNUSED(id);
+        return false;
+    }
+    // Moves a waiting run by steps places (negative: sooner), within the queue.
+    virtual bool moveQueued(quint64 id, int steps)
+    {
+        Q_UNUSED(id);
+        Q_UNUSED(steps);
+        return false;
+    }
+    // Why the next run has not started although the engine is free (e.g. the rate limit);
+    // empty when it has no such reason.
+    virtual QString queueNote() const { return {}; }
 
     // Code intelligence for the editor (see codeintelrequest.h). Positions: line 1-based, column
     // 0-based in QChar units of that line. path is the file the text belongs to (may be empty).
@@ -211,6 +240,8 @@ public:
 
 Q_SIGNALS:
     void stateChanged(Sandpiper::Client::SessionState state);
+    // queuedRuns() or queueNote() changed.
+    void queueChanged();
     // Every execution, as execute() queues it (history and audit follow runs through this).
     void executionQueued(Sandpiper::Client::Execution *execution, const QString &cellName);
     void ready(const Sandpiper::Protocol::Hello &info);

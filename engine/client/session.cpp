@@ -52,6 +52,8 @@ Session::Session(const SessionOptions &options, QObject *parent)
     });
     connect(&m_graceTimer, &QTimer::timeout, this, &Session::onGraceExpired);
     connect(&m_timeLimitTimer, &QTimer::timeout, this, &Session::onTimeLimit);
+    m_rateTimer.setSingleShot(true);
+    connect(&m_rateTimer, &QTimer::timeout, this, &Session::sendNext);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Session::onHeartbeat);
     connect(&m_monitor, &ProcessMonitor::sampled, this, &Session::onSample);
 }
@@ -370,7 +372,75 @@ Session::Detached Session::detachRuns()
     }
     m_current = Run();
     m_queue.clear();
+    Q_EMIT queueChanged();
     return runs;
+}
+
+QList<QueuedRun> Session::queuedRuns() const
+{
+    QList<QueuedRun> runs;
+    for (const Run &run : m_queue)
+        runs.append({run.execution->id(), run.execution->code(), run.cellName});
+    return runs;
+}
+
+bool Session::cancelQueued(quint64 id)
+{
+    const auto it = std::find_if(m_queue.begin(), m_queue.end(), [id](const Run &run) {
+        return run.execution->id() == id;
+    });
+    if (it == m_queue.end())
+        return false;
+    const Detached cancelled{Run(), {*it}};
+    m_queue.erase(it);
+    Q_EMIT queueChanged();
+    finishRuns(cancelled, RunStatus::Cancelled, {}, tr("not run: taken out of the queue"));
+    return true;
+}
+
+bool Session::moveQueued(quint64 id, int steps)
+{
+    const auto it = std::find_if(m_queue.cbegin(), m_queue.cend(), [id](const Run &run) {
+        return run.execution->id() == id;
+    });
+    if (it == m_queue.cend())
+        return false;
+    const qsizetype from = it - m_queue.cbegin();
+    const qsizetype to = std::clamp<qsizetype>(from + steps, 0, m_queue.size() - 1);
+    if (to == from)
+        return false;
+    m_queue.move(from, to);
+    Q_EMIT queueChanged();
+    return true;
+}
+
+bool Session::rateLimitAllowsRun()
+{
+    const int limit = m_options.limits.runsPerMinute;
+    const QString before = m_queueNote;
+    m_queueNote.clear();
+    bool allowed = true;
+    if (limit > 0) {
+        if (!m_rateClock.isValid())
+            m_rateClock.start();
+        const qint64 now = m_rateClock.elapsed();
+        m_runStarts.removeIf([now](qint64 start) { return now - start >= 60'000; });
+        if (m_runStarts.size() >= limit) {
+            const qint64 waitMs = m_runStarts.constFirst() + 60'000 - now;
+            m_rateTimer.start(int(std::max<qint64>(1, waitMs)));
+            m_queueNote = tr("waiting for the rate limit of %n run(s) a minute; the next "
+                             "starts in %1 s",
+                             nullptr,
+                             limit)
+                                  .arg((waitMs + 999) / 1000);
+            allowed = false;
+        } else {
+            m_runStarts.append(now);
+        }
+    }
+    if (m_queueNote != before)
+        Q_EMIT queueChanged();
+    return allowed;
 }
 
 void Session::finishRuns(const Detached &runs,
@@ -456,6 +526,7 @@ Execution *Session::execute(const QString &code, const QString &cellName)
     auto *execution = new Execution(m_nextId++, code, this);
     m_queue.append(Run{execution, cellName});
     Q_EMIT executionQueued(execution, cellName);
+    Q_EMIT queueChanged();
     if (!m_engine)
         spawn(m_state == SessionState::NotStarted ? SessionState::Starting
                                                   : SessionState::Restarting);
@@ -468,7 +539,10 @@ void Session::sendNext()
 {
     if (!m_engine || !m_helloReceived || m_current.execution || m_queue.isEmpty())
         return;
+    if (!rateLimitAllowsRun())
+        return;
     m_current = m_queue.takeFirst();
+    Q_EMIT queueChanged();
     ExecuteRequest request;
     request.id = m_current.execution->id();
     request.code = m_current.execution->code();
@@ -558,6 +632,7 @@ void Session::interrupt()
     // What is queued is cancelled: an interrupt means "stop", not "skip one".
     const Detached cancelled{Run(), m_queue};
     m_queue.clear();
+    Q_EMIT queueChanged();
     if (m_current.execution && m_state == SessionState::Busy)
         startInterrupt();
     finishRuns(cancelled, RunStatus::Cancelled, {}, tr("not run: interrupted before it started"));
@@ -968,6 +1043,8 @@ void Session::setLimits(const SessionLimits &limits)
 {
     m_options.limits = limits;
     applyTransferLimit(); // copies are the GUI's own: no restart needed
+    // A run waiting for a rate limit that was lifted or raised may start now.
+    QMetaObject::invokeMethod(this, &Session::sendNext, Qt::QueuedConnection);
 }
 
 void Session::applyTransferLimit()

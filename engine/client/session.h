@@ -139,6 +139,10 @@ public:
     const SessionOptions &options() const { return m_options; }
     void setKeepWorkspace(bool keep) override { m_options.keepWorkspace = keep; }
     void endLeftoverProcesses() override;
+    QList<QueuedRun> queuedRuns() const override;
+    bool cancelQueued(quint64 id) override;
+    bool moveQueued(quint64 id, int steps) override;
+    QString queueNote() const override { return m_queueNote; }
     // The current workspace, nullptr before the first start or after shutdown().
     Workspace *workspace() const { return m_workspace.get(); }
     // The engine's command line after the program, for these options and workspace.
@@ -199,6 +203,8 @@ private:
 
     // Scheduling.
     void sendNext();
+    // Whether the rate limit lets a run start now; if not, the note says when it will.
+    bool rateLimitAllowsRun();
     void finishCurrent(const Protocol::ExecutionResult &result);
     void startInterrupt();
     void onGraceExpired();
@@ -241,6 +247,10 @@ private:
 
     QList<Run> m_queue;
     Run m_current;
+    QList<qint64> m_runStarts; // ms on m_rateClock, the last minute's (rate limit)
+    QElapsedTimer m_rateClock;
+    QTimer m_rateTimer;
+    QString m_queueNote;
     quint64 m_nextId = 1;
     quint64 m_lastFinishedId = 0;
     QElapsedTimer m_runClock;

@@ -157,6 +157,8 @@ private Q_SLOTS:
     void workspaceAndLimits();
     void engineEnvironmentIsMinimal();
     void queueRunsInOrder();
+    void queuedRunsCanBeCancelledAndMoved();
+    void rateLimitHoldsRunsBack();
     void displayVariablesBackground();
     void errorAndOutputLimit();
     void refusedStartNamesTheProcessLimit_data();
@@ -468,6 +470,67 @@ void tst_Session::queueRunsInOrder()
         QCOMPARE(runs[i]->output, QStringLiteral("cell %1").arg(i).toUtf8());
     }
     QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+}
+
+// Runs waiting behind a slow one are listed in order, can be taken out (they finish as
+// Cancelled, said) and moved; the rest run in the new order.
+void tst_Session::queuedRunsCanBeCancelledAndMoved()
+{
+    QList<QString> ranOrder;
+    Session session(
+            fakeOptions(QStringLiteral("slow"),
+                        {{QStringLiteral("SANDPIPER_FAKE_DELAY_MS"), QStringLiteral("300")}}));
+    QSignalSpy changed(&session, &Session::queueChanged);
+    QList<std::shared_ptr<RunRecord>> runs;
+    QList<quint64> ids;
+    for (const char *code : {"a", "b", "c", "d"}) {
+        Execution *execution = session.execute(QString::fromLatin1(code));
+        ids << execution->id();
+        runs << std::make_shared<RunRecord>(execution);
+        connect(execution, &Execution::finished, this, [&ranOrder, code](const RunOutcome &o) {
+            if (o.status == RunStatus::Ok)
+                ranOrder << QString::fromLatin1(code);
+        });
+    }
+    QVERIFY(changed.size() >= 4);
+    QTRY_COMPARE(session.queuedRuns().size(), 3); // "a" runs
+    QCOMPARE(session.queuedRuns().at(0).code, QStringLiteral("b"));
+    QVERIFY(session.cancelQueued(ids.at(1)));  // "b" out
+    QVERIFY(!session.cancelQueued(ids.at(1))); // not twice
+    QVERIFY(!session.cancelQueued(ids.at(0))); // the running one is not in the queue
+    QCOMPARE(runs.at(1)->finishedCount, 1);
+    QCOMPARE(toString(runs.at(1)->outcome.status), toString(RunStatus::Cancelled));
+    QVERIFY(runs.at(1)->outcome.detail.contains(u"queue"));
+    QVERIFY(session.moveQueued(ids.at(3), -1));  // "d" before "c"
+    QVERIFY(!session.moveQueued(ids.at(3), -1)); // already first
+    QCOMPARE(session.queuedRuns().at(0).code, QStringLiteral("d"));
+    QTRY_COMPARE_WITH_TIMEOUT(ranOrder.size(), 3, 10000);
+    QCOMPARE(ranOrder, (QList<QString>{"a", "d", "c"}));
+    QVERIFY(session.queuedRuns().isEmpty());
+}
+
+// With a rate limit, runs past it in a minute wait (the queue says why) instead of running or
+// being refused; lifting the limit lets them go at once.
+void tst_Session::rateLimitHoldsRunsBack()
+{
+    SessionOptions options = fakeOptions(QStringLiteral("ok"));
+    options.limits.runsPerMinute = 3;
+    Session session(options);
+    QList<std::shared_ptr<RunRecord>> runs;
+    for (int i = 0; i < 5; ++i)
+        runs << std::make_shared<RunRecord>(session.execute(QStringLiteral("r%1").arg(i)));
+    QTRY_COMPARE_WITH_TIMEOUT(runs.at(2)->finishedCount, 1, 5000);
+    QTest::qWait(300);
+    QCOMPARE(runs.at(3)->finishedCount, 0);
+    QCOMPARE(session.queuedRuns().size(), 2);
+    QVERIFY2(session.queueNote().contains(u"rate limit"), qPrintable(session.queueNote()));
+    QCOMPARE(toString(session.state()), toString(SessionState::Idle));
+    SessionLimits lifted = options.limits;
+    lifted.runsPerMinute = 0;
+    session.setLimits(lifted);
+    QTRY_COMPARE_WITH_TIMEOUT(runs.at(4)->finishedCount, 1, 5000);
+    QCOMPARE(toString(runs.at(4)->outcome.status), toString(RunStatus::Ok));
+    QCOMPARE(session.queueNote(), QString());
 }
 
 void tst_Session::displayVariablesBackground()

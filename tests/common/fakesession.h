@@ -121,6 +121,33 @@ public:
         return record(Client::CodeIntelKind::Scan, {}, {nullptr, code});
     }
 
+    // The queue as a test sets it (queued, note); cancel and move act on it like a session.
+    QList<Client::QueuedRun> queuedRuns() const override { return queued; }
+    QString queueNote() const override { return note; }
+    bool cancelQueued(quint64 id) override
+    {
+        const qsizetype removed = queued.removeIf([id](const auto &run) { return run.id == id; });
+        if (removed)
+            Q_EMIT queueChanged();
+        return removed > 0;
+    }
+    bool moveQueued(quint64 id, int steps) override
+    {
+        for (qsizetype i = 0; i < queued.size(); ++i) {
+            if (queued.at(i).id != id)
+                continue;
+            const qsizetype to = std::clamp<qsizetype>(i + steps, 0, queued.size() - 1);
+            if (to == i)
+                return false;
+            queued.move(i, to);
+            Q_EMIT queueChanged();
+            return true;
+        }
+        return false;
+    }
+    QList<Client::QueuedRun> queued;
+    QString note;
+
     // Dataset sniffing: requests are kept in sniffCalls and the test answers them
     // (fetch->finish(result)).
     Client::SniffFetch *sniff(const Protocol::SniffRequest &request) override

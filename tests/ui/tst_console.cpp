@@ -1,9 +1,11 @@
 #include "fakesession.h"
 
+#include <QListWidget>
 #include <colorscheme.h>
 #include <consoleinput.h>
 #include <consolewidget.h>
 #include <editortheme.h>
+#include <runqueueview.h>
 
 #include <KSyntaxHighlighting/Repository>
 
@@ -113,6 +115,47 @@ private Q_SLOTS:
         QCOMPARE(console.input()->toPlainText(), QStringLiteral("x")); // the prompt is kept
         QTest::mouseClick(console.clearButton(), Qt::LeftButton);
         execution->finish({});
+    }
+
+    // The queue under the tool bar: shown while runs wait, each by its first line; Cancel, Up
+    // and Down act on the selected one; the reason the next one waits is said.
+    void queueShowsWaitingRuns()
+    {
+        FakeSession session;
+        Ui::ConsoleWidget console;
+        console.setSession(&session);
+        console.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&console));
+        Ui::RunQueueView *queue = console.queue();
+        QVERIFY(!queue->isVisible());
+        session.queued = {{7, QStringLiteral("df = load()\nmore()"), {}},
+                          {8, QStringLiteral("train(model)"), {}},
+                          {9, QStringLiteral("\n  plot(df)"), {}}};
+        Q_EMIT session.queueChanged();
+        QVERIFY(queue->isVisible());
+        QCOMPARE(queue->list()->count(), 3);
+        QCOMPARE(queue->list()->item(0)->text(), QStringLiteral("df = load() …"));
+        QCOMPARE(queue->list()->item(2)->text(), QStringLiteral("plot(df) …"));
+        QVERIFY(!queue->cancelButton()->isEnabled());
+        QTest::mouseClick(queue->list()->viewport(),
+                          Qt::LeftButton,
+                          {},
+                          queue->list()->visualItemRect(queue->list()->item(2)).center());
+        QVERIFY(queue->upButton()->isEnabled());
+        QVERIFY(!queue->downButton()->isEnabled());
+        QTest::mouseClick(queue->upButton(), Qt::LeftButton);
+        QCOMPARE(session.queued.at(1).id, 9);
+        QCOMPARE(queue->list()->currentItem()->text(), QStringLiteral("plot(df) …")); // kept
+        QTest::mouseClick(queue->cancelButton(), Qt::LeftButton);
+        QCOMPARE(session.queued.size(), 2);
+        QCOMPARE(queue->list()->count(), 2);
+        session.note = QStringLiteral("waiting for the rate limit of 3 runs a minute");
+        Q_EMIT session.queueChanged();
+        QVERIFY(queue->note()->isVisible());
+        session.queued.clear();
+        session.note.clear();
+        Q_EMIT session.queueChanged();
+        QVERIFY(!queue->isVisible());
     }
 
     void shiftEnterRunsAndEchoes()

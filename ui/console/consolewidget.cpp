@@ -2,6 +2,7 @@
 
 #include "consoleinput.h"
 #include "editortheme.h"
+#include "runqueueview.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -159,10 +160,12 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
 
+    m_queue = new RunQueueView(this);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
+    layout->addWidget(m_queue);
     layout->addWidget(splitter);
 
     m_input->setFont(EditorTheme::font());
@@ -214,6 +217,7 @@ void ConsoleWidget::setSession(Client::AbstractSession *session)
         disconnect(connection);
     m_sessionConnections.clear();
     m_session = session;
+    m_queue->setSession(session);
     m_leftoverProcesses = 0;
     if (!session) {
         showState(SessionState::NotStarted);

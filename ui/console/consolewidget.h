@@ -24,6 +24,8 @@ class SyntaxHighlighter;
 
 namespace Sandpiper::Ui {
 
+class RunQueueView;
+
 class ConsoleInput;
 
 // The Console dock's content: the session's output, a prompt, the session state and the
@@ -47,6 +49,7 @@ public:
     QToolButton *jumpToEndButton() const { return m_jumpButton; }
     QToolButton *clearButton() const { return m_clearButton; }
     QToolButton *restartButton() const { return m_restartButton; }
+    RunQueueView *queue() const { return m_queue; }
     // What the prompt does with code the user entered (e.g. scan it first); by default run().
     void setSubmitHandler(std::function<void(const QString &code)> handler)
     {
@@ -109,6 +112,7 @@ private:
     QToolButton *m_interruptButton;
     QToolButton *m_restartButton;
     QToolButton *m_clearButton = nullptr;
+    RunQueueView *m_queue = nullptr;
     QToolButton *m_jumpButton = nullptr;
     std::function<bool()> m_restartGuard;
     QHash<Models::ConsoleBuffer::Channel, QTextCharFormat> m_formats;

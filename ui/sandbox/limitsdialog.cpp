@@ -48,6 +48,7 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     , m_fileSize(spinBox(QStringLiteral("FileSizeLimit"), 1, 1 << 22, tr(" MiB")))
     , m_disk(spinBox(QStringLiteral("DiskLimit"), 0, 1 << 24, tr(" MiB")))
     , m_transfer(spinBox(QStringLiteral("TransferLimit"), 0, 1 << 22, tr(" MiB")))
+    , m_runsPerMinute(spinBox(QStringLiteral("RunsPerMinute"), 0, 100000, QString()))
     , m_keepWorkspace(new QCheckBox(tr("Keep the workspace folder when the session closes")))
 {
     setObjectName(QStringLiteral("LimitsDialog"));
@@ -56,6 +57,9 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     m_cpuTime->setSpecialValueText(tr("No limit"));
     m_disk->setSpecialValueText(tr("No limit"));
     m_transfer->setSpecialValueText(tr("No limit"));
+    m_runsPerMinute->setSpecialValueText(tr("No limit"));
+    m_runsPerMinute->setToolTip(tr("For scripted use: runs past this many in a minute wait "
+                                   "their turn in the queue."));
     m_disk->setToolTip(tr("Without a limit a run is still stopped before the disk that holds the "
                           "workspace fills up."));
     m_keepWorkspace->setObjectName(QStringLiteral("KeepWorkspace"));
@@ -71,6 +75,7 @@ LimitsDialog::LimitsDialog(const Client::SessionLimits &limits, bool keepWorkspa
     form->addRow(tr("&Largest file written:"), m_fileSize);
     form->addRow(tr("&Disk written per run:"), m_disk);
     form->addRow(tr("Largest file &copied in or out:"), m_transfer);
+    form->addRow(tr("&Runs per minute:"), m_runsPerMinute);
     form->addRow(m_keepWorkspace);
 
     auto note = new QLabel(tr("Over a limit, the run stops and the console says which limit it "
@@ -121,6 +126,7 @@ void LimitsDialog::setValues(const Client::SessionLimits &limits)
     };
     m_disk->setValue(mebibytesOrNone(limits.diskBytes, m_disk->maximum()));
     m_transfer->setValue(mebibytesOrNone(limits.transferBytes, m_transfer->maximum()));
+    m_runsPerMinute->setValue(limits.runsPerMinute);
 }
 
 Client::SessionLimits LimitsDialog::limits() const
@@ -135,6 +141,7 @@ Client::SessionLimits LimitsDialog::limits() const
     limits.fileSizeBytes = quint64(m_fileSize->value()) * mebibyte;
     limits.diskBytes = quint64(m_disk->value()) * mebibyte;
     limits.transferBytes = quint64(m_transfer->value()) * mebibyte;
+    limits.runsPerMinute = m_runsPerMinute->value();
     return limits;
 }
 

@@ -37,6 +37,7 @@ private:
     QSpinBox *m_fileSize;
     QSpinBox *m_disk;
     QSpinBox *m_transfer;
+    QSpinBox *m_runsPerMinute;
     QCheckBox *m_keepWorkspace;
 };
 

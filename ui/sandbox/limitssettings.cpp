@@ -30,6 +30,8 @@ Client::SessionLimits load()
     limits.fileSizeBytes = value(settings, "limits/fileSizeBytes", defaults.fileSizeBytes);
     limits.transferBytes = value(settings, "limits/transferBytes", defaults.transferBytes);
     limits.diskBytes = value(settings, "limits/diskBytes", defaults.diskBytes);
+    limits.runsPerMinute
+            = std::max(0, value(settings, "limits/runsPerMinute", defaults.runsPerMinute));
     // A session needs room to start Python at all.
     if (limits.memoryBytes > 0 && limits.memoryBytes < (64ull << 20))
         limits.memoryBytes = defaults.memoryBytes;
@@ -52,6 +54,7 @@ void save(const Client::SessionLimits &limits)
     settings.setValue(QStringLiteral("limits/fileSizeBytes"), qulonglong(limits.fileSizeBytes));
     settings.setValue(QStringLiteral("limits/transferBytes"), qulonglong(limits.transferBytes));
     settings.setValue(QStringLiteral("limits/diskBytes"), qulonglong(limits.diskBytes));
+    settings.setValue(QStringLiteral("limits/runsPerMinute"), limits.runsPerMinute);
 }
 
 bool keepWorkspace()
