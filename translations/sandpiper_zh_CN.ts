@@ -1900,6 +1900,14 @@ Reload it and lose the changes made here?</source>
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
+    <message>
+        <source>Keep…</source>
+        <translation>保留…</translation>
+    </message>
+    <message>
+        <source>How long the history keeps runs</source>
+        <translation>历史保留运行记录的时长</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::ImportDialog</name>
@@ -3123,6 +3131,41 @@ Reload it and lose the changes made here?</source>
     <message>
         <source> · temporary files %1</source>
         <translation> · 临时文件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::RetentionDialog</name>
+    <message>
+        <source>Keep History</source>
+        <translation>保留历史</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Forever</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Keep runs for:</source>
+        <translation>运行记录保留：</translation>
+    </message>
+    <message>
+        <source>Keep the history under:</source>
+        <translation>历史大小不超过：</translation>
+    </message>
+    <message>
+        <source>The oldest runs are removed first. The audit log stays verifiable: the last removed run&apos;s hash becomes the chain&apos;s start.</source>
+        <translation>最早的运行记录先被删除。审计日志仍可验证：最后删除的运行记录的哈希将成为哈希链的起点。</translation>
     </message>
 </context>
 <context>

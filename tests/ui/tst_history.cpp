@@ -9,6 +9,7 @@
 #include <historystore.h>
 #include <historyview.h>
 #include <mainwindow.h>
+#include <retentiondialog.h>
 #include <sessionrecorder.h>
 
 #include <QApplication>
@@ -25,6 +26,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -533,6 +535,31 @@ private Q_SLOTS:
         QCOMPARE(view->model()->record(0)->errorType, QStringLiteral("NameError"));
         if (const QString dir = qEnvironmentVariable("SANDPIPER_SCREENSHOT_DIR"); !dir.isEmpty())
             window.grab().save(dir + QStringLiteral("/history-dock.png"));
+
+        // Keep…: a size small enough removes the oldest runs, which leave the list; the chain
+        // still verifies and the choice is saved.
+        view->statusFilter()->setCurrentIndex(0);
+        QTRY_COMPARE(view->model()->rowCount(), 5);
+        QList<RunRecord> big;
+        for (int i = 0; i < 30; ++i)
+            big << makeRecord(QString(20000, QChar(u'a' + i % 26)));
+        for (const RunRecord &record : big)
+            recorder.record(record);
+        QVERIFY(recorder.flush());
+        view->setRetentionPrompt([](Ui::RetentionDialog &dialog) {
+            dialog.megabytesBox()->setValue(1); // 1 MiB: about half of what is there
+            return true;
+        });
+        QTest::mouseClick(view->keepButton(), Qt::LeftButton);
+        QCOMPARE(Ui::HistoryRecorder::savedRetention().maxBytes, 1024 * 1024);
+        QVERIFY(recorder.flush());
+        QTRY_VERIFY(view->model()->rowCount() > 0 && view->model()->rowCount() < 35);
+        HistoryStore store(recorder.path());
+        QVERIFY(store.openExisting());
+        const auto verified = store.verify();
+        QVERIFY2(verified.ok, qPrintable(verified.problem));
+        QVERIFY(verified.firstId > 1);
+        Ui::HistoryRecorder::saveRetention({});
     }
 
     // A writer killed with SIGKILL while it records: every record it had handed over is there

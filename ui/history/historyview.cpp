@@ -2,6 +2,7 @@
 
 #include "historymodel.h"
 #include "historyrecorder.h"
+#include "retentiondialog.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -97,11 +98,14 @@ HistoryView::HistoryView(QWidget *parent)
     m_toEditor = new QPushButton(tr("To Editor"));
     m_toConsole = new QPushButton(tr("To Console"));
     m_copy = new QPushButton(tr("Copy"));
+    m_keep = new QPushButton(tr("Keep…"));
+    m_keep->setToolTip(tr("How long the history keeps runs"));
     auto buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
     for (QPushButton *button : {m_rerun, m_toEditor, m_toConsole, m_copy})
         buttons->addWidget(button);
     buttons->addStretch(1);
+    buttons->addWidget(m_keep);
     auto details = new QWidget;
     auto detailsLayout = new QVBoxLayout(details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
@@ -148,6 +152,7 @@ HistoryView::HistoryView(QWidget *parent)
             this,
             withCode(&HistoryView::insertIntoConsoleRequested));
     connect(m_copy, &QPushButton::clicked, this, &HistoryView::copySelected);
+    connect(m_keep, &QPushButton::clicked, this, &HistoryView::editRetention);
     connect(m_table,
             &QTableView::doubleClicked,
             this,
@@ -294,6 +299,20 @@ void HistoryView::showSelected()
         lines << tr("Security scan: %n finding(s).", nullptr, int(findings.size()));
     lines << tr("SHA-256 %1").arg(run->codeSha256);
     m_details->setText(lines.join(u'\n'));
+}
+
+void HistoryView::editRetention()
+{
+    RetentionDialog dialog(HistoryRecorder::savedRetention(), this);
+    const bool apply
+            = m_retentionPrompt ? m_retentionPrompt(dialog) : dialog.exec() == QDialog::Accepted;
+    if (!apply)
+        return;
+    HistoryRecorder::saveRetention(dialog.retention());
+    if (m_history) {
+        m_history->setRetention(dialog.retention());
+        scheduleRefresh(300); // what was removed leaves the list too
+    }
 }
 
 void HistoryView::copySelected()

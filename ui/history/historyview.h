@@ -3,8 +3,10 @@
 #include "historystore.h"
 
 #include <QPointer>
+
 #include <QTimer>
 #include <QWidget>
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -16,6 +18,7 @@ class QTableView;
 namespace Sandpiper::Ui {
 
 class HistoryModel;
+class RetentionDialog;
 class HistoryRecorder;
 
 // The History dock: every run recorded, searched by its code and filtered by session, status
@@ -38,6 +41,11 @@ public:
     HistoryModel *model() const { return m_model; }
     QPlainTextEdit *codeView() const { return m_code; }
     QPushButton *rerunButton() const { return m_rerun; }
+    QPushButton *keepButton() const { return m_keep; }
+    // Keep…: tests fill in the dialog instead of the user; true applies it.
+    using RetentionPrompt = std::function<bool(RetentionDialog &dialog)>;
+    void setRetentionPrompt(RetentionPrompt prompt) { m_retentionPrompt = std::move(prompt); }
+    void editRetention();
 
     // The search the filters describe now.
     HistoryStore::Query query() const;
@@ -76,6 +84,8 @@ private:
     QPushButton *m_toEditor = nullptr;
     QPushButton *m_toConsole = nullptr;
     QPushButton *m_copy = nullptr;
+    QPushButton *m_keep = nullptr;
+    RetentionPrompt m_retentionPrompt;
     QTimer m_refreshTimer;
     quint64 m_awaited = 0; // the serial of the search whose answer is shown next
     bool m_stale = true;   // runs were recorded while the dock was hidden
