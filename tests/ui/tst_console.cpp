@@ -103,6 +103,16 @@ private Q_SLOTS:
         execution->deliverOutput(Protocol::StreamName::Stdout, "and more\n", false);
         console.flush();
         QCOMPARE(scroll->value(), scroll->maximum());
+        // The view shrinking (the queue appears) is not the user scrolling up: still following.
+        session.queued = {{42, QStringLiteral("waiting()"), {}}};
+        Q_EMIT session.queueChanged();
+        QTRY_COMPARE(scroll->value(), scroll->maximum());
+        execution->deliverOutput(Protocol::StreamName::Stdout, "still following\n", false);
+        console.flush();
+        QCOMPARE(scroll->value(), scroll->maximum());
+        QVERIFY(!console.jumpToEndButton()->isVisible());
+        session.queued.clear();
+        Q_EMIT session.queueChanged();
 
         console.outputView()->setFocus();
         QTest::keyClick(console.outputView(), Qt::Key_L, Qt::ControlModifier);

@@ -427,6 +427,19 @@ bool ConsoleWidget::eventFilter(QObject *watched, QEvent *event)
         if (const auto location = parseLocation(line))
             Q_EMIT locationActivated(location->first, location->second);
     }
+    // The view got smaller (the queue appeared, the dock was resized): a view that followed the
+    // output keeps following it; only the user scrolling up stops that.
+    if (watched == m_output->viewport() && event->type() == QEvent::Resize
+        && !m_jumpButton->isVisible()) {
+        QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (!m_jumpButton->isVisible())
+                        m_output->verticalScrollBar()->setValue(
+                                m_output->verticalScrollBar()->maximum());
+                },
+                Qt::QueuedConnection);
+    }
     return QWidget::eventFilter(watched, event);
 }
 
