@@ -46,6 +46,19 @@ void answerScan(FakeSession &tools, int index, const QList<Protocol::Diagnostic>
     tools.codeIntelCalls.at(index).request->finish(result);
 }
 
+// A guard whose scans a fake tools engine keeps for the test to answer.
+struct GuardUnderTest
+{
+    explicit GuardUnderTest(RunGuard::Policy policy = RunGuard::Policy::Warn)
+    {
+        tools.recordCodeIntel = true;
+        guard.setScanner(&tools);
+        guard.setPolicy(policy);
+    }
+    FakeSession tools;
+    RunGuard guard;
+};
+
 const QList<Protocol::Diagnostic> networkFinding{
         finding(1, "SP102", "network: imports socket, which opens network connections")};
 
@@ -78,11 +91,9 @@ private Q_SLOTS:
         QFETCH(bool, answer);
         QFETCH(bool, runs);
         QFETCH(int, outcome);
-        FakeSession tools;
-        tools.recordCodeIntel = true;
-        RunGuard guard;
-        guard.setScanner(&tools);
-        guard.setPolicy(RunGuard::Policy(policy));
+        GuardUnderTest under{RunGuard::Policy(policy)};
+        FakeSession &tools = under.tools;
+        RunGuard &guard = under.guard;
         int asked = 0;
         guard.setAskPrompt(
                 [&](const QString &label, const QString &, const RunGuard::Findings &findings) {
@@ -124,11 +135,9 @@ private Q_SLOTS:
 
     void offRunsUnscanned()
     {
-        FakeSession tools;
-        tools.recordCodeIntel = true;
-        RunGuard guard;
-        guard.setScanner(&tools);
-        guard.setPolicy(RunGuard::Policy::Off);
+        GuardUnderTest under{RunGuard::Policy::Off};
+        FakeSession &tools = under.tools;
+        RunGuard &guard = under.guard;
         bool ran = false;
         guard.submit(QStringLiteral("import socket"),
                      QStringLiteral("cell 1"),
@@ -142,10 +151,9 @@ private Q_SLOTS:
     // clicks Run twice quickly.
     void runsKeepTheirOrder()
     {
-        FakeSession tools;
-        tools.recordCodeIntel = true;
-        RunGuard guard;
-        guard.setScanner(&tools);
+        GuardUnderTest under;
+        FakeSession &tools = under.tools;
+        RunGuard &guard = under.guard;
         QStringList order;
         for (const char *code : {"a = 1", "b = 2", "c = 3"})
             guard.submit(QString::fromLatin1(code),
@@ -169,11 +177,9 @@ private Q_SLOTS:
     // still runs after the one being asked about.
     void aRunSubmittedDuringAskWaits()
     {
-        FakeSession tools;
-        tools.recordCodeIntel = true;
-        RunGuard guard;
-        guard.setScanner(&tools);
-        guard.setPolicy(RunGuard::Policy::Ask);
+        GuardUnderTest under{RunGuard::Policy::Ask};
+        FakeSession &tools = under.tools;
+        RunGuard &guard = under.guard;
         QStringList order;
         guard.setAskPrompt([&](const QString &, const QString &, const RunGuard::Findings &) {
             guard.submit(QStringLiteral("second"), QStringLiteral("second"), {}, [&](const auto &) {
@@ -203,11 +209,9 @@ private Q_SLOTS:
     {
         QFETCH(int, policy);
         QFETCH(bool, runs);
-        FakeSession tools;
-        tools.recordCodeIntel = true;
-        RunGuard guard;
-        guard.setScanner(&tools);
-        guard.setPolicy(RunGuard::Policy(policy));
+        GuardUnderTest under{RunGuard::Policy(policy)};
+        FakeSession &tools = under.tools;
+        RunGuard &guard = under.guard;
         guard.setScanTimeout(200);
         QSignalSpy notScanned(&guard, &RunGuard::notScanned);
         int ran = 0;

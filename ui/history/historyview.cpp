@@ -17,9 +17,9 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
-#include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Sandpiper::Ui {
@@ -94,15 +94,21 @@ HistoryView::HistoryView(QWidget *parent)
     m_details = new QLabel;
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_rerun = new QPushButton(tr("Run Again"));
-    m_toEditor = new QPushButton(tr("To Editor"));
-    m_toConsole = new QPushButton(tr("To Console"));
-    m_copy = new QPushButton(tr("Copy"));
-    m_keep = new QPushButton(tr("Keep…"));
+    // Tool buttons: the dock is often narrow, and it must not widen the window.
+    const auto toolButton = [](const QString &text) {
+        auto made = new QToolButton;
+        made->setText(text);
+        return made;
+    };
+    m_rerun = toolButton(tr("Run Again"));
+    m_toEditor = toolButton(tr("To Editor"));
+    m_toConsole = toolButton(tr("To Console"));
+    m_copy = toolButton(tr("Copy"));
+    m_keep = toolButton(tr("Keep…"));
     m_keep->setToolTip(tr("How long the history keeps runs"));
     auto buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
-    for (QPushButton *button : {m_rerun, m_toEditor, m_toConsole, m_copy})
+    for (QToolButton *button : {m_rerun, m_toEditor, m_toConsole, m_copy})
         buttons->addWidget(button);
     buttons->addStretch(1);
     buttons->addWidget(m_keep);
@@ -142,17 +148,17 @@ HistoryView::HistoryView(QWidget *parent)
                 Q_EMIT(this->*signal)(run->code);
         };
     };
-    connect(m_rerun, &QPushButton::clicked, this, withCode(&HistoryView::rerunRequested));
+    connect(m_rerun, &QToolButton::clicked, this, withCode(&HistoryView::rerunRequested));
     connect(m_toEditor,
-            &QPushButton::clicked,
+            &QToolButton::clicked,
             this,
             withCode(&HistoryView::insertIntoEditorRequested));
     connect(m_toConsole,
-            &QPushButton::clicked,
+            &QToolButton::clicked,
             this,
             withCode(&HistoryView::insertIntoConsoleRequested));
-    connect(m_copy, &QPushButton::clicked, this, &HistoryView::copySelected);
-    connect(m_keep, &QPushButton::clicked, this, &HistoryView::editRetention);
+    connect(m_copy, &QToolButton::clicked, this, &HistoryView::copySelected);
+    connect(m_keep, &QToolButton::clicked, this, &HistoryView::editRetention);
     connect(m_table,
             &QTableView::doubleClicked,
             this,
@@ -161,10 +167,10 @@ HistoryView::HistoryView(QWidget *parent)
         if (!selectedRecord())
             return;
         QMenu menu;
-        menu.addAction(m_rerun->text(), m_rerun, &QPushButton::click);
-        menu.addAction(m_toEditor->text(), m_toEditor, &QPushButton::click);
-        menu.addAction(m_toConsole->text(), m_toConsole, &QPushButton::click);
-        menu.addAction(m_copy->text(), m_copy, &QPushButton::click);
+        menu.addAction(m_rerun->text(), m_rerun, &QToolButton::click);
+        menu.addAction(m_toEditor->text(), m_toEditor, &QToolButton::click);
+        menu.addAction(m_toConsole->text(), m_toConsole, &QToolButton::click);
+        menu.addAction(m_copy->text(), m_copy, &QToolButton::click);
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
     showSelected();
@@ -268,7 +274,7 @@ const RunRecord *HistoryView::selectedRecord() const
 void HistoryView::showSelected()
 {
     const RunRecord *run = selectedRecord();
-    for (QPushButton *button : {m_rerun, m_toEditor, m_toConsole, m_copy})
+    for (QToolButton *button : {m_rerun, m_toEditor, m_toConsole, m_copy})
         button->setEnabled(run != nullptr);
     m_selectedId = run ? run->id : 0;
     if (!run) {

@@ -12,7 +12,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QPushButton;
+class QToolButton;
 class QTableView;
 
 namespace Sandpiper::Ui {
@@ -40,8 +40,8 @@ public:
     QTableView *table() const { return m_table; }
     HistoryModel *model() const { return m_model; }
     QPlainTextEdit *codeView() const { return m_code; }
-    QPushButton *rerunButton() const { return m_rerun; }
-    QPushButton *keepButton() const { return m_keep; }
+    QToolButton *rerunButton() const { return m_rerun; }
+    QToolButton *keepButton() const { return m_keep; }
     // Keep…: tests fill in the dialog instead of the user; true applies it.
     using RetentionPrompt = std::function<bool(RetentionDialog &dialog)>;
     void setRetentionPrompt(RetentionPrompt prompt) { m_retentionPrompt = std::move(prompt); }
@@ -80,11 +80,11 @@ private:
     QPlainTextEdit *m_code = nullptr;
     QLabel *m_details = nullptr;
     QLabel *m_message = nullptr;
-    QPushButton *m_rerun = nullptr;
-    QPushButton *m_toEditor = nullptr;
-    QPushButton *m_toConsole = nullptr;
-    QPushButton *m_copy = nullptr;
-    QPushButton *m_keep = nullptr;
+    QToolButton *m_rerun = nullptr;
+    QToolButton *m_toEditor = nullptr;
+    QToolButton *m_toConsole = nullptr;
+    QToolButton *m_copy = nullptr;
+    QToolButton *m_keep = nullptr;
     RetentionPrompt m_retentionPrompt;
     QTimer m_refreshTimer;
     quint64 m_awaited = 0; // the serial of the search whose answer is shown next
