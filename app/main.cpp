@@ -308,6 +308,7 @@ int runBatch(QCoreApplication &app, const App::BatchOptions &options)
     App::BatchRunner runner(&session, options);
     // Batch runs go into the history and audit log like the window's.
     Ui::HistoryRecorder history;
+    history.setRetention(Ui::HistoryRecorder::savedRetention());
     Ui::SessionRecorder recorder(&history);
     const QString script = QFileInfo(options.scriptPath).fileName();
     recorder.watch(&session, QStringLiteral("batch"));
@@ -356,6 +357,7 @@ int runWindow(const Options &options)
     // Static completion, black and flake8 for every editor; it starts on the first question.
     Client::CodeIntelSession codeIntel;
     Ui::HistoryRecorder history;
+    history.setRetention(Ui::HistoryRecorder::savedRetention());
     Ui::MainWindow window;
     window.setSession(&session);
     window.setCodeIntelSession(&codeIntel);

@@ -277,6 +277,33 @@ private Q_SLOTS:
         QCOMPARE(result.lastId, 141);
     }
 
+    // A recorder removes nothing until it is given a retention: the audit commands adopt a dead
+    // app's journal through one and must not prune the log they check.
+    void retentionOnlyWhenAsked()
+    {
+        const QString path = freshPath();
+        {
+            HistoryStore store(path);
+            QVERIFY(store.open());
+            RunRecord old = makeRecord(QStringLiteral("old = 1"));
+            old.started = QDateTime::currentDateTimeUtc().addDays(-30);
+            QVERIFY(appendAll(store, {old, old}));
+        }
+        Ui::HistoryRecorder::saveRetention({1, 0});
+        {
+            Ui::HistoryRecorder recorder(path);
+            recorder.record(makeRecord(QStringLiteral("new = 1")));
+            QVERIFY(recorder.flush());
+            HistoryStore store(path);
+            QVERIFY(store.openExisting());
+            QCOMPARE(store.count(), 3);
+            recorder.setRetention(Ui::HistoryRecorder::savedRetention());
+            QVERIFY(recorder.flush());
+            QCOMPARE(store.count(), 1);
+        }
+        Ui::HistoryRecorder::saveRetention({});
+    }
+
     void damagedDatabaseIsMovedAsideAndReported()
     {
         const QString path = freshPath();

@@ -164,7 +164,6 @@ HistoryRecorder::HistoryRecorder(const QString &path, QObject *parent)
     // opened them), at the first thing the writer is asked to do.
     m_writer = new HistoryWriter(m_path, this);
     m_writer->moveToThread(&m_thread);
-    setRetention(savedRetention());
     // Runs that ended just before an app crashed are recorded now, before anything new.
     const QList<RunRecord> orphans = m_journal.takeOrphans();
     if (!orphans.isEmpty()) {

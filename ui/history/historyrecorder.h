@@ -36,7 +36,8 @@ public:
     quint64 search(const HistoryStore::Query &query);
     // Answered by exported().
     void exportTo(const QString &file, HistoryStore::ExportFormat format);
-    // Applied now and after every few hundred records.
+    // Applied now and after every few hundred records; none until it is set (the app sets the
+    // user's, savedRetention(); the audit commands never remove anything).
     void setRetention(const HistoryStore::Retention &retention);
     // Blocks until every record given so far is written or has failed (tests, quitting); true
     // when all are written.
