@@ -84,6 +84,7 @@ class HostileTest(unittest.TestCase):
                 "import shelve\nshelve.open('db')",
                 "import yaml\nyaml.load(text)",
                 "import pandas as pd\npd.read_pickle('f.pkl')",
+                "import numpy as np\nnp.load('a.npy', allow_pickle=True)",
             ],
             "SP106": [
                 "open('/etc/passwd')",
@@ -168,6 +169,8 @@ class OrdinaryCodeTest(unittest.TestCase):
             "import time\ntime.sleep(0.5)",
             "import itertools\nfor i, x in zip(itertools.count(), items):\n    pass",
             "import numpy as np\nnp.zeros(1000)",
+            "import numpy as np\nnp.load('a.npy')",
+            "import numpy as np\nnp.load('a.npy', allow_pickle=False)",
             "open('/dev/null')",
             "%view df",
             "def f():\n    while True:\n        return 1",

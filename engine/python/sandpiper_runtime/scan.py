@@ -61,7 +61,7 @@ _DESERIALISE = {
     "pickle.load", "pickle.loads", "pickle.Unpickler", "_pickle.load", "_pickle.loads",
     "marshal.load", "marshal.loads", "shelve.open", "pandas.read_pickle", "joblib.load",
     "dill.load", "dill.loads", "cloudpickle.load", "cloudpickle.loads", "yaml.unsafe_load",
-    "yaml.full_load", "numpy.load",
+    "yaml.full_load",
 }  # fmt: skip
 _SAFE_YAML_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader"}
 _ENVIRONMENT = {"os.getenv", "os.putenv", "os.unsetenv", "os.getenvb"}
@@ -146,6 +146,10 @@ def _constant_number(node):
         except (TypeError, OverflowError, ValueError):
             return None
     return None
+
+
+def _is_false(node):
+    return isinstance(node, ast.Constant) and not node.value
 
 
 def _is_constant_true(node):
@@ -331,6 +335,12 @@ class _Scanner(ast.NodeVisitor):
         if name in _DESERIALISE:
             self.add(
                 node, "SP105", f"{name}() can run code hidden in the data it loads"
+            )
+        if name == "numpy.load" and any(
+            k.arg == "allow_pickle" and not _is_false(k.value) for k in node.keywords
+        ):
+            self.add(
+                node, "SP105", "numpy.load with allow_pickle can run code in the file"
             )
         if name == "yaml.load" and not self.safe_yaml(node):
             self.add(
