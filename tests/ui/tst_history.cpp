@@ -10,6 +10,7 @@
 #include <historyview.h>
 #include <mainwindow.h>
 #include <retentiondialog.h>
+#include <runjournal.h>
 #include <sessionrecorder.h>
 
 #include <QApplication>
@@ -302,6 +303,44 @@ private Q_SLOTS:
             QCOMPARE(store.count(), 1);
         }
         Ui::HistoryRecorder::saveRetention({});
+    }
+
+    // Journals left by apps that are gone are taken in and removed, the empty ones too (an app
+    // killed right after its writer caught up leaves an empty one); a live app's is left alone.
+    void orphanJournalsAreTakenInAndRemoved()
+    {
+        const QString path = freshPath();
+        const QString empty = path + QStringLiteral(".pending-gone-empty");
+        const QString full = path + QStringLiteral(".pending-gone-full");
+        QFile(empty).open(QIODevice::WriteOnly);
+        {
+            Ui::HistoryRecorder alone(path); // nothing to record, the journal goes all the same
+        }
+        QVERIFY(!QFile::exists(empty));
+        {
+            QFile file(full);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            RunRecord record = makeRecord(QStringLiteral("from = 'the journal'"));
+            record.key = QStringLiteral("k-1");
+            file.write(Ui::RunJournal::encode(record) + "\n" + "{\"key\": \"cut sh");
+        }
+        {
+            Ui::HistoryRecorder first(path);
+        }
+        QVERIFY(!QFile::exists(full));
+        QVERIFY(QDir(m_dir.path())
+                        .entryList({QFileInfo(path).fileName() + ".pending-*"})
+                        .isEmpty());
+        // A live recorder's journal (and its lock) are left alone by the next one.
+        Ui::HistoryRecorder live(path);
+        {
+            Ui::HistoryRecorder next(path);
+        }
+        QCOMPARE(QDir(m_dir.path()).entryList({QFileInfo(path).fileName() + ".pending-*"}).size(),
+                 2);
+        HistoryStore store(path);
+        QVERIFY(store.openExisting());
+        QCOMPARE(store.count(), 1); // the whole line; the cut one is skipped
     }
 
     void damagedDatabaseIsMovedAsideAndReported()

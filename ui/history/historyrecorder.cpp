@@ -165,13 +165,12 @@ HistoryRecorder::HistoryRecorder(const QString &path, QObject *parent)
     m_writer = new HistoryWriter(m_path, this);
     m_writer->moveToThread(&m_thread);
     // Runs that ended just before an app crashed are recorded now, before anything new.
+    // A journal emptied just before its app died holds nothing, and goes all the same.
     const QList<RunRecord> orphans = m_journal.takeOrphans();
-    if (!orphans.isEmpty()) {
-        for (const RunRecord &record : orphans)
-            hand(record);
-        if (flush())
-            m_journal.removeOrphans();
-    }
+    for (const RunRecord &record : orphans)
+        hand(record);
+    if (orphans.isEmpty() || flush())
+        m_journal.removeOrphans();
 }
 
 HistoryRecorder::~HistoryRecorder()
