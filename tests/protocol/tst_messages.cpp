@@ -45,6 +45,7 @@ private Q_SLOTS:
     void documentationRoundTrip();
     void formatRoundTrip();
     void lintRoundTrip();
+    void scanRoundTrip();
     void pageRoundTrip();
     void summaryRoundTrip();
     void findAndReleaseRoundTrip();
@@ -249,6 +250,14 @@ LintRequest sampleLint()
     l.config = QStringLiteral("[flake8]\nmax-line-length = 100\n");
     l.configPath = QStringLiteral("/work/project/setup.cfg");
     return l;
+}
+
+ScanRequest sampleScan()
+{
+    ScanRequest s;
+    s.id = 28;
+    s.code = QStringLiteral("import subprocess\nsubprocess.run(['ls'])\n");
+    return s;
 }
 
 PageRequest samplePageRequest()
@@ -458,6 +467,8 @@ QCborMap validBody(const QString &type)
         return sampleFormatted().toCbor();
     if (type == MessageType::Lint)
         return sampleLint().toCbor();
+    if (type == MessageType::Scan)
+        return sampleScan().toCbor();
     if (type == MessageType::Diagnostics)
         return sampleDiagnostics().toCbor();
     if (type == MessageType::Cancel)
@@ -532,6 +543,8 @@ bool parse(const QString &type, const QCborMap &body, QString *error)
         return FormatResult::fromCbor(body, error).has_value();
     if (type == MessageType::Lint)
         return LintRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Scan)
+        return ScanRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Diagnostics)
         return Diagnostics::fromCbor(body, error).has_value();
     if (type == MessageType::Cancel)
@@ -573,7 +586,8 @@ const QStringList allTypes
            MessageType::Diagnostics, MessageType::Cancel,      MessageType::Page,
            MessageType::Rows,        MessageType::Summarize,   MessageType::Summary,
            MessageType::Find,        MessageType::Found,       MessageType::Release,
-           MessageType::Released,    MessageType::Sniff,       MessageType::Sniffed};
+           MessageType::Released,    MessageType::Sniff,       MessageType::Sniffed,
+           MessageType::Scan};
 
 } // namespace
 
@@ -1126,6 +1140,17 @@ void tst_Messages::formatRoundTrip()
         QCOMPARE(rBack->errorMessage, r.errorMessage);
         QCOMPARE(rBack->errorLine, r.errorLine);
     }
+}
+
+void tst_Messages::scanRoundTrip()
+{
+    const ScanRequest s = sampleScan();
+    QString error;
+    const auto back = ScanRequest::fromCbor(throughWire(s.toCbor()), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->id, s.id);
+    QCOMPARE(back->code, s.code);
+    QCOMPARE(replyTypeFor(MessageType::Scan), QString(MessageType::Diagnostics));
 }
 
 void tst_Messages::lintRoundTrip()
@@ -1710,6 +1735,7 @@ void tst_Messages::emptyReplies_data()
                              << QString(MessageType::Documentation);
     QTest::newRow("format") << QString(MessageType::Format) << QString(MessageType::Formatted);
     QTest::newRow("lint") << QString(MessageType::Lint) << QString(MessageType::Diagnostics);
+    QTest::newRow("scan") << QString(MessageType::Scan) << QString(MessageType::Diagnostics);
     QTest::newRow("page") << QString(MessageType::Page) << QString(MessageType::Rows);
     QTest::newRow("find") << QString(MessageType::Find) << QString(MessageType::Found);
     QTest::newRow("release") << QString(MessageType::Release) << QString(MessageType::Released);

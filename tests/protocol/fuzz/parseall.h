@@ -43,6 +43,7 @@ inline void parseAll(const QCborMap &body)
     FormatRequest::fromCbor(body, &error);
     FormatResult::fromCbor(body, &error);
     LintRequest::fromCbor(body, &error);
+    ScanRequest::fromCbor(body, &error);
     Diagnostic::fromCbor(body, &error);
     Diagnostics::fromCbor(body, &error);
     CancelRequest::fromCbor(body, &error);
