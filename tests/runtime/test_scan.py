@@ -116,6 +116,7 @@ class HostileTest(unittest.TestCase):
             "SP110": [
                 "while True:\n    pass",
                 "import itertools\nsum(itertools.repeat(1))",
+                "import itertools\nlist(itertools.count())",
                 "import time\ntime.sleep(1e9)",
             ],
             "SP111": [

@@ -185,8 +185,10 @@ class _Scanner(ast.NodeVisitor):
     def __init__(self):
         self.findings = {}
         self.aliases = {}  # local name -> the dotted name it stands for
-        self.loops = []  # enclosing loops: ("endless" | "many" | "bounded", node)
-        self.docstrings = set()
+        self.loops = (
+            []
+        )  # the kinds of the enclosing loops: "endless", "many" or "bounded"
+        self.docstrings = set()  # ids of string statements: they say, they do nothing
 
     # --- reporting --------------------------------------------------------------------
 
@@ -409,15 +411,16 @@ class _Scanner(ast.NodeVisitor):
             self.add(node, "SP108", f"{name}() in a loop")
         if name == "itertools.repeat" and len(node.args) == 1 and not node.keywords:
             self.add(node, "SP110", "itertools.repeat() without a count never ends")
-        if name in _ENDLESS_ITERATORS and self.consumed(node):
-            self.add(node, "SP110", f"{name}() consumed whole never ends")
+        if name in _CONSUMERS:
+            # sum(itertools.repeat(1)), list(itertools.count()): consumed whole, never ending.
+            for argument in node.args:
+                inner = isinstance(argument, ast.Call) and self.resolved(argument.func)
+                if inner in _ENDLESS_ITERATORS:
+                    self.add(node, "SP110", f"{inner}() consumed whole never ends")
         if name == "time.sleep" and node.args:
             seconds = _constant_number(node.args[0])
             if seconds is not None and seconds >= _LONG_SLEEP_S:
                 self.add(node, "SP110", f"sleeps {seconds:g} s")
-
-    def consumed(self, node):
-        return getattr(node, "_sandpiper_consumed", False)
 
     def check_sizes(self, node, name):
         for argument in list(node.args) + [k.value for k in node.keywords]:
@@ -487,17 +490,16 @@ class _Scanner(ast.NodeVisitor):
                 self.add(
                     node,
                     "SP107",
-                    f"refers to {name.strip('/')}, where secrets are kept",
+                    f"refers to {name.rstrip('/')}, where secrets are kept",
                 )
                 break
         stripped = text.strip()
         if stripped in _HARMLESS_PATHS:
             return
-        if (
-            _ABSOLUTE.match(stripped) and "\n" not in stripped and " " not in stripped
-        ) or (_EMBEDDED_PATH.search(text)):
-            path = _EMBEDDED_PATH.search(text)
-            shown = (path.group(1) or path.group(2)) if path else stripped
+        embedded = _EMBEDDED_PATH.search(text)
+        plain = _ABSOLUTE.match(stripped) and not any(c in stripped for c in "\n ")
+        if plain or embedded:
+            shown = (embedded.group(1) or embedded.group(2)) if embedded else stripped
             if shown not in _HARMLESS_PATHS:
                 self.add(node, "SP106", f"the absolute path {shown[:80]}")
         elif stripped.startswith("~"):
@@ -529,11 +531,3 @@ class _Scanner(ast.NodeVisitor):
         ) and not (isinstance(node.slice, ast.Constant)):
             self.add(node, "SP109", f"{target}[...] by a computed name")
         self.generic_visit(node)
-
-    def generic_visit(self, node):
-        # Endless iterators consumed whole: sum(itertools.repeat(1)), list(itertools.count()).
-        if isinstance(node, ast.Call) and self.resolved(node.func) in _CONSUMERS:
-            for argument in node.args:
-                if isinstance(argument, ast.Call):
-                    argument._sandpiper_consumed = True
-        super().generic_visit(node)
