@@ -1,5 +1,7 @@
 #include "batchreport.h"
 
+#include <runguard.h>
+
 #include <chartpage.h>
 #include <consolebuffer.h>
 
@@ -258,13 +260,8 @@ QByteArray BatchReport::cellsJson() const
         }
         object.insert("figures", QJsonArray::fromStringList(cell.figureFiles));
         if (cell.status != QLatin1String("skipped")) {
-            QJsonArray findings;
-            for (const Protocol::Diagnostic &finding : cell.findings)
-                findings.append(QJsonObject{{"line", finding.line},
-                                            {"rule", finding.code},
-                                            {"message", finding.message},
-                                            {"severity", Protocol::toString(finding.severity)}});
-            QJsonObject security{{"findings", findings}, {"scanned", cell.scanError.isEmpty()}};
+            QJsonObject security{{"findings", Ui::RunGuard::toJsonArray(cell.findings)},
+                                 {"scanned", cell.scanError.isEmpty()}};
             if (!cell.scanError.isEmpty())
                 security.insert("error", cell.scanError);
             object.insert("security", security);

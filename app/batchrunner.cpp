@@ -12,7 +12,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QTimer>
 
 #include <cstdio>
@@ -255,7 +254,7 @@ void BatchRunner::scanThenRun(int index)
             [this, index](const Client::CodeIntelResult &result) {
                 const QList<Protocol::Diagnostic> &findings = result.diagnostics.items;
                 m_report.setFindings(index, findings, result.answered ? QString() : result.error);
-                m_findings.insert(index, Ui::RunGuard::toJson(findings));
+                m_findings.insert(cellName(index), Ui::RunGuard::toJson(findings));
                 if (!findings.isEmpty())
                     std::fprintf(stderr,
                                  "sandpiper: cell %d: the security scan found %d thing(s) to "
@@ -268,8 +267,7 @@ void BatchRunner::scanThenRun(int index)
 
 void BatchRunner::runCell(int index)
 {
-    Client::Execution *execution
-            = m_session->execute(m_cellCode.at(index), QStringLiteral("<cell %1>").arg(index + 1));
+    Client::Execution *execution = m_session->execute(m_cellCode.at(index), cellName(index));
     m_variablesAwaitedFor = execution->id();
     connect(execution,
             &Client::Execution::output,
@@ -284,11 +282,14 @@ void BatchRunner::runCell(int index)
     connect(execution, &Client::Execution::finished, this, &BatchRunner::cellFinished);
 }
 
+QString BatchRunner::cellName(int index)
+{
+    return QStringLiteral("<cell %1>").arg(index + 1);
+}
+
 QString BatchRunner::findingsJson(const QString &cellName) const
 {
-    static const QRegularExpression number(QStringLiteral("^<cell (\\d+)>$"));
-    const auto match = number.match(cellName);
-    return match.hasMatch() ? m_findings.value(match.captured(1).toInt() - 1) : QString();
+    return m_findings.value(cellName);
 }
 
 void BatchRunner::cellFinished(const Client::RunOutcome &outcome)

@@ -74,6 +74,8 @@ private:
     // Scans the cell (the session's engine answers), reports what it found, then runs it.
     void scanThenRun(int index);
     void runCell(int index);
+    // The name the session knows cell index by ("<cell 1>" for the first).
+    static QString cellName(int index);
     void whenIdle(const std::function<void()> &then);
     void whenChartsWritten(const std::function<void()> &then);
     // The engine sends a run's result before its variables, and objects the run did not name
@@ -97,7 +99,7 @@ private:
     quint64 m_variablesAwaitedFor = 0; // the last run, until its variables frame came
     bool m_variablesSettled = true;
     std::function<void()> m_whenSettled;
-    QHash<int, QString> m_findings; // cell index -> the scan's findings (JSON)
+    QHash<QString, QString> m_findings; // cell name -> the scan's findings (JSON)
 };
 
 } // namespace Sandpiper::App

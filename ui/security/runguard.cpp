@@ -136,10 +136,8 @@ void RunGuard::settleHead()
         QMetaObject::invokeMethod(this, &RunGuard::scanHead, Qt::QueuedConnection);
 }
 
-QString RunGuard::toJson(const Findings &findings)
+QJsonArray RunGuard::toJsonArray(const Findings &findings)
 {
-    if (findings.isEmpty())
-        return {};
     QJsonArray array;
     for (const Protocol::Diagnostic &finding : findings) {
         array.append(
@@ -149,7 +147,14 @@ QString RunGuard::toJson(const Findings &findings)
                             {QStringLiteral("message"), finding.message},
                             {QStringLiteral("severity"), Protocol::toString(finding.severity)}});
     }
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    return array;
+}
+
+QString RunGuard::toJson(const Findings &findings)
+{
+    if (findings.isEmpty())
+        return {};
+    return QString::fromUtf8(QJsonDocument(toJsonArray(findings)).toJson(QJsonDocument::Compact));
 }
 
 RunGuard::Findings RunGuard::fromJson(const QString &json)

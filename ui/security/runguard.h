@@ -3,6 +3,7 @@
 #include "abstractsession.h"
 #include "messages.h"
 
+#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
 
@@ -58,6 +59,8 @@ public:
 
     // The findings as the history keeps them: a JSON array, "" for none.
     static QString toJson(const Findings &findings);
+    // The same array (line, column, rule, message, severity), for reports that embed it.
+    static QJsonArray toJsonArray(const Findings &findings);
     static Findings fromJson(const QString &json);
 
 Q_SIGNALS:
