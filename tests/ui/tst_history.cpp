@@ -467,7 +467,8 @@ private Q_SLOTS:
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(csvFile.readAll());
-        QVERIFY(text.startsWith(u"id,run_key,session,source,location,started,finished,status"));
+        QVERIFY(text.startsWith(
+                u"id,run_key,session,source,location,code,started,finished,status"));
         QVERIFY2(text.contains(u"\"s = \"\"a, b\"\"\nprint(s)\""), qPrintable(text));
 
         QVERIFY(!store.exportTo(QStringLiteral("/proc/no/such/dir/a.csv"),
@@ -527,15 +528,37 @@ private Q_SLOTS:
     {
         RunRecord run = makeRecord(QStringLiteral("x = 1\ny = 2"));
         run.source = QStringLiteral("editor");
-        run.location = QStringLiteral("analysis.py, line 3");
+        run.location = QStringLiteral("/home/me/work, 2026/analysis.py, line 3");
         Ui::HistoryModel model;
         model.setRecords({run});
         QCOMPARE(model.data(model.index(0, Ui::HistoryModel::Source)).toString(),
                  QStringLiteral("editor · analysis.py, line 3"));
+        QCOMPARE(model.data(model.index(0, Ui::HistoryModel::Source), Qt::ToolTipRole).toString(),
+                 QStringLiteral("editor · /home/me/work, 2026/analysis.py, line 3"));
         QCOMPARE(model.data(model.index(0, Ui::HistoryModel::Code)).toString(),
                  QStringLiteral("x = 1 …"));
         QCOMPARE(Ui::HistoryModel::durationText(0.25), QStringLiteral("250 ms"));
         QCOMPARE(Ui::HistoryModel::durationText(3.21), QStringLiteral("3.2 s"));
+    }
+
+    // A narrow dock keeps the code readable: the least useful columns go, and come back when
+    // there is room.
+    void narrowDockKeepsTheCodeReadable()
+    {
+        Ui::HistoryView view;
+        RunRecord run = makeRecord(QStringLiteral("summary = sales.groupby('region').sum()"));
+        view.model()->setRecords({run});
+        view.resize(330, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.table()->isColumnHidden(Ui::HistoryModel::Source));
+        QVERIFY(view.table()->isColumnHidden(Ui::HistoryModel::Session));
+        QVERIFY2(view.table()->columnWidth(Ui::HistoryModel::Code) >= 120,
+                 qPrintable(QString::number(view.table()->columnWidth(Ui::HistoryModel::Code))));
+        view.resize(900, 400);
+        QTRY_VERIFY(!view.table()->isColumnHidden(Ui::HistoryModel::Source));
+        QVERIFY(!view.table()->isColumnHidden(Ui::HistoryModel::Duration));
+        QVERIFY(view.table()->isColumnHidden(Ui::HistoryModel::Session)); // one session
     }
 
     // The History dock in the window: runs appear as they finish, typing searches, and the

@@ -36,6 +36,18 @@ QString HistoryModel::timeText(const QDateTime &time, const QDateTime &now)
     return QLocale().toString(local, QStringLiteral("d MMM HH:mm"));
 }
 
+QString HistoryModel::sourceText(const RunRecord &run, bool full)
+{
+    if (run.location.isEmpty())
+        return run.source;
+    // "/home/me/analysis.py, line 12" shows as "analysis.py, line 12"; the tooltip has it all.
+    QString location = run.location;
+    const qsizetype pathEnd = location.lastIndexOf(QStringLiteral(", line "));
+    if (!full && location.startsWith(u'/') && pathEnd > 0)
+        location = location.mid(location.lastIndexOf(u'/', pathEnd) + 1);
+    return run.source + QStringLiteral(" · ") + location;
+}
+
 QString HistoryModel::durationText(double seconds)
 {
     if (seconds < 1.0)
@@ -57,8 +69,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         case Session:
             return run->session;
         case Source:
-            return run->location.isEmpty() ? run->source
-                                           : run->source + QStringLiteral(" · ") + run->location;
+            return sourceText(*run, false);
         case Status:
             return run->status;
         case Duration:
@@ -77,6 +88,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
+    if (role == Qt::ToolTipRole && index.column() == Source)
+        return sourceText(*run, true);
     if (role == Qt::ToolTipRole && index.column() == Code)
         return run->code.left(4000);
     if (role == Qt::ToolTipRole && index.column() == Time)

@@ -28,6 +28,8 @@ public:
     // "12:03:41" today, "3 Dec 12:03" before; in local time.
     static QString timeText(const QDateTime &time, const QDateTime &now);
     static QString durationText(double seconds);
+    // "editor · analysis.py, line 12"; full: with the file's whole path.
+    static QString sourceText(const RunRecord &run, bool full);
 
 private:
     QList<RunRecord> m_records;

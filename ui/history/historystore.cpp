@@ -579,51 +579,17 @@ bool HistoryStore::exportTo(const QString &file, ExportFormat format, QString *e
         setError(error, sqlError(query));
         return false;
     }
-    const QStringList names = {QStringLiteral("id"),
-                               QStringLiteral("run_key"),
-                               QStringLiteral("session"),
-                               QStringLiteral("source"),
-                               QStringLiteral("location"),
-                               QStringLiteral("started"),
-                               QStringLiteral("finished"),
-                               QStringLiteral("status"),
-                               QStringLiteral("wall_s"),
-                               QStringLiteral("cpu_s"),
-                               QStringLiteral("peak_memory_bytes"),
-                               QStringLiteral("output_bytes"),
-                               QStringLiteral("error_type"),
-                               QStringLiteral("error_message"),
-                               QStringLiteral("code_sha256"),
-                               QStringLiteral("findings"),
-                               QStringLiteral("hash"),
-                               QStringLiteral("code")};
-    const auto fields = [](const RunRecord &r) {
-        return QVariantList{r.id,
-                            r.key,
-                            r.session,
-                            r.source,
-                            r.location,
-                            timeText(r.started),
-                            timeText(r.finished),
-                            r.status,
-                            r.wallSeconds,
-                            r.cpuSeconds,
-                            r.peakMemoryBytes,
-                            qint64(r.outputBytes),
-                            r.errorType,
-                            r.errorMessage,
-                            r.codeSha256,
-                            r.findings,
-                            r.hash,
-                            r.code};
-    };
+    // The columns as stored, named as in the database (times in UTC, ISO 8601).
+    const QStringList names = QString::fromLatin1(columns).split(QLatin1String(", "));
     bool first = true;
     if (format == ExportFormat::Csv)
         out.write(names.join(u',').toUtf8() + "\r\n");
     else
         out.write("[");
     while (query.next()) {
-        const QVariantList values = fields(recordFrom(query));
+        QVariantList values;
+        for (int i = 0; i < names.size(); ++i)
+            values << query.value(i);
         if (format == ExportFormat::Csv) {
             QStringList cells;
             for (const QVariant &value : values)

@@ -81,7 +81,7 @@ HistoryView::HistoryView(QWidget *parent)
     m_table->setColumnWidth(HistoryModel::Time, 64);
     m_table->setColumnWidth(HistoryModel::Session, 72);
     m_table->setColumnWidth(HistoryModel::Source, 110);
-    m_table->setColumnWidth(HistoryModel::Status, 56);
+    m_table->setColumnWidth(HistoryModel::Status, 72);
     m_table->setColumnWidth(HistoryModel::Duration, 56);
 
     m_code = new QPlainTextEdit;
@@ -231,6 +231,22 @@ void HistoryView::refresh()
         m_awaited = m_history->search(query());
 }
 
+void HistoryView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitColumns();
+}
+
+void HistoryView::fitColumns()
+{
+    // The dock's own width: the table's is not laid out yet when the dock first shows.
+    const int width = this->width();
+    // One session (the usual case) needs no column to say which.
+    m_table->setColumnHidden(HistoryModel::Session, width < 640 || m_session->count() <= 2);
+    m_table->setColumnHidden(HistoryModel::Source, width < 480);
+    m_table->setColumnHidden(HistoryModel::Duration, width < 360);
+}
+
 void HistoryView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
@@ -263,6 +279,7 @@ void HistoryView::noteSessions(const QList<RunRecord> &records)
         if (m_session->findData(run.session) < 0)
             m_session->addItem(run.session, run.session);
     }
+    fitColumns();
 }
 
 const RunRecord *HistoryView::selectedRecord() const

@@ -62,6 +62,7 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void scheduleRefresh(int delayMs);
@@ -69,6 +70,9 @@ private:
     void showSelected();
     void copySelected();
     void noteSessions(const QList<RunRecord> &records);
+    // The code keeps room to be read: in a narrow dock the columns that matter least go (they
+    // are in the detail line below anyway).
+    void fitColumns();
 
     QPointer<HistoryRecorder> m_history;
     QLineEdit *m_search = nullptr;
