@@ -123,7 +123,11 @@ private Q_SLOTS:
         QTest::keyClick(console.input(), Qt::Key_L, Qt::ControlModifier);
         QCOMPARE(console.outputView()->toPlainText(), QString());      // pending output too
         QCOMPARE(console.input()->toPlainText(), QStringLiteral("x")); // the prompt is kept
+        execution->deliverOutput(Protocol::StreamName::Stdout, "for the button\n", false);
+        console.flush();
+        QVERIFY(console.outputView()->toPlainText().contains(u"for the button"));
         QTest::mouseClick(console.clearButton(), Qt::LeftButton);
+        QCOMPARE(console.outputView()->toPlainText(), QString());
         execution->finish({});
     }
 
