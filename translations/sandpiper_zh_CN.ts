@@ -1897,16 +1897,16 @@ Reload it and lose the changes made here?</source>
         </translation>
     </message>
     <message>
-        <source>SHA-256 %1</source>
-        <translation>SHA-256 %1</translation>
-    </message>
-    <message>
         <source>Keep…</source>
         <translation>保留…</translation>
     </message>
     <message>
         <source>How long the history keeps runs</source>
         <translation>历史保留运行记录的时长</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1…</source>
+        <translation>SHA-256 %1…</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,8 @@ HistoryView::HistoryView(QWidget *parent)
     m_table->setMinimumHeight(m_table->fontMetrics().height() * 4);
     m_details = new QLabel;
     m_details->setWordWrap(true);
+    // Whatever a run's details hold, they wrap within the dock and never widen it.
+    m_details->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Tool buttons: the dock is often narrow, and it must not widen the window.
     const auto toolButton = [](const QString &text) {
@@ -320,7 +322,9 @@ void HistoryView::showSelected()
     const QJsonArray findings = QJsonDocument::fromJson(run->findings.toUtf8()).array();
     if (!findings.isEmpty())
         lines << tr("Security scan: %n finding(s).", nullptr, int(findings.size()));
-    lines << tr("SHA-256 %1").arg(run->codeSha256);
+    // The whole hash is in the tooltip and the audit export; a prefix tells runs apart here.
+    lines << tr("SHA-256 %1…").arg(run->codeSha256.left(16));
+    m_details->setToolTip(run->codeSha256);
     m_details->setText(lines.join(u'\n'));
 }
 
