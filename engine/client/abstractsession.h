@@ -7,6 +7,7 @@
 #include "datarequest.h"
 #include "messages.h"
 #include "processmonitor.h"
+#include "runslots.h"
 
 #include <QObject>
 #include <QPointer>
@@ -146,7 +147,10 @@ public:
     // Queues code; executions run one after another. The returned object is owned by the
     // session and deleted later (deleteLater after finished), so connect before returning to
     // the event loop.
-    virtual Execution *execute(const QString &code, const QString &cellName = {}) = 0;
+    virtual Execution *execute(const QString &code,
+                               const QString &cellName = {},
+                               RunPriority priority = RunPriority::Interactive)
+            = 0;
     // SIGINT; if the code has not stopped after the grace period, kill and restart.
     virtual void interrupt() = 0;
     // A new process; the namespace is lost. Pending executions finish as Cancelled.
@@ -183,6 +187,8 @@ public:
     // Why the next run has not started although the engine is free (e.g. the rate limit);
     // empty when it has no such reason.
     virtual QString queueNote() const { return {}; }
+    // The machine-wide cap on sessions running code at once (not owned; nullptr: no cap).
+    virtual void setRunSlots(RunSlots *slots) { Q_UNUSED(slots); }
 
     // Code intelligence for the editor (see codeintelrequest.h). Positions: line 1-based, column
     // 0-based in QChar units of that line. path is the file the text belongs to (may be empty).

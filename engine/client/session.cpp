@@ -61,6 +61,27 @@ Session::Session(const SessionOptions &options, QObject *parent)
 Session::~Session()
 {
     shutdown();
+    if (m_runSlots)
+        m_runSlots->release(this);
+}
+
+void Session::setRunSlots(RunSlots *slots)
+{
+    if (m_runSlots == slots)
+        return;
+    if (m_runSlots) {
+        m_runSlots->release(this);
+        disconnect(m_runSlots, nullptr, this, nullptr);
+    }
+    m_runSlots = slots;
+    if (slots)
+        connect(slots, &RunSlots::granted, this, [this](const QObject *holder) {
+            if (holder != this)
+                return;
+            sendNext();
+            releaseIdleRunSlot(); // the queue may have emptied while it waited
+        });
+    sendNext();
 }
 
 QString Session::resolveEnginePath(const SessionOptions &options)
@@ -372,6 +393,8 @@ Session::Detached Session::detachRuns()
     }
     m_current = Run();
     m_queue.clear();
+    m_queueNote.clear();
+    releaseIdleRunSlot();
     Q_EMIT queueChanged();
     return runs;
 }
@@ -393,6 +416,7 @@ bool Session::cancelQueued(quint64 id)
         return false;
     const Detached cancelled{Run(), {*it}};
     m_queue.erase(it);
+    releaseIdleRunSlot();
     Q_EMIT queueChanged();
     finishRuns(cancelled, RunStatus::Cancelled, {}, tr("not run: taken out of the queue"));
     return true;
@@ -417,30 +441,48 @@ bool Session::moveQueued(quint64 id, int steps)
 bool Session::rateLimitAllowsRun()
 {
     const int limit = m_options.limits.runsPerMinute;
-    const QString before = m_queueNote;
-    m_queueNote.clear();
-    bool allowed = true;
-    if (limit > 0) {
-        if (!m_rateClock.isValid())
-            m_rateClock.start();
-        const qint64 now = m_rateClock.elapsed();
-        m_runStarts.removeIf([now](qint64 start) { return now - start >= 60'000; });
-        if (m_runStarts.size() >= limit) {
-            const qint64 waitMs = m_runStarts.constFirst() + 60'000 - now;
-            m_rateTimer.start(int(std::max<qint64>(1, waitMs)));
-            m_queueNote = tr("waiting for the rate limit of %n run(s) a minute; the next "
-                             "starts in %1 s",
-                             nullptr,
-                             limit)
-                                  .arg((waitMs + 999) / 1000);
-            allowed = false;
-        } else {
-            m_runStarts.append(now);
-        }
-    }
-    if (m_queueNote != before)
-        Q_EMIT queueChanged();
-    return allowed;
+    if (limit <= 0)
+        return true;
+    if (!m_rateClock.isValid())
+        m_rateClock.start();
+    const qint64 now = m_rateClock.elapsed();
+    m_runStarts.removeIf([now](qint64 start) { return now - start >= 60'000; });
+    if (m_runStarts.size() < limit)
+        return true;
+    const qint64 waitMs = m_runStarts.constFirst() + 60'000 - now;
+    m_rateTimer.start(int(std::max<qint64>(1, waitMs)));
+    setQueueNote(tr("waiting for the rate limit of %n run(s) a minute; the next starts in %1 s",
+                    nullptr,
+                    limit)
+                         .arg((waitMs + 999) / 1000));
+    return false;
+}
+
+bool Session::runSlotAllowsRun()
+{
+    if (!m_runSlots || m_runSlots->acquire(this, m_queue.constFirst().priority))
+        return true;
+    const int others = m_runSlots->running();
+    setQueueNote(tr("waiting for a free run slot: %n session(s) running code, at most %1 at once "
+                    "(Run > Sessions Running at Once)",
+                    nullptr,
+                    others)
+                         .arg(m_runSlots->capacity()));
+    return false;
+}
+
+void Session::releaseIdleRunSlot()
+{
+    if (m_runSlots && !m_current.execution && m_queue.isEmpty())
+        m_runSlots->release(this);
+}
+
+void Session::setQueueNote(const QString &note)
+{
+    if (note == m_queueNote)
+        return;
+    m_queueNote = note;
+    Q_EMIT queueChanged();
 }
 
 void Session::finishRuns(const Detached &runs,
@@ -521,10 +563,10 @@ void Session::violation(const QString &reason)
 
 // --- Executions -------------------------------------------------------------------------------
 
-Execution *Session::execute(const QString &code, const QString &cellName)
+Execution *Session::execute(const QString &code, const QString &cellName, RunPriority priority)
 {
     auto *execution = new Execution(m_nextId++, code, this);
-    m_queue.append(Run{execution, cellName});
+    m_queue.append(Run{execution, cellName, priority});
     Q_EMIT executionQueued(execution, cellName);
     Q_EMIT queueChanged();
     if (!m_engine)
@@ -539,8 +581,11 @@ void Session::sendNext()
 {
     if (!m_engine || !m_helloReceived || m_current.execution || m_queue.isEmpty())
         return;
-    if (!rateLimitAllowsRun())
+    if (!rateLimitAllowsRun() || !runSlotAllowsRun())
         return;
+    if (m_options.limits.runsPerMinute > 0)
+        m_runStarts.append(m_rateClock.elapsed());
+    m_queueNote.clear();
     m_current = m_queue.takeFirst();
     Q_EMIT queueChanged();
     ExecuteRequest request;
@@ -618,6 +663,10 @@ void Session::finishCurrent(const ExecutionResult &result)
     m_runLimits.runFinished();
 
     const quint64 generation = m_generation;
+    // The slot goes back first: another session's run that waited for it goes before this
+    // session's next one.
+    if (m_runSlots)
+        m_runSlots->release(this);
     sendNext();
     if (isCurrent(generation) && !m_current.execution)
         setState(SessionState::Idle);
@@ -632,6 +681,8 @@ void Session::interrupt()
     // What is queued is cancelled: an interrupt means "stop", not "skip one".
     const Detached cancelled{Run(), m_queue};
     m_queue.clear();
+    m_queueNote.clear();
+    releaseIdleRunSlot();
     Q_EMIT queueChanged();
     if (m_current.execution && m_state == SessionState::Busy)
         startInterrupt();

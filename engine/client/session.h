@@ -7,6 +7,7 @@
 #include "frame.h"
 #include "processmonitor.h"
 #include "runlimits.h"
+#include "runslots.h"
 #include "workspace.h"
 
 #include <QElapsedTimer>
@@ -100,7 +101,9 @@ public:
     Protocol::Hello engineInfo() const override { return m_info; }
 
     void start() override;
-    Execution *execute(const QString &code, const QString &cellName = {}) override;
+    Execution *execute(const QString &code,
+                       const QString &cellName = {},
+                       RunPriority priority = RunPriority::Interactive) override;
     void interrupt() override;
     void restart() override;
     void shutdown() override;
@@ -143,6 +146,7 @@ public:
     bool cancelQueued(quint64 id) override;
     bool moveQueued(quint64 id, int steps) override;
     QString queueNote() const override { return m_queueNote; }
+    void setRunSlots(RunSlots *slots) override;
     // The current workspace, nullptr before the first start or after shutdown().
     Workspace *workspace() const { return m_workspace.get(); }
     // The engine's command line after the program, for these options and workspace.
@@ -157,6 +161,7 @@ private:
     {
         Execution *execution = nullptr;
         QString cellName;
+        RunPriority priority = RunPriority::Interactive;
     };
     // Runs taken out of the session before it tells anyone, so that slots connected to
     // finished() may queue new work without it being cancelled too.
@@ -205,6 +210,11 @@ private:
     void sendNext();
     // Whether the rate limit lets a run start now; if not, the note says when it will.
     bool rateLimitAllowsRun();
+    // Whether the machine-wide cap lets a run start now; if not, the note says so.
+    bool runSlotAllowsRun();
+    // Gives the run slot back once nothing runs or waits to run.
+    void releaseIdleRunSlot();
+    void setQueueNote(const QString &note);
     void finishCurrent(const Protocol::ExecutionResult &result);
     void startInterrupt();
     void onGraceExpired();
@@ -251,6 +261,7 @@ private:
     QElapsedTimer m_rateClock;
     QTimer m_rateTimer;
     QString m_queueNote;
+    QPointer<RunSlots> m_runSlots;
     quint64 m_nextId = 1;
     quint64 m_lastFinishedId = 0;
     QElapsedTimer m_runClock;

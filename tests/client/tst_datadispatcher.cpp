@@ -168,7 +168,7 @@ public:
     SessionState state() const override { return SessionState::Idle; }
     Hello engineInfo() const override { return {}; }
     void start() override {}
-    Execution *execute(const QString &, const QString &) override { return nullptr; }
+    Execution *execute(const QString &, const QString &, RunPriority) override { return nullptr; }
     void interrupt() override {}
     void restart() override {}
     void shutdown() override {}

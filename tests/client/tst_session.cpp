@@ -159,6 +159,7 @@ private Q_SLOTS:
     void queueRunsInOrder();
     void queuedRunsCanBeCancelledAndMoved();
     void rateLimitHoldsRunsBack();
+    void runSlotsCapSessionsRunningAtOnce();
     void displayVariablesBackground();
     void errorAndOutputLimit();
     void refusedStartNamesTheProcessLimit_data();
@@ -531,6 +532,55 @@ void tst_Session::rateLimitHoldsRunsBack()
     QTRY_COMPARE_WITH_TIMEOUT(runs.at(4)->finishedCount, 1, 5000);
     QCOMPARE(toString(runs.at(4)->outcome.status), toString(RunStatus::Ok));
     QCOMPARE(session.queueNote(), QString());
+}
+
+// The machine-wide cap: with one slot, a second and third session wait (their queue says why)
+// while the first runs; the interactive run goes before the background one that queued
+// earlier; a queued run cancelled while waiting gives up its place in line.
+void tst_Session::runSlotsCapSessionsRunningAtOnce()
+{
+    RunSlots slots(1);
+    QStringList ranOrder;
+    const auto options = fakeOptions(QStringLiteral("slow"),
+                                     {{QStringLiteral("SANDPIPER_FAKE_DELAY_MS"),
+                                       QStringLiteral("400")}});
+    Session first(options);
+    Session second(options);
+    Session third(options);
+    Session fourth(options);
+    for (Session *session : {&first, &second, &third, &fourth}) {
+        session->setRunSlots(&slots);
+        session->start();
+    }
+    for (Session *session : {&first, &second, &third, &fourth})
+        QTRY_COMPARE_WITH_TIMEOUT(toString(session->state()), toString(SessionState::Idle), 5000);
+    const auto follow = [&ranOrder, this](Execution *execution, const QString &name) {
+        connect(execution, &Execution::finished, this, [&ranOrder, name](const RunOutcome &o) {
+            ranOrder << name + u':' + toString(o.status);
+        });
+    };
+    follow(first.execute(QStringLiteral("a")), QStringLiteral("first"));
+    QTRY_COMPARE(toString(first.state()), toString(SessionState::Busy));
+    follow(second.execute(QStringLiteral("b"), {}, RunPriority::Background),
+           QStringLiteral("second"));
+    follow(fourth.execute(QStringLiteral("d")), QStringLiteral("fourth"));
+    follow(third.execute(QStringLiteral("c")), QStringLiteral("third"));
+    QCOMPARE(slots.running(), 1);
+    QCOMPARE(slots.waiting(), 3);
+    for (Session *session : {&second, &third, &fourth}) {
+        QCOMPARE(toString(session->state()), toString(SessionState::Idle));
+        QVERIFY2(session->queueNote().contains(u"free run slot"),
+                 qPrintable(session->queueNote()));
+        QCOMPARE(session->queuedRuns().size(), 1);
+    }
+    QVERIFY(fourth.cancelQueued(fourth.queuedRuns().constFirst().id));
+    QCOMPARE(slots.waiting(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(ranOrder.size(), 4, 10000);
+    QCOMPARE(ranOrder,
+             (QStringList{"fourth:cancelled", "first:ok", "third:ok", "second:ok"}));
+    QCOMPARE(slots.running(), 0);
+    QCOMPARE(slots.waiting(), 0);
+    QCOMPARE(second.queueNote(), QString());
 }
 
 void tst_Session::displayVariablesBackground()

@@ -23,10 +23,13 @@ public:
         setState(Client::SessionState::Idle);
         Q_EMIT ready(m_info);
     }
-    Client::Execution *execute(const QString &code, const QString &cellName) override
+    Client::Execution *execute(const QString &code,
+                               const QString &cellName = {},
+                               Client::RunPriority priority = Client::RunPriority::Interactive) override
     {
         auto execution = new Client::Execution(++m_lastId, code, this);
         executed << execution;
+        priorities << priority;
         Q_EMIT executionQueued(execution, cellName);
         setState(Client::SessionState::Busy);
         connect(execution, &Client::Execution::finished, this, [this] {
@@ -169,6 +172,7 @@ public:
     }
 
     QList<Client::Execution *> executed;
+    QList<Client::RunPriority> priorities; // of executed, in the same order
     bool autoRestart = false;
     int interrupts = 0;
     int leftoverEnds = 0;
