@@ -19,6 +19,7 @@
 #include <resources.h>
 #include <sandbox/limitssettings.h>
 #include <session.h>
+#include <sessionpool.h>
 #include <sessionrecorder.h>
 
 #include <QApplication>
@@ -353,13 +354,15 @@ void saveScreenshotAndQuit(QWidget *window, const QString &path)
 int runWindow(const Options &options)
 {
     Ui::applyColorScheme(Ui::ColorSchemeSetting::load());
-    Client::Session session(sessionOptions(nullptr));
+    // Run > New Session makes more, each with the user's limits as they are then.
+    Client::SessionPool sessions([] { return new Client::Session(sessionOptions(nullptr)); });
+    Client::AbstractSession &session = *sessions.create();
     // Static completion, black and flake8 for every editor; it starts on the first question.
     Client::CodeIntelSession codeIntel;
     Ui::HistoryRecorder history;
     history.setRetention(Ui::HistoryRecorder::savedRetention());
     Ui::MainWindow window;
-    window.setSession(&session);
+    window.setSessionPool(&sessions);
     window.setCodeIntelSession(&codeIntel);
     window.setHistory(&history);
     window.restoreLayout();
@@ -404,7 +407,8 @@ int runWindow(const Options &options)
     }
     window.show();
     const int code = QApplication::exec();
-    session.shutdown();
+    for (Client::AbstractSession *open : sessions.sessions())
+        open->shutdown();
     codeIntel.shutdown();
     return code;
 }

@@ -10,6 +10,7 @@
 #include "codeeditor.h"
 #include "colorscheme.h"
 #include "console/consolewidget.h"
+#include "console/sessionselector.h"
 #include "consoleinput.h"
 #include "dataviewer/dataviewer.h"
 #include "dataviewer/tableexportdialog.h"
@@ -35,6 +36,7 @@
 #include "variables/variablesview.h"
 #include "variablesmodel.h"
 
+#include <sessionpool.h>
 #include <workspace.h>
 
 #include <QActionGroup>
@@ -46,6 +48,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -54,6 +57,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyleHints>
 #include <QTimer>
@@ -110,7 +114,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_importer = new DatasetImporter(m_transfer, this);
     m_importer->setVariableNames([this] { return m_variables->model()->names(); });
     connect(m_importer, &DatasetImporter::openInEditor, m_editor, &EditorTabs::openFile);
-    connect(m_importer, &DatasetImporter::notice, m_console, [this](const QString &text) {
+    connect(m_importer, &DatasetImporter::notice, this, [this](const QString &text) {
         m_console->appendNotice(text);
         statusBar()->showMessage(text, 8000);
     });
@@ -143,7 +147,9 @@ MainWindow::MainWindow(QWidget *parent)
             statusBar()->showMessage(tr("Another copy is in progress; try again when it ends."),
                                      5000);
     });
-    connect(m_files, &FilesView::notice, m_console, &ConsoleWidget::appendNotice);
+    connect(m_files, &FilesView::notice, this, [this](const QString &text) {
+        m_console->appendNotice(text);
+    });
     // Files dropped anywhere on the window, on whichever widget is under the cursor.
     setAcceptDrops(true);
     connect(new FileDrops(this), &FileDrops::dropped, m_importer, &DatasetImporter::drop);
@@ -234,26 +240,36 @@ void MainWindow::createDocks()
     connect(m_plots, &Models::PlotHistory::spillFailed, this, [this](const QString &error) {
         statusBar()->showMessage(error, 10000);
     });
-    m_console = new ConsoleWidget;
-    connect(m_console, &ConsoleWidget::displayReceived, this, &MainWindow::openRequestedViewer);
-    // A new figure brings the Plots dock to the front of its tab group, without taking focus.
-    connect(m_console,
-            &ConsoleWidget::displayReceived,
+    // One console per session, the selected one shown; the selector moves to it.
+    m_consoleStack = new QStackedWidget;
+    m_consoleStack->setObjectName(QStringLiteral("ConsoleStack"));
+    m_console = wireConsole(new ConsoleWidget);
+    m_consoleStack->addWidget(m_console);
+    m_selector = new SessionSelector;
+    m_console->setSessionSelector(m_selector);
+    connect(m_selector, &SessionSelector::sessionChosen, this, &MainWindow::setSession);
+    connect(m_selector, &SessionSelector::newRequested, this, [this] { newSession(); });
+    connect(m_selector,
+            &SessionSelector::renameRequested,
             this,
-            [this, plots](const Protocol::DisplayData &data, const QString &cellName) {
-                const qint64 engine = m_liveSession ? m_liveSession->engineInfo().pid : 0;
-                if (m_plots->add(data, cellName, engine))
-                    plots->raise();
+            [this](Client::AbstractSession *session) {
+                const QString current = sessionName(session);
+                bool ok = true;
+                const QString name = m_renamePrompt ? m_renamePrompt(current)
+                                                    : QInputDialog::getText(this,
+                                                                            tr("Rename Session"),
+                                                                            tr("Name:"),
+                                                                            QLineEdit::Normal,
+                                                                            current,
+                                                                            &ok);
+                if (ok && !name.isNull() && name != current)
+                    renameSession(session, name);
             });
-    // The console wears the editor's theme, also when that follows the system's light or dark.
-    m_console->setTheme(m_editor->theme());
-    connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, m_console, [this] {
-        m_console->setTheme(m_editor->theme());
-    });
-    connect(m_console, &ConsoleWidget::locationActivated, this, &MainWindow::showRunLocation);
-    m_console->setRestartGuard([this] { return confirmRestart(); });
-    auto console = addDock(
-            QStringLiteral("ConsoleDock"), tr("Console"), m_console, Qt::BottomDockWidgetArea);
+    connect(m_selector, &SessionSelector::closeRequested, this, &MainWindow::closeSession);
+    auto console = addDock(QStringLiteral("ConsoleDock"),
+                           tr("Console"),
+                           m_consoleStack,
+                           Qt::BottomDockWidgetArea);
     m_resources = new ResourcesView;
     auto resources = addDock(QStringLiteral("ResourcesDock"),
                              tr("Resources"),
@@ -288,7 +304,6 @@ void MainWindow::createDocks()
     updateProblems();
     m_historyView = new HistoryView;
     connect(m_historyView, &HistoryView::rerunRequested, this, &MainWindow::runUserCode);
-    m_console->setSubmitHandler([this](const QString &code) { runUserCode(code); });
     connect(m_historyView, &HistoryView::insertIntoEditorRequested, this, &MainWindow::insertCode);
     connect(m_historyView,
             &HistoryView::insertIntoConsoleRequested,
@@ -394,7 +409,9 @@ void MainWindow::createMenus()
             ColorSchemeSetting::save(scheme);
             applyColorScheme(scheme);
             m_editor->setColorScheme(scheme);
-            m_console->setTheme(m_editor->theme());
+            for (ConsoleWidget *console : m_consoleStack->findChildren<ConsoleWidget *>(
+                         Qt::FindDirectChildrenOnly))
+                console->setTheme(m_editor->theme());
             m_help->setTheme(m_editor->theme());
         });
     }
@@ -417,6 +434,35 @@ void MainWindow::createMenus()
     runMenu->addAction(tr("&Restart Session"), this, [this] {
         if (m_console->session() && confirmRestart())
             m_console->session()->restart();
+    });
+    runMenu->addSeparator();
+    auto newSessionAction = runMenu->addAction(tr("&New Session"), this, [this] { newSession(); });
+    newSessionAction->setObjectName(QStringLiteral("NewSessionAction"));
+    newSessionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
+    runMenu->addAction(tr("Re&name Session…"), m_selector->renameAction(), &QAction::trigger);
+    runMenu->addAction(tr("&Close Session"), this, [this] { closeSession(m_liveSession); })
+            ->setObjectName(QStringLiteral("CloseSessionAction"));
+    auto runInMenu = runMenu->addMenu(tr("Run This &Editor In"));
+    runInMenu->setObjectName(QStringLiteral("RunInMenu"));
+    connect(runInMenu, &QMenu::aboutToShow, this, [this, runInMenu] { fillRunInMenu(runInMenu); });
+    runMenu->addAction(tr("Sessions Running at &Once…"), this, [this] {
+        if (!m_pool)
+            return;
+        bool ok = false;
+        const int cap = QInputDialog::getInt(
+                this,
+                tr("Sessions Running at Once"),
+                tr("At most this many sessions run code at the same time; the others' runs wait "
+                   "in their queues (interactive runs before Run File):"),
+                m_pool->runSlots()->capacity(),
+                1,
+                64,
+                1,
+                &ok);
+        if (ok) {
+            m_pool->runSlots()->setCapacity(cap);
+            QSettings().setValue(QStringLiteral("sessions/runningAtOnce"), cap);
+        }
     });
     runMenu->addSeparator();
     runMenu->addAction(tr("Session &Limits…"), this, &MainWindow::editLimits)
@@ -500,9 +546,15 @@ QList<QDockWidget *> MainWindow::docks() const
     return m_docks;
 }
 
-void MainWindow::runFromEditor(const QString &code, int firstLine)
+void MainWindow::runFromEditor(const QString &code, int firstLine, bool wholeFile)
 {
     Q_EMIT runCodeRequested(code);
+    // The editor's own session, shown, so its output is in view.
+    if (Client::AbstractSession *session = sessionFor(m_editor->currentEditor());
+        session && session != m_liveSession)
+        setSession(session);
+    const Client::RunPriority priority = wholeFile ? Client::RunPriority::Background
+                                                   : Client::RunPriority::Interactive;
     // Each run gets its own name, so a traceback line can be traced back to the editor.
     const QString cellName = QStringLiteral("<cell %1>").arg(++m_runCount);
     m_runOrigins.insert(cellName, {m_editor->currentEditor(), firstLine});
@@ -515,9 +567,16 @@ void MainWindow::runFromEditor(const QString &code, int firstLine)
                                 .arg(fileName.isEmpty() ? editor->displayName() : fileName)
                                 .arg(firstLine + 1);
     m_runGuard->submit(
-            code, label, cellName, [this, code, cellName](const RunGuard::Findings &findings) {
+            code,
+            label,
+            cellName,
+            [this, code, cellName, priority, console = QPointer(m_console)](
+                    const RunGuard::Findings &findings) {
+                // In the console it was asked for, even if another is shown after the scan.
+                if (!console)
+                    return;
                 m_pendingFindings = RunGuard::toJson(findings);
-                m_console->run(code, cellName);
+                console->run(code, cellName, priority);
                 m_pendingFindings.clear();
             });
 }
@@ -525,11 +584,17 @@ void MainWindow::runFromEditor(const QString &code, int firstLine)
 void MainWindow::runUserCode(const QString &code)
 {
     const QString label = tr("console input");
-    m_runGuard->submit(code, label, QString(), [this, code](const RunGuard::Findings &findings) {
-        m_pendingFindings = RunGuard::toJson(findings);
-        m_console->run(code);
-        m_pendingFindings.clear();
-    });
+    m_runGuard->submit(code,
+                       label,
+                       QString(),
+                       [this, code, console = QPointer(m_console)](
+                               const RunGuard::Findings &findings) {
+                           if (!console)
+                               return;
+                           m_pendingFindings = RunGuard::toJson(findings);
+                           console->run(code);
+                           m_pendingFindings.clear();
+                       });
 }
 
 void MainWindow::createSecurityDock()
@@ -611,7 +676,7 @@ void MainWindow::recordRefusedRun(const QString &cellName,
     if (!m_history)
         return;
     RunRecord record;
-    record.session = liveSessionName();
+    record.session = sessionName(m_liveSession);
     const SessionRecorder::Origin origin = runOrigin(cellName);
     record.source = origin.source;
     record.location = origin.location;
@@ -639,57 +704,65 @@ SessionRecorder::Origin MainWindow::runOrigin(const QString &cellName) const
 
 bool MainWindow::confirmRestart()
 {
+    return confirmLosingVariables(
+            tr("Restart Session"),
+            tr("Restart %1? Its %n variable(s) will be lost.",
+               nullptr,
+               m_variables->model()->rowCount()),
+            tr("Restart"));
+}
+
+bool MainWindow::confirmLosingVariables(const QString &title,
+                                        const QString &question,
+                                        const QString &action)
+{
     const int variables = m_variables->model()->rowCount();
     QSettings settings;
     if (variables == 0 || !settings.value(QStringLiteral("console/confirmRestart"), true).toBool())
         return true;
     bool dontAskAgain = false;
-    bool restart = false;
+    bool goOn = false;
     if (m_restartPrompt) {
-        restart = m_restartPrompt(variables, &dontAskAgain);
+        goOn = m_restartPrompt(variables, &dontAskAgain);
     } else {
         QMessageBox box(QMessageBox::Question,
-                        tr("Restart Session"),
-                        tr("Restart the Python session? Its %n variable(s) will be lost.",
-                           nullptr,
-                           variables),
+                        title,
+                        question.arg(sessionName(m_liveSession)),
                         QMessageBox::NoButton,
                         this);
-        QPushButton *restartButton = box.addButton(tr("Restart"), QMessageBox::AcceptRole);
+        QPushButton *goOnButton = box.addButton(action, QMessageBox::AcceptRole);
         box.addButton(QMessageBox::Cancel);
-        box.setDefaultButton(restartButton);
+        box.setDefaultButton(goOnButton);
         auto dontAsk = new QCheckBox(tr("Don't ask again"));
         box.setCheckBox(dontAsk);
         box.exec();
-        restart = box.clickedButton() == restartButton;
+        goOn = box.clickedButton() == goOnButton;
         dontAskAgain = dontAsk->isChecked();
     }
-    // Only a restart that happened stops the asking: "don't ask" and Cancel keeps asking.
-    if (restart && dontAskAgain)
+    // Only a restart or close that happened stops the asking: "don't ask" and Cancel keeps
+    // asking.
+    if (goOn && dontAskAgain)
         settings.setValue(QStringLiteral("console/confirmRestart"), false);
-    return restart;
+    return goOn;
 }
 
-QString MainWindow::liveSessionName()
+QString MainWindow::sessionName(Client::AbstractSession *session) const
 {
-    return tr("Session 1");
+    return m_pool && session ? m_pool->name(session) : tr("Session 1");
 }
 
 void MainWindow::setHistory(HistoryRecorder *history)
 {
     m_history = history;
     m_historyView->setRecorder(history);
-    delete m_sessionRecorder;
-    m_sessionRecorder = nullptr;
+    qDeleteAll(m_recorders);
+    m_recorders.clear();
     if (!history)
         return;
-    m_sessionRecorder = new SessionRecorder(history, this);
-    m_sessionRecorder->watch(m_liveSession, liveSessionName());
-    m_sessionRecorder->setOriginResolver([this](const QString &cellName) {
-        SessionRecorder::Origin origin = runOrigin(cellName);
-        origin.findings = m_pendingFindings;
-        return origin;
-    });
+    if (m_pool) {
+        for (Client::AbstractSession *session : m_pool->sessions())
+            recordRunsOf(session);
+    }
     connect(history, &HistoryRecorder::problem, this, [this](const QString &message) {
         m_console->appendNotice(message + u'\n');
         statusBar()->showMessage(message, 10000);
@@ -706,6 +779,20 @@ void MainWindow::setHistory(HistoryRecorder *history)
                             tr("Export Audit Log"),
                             tr("The audit log could not be written to %1: %2").arg(file, error));
             });
+}
+
+void MainWindow::recordRunsOf(Client::AbstractSession *session)
+{
+    if (!m_history || m_recorders.contains(session))
+        return;
+    auto recorder = new SessionRecorder(m_history, this);
+    recorder->watch(session, sessionName(session));
+    recorder->setOriginResolver([this](const QString &cellName) {
+        SessionRecorder::Origin origin = runOrigin(cellName);
+        origin.findings = m_pendingFindings;
+        return origin;
+    });
+    m_recorders.insert(session, recorder);
 }
 
 void MainWindow::exportAuditLog(const QString &file)
@@ -969,16 +1056,143 @@ void MainWindow::insertCode(const QString &code)
     editor->setFocus();
 }
 
+void MainWindow::setSessionPool(Client::SessionPool *pool)
+{
+    if (m_pool)
+        disconnect(m_pool, nullptr, this, nullptr);
+    m_pool = pool;
+    m_selector->setPool(pool);
+    if (!pool)
+        return;
+    connect(pool, &Client::SessionPool::added, this, &MainWindow::sessionJoined);
+    connect(pool, &Client::SessionPool::removed, this, &MainWindow::sessionLeft);
+    connect(pool, &Client::SessionPool::changed, this, [this](Client::AbstractSession *session) {
+        // A new name: history records the session's next runs under it, tabs show it.
+        SessionRecorder *recorder = m_recorders.value(session);
+        if (recorder && recorder->name() != sessionName(session)) {
+            recorder->watch(session, sessionName(session));
+            updateEditorSessions();
+        }
+    });
+    const int cap = QSettings().value(QStringLiteral("sessions/runningAtOnce"), 0).toInt();
+    if (cap > 0)
+        pool->runSlots()->setCapacity(cap);
+    for (Client::AbstractSession *session : pool->sessions())
+        sessionJoined(session);
+    if (!pool->sessions().isEmpty())
+        selectSession(pool->sessions().constFirst());
+}
+
 void MainWindow::setSession(Client::AbstractSession *session)
 {
-    m_console->setSession(session);
+    if (session && !(m_pool && m_pool->contains(session))) {
+        if (!m_pool) {
+            m_ownPool = new Client::SessionPool({}, this);
+            setSessionPool(m_ownPool);
+        }
+        m_pool->adopt(session);
+    }
+    selectSession(session);
+}
+
+ConsoleWidget *MainWindow::wireConsole(ConsoleWidget *console)
+{
+    connect(console,
+            &ConsoleWidget::displayReceived,
+            this,
+            [this, console](const Protocol::DisplayData &data, const QString &cellName) {
+                // A viewer opens for the session shown; figures go to their own session.
+                if (console == m_console)
+                    openRequestedViewer(data);
+                Client::AbstractSession *session = console->session();
+                Models::PlotHistory *plots = m_plotHistories.value(session, m_plots);
+                const qint64 engine = session ? session->engineInfo().pid : 0;
+                // A new figure brings the Plots dock to the front of its tab group, without
+                // taking focus.
+                if (plots->add(data, cellName, engine) && plots == m_plots)
+                    dock(QStringLiteral("PlotsDock"))->raise();
+            });
+    // The console wears the editor's theme, also when that follows the system's light or dark.
+    console->setTheme(m_editor->theme());
+    connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, console, [this, console] {
+        console->setTheme(m_editor->theme());
+    });
+    connect(console, &ConsoleWidget::locationActivated, this, &MainWindow::showRunLocation);
+    console->setRestartGuard([this] { return confirmRestart(); });
+    console->setSubmitHandler([this](const QString &code) { runUserCode(code); });
+    return console;
+}
+
+void MainWindow::sessionJoined(Client::AbstractSession *session)
+{
+    if (m_consoles.contains(session))
+        return;
+    // The first session takes the console the window started with.
+    ConsoleWidget *console = m_console;
+    if (!m_consoles.isEmpty() || m_console->session()) {
+        console = wireConsole(new ConsoleWidget);
+        m_consoleStack->addWidget(console);
+    }
+    console->setSession(session);
+    m_consoles.insert(session, console);
+    auto plots = new Models::PlotHistory(this);
+    connect(plots, &Models::PlotHistory::spillFailed, this, [this](const QString &error) {
+        statusBar()->showMessage(error, 10000);
+    });
+    m_plotHistories.insert(session, plots);
+    recordRunsOf(session);
+}
+
+void MainWindow::sessionLeft(Client::AbstractSession *session)
+{
+    // The session may be gone already: it is only a key here.
+    ConsoleWidget *console = m_consoles.take(session);
+    Models::PlotHistory *plots = m_plotHistories.take(session);
+    delete m_recorders.take(session);
+    m_editorSessions.removeIf([session](const auto &entry) {
+        return entry.value().isNull() || entry.value() == session;
+    });
+    const bool wasShown = console && console == m_console;
+    if (wasShown) {
+        const QList<Client::AbstractSession *> rest = m_pool ? m_pool->sessions()
+                                                             : QList<Client::AbstractSession *>();
+        if (!rest.isEmpty()) {
+            selectSession(rest.constFirst());
+        } else {
+            // None left: this console stays, without a session.
+            console->setSession(nullptr);
+            m_consoles.remove(session);
+            selectSession(nullptr);
+            console = nullptr;
+            if (plots == m_plots)
+                plots = nullptr;
+        }
+    }
+    if (console)
+        console->deleteLater();
+    if (plots && plots != m_plots)
+        plots->deleteLater();
+    updateEditorSessions();
+}
+
+void MainWindow::selectSession(Client::AbstractSession *session)
+{
+    if (ConsoleWidget *console = m_consoles.value(session)) {
+        m_console = console;
+        m_consoleStack->setCurrentWidget(console);
+        console->setSessionSelector(m_selector);
+    }
+    if (Models::PlotHistory *plots = m_plotHistories.value(session)) {
+        m_plots = plots;
+        m_plotsView->setHistory(plots);
+    }
     m_resources->setSession(session);
     m_variables->setSession(session);
     m_sandboxIndicator->setSession(session);
     m_transfer->setSession(session);
     m_importer->setSession(session);
     // The workspace exists once the session has started.
-    const auto followWorkspace = [this, session] {
+    const auto followWorkspace = [this, session = QPointer(session)] {
         m_files->setWorkspace(session ? session->workspacePath() : QString());
     };
     followWorkspace();
@@ -987,9 +1201,120 @@ void MainWindow::setSession(Client::AbstractSession *session)
         m_workspaceFollower = connect(
                 session, &Client::AbstractSession::stateChanged, m_files, followWorkspace);
     m_liveSession = session;
+    m_selector->setCurrentSession(session);
+    updateEditorSessions();
+}
+
+ConsoleWidget *MainWindow::consoleOf(Client::AbstractSession *session) const
+{
+    return m_consoles.value(session);
+}
+
+Client::AbstractSession *MainWindow::newSession()
+{
+    QString error;
+    Client::AbstractSession *session = m_pool ? m_pool->create(&error) : nullptr;
+    if (!session) {
+        if (error.isEmpty())
+            error = tr("This window cannot start more sessions.");
+        m_console->appendNotice(error + u'\n');
+        statusBar()->showMessage(error, 10000);
+        return nullptr;
+    }
+    session->start();
+    setSession(session);
+    return session;
+}
+
+bool MainWindow::closeSession(Client::AbstractSession *session)
+{
+    if (!session || !m_pool || !m_pool->contains(session))
+        return false;
+    if (m_pool->count() <= 1) {
+        statusBar()->showMessage(tr("The last session stays open; Restart gives a fresh one."),
+                                 8000);
+        return false;
+    }
+    setSession(session); // the user sees what is about to close
+    const QString question = tr("Close %1? Its %n variable(s) will be lost.",
+                                nullptr,
+                                m_variables->model()->rowCount());
+    if (!confirmLosingVariables(tr("Close Session"), question, tr("Close"))
+        || !settleSessionFiles(false))
+        return false;
+    m_transfer->stop();
+    return m_pool->close(session);
+}
+
+bool MainWindow::renameSession(Client::AbstractSession *session, const QString &name)
+{
+    QString error;
+    if (!m_pool || !m_pool->rename(session, name, &error)) {
+        statusBar()->showMessage(error, 8000);
+        return false;
+    }
+    return true;
+}
+
+Client::AbstractSession *MainWindow::sessionFor(CodeEditor *editor) const
+{
+    Client::AbstractSession *own = m_editorSessions.value(editor);
+    return own ? own : m_liveSession.data();
+}
+
+void MainWindow::setEditorSession(CodeEditor *editor, Client::AbstractSession *session)
+{
+    if (!editor)
+        return;
+    if (session && m_pool && m_pool->contains(session)) {
+        if (!m_editorSessions.contains(editor))
+            connect(editor, &QObject::destroyed, this, [this, editor] {
+                m_editorSessions.remove(editor);
+            });
+        m_editorSessions.insert(editor, session);
+    } else
+        m_editorSessions.remove(editor);
+    updateEditorSessions();
+}
+
+void MainWindow::updateEditorSessions()
+{
     m_editor->setSessions(m_liveSession, m_codeIntelSession);
-    if (m_sessionRecorder)
-        m_sessionRecorder->watch(session, liveSessionName());
+    const bool several = m_pool && m_pool->count() > 1;
+    for (CodeEditor *editor : m_editor->editors()) {
+        Client::AbstractSession *own = m_editorSessions.value(editor);
+        if (own) {
+            if (EditorAssistant *assistant = m_editor->assistant(editor))
+                assistant->setSessions(own, m_codeIntelSession);
+        }
+        // With several sessions each tab says where it runs.
+        m_editor->setSessionLabel(editor, several ? sessionName(sessionFor(editor)) : QString());
+    }
+}
+
+void MainWindow::fillRunInMenu(QMenu *menu)
+{
+    menu->clear();
+    CodeEditor *editor = m_editor->currentEditor();
+    auto group = new QActionGroup(menu);
+    auto follow = menu->addAction(tr("The Selected Session"), this, [this, editor] {
+        setEditorSession(editor, nullptr);
+    });
+    follow->setCheckable(true);
+    follow->setChecked(!m_editorSessions.value(editor));
+    group->addAction(follow);
+    menu->addSeparator();
+    if (m_pool) {
+        for (Client::AbstractSession *session : m_pool->sessions()) {
+            auto action = menu->addAction(sessionName(session), this, [this, editor, session] {
+                setEditorSession(editor, session);
+            });
+            action->setCheckable(true);
+            action->setChecked(m_editorSessions.value(editor) == session);
+            group->addAction(action);
+        }
+    }
+    menu->setEnabled(editor != nullptr);
 }
 
 void MainWindow::setCodeIntelSession(Client::AbstractSession *codeIntel)
@@ -1190,6 +1515,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 namespace {
 
 MainWindow::WorkspaceChoice askAboutWorkspaceFiles(QWidget *parent,
+                                                   const QString &session,
+                                                   bool quitting,
                                                    const QString &workspace,
                                                    const QStringList &files,
                                                    QString *folder)
@@ -1200,12 +1527,24 @@ MainWindow::WorkspaceChoice askAboutWorkspaceFiles(QWidget *parent,
     box.setIcon(QMessageBox::Warning);
     box.setWindowTitle(MainWindow::tr("Files in the Workspace"));
     // No plural forms without an English translation file: the one-file case is its own text.
-    box.setText(files.size() == 1
-                        ? MainWindow::tr("The session's workspace holds a file that goes with it "
-                                         "when Sandpiper quits.")
-                        : MainWindow::tr("The session's workspace holds %L1 files that go with it "
-                                         "when Sandpiper quits.")
-                                  .arg(files.size()));
+    if (quitting)
+        box.setText(files.size() == 1
+                            ? MainWindow::tr("The workspace of %1 holds a file that goes with it "
+                                             "when Sandpiper quits.")
+                                      .arg(session)
+                            : MainWindow::tr("The workspace of %1 holds %L2 files that go with it "
+                                             "when Sandpiper quits.")
+                                      .arg(session)
+                                      .arg(files.size()));
+    else
+        box.setText(files.size() == 1
+                            ? MainWindow::tr("The workspace of %1 holds a file that goes with it "
+                                             "when the session closes.")
+                                      .arg(session)
+                            : MainWindow::tr("The workspace of %1 holds %L2 files that go with it "
+                                             "when the session closes.")
+                                      .arg(session)
+                                      .arg(files.size()));
     box.setInformativeText(MainWindow::tr("Save to a folder, keep the workspace (%1), or "
                                           "discard.")
                                    .arg(QDir::toNativeSeparators(workspace)));
@@ -1232,6 +1571,21 @@ MainWindow::WorkspaceChoice askAboutWorkspaceFiles(QWidget *parent,
 
 bool MainWindow::settleWorkspaceFiles()
 {
+    if (!m_pool)
+        return settleSessionFiles(true);
+    const QPointer<Client::AbstractSession> selected = m_liveSession;
+    for (Client::AbstractSession *session : m_pool->sessions()) {
+        selectSession(session); // the user sees whose files these are
+        if (!settleSessionFiles(true))
+            return false;
+    }
+    if (selected)
+        selectSession(selected);
+    return true;
+}
+
+bool MainWindow::settleSessionFiles(bool quitting)
+{
     const QString workspacePath = m_transfer->workspacePath();
     if (!m_liveSession || workspacePath.isEmpty() || LimitsSettings::keepWorkspace())
         return true;
@@ -1243,9 +1597,14 @@ bool MainWindow::settleWorkspaceFiles()
     if (files.isEmpty())
         return true;
     QString folder;
-    const WorkspaceChoice choice
-            = m_workspaceFilesPrompt ? m_workspaceFilesPrompt(workspacePath, files, &folder)
-                                     : askAboutWorkspaceFiles(this, workspacePath, files, &folder);
+    const WorkspaceChoice choice = m_workspaceFilesPrompt
+                                           ? m_workspaceFilesPrompt(workspacePath, files, &folder)
+                                           : askAboutWorkspaceFiles(this,
+                                                                    sessionName(m_liveSession),
+                                                                    quitting,
+                                                                    workspacePath,
+                                                                    files,
+                                                                    &folder);
     switch (choice) {
     case WorkspaceChoice::Cancel:
         return false;

@@ -3,6 +3,7 @@
 #include "aboutdialog.h"
 #include "messages.h"
 
+#include <sessionpool.h>
 #include <sessionrecorder.h>
 
 #include <plotexport.h>
@@ -17,11 +18,13 @@
 #include <optional>
 
 class QDockWidget;
+class QStackedWidget;
 class QMenu;
 
 namespace Sandpiper::Client {
 class AbstractSession;
 class Execution;
+class SessionPool;
 } // namespace Sandpiper::Client
 
 namespace Sandpiper::Models {
@@ -50,6 +53,7 @@ class HistoryView;
 class SessionRecorder;
 class RunGuard;
 class SecurityView;
+class SessionSelector;
 
 // The workbench window: the central editor area with the docks around it. It only arranges
 // widgets and menus; each dock's content comes from its own class.
@@ -70,24 +74,47 @@ public:
     PlotsView *plots() const { return m_plotsView; }
     SandboxIndicator *sandboxIndicator() const { return m_sandboxIndicator; }
 
-    // The Python session the console, variables and run actions talk to (not owned).
+    // The window's sessions (not owned): each has a console of its own; the selected one is the
+    // one the console dock, Variables, Plots, Resources and Files show.
+    void setSessionPool(Client::SessionPool *pool);
+    Client::SessionPool *sessionPool() const { return m_pool; }
+    // Selects the session the console, variables and run actions talk to (not owned); one the
+    // window does not hold yet joins its sessions.
     void setSession(Client::AbstractSession *session);
+    Client::AbstractSession *session() const { return m_liveSession; }
+    SessionSelector *sessionSelector() const { return m_selector; }
+    // The console of a session the window holds, nullptr for others.
+    ConsoleWidget *consoleOf(Client::AbstractSession *session) const;
+    // Run > New Session: a started session, selected; nullptr past the cap (the user is told).
+    Client::AbstractSession *newSession();
+    // Run > Close Session: asks first when it holds variables (see setRestartPrompt) and about
+    // its workspace's files; false when the user kept it or it is the last one.
+    bool closeSession(Client::AbstractSession *session);
+    // Run > Rename Session; false with the reason in the status bar.
+    bool renameSession(Client::AbstractSession *session, const QString &name);
+    // The session an editor runs in: its own choice, or else the selected session.
+    Client::AbstractSession *sessionFor(CodeEditor *editor) const;
+    // nullptr: the editor runs in whichever session is selected.
+    void setEditorSession(CodeEditor *editor, Client::AbstractSession *session);
     // Where runs are recorded and searched (not owned): the live session's runs go into it and
     // the History dock shows it.
     void setHistory(HistoryRecorder *history);
     HistoryView *history() const { return m_historyView; }
-    // The name the live session has in history.
-    static QString liveSessionName();
+    // The name the session has in history and in the selector.
+    QString sessionName(Client::AbstractSession *session) const;
     // Scans what the user runs before it runs, as the session's policy says.
     RunGuard *runGuard() const { return m_runGuard; }
     SecurityView *security() const { return m_securityView; }
     // Runs code the user asked for (console prompt, History's Run Again) through the scan.
     void runUserCode(const QString &code);
     // Restart asks first when the session holds variables (unless the user said not to ask
-    // again). Tests answer instead of the dialog: true restarts; *dontAskAgain as ticked.
+    // again); Close Session too. Tests answer instead of the dialog: true goes on; *dontAskAgain
+    // as ticked.
     using RestartPrompt = std::function<bool(int variables, bool *dontAskAgain)>;
     void setRestartPrompt(RestartPrompt prompt) { m_restartPrompt = std::move(prompt); }
     bool confirmRestart();
+    using RenamePrompt = std::function<QString(const QString &current)>;
+    void setRenamePrompt(RenamePrompt prompt) { m_renamePrompt = std::move(prompt); }
     // Tools > Export Audit Log…, without the file dialog.
     void exportAuditLog(const QString &file);
     // The shared code-intelligence engine (static completion, black, flake8) for the editors (not
@@ -171,7 +198,8 @@ private:
         int firstLine = 0; // 0-based line of the run's first line in the editor
     };
 
-    void runFromEditor(const QString &code, int firstLine);
+    void runFromEditor(const QString &code, int firstLine, bool wholeFile);
+    void recordRunsOf(Client::AbstractSession *session);
     Client::Execution *runAndCopyOut(const QString &code,
                                      const QString &fileName,
                                      const QString &destination);
@@ -184,6 +212,16 @@ private:
     void saveWorkspaceFileAs();
     // Before quitting: false when the user chose to stay.
     bool settleWorkspaceFiles();
+    // The selected session's files, before it ends; false when the user chose to keep it.
+    bool settleSessionFiles(bool quitting);
+    // Whether the user lets the selected session's variables go (action: Restart or Close).
+    bool confirmLosingVariables(const QString &title, const QString &question, const QString &action);
+    void selectSession(Client::AbstractSession *session);
+    void sessionJoined(Client::AbstractSession *session);
+    void sessionLeft(Client::AbstractSession *session);
+    ConsoleWidget *wireConsole(ConsoleWidget *console);
+    void updateEditorSessions();
+    void fillRunInMenu(QMenu *menu);
     void showTransferReport(const QStringList &copied, const QStringList &failed);
     VersionList engineVersions() const;
     void showRunLocation(const QString &cellName, int line);
@@ -202,11 +240,20 @@ private:
 
     EditorTabs *m_editor = nullptr;
     QList<QDockWidget *> m_docks;
-    ConsoleWidget *m_console = nullptr;
+    ConsoleWidget *m_console = nullptr; // the selected session's
+    QStackedWidget *m_consoleStack = nullptr;
+    QHash<Client::AbstractSession *, ConsoleWidget *> m_consoles;
+    QHash<Client::AbstractSession *, Models::PlotHistory *> m_plotHistories;
+    QHash<Client::AbstractSession *, SessionRecorder *> m_recorders;
+    QHash<CodeEditor *, QPointer<Client::AbstractSession>> m_editorSessions;
+    QPointer<Client::SessionPool> m_pool;
+    Client::SessionPool *m_ownPool = nullptr; // for sessions given with setSession() alone
+    SessionSelector *m_selector = nullptr;
+    RenamePrompt m_renamePrompt;
     QHash<QString, RunOrigin> m_runOrigins;
     int m_runCount = 0;
     ResourcesView *m_resources = nullptr;
-    Models::PlotHistory *m_plots = nullptr;
+    Models::PlotHistory *m_plots = nullptr; // the selected session's
     PlotsView *m_plotsView = nullptr;
     VariablesView *m_variables = nullptr;
     SandboxIndicator *m_sandboxIndicator = nullptr;
@@ -218,7 +265,6 @@ private:
     ProblemsView *m_problems = nullptr;
     HistoryView *m_historyView = nullptr;
     QPointer<HistoryRecorder> m_history;
-    SessionRecorder *m_sessionRecorder = nullptr;
     RunGuard *m_runGuard = nullptr;
     RestartPrompt m_restartPrompt;
     SecurityView *m_securityView = nullptr;

@@ -18,6 +18,7 @@
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStyle>
 #include <QTextBlock>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -139,19 +140,34 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
     m_jumpButton->setText(tr("↓ New Output"));
     m_jumpButton->setToolTip(tr("Scroll to the end of the output and follow it again"));
     m_jumpButton->hide();
+    // Icons with the words in their tool tips: the tool bar also holds the session selector and
+    // still fits a console beside the Resources dock in a 720 px window.
+    const QList<std::pair<QToolButton *, QStyle::StandardPixmap>> icons{
+            {m_clearButton, QStyle::SP_LineEditClearButton},
+            {m_interruptButton, QStyle::SP_MediaStop},
+            {m_restartButton, QStyle::SP_BrowserReload}};
+    for (const auto &[button, pixmap] : icons) {
+        button->setIcon(style()->standardIcon(pixmap, nullptr, button));
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        button->setAccessibleName(button->text());
+        button->setToolTip(button->text() + QStringLiteral(": ") + button->toolTip());
+        button->setAutoRaise(true);
+    }
+    m_stateLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_stateLabel->setMinimumWidth(40);
     auto clearAction = new QAction(tr("Clear Console"), this);
     clearAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     clearAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(clearAction);
 
-    auto bar = new QHBoxLayout;
-    bar->setContentsMargins(4, 2, 4, 2);
-    bar->addWidget(m_stateLabel);
-    bar->addStretch();
-    bar->addWidget(m_jumpButton);
-    bar->addWidget(m_clearButton);
-    bar->addWidget(m_interruptButton);
-    bar->addWidget(m_restartButton);
+    m_bar = new QHBoxLayout;
+    m_bar->setContentsMargins(4, 2, 4, 2);
+    m_bar->addWidget(m_stateLabel);
+    m_bar->addStretch();
+    m_bar->addWidget(m_jumpButton);
+    m_bar->addWidget(m_clearButton);
+    m_bar->addWidget(m_interruptButton);
+    m_bar->addWidget(m_restartButton);
 
     auto splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_output);
@@ -164,7 +180,7 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addLayout(bar);
+    layout->addLayout(m_bar);
     layout->addWidget(m_queue);
     layout->addWidget(splitter);
 
@@ -251,7 +267,17 @@ void ConsoleWidget::setSession(Client::AbstractSession *session)
     showState(session->state());
 }
 
-Client::Execution *ConsoleWidget::run(const QString &code, const QString &cellName)
+void ConsoleWidget::setSessionSelector(QWidget *selector)
+{
+    if (!selector || m_bar->indexOf(selector) >= 0)
+        return;
+    m_bar->insertWidget(0, selector);
+    selector->show();
+}
+
+Client::Execution *ConsoleWidget::run(const QString &code,
+                                      const QString &cellName,
+                                      Client::RunPriority priority)
 {
     if (!m_session) {
         m_buffer->appendText(Channel::Notice, tr("No Python session is running.\n"));
@@ -263,7 +289,7 @@ Client::Execution *ConsoleWidget::run(const QString &code, const QString &cellNa
         echo += (i == 0 ? QStringLiteral(">>> ") : QStringLiteral("... ")) + lines.at(i) + u'\n';
     m_buffer->appendText(Channel::Input, echo);
 
-    Client::Execution *execution = m_session->execute(code, cellName);
+    Client::Execution *execution = m_session->execute(code, cellName, priority);
     connect(execution,
             &Client::Execution::output,
             this,

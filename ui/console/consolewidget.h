@@ -14,6 +14,7 @@
 
 #include <optional>
 
+class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QToolButton;
@@ -56,7 +57,11 @@ public:
         m_submitHandler = std::move(handler);
     }
     // Runs code in the session and echoes it; used by the prompt and by the editor's run actions.
-    Client::Execution *run(const QString &code, const QString &cellName = {});
+    Client::Execution *run(const QString &code,
+                           const QString &cellName = {},
+                           Client::RunPriority priority = Client::RunPriority::Interactive);
+    // The window's session picker, at the front of the tool bar (it moves to the console shown).
+    void setSessionSelector(QWidget *selector);
 
     QPlainTextEdit *outputView() const { return m_output; }
     ConsoleInput *input() const { return m_input; }
@@ -114,6 +119,7 @@ private:
     QToolButton *m_clearButton = nullptr;
     RunQueueView *m_queue = nullptr;
     QToolButton *m_jumpButton = nullptr;
+    QHBoxLayout *m_bar = nullptr;
     std::function<bool()> m_restartGuard;
     QHash<Models::ConsoleBuffer::Channel, QTextCharFormat> m_formats;
     KSyntaxHighlighting::Theme m_theme;

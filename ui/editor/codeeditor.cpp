@@ -774,12 +774,12 @@ QString CodeEditor::linesText(int fromLine, int toLine) const
     return normalizeLineBreaks(QString::fromUtf8(data, end - start));
 }
 
-void CodeEditor::emitRun(const QString &code, int firstLine)
+void CodeEditor::emitRun(const QString &code, int firstLine, bool wholeFile)
 {
     const QString trimmed = trimTrailingBlankLines(code);
     if (trimmed.trimmed().isEmpty())
         return; // nothing to run is not an error
-    Q_EMIT runRequested(trimmed, firstLine);
+    Q_EMIT runRequested(trimmed, firstLine, wholeFile);
 }
 
 void CodeEditor::runCell()
@@ -848,7 +848,7 @@ void CodeEditor::runSelection()
 
 void CodeEditor::runFile()
 {
-    emitRun(SqlCells::script(linesText(0, lines() - 1)), 0);
+    emitRun(SqlCells::script(linesText(0, lines() - 1)), 0, true);
 }
 
 void CodeEditor::runToHere()

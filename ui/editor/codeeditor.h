@@ -110,7 +110,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // Code to execute. firstLine is the 0-based line of the code's first line in this
     // document, so that tracebacks can point back here. Line breaks are "\n".
-    void runRequested(const QString &code, int firstLine);
+    // wholeFile: Run File, which waits behind interactive runs for a free run slot.
+    void runRequested(const QString &code, int firstLine, bool wholeFile);
     // The colours changed (setTheme) or a new lexer reset the styles.
     void themeChanged();
 
@@ -125,7 +126,7 @@ private:
     void updateCellMarkers();
     void updateCurrentCell();
     QString linesText(int fromLine, int toLine) const;
-    void emitRun(const QString &code, int firstLine);
+    void emitRun(const QString &code, int firstLine, bool wholeFile = false);
     QByteArray lineBytes(int line) const;
     void replaceRange(long from, long to, const QByteArray &utf8);
 

@@ -417,12 +417,33 @@ void EditorTabs::updateTabTitle(CodeEditor *editor)
     const int index = m_tabs->indexOf(editor);
     if (index < 0)
         return;
-    m_tabs->setTabText(index,
-                       editor->isModified() ? editor->displayName() + QLatin1Char('*')
-                                            : editor->displayName());
-    m_tabs->setTabToolTip(index,
-                          editor->isUntitled() ? tr("Not saved yet")
-                                               : QDir::toNativeSeparators(editor->filePath()));
+    const QString session = m_sessionLabels.value(editor);
+    QString title = editor->isModified() ? editor->displayName() + QLatin1Char('*')
+                                         : editor->displayName();
+    QString toolTip = editor->isUntitled() ? tr("Not saved yet")
+                                           : QDir::toNativeSeparators(editor->filePath());
+    if (!session.isEmpty()) {
+        title += QStringLiteral(" · ") + session;
+        toolTip += u'\n' + tr("Runs in %1 (Run > Run This Editor In)").arg(session);
+    }
+    m_tabs->setTabText(index, title);
+    m_tabs->setTabToolTip(index, toolTip);
+}
+
+void EditorTabs::setSessionLabel(CodeEditor *editor, const QString &session)
+{
+    if (!editor || m_sessionLabels.value(editor) == session)
+        return;
+    if (session.isEmpty()) {
+        m_sessionLabels.remove(editor);
+    } else {
+        if (!m_sessionLabels.contains(editor))
+            connect(editor, &QObject::destroyed, this, [this, editor] {
+                m_sessionLabels.remove(editor);
+            });
+        m_sessionLabels.insert(editor, session);
+    }
+    updateTabTitle(editor);
 }
 
 void EditorTabs::updateActions()

@@ -114,6 +114,9 @@ public:
     // (static completion, black, flake8) every editor asks; not owned, either may be null.
     void setSessions(Client::AbstractSession *live, Client::AbstractSession *codeIntel);
     EditorAssistant *assistant(CodeEditor *editor) const;
+    // The session an editor runs in, shown after its name in the tab ("analysis.py · Session
+    // 2"); empty shows none.
+    void setSessionLabel(CodeEditor *editor, const QString &session);
     bool formatOnSave() const;
     // Formats first when format-on-save is on (the save follows black's answer).
     void saveFormatted(CodeEditor *editor);
@@ -144,7 +147,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     // Code to run from the current editor (see CodeEditor::runRequested).
-    void runRequested(const QString &code, int firstLine);
+    void runRequested(const QString &code, int firstLine, bool wholeFile);
     void currentEditorChanged(Sandpiper::Ui::CodeEditor *editor);
     void recentFilesChanged();
     void statusMessage(const QString &message);
@@ -157,6 +160,7 @@ private:
     void createActions();
     CodeEditor *addEditor(CodeEditor *editor, bool replacePristine = false);
     void updateTabTitle(CodeEditor *editor);
+    QHash<const CodeEditor *, QString> m_sessionLabels;
     void updateActions();
     void addRecentFile(const QString &path);
     void watch(const QString &path);

@@ -111,7 +111,6 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
     m_pages->addWidget(m_canvas);
 
     m_strip->setObjectName(QStringLiteral("PlotStrip"));
-    m_strip->setModel(m_history);
     m_strip->setViewMode(QListView::IconMode);
     m_strip->setFlow(QListView::LeftToRight);
     m_strip->setWrapping(false);
@@ -123,14 +122,6 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
     m_strip->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_strip->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_strip->setFixedHeight(Models::PlotHistory::ThumbnailSize.height() + 44);
-    connect(m_strip->selectionModel(),
-            &QItemSelectionModel::currentChanged,
-            this,
-            [this](const QModelIndex &index) {
-                if (!m_removing && index.isValid() && index.row() != m_current)
-                    setCurrentRow(index.row());
-            });
-
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -148,6 +139,35 @@ PlotsView::PlotsView(Models::PlotHistory *history, QWidget *parent)
     auto remove = new QShortcut(QKeySequence::Delete, this);
     remove->setContext(Qt::WidgetWithChildrenShortcut);
     connect(remove, &QShortcut::activated, this, &PlotsView::removeCurrent);
+
+    attachHistory();
+}
+
+void PlotsView::setHistory(Models::PlotHistory *history)
+{
+    if (!history || history == m_history)
+        return;
+    disconnect(m_history, nullptr, this, nullptr);
+    disconnect(m_strip->selectionModel(), nullptr, this, nullptr);
+    m_history = history;
+    attachHistory();
+}
+
+void PlotsView::attachHistory()
+{
+    m_current = -1;
+    m_removing = false;
+    QItemSelectionModel *previous = m_strip->selectionModel();
+    m_strip->setModel(m_history);
+    if (previous && previous != m_strip->selectionModel())
+        previous->deleteLater();
+    connect(m_strip->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
+            [this](const QModelIndex &index) {
+                if (!m_removing && index.isValid() && index.row() != m_current)
+                    setCurrentRow(index.row());
+            });
 
     // The newest figure is shown as it arrives; a removal keeps the neighbour in view.
     connect(m_history, &QAbstractItemModel::rowsInserted, this, [this](auto, int, int last) {

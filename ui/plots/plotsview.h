@@ -32,6 +32,9 @@ class PlotsView : public QWidget
 public:
     explicit PlotsView(Models::PlotHistory *history, QWidget *parent = nullptr);
 
+    // Each session has its own figures: the window shows the selected session's.
+    void setHistory(Models::PlotHistory *history);
+    Models::PlotHistory *history() const { return m_history; }
     int currentRow() const { return m_current; }
     void setCurrentRow(int row);
     PlotCanvas *canvas() const { return m_canvas; }
@@ -86,6 +89,7 @@ Q_SIGNALS:
     void exportRequested(int row);
 
 private:
+    void attachHistory();
     void showCurrent();
     ChartView *ensureChartView();
     void drawThumbnail();
