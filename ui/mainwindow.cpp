@@ -1066,13 +1066,11 @@ void MainWindow::setSessionPool(Client::SessionPool *pool)
         return;
     connect(pool, &Client::SessionPool::added, this, &MainWindow::sessionJoined);
     connect(pool, &Client::SessionPool::removed, this, &MainWindow::sessionLeft);
-    connect(pool, &Client::SessionPool::changed, this, [this](Client::AbstractSession *session) {
-        // A new name: history records the session's next runs under it, tabs show it.
-        SessionRecorder *recorder = m_recorders.value(session);
-        if (recorder && recorder->name() != sessionName(session)) {
+    connect(pool, &Client::SessionPool::renamed, this, [this](Client::AbstractSession *session) {
+        // History records the session's next runs under its new name; tabs show it.
+        if (SessionRecorder *recorder = m_recorders.value(session))
             recorder->watch(session, sessionName(session));
-            updateEditorSessions();
-        }
+        updateEditorSessions();
     });
     const int cap = QSettings().value(QStringLiteral("sessions/runningAtOnce"), 0).toInt();
     if (cap > 0)
@@ -1186,8 +1184,12 @@ void MainWindow::selectSession(Client::AbstractSession *session)
         m_plots = plots;
         m_plotsView->setHistory(plots);
     }
-    m_resources->setSession(session);
-    m_variables->setSession(session);
+    m_resources->setSession(session,
+                            m_pool ? m_pool->recentSamples(session)
+                                   : QList<Client::ResourceSample>());
+    m_variables->setSession(session,
+                            m_pool ? m_pool->variables(session)
+                                   : QList<Protocol::VariableSummary>());
     m_sandboxIndicator->setSession(session);
     m_transfer->setSession(session);
     m_importer->setSession(session);

@@ -56,11 +56,20 @@ void SessionPool::adopt(AbstractSession *session, const QString &name)
 
 void SessionPool::add(AbstractSession *session, const QString &name, bool owned)
 {
-    m_entries.append({session, name, {}, owned});
+    m_entries.append({session, name, {}, {}, owned});
     session->setRunSlots(&m_runSlots);
-    connect(session, &AbstractSession::stateChanged, this, [this, session] {
+    connect(session, &AbstractSession::stateChanged, this, [this, session](SessionState state) {
+        // A new engine has no variables (as the Variables dock shows).
+        if (state == SessionState::Restarting || state == SessionState::Dead) {
+            if (const int index = indexOf(session); index >= 0)
+                m_entries[index].variables.clear();
+        }
         Q_EMIT changed(session);
     });
+    connect(session,
+            &AbstractSession::variablesChanged,
+            this,
+            [this, session](const Protocol::VariablesDiff &diff) { applyVariables(session, diff); });
     connect(session,
             &AbstractSession::resourcesSampled,
             this,
@@ -68,7 +77,10 @@ void SessionPool::add(AbstractSession *session, const QString &name, bool owned)
                 const int index = indexOf(session);
                 if (index < 0)
                     return;
-                m_entries[index].sample = sample;
+                QList<ResourceSample> &samples = m_entries[index].samples;
+                if (samples.size() >= RecentSamples)
+                    samples.remove(0, samples.size() - RecentSamples + 1);
+                samples.append(sample);
                 Q_EMIT changed(session);
             });
     // A session deleted by its owner leaves the pool too.
@@ -124,6 +136,7 @@ bool SessionPool::rename(AbstractSession *session, const QString &name, QString 
     }
     m_entries[index].name = wanted;
     Q_EMIT changed(session);
+    Q_EMIT renamed(session);
     return true;
 }
 
@@ -144,7 +157,45 @@ QString SessionPool::name(const AbstractSession *session) const
 ResourceSample SessionPool::lastSample(const AbstractSession *session) const
 {
     const int index = indexOf(session);
-    return index < 0 ? ResourceSample() : m_entries.at(index).sample;
+    return index < 0 || m_entries.at(index).samples.isEmpty()
+                   ? ResourceSample()
+                   : m_entries.at(index).samples.constLast();
+}
+
+void SessionPool::applyVariables(AbstractSession *session, const Protocol::VariablesDiff &diff)
+{
+    const int index = indexOf(session);
+    if (index < 0)
+        return;
+    QList<Protocol::VariableSummary> &variables = m_entries[index].variables;
+    if (diff.reset) {
+        variables = diff.changed;
+        return;
+    }
+    variables.removeIf([&diff](const Protocol::VariableSummary &variable) {
+        return diff.removed.contains(variable.name);
+    });
+    for (const Protocol::VariableSummary &summary : diff.changed) {
+        const auto known = std::find_if(variables.begin(), variables.end(), [&](const auto &v) {
+            return v.name == summary.name;
+        });
+        if (known != variables.end())
+            *known = summary;
+        else
+            variables.append(summary);
+    }
+}
+
+QList<Protocol::VariableSummary> SessionPool::variables(const AbstractSession *session) const
+{
+    const int index = indexOf(session);
+    return index < 0 ? QList<Protocol::VariableSummary>() : m_entries.at(index).variables;
+}
+
+QList<ResourceSample> SessionPool::recentSamples(const AbstractSession *session) const
+{
+    const int index = indexOf(session);
+    return index < 0 ? QList<ResourceSample>() : m_entries.at(index).samples;
 }
 
 int SessionPool::indexOf(const AbstractSession *session) const

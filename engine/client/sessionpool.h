@@ -43,6 +43,13 @@ public:
     QString name(const AbstractSession *session) const;
     // The latest resource reading, for listing sessions with memory and CPU.
     ResourceSample lastSample(const AbstractSession *session) const;
+    // The readings of the last RecentSamples, oldest first: the Resources dock shows a session's
+    // recent past when the user switches to it.
+    static constexpr int RecentSamples = 600;
+    QList<ResourceSample> recentSamples(const AbstractSession *session) const;
+    // The session's variables as its diffs left them (empty after a restart): Variables shows
+    // them at once when the user switches to it.
+    QList<Protocol::VariableSummary> variables(const AbstractSession *session) const;
 
     int maxSessions() const { return m_maxSessions; }
     void setMaxSessions(int count) { m_maxSessions = std::max(1, count); }
@@ -53,19 +60,22 @@ Q_SIGNALS:
     void removed(Sandpiper::Client::AbstractSession *session);
     // Its name, state or resource reading changed.
     void changed(Sandpiper::Client::AbstractSession *session);
+    void renamed(Sandpiper::Client::AbstractSession *session);
 
 private:
     struct Entry
     {
         AbstractSession *session = nullptr; // its identity; forgotten when destroyed
         QString name;
-        ResourceSample sample;
+        QList<ResourceSample> samples; // the recent ones, oldest first
+        QList<Protocol::VariableSummary> variables;
         bool owned = false;
     };
     int indexOf(const AbstractSession *session) const;
     QString freeName() const;
     void add(AbstractSession *session, const QString &name, bool owned);
     void forget(AbstractSession *session);
+    void applyVariables(AbstractSession *session, const Protocol::VariablesDiff &diff);
 
     Factory m_factory;
     QList<Entry> m_entries;

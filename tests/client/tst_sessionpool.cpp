@@ -23,6 +23,7 @@ private Q_SLOTS:
     void sessionsShareTheRunSlots();
     void remembersTheLatestResourceReading();
     void withoutAFactoryNothingIsMade();
+    void keepsEachSessionsVariables();
 };
 
 namespace {
@@ -172,6 +173,34 @@ void tst_SessionPool::withoutAFactoryNothingIsMade()
     QString error;
     QCOMPARE(pool.create(&error), nullptr);
     QVERIFY(!error.isEmpty());
+}
+
+void tst_SessionPool::keepsEachSessionsVariables()
+{
+    QList<QPointer<FakeSession>> made;
+    SessionPool pool(fakes(&made));
+    AbstractSession *session = pool.create();
+    const auto summary = [](const char *name, const char *repr) {
+        Sandpiper::Protocol::VariableSummary variable;
+        variable.name = QString::fromLatin1(name);
+        variable.repr = QString::fromLatin1(repr);
+        return variable;
+    };
+    Sandpiper::Protocol::VariablesDiff diff;
+    diff.reset = true;
+    diff.changed = {summary("a", "1"), summary("b", "2")};
+    Q_EMIT made.at(0)->variablesChanged(diff);
+    diff = {};
+    diff.changed = {summary("b", "3"), summary("c", "4")};
+    diff.removed = {QStringLiteral("a")};
+    Q_EMIT made.at(0)->variablesChanged(diff);
+    const auto variables = pool.variables(session);
+    QCOMPARE(variables.size(), 2);
+    QCOMPARE(variables.at(0).name, QStringLiteral("b"));
+    QCOMPARE(variables.at(0).repr, QStringLiteral("3"));
+    QCOMPARE(variables.at(1).name, QStringLiteral("c"));
+    Q_EMIT made.at(0)->stateChanged(SessionState::Restarting);
+    QCOMPARE(pool.variables(session).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_SessionPool)

@@ -153,7 +153,7 @@ ConsoleWidget::ConsoleWidget(QWidget *parent)
         button->setToolTip(button->text() + QStringLiteral(": ") + button->toolTip());
         button->setAutoRaise(true);
     }
-    m_stateLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_stateLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     m_stateLabel->setMinimumWidth(40);
     auto clearAction = new QAction(tr("Clear Console"), this);
     clearAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));

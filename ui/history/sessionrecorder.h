@@ -37,7 +37,6 @@ public:
 
     // name: how history shows the session.
     void watch(Client::AbstractSession *session, const QString &name);
-    QString name() const { return m_name; }
     void setOriginResolver(OriginResolver resolver) { m_resolver = std::move(resolver); }
     // By the names the window gives its runs: "<import>", "<variables>", no name (console)…
     static Origin defaultOrigin(const QString &cellName);

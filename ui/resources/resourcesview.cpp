@@ -119,7 +119,8 @@ ResourcesView::Plot ResourcesView::createPlot(const QString &title,
     return plot;
 }
 
-void ResourcesView::setSession(Client::AbstractSession *session)
+void ResourcesView::setSession(Client::AbstractSession *session,
+                               const QList<Client::ResourceSample> &past)
 {
     disconnect(m_connection);
     disconnect(m_readyConnection);
@@ -146,6 +147,8 @@ void ResourcesView::setSession(Client::AbstractSession *session)
     };
     m_readyConnection = connect(session, &Client::AbstractSession::ready, this, showLimit);
     showLimit(session->engineInfo());
+    for (const Client::ResourceSample &sample : past)
+        addSample(sample);
 }
 
 void ResourcesView::showSandbox(const Client::SandboxStatus &status)

@@ -23,7 +23,10 @@ class ResourcesView : public QWidget
 public:
     explicit ResourcesView(QWidget *parent = nullptr);
 
-    void setSession(Client::AbstractSession *session);
+    Client::AbstractSession *session() const { return m_session; }
+    // past: the session's readings so far (oldest first), drawn at once.
+    void setSession(Client::AbstractSession *session,
+                    const QList<Client::ResourceSample> &past = {});
     // 0 hides a limit line.
     void setMemoryLimit(qint64 bytes);
     void setCpuLimitPercent(double percent);

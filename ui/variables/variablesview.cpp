@@ -158,7 +158,8 @@ VariablesView::VariablesView(QWidget *parent)
     updateEmptyText();
 }
 
-void VariablesView::setSession(Client::AbstractSession *session)
+void VariablesView::setSession(Client::AbstractSession *session,
+                               const QList<Protocol::VariableSummary> &known)
 {
     for (const auto &connection : std::as_const(m_connections))
         disconnect(connection);
@@ -187,6 +188,12 @@ void VariablesView::setSession(Client::AbstractSession *session)
                                  &VariablesView::onStateChanged);
     }
     showNotice({});
+    if (!known.isEmpty()) {
+        Protocol::VariablesDiff all;
+        all.reset = true;
+        all.changed = known;
+        onVariables(all);
+    }
 }
 
 void VariablesView::onVariables(const Protocol::VariablesDiff &diff)

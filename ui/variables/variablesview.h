@@ -33,7 +33,10 @@ class VariablesView : public QWidget
 public:
     explicit VariablesView(QWidget *parent = nullptr);
 
-    void setSession(Client::AbstractSession *session);
+    // known: the session's variables so far, listed at once (the window's other sessions keep
+    // theirs while another is shown).
+    void setSession(Client::AbstractSession *session,
+                    const QList<Protocol::VariableSummary> &known = {});
 
     // Asks before a name is deleted from the session; tests answer without a dialog.
     using DeleteConfirmation = std::function<bool(QWidget *parent, const QStringList &names)>;
