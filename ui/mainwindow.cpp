@@ -1204,6 +1204,11 @@ void MainWindow::selectSession(Client::AbstractSession *session)
                 session, &Client::AbstractSession::stateChanged, m_files, followWorkspace);
     m_liveSession = session;
     m_selector->setCurrentSession(session);
+    // One standby engine for the whole window: the shown session's, which Restart takes.
+    if (m_pool) {
+        for (Client::AbstractSession *open : m_pool->sessions())
+            open->setKeepStandby(open == session);
+    }
     updateEditorSessions();
 }
 

@@ -189,6 +189,8 @@ public:
     virtual QString queueNote() const { return {}; }
     // The machine-wide cap on sessions running code at once (not owned; nullptr: no cap).
     virtual void setRunSlots(RunSlots *slots) { Q_UNUSED(slots); }
+    // Whether to keep an engine started ahead that a restart takes at once (see Session).
+    virtual void setKeepStandby(bool keep) { Q_UNUSED(keep); }
 
     // Code intelligence for the editor (see codeintelrequest.h). Positions: line 1-based, column
     // 0-based in QChar units of that line. path is the file the text belongs to (may be empty).

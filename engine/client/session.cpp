@@ -36,6 +36,7 @@ Session::Session(const SessionOptions &options, QObject *parent)
     : AbstractSession(parent)
     , m_options(options)
     , m_runLimits(m_options.limits, m_options.diskReserveBytes)
+    , m_standby(m_options.maxFrameBytes)
     , m_codeIntel([this](const QCborMap &body) { send(body); })
     , m_data([this](const QCborMap &body) { send(body); })
 {
@@ -52,6 +53,9 @@ Session::Session(const SessionOptions &options, QObject *parent)
     });
     connect(&m_graceTimer, &QTimer::timeout, this, &Session::onGraceExpired);
     connect(&m_timeLimitTimer, &QTimer::timeout, this, &Session::onTimeLimit);
+    m_standbyTimer.setSingleShot(true);
+    m_standbyTimer.setInterval(std::max(0, m_options.standbyDelayMs));
+    connect(&m_standbyTimer, &QTimer::timeout, this, &Session::prepareStandby);
     m_rateTimer.setSingleShot(true);
     connect(&m_rateTimer, &QTimer::timeout, this, &Session::sendNext);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Session::onHeartbeat);
@@ -122,9 +126,44 @@ void Session::start()
     spawn(SessionState::Starting);
 }
 
+void Session::connectEngine(EngineConnection *engine, quint64 generation)
+{
+    connect(engine,
+            &EngineConnection::frameReceived,
+            this,
+            [this, generation](const QCborMap &body) {
+                if (!isCurrent(generation))
+                    return;
+                // Any frame, pong or not, shows the engine's IO side is alive (in a flood too).
+                m_sinceLastPong.start();
+                handleFrame(body);
+            });
+    connect(engine,
+            &EngineConnection::malformed,
+            this,
+            [this, generation](const QString &why) {
+                if (isCurrent(generation))
+                    violation(why);
+            });
+    connect(engine, &EngineConnection::ended, this, [this, generation] {
+        if (isCurrent(generation))
+            engineLost(m_engine->exitDescription(), !m_helloReceived);
+    });
+    connect(engine,
+            &EngineConnection::failedToStart,
+            this,
+            [this, generation](const QString &why) {
+                if (isCurrent(generation))
+                    engineLost(tr("could not run %1: %2").arg(resolveEnginePath(m_options), why),
+                               true);
+            });
+}
+
 void Session::spawn(SessionState startingState)
 {
     Q_ASSERT(!m_engine);
+    if (startingState == SessionState::Restarting && adoptStandby())
+        return;
     m_info = Hello();
     m_helloReceived = false;
     m_engineEndsStrays = false;
@@ -158,35 +197,7 @@ void Session::spawn(SessionState startingState)
         return;
     }
     const quint64 generation = ++m_generation;
-    connect(engine.get(),
-            &EngineConnection::frameReceived,
-            this,
-            [this, generation](const QCborMap &body) {
-                if (!isCurrent(generation))
-                    return;
-                // Any frame, pong or not, shows the engine's IO side is alive (in a flood too).
-                m_sinceLastPong.start();
-                handleFrame(body);
-            });
-    connect(engine.get(),
-            &EngineConnection::malformed,
-            this,
-            [this, generation](const QString &why) {
-                if (isCurrent(generation))
-                    violation(why);
-            });
-    connect(engine.get(), &EngineConnection::ended, this, [this, generation] {
-        if (isCurrent(generation))
-            engineLost(m_engine->exitDescription(), !m_helloReceived);
-    });
-    connect(engine.get(),
-            &EngineConnection::failedToStart,
-            this,
-            [this, generation](const QString &why) {
-                if (isCurrent(generation))
-                    engineLost(tr("could not run %1: %2").arg(resolveEnginePath(m_options), why),
-                               true);
-            });
+    connectEngine(engine.get(), generation);
     m_engine = std::move(engine);
 
     const QString program = resolveEnginePath(m_options);
@@ -208,6 +219,86 @@ void Session::spawn(SessionState startingState)
     }
     if (isCurrent(generation))
         m_handshakeTimer.start(std::max(1, m_options.handshakeTimeoutMs));
+}
+
+// --- Standby engine ---------------------------------------------------------------------------
+
+QStringList Session::standbyPreload()
+{
+    return {QStringLiteral("numpy"), QStringLiteral("pandas"), QStringLiteral("matplotlib")};
+}
+
+QStringList Session::standbyArguments() const
+{
+    QStringList arguments = engineArguments(m_options, m_workspace->path());
+    // Completion's warm-up would keep a core busy for seconds for an engine that may never be
+    // used; the preload is what makes the first `import pandas` instant.
+    arguments.removeAll(QStringLiteral("--warm-completion"));
+    arguments << QStringLiteral("--preload") << standbyPreload().join(u',');
+    return arguments;
+}
+
+void Session::setKeepStandby(bool keep)
+{
+    m_keepStandby = keep;
+    if (!keep) {
+        m_standbyTimer.stop();
+        m_standby.discard();
+    } else if (!m_standby.isRunning()) {
+        scheduleStandby();
+    }
+}
+
+void Session::scheduleStandby()
+{
+    if (m_keepStandby)
+        m_standbyTimer.start();
+}
+
+void Session::prepareStandby()
+{
+    if (!m_keepStandby || !m_engine || !m_helloReceived || !m_workspace)
+        return;
+    // Made while nothing runs, so it never slows the user's code.
+    if (m_state != SessionState::Idle || !m_queue.isEmpty()) {
+        scheduleStandby();
+        return;
+    }
+    const QStringList arguments = standbyArguments();
+    if (m_standby.isRunning() && m_standby.key() == arguments)
+        return;
+    const QString workingDirectory = m_options.workingDirectory.isEmpty()
+                                             ? m_workspace->path()
+                                             : m_options.workingDirectory;
+    m_standby.start(resolveEnginePath(m_options),
+                    arguments,
+                    m_options.environment,
+                    workingDirectory);
+}
+
+bool Session::adoptStandby()
+{
+    if (!m_workspace)
+        return false;
+    std::optional<EngineStandby::Spare> spare = m_standby.take(standbyArguments());
+    if (!spare)
+        return false;
+    m_info = Hello();
+    m_helloReceived = false;
+    m_engineEndsStrays = false;
+    m_pendingPings.clear();
+    m_runLimits.engineStarting();
+    setState(SessionState::Restarting);
+    spare->engine->setParent(this);
+    const quint64 generation = ++m_generation;
+    connectEngine(spare->engine.get(), generation);
+    m_engine = std::move(spare->engine);
+    qCDebug(lcSession) << "restart: took the standby engine, pid" << m_engine->pid();
+    handleFrame(spare->hello);
+    // Frames it sent after its hello are read as this engine's.
+    if (isCurrent(generation))
+        m_engine->readWaiting();
+    return true;
 }
 
 void Session::handleFrame(const QCborMap &body)
@@ -348,6 +439,7 @@ void Session::handleHello(const QCborMap &body)
     setState(SessionState::Idle);
     if (!isCurrent(generation))
         return;
+    scheduleStandby();
     Q_EMIT ready(m_info);
     if (isCurrent(generation))
         sendNext();
@@ -1052,6 +1144,8 @@ void Session::restart()
 
 void Session::shutdown()
 {
+    m_standbyTimer.stop();
+    m_standby.discard();
     const Detached runs = detachRuns();
     m_codeIntel.failAll(tr("the session was shut down"));
     m_data.failAll(tr("the session was shut down"));
@@ -1094,6 +1188,11 @@ void Session::setLimits(const SessionLimits &limits)
 {
     m_options.limits = limits;
     applyTransferLimit(); // copies are the GUI's own: no restart needed
+    // A standby made with the old limits would not match them: made again.
+    if (m_standby.isRunning() && m_workspace && m_standby.key() != standbyArguments()) {
+        m_standby.discard();
+        scheduleStandby();
+    }
     // A run waiting for a rate limit that was lifted or raised may start now.
     QMetaObject::invokeMethod(this, &Session::sendNext, Qt::QueuedConnection);
 }

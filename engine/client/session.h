@@ -4,6 +4,7 @@
 #include "codeinteldispatcher.h"
 #include "datarequest.h"
 #include "engineconnection.h"
+#include "enginestandby.h"
 #include "frame.h"
 #include "processmonitor.h"
 #include "runlimits.h"
@@ -62,6 +63,8 @@ struct SessionOptions
     int heartbeatTimeoutMs = 5000;
     // How often the process tree is sampled (resource view, CPU limit, memory watchdog).
     int monitorIntervalMs = 500;
+    // With a standby kept (setKeepStandby), idle this long before one is made.
+    int standbyDelayMs = 2000;
     quint32 maxFrameBytes = Protocol::DefaultMaxFrameBytes;
 };
 
@@ -147,6 +150,13 @@ public:
     bool moveQueued(quint64 id, int steps) override;
     QString queueNote() const override { return m_queueNote; }
     void setRunSlots(RunSlots *slots) override;
+    // Keeps a standby engine (numpy, pandas and matplotlib imported, idle) that a restart takes
+    // at once; a new one is made while the session is idle. The window keeps one, for the session
+    // shown.
+    void setKeepStandby(bool keep) override;
+    bool hasStandby() const { return m_standby.isReady(); }
+    qint64 standbyPid() const { return m_standby.pid(); }
+    static QStringList standbyPreload();
     // The current workspace, nullptr before the first start or after shutdown().
     Workspace *workspace() const { return m_workspace.get(); }
     // The engine's command line after the program, for these options and workspace.
@@ -175,6 +185,13 @@ private:
     };
 
     void spawn(SessionState startingState);
+    // Listens to an engine's frames and end for as long as it is this generation's.
+    void connectEngine(EngineConnection *engine, quint64 generation);
+    // Takes the standby as the new engine; false when there is none for these options.
+    bool adoptStandby();
+    void prepareStandby();
+    void scheduleStandby();
+    QStringList standbyArguments() const;
     void setState(SessionState state);
     bool isCurrent(quint64 generation) const;
 
@@ -268,6 +285,10 @@ private:
     bool m_resampleBeforeRun = false;
     std::unique_ptr<Workspace> m_workspace;
     QList<quint64> m_pendingPings;
+
+    EngineStandby m_standby;
+    bool m_keepStandby = false;
+    QTimer m_standbyTimer;
 
     CodeIntelDispatcher m_codeIntel;
     DataDispatcher m_data;

@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
 
 #include <algorithm>
@@ -90,6 +91,62 @@ std::pair<double, double> spawnReadyMs(int rounds, bool sandbox)
     }
     const double cold = samples.takeFirst();
     return {cold, percentile(samples, 0.5)};
+}
+
+// CPU ticks a process has used so far (user + system), -1 when it is gone.
+qint64 cpuTicks(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
+}
+
+// Waits until the session has a standby that has stopped using CPU for a second: its preload
+// of numpy, pandas and matplotlib is done, as a user who restarts after working a while finds it.
+void waitForSettledStandby(Client::Session &session)
+{
+    QElapsedTimer waited;
+    waited.start();
+    qint64 last = -2;
+    while (waited.elapsed() < 60'000) {
+        QTest::qWait(1000);
+        const qint64 ticks = session.hasStandby() ? cpuTicks(session.standbyPid()) : -1;
+        if (ticks >= 0 && ticks == last)
+            return;
+        last = ticks;
+    }
+    std::fprintf(stderr, "bench engine: no standby engine settled\n");
+    std::exit(1);
+}
+
+// Restart -> `import pandas as pd` has run in the new engine, rounds times; the median. With
+// the standby, each round starts once a new one has settled; without, a new engine starts.
+double restartReadyMs(int rounds, bool standby)
+{
+    Client::SessionOptions options;
+    options.standbyDelayMs = 200;
+    Client::Session session(options);
+    session.setKeepStandby(standby);
+    runToEnd(session, QStringLiteral("pass"));
+    QList<double> samples;
+    for (int i = 0; i < rounds; ++i) {
+        if (standby)
+            waitForSettledStandby(session);
+        QElapsedTimer timer;
+        timer.start();
+        session.restart();
+        const Client::RunOutcome outcome = runToEnd(session, QStringLiteral("import pandas as pd"));
+        samples << double(timer.nsecsElapsed()) / 1e6;
+        if (outcome.status != Client::RunStatus::Ok) {
+            std::fprintf(stderr, "bench engine: import pandas failed after a restart\n");
+            std::exit(1);
+        }
+    }
+    session.shutdown();
+    return percentile(samples, 0.5);
 }
 
 // Bytes per second from print() in the engine to text in the console model, with the
@@ -274,6 +331,9 @@ int main(int argc, char *argv[])
     result.insert("spawn_ready_ms", warm);
     // The same without the OS sandbox: what the sandbox costs.
     result.insert("spawn_ready_no_sandbox_ms", spawnReadyMs(11, false).second);
+    // Five restarts each; the peer restarts its kernel five times the same way.
+    result.insert("restart_ready_ms", restartReadyMs(5, true));
+    result.insert("restart_ready_no_standby_ms", restartReadyMs(5, false));
     for (const bool sandbox : {true, false}) {
         Client::Session session(sessionOptions(sandbox));
         runToEnd(session, QStringLiteral("pass"));

@@ -27,11 +27,13 @@ result = {"sandpiper": ours, "ipykernel": peer}
 rows = [("exec_pass_p50_ms", "exec pass p50 (ms)"), ("exec_pass_p99_ms", "exec pass p99 (ms)"),
         ("exec_expr_p50_ms", "exec 1+1 p50 (ms)"),
         ("spawn_ready_cold_ms", "spawn -> ready, 1st (ms)"),
-        ("spawn_ready_ms", "spawn -> ready, p50 of 10 more (ms)")]
+        ("spawn_ready_ms", "spawn -> ready, p50 of 10 more (ms)"),
+        ("restart_ready_ms", "restart -> pandas imported, p50 (ms)")]
 print(f"{'':36}{'sandpiper':>12}{'ipykernel':>12}{'ratio':>10}")
 for key, label in rows:
     a, b = ours[key], peer[key]
     print(f"{label:36}{a:12.3f}{b:12.3f}{b / a:9.1f}x")
+print(f"{'  sandpiper without the standby engine':36}{ours['restart_ready_no_standby_ms']:12.3f}")
 print()
 print("a run's cost against what the namespace holds (sandpiper, exec pass p50)")
 empty = ours["exec_pass_p50_ms"]

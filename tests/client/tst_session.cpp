@@ -160,6 +160,9 @@ private Q_SLOTS:
     void queuedRunsCanBeCancelledAndMoved();
     void rateLimitHoldsRunsBack();
     void runSlotsCapSessionsRunningAtOnce();
+    void restartTakesTheStandbyEngine();
+    void standbyIsMadeAgainWhenLimitsChange();
+    void deadOrUnwantedStandbyIsNotUsed();
     void displayVariablesBackground();
     void errorAndOutputLimit();
     void refusedStartNamesTheProcessLimit_data();
@@ -581,6 +584,107 @@ void tst_Session::runSlotsCapSessionsRunningAtOnce()
     QCOMPARE(slots.running(), 0);
     QCOMPARE(slots.waiting(), 0);
     QCOMPARE(second.queueNote(), QString());
+}
+
+namespace {
+QStringList commandLineOf(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QStringList arguments;
+    for (const QByteArray &part : file.readAll().split('\0'))
+        arguments << QString::fromLocal8Bit(part);
+    return arguments;
+}
+} // namespace
+
+// A restart takes the standby engine at once: the same process becomes the session's engine,
+// already said hello; it runs code; a new standby is made once the session is idle again.
+void tst_Session::restartTakesTheStandbyEngine()
+{
+    SessionOptions options = fakeOptions(QStringLiteral("ok"));
+    options.arguments << QStringLiteral("--warm-completion");
+    options.standbyDelayMs = 100;
+    Session session(options);
+    session.setKeepStandby(true);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.hasStandby(), 5000);
+    const qint64 standby = session.standbyPid();
+    const qint64 first = session.enginePid();
+    QVERIFY(standby > 0 && standby != first);
+    // Preloads the data stack, and skips completion's warm-up.
+    const QStringList arguments = commandLineOf(standby);
+    QVERIFY2(arguments.contains(QStringLiteral("numpy,pandas,matplotlib")),
+             qPrintable(arguments.join(u' ')));
+    QVERIFY(!arguments.contains(QStringLiteral("--warm-completion")));
+    QVERIFY(commandLineOf(first).contains(QStringLiteral("--warm-completion")));
+
+    QSignalSpy ready(&session, &Session::ready);
+    session.restart();
+    QCOMPARE(toString(session.state()), toString(SessionState::Idle)); // at once
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(session.enginePid(), standby);
+    QVERIFY(!session.hasStandby());
+    QTRY_VERIFY(processGone(first));
+    RunRecord run(session.execute(QStringLiteral("after")));
+    QTRY_COMPARE_WITH_TIMEOUT(run.finishedCount, 1, 5000);
+    QCOMPARE(toString(run.outcome.status), toString(RunStatus::Ok));
+    QCOMPARE(run.output, QByteArray("after"));
+    QTRY_VERIFY_WITH_TIMEOUT(session.hasStandby(), 5000);
+    QVERIFY(session.standbyPid() != standby);
+    const qint64 next = session.standbyPid();
+    session.shutdown();
+    QTRY_VERIFY(processGone(next)); // nothing outlives the session
+}
+
+// Limits changed: the standby started with the old ones is ended and a new one made; a restart
+// never takes an engine with other limits.
+void tst_Session::standbyIsMadeAgainWhenLimitsChange()
+{
+    SessionOptions options = fakeOptions(QStringLiteral("ok"));
+    options.standbyDelayMs = 100;
+    Session session(options);
+    session.setKeepStandby(true);
+    session.start();
+    QTRY_VERIFY_WITH_TIMEOUT(session.hasStandby(), 5000);
+    const qint64 old = session.standbyPid();
+    SessionLimits limits = session.limits();
+    limits.memoryBytes = 700ULL << 20;
+    session.setLimits(limits);
+    QVERIFY(!session.hasStandby());
+    QTRY_VERIFY(processGone(old));
+    QTRY_VERIFY_WITH_TIMEOUT(session.hasStandby(), 5000);
+    const qint64 fresh = session.standbyPid();
+    QVERIFY(commandLineOf(fresh).join(u' ').contains(QString::number(700ULL << 20)));
+    session.restart();
+    QCOMPARE(session.enginePid(), fresh);
+}
+
+// A standby that died is dropped and the restart starts an engine as before; a session asked
+// not to keep one ends it.
+void tst_Session::deadOrUnwantedStandbyIsNotUsed()
+{
+    SessionOptions options = fakeOptions(QStringLiteral("ok"));
+    options.standbyDelayMs = 100;
+    Session session(options);
+    session.setKeepStandby(true);
+    session.start();
+    QTRY_VERIFY_WITH_TIMEOUT(session.hasStandby(), 5000);
+    const qint64 killed = session.standbyPid();
+    ::kill(pid_t(killed), SIGKILL);
+    QTRY_VERIFY_WITH_TIMEOUT(!session.hasStandby() || session.standbyPid() != killed, 5000);
+    session.setKeepStandby(false);
+    QVERIFY(!session.hasStandby());
+    QCOMPARE(session.standbyPid(), 0);
+    const qint64 before = session.enginePid();
+    session.restart();
+    QCOMPARE(toString(session.state()), toString(SessionState::Restarting));
+    QTRY_COMPARE_WITH_TIMEOUT(toString(session.state()), toString(SessionState::Idle), 5000);
+    QVERIFY(session.enginePid() != before && session.enginePid() != killed);
+    QTest::qWait(300);
+    QCOMPARE(session.standbyPid(), 0); // not wanted: none made
 }
 
 void tst_Session::displayVariablesBackground()
