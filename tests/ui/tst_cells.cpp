@@ -191,6 +191,27 @@ private Q_SLOTS:
         QCOMPARE(m_editor->text(), QString::fromUtf8(script));
     }
 
+    // A [cache] cell is sent with its header, so the session sees the mark; its lines count
+    // from the header. A header alone runs nothing; Run File never marks the whole file.
+    void cachedCellGoesWithItsHeader()
+    {
+        m_editor->setText(QStringLiteral("x = 1\n# %% Load [cache]\ndf = make()\n\n"
+                                         "# %% [CACHE]\n# %%\ny = 2\n"));
+        m_editor->setCursorPosition(2, 0);
+        QTest::keyClick(m_editor, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(m_spy->size(), 1);
+        QCOMPARE(m_spy->at(0).at(0).toString(), QStringLiteral("# %% Load [cache]\ndf = make()"));
+        QCOMPARE(m_spy->at(0).at(1).toInt(), 1);
+        m_editor->setCursorPosition(4, 0);
+        QTest::keyClick(m_editor, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(m_spy->size(), 1);
+        m_editor->runFile();
+        QCOMPARE(m_spy->size(), 2);
+        QVERIFY(m_spy->at(1).at(0).toString().startsWith(u"x = 1"));
+        QCOMPARE(m_spy->at(1).at(2).toBool(), true); // Run File
+        m_editor->setText(QString::fromUtf8(script));
+    }
+
     void emptyCellRunsNothing()
     {
         m_editor->setCursorPosition(8, 2);

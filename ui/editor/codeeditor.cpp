@@ -789,10 +789,17 @@ void CodeEditor::runCell()
     if (index < 0)
         return;
     const Cell &cell = m_cells.at(index);
-    QString code = trimTrailingBlankLines(linesText(cell.bodyLine(), cell.lastLine));
+    // A `# %% [cache]` cell goes with its header: the session sees the mark and restores
+    // the cell's results when its code and inputs are unchanged.
+    const bool cached = cell.headerLine >= 0 && !SqlCells::isSql(cell.title)
+                        && cell.title.contains(QLatin1String("[cache]"), Qt::CaseInsensitive);
+    const int firstLine = cached ? cell.headerLine : cell.bodyLine();
+    QString code = trimTrailingBlankLines(linesText(firstLine, cell.lastLine));
     if (SqlCells::isSql(cell.title) && !code.trimmed().isEmpty())
         code = SqlCells::python(cell.title, code);
-    emitRun(code, cell.bodyLine());
+    if (cached && code.trimmed().count(u'\n') == 0)
+        return; // only the header: nothing to run
+    emitRun(code, firstLine);
 }
 
 void CodeEditor::runCellAndAdvance()

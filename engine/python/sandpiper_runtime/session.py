@@ -5,6 +5,7 @@ import sys
 
 from . import (
     api,
+    cellcache,
     executor,
     hooks,
     libraries,
@@ -53,6 +54,8 @@ class Session:
         self._touched_names = touched_names
         self._named = frozenset()
         self._cells = 0
+        # Cells marked `# %% [cache]`; in the workspace (the working directory).
+        self.cell_cache = cellcache.CellCache()
         hooks.install()
         builtins.input = _input
         builtins.display = rich_display.display
@@ -61,6 +64,71 @@ class Session:
 
     def execute(self, code, cell_name="", silent=False):
         """Runs code; returns {"status": ok|error|interrupted, "error": dict|None}."""
+        if cellcache.wants_cache(code):
+            return self._execute_cached(code, cell_name, silent)
+        return self._execute(code, cell_name, silent)
+
+    def _execute_cached(self, code, cell_name, silent):
+        """A [cache] cell: restored when its code and inputs are unchanged, else run (and
+        stored when it succeeds and everything it made can be pickled)."""
+        try:
+            key, writes = cellcache.prepare(code, self.namespace, self.cell_cache)
+        except SyntaxError:
+            return self._execute(code, cell_name, silent)  # reports the error as usual
+        except cellcache.Uncacheable as why:
+            print(f"Not cached: {why}.")
+            return self._execute(code, cell_name, silent)
+        entry = self.cell_cache.load(key)
+        if entry is not None:
+            try:
+                self._cells += 1
+                self.publisher.begin()
+                cellcache.restore(
+                    entry,
+                    self.namespace,
+                    self.publisher.publish,
+                    sys.stdout,
+                    sys.stderr,
+                )
+                self._named = self._named | writes
+                print(
+                    f"Restored from cache (cell {key[:12]}): code and inputs unchanged."
+                )
+                return {"status": executor.STATUS_OK, "error": None}
+            except Exception as error:
+                print(
+                    f"Cache entry not usable ({type(error).__name__}); running the cell."
+                )
+        stdout, stderr = cellcache.Capture(sys.stdout), cellcache.Capture(sys.stderr)
+        displays = []
+        callback = self.publisher.callback
+
+        def keep(data, metadata):
+            displays.append((data, metadata))
+            if callback is not None:
+                callback(data, metadata)
+
+        self.publisher.callback = keep
+        sys.stdout, sys.stderr = stdout, stderr
+        try:
+            result = self._execute(code, cell_name, silent)
+        finally:
+            sys.stdout, sys.stderr = stdout.stream, stderr.stream
+            self.publisher.callback = callback
+        if result["status"] != executor.STATUS_OK:
+            return result
+        try:
+            self.cell_cache.store(
+                key,
+                cellcache.entry_for(self.namespace, writes, stdout, stderr, displays),
+            )
+        except cellcache.Uncacheable as why:
+            print(f"Not cached: {why}.")
+        except OSError as error:
+            print(f"Not cached: the cache folder cannot be written ({error.strerror}).")
+        return result
+
+    def _execute(self, code, cell_name, silent):
         self._cells += 1
         tableview.note_run()
         filename = cell_name or f"<cell {self._cells}>"
