@@ -377,6 +377,45 @@
             <numerusform>正在等待速率限制（每分钟 %n 次运行）；下一次将在 %1 秒后开始</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>waiting for a free run slot: %n session(s) running code, at most %1 at once (Run &gt; Sessions Running at Once)</source>
+        <translation><numerusform>等待空闲的运行名额：%n 个会话正在运行代码，最多同时 %1 个（运行 &gt; 同时运行的会话数）</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Client::SessionPool</name>
+    <message>
+        <source>This window cannot start more sessions.</source>
+        <translation>此窗口无法再启动会话。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) are open, the most this window keeps at once. Close one (Run &gt; Close Session) to start another.</source>
+        <translation><numerusform>已打开 %n 个会话，已达此窗口的上限。请先关闭一个（运行 &gt; 关闭会话）再启动新的。</numerusform></translation>
+    </message>
+    <message>
+        <source>The session could not be made.</source>
+        <translation>无法创建会话。</translation>
+    </message>
+    <message>
+        <source>No such session.</source>
+        <translation>没有这个会话。</translation>
+    </message>
+    <message>
+        <source>A session needs a name.</source>
+        <translation>会话需要一个名称。</translation>
+    </message>
+    <message>
+        <source>A session&apos;s name has at most 60 characters.</source>
+        <translation>会话名称最多 60 个字符。</translation>
+    </message>
+    <message>
+        <source>Another session is called &quot;%1&quot;.</source>
+        <translation>已有会话名为“%1”。</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>会话 %1</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::SideDispatcher</name>
@@ -1479,6 +1518,10 @@ Reload it and lose the changes made here?</source>
         <source>The definition is outside the workspace: %1:%2</source>
         <translation>定义位于工作区之外：%1:%2</translation>
     </message>
+    <message>
+        <source>Runs in %1 (Run &gt; Run This Editor In)</source>
+        <translation>在 %1 中运行（运行 &gt; 此编辑器运行于）</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::FileIcons</name>
@@ -2502,14 +2545,6 @@ Reload it and lose the changes made here?</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <source>The session&apos;s workspace holds a file that goes with it when Sandpiper quits.</source>
-        <translation>会话的工作区中有一个文件，Sandpiper 退出时它会随工作区一起删除。</translation>
-    </message>
-    <message>
-        <source>The session&apos;s workspace holds %L1 files that go with it when Sandpiper quits.</source>
-        <translation>会话的工作区中有 %L1 个文件，Sandpiper 退出时它们会随工作区一起删除。</translation>
-    </message>
-    <message>
         <source>Some workspace files could not be saved (%L1); Sandpiper did not quit.</source>
         <translation>部分工作区文件无法保存（%L1 个）；Sandpiper 未退出。</translation>
     </message>
@@ -2675,12 +2710,6 @@ Reload it and lose the changes made here?</source>
         <source>Restart Session</source>
         <translation>重启会话</translation>
     </message>
-    <message numerus="yes">
-        <source>Restart the Python session? Its %n variable(s) will be lost.</source>
-        <translation>
-            <numerusform>重启 Python 会话？其 %n 个变量将会丢失。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Restart</source>
         <translation>重启</translation>
@@ -2688,6 +2717,86 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
+    </message>
+    <message>
+        <source>Rename Session</source>
+        <translation>重命名会话</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>&amp;New Session</source>
+        <translation>新建会话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Session…</source>
+        <translation>重命名会话(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close Session</source>
+        <translation>关闭会话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Run This &amp;Editor In</source>
+        <translation>此编辑器运行于(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Sessions Running at &amp;Once…</source>
+        <translation>同时运行的会话数(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Sessions Running at Once</source>
+        <translation>同时运行的会话数</translation>
+    </message>
+    <message>
+        <source>At most this many sessions run code at the same time; the others&apos; runs wait in their queues (interactive runs before Run File):</source>
+        <translation>最多同时有这么多会话运行代码；其他会话的运行在各自队列中等待（交互运行优先于“运行文件”）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restart %1? Its %n variable(s) will be lost.</source>
+        <translation><numerusform>重启 %1？其 %n 个变量将丢失。</numerusform></translation>
+    </message>
+    <message>
+        <source>This window cannot start more sessions.</source>
+        <translation>此窗口无法再启动会话。</translation>
+    </message>
+    <message>
+        <source>The last session stays open; Restart gives a fresh one.</source>
+        <translation>最后一个会话保持打开；重启可得到一个新的会话。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Close %1? Its %n variable(s) will be lost.</source>
+        <translation><numerusform>关闭 %1？其 %n 个变量将丢失。</numerusform></translation>
+    </message>
+    <message>
+        <source>Close Session</source>
+        <translation>关闭会话</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The Selected Session</source>
+        <translation>当前选中的会话</translation>
+    </message>
+    <message>
+        <source>The workspace of %1 holds a file that goes with it when Sandpiper quits.</source>
+        <translation>%1 的工作区中有一个文件，Sandpiper 退出时会随之删除。</translation>
+    </message>
+    <message>
+        <source>The workspace of %1 holds %L2 files that go with it when Sandpiper quits.</source>
+        <translation>%1 的工作区中有 %L2 个文件，Sandpiper 退出时会随之删除。</translation>
+    </message>
+    <message>
+        <source>The workspace of %1 holds a file that goes with it when the session closes.</source>
+        <translation>%1 的工作区中有一个文件，会话关闭时会随之删除。</translation>
+    </message>
+    <message>
+        <source>The workspace of %1 holds %L2 files that go with it when the session closes.</source>
+        <translation>%1 的工作区中有 %L2 个文件，会话关闭时会随之删除。</translation>
     </message>
 </context>
 <context>
@@ -3451,6 +3560,37 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>%1 was not run: it could not be scanned (%2)</source>
         <translation>%1 未运行：无法扫描（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::SessionSelector</name>
+    <message>
+        <source>The session this console, Variables, Plots and Resources show</source>
+        <translation>此控制台、变量、图表和资源面板所显示的会话</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>New Session: a Python session of its own, with its own workspace, variables and plots</source>
+        <translation>新建会话：一个独立的 Python 会话，拥有自己的工作区、变量和图表</translation>
+    </message>
+    <message>
+        <source>Rename Session…</source>
+        <translation>重命名会话…</translation>
+    </message>
+    <message>
+        <source>Close Session</source>
+        <translation>关闭会话</translation>
+    </message>
+    <message>
+        <source>Close this session: its engine stops and its variables are lost</source>
+        <translation>关闭此会话：其引擎停止，变量将丢失</translation>
+    </message>
+    <message>
+        <source> · %1 · %2 % CPU</source>
+        <translation> · %1 · CPU %2 %</translation>
     </message>
 </context>
 <context>

@@ -266,10 +266,8 @@ void MainWindow::createDocks()
                     renameSession(session, name);
             });
     connect(m_selector, &SessionSelector::closeRequested, this, &MainWindow::closeSession);
-    auto console = addDock(QStringLiteral("ConsoleDock"),
-                           tr("Console"),
-                           m_consoleStack,
-                           Qt::BottomDockWidgetArea);
+    auto console = addDock(
+            QStringLiteral("ConsoleDock"), tr("Console"), m_consoleStack, Qt::BottomDockWidgetArea);
     m_resources = new ResourcesView;
     auto resources = addDock(QStringLiteral("ResourcesDock"),
                              tr("Resources"),
@@ -409,8 +407,8 @@ void MainWindow::createMenus()
             ColorSchemeSetting::save(scheme);
             applyColorScheme(scheme);
             m_editor->setColorScheme(scheme);
-            for (ConsoleWidget *console : m_consoleStack->findChildren<ConsoleWidget *>(
-                         Qt::FindDirectChildrenOnly))
+            for (ConsoleWidget *console :
+                 m_consoleStack->findChildren<ConsoleWidget *>(Qt::FindDirectChildrenOnly))
                 console->setTheme(m_editor->theme());
             m_help->setTheme(m_editor->theme());
         });
@@ -553,8 +551,8 @@ void MainWindow::runFromEditor(const QString &code, int firstLine, bool wholeFil
     if (Client::AbstractSession *session = sessionFor(m_editor->currentEditor());
         session && session != m_liveSession)
         setSession(session);
-    const Client::RunPriority priority = wholeFile ? Client::RunPriority::Background
-                                                   : Client::RunPriority::Interactive;
+    const Client::RunPriority priority
+            = wholeFile ? Client::RunPriority::Background : Client::RunPriority::Interactive;
     // Each run gets its own name, so a traceback line can be traced back to the editor.
     const QString cellName = QStringLiteral("<cell %1>").arg(++m_runCount);
     m_runOrigins.insert(cellName, {m_editor->currentEditor(), firstLine});
@@ -566,35 +564,35 @@ void MainWindow::runFromEditor(const QString &code, int firstLine, bool wholeFil
                       : tr("%1, line %2")
                                 .arg(fileName.isEmpty() ? editor->displayName() : fileName)
                                 .arg(firstLine + 1);
-    m_runGuard->submit(
-            code,
-            label,
-            cellName,
-            [this, code, cellName, priority, console = QPointer(m_console)](
-                    const RunGuard::Findings &findings) {
-                // In the console it was asked for, even if another is shown after the scan.
-                if (!console)
-                    return;
-                m_pendingFindings = RunGuard::toJson(findings);
-                console->run(code, cellName, priority);
-                m_pendingFindings.clear();
-            });
+    m_runGuard->submit(code,
+                       label,
+                       cellName,
+                       [this, code, cellName, priority, console = QPointer(m_console)](
+                               const RunGuard::Findings &findings) {
+                           // In the console it was asked for, even if another is shown after the
+                           // scan.
+                           if (!console)
+                               return;
+                           m_pendingFindings = RunGuard::toJson(findings);
+                           console->run(code, cellName, priority);
+                           m_pendingFindings.clear();
+                       });
 }
 
 void MainWindow::runUserCode(const QString &code)
 {
     const QString label = tr("console input");
-    m_runGuard->submit(code,
-                       label,
-                       QString(),
-                       [this, code, console = QPointer(m_console)](
-                               const RunGuard::Findings &findings) {
-                           if (!console)
-                               return;
-                           m_pendingFindings = RunGuard::toJson(findings);
-                           console->run(code);
-                           m_pendingFindings.clear();
-                       });
+    m_runGuard->submit(
+            code,
+            label,
+            QString(),
+            [this, code, console = QPointer(m_console)](const RunGuard::Findings &findings) {
+                if (!console)
+                    return;
+                m_pendingFindings = RunGuard::toJson(findings);
+                console->run(code);
+                m_pendingFindings.clear();
+            });
 }
 
 void MainWindow::createSecurityDock()
@@ -704,12 +702,11 @@ SessionRecorder::Origin MainWindow::runOrigin(const QString &cellName) const
 
 bool MainWindow::confirmRestart()
 {
-    return confirmLosingVariables(
-            tr("Restart Session"),
-            tr("Restart %1? Its %n variable(s) will be lost.",
-               nullptr,
-               m_variables->model()->rowCount()),
-            tr("Restart"));
+    return confirmLosingVariables(tr("Restart Session"),
+                                  tr("Restart %1? Its %n variable(s) will be lost.",
+                                     nullptr,
+                                     m_variables->model()->rowCount()),
+                                  tr("Restart"));
 }
 
 bool MainWindow::confirmLosingVariables(const QString &title,
@@ -1112,9 +1109,10 @@ ConsoleWidget *MainWindow::wireConsole(ConsoleWidget *console)
             });
     // The console wears the editor's theme, also when that follows the system's light or dark.
     console->setTheme(m_editor->theme());
-    connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, console, [this, console] {
-        console->setTheme(m_editor->theme());
-    });
+    connect(QGuiApplication::styleHints(),
+            &QStyleHints::colorSchemeChanged,
+            console,
+            [this, console] { console->setTheme(m_editor->theme()); });
     connect(console, &ConsoleWidget::locationActivated, this, &MainWindow::showRunLocation);
     console->setRestartGuard([this] { return confirmRestart(); });
     console->setSubmitHandler([this](const QString &code) { runUserCode(code); });
@@ -1152,8 +1150,8 @@ void MainWindow::sessionLeft(Client::AbstractSession *session)
     });
     const bool wasShown = console && console == m_console;
     if (wasShown) {
-        const QList<Client::AbstractSession *> rest = m_pool ? m_pool->sessions()
-                                                             : QList<Client::AbstractSession *>();
+        const QList<Client::AbstractSession *> rest
+                = m_pool ? m_pool->sessions() : QList<Client::AbstractSession *>();
         if (!rest.isEmpty()) {
             selectSession(rest.constFirst());
         } else {
@@ -1184,12 +1182,10 @@ void MainWindow::selectSession(Client::AbstractSession *session)
         m_plots = plots;
         m_plotsView->setHistory(plots);
     }
-    m_resources->setSession(session,
-                            m_pool ? m_pool->recentSamples(session)
-                                   : QList<Client::ResourceSample>());
-    m_variables->setSession(session,
-                            m_pool ? m_pool->variables(session)
-                                   : QList<Protocol::VariableSummary>());
+    m_resources->setSession(
+            session, m_pool ? m_pool->recentSamples(session) : QList<Client::ResourceSample>());
+    m_variables->setSession(
+            session, m_pool ? m_pool->variables(session) : QList<Protocol::VariableSummary>());
     m_sandboxIndicator->setSession(session);
     m_transfer->setSession(session);
     m_importer->setSession(session);

@@ -215,7 +215,9 @@ private:
     // The selected session's files, before it ends; false when the user chose to keep it.
     bool settleSessionFiles(bool quitting);
     // Whether the user lets the selected session's variables go (action: Restart or Close).
-    bool confirmLosingVariables(const QString &title, const QString &question, const QString &action);
+    bool confirmLosingVariables(const QString &title,
+                                const QString &question,
+                                const QString &action);
     void selectSession(Client::AbstractSession *session);
     void sessionJoined(Client::AbstractSession *session);
     void sessionLeft(Client::AbstractSession *session);

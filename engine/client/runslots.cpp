@@ -45,9 +45,9 @@ bool RunSlots::acquire(const QObject *holder, RunPriority priority)
     // Nobody waiting with the same or a higher priority: a free slot is this one's. Otherwise
     // it joins the line, so a session that just finished a run cannot take the slot again
     // from one that has been waiting.
-    const bool ahead = std::any_of(m_waiting.cbegin(), m_waiting.cend(), [priority](const Waiter &w) {
-        return w.priority >= priority;
-    });
+    const bool ahead = std::any_of(m_waiting.cbegin(),
+                                   m_waiting.cend(),
+                                   [priority](const Waiter &w) { return w.priority >= priority; });
     if (m_holders.size() < m_capacity && !ahead) {
         m_holders.append(holder);
         Q_EMIT changed();

@@ -138,25 +138,18 @@ void Session::connectEngine(EngineConnection *engine, quint64 generation)
                 m_sinceLastPong.start();
                 handleFrame(body);
             });
-    connect(engine,
-            &EngineConnection::malformed,
-            this,
-            [this, generation](const QString &why) {
-                if (isCurrent(generation))
-                    violation(why);
-            });
+    connect(engine, &EngineConnection::malformed, this, [this, generation](const QString &why) {
+        if (isCurrent(generation))
+            violation(why);
+    });
     connect(engine, &EngineConnection::ended, this, [this, generation] {
         if (isCurrent(generation))
             engineLost(m_engine->exitDescription(), !m_helloReceived);
     });
-    connect(engine,
-            &EngineConnection::failedToStart,
-            this,
-            [this, generation](const QString &why) {
-                if (isCurrent(generation))
-                    engineLost(tr("could not run %1: %2").arg(resolveEnginePath(m_options), why),
-                               true);
-            });
+    connect(engine, &EngineConnection::failedToStart, this, [this, generation](const QString &why) {
+        if (isCurrent(generation))
+            engineLost(tr("could not run %1: %2").arg(resolveEnginePath(m_options), why), true);
+    });
 }
 
 void Session::spawn(SessionState startingState)
@@ -270,10 +263,8 @@ void Session::prepareStandby()
     const QString workingDirectory = m_options.workingDirectory.isEmpty()
                                              ? m_workspace->path()
                                              : m_options.workingDirectory;
-    m_standby.start(resolveEnginePath(m_options),
-                    arguments,
-                    m_options.environment,
-                    workingDirectory);
+    m_standby.start(
+            resolveEnginePath(m_options), arguments, m_options.environment, workingDirectory);
 }
 
 bool Session::adoptStandby()

@@ -69,7 +69,9 @@ void SessionPool::add(AbstractSession *session, const QString &name, bool owned)
     connect(session,
             &AbstractSession::variablesChanged,
             this,
-            [this, session](const Protocol::VariablesDiff &diff) { applyVariables(session, diff); });
+            [this, session](const Protocol::VariablesDiff &diff) {
+                applyVariables(session, diff);
+            });
     connect(session,
             &AbstractSession::resourcesSampled,
             this,

@@ -1,8 +1,8 @@
 #include "runslots.h"
 
 #include <QSignalSpy>
-#include <QThread>
 #include <QTest>
+#include <QThread>
 
 using namespace Sandpiper::Client;
 

@@ -544,9 +544,9 @@ void tst_Session::runSlotsCapSessionsRunningAtOnce()
 {
     RunSlots slots(1);
     QStringList ranOrder;
-    const auto options = fakeOptions(QStringLiteral("slow"),
-                                     {{QStringLiteral("SANDPIPER_FAKE_DELAY_MS"),
-                                       QStringLiteral("400")}});
+    const auto options
+            = fakeOptions(QStringLiteral("slow"),
+                          {{QStringLiteral("SANDPIPER_FAKE_DELAY_MS"), QStringLiteral("400")}});
     Session first(options);
     Session second(options);
     Session third(options);
@@ -572,15 +572,13 @@ void tst_Session::runSlotsCapSessionsRunningAtOnce()
     QCOMPARE(slots.waiting(), 3);
     for (Session *session : {&second, &third, &fourth}) {
         QCOMPARE(toString(session->state()), toString(SessionState::Idle));
-        QVERIFY2(session->queueNote().contains(u"free run slot"),
-                 qPrintable(session->queueNote()));
+        QVERIFY2(session->queueNote().contains(u"free run slot"), qPrintable(session->queueNote()));
         QCOMPARE(session->queuedRuns().size(), 1);
     }
     QVERIFY(fourth.cancelQueued(fourth.queuedRuns().constFirst().id));
     QCOMPARE(slots.waiting(), 2);
     QTRY_COMPARE_WITH_TIMEOUT(ranOrder.size(), 4, 10000);
-    QCOMPARE(ranOrder,
-             (QStringList{"fourth:cancelled", "first:ok", "third:ok", "second:ok"}));
+    QCOMPARE(ranOrder, (QStringList{"fourth:cancelled", "first:ok", "third:ok", "second:ok"}));
     QCOMPARE(slots.running(), 0);
     QCOMPARE(slots.waiting(), 0);
     QCOMPARE(second.queueNote(), QString());

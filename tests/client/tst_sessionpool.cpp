@@ -3,8 +3,8 @@
 
 #include <QPointer>
 #include <QSignalSpy>
-#include <QThread>
 #include <QTest>
+#include <QThread>
 
 using namespace Sandpiper::Client;
 using Sandpiper::Testing::FakeSession;

@@ -25,7 +25,8 @@ public:
     }
     Client::Execution *execute(const QString &code,
                                const QString &cellName = {},
-                               Client::RunPriority priority = Client::RunPriority::Interactive) override
+                               Client::RunPriority priority
+                               = Client::RunPriority::Interactive) override
     {
         auto execution = new Client::Execution(++m_lastId, code, this);
         executed << execution;

@@ -17,10 +17,9 @@
 #include <historystore.h>
 
 #include <QApplication>
-#include <QTemporaryDir>
 #include <QBuffer>
-#include <QImage>
 #include <QComboBox>
+#include <QImage>
 #include <QListView>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -29,6 +28,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -292,7 +292,7 @@ void tst_Sessions::runFileWaitsBehindInteractiveRuns()
     CodeEditor *editor = window.editor()->currentEditor();
     editor->setText(QStringLiteral("x = 1\n"));
     editor->setFocus();
-    QTest::keyClick(editor, Qt::Key_F5); // Run File
+    QTest::keyClick(editor, Qt::Key_F5);                          // Run File
     QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier); // Run Cell
     QTRY_COMPARE(w.fake(0)->priorities.size(), 2);
     QCOMPARE(w.fake(0)->priorities.at(0), Client::RunPriority::Background);
@@ -305,8 +305,7 @@ void tst_Sessions::renameShowsInTheSelectorAndTabs()
     MainWindow &window = w.window;
     window.newSession();
     window.setRenamePrompt([](const QString &current) {
-        return current == QStringLiteral("Session 2") ? QStringLiteral("Model fitting")
-                                                      : QString();
+        return current == QStringLiteral("Session 2") ? QStringLiteral("Model fitting") : QString();
     });
     window.sessionSelector()->renameAction()->trigger();
     QCOMPARE(w.pool.name(w.fake(1)), QStringLiteral("Model fitting"));

@@ -120,9 +120,8 @@ void SessionSelector::rebuild()
     if (m_pool) {
         for (AbstractSession *session : m_pool->sessions()) {
             m_combo->addItem(m_pool->name(session));
-            m_combo->setItemData(m_combo->count() - 1,
-                                 QVariant::fromValue<void *>(session),
-                                 SessionRole);
+            m_combo->setItemData(
+                    m_combo->count() - 1, QVariant::fromValue<void *>(session), SessionRole);
             updateItem(session);
         }
     }
@@ -155,9 +154,8 @@ QString SessionSelector::describe(AbstractSession *session) const
     if (sample.memoryBytes > 0 && state != Client::SessionState::NotStarted
         && state != Client::SessionState::Dead)
         text += tr(" · %1 · %2 % CPU")
-                        .arg(QLocale().formattedDataSize(sample.memoryBytes,
-                                                         0,
-                                                         QLocale::DataSizeTraditionalFormat))
+                        .arg(QLocale().formattedDataSize(
+                                sample.memoryBytes, 0, QLocale::DataSizeTraditionalFormat))
                         .arg(qRound(sample.cpuPercent));
     return text;
 }
