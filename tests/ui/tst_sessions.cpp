@@ -18,6 +18,7 @@
 
 #include <QApplication>
 #include <QBuffer>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QImage>
 #include <QListView>
@@ -176,9 +177,16 @@ void tst_Sessions::selectorSwitchesAndListsStateMemoryAndCpu()
                      && described.contains(u"97 % CPU"),
              qPrintable(described));
     QCOMPARE(combo->itemData(0, Qt::ToolTipRole).toString(), described);
-    // The user picks the first from the list.
+    // The open list shows the details, the closed box the name again, however the list closes.
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    combo->showPopup();
+    QTRY_VERIFY(combo->view()->isVisible());
+    QCOMPARE(combo->itemText(0), described);
+    combo->view()->window()->hide(); // as a click elsewhere closes it
+    QCOMPARE(combo->itemText(0), QStringLiteral("Session 1"));
+    QCOMPARE(combo->currentText(), QStringLiteral("Session 2"));
+    // The user picks the first from the list.
     combo->setFocus();
     QTest::keyClick(combo, Qt::Key_Up);
     QCOMPARE(window.session(), w.fake(0));

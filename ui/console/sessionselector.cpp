@@ -4,7 +4,9 @@
 
 #include <sessionpool.h>
 
+#include <QAbstractItemView>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLocale>
 #include <QMenu>
@@ -26,10 +28,16 @@ AbstractSession *sessionAt(const QComboBox *combo, int index)
 } // namespace
 
 // The closed box shows the session's name; its open list each session's state, memory and CPU.
+// The texts change before the list is laid out, and back when it hides, however it closes (a
+// click elsewhere closes it without hidePopup()).
 class SessionCombo : public QComboBox
 {
 public:
-    using QComboBox::QComboBox;
+    explicit SessionCombo(QWidget *parent)
+        : QComboBox(parent)
+    {
+        view()->window()->installEventFilter(this);
+    }
     std::function<void(bool open)> popupToggled;
     bool isOpen() const { return m_open; }
 
@@ -39,11 +47,15 @@ public:
         popupToggled(true);
         QComboBox::showPopup();
     }
-    void hidePopup() override
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
     {
-        QComboBox::hidePopup();
-        m_open = false;
-        popupToggled(false);
+        if (event->type() == QEvent::Hide && watched == view()->window() && m_open) {
+            m_open = false;
+            popupToggled(false);
+        }
+        return QComboBox::eventFilter(watched, event);
     }
 
 private:
