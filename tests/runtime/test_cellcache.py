@@ -103,6 +103,10 @@ class CellCacheTest(SessionTestCase):
         self.assertEqual(self.entries(), [])
         out, _ = self.run_cell("# %% [cache]\nnumbers = (i for i in range(3))")
         self.assertNotIn("Restored", out)
+        # A function the cell defines cannot be restored: never stored.
+        out, _ = self.run_cell("# %% [cache]\ndef helper():\n    return 1")
+        self.assertIn("Not cached: helper is defined in the cell", out)
+        self.assertEqual(self.entries(), [])
         # A class defined in the session, read by the cell.
         self.run_ok("class Point:\n    pass")
         out, _ = self.run_cell("# %% [cache]\np = Point()")

@@ -181,13 +181,14 @@ def fingerprint(name, value):
         return f"ref:{value.__module__}.{getattr(value, '__qualname__', name)}"
     if isinstance(value, type):
         raise Uncacheable(f"{name} is a class defined in the session")
+    return "value:" + hashlib.sha256(_pickled(value, f"{name} cannot")).hexdigest()
+
+
+def _pickled(value, what):
     try:
-        data = pickle.dumps(value, protocol=5)
+        return pickle.dumps(value, protocol=5)
     except Exception as error:
-        raise Uncacheable(
-            f"{name} cannot be pickled ({type(error).__name__})"
-        ) from None
-    return "value:" + hashlib.sha256(data).hexdigest()
+        raise Uncacheable(f"{what} be pickled ({type(error).__name__})") from None
 
 
 def cell_key(code, namespace, reads, versions):
@@ -347,16 +348,17 @@ def entry_for(namespace, writes, stdout, stderr, displays):
         if isinstance(value, types.ModuleType):
             modules[name] = value.__name__  # imported again by name
             continue
-        fingerprint(name, value)  # raises for what cannot be trusted
+        # Pickled by reference to a module the session's namespace is not: not restorable.
+        if (
+            isinstance(value, (types.FunctionType, type))
+            and value.__module__ == "__main__"
+        ):
+            raise Uncacheable(
+                f"{name} is defined in the cell; only data can be restored"
+            )
         values[name] = value
-    try:
-        pickled = pickle.dumps(values, protocol=5)
-    except Exception as error:
-        raise Uncacheable(
-            f"its results cannot be pickled ({type(error).__name__})"
-        ) from None
     return {
-        "values": pickled,
+        "values": _pickled(values, "its results cannot"),
         "modules": modules,
         "deleted": deleted,
         "stdout": stdout.text(),
