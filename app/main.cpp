@@ -286,6 +286,10 @@ Client::SessionOptions sessionOptions(const App::BatchOptions *batch)
         // Interactive sessions warm jedi for pandas and numpy while idle, so the first `df.`
         // completes quickly; batch runs have no editor and skip it.
         options.arguments << QStringLiteral("--warm-completion");
+        // A new session imports the data stack while the user has not run anything yet, as
+        // the standby engine that Restart takes has.
+        options.arguments << QStringLiteral("--preload")
+                          << Client::Session::standbyPreload().join(u',');
     } else {
         options.limits.wallTimeMs = qint64(batch->timeLimitSeconds) * 1000;
         if (batch->memoryLimitMb > 0)

@@ -227,6 +227,9 @@ QStringList Session::standbyArguments() const
     // Completion's warm-up would keep a core busy for seconds for an engine that may never be
     // used; the preload is what makes the first `import pandas` instant.
     arguments.removeAll(QStringLiteral("--warm-completion"));
+    for (qsizetype at = arguments.indexOf(QStringLiteral("--preload")); at >= 0;
+         at = arguments.indexOf(QStringLiteral("--preload")))
+        arguments.remove(at, std::min<qsizetype>(2, arguments.size() - at));
     arguments << QStringLiteral("--preload") << standbyPreload().join(u',');
     return arguments;
 }

@@ -602,7 +602,8 @@ QStringList commandLineOf(qint64 pid)
 void tst_Session::restartTakesTheStandbyEngine()
 {
     SessionOptions options = fakeOptions(QStringLiteral("ok"));
-    options.arguments << QStringLiteral("--warm-completion");
+    options.arguments << QStringLiteral("--warm-completion") << QStringLiteral("--preload")
+                      << QStringLiteral("numpy");
     options.standbyDelayMs = 100;
     Session session(options);
     session.setKeepStandby(true);
@@ -617,6 +618,7 @@ void tst_Session::restartTakesTheStandbyEngine()
     QVERIFY2(arguments.contains(QStringLiteral("numpy,pandas,matplotlib")),
              qPrintable(arguments.join(u' ')));
     QVERIFY(!arguments.contains(QStringLiteral("--warm-completion")));
+    QCOMPARE(arguments.count(QStringLiteral("--preload")), 1);
     QVERIFY(commandLineOf(first).contains(QStringLiteral("--warm-completion")));
 
     QSignalSpy ready(&session, &Session::ready);
