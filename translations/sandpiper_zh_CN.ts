@@ -379,7 +379,9 @@
     </message>
     <message numerus="yes">
         <source>waiting for a free run slot: %n session(s) running code, at most %1 at once (Run &gt; Sessions Running at Once)</source>
-        <translation><numerusform>等待空闲的运行名额：%n 个会话正在运行代码，最多同时 %1 个（运行 &gt; 同时运行的会话数）</numerusform></translation>
+        <translation>
+            <numerusform>等待空闲的运行名额：%n 个会话正在运行代码，最多同时 %1 个（运行 &gt; 同时运行的会话数）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -390,7 +392,9 @@
     </message>
     <message numerus="yes">
         <source>%n session(s) are open, the most this window keeps at once. Close one (Run &gt; Close Session) to start another.</source>
-        <translation><numerusform>已打开 %n 个会话，已达此窗口的上限。请先关闭一个（运行 &gt; 关闭会话）再启动新的。</numerusform></translation>
+        <translation>
+            <numerusform>已打开 %n 个会话，已达此窗口的上限。请先关闭一个（运行 &gt; 关闭会话）再启动新的。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The session could not be made.</source>
@@ -1521,6 +1525,10 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>Runs in %1 (Run &gt; Run This Editor In)</source>
         <translation>在 %1 中运行（运行 &gt; 此编辑器运行于）</translation>
+    </message>
+    <message>
+        <source>Cac&amp;he This Cell&apos;s Results</source>
+        <translation>缓存此单元格的结果(&amp;H)</translation>
     </message>
 </context>
 <context>
@@ -2756,7 +2764,9 @@ Reload it and lose the changes made here?</source>
     </message>
     <message numerus="yes">
         <source>Restart %1? Its %n variable(s) will be lost.</source>
-        <translation><numerusform>重启 %1？其 %n 个变量将丢失。</numerusform></translation>
+        <translation>
+            <numerusform>重启 %1？其 %n 个变量将丢失。</numerusform>
+        </translation>
     </message>
     <message>
         <source>This window cannot start more sessions.</source>
@@ -2768,7 +2778,9 @@ Reload it and lose the changes made here?</source>
     </message>
     <message numerus="yes">
         <source>Close %1? Its %n variable(s) will be lost.</source>
-        <translation><numerusform>关闭 %1？其 %n 个变量将丢失。</numerusform></translation>
+        <translation>
+            <numerusform>关闭 %1？其 %n 个变量将丢失。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Close Session</source>

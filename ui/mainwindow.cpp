@@ -420,7 +420,8 @@ void MainWindow::createMenus()
                                   EditorTabs::RunCellAndAdvance,
                                   EditorTabs::RunSelection,
                                   EditorTabs::RunFile,
-                                  EditorTabs::RunToHere}) {
+                                  EditorTabs::RunToHere,
+                                  EditorTabs::ToggleCellCache}) {
         runMenu->addAction(m_editor->action(id));
     }
     runMenu->addSeparator();

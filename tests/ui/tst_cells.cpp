@@ -212,6 +212,24 @@ private Q_SLOTS:
         m_editor->setText(QString::fromUtf8(script));
     }
 
+    // Run > Cache This Cell's Results marks the cell's header, adds a header to a cell without
+    // one, and takes the mark away again; each is one undo step.
+    void toggleCellCacheMarksTheHeader()
+    {
+        m_editor->setText(QStringLiteral("x = 1\n# %% Load  \ndf = make()\n"));
+        m_editor->setCursorPosition(2, 3);
+        m_tabs->action(EditorTabs::ToggleCellCache)->trigger();
+        QCOMPARE(m_editor->text(), QStringLiteral("x = 1\n# %% Load [cache]\ndf = make()\n"));
+        m_tabs->action(EditorTabs::ToggleCellCache)->trigger();
+        QCOMPARE(m_editor->text(), QStringLiteral("x = 1\n# %% Load\ndf = make()\n"));
+        m_editor->setCursorPosition(0, 0); // the cell before any header
+        m_editor->toggleCellCache();
+        QCOMPARE(m_editor->text(), QStringLiteral("# %% [cache]\nx = 1\n# %% Load\ndf = make()\n"));
+        m_editor->undo();
+        QCOMPARE(m_editor->text(), QStringLiteral("x = 1\n# %% Load\ndf = make()\n"));
+        m_editor->setText(QString::fromUtf8(script));
+    }
+
     void emptyCellRunsNothing()
     {
         m_editor->setCursorPosition(8, 2);

@@ -802,6 +802,40 @@ void CodeEditor::runCell()
     emitRun(code, firstLine);
 }
 
+void CodeEditor::toggleCellCache()
+{
+    if (isReadOnly())
+        return;
+    updateCells();
+    const int index = CellParser::indexAt(m_cells, currentLine());
+    if (index < 0)
+        return;
+    const Cell cell = m_cells.at(index);
+    beginUndoAction();
+    if (cell.headerLine < 0) {
+        const long start = SendScintilla(SCI_POSITIONFROMLINE, cell.firstLine);
+        const QByteArray lineBreak = eolMode() == EolWindows ? "\r\n"
+                                     : eolMode() == EolMac   ? "\r"
+                                                             : "\n";
+        replaceRange(start, start, "# %% [cache]" + lineBreak);
+    } else {
+        const QByteArray header = lineBytes(cell.headerLine);
+        const long lineStart = SendScintilla(SCI_POSITIONFROMLINE, cell.headerLine);
+        const qsizetype mark = header.toLower().indexOf("[cache]");
+        if (mark >= 0) {
+            const qsizetype from = mark > 0 && header.at(mark - 1) == ' ' ? mark - 1 : mark;
+            replaceRange(lineStart + from, lineStart + mark + 7, QByteArray());
+        } else {
+            qsizetype end = header.size();
+            while (end > 0 && (header.at(end - 1) == ' ' || header.at(end - 1) == '\t'))
+                --end;
+            replaceRange(lineStart + end, lineStart + header.size(), " [cache]");
+        }
+    }
+    endUndoAction();
+    updateCells();
+}
+
 void CodeEditor::runCellAndAdvance()
 {
     runCell();

@@ -106,6 +106,9 @@ public Q_SLOTS:
     void runSelection(); // or the current line, then moves to the next line
     void runFile();
     void runToHere(); // from the top through the current line
+    // Marks the current cell `[cache]` in its header (adding a `# %% [cache]` header to a cell
+    // without one), or takes the mark away; one undo step.
+    void toggleCellCache();
 
 Q_SIGNALS:
     // Code to execute. firstLine is the 0-based line of the code's first line in this

@@ -187,6 +187,7 @@ void EditorTabs::createActions()
              inEditor},
             {RunFile, "RunFile", tr("Run &File"), {QKeySequence(Qt::Key_F5)}, inWindow},
             {RunToHere, "RunToHere", tr("Run from &Top to Here"), {}, inEditor},
+            {ToggleCellCache, "ToggleCellCache", tr("Cac&he This Cell's Results"), {}, inEditor},
             {Complete,
              "Complete",
              tr("&Complete"),
@@ -290,6 +291,7 @@ void EditorTabs::createActions()
     onEditor(RunSelection, &CodeEditor::runSelection);
     onEditor(RunFile, &CodeEditor::runFile);
     onEditor(RunToHere, &CodeEditor::runToHere);
+    onEditor(ToggleCellCache, &CodeEditor::toggleCellCache);
 
     const auto onAssistant = [this](Action id, const std::function<void(EditorAssistant *)> &run) {
         connect(m_actions[id], &QAction::triggered, this, [this, run] {
@@ -465,6 +467,7 @@ void EditorTabs::updateActions()
         m_actions[id]->setEnabled(writable);
     for (Action id : {RunCell, RunCellAndAdvance, RunSelection, RunFile, RunToHere})
         m_actions[id]->setEnabled(python);
+    m_actions[ToggleCellCache]->setEnabled(python && writable);
     const bool asks = python && (m_liveSession || m_codeIntelSession);
     for (Action id : {Complete, ShowDocumentation, GoToDefinition, LintCode})
         m_actions[id]->setEnabled(asks);

@@ -64,6 +64,7 @@ public:
         RunSelection,
         RunFile,
         RunToHere,
+        ToggleCellCache,
         Complete,
         ShowDocumentation,
         GoToDefinition,
