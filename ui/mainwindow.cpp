@@ -728,6 +728,7 @@ bool MainWindow::confirmLosingVariables(const QString &title,
                         question.arg(sessionName(m_liveSession)),
                         QMessageBox::NoButton,
                         this);
+        box.setTextFormat(Qt::PlainText); // the name is the user's, not markup
         QPushButton *goOnButton = box.addButton(action, QMessageBox::AcceptRole);
         box.addButton(QMessageBox::Cancel);
         box.setDefaultButton(goOnButton);
@@ -1528,6 +1529,7 @@ MainWindow::WorkspaceChoice askAboutWorkspaceFiles(QWidget *parent,
     using Choice = MainWindow::WorkspaceChoice;
     QMessageBox box(parent);
     box.setObjectName(QStringLiteral("WorkspaceFilesBox"));
+    box.setTextFormat(Qt::PlainText); // the session's name is the user's, not markup
     box.setIcon(QMessageBox::Warning);
     box.setWindowTitle(MainWindow::tr("Files in the Workspace"));
     // No plural forms without an English translation file: the one-file case is its own text.
