@@ -159,10 +159,6 @@
         <translation>PID 命名空间</translation>
     </message>
     <message>
-        <source>Network namespace (no network)</source>
-        <translation>网络命名空间（无网络）</translation>
-    </message>
-    <message>
         <source>IPC namespace</source>
         <translation>IPC 命名空间</translation>
     </message>
@@ -209,6 +205,10 @@
     <message>
         <source>Control group (optional)</source>
         <translation>控制组（可选）</translation>
+    </message>
+    <message>
+        <source>Network namespace (its own loopback only)</source>
+        <translation>网络命名空间（仅有自己的回环接口）</translation>
     </message>
 </context>
 <context>
@@ -3364,10 +3364,6 @@ Reload it and lose the changes made here?</source>
         <translation>Python 会话尚未启动。</translation>
     </message>
     <message>
-        <source>The Python session is sandboxed: it has no network, sees only the system&apos;s programs and libraries and its own workspace, cannot reach your other processes, and runs within the limits below.</source>
-        <translation>Python 会话在沙箱中运行：它没有网络，只能看到系统的程序和库以及自己的工作区，无法接触您的其他进程，并且在下列限制内运行。</translation>
-    </message>
-    <message>
         <source>The Python session is only partly sandboxed: this system lacks some of the protections below. Do not run code you do not trust.</source>
         <translation>Python 会话只有部分沙箱隔离：本系统缺少下列部分保护措施。请不要运行您不信任的代码。</translation>
     </message>
@@ -3467,6 +3463,10 @@ Reload it and lose the changes made here?</source>
         <source>Temporary files (/tmp and /dev/shm)</source>
         <translation>临时文件（/tmp 和 /dev/shm）</translation>
     </message>
+    <message>
+        <source>The Python session is sandboxed: it has no network but a loopback of its own (it can talk to itself, e.g. a Dask cluster, and to nothing else), sees only the system&apos;s programs and libraries and its own workspace, cannot reach your other processes, and runs within the limits below.</source>
+        <translation>Python 会话处于沙箱中：除自己的回环接口外没有网络（它只能与自身通信，例如 Dask 集群，不能与其他任何东西通信），只能看到系统的程序和库以及自己的工作区，无法接触你的其他进程，并在下列限制内运行。</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::SandboxIndicator</name>
@@ -3475,16 +3475,16 @@ Reload it and lose the changes made here?</source>
         <translation>Python 会话尚未启动。</translation>
     </message>
     <message>
-        <source>The Python session runs in an operating-system sandbox: no network, no access outside its workspace, limited memory and processes. Click for details.</source>
-        <translation>Python 会话在操作系统沙箱中运行：没有网络，无法访问工作区以外的内容，内存和进程受限。点击查看详情。</translation>
-    </message>
-    <message>
         <source>This system lacks part of the sandbox: %1. Click for details.</source>
         <translation>本系统缺少部分沙箱功能：%1。点击查看详情。</translation>
     </message>
     <message>
         <source>The Python session runs WITHOUT a sandbox: its code can do whatever you can. Click for details.</source>
         <translation>Python 会话在没有沙箱的情况下运行：它的代码可以做您能做的任何事。点击查看详情。</translation>
+    </message>
+    <message>
+        <source>The Python session runs in an operating-system sandbox: no network but its own loopback, no access outside its workspace, limited memory and processes. Click for details.</source>
+        <translation>Python 会话运行在操作系统沙箱中：除自己的回环接口外没有网络，不能访问工作区之外，内存和进程数受限。点击查看详情。</translation>
     </message>
 </context>
 <context>

@@ -228,10 +228,19 @@ Report enter(const Policy &policy)
     const bool outerUserNs = !hasCapability(CAP_SYS_ADMIN) && unshareUser(uid, gid, &outerError);
     PrimitiveStatus mountNs = unshareOne("mount-namespace", CLONE_NEWNS);
     PrimitiveStatus pidNs = unshareOne("pid-namespace", CLONE_NEWPID);
-    const PrimitiveStatus netNs
+    PrimitiveStatus netNs
             = policy.allowNetwork
                       ? PrimitiveStatus{"network-namespace", false, "network allowed by policy"}
                       : unshareOne("network-namespace", CLONE_NEWNET);
+    // While this process still holds CAP_NET_ADMIN over the new namespace.
+    bool loopbackOnly = false;
+    if (netNs.active && policy.privateLoopback) {
+        std::string detail;
+        loopbackOnly = bringUpLoopback(&detail);
+        netNs.detail = detail;
+    } else if (netNs.active) {
+        netNs.detail = "no interface up";
+    }
     const PrimitiveStatus ipcNs = unshareOne("ipc-namespace", CLONE_NEWIPC);
 
     const sigset_t forwarded = forwardedSet();
@@ -320,11 +329,11 @@ Report enter(const Policy &policy)
     const PrimitiveStatus landlock
             = disabledForTest("landlock")
                       ? PrimitiveStatus{"landlock", false, "turned off for a test"}
-                      : applyLandlock(policy, mounts, report.landlockAbi);
+                      : applyLandlock(policy, mounts, report.landlockAbi, loopbackOnly);
     const PrimitiveStatus seccomp
             = disabledForTest("seccomp")
                       ? PrimitiveStatus{"seccomp", false, "turned off for a test"}
-                      : applySeccomp(policy);
+                      : applySeccomp(policy, loopbackOnly);
 
     report.primitives = {userNs,
                          mountNs,

@@ -20,6 +20,9 @@ bool isRootOnHost(); // uid 0 that the kernel sees as uid 0 (RLIMIT_NPROC never 
 // namespaces.cpp and mounts.cpp
 bool unshareUser(uid_t uid, gid_t gid, std::string *error);
 PrimitiveStatus unshareOne(const char *name, int flag);
+// In a new network namespace: lo brought up; true when it is the only interface. *detail says
+// what was done or why not.
+bool bringUpLoopback(std::string *detail);
 struct MountSetup
 {
     PrimitiveStatus privateRoot{"private-root", false, {}};
@@ -38,10 +41,13 @@ PrimitiveStatus applyRlimits(const Limits &limits, bool *nprocSet);
 
 // landlock.cpp
 int landlockAbi();
-PrimitiveStatus applyLandlock(const Policy &policy, const MountSetup &mounts, int abi);
+PrimitiveStatus applyLandlock(const Policy &policy,
+                              const MountSetup &mounts,
+                              int abi,
+                              bool loopbackOnly);
 
 // seccompfilter.cpp
-PrimitiveStatus applySeccomp(const Policy &policy);
+PrimitiveStatus applySeccomp(const Policy &policy, bool loopbackOnly);
 
 // cgroup.cpp
 PrimitiveStatus probeCgroup();

@@ -125,7 +125,10 @@ int landlockAbi()
     return abi > 0 ? static_cast<int>(abi) : 0;
 }
 
-PrimitiveStatus applyLandlock(const Policy &policy, const MountSetup &mounts, int abi)
+PrimitiveStatus applyLandlock(const Policy &policy,
+                              const MountSetup &mounts,
+                              int abi,
+                              bool loopbackOnly)
 {
     PrimitiveStatus status{"landlock", false, {}};
     if (abi <= 0) {
@@ -137,7 +140,8 @@ PrimitiveStatus applyLandlock(const Policy &policy, const MountSetup &mounts, in
     }
     RulesetAttr attr;
     attr.handledAccessFs = handledFs(abi);
-    const bool denyTcp = abi >= 4 && !policy.allowNetwork;
+    // With a private loopback the namespace is the boundary: TCP reaches only the session.
+    const bool denyTcp = abi >= 4 && !policy.allowNetwork && !loopbackOnly;
     if (denyTcp)
         attr.handledAccessNet = LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP;
     // Abstract UNIX sockets are not files: without this a session could reach e.g. an X server
@@ -177,9 +181,10 @@ PrimitiveStatus applyLandlock(const Policy &policy, const MountSetup &mounts, in
             = "ABI " + std::to_string(abi) + ": " + std::to_string(builder.rules()) + " path rules";
     if (builder.missing() > 0)
         status.detail += " (" + std::to_string(builder.missing()) + " missing paths skipped)";
-    status.detail += denyTcp ? ", TCP bind/connect denied"
-                             : (policy.allowNetwork ? ", network allowed by policy"
-                                                    : ", no TCP rules before ABI 4");
+    status.detail += denyTcp               ? ", TCP bind/connect denied"
+                     : policy.allowNetwork ? ", network allowed by policy"
+                     : loopbackOnly        ? ", TCP left to the private loopback"
+                                           : ", no TCP rules before ABI 4";
     if (abi >= 6)
         status.detail += ", abstract UNIX sockets and signals scoped";
     status.detail += builder.errors();

@@ -7,9 +7,12 @@
 #include <cstring>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <net/if.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -54,6 +57,47 @@ bool unshareUser(uid_t uid, gid_t gid, std::string *error)
            && writeFile("/proc/self/gid_map",
                         std::to_string(gid) + ' ' + std::to_string(gid) + " 1",
                         error);
+}
+
+bool bringUpLoopback(std::string *detail)
+{
+    const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *detail = errnoText("no loopback: socket", errno);
+        return false;
+    }
+    ifreq request{};
+    std::strncpy(request.ifr_name, "lo", IFNAMSIZ - 1);
+    bool up = ioctl(fd, SIOCGIFFLAGS, &request) == 0;
+    if (up && !(request.ifr_flags & IFF_UP)) {
+        request.ifr_flags |= IFF_UP | IFF_RUNNING;
+        up = ioctl(fd, SIOCSIFFLAGS, &request) == 0;
+    }
+    const int error = errno;
+    close(fd);
+    if (!up) {
+        *detail = errnoText("no loopback: bringing lo up", error);
+        return false;
+    }
+    // Only a namespace with nothing but lo may have TCP and UDP: any other interface could
+    // lead out.
+    struct if_nameindex *names = if_nameindex();
+    if (!names) {
+        *detail = errnoText("no loopback: listing interfaces", errno);
+        return false;
+    }
+    std::string others;
+    for (const struct if_nameindex *name = names; name->if_index != 0; ++name) {
+        if (std::strcmp(name->if_name, "lo") != 0)
+            others += (others.empty() ? "" : ", ") + std::string(name->if_name);
+    }
+    if_freenameindex(names);
+    if (!others.empty()) {
+        *detail = "no loopback: the namespace also holds " + others;
+        return false;
+    }
+    *detail = "its own loopback only (lo up, no other interface)";
+    return true;
 }
 
 PrimitiveStatus unshareOne(const char *name, int flag)

@@ -35,6 +35,10 @@ struct Policy
                                              // always private tmpfs
     Limits limits;
     bool allowNetwork = false;
+    // In the session's own network namespace, bring its loopback up and allow TCP and UDP
+    // sockets when lo is the namespace's only interface: the session reaches itself (a Dask
+    // cluster's scheduler and workers) and nothing else.
+    bool privateLoopback = true;
 };
 
 // One protection mechanism. Names (stable, used by the GUI and tests): user-namespace,

@@ -124,7 +124,7 @@ private:
 
 } // namespace
 
-PrimitiveStatus applySeccomp(const Policy &policy)
+PrimitiveStatus applySeccomp(const Policy &policy, bool loopbackOnly)
 {
     PrimitiveStatus status{"seccomp", false, {}};
     Filter filter;
@@ -153,10 +153,31 @@ PrimitiveStatus applySeccomp(const Policy &policy)
     // ioctl number as 32 bits, so the upper half is masked off.
     filter.rule(eperm, "ioctl", SCMP_A1_64(SCMP_CMP_MASKED_EQ, 0xffffffffUL, TIOCSTI));
     filter.rule(eperm, "ioctl", SCMP_A1_64(SCMP_CMP_MASKED_EQ, 0xffffffffUL, TIOCLINUX));
-    if (!policy.allowNetwork) {
-        filter.rule(SCMP_ACT_ERRNO(EAFNOSUPPORT), "socket", SCMP_A0_64(SCMP_CMP_NE, AF_UNIX));
-        filter.rule(SCMP_ACT_ERRNO(EAFNOSUPPORT), "socketpair", SCMP_A0_64(SCMP_CMP_NE, AF_UNIX));
+    const std::uint32_t noFamily = SCMP_ACT_ERRNO(EAFNOSUPPORT);
+    if (!policy.allowNetwork && !loopbackOnly) {
+        filter.rule(noFamily, "socket", SCMP_A0_64(SCMP_CMP_NE, AF_UNIX));
+    } else if (!policy.allowNetwork) {
+        // AF_UNIX, and AF_INET and AF_INET6 for TCP and UDP on the private loopback: every
+        // other family (1, 2 and 10 are the ones allowed; the compare is 64-bit, so a value
+        // with upper bits set is refused too), and raw or packet types of those two, are refused.
+        static_assert(AF_UNIX == 1 && AF_INET == 2 && AF_INET6 == 10);
+        for (const unsigned long family : {0UL, 3UL, 4UL, 5UL, 6UL, 7UL, 8UL, 9UL})
+            filter.rule(noFamily, "socket", SCMP_A0_64(SCMP_CMP_EQ, family));
+        filter.rule(noFamily, "socket", SCMP_A0_64(SCMP_CMP_GT, AF_INET6));
+        constexpr unsigned long typeMask = 0xf; // SOCK_TYPE_MASK: flags are above it
+        for (const unsigned long family : {unsigned(AF_INET), unsigned(AF_INET6)}) {
+            for (unsigned long type = 0; type <= typeMask; ++type) {
+                if (type == SOCK_STREAM || type == SOCK_DGRAM)
+                    continue;
+                filter.rule(noFamily,
+                            "socket",
+                            SCMP_A0_64(SCMP_CMP_EQ, family),
+                            SCMP_A1_64(SCMP_CMP_MASKED_EQ, typeMask, type));
+            }
+        }
     }
+    if (!policy.allowNetwork)
+        filter.rule(noFamily, "socketpair", SCMP_A0_64(SCMP_CMP_NE, AF_UNIX));
 
     rc = seccomp_load(filter.ctx());
     if (rc != 0) {
@@ -166,6 +187,7 @@ PrimitiveStatus applySeccomp(const Policy &policy)
     status.active = true;
     status.detail = std::to_string(filter.rules()) + " rules"
                     + (policy.allowNetwork ? ", network allowed by policy"
+                       : loopbackOnly      ? ", sockets other than AF_UNIX and TCP or UDP refused"
                                            : ", sockets other than AF_UNIX refused")
                     + ", other architectures killed";
     if (filter.unknown() > 0)

@@ -136,6 +136,69 @@ int udp()
     return outcome(failed, "sendto", error);
 }
 
+// TCP from the sandbox to a listener of its own on 127.0.0.1 (or ::1): "allowed" when bytes go
+// both ways.
+int loopbackSelf(int family)
+{
+    const int server = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (server < 0)
+        return result("blocked", err("socket"));
+    sockaddr_storage address{};
+    socklen_t length = 0;
+    if (family == AF_INET) {
+        auto *v4 = reinterpret_cast<sockaddr_in *>(&address);
+        v4->sin_family = AF_INET;
+        v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        length = sizeof *v4;
+    } else {
+        auto *v6 = reinterpret_cast<sockaddr_in6 *>(&address);
+        v6->sin6_family = AF_INET6;
+        v6->sin6_addr = in6addr_loopback;
+        length = sizeof *v6;
+    }
+    if (bind(server, reinterpret_cast<sockaddr *>(&address), length) != 0 || listen(server, 1) != 0
+        || getsockname(server, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+        const std::string why = err("bind/listen");
+        close(server);
+        return result("blocked", why);
+    }
+    const int client = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const bool connected
+            = client >= 0 && connect(client, reinterpret_cast<sockaddr *>(&address), length) == 0;
+    const std::string why = connected ? std::string() : err("connect");
+    const int accepted = connected ? accept4(server, nullptr, nullptr, SOCK_CLOEXEC) : -1;
+    char echo[4] = {};
+    const bool talked = accepted >= 0 && write(client, "ping", 4) == 4
+                        && read(accepted, echo, 4) == 4 && std::memcmp(echo, "ping", 4) == 0;
+    for (const int fd : {server, client, accepted}) {
+        if (fd >= 0)
+            close(fd);
+    }
+    if (!connected)
+        return result("blocked", why);
+    return talked ? result("allowed", "sent and received") : result("error", "no bytes");
+}
+
+// The network interfaces the process's namespace holds, from /proc/net/dev.
+int interfaces()
+{
+    FILE *file = std::fopen("/proc/net/dev", "re");
+    if (!file)
+        return result("blocked", err("open /proc/net/dev"));
+    std::string names;
+    char line[512];
+    for (int number = 0; std::fgets(line, sizeof line, file); ++number) {
+        if (number < 2)
+            continue; // the two header lines
+        std::string text(line);
+        text = text.substr(0, text.find(':'));
+        text.erase(0, text.find_first_not_of(' '));
+        names += (names.empty() ? "" : ",") + text;
+    }
+    std::fclose(file);
+    return result("allowed", "interfaces " + names);
+}
+
 int dns(const char *name)
 {
     addrinfo *found = nullptr;
@@ -610,6 +673,14 @@ int dispatch(const std::vector<std::string> &args, const std::string &workspace)
         return udp();
     if (action == "dns")
         return dns(arg(1));
+    if (action == "loopback-self")
+        return loopbackSelf(AF_INET);
+    if (action == "loopback6-self")
+        return loopbackSelf(AF_INET6);
+    if (action == "interfaces")
+        return interfaces();
+    if (action == "seqpacket-socket")
+        return socketOf(AF_INET6, SOCK_SEQPACKET, 0, "socket(AF_INET6, SOCK_SEQPACKET)");
     if (action == "raw-socket")
         return socketOf(AF_INET, SOCK_RAW, IPPROTO_ICMP, "socket(AF_INET, SOCK_RAW)");
     if (action == "packet-socket")

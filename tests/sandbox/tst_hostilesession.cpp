@@ -662,15 +662,35 @@ void tst_HostileSession::hostile_data()
                            << 10000 << 0 << QStringList{"error"} << "SQLError" << "" << 0 << none
                            << "";
 
-    // Network.
+    // Network. The session has a loopback of its own: 127.0.0.1 there is not the host's.
     row("TCP to a loopback listener")
             << "import socket\nsocket.create_connection(('127.0.0.1', {TCP_PORT}), timeout=2)" << 0
-            << 0 << QStringList{"error"} << "Error" << "" << 0 << QStringList{"seccomp"} << "tcp";
+            << 0 << QStringList{"error"} << "ConnectionRefused" << "" << 0
+            << QStringList{"network-namespace"} << "tcp";
+    // Sent, to the session's own loopback, where nobody listens: the host's listener gets
+    // nothing.
     row("UDP to a loopback listener") << "import socket\n"
                                          "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
                                          "s.sendto(b'x', ('127.0.0.1', {UDP_PORT}))"
-                                      << 0 << 0 << QStringList{"error"} << "Error" << "" << 0
-                                      << QStringList{"seccomp"} << "udp";
+                                      << 0 << 0 << QStringList{"ok", "error"} << "" << "" << 0
+                                      << QStringList{"network-namespace"} << "udp";
+    row("network interfaces besides the loopback")
+            << "print(sorted(line.split(':')[0].strip()\n"
+               "             for line in open('/proc/net/dev').readlines()[2:]))"
+            << 0 << 0 << QStringList{"ok"} << "" << "['lo']" << 0
+            << QStringList{"network-namespace"} << "";
+    row("TCP within the session, on its own loopback")
+            << "import socket, threading\n"
+               "server = socket.create_server(('127.0.0.1', 0))\n"
+               "def answer():\n"
+               "    connection, _ = server.accept()\n"
+               "    connection.sendall(connection.recv(4)[::-1])\n"
+               "threading.Thread(target=answer).start()\n"
+               "client = socket.create_connection(server.getsockname(), timeout=5)\n"
+               "client.sendall(b'ping')\n"
+               "print(client.recv(4))"
+            << 10000 << 0 << QStringList{"ok"} << "" << "b'gnip'" << 0
+            << QStringList{"network-namespace"} << "";
     row("DNS resolution") << "import socket\nsocket.getaddrinfo('deb.debian.org', 443)" << 5000 << 0
                           << QStringList{"error"} << "gaierror" << "" << 0
                           << QStringList{"network-namespace"} << "dns";

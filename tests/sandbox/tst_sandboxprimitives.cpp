@@ -106,6 +106,7 @@ private Q_SLOTS:
     void reportListsEveryPrimitive();
     void hostile_data();
     void hostile();
+    void privateLoopbackIsTheSessionsOwn();
     void controlRun_data();
     void controlRun();
     void escapedGrandchildDiesWithTheSession();
@@ -391,14 +392,14 @@ void TestSandboxPrimitives::hostile_data()
     QTest::newRow("tcp to a loopback listener")
             << none
             << QStringList{u"tcp-connect"_s, u"127.0.0.1"_s, QString::number(m_tcp.serverPort())}
-            << QStringList{u"network-namespace"_s, u"seccomp"_s, u"landlock-tcp"_s} << u"blocked"_s
-            << QString();
-    QTest::newRow("udp") << none << QStringList{u"udp"_s}
-                         << QStringList{u"network-namespace"_s, u"seccomp"_s} << u"blocked"_s
-                         << QString();
+            << QStringList{u"network-namespace"_s} << u"blocked ECONNREFUSED"_s << QString();
+    QTest::newRow("udp") << none << QStringList{u"udp"_s} << QStringList{u"network-namespace"_s}
+                         << u"blocked ENETUNREACH"_s << QString();
     QTest::newRow("dns") << none << QStringList{u"dns"_s, u"deb.debian.org"_s}
-                         << QStringList{u"network-namespace"_s, u"seccomp"_s} << u"blocked"_s
-                         << QString();
+                         << QStringList{u"network-namespace"_s} << u"blocked"_s << QString();
+    QTest::newRow("sequenced packets on the loopback's family")
+            << none << QStringList{u"seqpacket-socket"_s} << QStringList{u"seccomp"_s}
+            << u"blocked EAFNOSUPPORT"_s << QString();
     QTest::newRow("raw socket") << none << QStringList{u"raw-socket"_s} << QStringList{u"seccomp"_s}
                                 << u"blocked EAFNOSUPPORT"_s << QString();
     QTest::newRow("packet socket")
@@ -539,6 +540,33 @@ void TestSandboxPrimitives::hostile()
         QVERIFY2(count(u"wrote"_s) <= 8, qPrintable(run.detail));
     if (action.first() == u"memory"_s)
         QVERIFY2(count(u"allocated"_s) <= 256, qPrintable(run.detail));
+}
+
+// The session's network namespace holds its loopback and nothing else, up: TCP from the session
+// to itself works (a Dask cluster's scheduler and workers), over IPv4 and IPv6; the host's own
+// listener on 127.0.0.1 is another loopback (the "tcp to a loopback listener" row).
+void TestSandboxPrimitives::privateLoopbackIsTheSessionsOwn()
+{
+    if (const QString reason = unprotectedReason({u"network-namespace"_s}); !reason.isEmpty())
+        QSKIP(qPrintable(reason));
+    QVERIFY2(m_primitives.value(u"network-namespace"_s)
+                     .value(u"detail"_s)
+                     .toString()
+                     .contains(u"own loopback only"_s),
+             qPrintable(m_primitives.value(u"network-namespace"_s).value(u"detail"_s).toString()));
+    const ProbeRun inside = runProbe({}, {u"interfaces"_s});
+    QCOMPARE(inside.verdict, u"allowed"_s);
+    QCOMPARE(inside.detail, u"interfaces lo"_s);
+    const ProbeRun host = runProbe({}, {u"interfaces"_s}, false);
+    QVERIFY2(host.detail.startsWith(u"interfaces "_s), qPrintable(host.output));
+    qInfo("the host's: %s", qPrintable(host.detail));
+    const ProbeRun tcp = runProbe({}, {u"loopback-self"_s});
+    QVERIFY2(tcp.verdict == u"allowed"_s, qPrintable(tcp.output));
+    const ProbeRun tcp6 = runProbe({}, {u"loopback6-self"_s});
+    if (tcp6.detail.contains(u"EADDRNOTAVAIL"_s) || tcp6.detail.contains(u"EAFNOSUPPORT"_s))
+        qInfo("no IPv6 here: %s", qPrintable(tcp6.detail));
+    else
+        QVERIFY2(tcp6.verdict == u"allowed"_s, qPrintable(tcp6.output));
 }
 
 void TestSandboxPrimitives::controlRun_data()

@@ -48,9 +48,10 @@ SandboxDialog::SandboxDialog(const Client::SandboxStatus &status,
         headline = tr("The Python session has not started yet.");
         break;
     case Level::Full:
-        headline = tr("The Python session is sandboxed: it has no network, sees only the system's "
-                      "programs and libraries and its own workspace, cannot reach your other "
-                      "processes, and runs within the limits below.");
+        headline = tr("The Python session is sandboxed: it has no network but a loopback of its "
+                      "own (it can talk to itself, e.g. a Dask cluster, and to nothing else), "
+                      "sees only the system's programs and libraries and its own workspace, "
+                      "cannot reach your other processes, and runs within the limits below.");
         break;
     case Level::Partial:
         headline = tr("The Python session is only partly sandboxed: this system lacks some of "

@@ -115,8 +115,9 @@ void SandboxIndicator::setStatus(const Client::SandboxStatus &status)
         tip = tr("The Python session has not started yet.");
         break;
     case Level::Full:
-        tip = tr("The Python session runs in an operating-system sandbox: no network, no access "
-                 "outside its workspace, limited memory and processes. Click for details.");
+        tip = tr("The Python session runs in an operating-system sandbox: no network but its "
+                 "own loopback, no access outside its workspace, limited memory and processes. "
+                 "Click for details.");
         break;
     case Level::Partial: {
         QStringList names;
