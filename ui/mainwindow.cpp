@@ -164,7 +164,13 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1280, 800);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The editors go after this window's members: they must not tell it then (every editor,
+    // also one whose entry went with its session).
+    for (CodeEditor *editor : m_editor->editors())
+        disconnect(editor, &QObject::destroyed, this, nullptr);
+}
 
 void MainWindow::createEditorArea()
 {
