@@ -4,9 +4,11 @@
 #include "session.h"
 #include "waituntil.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -65,6 +67,7 @@ private Q_SLOTS:
     void variablesAreReported();
     void executeLatency();
     void sandboxOverhead();
+    void daskClusterStaysInsideTheSession();
 
 private:
     SessionOptions options() const;
@@ -119,6 +122,80 @@ void tst_RealEngine::cleanupTestCase()
 {
     for (qint64 pid : std::as_const(m_allPids))
         QVERIFY(processGone(pid));
+}
+
+namespace {
+// Host processes whose working directory is path (a session's processes work in its workspace).
+int processesIn(const QString &path)
+{
+    int count = 0;
+    const QString wanted = QFileInfo(path).canonicalFilePath();
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool number = false;
+        entry.toLongLong(&number);
+        if (number
+            && QFileInfo(QStringLiteral("/proc/%1/cwd").arg(entry)).symLinkTarget() == wanted)
+            ++count;
+    }
+    return count;
+}
+} // namespace
+
+// Client() starts a LocalCluster inside the sandbox, on the session's own loopback: its workers
+// keep to the process limit (100 asked for, as many as it allows started, said) and share the
+// memory limit; a groupby runs on them; a scheduler on another machine is refused at once; a
+// restart ends every process of the cluster.
+void tst_RealEngine::daskClusterStaysInsideTheSession()
+{
+    SessionOptions limited = options();
+    limited.limits.processes = 112; // room for two workers
+    m_session = std::make_unique<Session>(limited);
+    connect(m_session.get(), &Session::ready, this, [this] { trackPid(); });
+    m_session->start();
+    QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Idle; }, 60000));
+    const auto started
+            = run(QStringLiteral("from dask.distributed import Client\n"
+                                 "client = Client(n_workers=100, threads_per_worker=1)\n"
+                                 "workers = client.scheduler_info()['workers']\n"
+                                 "print('workers', len(workers))\n"
+                                 "print('memory', sorted({w['memory_limit'] for w in "
+                                 "workers.values()}))\n"
+                                 "print('hosts', sorted({a.split('://')[1].rsplit(':', 1)[0] "
+                                 "for a in workers}))\n"
+                                 "import dask.dataframe as dd, pandas as pd\n"
+                                 "frame = dd.from_pandas(pd.DataFrame({'k': [i % 10 for i in "
+                                 "range(100000)], 'v': range(100000)}), npartitions=4)\n"
+                                 "print('sum', int(frame.groupby('k').v.sum().compute().sum()))"),
+                  180000);
+    const QString out = QString::fromUtf8(started->stdoutData);
+    const QString err = QString::fromUtf8(started->stderrData);
+    QVERIFY2(started->outcome.status == RunStatus::Ok,
+             qPrintable(started->outcome.error.message + u'\n' + out + err));
+    QVERIFY2(out.contains(u"workers 2\n"), qPrintable(out));
+    QVERIFY2(err.contains(u"100 workers asked for; the session's process limit allows 2"),
+             qPrintable(err));
+    const quint64 share = quint64(double(limited.limits.memoryBytes) * 0.75 / 2);
+    QVERIFY2(out.contains(QStringLiteral("memory [%1]").arg(share)), qPrintable(out));
+    QVERIFY2(out.contains(u"hosts ['127.0.0.1']"), qPrintable(out));
+    QVERIFY2(out.contains(u"sum 4999950000"), qPrintable(out));
+
+    const auto outside = run(QStringLiteral("from dask.distributed import Client\n"
+                                            "Client('tcp://no-such-host.invalid:8786')"),
+                             30000);
+    QCOMPARE(toString(outside->outcome.status), toString(RunStatus::Error));
+    QVERIFY2(outside->outcome.error.message.contains(u"reaches no other machine"),
+             qPrintable(outside->outcome.error.message));
+    QVERIFY(outside->outcome.wallSeconds < 5);
+
+    const QString workspace = m_session->workspacePath();
+    const int withCluster = processesIn(workspace);
+    // The engine, two nannies and two workers at least.
+    QVERIFY2(withCluster >= 5, qPrintable(QString::number(withCluster)));
+    m_session->restart();
+    QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Idle; }, 60000));
+    // Only the new engine (and the sandbox's init) work there now.
+    QVERIFY2(waitUntil([&] { return processesIn(workspace) <= 2; }, 10000),
+             qPrintable(QString::number(processesIn(workspace))));
 }
 
 void tst_RealEngine::trackPid()

@@ -129,6 +129,12 @@ def _setup_pandas(pandas):
 _installed = False
 
 
+def _setup_distributed(module):
+    from . import daskcluster
+
+    daskcluster.setup(module)
+
+
 def install():
     global _installed
     if _installed:
@@ -138,3 +144,4 @@ def install():
     when_imported("plotly.io", _setup_plotly)
     when_imported("altair", _setup_altair)
     when_imported("pandas", _setup_pandas)
+    when_imported("distributed", _setup_distributed)

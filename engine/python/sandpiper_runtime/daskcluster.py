@@ -1,0 +1,116 @@
+"""Dask inside the session's sandbox.
+
+`Client()` starts a LocalCluster on the session's private loopback. Its workers keep to the
+session's limits: no more of them than the process limit allows (each worker is a nanny and a
+worker process with their threads), the session's memory split between them, spilling into
+the workspace (which the disk limit counts), and no dashboard port. A scheduler address on
+another machine is refused at once with a clear message: a session reaches no other machine.
+"""
+
+import os
+import sys
+from urllib.parse import urlsplit
+
+# What one worker costs in processes and threads (a nanny, a worker, their threads), and what the
+# engine and the scheduler keep for themselves, against the session's process limit.
+TASKS_PER_WORKER = 24
+TASKS_KEPT = 64
+# The workers share this much of the session's memory; the engine and the scheduler the rest.
+WORKERS_MEMORY_SHARE = 0.75
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
+NOT_HERE = (
+    "a Sandpiper session reaches no other machine: its sandbox lets it talk only to itself "
+    "(its own loopback). Start a cluster inside the session with Client() instead."
+)
+
+
+def _limit(name):
+    try:
+        return max(0, int(os.environ.get(name, "0")))
+    except ValueError:
+        return 0
+
+
+def spill_folder():
+    workspace = os.environ.get("SANDPIPER_WORKSPACE") or os.getcwd()
+    return os.path.join(workspace, ".sandpiper", "dask")
+
+
+def max_workers(processes=None):
+    """How many workers the process limit allows (0: no limit)."""
+    processes = _limit("SANDPIPER_PROCESSES") if processes is None else processes
+    if processes <= 0:
+        return 0
+    return max(1, (processes - TASKS_KEPT) // TASKS_PER_WORKER)
+
+
+def cluster_options(kwargs, cores=None, processes=None, memory=None):
+    """The LocalCluster arguments with the session's limits applied; (options, notes)."""
+    options = dict(kwargs)
+    notes = []
+    cores = cores or os.cpu_count() or 1
+    memory = _limit("SANDPIPER_MEMORY_BYTES") if memory is None else memory
+    allowed = max_workers(processes)
+    asked = options.get("n_workers")
+    workers = asked if isinstance(asked, int) and asked > 0 else min(cores, 4)
+    if allowed and workers > allowed:
+        notes.append(
+            f"{workers} workers asked for; the session's process limit allows {allowed}, "
+            f"so {allowed} start (Run > Session Limits raises it)."
+        )
+        workers = allowed
+    options["n_workers"] = workers
+    if options.get("processes") is None:
+        options["processes"] = True
+    if memory > 0:
+        share = int(memory * WORKERS_MEMORY_SHARE / workers)
+        asked_memory = options.get("memory_limit")
+        if isinstance(asked_memory, (int, float)) and asked_memory > share:
+            notes.append(
+                f"memory_limit lowered to {share / 2**20:.0f} MiB a worker: the session may "
+                f"use {memory / 2**20:.0f} MiB in all."
+            )
+        if not isinstance(asked_memory, (int, float)) or asked_memory > share:
+            options["memory_limit"] = share
+    options.setdefault("local_directory", spill_folder())
+    options.setdefault("host", "127.0.0.1")
+    options["dashboard_address"] = (
+        None  # no port for a dashboard (and Debian has no bokeh)
+    )
+    return options, notes
+
+
+def check_address(address):
+    """Raises OSError for a scheduler address outside the session."""
+    if not isinstance(address, str) or "://" not in address:
+        return
+    parts = urlsplit(address)
+    if parts.scheme in ("inproc", "ucx"):
+        return
+    if (parts.hostname or "") not in LOOPBACK_HOSTS:
+        raise OSError(f"Cannot reach {address}: {NOT_HERE}")
+
+
+def setup(distributed):
+    """Adapts distributed's LocalCluster and Client when user code imports them."""
+    cluster_class = distributed.LocalCluster
+    client_class = distributed.Client
+    if getattr(cluster_class, "_sandpiper", False):
+        return
+    cluster_init = cluster_class.__init__
+    client_init = client_class.__init__
+
+    def sandboxed_cluster(self, *args, **kwargs):
+        options, notes = cluster_options(kwargs)
+        for note in notes:
+            print(f"Sandpiper: {note}", file=sys.stderr)
+        os.makedirs(options["local_directory"], exist_ok=True)
+        cluster_init(self, *args, **options)
+
+    def checked_client(self, address=None, *args, **kwargs):
+        check_address(address)
+        client_init(self, address, *args, **kwargs)
+
+    cluster_class.__init__ = sandboxed_cluster
+    cluster_class._sandpiper = True
+    client_class.__init__ = checked_client
