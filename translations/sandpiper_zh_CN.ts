@@ -4224,6 +4224,14 @@ Reload it and lose the changes made here?</source>
         <source>A seasonal ARIMA model, its coefficients, and a forecast with a 95 % interval (statsmodels).</source>
         <translation>季节性 ARIMA 模型、其系数，以及带 95% 区间的预测（statsmodels）。</translation>
     </message>
+    <message>
+        <source>Larger than Memory with Dask</source>
+        <translation>用 Dask 处理超出内存的数据</translation>
+    </message>
+    <message>
+        <source>A Dask cluster inside the session reads files in blocks and groups them on its workers, for data that does not fit in memory.</source>
+        <translation>会话内的 Dask 集群分块读取文件并在其工作进程上分组汇总，适用于内存放不下的数据。</translation>
+    </message>
 </context>
 <context>
     <name>audit</name>

@@ -171,6 +171,10 @@ void prepareEnvironment(const std::string &workspace, const Sandbox::Limits &lim
     setenv("SANDPIPER_WORKSPACE", workspace.c_str(), 1);
     setenv("SANDPIPER_MEMORY_BYTES", std::to_string(limits.memoryBytes).c_str(), 1);
     setenv("SANDPIPER_PROCESSES", std::to_string(limits.processes).c_str(), 1);
+    // Debian's Dask comes without dask-expr: its classic DataFrames, chosen (the runtime keeps
+    // the warning about them quiet; it would tell the user to pip install, which a session
+    // cannot).
+    setenv("DASK_DATAFRAME__QUERY_PLANNING", "False", 1);
     unsetenv("XDG_RUNTIME_DIR");
     unsetenv("DBUS_SESSION_BUS_ADDRESS");
     unsetenv("SSH_AUTH_SOCK");

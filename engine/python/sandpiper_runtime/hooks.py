@@ -145,3 +145,19 @@ def install():
     when_imported("altair", _setup_altair)
     when_imported("pandas", _setup_pandas)
     when_imported("distributed", _setup_distributed)
+    # Debian's Dask has no dask-expr: the engine chooses the classic DataFrames (see the
+    # worker's environment), so the warning about them says nothing the user can act on. In
+    # sys.warnoptions too: processes the session spawns (a cluster's workers) get them as -W,
+    # and they run isolated (-I), so the environment could not tell them.
+    import warnings
+
+    quiet = (
+        "ignore:The legacy Dask DataFrame implementation is deprecated:FutureWarning"
+    )
+    warnings.filterwarnings(
+        "ignore",
+        message="The legacy Dask DataFrame implementation is deprecated",
+        category=FutureWarning,
+    )
+    if quiet not in sys.warnoptions:
+        sys.warnoptions.append(quiet)
