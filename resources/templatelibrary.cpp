@@ -37,6 +37,12 @@ constexpr Entry entries[] = {
          QT_TRANSLATE_NOOP("TemplateLibrary",
                            "Summary statistics, missing values, and a value summarised per "
                            "group.")},
+        {"dask_groupby",
+         QT_TRANSLATE_NOOP("TemplateLibrary", "Explore"),
+         QT_TRANSLATE_NOOP("TemplateLibrary", "Larger than Memory with Dask"),
+         QT_TRANSLATE_NOOP("TemplateLibrary",
+                           "A Dask cluster inside the session reads files in blocks and groups "
+                           "them on its workers, for data that does not fit in memory.")},
         {"preprocessing",
          QT_TRANSLATE_NOOP("TemplateLibrary", "Machine Learning"),
          QT_TRANSLATE_NOOP("TemplateLibrary", "Scale Features and Split Train/Test"),
@@ -95,12 +101,6 @@ constexpr Entry entries[] = {
          QT_TRANSLATE_NOOP("TemplateLibrary",
                            "An ordinary least squares model from a formula, with its summary "
                            "table (statsmodels).")},
-        {"dask_groupby",
-         QT_TRANSLATE_NOOP("TemplateLibrary", "Explore"),
-         QT_TRANSLATE_NOOP("TemplateLibrary", "Larger than Memory with Dask"),
-         QT_TRANSLATE_NOOP("TemplateLibrary",
-                           "A Dask cluster inside the session reads files in blocks and groups "
-                           "them on its workers, for data that does not fit in memory.")},
         {"holt_winters",
          QT_TRANSLATE_NOOP("TemplateLibrary", "Time Series"),
          QT_TRANSLATE_NOOP("TemplateLibrary", "Forecast with Exponential Smoothing"),
