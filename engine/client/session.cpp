@@ -1168,6 +1168,11 @@ void Session::shutdown()
     m_dying.removeIf([](const QPointer<QProcess> &p) {
         return p.isNull() || p->state() == QProcess::NotRunning;
     });
+    // The standby's process too: it has the workspace as well.
+    for (QProcess *process : m_standby.findChildren<QProcess *>()) {
+        if (process->state() != QProcess::NotRunning)
+            process->waitForFinished(2000);
+    }
     releaseWorkspace();
     setState(SessionState::NotStarted);
     finishRuns(runs,
