@@ -585,6 +585,21 @@ void tst_Session::runSlotsCapSessionsRunningAtOnce()
 }
 
 namespace {
+SessionOptions standbyOptions()
+{
+    SessionOptions options = fakeOptions(QStringLiteral("ok"));
+    options.standbyDelayMs = 100;
+    return options;
+}
+
+// Started, asked to keep a standby, and the standby ready.
+bool startWithStandby(Session &session)
+{
+    session.setKeepStandby(true);
+    session.start();
+    return QTest::qWaitFor([&session] { return session.hasStandby(); }, 5000);
+}
+
 QStringList commandLineOf(qint64 pid)
 {
     QFile file(QStringLiteral("/proc/%1/cmdline").arg(pid));
@@ -643,12 +658,8 @@ void tst_Session::restartTakesTheStandbyEngine()
 // never takes an engine with other limits.
 void tst_Session::standbyIsMadeAgainWhenLimitsChange()
 {
-    SessionOptions options = fakeOptions(QStringLiteral("ok"));
-    options.standbyDelayMs = 100;
-    Session session(options);
-    session.setKeepStandby(true);
-    session.start();
-    QTRY_VERIFY_WITH_TIMEOUT(session.hasStandby(), 5000);
+    Session session(standbyOptions());
+    QVERIFY(startWithStandby(session));
     const qint64 old = session.standbyPid();
     SessionLimits limits = session.limits();
     limits.memoryBytes = 700ULL << 20;
@@ -666,12 +677,8 @@ void tst_Session::standbyIsMadeAgainWhenLimitsChange()
 // not to keep one ends it.
 void tst_Session::deadOrUnwantedStandbyIsNotUsed()
 {
-    SessionOptions options = fakeOptions(QStringLiteral("ok"));
-    options.standbyDelayMs = 100;
-    Session session(options);
-    session.setKeepStandby(true);
-    session.start();
-    QTRY_VERIFY_WITH_TIMEOUT(session.hasStandby(), 5000);
+    Session session(standbyOptions());
+    QVERIFY(startWithStandby(session));
     const qint64 killed = session.standbyPid();
     ::kill(pid_t(killed), SIGKILL);
     QTRY_VERIFY_WITH_TIMEOUT(!session.hasStandby() || session.standbyPid() != killed, 5000);
