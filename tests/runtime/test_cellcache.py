@@ -112,6 +112,26 @@ class CellCacheTest(SessionTestCase):
         out, _ = self.run_cell("# %% [cache]\np = Point()")
         self.assertIn("Not cached: Point is a class defined in the session", out)
 
+    def test_an_input_whose_pickling_breaks_still_runs(self):
+        self.run_ok(
+            "class Odd:\n"
+            "    def __reduce__(self):\n"
+            "        raise RuntimeError('no')\n"
+            "odd = [Odd()]"
+        )
+        out, _ = self.run_cell("# %% [cache]\nsize = len(odd)\nprint(size)")
+        self.assertIn("Not cached", out)
+        self.assertIn("1", out)
+        self.assertEqual(self.session.namespace["size"], 1)
+        self.assertEqual(self.entries(), [])
+        # Anything else that breaks while the key is made: the cell still runs, said.
+        self.session.cell_cache.versions = lambda: 1 / 0
+        out, _ = self.run_cell("# %% [cache]\nlater = 2")
+        self.assertIn(
+            "Not cached: its inputs could not be hashed (ZeroDivisionError)", out
+        )
+        self.assertEqual(self.session.namespace["later"], 2)
+
     def test_failed_run_is_not_stored(self):
         result = self.session.execute("# %% [cache]\nx = 1\nraise ValueError('no')")
         self.assertEqual(result["status"], "error")

@@ -78,6 +78,11 @@ class Session:
         except cellcache.Uncacheable as why:
             print(f"Not cached: {why}.")
             return self._execute(code, cell_name, silent)
+        except Exception as error:  # an input whose pickling fails in its own way
+            print(
+                f"Not cached: its inputs could not be hashed ({type(error).__name__})."
+            )
+            return self._execute(code, cell_name, silent)
         entry = self.cell_cache.load(key)
         if entry is not None:
             try:
