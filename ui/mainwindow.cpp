@@ -1163,13 +1163,10 @@ void MainWindow::sessionLeft(Client::AbstractSession *session)
         if (!rest.isEmpty()) {
             selectSession(rest.constFirst());
         } else {
-            // None left: this console stays, without a session.
+            // None left: this console and its plots stay, without a session.
             console->setSession(nullptr);
-            m_consoles.remove(session);
             selectSession(nullptr);
             console = nullptr;
-            if (plots == m_plots)
-                plots = nullptr;
         }
     }
     if (console)

@@ -38,13 +38,13 @@ public:
     {
         view()->window()->installEventFilter(this);
     }
-    std::function<void(bool open)> popupToggled;
+    std::function<void()> popupToggled;
     bool isOpen() const { return m_open; }
 
     void showPopup() override
     {
         m_open = true;
-        popupToggled(true);
+        popupToggled();
         QComboBox::showPopup();
     }
 
@@ -53,7 +53,7 @@ protected:
     {
         if (event->type() == QEvent::Hide && watched == view()->window() && m_open) {
             m_open = false;
-            popupToggled(false);
+            popupToggled();
         }
         return QComboBox::eventFilter(watched, event);
     }
@@ -73,7 +73,7 @@ SessionSelector::SessionSelector(QWidget *parent)
     // A steady width while the open list's details change.
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_combo->setMinimumContentsLength(7);
-    static_cast<SessionCombo *>(m_combo)->popupToggled = [this](bool) {
+    static_cast<SessionCombo *>(m_combo)->popupToggled = [this] {
         for (int i = 0; i < m_combo->count(); ++i)
             updateItem(sessionAt(m_combo, i));
     };
