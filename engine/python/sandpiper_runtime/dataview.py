@@ -399,6 +399,14 @@ def page_reply(namespace, request, views=None, holds=None):
         value, rebound = (holds if holds is not None else holding.Holds()).source(
             namespace, request
         )
+        if "dask" in sys.modules:
+            from . import daskframes
+
+            if daskframes.is_frame(value):
+                reply.update(_dask_page(value, request, views))
+                if rebound:
+                    reply["rebound"] = True
+                return reply
         view = (views if views is not None else tableview.Views()).view_of(request)
         reply.update(
             page(
@@ -417,3 +425,27 @@ def page_reply(namespace, request, views=None, holds=None):
     except Exception as error:
         reply.update(_error_fields("%s: %s" % (type(error).__name__, error)))
     return reply
+
+
+def _dask_page(frame, request, views):
+    """The page of one partition of a Dask DataFrame (of the viewer's sorted and filtered frame
+    when it asks for a view); the partition is computed, the rest of the frame is not.
+    """
+    from . import tableview
+
+    partitions = (views if views is not None else tableview.Views()).partitions
+    shown = partitions.view(frame, request.get("sort"), request.get("filter"))
+    number = request.get("partition", 0)
+    if type(number) is not int:
+        raise PageError("a partition is a number")
+    part, count = partitions.partition(shown, number)
+    fields = page(
+        part,
+        request["rowStart"],
+        request["rowCount"],
+        request["columnStart"],
+        request["columnCount"],
+    )
+    fields["partitions"] = count
+    fields["partition"] = number
+    return fields

@@ -40,7 +40,8 @@ class Holds:
                 current = held  # changing while code runs: the next request tells
             return held, held is not current
         value = _current(namespace, request)
-        table_of(value)  # raises for what is not a table: that is not held
+        if not _is_dask_frame(value):
+            table_of(value)  # raises for what is not a table: that is not held
         if len(self._held) >= self._capacity:
             raise PageError(
                 "%d viewers hold tables already; close some to open more"
@@ -61,3 +62,13 @@ def _current(namespace, request):
     """What the request's name and path name now; PageError when nothing."""
     name = request["name"]
     return members.resolve(lookup(namespace, name), request.get("path"), name)
+
+
+def _is_dask_frame(value):
+    import sys
+
+    if "dask" not in sys.modules:
+        return False
+    from .daskframes import is_frame
+
+    return is_frame(value)

@@ -63,6 +63,10 @@ _NOT_EXPANDED = (
     ("pandas", "DataFrame"),
     ("numpy", "ndarray"),
     ("numpy", "generic"),
+    # Their attributes compute: the data viewer reads them a partition at a time instead.
+    ("dask.dataframe.core", "DataFrame"),
+    ("dask.dataframe.core", "Series"),
+    ("dask.array.core", "Array"),
 )
 _MAX_TUPLE_DEPTH = 8
 

@@ -28,10 +28,25 @@ def note_run():
     _generation += 1
 
 
+def generation():
+    """How many runs have begun: what was computed under an older one may be stale."""
+    return _generation
+
+
 class Views:
     def __init__(self, capacity=KEPT_ORDERS):
         self._orders = collections.OrderedDict()
         self._capacity = capacity
+        self._partitions = None
+
+    @property
+    def partitions(self):
+        """The partitions of Dask DataFrames that viewers read (see daskframes)."""
+        if self._partitions is None:
+            from .daskframes import Partitions
+
+            self._partitions = Partitions()
+        return self._partitions
 
     def view(self, name, sort, filter_):
         spec = json.dumps([sort or [], filter_ or {}], sort_keys=True, default=str)

@@ -238,6 +238,11 @@ def summarize(name, value, guard=None):
     """The summary dict of one variable (fields of the protocol's VariableSummary)."""
     summary = blank_summary(name, type(value).__name__)
     guard = guard or _NoGuard()
+    if "dask" in sys.modules:
+        from . import daskframes
+
+        if daskframes.is_collection(value):
+            return _dask_summary(summary, value, guard)
     try:
         summary["kind"] = kind = guard.call(_kind, value)
         summary["shape"] = guard.call(_shape, value, kind)
@@ -263,6 +268,24 @@ def summarize(name, value, guard=None):
         summary["expandable"] = bool(guard.call(expandable, value))
     except BaseException:
         summary["expandable"] = False
+    return summary
+
+
+def _dask_summary(summary, value, guard):
+    """A Dask collection from its metadata and graph: computing it could take hours."""
+    from . import daskframes
+
+    try:
+        fields = guard.call(daskframes.summary_fields, value)
+    except _Timeout:
+        summary["repr"] = "<summary timed out>"
+        return summary
+    except BaseException as error:
+        summary["repr"] = one_line(f"<summary failed: {_describe(error)}>")
+        return summary
+    summary.update(fields)
+    summary["dtypes"] = one_line(summary["dtypes"])
+    summary["repr"] = one_line(summary["repr"])
     return summary
 
 
