@@ -168,6 +168,20 @@ SniffFetch *AbstractSession::sniff(const Protocol::SniffRequest &request)
     return fetch;
 }
 
+RowCountFetch *AbstractSession::countRows(const Protocol::RowCountRequest &request)
+{
+    auto fetch = new RowCountFetch(request, this);
+    fetch->failLater(tr("this session does not show tables"));
+    return fetch;
+}
+
+ClusterFetch *AbstractSession::clusterInfo()
+{
+    auto fetch = new ClusterFetch({}, this);
+    fetch->failLater(tr("this session runs no cluster"));
+    return fetch;
+}
+
 void AbstractSession::releaseHold(quint64) {}
 
 Protocol::PageRequest AbstractSession::pageRequest(quint64 id, Protocol::PageRequest request)

@@ -239,6 +239,12 @@ public:
     // How a dataset file would be read, with a preview (see Protocol::SniffRequest). Like
     // fetchPage(); by default "not supported".
     virtual SniffFetch *sniff(const Protocol::SniffRequest &request);
+    // How far the count of a Dask DataFrame's rows is (see Protocol::RowCountRequest). Like
+    // fetchPage(); by default "not supported".
+    virtual RowCountFetch *countRows(const Protocol::RowCountRequest &request);
+    // What the session's Dask cluster does (see Protocol::ClusterRequest). Like fetchPage();
+    // by default "not supported".
+    virtual ClusterFetch *clusterInfo();
     // Lets go of the object a viewer held (see Protocol::PageRequest::hold). By default nothing.
     virtual void releaseHold(quint64 hold);
 

@@ -114,6 +114,49 @@ void SniffFetch::failLater(const QString &reason)
     QMetaObject::invokeMethod(this, [this, result] { finish(result); }, Qt::QueuedConnection);
 }
 
+RowCountFetch::RowCountFetch(const RowCountRequest &request, QObject *parent)
+    : SideRequest(request.id, parent)
+    , m_request(request)
+{}
+
+void RowCountFetch::finish(const RowCount &count)
+{
+    if (!beginFinish())
+        return;
+    RowCount copy = count;
+    copy.id = id();
+    Q_EMIT finished(copy);
+}
+
+void RowCountFetch::failLater(const QString &reason)
+{
+    RowCount count;
+    count.error = reason;
+    count.finished = true;
+    QMetaObject::invokeMethod(this, [this, count] { finish(count); }, Qt::QueuedConnection);
+}
+
+ClusterFetch::ClusterFetch(const ClusterRequest &request, QObject *parent)
+    : SideRequest(request.id, parent)
+    , m_request(request)
+{}
+
+void ClusterFetch::finish(const ClusterInfo &info)
+{
+    if (!beginFinish())
+        return;
+    ClusterInfo copy = info;
+    copy.id = id();
+    Q_EMIT finished(copy);
+}
+
+void ClusterFetch::failLater(const QString &reason)
+{
+    ClusterInfo info;
+    info.error = reason;
+    QMetaObject::invokeMethod(this, [this, info] { finish(info); }, Qt::QueuedConnection);
+}
+
 HoldRelease::HoldRelease(const ReleaseRequest &request, QObject *parent)
     : SideRequest(request.id, parent)
     , m_request(request)
@@ -144,6 +187,16 @@ void DataDispatcher::submit(SniffFetch *request)
     track(request, request->request().toCbor(), MessageType::Sniffed);
 }
 
+void DataDispatcher::submit(RowCountFetch *request)
+{
+    track(request, request->request().toCbor(), MessageType::Counted);
+}
+
+void DataDispatcher::submit(ClusterFetch *request)
+{
+    track(request, request->request().toCbor(), MessageType::ClusterInfo);
+}
+
 void DataDispatcher::submit(SummaryFetch *request)
 {
     track(request, request->request().toCbor(), MessageType::Summary);
@@ -158,7 +211,8 @@ bool DataDispatcher::isReplyType(const QString &type)
 {
     return type == MessageType::Rows || type == MessageType::Summary || type == MessageType::Found
            || type == MessageType::Released || type == MessageType::Members
-           || type == MessageType::Sniffed;
+           || type == MessageType::Sniffed || type == MessageType::Counted
+           || type == MessageType::ClusterInfo;
 }
 
 bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString *error)
@@ -218,6 +272,22 @@ bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString
             fetch->finish(*result);
         return true;
     }
+    if (type == MessageType::Counted) {
+        const auto count = RowCount::fromCbor(body, error);
+        if (!count)
+            return false;
+        if (auto fetch = qobject_cast<RowCountFetch *>(request))
+            fetch->finish(*count);
+        return true;
+    }
+    if (type == MessageType::ClusterInfo) {
+        const auto info = ClusterInfo::fromCbor(body, error);
+        if (!info)
+            return false;
+        if (auto fetch = qobject_cast<ClusterFetch *>(request))
+            fetch->finish(*info);
+        return true;
+    }
     if (type == MessageType::Summary) {
         const auto summary = ColumnSummary::fromCbor(body, error);
         if (!summary)
@@ -242,6 +312,12 @@ bool DataDispatcher::deliver(SideRequest *request, const QCborMap &body, QString
                          .arg(window.columnCount);
         return false;
     }
+    if (page->partitions > 0 && page->partition != window.partition) {
+        *error = tr("a page of partition %1 for a request of partition %2")
+                         .arg(page->partition + 1)
+                         .arg(window.partition + 1);
+        return false;
+    }
     fetch->finish(*page);
     return true;
 }
@@ -258,6 +334,10 @@ void DataDispatcher::fail(SideRequest *request, const QString &reason)
         return sniff->failLater(reason);
     if (auto summary = qobject_cast<SummaryFetch *>(request))
         return summary->failLater(reason);
+    if (auto count = qobject_cast<RowCountFetch *>(request))
+        return count->failLater(reason);
+    if (auto cluster = qobject_cast<ClusterFetch *>(request))
+        return cluster->failLater(reason);
     if (auto fetch = qobject_cast<PageFetch *>(request))
         fetch->failLater(reason);
 }

@@ -119,6 +119,48 @@ private:
     Protocol::SniffRequest m_request;
 };
 
+// How far the count of a Dask DataFrame's rows is (see Protocol::RowCountRequest). finished()
+// carries it; one with an error when there is none.
+class RowCountFetch : public SideRequest
+{
+    Q_OBJECT
+
+public:
+    RowCountFetch(const Protocol::RowCountRequest &request, QObject *parent = nullptr);
+
+    const Protocol::RowCountRequest &request() const { return m_request; }
+
+    void finish(const Protocol::RowCount &count);
+    void failLater(const QString &reason);
+
+Q_SIGNALS:
+    void finished(const Sandpiper::Protocol::RowCount &count);
+
+private:
+    Protocol::RowCountRequest m_request;
+};
+
+// What the session's Dask cluster does (see Protocol::ClusterRequest). finished() carries it;
+// one with an error when there is none.
+class ClusterFetch : public SideRequest
+{
+    Q_OBJECT
+
+public:
+    ClusterFetch(const Protocol::ClusterRequest &request, QObject *parent = nullptr);
+
+    const Protocol::ClusterRequest &request() const { return m_request; }
+
+    void finish(const Protocol::ClusterInfo &info);
+    void failLater(const QString &reason);
+
+Q_SIGNALS:
+    void finished(const Sandpiper::Protocol::ClusterInfo &info);
+
+private:
+    Protocol::ClusterRequest m_request;
+};
+
 // Lets go of a viewer's hold (see Protocol::ReleaseRequest); nobody waits for it.
 class HoldRelease : public SideRequest
 {
@@ -149,6 +191,8 @@ public:
     void submit(HoldRelease *request);
     void submit(MembersFetch *request);
     void submit(SniffFetch *request);
+    void submit(RowCountFetch *request);
+    void submit(ClusterFetch *request);
 
     static bool isReplyType(const QString &type);
 

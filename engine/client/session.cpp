@@ -1116,6 +1116,19 @@ FindFetch *Session::find(const FindRequest &request)
     return submitData(new FindFetch(sent, this));
 }
 
+RowCountFetch *Session::countRows(const RowCountRequest &request)
+{
+    RowCountRequest sent = addressed(request);
+    sent.sort = sent.sort.mid(0, MaxSortKeys);
+    sent.filter.conditions = sent.filter.conditions.mid(0, MaxFilterConditions);
+    return submitData(new RowCountFetch(sent, this));
+}
+
+ClusterFetch *Session::clusterInfo()
+{
+    return submitData(new ClusterFetch(ClusterRequest{m_nextId++}, this));
+}
+
 void Session::releaseHold(quint64 hold)
 {
     // Without an engine nothing is held.

@@ -136,6 +136,8 @@ public:
     CodeIntelRequest *lint(const QString &code, const QString &path = {}) override;
     CodeIntelRequest *scan(const QString &code) override;
     PageFetch *fetchPage(const Protocol::PageRequest &request) override;
+    RowCountFetch *countRows(const Protocol::RowCountRequest &request) override;
+    ClusterFetch *clusterInfo() override;
     SummaryFetch *summarize(const Protocol::SummaryRequest &request) override;
     MembersFetch *expand(const Protocol::ExpandRequest &request) override;
     SniffFetch *sniff(const Protocol::SniffRequest &request) override;

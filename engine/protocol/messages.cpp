@@ -13,7 +13,7 @@
 //   stream:    name "stdout"|"stderr", data bytes, truncated bool
 //   display:   data {mime text: text|bytes} (image/png must be bytes), metadata map
 //   variables: changed [summary], removed [text], reset bool, settled bool
-//              summary: name, type, kind, dtypes, repr text; shape [int >= 0]; bytes int >= -1;
+//              summary: name, type, kind, dtypes, repr text; shape [int >= -1]; bytes int >= -1;
 //              expandable bool (optional)
 //   result:    status "ok"|"error"|"interrupted", error {type text, message text,
 //              traceback [text], line int}, wallSeconds, cpuSeconds number,
@@ -421,8 +421,8 @@ std::optional<VariableSummary> VariableSummary::fromCbor(const QCborMap &map, QS
     }
     out.shape.reserve(dims.size());
     for (const QCborValue &d : dims) {
-        if (!d.isInteger() || d.toInteger() < 0) {
-            reader.fail(QStringLiteral("field 'shape' must be an array of integers >= 0"));
+        if (!d.isInteger() || d.toInteger() < -1) {
+            reader.fail(QStringLiteral("field 'shape' must be an array of integers >= -1"));
             return std::nullopt;
         }
         out.shape.append(d.toInteger());
@@ -1340,6 +1340,8 @@ QCborMap PageRequest::toCbor() const
         map.insert(QStringLiteral("hold"), qint64(hold));
     if (follow)
         map.insert(QStringLiteral("follow"), true);
+    if (partition != 0)
+        map.insert(QStringLiteral("partition"), partition);
     return map;
 }
 
@@ -1356,6 +1358,8 @@ std::optional<PageRequest> PageRequest::fromCbor(const QCborMap &body, QString *
         || !readSort(reader, body, &out.sort) || !readFilter(reader, body, &out.filter)
         || !readPath(reader, body, &out.path) || !optionalHold(reader, body, &out.hold)
         || !optionalBoolean(reader, body, QStringLiteral("follow"), &out.follow)
+        || (body.contains(QStringLiteral("partition"))
+            && !reader.integer(QStringLiteral("partition"), &out.partition, 0))
         || !nonEmptyName(reader, out.name)) {
         return std::nullopt;
     }
@@ -1392,6 +1396,10 @@ QCborMap Page::toCbor() const
     map.insert(QStringLiteral("rows"), rowList);
     if (rebound)
         map.insert(QStringLiteral("rebound"), true);
+    if (partitions > 0) {
+        map.insert(QStringLiteral("partitions"), partitions);
+        map.insert(QStringLiteral("partition"), partition);
+    }
     return map;
 }
 
@@ -1423,7 +1431,14 @@ std::optional<Page> Page::fromCbor(const QCborMap &body, QString *error)
         || !reader.array(QStringLiteral("rows"), &rowList)
         || !optionalBoolean(reader, body, QStringLiteral("rebound"), &out.rebound)
         || (body.contains(QStringLiteral("indexNames"))
-            && !reader.textList(QStringLiteral("indexNames"), &out.indexNames))) {
+            && !reader.textList(QStringLiteral("indexNames"), &out.indexNames))
+        || (body.contains(QStringLiteral("partitions"))
+            && (!reader.integer(QStringLiteral("partitions"), &out.partitions, 1)
+                || !reader.integer(QStringLiteral("partition"), &out.partition, 0)))) {
+        return std::nullopt;
+    }
+    if (out.partitions > 0 && out.partition >= out.partitions) {
+        reader.fail(QStringLiteral("field 'partition' is past the last of 'partitions'"));
         return std::nullopt;
     }
     if (out.indexNames.size() > MaxIndexLevels) {
@@ -1695,6 +1710,156 @@ std::optional<FindResult> FindResult::fromCbor(const QCborMap &body, QString *er
     if (!out.error.isEmpty() && out.found) {
         reader.fail(QStringLiteral("field 'error' is set but a cell was found"));
         return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap RowCountRequest::toCbor() const
+{
+    QCborMap map = header(MessageType::Count, id);
+    map.insert(QStringLiteral("name"), name);
+    writePath(map, path);
+    writeSortFilter(map, sort, filter);
+    if (hold != 0)
+        map.insert(QStringLiteral("hold"), qint64(hold));
+    if (cancel)
+        map.insert(QStringLiteral("cancel"), true);
+    if (restart)
+        map.insert(QStringLiteral("restart"), true);
+    return map;
+}
+
+std::optional<RowCountRequest> RowCountRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    RowCountRequest out;
+    if (!readHeader(reader, body, MessageType::Count, &out.id)
+        || !boundedText(reader, QStringLiteral("name"), &out.name, MaxVariableNameChars)
+        || !readPath(reader, body, &out.path) || !optionalHold(reader, body, &out.hold)
+        || !readSort(reader, body, &out.sort) || !readFilter(reader, body, &out.filter)
+        || !optionalBoolean(reader, body, QStringLiteral("cancel"), &out.cancel)
+        || !optionalBoolean(reader, body, QStringLiteral("restart"), &out.restart)
+        || !nonEmptyName(reader, out.name)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap RowCount::toCbor() const
+{
+    QCborMap map = header(MessageType::Counted, id);
+    map.insert(QStringLiteral("error"), error);
+    map.insert(QStringLiteral("done"), done);
+    map.insert(QStringLiteral("of"), of);
+    map.insert(QStringLiteral("rows"), rows);
+    map.insert(QStringLiteral("finished"), finished);
+    if (cancelled)
+        map.insert(QStringLiteral("cancelled"), true);
+    return map;
+}
+
+std::optional<RowCount> RowCount::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    RowCount out;
+    if (!readHeader(reader, body, MessageType::Counted, &out.id)
+        || !boundedText(reader, QStringLiteral("error"), &out.error, MaxCellChars)
+        || !reader.integer(QStringLiteral("done"), &out.done, 0)
+        || !reader.integer(QStringLiteral("of"), &out.of, 0)
+        || !reader.integer(QStringLiteral("rows"), &out.rows, -1)
+        || !reader.boolean(QStringLiteral("finished"), &out.finished)
+        || !optionalBoolean(reader, body, QStringLiteral("cancelled"), &out.cancelled)) {
+        return std::nullopt;
+    }
+    if (out.done > out.of) {
+        reader.fail(QStringLiteral("field 'done' counts more partitions than 'of'"));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QCborMap ClusterRequest::toCbor() const
+{
+    return header(MessageType::Cluster, id);
+}
+
+std::optional<ClusterRequest> ClusterRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    return emptyFromCbor<ClusterRequest>(body, MessageType::Cluster, error);
+}
+
+QCborMap ClusterInfo::toCbor() const
+{
+    QCborMap map = header(MessageType::ClusterInfo, id);
+    if (!error.isEmpty())
+        map.insert(QStringLiteral("error"), error);
+    if (!scheduler.isEmpty())
+        map.insert(QStringLiteral("scheduler"), scheduler);
+    QCborArray list;
+    for (const ClusterWorker &worker : workers)
+        list.append(QCborMap{{QStringLiteral("address"), worker.address},
+                             {QStringLiteral("name"), worker.name},
+                             {QStringLiteral("memory"), worker.memory},
+                             {QStringLiteral("memoryLimit"), worker.memoryLimit},
+                             {QStringLiteral("cpu"), worker.cpu},
+                             {QStringLiteral("running"), worker.running},
+                             {QStringLiteral("queued"), worker.queued},
+                             {QStringLiteral("spilled"), worker.spilled},
+                             {QStringLiteral("threads"), worker.threads}});
+    map.insert(QStringLiteral("workers"), list);
+    return map;
+}
+
+namespace {
+
+bool readClusterWorker(Reader &reader, const QCborValue &value, QString *error, ClusterWorker *out)
+{
+    if (!value.isMap())
+        return reader.fail(QStringLiteral("field 'workers' must be an array of maps"));
+    const QCborMap map = value.toMap();
+    Reader worker(map, error);
+    if (!boundedText(worker, QStringLiteral("address"), &out->address, MaxClusterAddressChars)
+        || !boundedText(worker, QStringLiteral("name"), &out->name, MaxClusterAddressChars)
+        || !worker.integer(QStringLiteral("memory"), &out->memory, 0)
+        || !worker.integer(QStringLiteral("memoryLimit"), &out->memoryLimit, 0)
+        || !worker.number(QStringLiteral("cpu"), &out->cpu)
+        || !worker.integer(QStringLiteral("running"), &out->running, 0)
+        || !worker.integer(QStringLiteral("queued"), &out->queued, 0)
+        || !worker.integer(QStringLiteral("spilled"), &out->spilled, 0)
+        || !worker.integer(QStringLiteral("threads"), &out->threads, 0)) {
+        return false;
+    }
+    if (!std::isfinite(out->cpu) || out->cpu < 0)
+        return reader.fail(QStringLiteral("a worker's 'cpu' must be a number >= 0"));
+    return true;
+}
+
+} // namespace
+
+std::optional<ClusterInfo> ClusterInfo::fromCbor(const QCborMap &body, QString *error)
+{
+    Reader reader(body, error);
+    ClusterInfo out;
+    QCborArray list;
+    if (!readHeader(reader, body, MessageType::ClusterInfo, &out.id)
+        || (body.contains(QStringLiteral("error"))
+            && !boundedText(reader, QStringLiteral("error"), &out.error, MaxCellChars))
+        || (body.contains(QStringLiteral("scheduler"))
+            && !boundedText(
+                    reader, QStringLiteral("scheduler"), &out.scheduler, MaxClusterAddressChars))
+        || !reader.array(QStringLiteral("workers"), &list)) {
+        return std::nullopt;
+    }
+    if (list.size() > MaxClusterWorkers) {
+        reader.fail(
+                QStringLiteral("field 'workers' holds at most %1 workers").arg(MaxClusterWorkers));
+        return std::nullopt;
+    }
+    for (const QCborValue &value : list) {
+        ClusterWorker worker;
+        if (!readClusterWorker(reader, value, error, &worker))
+            return std::nullopt;
+        out.workers.append(worker);
     }
     return out;
 }
@@ -2104,6 +2269,10 @@ QString replyTypeFor(const QString &requestType)
         return MessageType::Members;
     if (requestType == MessageType::Sniff)
         return MessageType::Sniffed;
+    if (requestType == MessageType::Count)
+        return MessageType::Counted;
+    if (requestType == MessageType::Cluster)
+        return MessageType::ClusterInfo;
     return QString();
 }
 
@@ -2139,6 +2308,20 @@ std::optional<QCborMap> emptyReplyFor(const QString &requestType,
         result.error
                 = message.isEmpty() ? QStringLiteral("not read") : message.left(MaxImportTextChars);
         return result.toCbor();
+    }
+    if (requestType == MessageType::Count) {
+        RowCount count;
+        count.id = id;
+        count.finished = true;
+        count.error
+                = message.isEmpty() ? QStringLiteral("not counted") : message.left(MaxCellChars);
+        return count.toCbor();
+    }
+    if (requestType == MessageType::Cluster) {
+        ClusterInfo info;
+        info.id = id;
+        info.error = message.left(MaxCellChars);
+        return info.toCbor();
     }
     if (requestType == MessageType::Page) {
         Page page;

@@ -63,6 +63,10 @@ inline constexpr QLatin1StringView Expand{"expand"};
 inline constexpr QLatin1StringView Members{"members"};
 inline constexpr QLatin1StringView Sniff{"sniff"};
 inline constexpr QLatin1StringView Sniffed{"sniffed"};
+inline constexpr QLatin1StringView Count{"count"};
+inline constexpr QLatin1StringView Counted{"counted"};
+inline constexpr QLatin1StringView Cluster{"cluster"};
+inline constexpr QLatin1StringView ClusterInfo{"cluster-info"};
 } // namespace MessageType
 
 // "type" of a body, or an empty string when absent or not text.
@@ -114,8 +118,9 @@ struct VariableSummary
 {
     QString name;
     QString type;            // e.g. "DataFrame", "int", "ndarray"
-    QString kind;            // "dataframe", "series", "array", "scalar", "collection", "object"
-    QList<qint64> shape;     // empty when not applicable
+    // "dataframe", "series", "array", "scalar", "collection", "object", "daskframe", "daskarray"
+    QString kind;
+    QList<qint64> shape;     // empty when not applicable; -1: an extent not known (Dask)
     QString dtypes;          // short text, e.g. "int64, float64 (3 columns)"; may be empty
     qint64 bytes = -1;       // memory size estimate; -1 when unknown
     QString repr;            // bounded in length and in time
@@ -483,6 +488,9 @@ struct PageRequest
     QList<MemberStep> path{}; // optional: a member of the variable (see ExpandRequest)
     quint64 hold = 0;         // optional; see MaxHolds
     bool follow = false;      // optional; hold what 'name' (and 'path') names now
+    // optional: of a Dask DataFrame, the partition the rows are of (of the sorted and filtered
+    // frame with a view); see Page::partitions.
+    qint64 partition = 0;
 
     QCborMap toCbor() const;
     static std::optional<PageRequest> fromCbor(const QCborMap &body, QString *error);
@@ -512,6 +520,10 @@ struct Page
     QList<QCborArray> rows; // each as long as columns
     // The held object is no longer what the name names (deleted, or bound to another object).
     bool rebound = false;
+    // A Dask DataFrame is read a partition at a time: its partitions (0 for any other table),
+    // and the one the page's rows (totalRows, sourceRows) are of.
+    qint64 partitions = 0;
+    qint64 partition = 0;
 
     qsizetype indexLevels() const { return std::max<qsizetype>(1, indexNames.size()); }
 
@@ -603,6 +615,75 @@ struct FindResult
 
     QCborMap toCbor() const;
     static std::optional<FindResult> fromCbor(const QCborMap &body, QString *error);
+};
+
+// "count" counts the rows of a viewer's Dask DataFrame (in its view) in the background; the
+// first request starts the count, later ones say how far it is ("counted"), 'cancel' stops it
+// and 'restart' begins it again. A side request.
+struct RowCountRequest
+{
+    quint64 id = 0;
+    QString name;
+    QList<MemberStep> path{};
+    quint64 hold = 0;
+    QList<SortKey> sort;
+    TableFilter filter;
+    bool cancel = false;
+    bool restart = false;
+
+    QCborMap toCbor() const;
+    static std::optional<RowCountRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct RowCount
+{
+    quint64 id = 0;
+    QString error;    // why there is no count; empty when it goes on or is done
+    qint64 done = 0;  // partitions counted
+    qint64 of = 0;    // partitions in all
+    qint64 rows = -1; // the total once finished without error; -1 before
+    bool finished = false;
+    bool cancelled = false;
+
+    QCborMap toCbor() const;
+    static std::optional<RowCount> fromCbor(const QCborMap &body, QString *error);
+};
+
+// "cluster" asks what the session's Dask cluster is doing, from its scheduler's information;
+// "cluster-info" answers (no workers: there is no cluster). A side request.
+inline constexpr int MaxClusterWorkers = 256;
+inline constexpr int MaxClusterAddressChars = 200;
+
+struct ClusterRequest
+{
+    quint64 id = 0;
+    QCborMap toCbor() const;
+    static std::optional<ClusterRequest> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct ClusterWorker
+{
+    QString address; // e.g. "tcp://127.0.0.1:40123"
+    QString name;
+    qint64 memory = 0; // bytes the worker process uses
+    qint64 memoryLimit = 0;
+    double cpu = 0; // percent of one core
+    qint64 running = 0;
+    qint64 queued = 0;
+    qint64 spilled = 0; // bytes on disk
+    qint64 threads = 0;
+    friend bool operator==(const ClusterWorker &, const ClusterWorker &) = default;
+};
+
+struct ClusterInfo
+{
+    quint64 id = 0;
+    QString error;
+    QString scheduler; // its address; empty without a cluster
+    QList<ClusterWorker> workers;
+
+    QCborMap toCbor() const;
+    static std::optional<ClusterInfo> fromCbor(const QCborMap &body, QString *error);
 };
 
 // "release" lets go of a viewer's hold (see MaxHolds) and what the engine kept for its views;

@@ -12,8 +12,8 @@ std::optional<Lane> laneFor(const QString &type)
         return Lane::Io;
     if (type == MessageType::Execute)
         return Lane::Main;
-    if (!replyTypeFor(type)
-                 .isEmpty()) // complete, ..., page, summarize, find, release, expand, sniff
+    if (!replyTypeFor(type).isEmpty()) // complete, ..., page, summarize, find, release, expand,
+                                       // sniff, count, cluster
         return Lane::Side;
     return std::nullopt;
 }
@@ -40,6 +40,10 @@ bool isValidRequest(const QString &type, const QCborMap &body, QString *error)
         return ExpandRequest::fromCbor(body, error).has_value();
     if (type == MessageType::Sniff)
         return SniffRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Count)
+        return RowCountRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Cluster)
+        return ClusterRequest::fromCbor(body, error).has_value();
     return CodeQuery::fromCbor(body, error).has_value();
 }
 

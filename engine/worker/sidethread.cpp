@@ -101,6 +101,10 @@ bool validReply(const Request &request, const QCborMap &reply, QString *error)
         return MemberList::fromCbor(reply, error).has_value();
     if (type == MessageType::Sniffed)
         return SniffResult::fromCbor(reply, error).has_value();
+    if (type == MessageType::Counted)
+        return RowCount::fromCbor(reply, error).has_value();
+    if (type == MessageType::ClusterInfo)
+        return ClusterInfo::fromCbor(reply, error).has_value();
     return Diagnostics::fromCbor(reply, error).has_value();
 }
 

@@ -9,11 +9,13 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 using namespace Sandpiper::Client;
 using namespace Sandpiper::Protocol;
@@ -178,6 +180,43 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
     QVERIFY2(out.contains(QStringLiteral("memory [%1]").arg(share)), qPrintable(out));
     QVERIFY2(out.contains(u"hosts ['127.0.0.1']"), qPrintable(out));
     QVERIFY2(out.contains(u"sum 4999950000"), qPrintable(out));
+
+    // The Resources dock's view of it: the scheduler's own information, through a side request.
+    std::optional<ClusterInfo> info;
+    QVERIFY(waitUntil(
+            [&] {
+                QPointer<ClusterFetch> fetch = m_session->clusterInfo();
+                connect(fetch, &ClusterFetch::finished, this, [&info](const auto &i) { info = i; });
+                return waitUntil([&info] { return info.has_value(); }, 10000)
+                       && info->workers.size() == 2;
+            },
+            20000));
+    QVERIFY2(info->error.isEmpty(), qPrintable(info->error));
+    for (const ClusterWorker &worker : std::as_const(info->workers)) {
+        QVERIFY2(worker.address.startsWith(u"tcp://127.0.0.1:"), qPrintable(worker.address));
+        QCOMPARE(quint64(worker.memoryLimit), share);
+        QVERIFY(worker.memory > 0);
+        QCOMPARE(worker.threads, 1);
+    }
+    // The rows of a Dask frame, counted on the cluster on request.
+    RowCountRequest count;
+    count.name = QStringLiteral("frame");
+    count.hold = 1;
+    std::optional<RowCount> counted;
+    QVERIFY(waitUntil(
+            [&] {
+                counted.reset();
+                QPointer<RowCountFetch> fetch = m_session->countRows(count);
+                connect(fetch, &RowCountFetch::finished, this, [&counted](const auto &c) {
+                    counted = c;
+                });
+                return waitUntil([&counted] { return counted.has_value(); }, 10000)
+                       && (counted->finished || !counted->error.isEmpty());
+            },
+            30000));
+    QVERIFY2(counted->error.isEmpty(), qPrintable(counted->error));
+    QCOMPARE(counted->rows, 100000);
+    QCOMPARE(counted->done, 4);
 
     const auto outside = run(QStringLiteral("from dask.distributed import Client\n"
                                             "Client('tcp://no-such-host.invalid:8786')"),

@@ -1,6 +1,8 @@
 #include "dataviewer.h"
 
 #include "filterbar.h"
+#include "partitionbar.h"
+#include "rowcounter.h"
 #include "summarypanel.h"
 #include "tablecopy.h"
 #include "tablefindbar.h"
@@ -52,6 +54,8 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     , m_title(source.expression())
     , m_typeName(typeName)
     , m_filterBar(new FilterBar(this))
+    , m_partitionBar(new PartitionBar(this))
+    , m_rowCounter(nullptr)
     , m_summary(new QLabel(this))
     , m_noticeRow(new QWidget(this))
     , m_notice(new QLabel(m_noticeRow))
@@ -192,6 +196,18 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     m_refresh->setToolTip(tr("Read the variable again from the session"));
     connect(m_refresh, &QToolButton::clicked, this, &DataViewer::refresh);
 
+    m_rowCounter = new RowCounter(session, DataViewer::source(), this);
+    m_partitionBar->setVisible(false);
+    connect(m_partitionBar, &PartitionBar::partitionRequested, this, &DataViewer::showPartition);
+    connect(m_partitionBar, &PartitionBar::countRequested, this, &DataViewer::countRows);
+    connect(m_partitionBar, &PartitionBar::cancelRequested, this, &DataViewer::stopCountingRows);
+    connect(m_rowCounter,
+            &RowCounter::progressed,
+            m_partitionBar,
+            &PartitionBar::showCountProgress);
+    connect(m_rowCounter, &RowCounter::counted, m_partitionBar, &PartitionBar::showCount);
+    connect(m_rowCounter, &RowCounter::failed, m_partitionBar, &PartitionBar::showCountFailed);
+
     m_filterBar->setVisible(false);
     connect(m_filterBar, &FilterBar::applyRequested, this, &DataViewer::applyFilter);
     connect(m_filterBar, &FilterBar::clearRequested, this, [this] {
@@ -216,6 +232,7 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
+    layout->addWidget(m_partitionBar);
     layout->addWidget(m_filterBar);
     layout->addWidget(m_findBar);
     layout->addWidget(m_noticeRow);
@@ -228,6 +245,7 @@ DataViewer::DataViewer(Client::AbstractSession *session,
     layout->addWidget(split, 1);
 
     connect(m_pages, &TablePages::extentChanged, this, &DataViewer::updateSummary);
+    connect(m_pages, &TablePages::extentChanged, this, &DataViewer::updatePartitions);
     // Another object (after following the name), or the same changed in place, may have other
     // columns: an open filter bar lists them once a page has their names. Filtering changes
     // only the rows, and leaves the conditions being edited alone.
@@ -413,8 +431,48 @@ void DataViewer::summarizeColumn(qint64 column)
             &SummaryPanel::showSummary);
 }
 
-void DataViewer::setView(const TableView &view)
+void DataViewer::showPartition(qint64 partition)
 {
+    TableView view = m_pages->view();
+    view.partition
+            = std::clamp<qint64>(partition, 0, std::max<qint64>(0, m_pages->partitions() - 1));
+    setView(view);
+}
+
+void DataViewer::countRows()
+{
+    m_partitionBar->showCountProgress(0, m_pages->partitions());
+    m_rowCounter->start(m_pages->view());
+}
+
+void DataViewer::stopCountingRows()
+{
+    m_rowCounter->cancel();
+    m_partitionBar->showCountFailed(tr("stopped"));
+}
+
+void DataViewer::updatePartitions()
+{
+    const qint64 partitions = m_pages->partitions();
+    m_partitionBar->setVisible(partitions > 0);
+    if (partitions > 0)
+        m_partitionBar->setPartitions(m_pages->view().partition, partitions);
+    // A column summary, the pandas code of a view and an export would compute the whole frame.
+    m_summaryButton->setVisible(partitions == 0);
+    m_codeButton->setVisible(partitions == 0);
+    m_exportButton->setVisible(partitions == 0);
+}
+
+void DataViewer::setView(const TableView &asked)
+{
+    TableView view = asked;
+    const TableView &current = m_pages->view();
+    if (view.sort != current.sort || view.filter != current.filter) {
+        // Other rows: the partitions and the count are those of another frame.
+        view.partition = 0;
+        m_rowCounter->cancel();
+        m_partitionBar->showCountNotAsked();
+    }
     if (view == m_pages->view())
         return;
     m_previousView = m_pages->view();
@@ -443,9 +501,14 @@ void DataViewer::updateProgress()
                          && m_viewClock.isValid() && m_viewClock.elapsed() >= ProgressDelayMs;
     if (!m_pages->isWaiting())
         m_progressTimer.stop();
-    m_progress->setText(working ? tr("Sorting and filtering in the session… %1 s")
-                                          .arg(m_viewClock.elapsed() / 1000.0, 0, 'f', 1)
-                                : QString());
+    const double seconds = m_viewClock.isValid() ? m_viewClock.elapsed() / 1000.0 : 0.0;
+    const QString text
+            = m_pages->partitions() > 0
+                      ? tr("Computing partition %1 in the session… %2 s")
+                                .arg(m_pages->view().partition + 1)
+                                .arg(seconds, 0, 'f', 1)
+                      : tr("Sorting and filtering in the session… %1 s").arg(seconds, 0, 'f', 1);
+    m_progress->setText(working ? text : QString());
     m_progress->setVisible(working);
     m_cancelView->setVisible(working && m_previousView != m_pages->view());
 }
@@ -661,6 +724,17 @@ void DataViewer::updateSummary()
         const qint64 columns = m_pages->columnCount();
         const QString columnText
                 = columns == 1 ? tr("1 column") : tr("%1 columns").arg(locale.toString(columns));
+        if (m_pages->partitions() > 0) {
+            // Rows of the partition shown: the frame's own count is the partition bar's.
+            text += tr("%1 in partition %2 of %3 × %4")
+                            .arg(rows(m_pages->rowCount()),
+                                 locale.toString(m_pages->view().partition + 1),
+                                 locale.toString(m_pages->partitions()),
+                                 columnText);
+            if (filtered)
+                text += tr(" (filtered)");
+            return m_summary->setText(text);
+        }
         text += filtered ? tr("%1 of %2 × %3")
                                    .arg(locale.toString(m_pages->rowCount()),
                                         rows(m_pages->sourceRowCount()),

@@ -20,6 +20,8 @@ class QToolButton;
 namespace Sandpiper::Ui {
 
 class FilterBar;
+class PartitionBar;
+class RowCounter;
 class TableFindBar;
 class SummaryPanel;
 class TableSearch;
@@ -39,6 +41,10 @@ class TableSearch;
 // as the name is a table again.
 //
 // Ctrl+F searches the cells (in the engine) for a text or a number.
+//
+// A Dask DataFrame is shown a partition at a time (the partition bar moves between them); its
+// sort and filter are Dask operations on the whole frame, and its rows are counted only when the
+// user asks.
 class DataViewer : public QWidget
 {
     Q_OBJECT
@@ -66,6 +72,12 @@ public:
     DataGrid *grid() const { return m_grid; }
     Models::TablePages *pages() const { return m_pages; }
     FilterBar *filterBar() const { return m_filterBar; }
+    PartitionBar *partitionBar() const { return m_partitionBar; }
+    // Of a Dask DataFrame: shows that partition of the view (0-based).
+    void showPartition(qint64 partition);
+    // Of a Dask DataFrame: counts the rows of the view in the engine, or stops counting.
+    void countRows();
+    void stopCountingRows();
     SummaryPanel *summaryPanel() const { return m_summaryPanel; }
     // Shows the summary panel with this column's summary (asked of the engine; an older request
     // still out is cancelled).
@@ -114,6 +126,7 @@ private:
     void onVariables(const Protocol::VariablesDiff &diff);
     void onStateChanged(Client::SessionState state);
     void updateSummary();
+    void updatePartitions();
     void updateProgress();
     void showNotice(const QString &text);
     void showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPos);
@@ -133,6 +146,8 @@ private:
     Models::TablePages *m_pages;
     DataGrid *m_grid;
     FilterBar *m_filterBar;
+    PartitionBar *m_partitionBar;
+    RowCounter *m_rowCounter;
     QLabel *m_summary;
     QWidget *m_noticeRow;
     QLabel *m_notice;

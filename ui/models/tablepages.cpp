@@ -34,6 +34,7 @@ PageRequest pageRequest(const TableSource &source, const TableWindow &window, co
     request.columnCount = int(window.columns);
     request.sort = view.sort;
     request.filter = view.filter;
+    request.partition = view.partition;
     return request;
 }
 
@@ -196,7 +197,7 @@ void TablePages::accept(const TableWindow &asked, quint64 generation, const Page
         return;
     }
     const bool newExtent = page.totalRows != m_rowCount || page.totalColumns != m_columnCount
-                           || page.sourceRows != m_sourceRows;
+                           || page.sourceRows != m_sourceRows || page.partitions != m_partitions;
     if (newExtent) {
         // A new table, or the object changed since the last page: nothing older is valid.
         m_pages.clear();
@@ -204,6 +205,7 @@ void TablePages::accept(const TableWindow &asked, quint64 generation, const Page
         m_rowCount = page.totalRows;
         m_columnCount = page.totalColumns;
         m_sourceRows = page.sourceRows;
+        m_partitions = page.partitions;
         m_shown = clamped(m_shown);
     }
     const TableWindow expected{asked.row,

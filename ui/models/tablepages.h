@@ -33,6 +33,9 @@ struct TableView
 {
     QList<Protocol::SortKey> sort;
     Protocol::TableFilter filter;
+    // Of a Dask DataFrame: the partition shown (see Protocol::Page::partitions).
+    qint64 partition = 0;
+    // No sort and no filter (the partition shown is no view of its own).
     bool isEmpty() const { return sort.isEmpty() && filter.isEmpty(); }
     friend bool operator==(const TableView &, const TableView &) = default;
 };
@@ -94,6 +97,9 @@ public:
     qint64 sourceRowCount() const { return m_sourceRows; }
     qint64 columnCount() const { return m_columnCount; }
     bool hasExtent() const { return m_rowCount >= 0; }
+    // A Dask DataFrame's partitions, as the latest page says (0: the table is not partitioned);
+    // rowCount() is then the rows of the partition shown.
+    qint64 partitions() const { return m_partitions; }
     // Why the table cannot be shown (from the engine), empty when it can.
     QString error() const { return m_error; }
 
@@ -157,6 +163,7 @@ private:
     qint64 m_rowCount = -1;
     qint64 m_columnCount = -1;
     qint64 m_sourceRows = -1;
+    qint64 m_partitions = 0;
     TableView m_view;
     QStringList m_indexNames;
     QString m_error;

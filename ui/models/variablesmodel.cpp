@@ -407,8 +407,8 @@ QString VariablesModel::shapeText(const QList<qint64> &shape)
 {
     QStringList parts;
     const QLocale locale;
-    for (qint64 extent : shape)
-        parts.append(locale.toString(extent));
+    for (qint64 extent : shape) // -1: not known without computing (a Dask frame's rows)
+        parts.append(extent < 0 ? QStringLiteral("?") : locale.toString(extent));
     return parts.join(QStringLiteral(" \u00d7 "));
 }
 

@@ -1,5 +1,7 @@
 #include "resourcesview.h"
 
+#include "clusterview.h"
+
 #include <sandbox/sandboxindicator.h>
 #include <sandboxstatus.h>
 
@@ -23,6 +25,7 @@ constexpr double mebibyte = 1024.0 * 1024.0;
 ResourcesView::ResourcesView(QWidget *parent)
     : QWidget(parent)
     , m_reading(new QLabel(this))
+    , m_cluster(new ClusterView(this))
     , m_sandbox(new QLabel(this))
     , m_leftovers(new QWidget(this))
     , m_leftoversLabel(new QLabel(m_leftovers))
@@ -47,6 +50,7 @@ ResourcesView::ResourcesView(QWidget *parent)
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(charts, 1);
+    layout->addWidget(m_cluster, 1);
     auto footer = new QHBoxLayout;
     footer->addWidget(m_reading, 1);
     m_sandbox->setObjectName(QStringLiteral("ResourcesSandbox"));
@@ -126,6 +130,7 @@ void ResourcesView::setSession(Client::AbstractSession *session,
     disconnect(m_readyConnection);
     disconnect(m_leftoversConnection);
     m_session = session;
+    m_cluster->setSession(session);
     clear();
     showLeftovers(0, {});
     if (!session)

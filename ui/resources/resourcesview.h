@@ -14,8 +14,11 @@ class QChart;
 
 namespace Sandpiper::Ui {
 
+class ClusterView;
+
 // The Resources dock's content: memory and CPU of the session's process tree over the last
-// minutes, the limits as lines, and a one-line reading of processes, threads and open files.
+// minutes, the limits as lines, a one-line reading of processes, threads and open files, and the
+// session's Dask cluster when it has one.
 class ResourcesView : public QWidget
 {
     Q_OBJECT
@@ -40,6 +43,7 @@ public:
     // "2 processes left running by cell 3", empty when there are none.
     QString leftoversText() const;
     QPushButton *endLeftoversButton() const { return m_endLeftovers; }
+    ClusterView *clusterView() const { return m_cluster; }
 
 private:
     struct Plot
@@ -64,6 +68,7 @@ private:
     Plot m_memory;
     Plot m_cpu;
     QLabel *m_reading;
+    ClusterView *m_cluster;
     QLabel *m_sandbox;
     QWidget *m_leftovers;
     QLabel *m_leftoversLabel;

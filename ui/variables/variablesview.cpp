@@ -341,6 +341,7 @@ void VariablesView::showName(const QString &name)
 bool VariablesView::isViewable(const Protocol::VariableSummary &summary)
 {
     return summary.kind == QLatin1String("dataframe") || summary.kind == QLatin1String("series")
+           || summary.kind == QLatin1String("daskframe") // a partition at a time
            || (summary.kind == QLatin1String("array") && summary.shape.size() <= 2)
            || summary.type == QLatin1String("list") || summary.type == QLatin1String("dict");
 }
@@ -367,7 +368,8 @@ void VariablesView::plotHistogramOfCurrent()
 bool VariablesView::canExportCurrent() const
 {
     const Protocol::VariableSummary *summary = currentSummary();
-    if (!summary || !isViewable(*summary))
+    // A Dask frame is written by Dask itself (to_csv, to_parquet): one file per partition.
+    if (!summary || !isViewable(*summary) || summary->kind == QLatin1String("daskframe"))
         return false;
     // "[<Key>]": a key shown by its type has no literal to write the code with.
     const Models::TableSource source = m_model->sourceAt(currentSourceIndex());

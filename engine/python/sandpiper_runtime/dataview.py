@@ -326,6 +326,12 @@ def table_of(value):
         return _frame_table(value)
     if _isinstance(value, "pandas", "Series"):
         return _series_table(value)
+    if _top_module(value) == "dask":
+        raise PageError(
+            "a Dask %s is read a partition at a time, and this works on a whole table: "
+            "compute the part you need (e.g. x.head(10_000)) and use that"
+            % type(value).__name__
+        )
     if _isinstance(value, "numpy", "ndarray"):
         return _array_table(value)
     if type(value) is list:

@@ -1,0 +1,160 @@
+#include "clusterview.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHorizontalBarSeries>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Sandpiper::Ui {
+
+namespace {
+
+// Workers drawn as bars; more are summed in the line above only.
+constexpr int MostBars = 16;
+
+QString bytesText(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 0, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
+
+ClusterView::ClusterView(QWidget *parent)
+    : QWidget(parent)
+    , m_summary(new QLabel(this))
+    , m_chart(new QChart)
+    , m_series(new QHorizontalBarSeries(m_chart))
+    , m_memory(new QBarSet(tr("Memory, % of its limit"), m_series))
+    , m_cpu(new QBarSet(tr("CPU, %"), m_series))
+    , m_workersAxis(new QBarCategoryAxis(m_chart))
+    , m_percentAxis(new QValueAxis(m_chart))
+{
+    setObjectName(QStringLiteral("ClusterView"));
+    m_summary->setObjectName(QStringLiteral("ClusterSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_memory->setColor(QColor(0x1f, 0x77, 0xb4));
+    m_cpu->setColor(QColor(0xd9, 0x82, 0x2b));
+    m_series->append(m_memory);
+    m_series->append(m_cpu);
+    m_chart->addSeries(m_series);
+    m_chart->setTitle(tr("Dask workers"));
+    m_chart->setMargins(QMargins(2, 2, 2, 2));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setTheme(palette().color(QPalette::Base).lightness() < 128 ? QChart::ChartThemeDark
+                                                                        : QChart::ChartThemeLight);
+    // The theme sets its own colours: ours again, to match the memory and CPU charts above.
+    m_memory->setColor(QColor(0x1f, 0x77, 0xb4));
+    m_cpu->setColor(QColor(0xd9, 0x82, 0x2b));
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_percentAxis->setRange(0, 100);
+    m_percentAxis->setLabelFormat(QStringLiteral("%.0f %%"));
+    m_percentAxis->setTickCount(5);
+    m_chart->addAxis(m_workersAxis, Qt::AlignLeft);
+    m_chart->addAxis(m_percentAxis, Qt::AlignBottom);
+    m_series->attachAxis(m_workersAxis);
+    m_series->attachAxis(m_percentAxis);
+    auto view = new QChartView(m_chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(220, 150);
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summary);
+    layout->addWidget(view, 1);
+    setVisible(false);
+
+    m_poll.setInterval(PollMs);
+    connect(&m_poll, &QTimer::timeout, this, &ClusterView::poll);
+}
+
+void ClusterView::setSession(Client::AbstractSession *session)
+{
+    if (m_fetch)
+        m_fetch->cancel();
+    m_session = session;
+    showInfo({});
+    if (session)
+        m_poll.start();
+    else
+        m_poll.stop();
+}
+
+void ClusterView::poll()
+{
+    // One question at a time, and none while the engine is starting or gone.
+    if (!m_session || m_fetch)
+        return;
+    const Client::SessionState state = m_session->state();
+    if (state != Client::SessionState::Idle && state != Client::SessionState::Busy) {
+        showInfo({}); // a restart or a crash ended the cluster with the engine
+        return;
+    }
+    m_fetch = m_session->clusterInfo();
+    connect(m_fetch, &Client::ClusterFetch::finished, this, &ClusterView::showInfo);
+}
+
+void ClusterView::showInfo(const Protocol::ClusterInfo &info)
+{
+    const QList<Protocol::ClusterWorker> &workers = info.workers;
+    m_workers = int(workers.size());
+    setVisible(m_workers > 0);
+    m_memory->remove(0, m_memory->count());
+    m_cpu->remove(0, m_cpu->count());
+    m_workersAxis->clear();
+    if (workers.isEmpty()) {
+        m_summary->clear();
+        return;
+    }
+    qint64 running = 0;
+    qint64 queued = 0;
+    qint64 spilled = 0;
+    qint64 memory = 0;
+    double mostCpu = 100;
+    QStringList names;
+    for (qsizetype i = 0; i < workers.size(); ++i) {
+        const Protocol::ClusterWorker &worker = workers.at(i);
+        running += worker.running;
+        queued += worker.queued;
+        spilled += worker.spilled;
+        memory += worker.memory;
+        if (i >= MostBars)
+            continue;
+        // Category names must be unique; a worker's own name may repeat or be empty.
+        names.prepend(tr("Worker %1").arg(i + 1)); // the first worker on top
+        m_memory->insert(0,
+                         worker.memoryLimit > 0 ? 100.0 * worker.memory / worker.memoryLimit : 0);
+        m_cpu->insert(0, worker.cpu);
+        mostCpu = std::max(mostCpu, worker.cpu);
+    }
+    m_workersAxis->append(names);
+    m_percentAxis->setRange(0, std::ceil(mostCpu / 50) * 50);
+    m_summary->setText(
+            tr("Dask cluster: %n worker(s), %1 in memory · tasks: %2 running, %3 queued · "
+               "spilled to disk: %4",
+               nullptr,
+               m_workers)
+                    .arg(bytesText(memory),
+                         QLocale().toString(running),
+                         QLocale().toString(queued),
+                         bytesText(spilled)));
+}
+
+QString ClusterView::summaryText() const
+{
+    return m_summary->text();
+}
+
+int ClusterView::barCount() const
+{
+    return m_memory->count();
+}
+
+} // namespace Sandpiper::Ui
