@@ -12,8 +12,11 @@ VALUE_COLUMN = "units"
 client = Client()
 print(f"Dask cluster: {len(client.scheduler_info()['workers'])} workers")
 
-# Read lazily in blocks of about 64 MB: nothing is loaded until a result is computed.
-frame = dd.read_csv(DATA_PATH, blocksize="64MB")
+# Read lazily in blocks: nothing is loaded until a result is computed. A block takes several
+# times its size once parsed, so a block is at most a 32nd of a worker's memory (and 64 MB).
+worker_memory = min(w["memory_limit"] for w in client.scheduler_info()["workers"].values())
+blocksize = max(2**20, min(64 * 2**20, worker_memory // 32))
+frame = dd.read_csv(DATA_PATH, blocksize=blocksize)
 print(f"{frame.npartitions} partitions, columns: {list(frame.columns)}")
 
 # The group-by runs on the workers, block by block; only the result comes back.
