@@ -71,6 +71,7 @@ private Q_SLOTS:
     void defaultSessionSaysUnsupported();
     void findAndReleaseReplies();
     void membersReplies();
+    void daskReplies();
 };
 
 void tst_DataDispatcher::windowIsClamped()
@@ -293,4 +294,57 @@ void tst_DataDispatcher::membersReplies()
 }
 
 QTEST_GUILESS_MAIN(tst_DataDispatcher)
+// A page of another partition than asked, and the count and cluster replies, through the
+// dispatcher; the default session answers neither.
+void tst_DataDispatcher::daskReplies()
+{
+    Harness h;
+    h.dispatcher.setReady(true);
+    PageRequest window;
+    window.name = QStringLiteral("big");
+    window.rowCount = 10;
+    window.columnCount = 3;
+    window.partition = 2;
+    auto fetch = new PageFetch(AbstractSession::pageRequest(h.nextId++, window), &h.owner);
+    h.dispatcher.submit(fetch);
+    QCOMPARE(h.sent.last().value(QStringLiteral("partition")).toInteger(), 2);
+    Page page = pageFor(fetch->id(), 0, 10, 3, 250);
+    page.partitions = 4;
+    page.partition = 3;
+    QString error;
+    QVERIFY(!h.dispatcher.handleReply(page.toCbor(), &error));
+    QVERIFY2(error.contains(u"partition 4 for a request of partition 3"), qPrintable(error));
+    auto right = new PageFetch(AbstractSession::pageRequest(h.nextId++, window), &h.owner);
+    h.dispatcher.submit(right);
+    QSignalSpy pageFinished(right, &PageFetch::finished);
+    page.id = right->id();
+    page.partition = 2;
+    QVERIFY2(h.dispatcher.handleReply(page.toCbor(), &error), qPrintable(error));
+    QCOMPARE(pageFinished.first().first().value<Page>().partitions, 4);
+
+    RowCountRequest count;
+    count.id = h.nextId++;
+    count.name = QStringLiteral("big");
+    auto counting = new RowCountFetch(count, &h.owner);
+    h.dispatcher.submit(counting);
+    QCOMPARE(messageType(h.sent.last()), QString(MessageType::Count));
+    QSignalSpy counted(counting, &RowCountFetch::finished);
+    QVERIFY2(h.dispatcher.handleReply(RowCount{count.id, {}, 2, 4, -1, false, false}.toCbor(),
+                                      &error),
+             qPrintable(error));
+    QCOMPARE(counted.first().first().value<RowCount>().done, 2);
+
+    auto cluster = new ClusterFetch(ClusterRequest{h.nextId++}, &h.owner);
+    h.dispatcher.submit(cluster);
+    QCOMPARE(messageType(h.sent.last()), QString(MessageType::Cluster));
+    // A count's reply to a cluster request is a violation.
+    QVERIFY(!h.dispatcher.handleReply(RowCount{cluster->id(), {}, 0, 0, -1, true, false}.toCbor(),
+                                      &error));
+
+    Minimal session;
+    QSignalSpy unsupported(session.clusterInfo(), &ClusterFetch::finished);
+    QTRY_COMPARE(unsupported.size(), 1);
+    QVERIFY(!unsupported.first().first().value<ClusterInfo>().error.isEmpty());
+}
+
 #include "tst_datadispatcher.moc"

@@ -58,6 +58,18 @@ public:
     }
     void shutdown() override { setState(Client::SessionState::Dead); }
 
+    // The Dask cluster the session reports (see Protocol::ClusterRequest); asks counts them.
+    Client::ClusterFetch *clusterInfo() override
+    {
+        ++clusterAsks;
+        auto fetch = new Client::ClusterFetch({}, this);
+        QMetaObject::invokeMethod(
+                fetch, [fetch, info = cluster] { fetch->finish(info); }, Qt::QueuedConnection);
+        return fetch;
+    }
+    Protocol::ClusterInfo cluster;
+    int clusterAsks = 0;
+
     // Code intelligence: with recordCodeIntel set, requests are kept in codeIntelCalls and the test
     // answers them (request->finish(result)); otherwise "not supported", like AbstractSession.
     struct CodeIntelCall

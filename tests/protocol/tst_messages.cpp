@@ -47,6 +47,7 @@ private Q_SLOTS:
     void lintRoundTrip();
     void scanRoundTrip();
     void pageRoundTrip();
+    void daskRoundTrip();
     void summaryRoundTrip();
     void findAndReleaseRoundTrip();
     void expandAndMembersRoundTrip();
@@ -531,6 +532,14 @@ bool parse(const QString &type, const QCborMap &body, QString *error)
         }
         return query.has_value();
     }
+    if (type == MessageType::Count)
+        return RowCountRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::Counted)
+        return RowCount::fromCbor(body, error).has_value();
+    if (type == MessageType::Cluster)
+        return ClusterRequest::fromCbor(body, error).has_value();
+    if (type == MessageType::ClusterInfo)
+        return ClusterInfo::fromCbor(body, error).has_value();
     if (type == MessageType::Completions)
         return Completions::fromCbor(body, error).has_value();
     if (type == MessageType::Signatures)
@@ -1218,6 +1227,95 @@ void tst_Messages::pageRoundTrip()
     QVERIFY2(Page::fromCbor(end.toCbor(), &error), qPrintable(error));
 }
 
+// A Dask DataFrame's partitions in pages, its row count and its cluster: what the engine says is
+// checked like every other reply.
+void tst_Messages::daskRoundTrip()
+{
+    QString error;
+    PageRequest asked = samplePageRequest();
+    asked.partition = 3;
+    const auto request = PageRequest::fromCbor(throughWire(asked.toCbor()), &error);
+    QVERIFY2(request, qPrintable(error));
+    QCOMPARE(request->partition, 3);
+    QVERIFY(!samplePageRequest().toCbor().contains(QStringLiteral("partition")));
+    QCborMap negative = asked.toCbor();
+    negative.insert(QStringLiteral("partition"), -1);
+    QVERIFY(!PageRequest::fromCbor(negative, &error));
+
+    Page page = samplePage();
+    page.partitions = 12;
+    page.partition = 3;
+    const auto read = Page::fromCbor(throughWire(page.toCbor()), &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->partitions, 12);
+    QCOMPARE(read->partition, 3);
+    QVERIFY(!samplePage().toCbor().contains(QStringLiteral("partitions")));
+    page.partition = 12; // past the last
+    QVERIFY(!Page::fromCbor(page.toCbor(), &error));
+    QVERIFY2(error.contains(u"partition"), qPrintable(error));
+    QCborMap noPartitions = page.toCbor();
+    noPartitions.insert(QStringLiteral("partitions"), 0);
+    QVERIFY(!Page::fromCbor(noPartitions, &error));
+
+    RowCountRequest count;
+    count.id = 5;
+    count.name = QStringLiteral("big");
+    count.hold = 9;
+    count.sort = {{1, false}};
+    count.cancel = true;
+    const auto countRead = RowCountRequest::fromCbor(throughWire(count.toCbor()), &error);
+    QVERIFY2(countRead, qPrintable(error));
+    QCOMPARE(countRead->hold, 9u);
+    QCOMPARE(countRead->sort, count.sort);
+    QVERIFY(countRead->cancel && !countRead->restart);
+    count.name.clear();
+    QVERIFY(!RowCountRequest::fromCbor(count.toCbor(), &error));
+
+    RowCount counted{5, {}, 4, 4, 1'000'000, true, false};
+    const auto countedRead = RowCount::fromCbor(throughWire(counted.toCbor()), &error);
+    QVERIFY2(countedRead, qPrintable(error));
+    QCOMPARE(countedRead->rows, 1'000'000);
+    QVERIFY(countedRead->finished);
+    counted.done = 5; // more partitions counted than there are
+    QVERIFY(!RowCount::fromCbor(counted.toCbor(), &error));
+    counted = RowCount{5, {}, 1, 4, -2, false, false};
+    QVERIFY(!RowCount::fromCbor(counted.toCbor(), &error));
+
+    ClusterInfo info;
+    info.id = 6;
+    info.scheduler = QStringLiteral("tcp://127.0.0.1:40000");
+    info.workers = {{QStringLiteral("tcp://127.0.0.1:40001"),
+                     QStringLiteral("0"),
+                     100 << 20,
+                     200 << 20,
+                     87.5,
+                     1,
+                     4,
+                     0,
+                     2}};
+    const auto infoRead = ClusterInfo::fromCbor(throughWire(info.toCbor()), &error);
+    QVERIFY2(infoRead, qPrintable(error));
+    QCOMPARE(infoRead->workers, info.workers);
+    QCOMPARE(infoRead->scheduler, info.scheduler);
+    QVERIFY2(ClusterInfo::fromCbor(ClusterInfo{7, {}, {}, {}}.toCbor(), &error), qPrintable(error));
+    const auto rejected = [&](const std::function<void(ClusterInfo &)> &spoil) {
+        ClusterInfo bad = info;
+        spoil(bad);
+        return !ClusterInfo::fromCbor(bad.toCbor(), &error);
+    };
+    QVERIFY(rejected([](ClusterInfo &i) { i.workers[0].cpu = -1; }));
+    QVERIFY(rejected([](ClusterInfo &i) { i.workers[0].cpu = qQNaN(); }));
+    QVERIFY(rejected([](ClusterInfo &i) { i.workers[0].memory = -5; }));
+    QVERIFY(rejected([](ClusterInfo &i) { i.workers[0].address = QString(201, u'a'); }));
+    QVERIFY(rejected([](ClusterInfo &i) {
+        i.workers = QList<ClusterWorker>(MaxClusterWorkers + 1, i.workers[0]);
+    }));
+    QCborMap notMap = info.toCbor();
+    notMap.insert(QStringLiteral("workers"), QCborArray{1});
+    QVERIFY(!ClusterInfo::fromCbor(notMap, &error));
+    QVERIFY2(error.contains(u"array of maps"), qPrintable(error));
+}
+
 void tst_Messages::findAndReleaseRoundTrip()
 {
     QString error;
@@ -1740,6 +1838,8 @@ void tst_Messages::emptyReplies_data()
     QTest::newRow("find") << QString(MessageType::Find) << QString(MessageType::Found);
     QTest::newRow("release") << QString(MessageType::Release) << QString(MessageType::Released);
     QTest::newRow("expand") << QString(MessageType::Expand) << QString(MessageType::Members);
+    QTest::newRow("count") << QString(MessageType::Count) << QString(MessageType::Counted);
+    QTest::newRow("cluster") << QString(MessageType::Cluster) << QString(MessageType::ClusterInfo);
     QTest::newRow("execute") << QString(MessageType::Execute) << QString();
     QTest::newRow("cancel") << QString(MessageType::Cancel) << QString();
 }

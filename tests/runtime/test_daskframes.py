@@ -57,6 +57,7 @@ class SummaryTest(unittest.TestCase):
             summary = variables.summarize("big", lazy)
         self.assertEqual(computed.count, 0)
         self.assertEqual(summary["kind"], "daskframe")
+        self.assertEqual(summary["type"], "Dask DataFrame")
         self.assertEqual(summary["shape"], [-1, 3])
         self.assertIn("object, float64", summary["dtypes"])
         self.assertIn("(3 columns)", summary["dtypes"])

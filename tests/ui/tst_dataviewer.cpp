@@ -16,6 +16,7 @@
 #include <editortabs.h>
 #include <filterbar.h>
 #include <mainwindow.h>
+#include <partitionbar.h>
 #include <plotcanvas.h>
 #include <plotexportdialog.h>
 #include <plotsview.h>
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void filterByCellAndEmptyViews();
     void columnsWidenForWiderCells();
     void longSortShowsProgressAndCancels();
+    void daskFrameByPartition();
     void summaryWithChart();
     void histogramFromVariablesMenu();
     void membersExpandInTheVariablesDock();
@@ -770,6 +772,88 @@ void tst_DataViewer::longSortShowsProgressAndCancels()
     QVERIFY(viewer->progressText().isEmpty());
     m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
     QVERIFY(run(QStringLiteral("del long\n")));
+}
+
+// A Dask DataFrame: Variables shows its partitions without computing it; the viewer shows the
+// first partition, moves between partitions with the bar's arrows, counts the rows on request,
+// and sorts and filters with Dask (the partitions are those of the result).
+void tst_DataViewer::daskFrameByPartition()
+{
+    QVERIFY(run(QStringLiteral("import dask.dataframe as dd\n"
+                               "parts = pd.DataFrame({'k': [f'k{i % 7}' for i in range(1000)],\n"
+                               "    'v': np.arange(1000.0)})\n"
+                               "big = dd.from_pandas(parts, npartitions=4).assign(w=lambda f: "
+                               "f.v * 2)\n")));
+    Models::VariablesModel *model = m_window->variables()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->summary(QStringLiteral("big")), Slow);
+    const Protocol::VariableSummary *summary = model->summary(QStringLiteral("big"));
+    QCOMPARE(summary->kind, QStringLiteral("daskframe"));
+    QCOMPARE(Models::VariablesModel::shapeText(summary->shape), QStringLiteral("? × 3"));
+    QVERIFY2(summary->repr.contains(u"4 partitions · not computed"), qPrintable(summary->repr));
+    QVERIFY(VariablesView::isViewable(*summary));
+
+    DataViewer *viewer = open(QStringLiteral("big"));
+    QVERIFY(viewer);
+    const Models::TablePages *pages = viewer->pages();
+    QCOMPARE(pages->partitions(), 4);
+    QCOMPARE(pages->rowCount(), 250);
+    QCOMPARE(pages->columnCount(), 3);
+    QVERIFY(viewer->partitionBar()->isVisible());
+    QVERIFY2(viewer->summaryText().contains(u"250 rows in partition 1 of 4"),
+             qPrintable(viewer->summaryText()));
+    QCOMPARE(pages->cell(3, 2).toDouble(), 6.0);
+    QVERIFY(!viewer->findChild<QToolButton *>(QStringLiteral("DataViewerExport"))->isVisible());
+    snap(viewer, QStringLiteral("dataviewer-dask.png"));
+
+    // The next partition, with a click on the bar's arrow.
+    QToolButton *next = nullptr;
+    for (QToolButton *button : viewer->partitionBar()->findChildren<QToolButton *>()) {
+        if (button->arrowType() == Qt::RightArrow)
+            next = button;
+    }
+    QVERIFY(next);
+    QTest::mouseClick(next, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(pages->view().partition == 1 && pages->hasExtent()
+                                     && pages->covers(pages->shown()),
+                             Slow);
+    QCOMPARE(pages->rowLabel(0), QStringLiteral("250"));
+    QCOMPARE(pages->cell(0, 1).toDouble(), 250.0);
+    QVERIFY2(viewer->summaryText().contains(u"partition 2 of 4"),
+             qPrintable(viewer->summaryText()));
+
+    // The rows in all, on request.
+    auto count = viewer->partitionBar()->findChild<QPushButton *>(
+            QStringLiteral("PartitionCountRows"));
+    QTest::mouseClick(count, Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+            viewer->partitionBar()->countText().contains(QLocale().toString(1000)),
+            qPrintable(viewer->partitionBar()->countText()),
+            Slow);
+
+    // Sorted by v, descending, with Dask: the first partition of the result starts at 999 and the
+    // count is of the old rows no more.
+    viewer->sortByColumn(1);
+    viewer->sortByColumn(1);
+    QTRY_VERIFY_WITH_TIMEOUT(pages->hasExtent() && pages->covers(pages->shown())
+                                     && pages->cell(0, 1).toDouble() == 999.0,
+                             Slow);
+    QCOMPARE(pages->view().partition, 0);
+    QVERIFY2(viewer->partitionBar()->countText().contains(u"not counted"),
+             qPrintable(viewer->partitionBar()->countText()));
+    // Two keys in two directions: Dask cannot, and says so.
+    viewer->setView(Models::TableView{{{0, true}, {1, false}}, {}});
+    QTRY_VERIFY2_WITH_TIMEOUT(viewer->noticeText().contains(u"one direction only"),
+                              qPrintable(viewer->noticeText()),
+                              Slow);
+    // A filter keeps the rows of one key, computed partition by partition.
+    Protocol::TableFilter filter;
+    filter.conditions = {{0, Protocol::FilterOp::Equal, QCborArray{QStringLiteral("k3")}}};
+    viewer->setView(Models::TableView{{}, filter});
+    QTRY_VERIFY_WITH_TIMEOUT(pages->hasExtent() && pages->covers(pages->shown()), Slow);
+    QCOMPARE(pages->cell(0, 0).toString(), QStringLiteral("k3"));
+    QCOMPARE(pages->cell(1, 1).toDouble(), 10.0);
+    m_window->editor()->closeTab(m_window->editor()->tabWidget()->indexOf(viewer));
+    QVERIFY(run(QStringLiteral("del big, parts\n")));
 }
 
 void tst_DataViewer::summaryWithChart()

@@ -1,7 +1,9 @@
 #include "fakesession.h"
 
+#include <clusterview.h>
 #include <resourcesview.h>
 
+#include <QDir>
 #include <QPushButton>
 #include <QTest>
 
@@ -26,6 +28,57 @@ private:
     }
 
 private Q_SLOTS:
+    // The cluster's workers as the scheduler reports them: shown while there is a cluster, asked
+    // for about once a second and one question at a time, gone with a restart.
+    void daskClusterIsShownFromTheSchedulersInformation()
+    {
+        Testing::FakeSession session;
+        session.start();
+        Ui::ResourcesView view;
+        view.resize(600, 500);
+        view.show();
+        view.setSession(&session);
+        Ui::ClusterView *cluster = view.clusterView();
+        QTRY_VERIFY(session.clusterAsks >= 1);
+        QVERIFY(!cluster->isVisibleTo(&view));
+        QVERIFY(!cluster->hasCluster());
+
+        for (int i = 0; i < 2; ++i) {
+            Protocol::ClusterWorker worker;
+            worker.address = QStringLiteral("tcp://127.0.0.1:4%1000").arg(i);
+            worker.memory = 96ll << 20;
+            worker.memoryLimit = 192ll << 20;
+            worker.cpu = 100 + 50 * i;
+            worker.running = 1;
+            worker.queued = 3 + i;
+            worker.spilled = i * (50ll << 20);
+            worker.threads = 1;
+            session.cluster.workers.append(worker);
+        }
+        const int asked = session.clusterAsks;
+        QTRY_VERIFY_WITH_TIMEOUT(cluster->hasCluster(), 3000);
+        QVERIFY(session.clusterAsks <= asked + 2); // not a busy loop
+        QVERIFY(cluster->isVisibleTo(&view));
+        QCOMPARE(cluster->barCount(), 2);
+        const QString text = cluster->summaryText();
+        QVERIFY2(text.contains(u"Dask cluster: 2 workers, 192 MiB in memory"), qPrintable(text));
+        QVERIFY2(text.contains(u"2 running, 7 queued"), qPrintable(text));
+        QVERIFY2(text.contains(u"spilled to disk: 50 MiB"), qPrintable(text));
+        if (!qEnvironmentVariableIsEmpty("SANDPIPER_SCREENSHOT_DIR"))
+            view.grab().save(QDir(qEnvironmentVariable("SANDPIPER_SCREENSHOT_DIR"))
+                                     .filePath(QStringLiteral("resources-cluster.png")));
+
+        // A restart ends the cluster with the engine: nothing is shown while it is down.
+        session.cluster.workers.clear();
+        session.setState(Client::SessionState::Restarting);
+        QTRY_VERIFY_WITH_TIMEOUT(!cluster->hasCluster(), 3000);
+        QVERIFY(!cluster->isVisibleTo(&view));
+        // Another session's view starts empty.
+        Testing::FakeSession other;
+        view.setSession(&other);
+        QVERIFY(!cluster->hasCluster());
+    }
+
     void samplesFromTheSessionArePlotted()
     {
         Testing::FakeSession session;

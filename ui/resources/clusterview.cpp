@@ -22,7 +22,7 @@ constexpr int MostBars = 16;
 
 QString bytesText(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, 0, QLocale::DataSizeTraditionalFormat);
+    return QLocale().formattedDataSize(bytes, 0, QLocale::DataSizeIecFormat);
 }
 
 } // namespace
@@ -135,13 +135,18 @@ void ClusterView::showInfo(const Protocol::ClusterInfo &info)
         mostCpu = std::max(mostCpu, worker.cpu);
     }
     m_workersAxis->append(names);
-    m_percentAxis->setRange(0, std::ceil(mostCpu / 50) * 50);
+    // Ticks every 50 % (every 100 % past 300 %): round labels.
+    const int step = mostCpu > 300 ? 100 : 50;
+    const int top = int(std::ceil(mostCpu / step) * step);
+    m_percentAxis->setRange(0, top);
+    m_percentAxis->setTickCount(top / step + 1);
+    const QString workersText
+            = m_workers == 1 ? tr("1 worker") : tr("%1 workers").arg(QLocale().toString(m_workers));
     m_summary->setText(
-            tr("Dask cluster: %n worker(s), %1 in memory · tasks: %2 running, %3 queued · "
-               "spilled to disk: %4",
-               nullptr,
-               m_workers)
-                    .arg(bytesText(memory),
+            tr("Dask cluster: %1, %2 in memory · tasks: %3 running, %4 queued · spilled to "
+               "disk: %5")
+                    .arg(workersText,
+                         bytesText(memory),
                          QLocale().toString(running),
                          QLocale().toString(queued),
                          bytesText(spilled)));

@@ -65,6 +65,7 @@ def summary_fields(value):
         shape = [-1 if extent != extent else int(extent) for extent in value.shape]
         chunks = "×".join(str(len(c)) for c in value.chunks)
         return {
+            "type": "Dask Array",
             "kind": "daskarray",
             "shape": shape,
             "dtypes": str(value.dtype),
@@ -76,6 +77,8 @@ def summary_fields(value):
     columns = ", ".join(names) + (", \u2026 (+%d)" % more if more > 0 else "")
     partitions = value.npartitions
     return {
+        # Not "DataFrame": what is said and done for a pandas one does not hold for it.
+        "type": "Dask " + type(value).__name__,
         "kind": "daskframe",
         "shape": [-1, int(meta.shape[1])],
         "dtypes": _frame_dtypes(meta),
