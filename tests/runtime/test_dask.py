@@ -1,6 +1,8 @@
 """Dask's LocalCluster kept to the session's limits, and no scheduler outside the session."""
 
+import logging
 import os
+import time
 import unittest
 
 from helpers import RUNTIME_DIR  # noqa: F401  (puts the runtime on the path)
@@ -70,6 +72,73 @@ class ClusterOptionsTest(unittest.TestCase):
             "tcp://[::1]:5",
         ):
             daskcluster.check_address(address)
+
+
+class WorkerNewsTest(unittest.TestCase):
+    def test_which_worker_and_why(self):
+        said = []
+        news = daskcluster.WorkerNews(said.append)
+        news.worker_memory = 192 * 2**20
+        over = logging.LogRecord(
+            "distributed.nanny.memory",
+            logging.WARNING,
+            __file__,
+            1,
+            "Worker tcp://127.0.0.1:40123 (pid=4242) exceeded 95% memory budget. "
+            "Restarting...",
+            None,
+            None,
+        )
+        news.emit(over)
+        self.assertEqual(len(said), 1)
+        self.assertIn("Dask worker tcp://127.0.0.1:40123 (process 4242)", said[0])
+        self.assertIn("more than 95% of its memory limit of 192 MiB", said[0])
+        self.assertIn("Run > Session Limits", said[0])
+        # The nanny's own SIGTERM to that process is no news.
+        news.process_ended(4242, -15)
+        self.assertEqual(len(said), 1)
+        news.process_ended(4343, -9)
+        self.assertIn("process 4343 was killed (signal 9)", said[1])
+        self.assertIn("memory limit", said[1])
+        news.process_ended(4444, 0)  # a clean exit
+        self.assertEqual(len(said), 2)
+        # Whatever else is logged is left alone, and a broken record breaks nothing.
+        news.emit(
+            logging.LogRecord("x", logging.WARNING, __file__, 1, "%d", ("a",), None)
+        )
+        self.assertEqual(len(said), 2)
+
+    def test_a_worker_over_its_memory_is_told(self):
+        import distributed
+        from distributed import Client, LocalCluster
+
+        said = []
+        daskcluster.setup(distributed)
+        previous = daskcluster.NEWS._write
+        daskcluster.NEWS._write = said.append
+        try:
+            with LocalCluster(
+                n_workers=1,
+                threads_per_worker=1,
+                memory_limit=300 * 2**20,
+                processes=True,
+            ) as cluster, Client(cluster) as client:
+                future = client.submit(_hog, 400 * 2**20, pure=False)
+                deadline = time.monotonic() + 60
+                while not said and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                future.cancel()
+        finally:
+            daskcluster.NEWS._write = previous
+        self.assertTrue(said, "nothing was said")
+        self.assertRegex(said[0], r"Dask worker tcp://127\.0\.0\.1:\d+ \(process \d+\)")
+        self.assertIn("memory limit of 300 MiB", said[0])
+
+
+def _hog(size):
+    block = b"x" * size  # written: resident, unlike a fresh bytearray
+    time.sleep(30)
+    return len(block)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ the workspace (which the disk limit counts), and no dashboard port. A scheduler 
 another machine is refused at once with a clear message: a session reaches no other machine.
 """
 
+import logging
 import os
+import re
 import sys
 from urllib.parse import urlsplit
 
@@ -91,6 +93,103 @@ def check_address(address):
         raise OSError(f"Cannot reach {address}: {NOT_HERE}")
 
 
+_OVER_BUDGET = re.compile(
+    r"Worker (?P<address>\S+) \(pid=(?P<pid>\d+)\) exceeded (?P<percent>\d+)% memory budget"
+)
+_KILLED = re.compile(
+    r"Worker process (?P<pid>\d+) was killed by signal (?P<signal>\d+)"
+)
+_ADVICE = (
+    "Smaller partitions (a smaller blocksize), fewer workers or a higher session memory limit "
+    "(Run > Session Limits) avoid it."
+)
+
+
+def _mebibytes(size):
+    return "%.0f MiB" % (size / 2**20)
+
+
+class WorkerNews(logging.Handler):
+    """Says in plain words which worker of the session's cluster went over its memory or was
+    killed, and why, next to distributed's own log lines."""
+
+    def __init__(self, write=None):
+        super().__init__(logging.WARNING)
+        self._write = write or (lambda text: print(text, file=sys.stderr, flush=True))
+        self._restarted = set()  # pids the nanny ended for their memory
+        self.worker_memory = 0  # each worker's limit, as the cluster was started with
+
+    def emit(self, record):
+        try:
+            self._say(self._news(record.getMessage()))
+        except Exception:  # never break distributed's logging
+            pass
+
+    def process_ended(self, pid, exitcode):
+        """A worker process ended with that exit code (negative: the signal that ended it)."""
+        if exitcode < 0:
+            message = "Worker process %d was killed by signal %d" % (pid, -exitcode)
+            self._say(self._news(message))
+
+    def _say(self, text):
+        if text:
+            self._write("Sandpiper: " + text)
+
+    def _news(self, message):
+        over = _OVER_BUDGET.search(message)
+        if over:
+            self._restarted.add(over["pid"])
+            limit = (
+                " of %s (the session's memory shared by its workers)"
+                % _mebibytes(self.worker_memory)
+                if self.worker_memory
+                else ""
+            )
+            return (
+                "Dask worker %s (process %s) used more than %s%% of its memory limit%s, so it "
+                "was restarted; the tasks it ran are run again. %s"
+                % (over["address"], over["pid"], over["percent"], limit, _ADVICE)
+            )
+        killed = _KILLED.search(message)
+        if killed and killed["pid"] not in self._restarted:
+            if killed["signal"] == "9":
+                return (
+                    "Dask worker process %s was killed (signal 9): most likely the session "
+                    "reached its memory limit. Its tasks are run again on the other workers. %s"
+                    % (killed["pid"], _ADVICE)
+                )
+            return "Dask worker process %s was ended by signal %s." % (
+                killed["pid"],
+                killed["signal"],
+            )
+        return ""
+
+
+NEWS = WorkerNews()
+
+
+def watch_workers(distributed):
+    """Tells NEWS what the nannies (which run in the engine) see: a worker over its memory
+    (their warning) and a worker process killed (the exit code of its process)."""
+    logger = logging.getLogger("distributed.nanny.memory")
+    if NEWS not in logger.handlers:
+        logger.addHandler(NEWS)
+    process_class = getattr(getattr(distributed, "nanny", None), "WorkerProcess", None)
+    death_message = getattr(process_class, "_death_message", None)
+    if death_message is None or getattr(death_message, "_sandpiper", False):
+        return
+
+    def told(self, pid, exitcode):
+        try:
+            NEWS.process_ended(pid, exitcode)
+        except Exception:
+            pass
+        return death_message(self, pid, exitcode)
+
+    told._sandpiper = True
+    process_class._death_message = told
+
+
 def setup(distributed):
     """Adapts distributed's LocalCluster and Client when user code imports them."""
     cluster_class = distributed.LocalCluster
@@ -99,12 +198,15 @@ def setup(distributed):
         return
     cluster_init = cluster_class.__init__
     client_init = client_class.__init__
+    watch_workers(distributed)
 
     def sandboxed_cluster(self, *args, **kwargs):
         options, notes = cluster_options(kwargs)
         for note in notes:
             print(f"Sandpiper: {note}", file=sys.stderr)
         os.makedirs(options["local_directory"], exist_ok=True)
+        if isinstance(options.get("memory_limit"), int):
+            NEWS.worker_memory = options["memory_limit"]
         cluster_init(self, *args, **options)
 
     def checked_client(self, address=None, *args, **kwargs):
