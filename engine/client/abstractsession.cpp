@@ -175,7 +175,7 @@ RowCountFetch *AbstractSession::countRows(const Protocol::RowCountRequest &reque
     return fetch;
 }
 
-ClusterFetch *AbstractSession::clusterInfo()
+ClusterFetch *AbstractSession::clusterInfo(bool)
 {
     auto fetch = new ClusterFetch({}, this);
     fetch->failLater(tr("this session runs no cluster"));

@@ -242,9 +242,9 @@ public:
     // How far the count of a Dask DataFrame's rows is (see Protocol::RowCountRequest). Like
     // fetchPage(); by default "not supported".
     virtual RowCountFetch *countRows(const Protocol::RowCountRequest &request);
-    // What the session's Dask cluster does (see Protocol::ClusterRequest). Like fetchPage();
-    // by default "not supported".
-    virtual ClusterFetch *clusterInfo();
+    // What the session's Dask cluster does (see Protocol::ClusterRequest), after closing it
+    // with close. Like fetchPage(); by default "not supported".
+    virtual ClusterFetch *clusterInfo(bool close = false);
     // Lets go of the object a viewer held (see Protocol::PageRequest::hold). By default nothing.
     virtual void releaseHold(quint64 hold);
 

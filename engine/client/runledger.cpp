@@ -8,6 +8,7 @@ namespace Sandpiper::Client {
 void RunLedger::clear()
 {
     m_runs.clear();
+    m_serviceProcesses.clear();
     m_engineReady = 0;
     m_engineReadyKnown = false;
 }
@@ -23,6 +24,11 @@ void RunLedger::noteRunStarted(quint64 ticks, const QString &label)
     m_runs.append({ticks, label});
     if (m_runs.size() > MaxRuns)
         m_runs.remove(0, m_runs.size() - MaxRuns);
+}
+
+void RunLedger::setServiceProcesses(const QList<quint64> &startTicks)
+{
+    m_serviceProcesses = QSet<quint64>(startTicks.cbegin(), startTicks.cend());
 }
 
 QString RunLedger::runAt(quint64 ticks) const
@@ -41,7 +47,8 @@ QList<ProcessInfo> RunLedger::processesOfRuns(const QList<ProcessInfo> &tree) co
         return result;
     for (const ProcessInfo &process : tree) {
         // A tick is 10 ms: the engine's own processes may share the tick it said hello in.
-        if (!process.zombie && process.startTicks > m_engineReady)
+        if (!process.zombie && process.startTicks > m_engineReady
+            && !m_serviceProcesses.contains(process.startTicks))
             result.append(process);
     }
     return result;

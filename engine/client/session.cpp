@@ -420,6 +420,7 @@ void Session::handleHello(const QCborMap &body)
     m_monitor.watch(pid_t(m_engine->pid()), sandbox.enabled && privateTmp && privateTmp->active);
     m_runLedger.clear();
     m_runLedger.noteEngineReady(ProcessTreeReader::nowInTicks());
+    m_serviceProcessesKnown = false;
     if (m_reportedLeftovers > 0) {
         m_reportedLeftovers = 0;
         m_reportedOrigins.clear();
@@ -707,6 +708,7 @@ void Session::finishCurrent(const ExecutionResult &result)
     Execution *execution = m_current.execution;
     m_current = Run();
     m_lastFinishedId = execution->id();
+    m_serviceProcessesKnown = false; // the run may have started or closed a cluster
 
     RunOutcome outcome;
     outcome.error = result.error;
@@ -902,6 +904,8 @@ void Session::reportLeftovers(const ResourceSample &sample)
     if (!m_current.execution && sample.processes > ProcessMonitor::ProcessesWithoutSharing) {
         const QList<ProcessInfo> left
                 = m_runLedger.processesOfRuns(ProcessTreeReader::processes(pid_t(m_engine->pid())));
+        if (!left.isEmpty() && !knowServiceProcesses())
+            return;
         count = int(left.size());
         origins = m_runLedger.originsOf(left);
     } else if (m_current.execution) {
@@ -912,6 +916,26 @@ void Session::reportLeftovers(const ResourceSample &sample)
     m_reportedLeftovers = count;
     m_reportedOrigins = origins;
     Q_EMIT leftoverProcesses(count, origins);
+}
+
+bool Session::knowServiceProcesses()
+{
+    if (m_serviceProcessesKnown)
+        return true;
+    if (m_serviceProcessesFetch) {
+        // An engine that does not answer (an old one) delays the report only a little.
+        if (m_serviceProcessesAsked.elapsed() < ServiceProcessesWaitMs)
+            return false;
+        m_serviceProcessesFetch->cancel();
+        m_serviceProcessesKnown = true;
+        return true;
+    }
+    m_serviceProcessesFetch = clusterInfo();
+    m_serviceProcessesAsked.start();
+    connect(m_serviceProcessesFetch, &ClusterFetch::finished, this, [this] {
+        m_serviceProcessesKnown = true;
+    });
+    return false;
 }
 
 void Session::endLeftoverProcesses()
@@ -1124,9 +1148,17 @@ RowCountFetch *Session::countRows(const RowCountRequest &request)
     return submitData(new RowCountFetch(sent, this));
 }
 
-ClusterFetch *Session::clusterInfo()
+ClusterFetch *Session::clusterInfo(bool close)
 {
-    return submitData(new ClusterFetch(ClusterRequest{m_nextId++}, this));
+    auto fetch = submitData(new ClusterFetch(ClusterRequest{m_nextId++, close}, this));
+    // The cluster's processes are the session's on purpose: no leftovers of the run that
+    // started them (nor ended with them when a run hits the process limit).
+    const quint64 generation = m_generation;
+    connect(fetch, &ClusterFetch::finished, this, [this, generation](const ClusterInfo &info) {
+        if (isCurrent(generation) && info.error.isEmpty())
+            m_runLedger.setServiceProcesses(info.processes);
+    });
+    return fetch;
 }
 
 void Session::releaseHold(quint64 hold)

@@ -137,7 +137,7 @@ public:
     CodeIntelRequest *scan(const QString &code) override;
     PageFetch *fetchPage(const Protocol::PageRequest &request) override;
     RowCountFetch *countRows(const Protocol::RowCountRequest &request) override;
-    ClusterFetch *clusterInfo() override;
+    ClusterFetch *clusterInfo(bool close = false) override;
     SummaryFetch *summarize(const Protocol::SummaryRequest &request) override;
     MembersFetch *expand(const Protocol::ExpandRequest &request) override;
     SniffFetch *sniff(const Protocol::SniffRequest &request) override;
@@ -247,6 +247,9 @@ private:
     // false when there was nothing to end.
     bool endLeftoversOfEarlierRuns();
     void reportLeftovers(const ResourceSample &sample);
+    // Whether the ledger knows the cluster's processes since the last run; asks once if not.
+    bool knowServiceProcesses();
+    static constexpr qint64 ServiceProcessesWaitMs = 5000;
     void applyTransferLimit();
     bool ensureWorkspace(QString *error);
     void releaseWorkspace();
@@ -306,6 +309,11 @@ private:
     RunLedger m_runLedger;
     int m_reportedLeftovers = 0;
     QString m_reportedOrigins;
+    // After a run, processes it left may be a Dask cluster's, which are the session's on purpose:
+    // the engine is asked which (a cluster request) before any is called left over.
+    bool m_serviceProcessesKnown = false;
+    QPointer<ClusterFetch> m_serviceProcessesFetch;
+    QElapsedTimer m_serviceProcessesAsked;
 };
 
 } // namespace Sandpiper::Client

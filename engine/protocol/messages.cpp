@@ -1780,12 +1780,21 @@ std::optional<RowCount> RowCount::fromCbor(const QCborMap &body, QString *error)
 
 QCborMap ClusterRequest::toCbor() const
 {
-    return header(MessageType::Cluster, id);
+    QCborMap map = header(MessageType::Cluster, id);
+    if (close)
+        map.insert(QStringLiteral("close"), true);
+    return map;
 }
 
 std::optional<ClusterRequest> ClusterRequest::fromCbor(const QCborMap &body, QString *error)
 {
-    return emptyFromCbor<ClusterRequest>(body, MessageType::Cluster, error);
+    Reader reader(body, error);
+    ClusterRequest out;
+    if (!readHeader(reader, body, MessageType::Cluster, &out.id)
+        || !optionalBoolean(reader, body, QStringLiteral("close"), &out.close)) {
+        return std::nullopt;
+    }
+    return out;
 }
 
 QCborMap ClusterInfo::toCbor() const
@@ -1807,6 +1816,12 @@ QCborMap ClusterInfo::toCbor() const
                              {QStringLiteral("spilled"), worker.spilled},
                              {QStringLiteral("threads"), worker.threads}});
     map.insert(QStringLiteral("workers"), list);
+    if (!processes.isEmpty()) {
+        QCborArray starts;
+        for (quint64 start : processes)
+            starts.append(qint64(start));
+        map.insert(QStringLiteral("processes"), starts);
+    }
     return map;
 }
 
@@ -1860,6 +1875,23 @@ std::optional<ClusterInfo> ClusterInfo::fromCbor(const QCborMap &body, QString *
         if (!readClusterWorker(reader, value, error, &worker))
             return std::nullopt;
         out.workers.append(worker);
+    }
+    QCborArray starts;
+    if (body.contains(QStringLiteral("processes"))
+        && !reader.array(QStringLiteral("processes"), &starts)) {
+        return std::nullopt;
+    }
+    if (starts.size() > MaxClusterProcesses) {
+        reader.fail(QStringLiteral("field 'processes' holds at most %1 start times")
+                            .arg(MaxClusterProcesses));
+        return std::nullopt;
+    }
+    for (const QCborValue &start : starts) {
+        if (!start.isInteger() || start.toInteger() < 0) {
+            reader.fail(QStringLiteral("field 'processes' must hold integers >= 0"));
+            return std::nullopt;
+        }
+        out.processes.append(quint64(start.toInteger()));
     }
     return out;
 }

@@ -117,7 +117,7 @@ struct DisplayData
 struct VariableSummary
 {
     QString name;
-    QString type;            // e.g. "DataFrame", "int", "ndarray"
+    QString type; // e.g. "DataFrame", "int", "ndarray"
     // "dataframe", "series", "array", "scalar", "collection", "object", "daskframe", "daskarray"
     QString kind;
     QList<qint64> shape;     // empty when not applicable; -1: an extent not known (Dask)
@@ -653,10 +653,12 @@ struct RowCount
 // "cluster-info" answers (no workers: there is no cluster). A side request.
 inline constexpr int MaxClusterWorkers = 256;
 inline constexpr int MaxClusterAddressChars = 200;
+inline constexpr int MaxClusterProcesses = 4096;
 
 struct ClusterRequest
 {
     quint64 id = 0;
+    bool close = false; // end the session's clusters first (their workers' processes go too)
     QCborMap toCbor() const;
     static std::optional<ClusterRequest> fromCbor(const QCborMap &body, QString *error);
 };
@@ -681,6 +683,10 @@ struct ClusterInfo
     QString error;
     QString scheduler; // its address; empty without a cluster
     QList<ClusterWorker> workers;
+    // The processes the clusters run, by their start time (clock ticks since boot, field 22 of
+    // /proc/PID/stat: the same inside and outside the sandbox's PID namespace). They are the
+    // session's on purpose, not left over by a run (see RunLedger).
+    QList<quint64> processes;
 
     QCborMap toCbor() const;
     static std::optional<ClusterInfo> fromCbor(const QCborMap &body, QString *error);

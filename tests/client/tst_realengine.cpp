@@ -14,6 +14,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -153,6 +154,12 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
     limited.limits.processes = 112; // room for two workers
     m_session = std::make_unique<Session>(limited);
     connect(m_session.get(), &Session::ready, this, [this] { trackPid(); });
+    QList<int> leftoversReported;
+    connect(m_session.get(), &Session::leftoverProcesses, this, [&](int count, const QString &) {
+        leftoversReported.append(count);
+    });
+    int samples = 0;
+    connect(m_session.get(), &Session::resourcesSampled, this, [&] { ++samples; });
     m_session->start();
     QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Idle; }, 60000));
     const auto started
@@ -180,6 +187,12 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
     QVERIFY2(out.contains(QStringLiteral("memory [%1]").arg(share)), qPrintable(out));
     QVERIFY2(out.contains(u"hosts ['127.0.0.1']"), qPrintable(out));
     QVERIFY2(out.contains(u"sum 4999950000"), qPrintable(out));
+
+    // The cluster's processes are the session's, not left over by the cell that started them.
+    const int samplesAfterRun = samples;
+    QVERIFY(waitUntil([&] { return samples >= samplesAfterRun + 4; }, 10000));
+    QVERIFY2(std::ranges::all_of(leftoversReported, [](int n) { return n == 0; }),
+             qPrintable(QString::number(leftoversReported.value(0))));
 
     // The Resources dock's view of it: the scheduler's own information, through a side request.
     std::optional<ClusterInfo> info;
@@ -230,6 +243,21 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
     const int withCluster = processesIn(workspace);
     // The engine, two nannies and two workers at least.
     QVERIFY2(withCluster >= 5, qPrintable(QString::number(withCluster)));
+    // Close Cluster (the Resources dock's button) ends its workers; the variables stay.
+    info.reset();
+    QPointer<ClusterFetch> close = m_session->clusterInfo(true);
+    connect(close, &ClusterFetch::finished, this, [&info](const auto &i) { info = i; });
+    QVERIFY(waitUntil([&info] { return info.has_value(); }, 30000));
+    QVERIFY2(info->error.isEmpty(), qPrintable(info->error));
+    QVERIFY(info->workers.isEmpty() && info->processes.isEmpty());
+    QVERIFY2(waitUntil([&] { return processesIn(workspace) <= withCluster - 2; }, 10000),
+             qPrintable(QString::number(processesIn(workspace))));
+    const auto after = run(QStringLiteral("print(len(frame.compute()))\n"
+                                          "client = Client(n_workers=1, threads_per_worker=1)"),
+                           60000);
+    QVERIFY2(QString::fromUtf8(after->stdoutData).contains(u"100000"),
+             qPrintable(after->outcome.error.message));
+
     m_session->restart();
     QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Idle; }, 60000));
     // Only the new engine (and the sandbox's init) work there now.

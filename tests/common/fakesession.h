@@ -59,9 +59,13 @@ public:
     void shutdown() override { setState(Client::SessionState::Dead); }
 
     // The Dask cluster the session reports (see Protocol::ClusterRequest); asks counts them.
-    Client::ClusterFetch *clusterInfo() override
+    Client::ClusterFetch *clusterInfo(bool close = false) override
     {
         ++clusterAsks;
+        if (close) {
+            ++clusterCloses;
+            cluster.workers.clear();
+        }
         auto fetch = new Client::ClusterFetch({}, this);
         QMetaObject::invokeMethod(
                 fetch, [fetch, info = cluster] { fetch->finish(info); }, Qt::QueuedConnection);
@@ -69,6 +73,7 @@ public:
     }
     Protocol::ClusterInfo cluster;
     int clusterAsks = 0;
+    int clusterCloses = 0;
 
     // Code intelligence: with recordCodeIntel set, requests are kept in codeIntelCalls and the test
     // answers them (request->finish(result)); otherwise "not supported", like AbstractSession.

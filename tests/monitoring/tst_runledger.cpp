@@ -76,6 +76,29 @@ private Q_SLOTS:
         QCOMPARE(ledger.runAt(200), QStringLiteral("cell 1"));
     }
 
+    void serviceProcessesAreNoRunsLeftovers()
+    {
+        RunLedger ledger;
+        ledger.noteEngineReady(100);
+        ledger.noteRunStarted(200, QStringLiteral("cell 1"));
+        ledger.noteRunStarted(300, QStringLiteral("cell 2"));
+        // cell 1 started a Dask cluster: two workers (250, 251) and a stray process (260).
+        const QList<ProcessInfo> tree = sandbox()
+                + QList<ProcessInfo>{{50, 12, 250, 1, false},
+                                     {51, 12, 251, 1, false},
+                                     {52, 12, 260, 1, false}};
+        QCOMPARE(pids(ledger.leftoversOfEarlierRuns(tree)), (QList<pid_t>{50, 51, 52}));
+        ledger.setServiceProcesses({250, 251});
+        QCOMPARE(pids(ledger.leftoversOfEarlierRuns(tree)), QList<pid_t>{52});
+        QCOMPARE(pids(ledger.processesOfRuns(tree)), QList<pid_t>{52});
+        ledger.setServiceProcesses({}); // the cluster closed: its processes count again
+        QCOMPARE(pids(ledger.processesOfRuns(tree)), (QList<pid_t>{50, 51, 52}));
+        ledger.setServiceProcesses({250});
+        ledger.clear(); // a restart
+        ledger.noteEngineReady(100);
+        QCOMPARE(pids(ledger.processesOfRuns(tree)), (QList<pid_t>{50, 51, 52}));
+    }
+
     void oldRunsAreForgottenNotTheirProcesses()
     {
         RunLedger ledger;

@@ -1297,7 +1297,21 @@ void tst_Messages::daskRoundTrip()
     QVERIFY2(infoRead, qPrintable(error));
     QCOMPARE(infoRead->workers, info.workers);
     QCOMPARE(infoRead->scheduler, info.scheduler);
-    QVERIFY2(ClusterInfo::fromCbor(ClusterInfo{7, {}, {}, {}}.toCbor(), &error), qPrintable(error));
+    QVERIFY(infoRead->processes.isEmpty());
+    ClusterInfo empty;
+    empty.id = 7;
+    QVERIFY2(ClusterInfo::fromCbor(empty.toCbor(), &error), qPrintable(error));
+    info.processes = {123456, 123457};
+    const auto withProcesses = ClusterInfo::fromCbor(throughWire(info.toCbor()), &error);
+    QVERIFY2(withProcesses, qPrintable(error));
+    QCOMPARE(withProcesses->processes, info.processes);
+    ClusterRequest close{8, true};
+    const auto closeRead = ClusterRequest::fromCbor(throughWire(close.toCbor()), &error);
+    QVERIFY2(closeRead && closeRead->close, qPrintable(error));
+    QVERIFY(!ClusterRequest{9}.toCbor().contains(QStringLiteral("close")));
+    QCborMap closeNotBool = close.toCbor();
+    closeNotBool.insert(QStringLiteral("close"), 1);
+    QVERIFY(!ClusterRequest::fromCbor(closeNotBool, &error));
     const auto rejected = [&](const std::function<void(ClusterInfo &)> &spoil) {
         ClusterInfo bad = info;
         spoil(bad);
@@ -1310,6 +1324,16 @@ void tst_Messages::daskRoundTrip()
     QVERIFY(rejected([](ClusterInfo &i) {
         i.workers = QList<ClusterWorker>(MaxClusterWorkers + 1, i.workers[0]);
     }));
+    QVERIFY(rejected([](ClusterInfo &i) {
+        i.processes = QList<quint64>(MaxClusterProcesses + 1, 1);
+    }));
+    QCborMap negativeStart = info.toCbor();
+    negativeStart.insert(QStringLiteral("processes"), QCborArray{5, -1});
+    QVERIFY(!ClusterInfo::fromCbor(negativeStart, &error));
+    QVERIFY2(error.contains(u"processes"), qPrintable(error));
+    QCborMap textStart = info.toCbor();
+    textStart.insert(QStringLiteral("processes"), QCborArray{QStringLiteral("5")});
+    QVERIFY(!ClusterInfo::fromCbor(textStart, &error));
     QCborMap notMap = info.toCbor();
     notMap.insert(QStringLiteral("workers"), QCborArray{1});
     QVERIFY(!ClusterInfo::fromCbor(notMap, &error));

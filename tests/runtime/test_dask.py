@@ -135,6 +135,39 @@ class WorkerNewsTest(unittest.TestCase):
         self.assertIn("memory limit of 300 MiB", said[0])
 
 
+class ClusterProcessesTest(unittest.TestCase):
+    def test_the_clusters_processes_are_known_and_closed(self):
+        import distributed
+        from distributed import Client, LocalCluster
+
+        daskcluster.setup(distributed)
+        self.assertEqual(daskcluster.cluster_processes(), [])
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
+        client = Client(cluster)
+        try:
+            pids = [worker.process.pid for worker in cluster.workers.values()]
+            self.assertEqual(len(pids), 2)
+            starts = daskcluster.cluster_processes()
+            for pid in pids:
+                self.assertIn(daskcluster._stat(pid)[1], starts)
+            # Not the engine's own process, nor anything but the workers and their offspring.
+            self.assertNotIn(daskcluster._stat(os.getpid())[1], starts)
+            self.assertLessEqual(len(starts), 2 + 1 + 2 * 2)
+        finally:
+            closed = daskcluster.close_clusters()
+        self.assertEqual(closed, 1)
+        self.assertEqual(client.status, "closed")
+        self.assertEqual(daskcluster.cluster_processes(), [])
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(
+            daskcluster._stat(pid) is not None for pid in pids
+        ):
+            time.sleep(0.1)
+        gone = [daskcluster._stat(pid) is None for pid in pids]
+        self.assertEqual(gone, [True, True])
+        self.assertEqual(daskcluster.close_clusters(), 0)  # nothing left to close
+
+
 def _hog(size):
     block = b"x" * size  # written: resident, unlike a fresh bytearray
     time.sleep(30)

@@ -68,7 +68,20 @@ private Q_SLOTS:
             view.grab().save(QDir(qEnvironmentVariable("SANDPIPER_SCREENSHOT_DIR"))
                                      .filePath(QStringLiteral("resources-cluster.png")));
 
+        // Close Cluster asks the engine to end it, once however often it is clicked.
+        QVERIFY(cluster->closeButton()->isVisibleTo(&view));
+        QTest::mouseClick(cluster->closeButton(), Qt::LeftButton);
+        QVERIFY(!cluster->closeButton()->isEnabled());
+        QTest::mouseClick(cluster->closeButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!cluster->hasCluster(), 3000);
+        QCOMPARE(session.clusterCloses, 1);
+        QVERIFY(!cluster->isVisibleTo(&view));
+        QVERIFY(cluster->closeButton()->isEnabled());
+
         // A restart ends the cluster with the engine: nothing is shown while it is down.
+        session.cluster.workers = {session.cluster.workers.value(0)};
+        session.cluster.workers[0].address = QStringLiteral("tcp://127.0.0.1:45000");
+        QTRY_VERIFY_WITH_TIMEOUT(cluster->hasCluster(), 3000);
         session.cluster.workers.clear();
         session.setState(Client::SessionState::Restarting);
         QTRY_VERIFY_WITH_TIMEOUT(!cluster->hasCluster(), 3000);

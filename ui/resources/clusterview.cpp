@@ -4,9 +4,11 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QHBoxLayout>
 #include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -30,6 +32,7 @@ QString bytesText(qint64 bytes)
 ClusterView::ClusterView(QWidget *parent)
     : QWidget(parent)
     , m_summary(new QLabel(this))
+    , m_close(new QPushButton(tr("Close Cluster"), this))
     , m_chart(new QChart)
     , m_series(new QHorizontalBarSeries(m_chart))
     , m_memory(new QBarSet(tr("Memory, % of its limit"), m_series))
@@ -65,9 +68,16 @@ ClusterView::ClusterView(QWidget *parent)
     auto view = new QChartView(m_chart, this);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumSize(220, 150);
+    m_close->setObjectName(QStringLiteral("CloseCluster"));
+    m_close->setToolTip(tr("End the session's Dask cluster and its workers; the variables stay "
+                           "(a Dask frame computes without it, on one process)"));
+    connect(m_close, &QPushButton::clicked, this, &ClusterView::closeCluster);
+    auto header = new QHBoxLayout;
+    header->addWidget(m_summary, 1);
+    header->addWidget(m_close);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_summary);
+    layout->addLayout(header);
     layout->addWidget(view, 1);
     setVisible(false);
 
@@ -97,8 +107,26 @@ void ClusterView::poll()
         showInfo({}); // a restart or a crash ended the cluster with the engine
         return;
     }
-    m_fetch = m_session->clusterInfo();
-    connect(m_fetch, &Client::ClusterFetch::finished, this, &ClusterView::showInfo);
+    ask(false);
+}
+
+void ClusterView::closeCluster()
+{
+    if (!m_session)
+        return;
+    if (m_fetch)
+        m_fetch->cancel(); // its answer is of the cluster as it was
+    m_close->setEnabled(false);
+    ask(true);
+}
+
+void ClusterView::ask(bool close)
+{
+    m_fetch = m_session->clusterInfo(close);
+    connect(m_fetch, &Client::ClusterFetch::finished, this, [this](const auto &info) {
+        m_close->setEnabled(true);
+        showInfo(info);
+    });
 }
 
 void ClusterView::showInfo(const Protocol::ClusterInfo &info)

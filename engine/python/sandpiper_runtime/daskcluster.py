@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import sys
+import weakref
 from urllib.parse import urlsplit
 
 # What one worker costs in processes and threads (a nanny, a worker, their threads), and what the
@@ -190,6 +191,80 @@ def watch_workers(distributed):
     process_class._death_message = told
 
 
+# The clusters started in this session (LocalCluster instances), while they live.
+_clusters = weakref.WeakSet()
+
+
+def _stat(pid):
+    """(parent pid, start time in clock ticks since boot) of a process; None when gone."""
+    try:
+        with open("/proc/%d/stat" % pid, "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return int(fields[1]), int(fields[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _worker_pids(cluster):
+    pids = []
+    for worker in list(getattr(cluster, "workers", {}).values()):
+        process = getattr(worker, "process", None)  # a Nanny's WorkerProcess
+        pid = getattr(process, "pid", None) if process is not None else None
+        if isinstance(pid, int):
+            pids.append(pid)
+    return pids
+
+
+def cluster_processes():
+    """The start times (clock ticks since boot, the same outside the sandbox's PID namespace)
+    of the processes the session's clusters run: their workers, what those started, and
+    multiprocessing's resource tracker. The window does not count them as left over by a run.
+    """
+    roots = {pid for cluster in list(_clusters) for pid in _worker_pids(cluster)}
+    if not roots:
+        return []
+    tracker = sys.modules.get("multiprocessing.resource_tracker")
+    tracker_pid = getattr(getattr(tracker, "_resource_tracker", None), "_pid", None)
+    if isinstance(tracker_pid, int):
+        roots.add(tracker_pid)
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            found = _stat(int(entry))
+            if found is not None:
+                stats[int(entry)] = found
+    chosen = set(roots)
+    grew = True
+    while grew:  # their descendants too
+        grew = False
+        for pid, (parent, _) in stats.items():
+            if parent in chosen and pid not in chosen:
+                chosen.add(pid)
+                grew = True
+    return sorted(stats[pid][1] for pid in chosen if pid in stats)
+
+
+def close_clusters():
+    """Closes the session's clusters and the clients connected to them; how many closed."""
+    closed = 0
+    distributed = sys.modules.get("distributed")
+    if distributed is not None:
+        try:
+            client = distributed.default_client()
+        except ValueError:
+            client = None
+        if client is not None:
+            client.close()
+    for cluster in list(_clusters):
+        try:
+            cluster.close()
+            closed += 1
+        except Exception:
+            pass
+        _clusters.discard(cluster)
+    return closed
+
+
 def setup(distributed):
     """Adapts distributed's LocalCluster and Client when user code imports them."""
     cluster_class = distributed.LocalCluster
@@ -208,6 +283,7 @@ def setup(distributed):
         if isinstance(options.get("memory_limit"), int):
             NEWS.worker_memory = options["memory_limit"]
         cluster_init(self, *args, **options)
+        _clusters.add(self)
 
     def checked_client(self, address=None, *args, **kwargs):
         check_address(address)

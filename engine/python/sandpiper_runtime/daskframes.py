@@ -290,9 +290,12 @@ def cluster_fields():
     """What the Resources dock shows of the session's Dask cluster, from the scheduler's own
     information (refreshed by the client every few seconds); workers is empty without one.
     """
+    from . import daskcluster
+
+    processes = daskcluster.cluster_processes()
     client = _current_client()
     if client is None:
-        return {"workers": []}
+        return {"workers": [], "processes": processes}
     info = client.scheduler_info()
     workers = []
     for address, worker in sorted((info.get("workers") or {}).items()):
@@ -317,4 +320,8 @@ def cluster_fields():
                 "threads": int(worker.get("nthreads") or 0),
             }
         )
-    return {"workers": workers, "scheduler": str(info.get("address", ""))}
+    return {
+        "workers": workers,
+        "scheduler": str(info.get("address", "")),
+        "processes": processes,
+    }

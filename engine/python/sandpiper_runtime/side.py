@@ -97,8 +97,10 @@ class SideRequests:
     def _cluster_reply(self, request):
         reply = {"type": "cluster-info", "id": request.get("id", 0)}
         try:
-            from . import daskframes
+            from . import daskcluster, daskframes
 
+            if request.get("close"):
+                daskcluster.close_clusters()
             reply.update(daskframes.cluster_fields())
         except Exception as error:
             reply.update(
