@@ -152,6 +152,7 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
 {
     SessionOptions limited = options();
     limited.limits.processes = 112; // room for two workers
+    limited.interruptGraceMs = 2000; // the window's
     m_session = std::make_unique<Session>(limited);
     connect(m_session.get(), &Session::ready, this, [this] { trackPid(); });
     QList<int> leftoversReported;
@@ -257,6 +258,25 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
                            60000);
     QVERIFY2(QString::fromUtf8(after->stdoutData).contains(u"100000"),
              qPrintable(after->outcome.error.message));
+
+    // An interrupt ends the cluster: a task running on a worker cannot be stopped otherwise.
+    const qint64 engine = m_session->enginePid();
+    const auto busy = execute(QStringLiteral("import time\n"
+                                             "client.submit(time.sleep, 120, pure=False).result()"));
+    QVERIFY(waitUntil([&] { return m_session->state() == SessionState::Busy; }, 10000));
+    QTest::qWait(1500);
+    m_session->interrupt();
+    QVERIFY(waitUntil([&] { return busy->finished; }, 10000));
+    QCOMPARE(toString(busy->outcome.status), toString(RunStatus::Interrupted));
+    QCOMPARE(m_session->enginePid(), engine); // the session lives on
+    QVERIFY2(QString::fromUtf8(busy->stderrData)
+                     .contains(u"the interrupt also ended the Dask cluster (1 worker)"),
+             qPrintable(QString::fromUtf8(busy->stderrData)));
+    QVERIFY2(waitUntil([&] { return processesIn(workspace) <= withCluster - 2; }, 10000),
+             qPrintable(QString::number(processesIn(workspace))));
+    QVERIFY(run(QStringLiteral("client = Client(n_workers=1, threads_per_worker=1)"), 60000)
+                    ->outcome.status
+            == RunStatus::Ok);
 
     m_session->restart();
     QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Idle; }, 60000));

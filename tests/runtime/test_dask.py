@@ -144,6 +144,9 @@ class ClusterProcessesTest(unittest.TestCase):
         self.assertEqual(daskcluster.cluster_processes(), [])
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
         client = Client(cluster)
+        said = []
+        previous = daskcluster.NEWS._write
+        daskcluster.NEWS._write = said.append
         try:
             pids = [worker.process.pid for worker in cluster.workers.values()]
             self.assertEqual(len(pids), 2)
@@ -153,9 +156,23 @@ class ClusterProcessesTest(unittest.TestCase):
             # Not the engine's own process, nor anything but the workers and their offspring.
             self.assertNotIn(daskcluster._stat(os.getpid())[1], starts)
             self.assertLessEqual(len(starts), 2 + 1 + 2 * 2)
-        finally:
+            # Both workers busy with a task that does not stop when asked.
+            busy = [client.submit(time.sleep, 60, pure=False) for _ in range(2)]
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and sum(
+                len(tasks) for tasks in client.processing().values()
+            ) < len(busy):
+                time.sleep(0.05)
+            began = time.monotonic()
             closed = daskcluster.close_clusters()
+            took = time.monotonic() - began
+        finally:
+            daskcluster.close_clusters()
+            daskcluster.NEWS._write = previous
         self.assertEqual(closed, 1)
+        # Within an interrupt's grace period, and not blamed on the memory limit.
+        self.assertLess(took, 2.0)
+        self.assertEqual(said, [])
         self.assertEqual(client.status, "closed")
         self.assertEqual(daskcluster.cluster_processes(), [])
         deadline = time.monotonic() + 10
@@ -166,6 +183,28 @@ class ClusterProcessesTest(unittest.TestCase):
         gone = [daskcluster._stat(pid) is None for pid in pids]
         self.assertEqual(gone, [True, True])
         self.assertEqual(daskcluster.close_clusters(), 0)  # nothing left to close
+
+    def test_an_interrupt_ends_the_cluster_and_says_so(self):
+        import contextlib
+        import io
+
+        import distributed
+        from distributed import Client, LocalCluster
+
+        daskcluster.setup(distributed)
+        quiet = io.StringIO()
+        with contextlib.redirect_stderr(quiet):
+            daskcluster.end_after_interrupt()  # no cluster: nothing to do, nothing said
+        self.assertEqual(quiet.getvalue(), "")
+        cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True)
+        client = Client(cluster)
+        told = io.StringIO()
+        with contextlib.redirect_stderr(told):
+            daskcluster.end_after_interrupt()
+        self.assertIn("the interrupt also ended the Dask cluster (1 worker)", told.getvalue())
+        self.assertEqual(client.status, "closed")
+        self.assertEqual(cluster.status.name, "closed")
+        self.assertEqual(daskcluster.cluster_processes(), [])
 
 
 def _hog(size):

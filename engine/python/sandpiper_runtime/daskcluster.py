@@ -182,7 +182,9 @@ def watch_workers(distributed):
 
     def told(self, pid, exitcode):
         try:
-            NEWS.process_ended(pid, exitcode)
+            # A worker the nanny itself stopped (a close, a restart) ended as asked.
+            if getattr(getattr(self, "status", None), "name", "") != "stopping":
+                NEWS.process_ended(pid, exitcode)
         except Exception:
             pass
         return death_message(self, pid, exitcode)
@@ -244,9 +246,36 @@ def cluster_processes():
     return sorted(stats[pid][1] for pid in chosen if pid in stats)
 
 
+# How long a worker may take to stop when its cluster closes before it is killed: a task it runs
+# cannot be stopped otherwise, and an interrupt must end within the window's grace period.
+WORKER_STOP_S = 1.0
+
+
+def _stop_workers(cluster):
+    """Stops the cluster's workers at once (a closing cluster waits 4 s for a busy one)."""
+    workers = [w for w in list(getattr(cluster, "workers", {}).values()) if w is not None]
+    if not workers or not hasattr(cluster, "sync"):
+        return
+
+    async def stop_all():
+        import asyncio
+
+        await asyncio.gather(
+            *[w.close(timeout=WORKER_STOP_S, reason="sandpiper-close") for w in workers],
+            return_exceptions=True,
+        )
+
+    cluster.sync(stop_all)
+
+
 def close_clusters():
     """Closes the session's clusters and the clients connected to them; how many closed."""
-    closed = 0
+    clusters = list(_clusters)
+    for cluster in clusters:  # first: a client closing its cluster waits on busy workers
+        try:
+            _stop_workers(cluster)
+        except Exception:
+            pass
     distributed = sys.modules.get("distributed")
     if distributed is not None:
         try:
@@ -255,7 +284,8 @@ def close_clusters():
             client = None
         if client is not None:
             client.close()
-    for cluster in list(_clusters):
+    closed = 0
+    for cluster in clusters:
         try:
             cluster.close()
             closed += 1
@@ -282,8 +312,8 @@ def setup(distributed):
         os.makedirs(options["local_directory"], exist_ok=True)
         if isinstance(options.get("memory_limit"), int):
             NEWS.worker_memory = options["memory_limit"]
+        _clusters.add(self)  # before it starts: an interrupt while it starts ends it too
         cluster_init(self, *args, **options)
-        _clusters.add(self)
 
     def checked_client(self, address=None, *args, **kwargs):
         check_address(address)
@@ -292,3 +322,21 @@ def setup(distributed):
     cluster_class.__init__ = sandboxed_cluster
     cluster_class._sandpiper = True
     client_class.__init__ = checked_client
+
+
+def end_after_interrupt():
+    """An interrupted run ends the session's clusters: a task running on a worker cannot be
+    stopped any other way, and nothing the run started keeps working. Says so."""
+    if not _clusters:
+        return
+    workers = sum(len(getattr(cluster, "workers", {})) for cluster in list(_clusters))
+    try:
+        close_clusters()
+    except Exception:
+        return
+    print(
+        "Sandpiper: the interrupt also ended the Dask cluster (%d worker%s): the tasks on its "
+        "workers cannot be stopped any other way. Client() starts a new one."
+        % (workers, "" if workers == 1 else "s"),
+        file=sys.stderr,
+    )

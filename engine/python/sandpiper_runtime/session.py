@@ -6,6 +6,7 @@ import sys
 from . import (
     api,
     cellcache,
+    daskcluster,
     executor,
     hooks,
     libraries,
@@ -168,6 +169,7 @@ class Session:
                 error = executor.describe_exception(exc, filename)
         except KeyboardInterrupt as exc:
             self._finish_figures(show=False)
+            daskcluster.end_after_interrupt()
             status = executor.STATUS_INTERRUPTED
             error = executor.describe_exception(exc, filename)
         except BaseException as exc:
