@@ -111,6 +111,21 @@ class LintTest(unittest.TestCase):
         blackish = "x = [1, 2, 3]\ny = x[1 :]\nz = (\n    1\n    + 2\n)\n"
         self.assertEqual(self.linter.lint(blackish), [])
 
+    def test_shipped_templates_are_clean(self):
+        """A template inserted into the editor shows no warning: flake8 with the editor's
+        defaults finds nothing, and black would leave it as it is."""
+        folder = os.path.join(
+            os.path.dirname(__file__), "..", "..", "resources", "templates"
+        )
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".py"))
+        self.assertGreaterEqual(len(names), 10)
+        for name in names:
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                code = f.read()
+            with self.subTest(template=name):
+                self.assertEqual(codes(self.linter.lint(code)), [])
+                self.assertEqual(codeintel.format_code(code)["code"], code)
+
     def test_black_output_only_keeps_the_unused_import(self):
         items = self.linter.lint(codeintel.format_code(UGLY)["code"])
         self.assertEqual(codes(items), [(1, "F401"), (5, "F841")])

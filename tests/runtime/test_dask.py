@@ -12,7 +12,7 @@ from sandpiper_runtime import daskcluster
 class ClusterOptionsTest(unittest.TestCase):
     def test_workers_capped_by_the_process_limit_with_a_note(self):
         options, notes = daskcluster.cluster_options(
-            {"n_workers": 100}, cores=2, processes=256, memory=4 << 30
+            {"n_workers": 100}, cores=2, processes=256, memory=4 << 30, used=0
         )
         self.assertEqual(options["n_workers"], 8)  # (256 - 64) // 24
         self.assertEqual(len(notes), 1)
@@ -21,7 +21,7 @@ class ClusterOptionsTest(unittest.TestCase):
 
     def test_memory_is_shared_between_workers(self):
         options, notes = daskcluster.cluster_options(
-            {"n_workers": 2}, cores=2, processes=256, memory=4 << 30
+            {"n_workers": 2}, cores=2, processes=256, memory=4 << 30, used=0
         )
         self.assertEqual(options["memory_limit"], int((4 << 30) * 0.75 / 2))
         self.assertEqual(notes, [])
@@ -31,6 +31,7 @@ class ClusterOptionsTest(unittest.TestCase):
             cores=2,
             processes=256,
             memory=4 << 30,
+            used=0,
         )
         self.assertEqual(options["memory_limit"], int((4 << 30) * 0.75 / 2))
         self.assertIn("memory_limit lowered", notes[0])
@@ -39,8 +40,43 @@ class ClusterOptionsTest(unittest.TestCase):
             cores=2,
             processes=256,
             memory=4 << 30,
+            used=0,
         )
         self.assertEqual(options["memory_limit"], 1 << 20)
+
+    def test_memory_the_engine_uses_is_left_to_it(self):
+        options, notes = daskcluster.cluster_options(
+            {}, cores=2, processes=256, memory=4 << 30, used=1 << 30
+        )
+        self.assertEqual(options["n_workers"], 2)
+        self.assertEqual(options["memory_limit"], int((3 << 30) * 0.75 / 2))
+        self.assertEqual(notes, [])
+        # A small session has room for one worker: it says so rather than start two that
+        # would be paused at once, or push the session over its limit.
+        options, notes = daskcluster.cluster_options(
+            {}, cores=2, processes=256, memory=512 << 20, used=220 << 20
+        )
+        self.assertEqual(options["n_workers"], 1)
+        self.assertEqual(options["memory_limit"], int((292 << 20) * 0.75))
+        self.assertEqual(len(notes), 1)
+        self.assertIn("2 workers by default", notes[0])
+        self.assertIn("(512 MiB, 220 MiB of it in use) has room for 1, so 1 starts", notes[0])
+        # However little is left, one worker starts with enough not to be paused for good
+        # (0 would mean no limit at all to Dask), and the note says what may happen.
+        options, notes = daskcluster.cluster_options(
+            {"n_workers": 4}, cores=2, processes=256, memory=256 << 20, used=300 << 20
+        )
+        self.assertEqual(options["n_workers"], 1)
+        self.assertEqual(options["memory_limit"], daskcluster.MIN_WORKER_MEMORY)
+        self.assertIn("4 workers asked for", notes[0])
+        self.assertIn("may go over its limit", notes[1])
+
+    def test_engine_memory_is_measured(self):
+        before = daskcluster.engine_memory()
+        block = bytearray(64 << 20)
+        block[:: 4096] = b"x" * len(block[:: 4096])
+        self.assertGreater(daskcluster.engine_memory(), before + (48 << 20))
+        del block
 
     def test_defaults_inside_the_session(self):
         os.environ["SANDPIPER_WORKSPACE"] = "/work/space"
@@ -54,6 +90,10 @@ class ClusterOptionsTest(unittest.TestCase):
         self.assertIsNone(options["dashboard_address"])
         self.assertEqual(options["local_directory"], "/work/space/.sandpiper/dask")
         self.assertNotIn("memory_limit", options)  # no limit: dask's own default
+        # Workers' warnings (paused, resumed, unmanaged memory) do not flood the console.
+        self.assertEqual(options["silence_logs"], logging.ERROR)
+        kept, _ = daskcluster.cluster_options({"silence_logs": logging.INFO}, cores=2)
+        self.assertEqual(kept["silence_logs"], logging.INFO)
 
     def test_no_scheduler_outside_the_session(self):
         for address in (

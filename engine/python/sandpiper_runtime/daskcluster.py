@@ -18,8 +18,12 @@ from urllib.parse import urlsplit
 # engine and the scheduler keep for themselves, against the session's process limit.
 TASKS_PER_WORKER = 24
 TASKS_KEPT = 64
-# The workers share this much of the session's memory; the engine and the scheduler the rest.
+# The workers share this much of the session's memory the engine does not use yet when the
+# cluster starts; the engine and the scheduler keep the rest to grow into.
 WORKERS_MEMORY_SHARE = 0.75
+# Below this, a worker (about 100 MiB once it has imported pandas) would be paused at once:
+# fewer workers start instead.
+MIN_WORKER_MEMORY = 160 * 2**20
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 NOT_HERE = (
     "a Sandpiper session reaches no other machine: its sandbox lets it talk only to itself "
@@ -47,12 +51,26 @@ def max_workers(processes=None):
     return max(1, (processes - TASKS_KEPT) // TASKS_PER_WORKER)
 
 
-def cluster_options(kwargs, cores=None, processes=None, memory=None):
+def engine_memory():
+    """The engine's private resident memory in bytes (what the session's limit counts)."""
+    try:
+        with open("/proc/self/smaps_rollup") as rollup:
+            fields = dict(line.split(":", 1) for line in rollup if ":" in line)
+        return sum(
+            int(fields[key].split()[0]) * 1024
+            for key in ("Private_Clean", "Private_Dirty")
+        )
+    except (OSError, KeyError, ValueError):
+        return 0
+
+
+def cluster_options(kwargs, cores=None, processes=None, memory=None, used=None):
     """The LocalCluster arguments with the session's limits applied; (options, notes)."""
     options = dict(kwargs)
     notes = []
     cores = cores or os.cpu_count() or 1
     memory = _limit("SANDPIPER_MEMORY_BYTES") if memory is None else memory
+    used = engine_memory() if used is None else used
     allowed = max_workers(processes)
     asked = options.get("n_workers")
     workers = asked if isinstance(asked, int) and asked > 0 else min(cores, 4)
@@ -62,11 +80,32 @@ def cluster_options(kwargs, cores=None, processes=None, memory=None):
             f"so {allowed} start (Run > Session Limits raises it)."
         )
         workers = allowed
+    if memory > 0:
+        free = max(0, memory - used) * WORKERS_MEMORY_SHARE
+        fitting = max(1, int(free // MIN_WORKER_MEMORY))
+        if workers > fitting:
+            wanted = "asked for" if isinstance(asked, int) and asked > 0 else "by default"
+            notes.append(
+                f"{workers} workers {wanted}; the session's memory limit "
+                f"({memory / 2**20:.0f} MiB, {used / 2**20:.0f} MiB of it in use) has room "
+                f"for {fitting}, so {fitting} start{'s' if fitting == 1 else ''} "
+                f"(Run > Session Limits raises it)."
+            )
+            workers = fitting
     options["n_workers"] = workers
     if options.get("processes") is None:
         options["processes"] = True
     if memory > 0:
-        share = int(memory * WORKERS_MEMORY_SHARE / workers)
+        share = int(max(0, memory - used) * WORKERS_MEMORY_SHARE / workers)
+        if share < MIN_WORKER_MEMORY:
+            # Less would pause the worker for good (a hang); more may restart the session.
+            notes.append(
+                f"the session's memory limit ({memory / 2**20:.0f} MiB, "
+                f"{used / 2**20:.0f} MiB of it in use) leaves a worker less than "
+                f"{MIN_WORKER_MEMORY / 2**20:.0f} MiB; it gets that much, and the session "
+                f"may go over its limit (Run > Session Limits raises it)."
+            )
+            share = MIN_WORKER_MEMORY
         asked_memory = options.get("memory_limit")
         if isinstance(asked_memory, (int, float)) and asked_memory > share:
             notes.append(
@@ -77,6 +116,9 @@ def cluster_options(kwargs, cores=None, processes=None, memory=None):
             options["memory_limit"] = share
     options.setdefault("local_directory", spill_folder())
     options.setdefault("host", "127.0.0.1")
+    # Workers pause and resume many times a second near their memory limit, each time with a
+    # warning: the console shows errors only, and NEWS says what matters in plain words.
+    options.setdefault("silence_logs", logging.ERROR)
     options["dashboard_address"] = (
         None  # no port for a dashboard (and Debian has no bokeh)
     )
