@@ -11,7 +11,7 @@ VALUE_COLUMN = "units"
 # and spill to the workspace when their partitions do not fit. The Resources
 # dock shows them.
 client = Client()
-print(f"Dask cluster: {len(client.scheduler_info()['workers'])} workers")
+print("Dask workers:", len(client.scheduler_info()["workers"]))
 
 # Read lazily in blocks: nothing is loaded until a result is computed. A block
 # takes several times its size once parsed, so a block is at most a 32nd of a

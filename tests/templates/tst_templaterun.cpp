@@ -54,7 +54,7 @@ const QHash<QString, Promise> &promises()
             {"load_excel",
              Promise::prints({R"(^Sheets: Sheet1$)", R"(^100 rows x 10 columns$)"}, {"promotion"})},
             {"dask_groupby",
-             Promise::prints({R"(^Dask cluster: \d+ workers$)",
+             Promise::prints({R"(^Dask workers: \d+$)",
                               R"(^1 partitions, columns: \['date', 'region')"},
                              {"North", "sum"})},
             {"describe_groupby",

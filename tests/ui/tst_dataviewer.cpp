@@ -51,6 +51,7 @@
 #include <QToolButton>
 #include <QTreeView>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -803,6 +804,14 @@ void tst_DataViewer::daskFrameByPartition()
              qPrintable(viewer->summaryText()));
     QCOMPARE(pages->cell(3, 2).toDouble(), 6.0);
     QVERIFY(!viewer->findChild<QToolButton *>(QStringLiteral("DataViewerExport"))->isVisible());
+    // A column's summary would compute the whole frame: the cell menu does not offer it.
+    std::unique_ptr<QMenu> menu(viewer->createCellMenu({0, 1}));
+    QStringList items;
+    for (const QAction *action : menu->actions())
+        items << action->text();
+    menu.reset();
+    QVERIFY2(items.contains(u"Filter by This Value") && !items.contains(u"Summary of This Column"),
+             qPrintable(items.join(u", ")));
     snap(viewer, QStringLiteral("dataviewer-dask.png"));
 
     // The next partition, with a click on the bar's arrow.
@@ -860,6 +869,11 @@ void tst_DataViewer::summaryWithChart()
 {
     DataViewer *viewer = open(QStringLiteral("df"));
     SummaryPanel *panel = viewer->summaryPanel();
+    std::unique_ptr<QMenu> menu(viewer->createCellMenu({0, 1}));
+    QVERIFY(std::ranges::any_of(menu->actions(), [](const QAction *action) {
+        return action->text() == u"Summary of This Column";
+    }));
+    menu.reset(); // before the viewer, which owns it, goes
     viewer->findChild<QToolButton *>(QStringLiteral("DataViewerSummaryButton"))->click();
     QVERIFY(panel->isVisible());
     viewer->summarizeColumn(1);

@@ -596,8 +596,14 @@ void DataViewer::filterByCell(const DataGrid::Cell &cell)
 
 void DataViewer::showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPos)
 {
-    auto menu = new QMenu(this);
+    QMenu *menu = createCellMenu(cell);
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(globalPos);
+}
+
+QMenu *DataViewer::createCellMenu(const DataGrid::Cell &cell)
+{
+    auto menu = new QMenu(this);
     const qint64 column = cell.column;
     menu->addAction(tr("Sort Ascending"), this, [this, column] {
         setView(TableView{{{column, true}}, m_pages->view().filter});
@@ -605,8 +611,10 @@ void DataViewer::showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPo
     menu->addAction(tr("Sort Descending"), this, [this, column] {
         setView(TableView{{{column, false}}, m_pages->view().filter});
     });
-    menu->addAction(
-            tr("Summary of This Column"), this, [this, column] { summarizeColumn(column); });
+    if (m_pages->partitions() == 0) // of a Dask frame it would compute the whole frame
+        menu->addAction(tr("Summary of This Column"), this, [this, column] {
+            summarizeColumn(column);
+        });
     if (cell.row >= 0) {
         menu->addAction(tr("Filter by This Value"), this, [this, cell] { filterByCell(cell); });
         menu->addSeparator();
@@ -624,7 +632,7 @@ void DataViewer::showCellMenu(const DataGrid::Cell &cell, const QPoint &globalPo
         setView({});
     });
     clear->setEnabled(!m_pages->view().isEmpty());
-    menu->popup(globalPos);
+    return menu;
 }
 
 QString DataViewer::viewCode() const

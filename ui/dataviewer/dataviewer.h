@@ -13,6 +13,7 @@
 #include <QWidget>
 
 class QLabel;
+class QMenu;
 class QPushButton;
 class QSpinBox;
 class QToolButton;
@@ -82,6 +83,8 @@ public:
     // Shows the summary panel with this column's summary (asked of the engine; an older request
     // still out is cancelled).
     void summarizeColumn(qint64 column);
+    // The menu of a cell (row -1: of a header); the caller owns it.
+    QMenu *createCellMenu(const DataGrid::Cell &cell);
     // What the viewer tells the user (why there is nothing to show, a refresh); empty when quiet.
     QString noticeText() const;
     QString summaryText() const;
