@@ -683,7 +683,8 @@ struct ClusterInfo
     QString error;
     QString scheduler; // its address; empty without a cluster
     QList<ClusterWorker> workers;
-    // The processes the clusters run, by their start time (clock ticks since boot, field 22 of
+    // The processes the session runs on purpose (the clusters' and multiprocessing's resource
+    // tracker and fork server), by their start time (clock ticks since boot, field 22 of
     // /proc/PID/stat: the same inside and outside the sandbox's PID namespace). They are the
     // session's on purpose, not left over by a run (see RunLedger).
     QList<quint64> processes;

@@ -257,7 +257,8 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
     connect(close, &ClusterFetch::finished, this, [&info](const auto &i) { info = i; });
     QVERIFY(waitUntil([&info] { return info.has_value(); }, 30000));
     QVERIFY2(info->error.isEmpty(), qPrintable(info->error));
-    QVERIFY(info->workers.isEmpty() && info->processes.isEmpty());
+    QVERIFY(info->workers.isEmpty());
+    QVERIFY(info->processes.size() <= 2); // multiprocessing's helpers only
     QVERIFY2(waitUntil([&] { return processesIn(workspace) <= withCluster - 2; }, 10000),
              qPrintable(QString::number(processesIn(workspace))));
     const auto after = run(QStringLiteral("print(len(frame.compute()))\n"
@@ -281,6 +282,11 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
              qPrintable(QString::fromUtf8(busy->stderrData)));
     QVERIFY2(waitUntil([&] { return processesIn(workspace) <= withCluster - 2; }, 10000),
              qPrintable(QString::number(processesIn(workspace))));
+    // What stays (multiprocessing's resource tracker) is Python's helper, no leftover.
+    const int samplesAfterInterrupt = samples;
+    QVERIFY(waitUntil([&] { return samples >= samplesAfterInterrupt + 4; }, 10000));
+    QVERIFY2(std::ranges::all_of(leftoversReported, [](int n) { return n == 0; }),
+             qPrintable(QString::number(leftoversReported.value(leftoversReported.size() - 1))));
     QVERIFY(run(QStringLiteral("client = Client(n_workers=1, threads_per_worker=1)"), 60000)
                     ->outcome.status
             == RunStatus::Ok);

@@ -181,7 +181,7 @@ class ClusterProcessesTest(unittest.TestCase):
         from distributed import Client, LocalCluster
 
         daskcluster.setup(distributed)
-        self.assertEqual(daskcluster.cluster_processes(), [])
+        self.assertEqual(daskcluster.cluster_processes(), _helpers())
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
         client = Client(cluster)
         said = []
@@ -214,7 +214,8 @@ class ClusterProcessesTest(unittest.TestCase):
         self.assertLess(took, 2.0)
         self.assertEqual(said, [])
         self.assertEqual(client.status, "closed")
-        self.assertEqual(daskcluster.cluster_processes(), [])
+        # multiprocessing's resource tracker stays, as Python's own helper.
+        self.assertEqual(daskcluster.cluster_processes(), _helpers())
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and any(
             daskcluster._stat(pid) is not None for pid in pids
@@ -244,7 +245,26 @@ class ClusterProcessesTest(unittest.TestCase):
         self.assertIn("the interrupt also ended the Dask cluster (1 worker)", told.getvalue())
         self.assertEqual(client.status, "closed")
         self.assertEqual(cluster.status.name, "closed")
-        self.assertEqual(daskcluster.cluster_processes(), [])
+        self.assertEqual(daskcluster.cluster_processes(), _helpers())
+
+    def test_a_runs_pool_is_not_the_sessions(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("forkserver")
+        with context.Pool(1) as pool:
+            pool_pids = pool.apply(os.getpid), os.getpid()
+            starts = daskcluster.cluster_processes()
+            self.assertNotIn(daskcluster._stat(pool_pids[0])[1], starts)
+            self.assertEqual(starts, _helpers())  # the fork server and resource tracker
+        self.assertEqual(len(daskcluster._helper_pids()), 2)
+
+
+def _helpers():
+    return sorted(
+        daskcluster._stat(pid)[1]
+        for pid in daskcluster._helper_pids()
+        if daskcluster._stat(pid) is not None
+    )
 
 
 def _hog(size):

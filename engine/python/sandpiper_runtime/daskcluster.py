@@ -259,18 +259,29 @@ def _worker_pids(cluster):
     return pids
 
 
-def cluster_processes():
-    """The start times (clock ticks since boot, the same outside the sandbox's PID namespace)
-    of the processes the session's clusters run: their workers, what those started, and
-    multiprocessing's resource tracker. The window does not count them as left over by a run.
-    """
-    roots = {pid for cluster in list(_clusters) for pid in _worker_pids(cluster)}
-    if not roots:
-        return []
+def _helper_pids():
+    """multiprocessing's resource tracker and fork server, when running: Python's machinery,
+    which lives as long as the engine, not processes a run left behind."""
+    pids = set()
     tracker = sys.modules.get("multiprocessing.resource_tracker")
     tracker_pid = getattr(getattr(tracker, "_resource_tracker", None), "_pid", None)
-    if isinstance(tracker_pid, int):
-        roots.add(tracker_pid)
+    forkserver = sys.modules.get("multiprocessing.forkserver")
+    server_pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    for pid in (tracker_pid, server_pid):
+        if isinstance(pid, int) and pid > 0:
+            pids.add(pid)
+    return pids
+
+
+def cluster_processes():
+    """The start times (clock ticks since boot, the same outside the sandbox's PID namespace)
+    of the processes the session runs on purpose: its clusters' workers and what those started,
+    and multiprocessing's helpers. The window does not count them as left over by a run.
+    """
+    roots = {pid for cluster in list(_clusters) for pid in _worker_pids(cluster)}
+    helpers = _helper_pids()
+    if not roots and not helpers:
+        return []
     stats = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -279,12 +290,13 @@ def cluster_processes():
                 stats[int(entry)] = found
     chosen = set(roots)
     grew = True
-    while grew:  # their descendants too
+    while grew:  # the workers' descendants too (not the fork server's: a run's pools)
         grew = False
         for pid, (parent, _) in stats.items():
             if parent in chosen and pid not in chosen:
                 chosen.add(pid)
                 grew = True
+    chosen |= helpers
     return sorted(stats[pid][1] for pid in chosen if pid in stats)
 
 
