@@ -38,6 +38,10 @@
         <source>this session does not read dataset files</source>
         <translation>此会话不读取数据集文件</translation>
     </message>
+    <message>
+        <source>this session runs no cluster</source>
+        <translation>此会话没有运行集群</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Client::DataDispatcher</name>
@@ -56,6 +60,10 @@
     <message>
         <source>a preview of %1 rows for a request of %2</source>
         <translation>请求 %2 行预览，却收到 %1 行</translation>
+    </message>
+    <message>
+        <source>a page of partition %1 for a request of partition %2</source>
+        <translation>请求分区 %2，却收到分区 %1 的页</translation>
     </message>
 </context>
 <context>
@@ -860,6 +868,45 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::ClusterView</name>
+    <message>
+        <source>Close Cluster</source>
+        <translation>关闭集群</translation>
+    </message>
+    <message>
+        <source>Memory, % of its limit</source>
+        <translation>内存，占其上限的 %</translation>
+    </message>
+    <message>
+        <source>CPU, %</source>
+        <translation>CPU，%</translation>
+    </message>
+    <message>
+        <source>Dask workers</source>
+        <translation>Dask 工作进程</translation>
+    </message>
+    <message>
+        <source>End the session&apos;s Dask cluster and its workers; the variables stay (a Dask frame computes without it, on one process)</source>
+        <translation>结束会话的 Dask 集群及其工作进程；变量保留（Dask 数据框在没有集群时于单个进程中计算）</translation>
+    </message>
+    <message>
+        <source>Worker %1</source>
+        <translation>工作进程 %1</translation>
+    </message>
+    <message>
+        <source>1 worker</source>
+        <translation>1 个工作进程</translation>
+    </message>
+    <message>
+        <source>%1 workers</source>
+        <translation>%1 个工作进程</translation>
+    </message>
+    <message>
+        <source>Dask cluster: %1, %2 in memory · tasks: %3 running, %4 queued · spilled to disk: %5</source>
+        <translation>Dask 集群：%1，内存中 %2 · 任务：%3 个运行中，%4 个排队 · 溢出到磁盘：%5</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::ConsoleInput</name>
     <message>
         <source>Python code — Shift+Enter to run, Up/Down for history</source>
@@ -1206,6 +1253,22 @@
     <message>
         <source>Write the whole table to a CSV, Excel, JSON, Parquet, HTML or Markdown file</source>
         <translation>将整个表格写入 CSV、Excel、JSON、Parquet、HTML 或 Markdown 文件</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Computing partition %1 in the session… %2 s</source>
+        <translation>正在会话中计算分区 %1… %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 in partition %2 of %3 × %4</source>
+        <translation>%1（分区 %2 / %3）× %4</translation>
+    </message>
+    <message>
+        <source> (filtered)</source>
+        <translation>（已筛选）</translation>
     </message>
 </context>
 <context>
@@ -2812,6 +2875,61 @@ Reload it and lose the changes made here?</source>
     </message>
 </context>
 <context>
+    <name>Sandpiper::Ui::PartitionBar</name>
+    <message>
+        <source>Count Rows</source>
+        <translation>统计行数</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Previous partition</source>
+        <translation>上一个分区</translation>
+    </message>
+    <message>
+        <source>Next partition</source>
+        <translation>下一个分区</translation>
+    </message>
+    <message>
+        <source>Partition </source>
+        <translation>分区 </translation>
+    </message>
+    <message>
+        <source>The partition shown: one is computed at a time</source>
+        <translation>显示的分区：每次只计算一个</translation>
+    </message>
+    <message>
+        <source>Count every row of the frame (computes each partition, on the cluster when there is one)</source>
+        <translation>统计数据框的全部行数（逐个计算分区，有集群时在集群上计算）</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>共 %1 个</translation>
+    </message>
+    <message>
+        <source>Rows in all: not counted</source>
+        <translation>总行数：未统计</translation>
+    </message>
+    <message>
+        <source>Counting rows… %1 of %2 partitions</source>
+        <translation>正在统计行数… 已完成 %1 / %2 个分区</translation>
+    </message>
+    <message>
+        <source>Rows in all: %1</source>
+        <translation>总行数：%1</translation>
+    </message>
+    <message>
+        <source>Count Again</source>
+        <translation>重新统计</translation>
+    </message>
+    <message>
+        <source>Rows in all: not counted (%1)</source>
+        <translation>总行数：未统计（%1）</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Ui::PlotExportDialog</name>
     <message>
         <source>Export Figure %1</source>
@@ -3287,6 +3405,17 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>The oldest runs are removed first. The audit log stays verifiable: the last removed run&apos;s hash becomes the chain&apos;s start.</source>
         <translation>最早的运行记录先被删除。审计日志仍可验证：最后删除的运行记录的哈希将成为哈希链的起点。</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Ui::RowCounter</name>
+    <message>
+        <source>the session is gone</source>
+        <translation>会话已结束</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>

@@ -38,8 +38,9 @@ public:
     QList<ProcessInfo> leftoversOfEarlierRuns(const QList<ProcessInfo> &tree) const;
     // Living processes of any run, besides the sandbox's own (when no run is going).
     QList<ProcessInfo> processesOfRuns(const QList<ProcessInfo> &tree) const;
-    // Processes the session runs on purpose (its Dask cluster's, Python's helpers), by start time: they are never
-    // counted as left over by a run. Replaces the ones set before; clear() forgets them.
+    // Processes the session runs on purpose (its Dask cluster's, Python's helpers), by start time:
+    // they are never counted as left over by a run. Replaces the ones set before; clear() forgets
+    // them.
     void setServiceProcesses(const QList<quint64> &startTicks);
     // "cell 3", or "cell 3 and cell 5": the runs that started these processes.
     QString originsOf(const QList<ProcessInfo> &processes) const;

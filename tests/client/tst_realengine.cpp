@@ -152,7 +152,7 @@ int processesIn(const QString &path)
 void tst_RealEngine::daskClusterStaysInsideTheSession()
 {
     SessionOptions limited = options();
-    limited.limits.processes = 112; // room for two workers
+    limited.limits.processes = 112;  // room for two workers
     limited.interruptGraceMs = 2000; // the window's
     m_session = std::make_unique<Session>(limited);
     connect(m_session.get(), &Session::ready, this, [this] { trackPid(); });
@@ -269,8 +269,9 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
 
     // An interrupt ends the cluster: a task running on a worker cannot be stopped otherwise.
     const qint64 engine = m_session->enginePid();
-    const auto busy = execute(QStringLiteral("import time\n"
-                                             "client.submit(time.sleep, 120, pure=False).result()"));
+    const auto busy
+            = execute(QStringLiteral("import time\n"
+                                     "client.submit(time.sleep, 120, pure=False).result()"));
     QVERIFY(waitUntil([&] { return m_session->state() == SessionState::Busy; }, 10000));
     QTest::qWait(1500);
     m_session->interrupt();

@@ -84,9 +84,9 @@ private Q_SLOTS:
         ledger.noteRunStarted(300, QStringLiteral("cell 2"));
         // cell 1 started a Dask cluster: two workers (250, 251) and a stray process (260).
         const QList<ProcessInfo> tree = sandbox()
-                + QList<ProcessInfo>{{50, 12, 250, 1, false},
-                                     {51, 12, 251, 1, false},
-                                     {52, 12, 260, 1, false}};
+                                        + QList<ProcessInfo>{{50, 12, 250, 1, false},
+                                                             {51, 12, 251, 1, false},
+                                                             {52, 12, 260, 1, false}};
         QCOMPARE(pids(ledger.leftoversOfEarlierRuns(tree)), (QList<pid_t>{50, 51, 52}));
         ledger.setServiceProcesses({250, 251});
         QCOMPARE(pids(ledger.leftoversOfEarlierRuns(tree)), QList<pid_t>{52});

@@ -1324,9 +1324,8 @@ void tst_Messages::daskRoundTrip()
     QVERIFY(rejected([](ClusterInfo &i) {
         i.workers = QList<ClusterWorker>(MaxClusterWorkers + 1, i.workers[0]);
     }));
-    QVERIFY(rejected([](ClusterInfo &i) {
-        i.processes = QList<quint64>(MaxClusterProcesses + 1, 1);
-    }));
+    QVERIFY(rejected(
+            [](ClusterInfo &i) { i.processes = QList<quint64>(MaxClusterProcesses + 1, 1); }));
     QCborMap negativeStart = info.toCbor();
     negativeStart.insert(QStringLiteral("processes"), QCborArray{5, -1});
     QVERIFY(!ClusterInfo::fromCbor(negativeStart, &error));

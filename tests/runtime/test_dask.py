@@ -60,7 +60,9 @@ class ClusterOptionsTest(unittest.TestCase):
         self.assertEqual(options["memory_limit"], int((292 << 20) * 0.75))
         self.assertEqual(len(notes), 1)
         self.assertIn("2 workers by default", notes[0])
-        self.assertIn("(512 MiB, 220 MiB of it in use) has room for 1, so 1 starts", notes[0])
+        self.assertIn(
+            "(512 MiB, 220 MiB of it in use) has room for 1, so 1 starts", notes[0]
+        )
         # However little is left, one worker starts with enough not to be paused for good
         # (0 would mean no limit at all to Dask), and the note says what may happen.
         options, notes = daskcluster.cluster_options(
@@ -74,7 +76,7 @@ class ClusterOptionsTest(unittest.TestCase):
     def test_engine_memory_is_measured(self):
         before = daskcluster.engine_memory()
         block = bytearray(64 << 20)
-        block[:: 4096] = b"x" * len(block[:: 4096])
+        block[::4096] = b"x" * len(block[::4096])
         self.assertGreater(daskcluster.engine_memory(), before + (48 << 20))
         del block
 
@@ -242,7 +244,9 @@ class ClusterProcessesTest(unittest.TestCase):
         told = io.StringIO()
         with contextlib.redirect_stderr(told):
             daskcluster.end_after_interrupt()
-        self.assertIn("the interrupt also ended the Dask cluster (1 worker)", told.getvalue())
+        self.assertIn(
+            "the interrupt also ended the Dask cluster (1 worker)", told.getvalue()
+        )
         self.assertEqual(client.status, "closed")
         self.assertEqual(cluster.status.name, "closed")
         self.assertEqual(daskcluster.cluster_processes(), _helpers())

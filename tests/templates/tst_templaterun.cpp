@@ -54,9 +54,9 @@ const QHash<QString, Promise> &promises()
             {"load_excel",
              Promise::prints({R"(^Sheets: Sheet1$)", R"(^100 rows x 10 columns$)"}, {"promotion"})},
             {"dask_groupby",
-             Promise::prints({R"(^Dask workers: \d+$)",
-                              R"(^1 partitions, columns: \['date', 'region')"},
-                             {"North", "sum"})},
+             Promise::prints(
+                     {R"(^Dask workers: \d+$)", R"(^1 partitions, columns: \['date', 'region')"},
+                     {"North", "sum"})},
             {"describe_groupby",
              Promise::prints({R"(Missing values per column)", R"(^temperature\s+3$)"},
                              {"North", "median"})},

@@ -612,9 +612,8 @@ QMenu *DataViewer::createCellMenu(const DataGrid::Cell &cell)
         setView(TableView{{{column, false}}, m_pages->view().filter});
     });
     if (m_pages->partitions() == 0) // of a Dask frame it would compute the whole frame
-        menu->addAction(tr("Summary of This Column"), this, [this, column] {
-            summarizeColumn(column);
-        });
+        menu->addAction(
+                tr("Summary of This Column"), this, [this, column] { summarizeColumn(column); });
     if (cell.row >= 0) {
         menu->addAction(tr("Filter by This Value"), this, [this, cell] { filterByCell(cell); });
         menu->addSeparator();

@@ -84,7 +84,9 @@ def cluster_options(kwargs, cores=None, processes=None, memory=None, used=None):
         free = max(0, memory - used) * WORKERS_MEMORY_SHARE
         fitting = max(1, int(free // MIN_WORKER_MEMORY))
         if workers > fitting:
-            wanted = "asked for" if isinstance(asked, int) and asked > 0 else "by default"
+            wanted = (
+                "asked for" if isinstance(asked, int) and asked > 0 else "by default"
+            )
             notes.append(
                 f"{workers} workers {wanted}; the session's memory limit "
                 f"({memory / 2**20:.0f} MiB, {used / 2**20:.0f} MiB of it in use) has room "
@@ -266,7 +268,9 @@ def _helper_pids():
     tracker = sys.modules.get("multiprocessing.resource_tracker")
     tracker_pid = getattr(getattr(tracker, "_resource_tracker", None), "_pid", None)
     forkserver = sys.modules.get("multiprocessing.forkserver")
-    server_pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    server_pid = getattr(
+        getattr(forkserver, "_forkserver", None), "_forkserver_pid", None
+    )
     for pid in (tracker_pid, server_pid):
         if isinstance(pid, int) and pid > 0:
             pids.add(pid)
@@ -307,7 +311,9 @@ WORKER_STOP_S = 1.0
 
 def _stop_workers(cluster):
     """Stops the cluster's workers at once (a closing cluster waits 4 s for a busy one)."""
-    workers = [w for w in list(getattr(cluster, "workers", {}).values()) if w is not None]
+    workers = [
+        w for w in list(getattr(cluster, "workers", {}).values()) if w is not None
+    ]
     if not workers or not hasattr(cluster, "sync"):
         return
 
@@ -315,7 +321,10 @@ def _stop_workers(cluster):
         import asyncio
 
         await asyncio.gather(
-            *[w.close(timeout=WORKER_STOP_S, reason="sandpiper-close") for w in workers],
+            *[
+                w.close(timeout=WORKER_STOP_S, reason="sandpiper-close")
+                for w in workers
+            ],
             return_exceptions=True,
         )
 
@@ -325,7 +334,8 @@ def _stop_workers(cluster):
 def close_clusters():
     """Closes the session's clusters and the clients connected to them; how many closed."""
     clusters = list(_clusters)
-    for cluster in clusters:  # first: a client closing its cluster waits on busy workers
+    # Workers first: a client that closes its cluster waits 4 s for each busy one.
+    for cluster in clusters:
         try:
             _stop_workers(cluster)
         except Exception:
@@ -366,7 +376,9 @@ def setup(distributed):
         os.makedirs(options["local_directory"], exist_ok=True)
         if isinstance(options.get("memory_limit"), int):
             NEWS.worker_memory = options["memory_limit"]
-        _clusters.add(self)  # before it starts: an interrupt while it starts ends it too
+        _clusters.add(
+            self
+        )  # before it starts: an interrupt while it starts ends it too
         cluster_init(self, *args, **options)
 
     def checked_client(self, address=None, *args, **kwargs):
