@@ -288,9 +288,20 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
     QVERIFY(waitUntil([&] { return samples >= samplesAfterInterrupt + 4; }, 10000));
     QVERIFY2(std::ranges::all_of(leftoversReported, [](int n) { return n == 0; }),
              qPrintable(QString::number(leftoversReported.value(leftoversReported.size() - 1))));
-    QVERIFY(run(QStringLiteral("client = Client(n_workers=1, threads_per_worker=1)"), 60000)
-                    ->outcome.status
-            == RunStatus::Ok);
+    // A cell that fails after starting a cluster leaves it running, as the session's: shown,
+    // not a leftover of the cell, and ended with the session.
+    const auto failed = run(QStringLiteral("client = Client(n_workers=1, threads_per_worker=1)\n"
+                                           "raise RuntimeError('after the cluster started')"),
+                            60000);
+    QCOMPARE(toString(failed->outcome.status), toString(RunStatus::Error));
+    info.reset();
+    QPointer<ClusterFetch> left = m_session->clusterInfo();
+    connect(left, &ClusterFetch::finished, this, [&info](const auto &i) { info = i; });
+    QVERIFY(waitUntil([&info] { return info.has_value(); }, 10000));
+    QCOMPARE(info->workers.size(), 1);
+    const int samplesAfterFailure = samples;
+    QVERIFY(waitUntil([&] { return samples >= samplesAfterFailure + 4; }, 10000));
+    QVERIFY(std::ranges::all_of(leftoversReported, [](int n) { return n == 0; }));
 
     m_session->restart();
     QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Idle; }, 60000));

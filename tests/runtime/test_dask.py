@@ -5,8 +5,12 @@ import os
 import time
 import unittest
 
-from helpers import RUNTIME_DIR  # noqa: F401  (puts the runtime on the path)
+import helpers  # noqa: F401  (puts the runtime on the path)
 from sandpiper_runtime import daskcluster
+
+
+def setUpModule():
+    helpers.duckdb_workspace()  # workers spill there, not into the source tree
 
 
 class ClusterOptionsTest(unittest.TestCase):
@@ -81,11 +85,12 @@ class ClusterOptionsTest(unittest.TestCase):
         del block
 
     def test_defaults_inside_the_session(self):
+        workspace = os.environ.get("SANDPIPER_WORKSPACE")
         os.environ["SANDPIPER_WORKSPACE"] = "/work/space"
         try:
             options, _ = daskcluster.cluster_options({}, cores=2, processes=0, memory=0)
         finally:
-            del os.environ["SANDPIPER_WORKSPACE"]
+            os.environ["SANDPIPER_WORKSPACE"] = workspace
         self.assertEqual(options["n_workers"], 2)  # the cores, no process limit
         self.assertTrue(options["processes"])
         self.assertEqual(options["host"], "127.0.0.1")
@@ -96,6 +101,23 @@ class ClusterOptionsTest(unittest.TestCase):
         self.assertEqual(options["silence_logs"], logging.ERROR)
         kept, _ = daskcluster.cluster_options({"silence_logs": logging.INFO}, cores=2)
         self.assertEqual(kept["silence_logs"], logging.INFO)
+
+    def test_workers_in_threads_need_no_host(self):
+        options, _ = daskcluster.cluster_options({"processes": False}, cores=2, used=0)
+        self.assertNotIn("host", options)
+        options, _ = daskcluster.cluster_options(
+            {"processes": False, "protocol": "tcp://"}, cores=2, used=0
+        )
+        self.assertEqual(options["host"], "127.0.0.1")
+        # And such a cluster starts, in this process.
+        import distributed
+        from distributed import Client
+
+        daskcluster.setup(distributed)
+        with Client(n_workers=1, processes=False) as client:
+            self.assertEqual(client.submit(sum, [1, 2]).result(), 3)
+            address = client.scheduler_info()["address"]
+        self.assertTrue(address.startswith("inproc://"), address)
 
     def test_no_scheduler_outside_the_session(self):
         for address in (
@@ -235,6 +257,8 @@ class ClusterProcessesTest(unittest.TestCase):
         from distributed import Client, LocalCluster
 
         daskcluster.setup(distributed)
+        closed = LocalCluster(n_workers=1, processes=False)
+        closed.close()  # still referenced, but no longer running
         quiet = io.StringIO()
         with contextlib.redirect_stderr(quiet):
             daskcluster.end_after_interrupt()  # no cluster: nothing to do, nothing said

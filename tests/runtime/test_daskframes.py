@@ -11,7 +11,7 @@ warnings.filterwarnings(
     "ignore", message="The legacy Dask DataFrame", category=FutureWarning
 )
 
-from helpers import RUNTIME_DIR  # noqa: F401,E402  (puts the runtime on the path)
+import helpers  # noqa: E402  (puts the runtime on the path)
 
 import dask  # noqa: E402
 import dask.array as da  # noqa: E402
@@ -19,6 +19,10 @@ import dask.dataframe as dd  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from sandpiper_runtime import dataview, members, side, variables  # noqa: E402
+
+
+def setUpModule():
+    helpers.duckdb_workspace()  # workers spill there, not into the source tree
 
 
 def _frame(rows=1000, partitions=4):

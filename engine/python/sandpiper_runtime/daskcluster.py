@@ -117,7 +117,11 @@ def cluster_options(kwargs, cores=None, processes=None, memory=None, used=None):
         if not isinstance(asked_memory, (int, float)) or asked_memory > share:
             options["memory_limit"] = share
     options.setdefault("local_directory", spill_folder())
-    options.setdefault("host", "127.0.0.1")
+    # Workers in processes talk over TCP on the session's loopback; threads in the engine
+    # (processes=False) over "inproc://", which takes no host.
+    protocol = options.get("protocol") or ("tcp" if options["processes"] else "inproc")
+    if str(protocol).startswith("tcp"):
+        options.setdefault("host", "127.0.0.1")
     # Workers pause and resume many times a second near their memory limit, each time with a
     # warning: the console shows errors only, and NEWS says what matters in plain words.
     options.setdefault("silence_logs", logging.ERROR)
@@ -241,6 +245,16 @@ def watch_workers(distributed):
 _clusters = weakref.WeakSet()
 
 
+def _running_clusters():
+    """The session's clusters not closed yet (a closed one lives on while referenced)."""
+    ended = ("closing", "closed", "failed")
+    return [
+        cluster
+        for cluster in list(_clusters)
+        if getattr(getattr(cluster, "status", None), "name", "") not in ended
+    ]
+
+
 def _stat(pid):
     """(parent pid, start time in clock ticks since boot) of a process; None when gone."""
     try:
@@ -282,7 +296,7 @@ def cluster_processes():
     of the processes the session runs on purpose: its clusters' workers and what those started,
     and multiprocessing's helpers. The window does not count them as left over by a run.
     """
-    roots = {pid for cluster in list(_clusters) for pid in _worker_pids(cluster)}
+    roots = {pid for cluster in _running_clusters() for pid in _worker_pids(cluster)}
     helpers = _helper_pids()
     if not roots and not helpers:
         return []
@@ -333,6 +347,8 @@ def _stop_workers(cluster):
 
 def close_clusters():
     """Closes the session's clusters and the clients connected to them; how many closed."""
+    for ended in set(_clusters) - set(_running_clusters()):
+        _clusters.discard(ended)
     clusters = list(_clusters)
     # Workers first: a client that closes its cluster waits 4 s for each busy one.
     for cluster in clusters:
@@ -393,9 +409,10 @@ def setup(distributed):
 def end_after_interrupt():
     """An interrupted run ends the session's clusters: a task running on a worker cannot be
     stopped any other way, and nothing the run started keeps working. Says so."""
-    if not _clusters:
+    clusters = _running_clusters()
+    if not clusters:
         return
-    workers = sum(len(getattr(cluster, "workers", {})) for cluster in list(_clusters))
+    workers = sum(len(getattr(cluster, "workers", {})) for cluster in clusters)
     try:
         close_clusters()
     except Exception:
