@@ -4,6 +4,7 @@
 
 #include "interrupt.h"
 #include "iothread.h"
+#include "procfs.h"
 #include "pycbor.h"
 
 #include <pybind11/embed.h>
@@ -23,8 +24,11 @@ namespace Sandpiper::Worker {
 
 namespace {
 
-// This process and the descendants it has waited for (subprocess, multiprocessing), so an
-// execution's CPU time includes the work it handed to children.
+// This process and its descendants (subprocess, multiprocessing, a Dask cluster's workers):
+// those waited for, and those still living. A process's time moves from the second to the
+// first when it is waited for, so the difference over a run is what the run's processes used,
+// however long a child lived before (counting only those waited for charged a Dask worker's
+// whole life to the run that ended it).
 double cpuSeconds()
 {
     timespec ts{};
@@ -35,7 +39,7 @@ double cpuSeconds()
         seconds += double(children.ru_utime.tv_sec) + double(children.ru_utime.tv_usec) / 1e6
                    + double(children.ru_stime.tv_sec) + double(children.ru_stime.tv_usec) / 1e6;
     }
-    return seconds;
+    return seconds + ProcFs::livingDescendantsCpuSeconds();
 }
 
 QString textOf(py::handle value)

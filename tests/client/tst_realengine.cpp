@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -196,6 +197,25 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
     QVERIFY2(out.contains(u"hosts ['127.0.0.1']"), qPrintable(out));
     QVERIFY2(out.contains(u"sum 4999950000"), qPrintable(out));
 
+    // A run's CPU time counts its workers' work, and not their lives before it.
+    const auto spun = run(QStringLiteral("def spin(seconds):\n"
+                                         "    import time\n"
+                                         "    end = time.process_time() + seconds\n"
+                                         "    while time.process_time() < end:\n"
+                                         "        pass\n"
+                                         "    return seconds\n"
+                                         "print(sum(client.gather(client.map(spin, [0.6, 0.6], "
+                                         "pure=False))))"),
+                          60000);
+    QVERIFY2(spun->outcome.status == RunStatus::Ok, qPrintable(spun->outcome.error.message));
+    QVERIFY2(spun->outcome.cpuSeconds >= 1.1,
+             qPrintable(QString::number(spun->outcome.cpuSeconds)));
+    const auto mostCpu = [](const Run &r) {
+        return r.outcome.wallSeconds * QThread::idealThreadCount() + 0.5;
+    };
+    QVERIFY2(spun->outcome.cpuSeconds <= mostCpu(*spun),
+             qPrintable(QString::number(spun->outcome.cpuSeconds)));
+
     // The cluster's processes are the session's, not left over by the cell that started them.
     const int samplesAfterRun = samples;
     QVERIFY(waitUntil([&] { return samples >= samplesAfterRun + 4; }, 10000));
@@ -278,6 +298,9 @@ void tst_RealEngine::daskClusterStaysInsideTheSession()
     QVERIFY(waitUntil([&] { return busy->finished; }, 10000));
     QCOMPARE(toString(busy->outcome.status), toString(RunStatus::Interrupted));
     QCOMPARE(m_session->enginePid(), engine); // the session lives on
+    // The workers it ended are charged with what they did in this run only.
+    QVERIFY2(busy->outcome.cpuSeconds <= mostCpu(*busy),
+             qPrintable(QString::number(busy->outcome.cpuSeconds)));
     QVERIFY2(QString::fromUtf8(busy->stderrData)
                      .contains(u"the interrupt also ended the Dask cluster (1 worker)"),
              qPrintable(QString::fromUtf8(busy->stderrData)));
