@@ -563,6 +563,49 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::Models::DocstringHtml</name>
+    <message>
+        <source>Note</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Tip</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Caution</source>
+        <translation>小心</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>Danger</source>
+        <translation>危险</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>See also</source>
+        <translation>另请参阅</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Models::ImportPreview</name>
     <message>
         <source>Missing value</source>
@@ -681,6 +724,21 @@
     <message>
         <source>Figure %1 · interactive Altair chart</source>
         <translation>图 %1 · 交互式 Altair 图表</translation>
+    </message>
+</context>
+<context>
+    <name>Sandpiper::Models::Renderer</name>
+    <message>
+        <source>New in version %1.</source>
+        <translation>版本 %1 中新增。</translation>
+    </message>
+    <message>
+        <source>Changed in version %1.</source>
+        <translation>版本 %1 中有改动。</translation>
+    </message>
+    <message>
+        <source>Deprecated since version %1.</source>
+        <translation>自版本 %1 起弃用。</translation>
     </message>
 </context>
 <context>

@@ -334,6 +334,13 @@ void TestCodeIntelReal::f1ShowsDocumentation()
     QTRY_VERIFY_WITH_TIMEOUT(help->documentation().name == QLatin1String("read_csv"), Slow);
     QVERIFY2(help->toPlainText().contains(QStringLiteral("comma-separated")),
              qPrintable(help->toPlainText().right(900)));
+    // numpydoc rendered: headings without their rules, parameters with their types.
+    const QString shown = help->toPlainText();
+    QVERIFY2(!shown.contains(u"----------") && shown.contains(u"Parameters\n"),
+             qPrintable(shown.left(1500)));
+    QVERIFY2(shown.contains(u"filepath_or_buffer : str, path object or file-like object"),
+             qPrintable(shown.left(1500)));
+    QVERIFY(!shown.contains(u":func:`") && !shown.contains(u"``"));
     QVERIFY(m_window->dock(QStringLiteral("HelpDock"))->isVisible());
     snap(QStringLiteral("help-light"));
 }

@@ -1,5 +1,7 @@
 #include "helpview.h"
 
+#include "docstringhtml.h"
+
 #include "editortheme.h"
 
 #include <QDir>
@@ -141,9 +143,7 @@ void HelpView::render()
             html += QStringLiteral("<p style=\"color:%1\">%2</p>")
                             .arg(dim, tr("No documentation.").toHtmlEscaped());
         else
-            // Docstrings line things up with spaces (numpydoc tables): keep the monospace.
-            html += QStringLiteral("<pre style=\"font-family:'%1'; white-space:pre-wrap\">%2</pre>")
-                            .arg(mono, d.doc.toHtmlEscaped());
+            html += Models::docstringHtml(d.doc, {mono, code, dim});
     }
     html += QStringLiteral("</body></html>");
     setHtml(html);
