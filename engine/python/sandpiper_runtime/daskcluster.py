@@ -7,6 +7,7 @@ the workspace (which the disk limit counts), and no dashboard port. A scheduler 
 another machine is refused at once with a clear message: a session reaches no other machine.
 """
 
+import collections
 import logging
 import os
 import re
@@ -241,6 +242,18 @@ def watch_workers(distributed):
     process_class._death_message = told
 
 
+def current_client():
+    """The session's running default Dask client; None without one (or without distributed)."""
+    distributed = sys.modules.get("distributed")
+    if distributed is None:
+        return None
+    try:
+        client = distributed.default_client()
+    except ValueError:  # no client
+        return None
+    return client if client.status == "running" else None
+
+
 # The clusters started in this session (LocalCluster instances), while they live.
 _clusters = weakref.WeakSet()
 
@@ -300,22 +313,23 @@ def cluster_processes():
     helpers = _helper_pids()
     if not roots and not helpers:
         return []
-    stats = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            found = _stat(int(entry))
-            if found is not None:
-                stats[int(entry)] = found
-    chosen = set(roots)
-    grew = True
-    while grew:  # the workers' descendants too (not the fork server's: a run's pools)
-        grew = False
-        for pid, (parent, _) in stats.items():
-            if parent in chosen and pid not in chosen:
-                chosen.add(pid)
-                grew = True
+    starts, children = {}, collections.defaultdict(list)
+    for entry in os.listdir(
+        "/proc"
+    ):  # the session's own PID namespace: a few processes
+        found = _stat(int(entry)) if entry.isdigit() else None
+        if found is not None:
+            starts[int(entry)] = found[1]
+            children[found[0]].append(int(entry))
+    # The workers' descendants too (not the fork server's: those are a run's pools).
+    chosen, pending = set(), list(roots)
+    while pending:
+        pid = pending.pop()
+        if pid not in chosen:
+            chosen.add(pid)
+            pending.extend(children[pid])
     chosen |= helpers
-    return sorted(stats[pid][1] for pid in chosen if pid in stats)
+    return sorted(starts[pid] for pid in chosen if pid in starts)
 
 
 # How long a worker may take to stop when its cluster closes before it is killed: a task it runs
@@ -356,14 +370,9 @@ def close_clusters():
             _stop_workers(cluster)
         except Exception:
             pass
-    distributed = sys.modules.get("distributed")
-    if distributed is not None:
-        try:
-            client = distributed.default_client()
-        except ValueError:
-            client = None
-        if client is not None:
-            client.close()
+    client = current_client()
+    if client is not None:
+        client.close()
     closed = 0
     for cluster in clusters:
         try:
@@ -392,9 +401,8 @@ def setup(distributed):
         os.makedirs(options["local_directory"], exist_ok=True)
         if isinstance(options.get("memory_limit"), int):
             NEWS.worker_memory = options["memory_limit"]
-        _clusters.add(
-            self
-        )  # before it starts: an interrupt while it starts ends it too
+        # Known before it starts: an interrupt while it starts ends it too.
+        _clusters.add(self)
         cluster_init(self, *args, **options)
 
     def checked_client(self, address=None, *args, **kwargs):

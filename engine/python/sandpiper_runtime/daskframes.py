@@ -13,7 +13,7 @@ import collections
 import json
 import threading
 
-from . import tableview
+from . import daskcluster, tableview
 from .dataview import PageError
 from .variables import _frame_dtypes, _isinstance
 
@@ -273,27 +273,12 @@ class RowCounts:
 # --- The cluster --------------------------------------------------------------------------------
 
 
-def _current_client():
-    import sys
-
-    distributed = sys.modules.get("distributed")
-    if distributed is None:
-        return None
-    try:
-        client = distributed.default_client()
-    except ValueError:  # no client
-        return None
-    return client if client.status == "running" else None
-
-
 def cluster_fields():
     """What the Resources dock shows of the session's Dask cluster, from the scheduler's own
     information (refreshed by the client every few seconds); workers is empty without one.
     """
-    from . import daskcluster
-
     processes = daskcluster.cluster_processes()
-    client = _current_client()
+    client = daskcluster.current_client()
     if client is None:
         return {"workers": [], "processes": processes}
     info = client.scheduler_info()
