@@ -1,5 +1,6 @@
 #include "auditcommand.h"
 #include "batchrunner.h"
+#include "sandboxreportcommand.h"
 #include "sniffcommand.h"
 #include "windowprobe.h"
 
@@ -46,6 +47,7 @@ struct Options
     bool startupReport = false;
     bool batch = false;
     QString sniffPath;
+    bool sandboxReport = false;
     bool verifyAudit = false;
     QString exportAuditPath;
     QStringList files;    // to open in the editor
@@ -191,6 +193,12 @@ Options parseCommandLine(const QCoreApplication &app)
                                         "Print, as JSON, how the import dialog would read "
                                         "<file>, with the pandas code that loads it, then exit."),
             QCoreApplication::translate("main", "file"));
+    const QCommandLineOption sandboxReport(
+            QStringLiteral("sandbox-report"),
+            QCoreApplication::translate("main",
+                                        "Start a session, print what its sandbox gives it on "
+                                        "this host, then exit (0: fully sandboxed, 3: partly, "
+                                        "4: not at all, 1: the engine did not start)."));
     const QCommandLineOption verifyAudit(
             QStringLiteral("verify-audit"),
             QCoreApplication::translate("main",
@@ -214,12 +222,16 @@ Options parseCommandLine(const QCoreApplication &app)
                        figureSize,
                        figureDpi,
                        sniff,
+                       sandboxReport,
                        verifyAudit,
                        exportAudit});
     if (!parser.parse(app.arguments()))
         usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(0);
+    // Qt's own options too; only process() prints those (and exits).
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(app.arguments());
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
 
@@ -228,6 +240,7 @@ Options parseCommandLine(const QCoreApplication &app)
     options.startupReport = parser.isSet(startupReport);
     options.batch = parser.isSet(batch);
     options.sniffPath = parser.value(sniff);
+    options.sandboxReport = parser.isSet(sandboxReport);
     options.verifyAudit = parser.isSet(verifyAudit);
     options.exportAuditPath = parser.value(exportAudit);
     if ((options.verifyAudit || parser.isSet(exportAudit))
@@ -240,6 +253,9 @@ Options parseCommandLine(const QCoreApplication &app)
         && (options.sniffPath.isEmpty() || options.batch
             || !parser.positionalArguments().isEmpty()))
         usageError(QCoreApplication::translate("main", "--sniff takes one file and nothing else."));
+    if (options.sandboxReport
+        && parser.optionNames().size() + parser.positionalArguments().size() > 1)
+        usageError(QCoreApplication::translate("main", "--sandbox-report is used alone."));
     for (const QString &file : parser.positionalArguments())
         (Ui::DroppedFiles::isSurelyDataset(file) ? options.datasets : options.files).append(file);
     if (options.batch && !options.datasets.isEmpty())
@@ -303,6 +319,16 @@ int runSniff(const QString &path)
     App::SniffCommand command(path);
     QObject::connect(
             &command, &App::SniffCommand::finished, [](int code) { QCoreApplication::exit(code); });
+    command.start();
+    return QCoreApplication::exec();
+}
+
+int runSandboxReport()
+{
+    App::SandboxReportCommand command;
+    QObject::connect(&command, &App::SandboxReportCommand::finished, [](int code) {
+        QCoreApplication::exit(code);
+    });
     command.start();
     return QCoreApplication::exec();
 }
@@ -443,7 +469,8 @@ bool batchDrawsCharts(int argc, char *argv[])
 bool wantsNoWindow(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
-        for (const char *option : {"--batch", "--sniff", "--verify-audit", "--export-audit"}) {
+        for (const char *option :
+             {"--batch", "--sniff", "--sandbox-report", "--verify-audit", "--export-audit"}) {
             const size_t length = std::strlen(option);
             if (std::strncmp(argv[i], option, length) == 0
                 && (argv[i][length] == '\0' || argv[i][length] == '='))
@@ -473,12 +500,17 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("Sandpiper"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SANDPIPER_VERSION));
     Ui::LanguageLoader::install(app.get(), QLocale::system());
-    if (!batch)
+    if (!batch) {
         QApplication::setWindowIcon(QIcon(Resources::appIconPath()));
+        // Desktops match the window to its installed entry (and icon) by this name.
+        QGuiApplication::setDesktopFileName(QStringLiteral("org.sandpiper.Sandpiper"));
+    }
 
     const Options options = parseCommandLine(*app);
     if (!options.sniffPath.isEmpty())
         return runSniff(options.sniffPath);
+    if (options.sandboxReport)
+        return runSandboxReport();
     if (options.verifyAudit)
         return App::verifyAudit();
     if (!options.exportAuditPath.isEmpty())

@@ -1,5 +1,7 @@
 #include "processmonitor.h"
 
+#include "messages.h"
+
 #include <cstdlib>
 #include <system_error>
 #include <thread>
@@ -137,7 +139,56 @@ qint64 kibibyteField(const QByteArray &text, const QByteArray &key)
     return ok ? kib * 1024 : -1;
 }
 
+// Ticks of one thread from /proc/PID/task/TID/stat; nullopt when it is gone.
+std::optional<quint64> threadTicks(pid_t pid, pid_t tid)
+{
+    const QByteArray stat = readProcFile(QByteArray("/proc/" + QByteArray::number(pid) + "/task/"
+                                                    + QByteArray::number(tid) + "/stat")
+                                                 .constData());
+    const qsizetype close = stat.lastIndexOf(')');
+    const QList<QByteArray> fields
+            = close < 0 ? QList<QByteArray>() : stat.mid(close + 2).split(' ');
+    if (fields.size() <= stimeIndex)
+        return std::nullopt;
+    return fields.at(utimeIndex).toULongLong() + fields.at(stimeIndex).toULongLong();
+}
+
 } // namespace
+
+std::optional<quint64> WarmUpThreadWatch::ticks(const QList<pid_t> &processes)
+{
+    if (m_over)
+        return std::nullopt;
+    if (m_tid > 0) {
+        const auto ticks = threadTicks(m_pid, m_tid);
+        m_over = !ticks;
+        return ticks;
+    }
+    for (const pid_t pid : processes) {
+        const QByteArray tasks = procPath(pid, "task");
+        DIR *dir = ::opendir(tasks.constData());
+        if (!dir)
+            continue;
+        while (const dirent *entry = ::readdir(dir)) {
+            const pid_t tid = pid_t(std::strtol(entry->d_name, nullptr, 10));
+            if (tid <= 0)
+                continue;
+            const QByteArray comm
+                    = readProcFile(QByteArray(tasks + '/' + entry->d_name + "/comm").constData())
+                              .trimmed();
+            if (comm == Protocol::WarmUpThreadName) {
+                m_pid = pid;
+                m_tid = tid;
+                break;
+            }
+        }
+        ::closedir(dir);
+        if (m_tid > 0)
+            return ticks(processes);
+    }
+    m_over = ++m_misses >= SamplesToFind;
+    return std::nullopt;
+}
 
 QList<pid_t> ProcessTreeReader::tree(pid_t root)
 {
@@ -244,12 +295,25 @@ ResourceSample ProcessTreeReader::read(pid_t root, bool countTemporarySpace)
     }
     sample.diskWrittenBytes = m_written.add(written);
     sample.readBytes = m_read.add(read);
+    // The warm-up's ticks are in its process's too; they are shown apart, not as the session's.
+    // The engine is one of the first three processes (supervisor, init, engine).
+    const std::optional<quint64> warmUpTicks = m_warmUp.ticks(pids.mid(0, 3));
+    quint64 warmUpDelta = 0;
+    if (warmUpTicks && m_previousWarmUpTicks)
+        warmUpDelta = *warmUpTicks - qMin(*warmUpTicks, *m_previousWarmUpTicks);
+    warmUpDelta = qMin(warmUpDelta, deltaTicks);
+    deltaTicks -= warmUpDelta;
+    sample.warmingUp = warmUpTicks.has_value();
+    m_previousWarmUpTicks = warmUpTicks;
+    const double hertz = double(sysconf(_SC_CLK_TCK));
     if (m_sinceLast.isValid())
-        sample.cpuSeconds = double(deltaTicks) / double(sysconf(_SC_CLK_TCK));
+        sample.cpuSeconds = double(deltaTicks) / hertz;
     if (m_sinceLast.isValid()) {
         const double seconds = double(m_sinceLast.nsecsElapsed()) / 1e9;
-        if (seconds > 0)
-            sample.cpuPercent = 100.0 * double(deltaTicks) / double(sysconf(_SC_CLK_TCK)) / seconds;
+        if (seconds > 0) {
+            sample.cpuPercent = 100.0 * double(deltaTicks) / hertz / seconds;
+            sample.warmUpCpuPercent = 100.0 * double(warmUpDelta) / hertz / seconds;
+        }
     }
     // The second process of a sandboxed tree is the sandbox's init, whose root is the session's.
     if (countTemporarySpace && pids.size() > 1)

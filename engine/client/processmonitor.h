@@ -19,8 +19,14 @@ namespace Sandpiper::Client {
 // One reading of a whole process tree (the engine and everything it started).
 struct ResourceSample
 {
-    qint64 elapsedMs = 0;  // since monitoring started
-    double cpuPercent = 0; // of one core, summed over the tree (200 = two cores busy)
+    qint64 elapsedMs = 0; // since monitoring started
+    // Of one core, summed over the tree (200 = two cores busy), without the warm-up's: the
+    // user's own work.
+    double cpuPercent = 0;
+    // The engine's completion warm-up (at idle priority, while nothing runs) is alive, and
+    // what it used of one core since the previous sample.
+    bool warmingUp = false;
+    double warmUpCpuPercent = 0;
     // The session's memory, the one figure the memory limit, the Resources dock and the usage
     // records use: its processes' private memory (resident anonymous pages: heap, stacks) plus
     // its shared memory, which is the larger of the shared pages they map (MAP_SHARED, shm) and
@@ -76,6 +82,23 @@ private:
     bool m_hasBaseline = false;
 };
 
+// Finds the engine's warm-up thread (Protocol::WarmUpThreadName) among a session's first
+// processes and reads its CPU ticks. It looks for a few samples only (an engine without a
+// warm-up has none) and stops for good once the thread has ended.
+class WarmUpThreadWatch
+{
+public:
+    // The thread's user+system ticks now; nullopt when there is none (any more).
+    std::optional<quint64> ticks(const QList<pid_t> &processes);
+
+private:
+    static constexpr int SamplesToFind = 10;
+    pid_t m_pid = 0;
+    pid_t m_tid = 0;
+    int m_misses = 0;
+    bool m_over = false;
+};
+
 // Reads /proc for a process and its descendants. Stateless apart from the previous sample's
 // CPU times (which turn tick counts into a percentage) and disk-write counts.
 class ProcessTreeReader
@@ -106,6 +129,8 @@ public:
 
 private:
     QHash<pid_t, quint64> m_previousTicks;
+    WarmUpThreadWatch m_warmUp;
+    std::optional<quint64> m_previousWarmUpTicks;
     IoBytesCounter m_written;
     IoBytesCounter m_read;
     QElapsedTimer m_sinceLast;

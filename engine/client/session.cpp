@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcess>
 
@@ -95,8 +96,13 @@ QString Session::resolveEnginePath(const SessionOptions &options)
     const QString fromEnvironment = qEnvironmentVariable("SANDPIPER_ENGINE");
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
-    return QDir(QCoreApplication::applicationDirPath())
-            .filePath(QStringLiteral("sandpiper-engine"));
+    // A build tree keeps the engine next to the app; an installed app (<prefix>/bin) finds it
+    // in its private folder, <prefix>/lib/sandpiper.
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    const QString beside = appDir.filePath(QStringLiteral("sandpiper-engine"));
+    const QString installed
+            = QDir::cleanPath(appDir.filePath(QStringLiteral("../lib/sandpiper/sandpiper-engine")));
+    return QFileInfo::exists(beside) || !QFileInfo::exists(installed) ? beside : installed;
 }
 
 qint64 Session::enginePid() const

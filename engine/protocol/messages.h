@@ -28,6 +28,9 @@
 namespace Sandpiper::Protocol {
 
 inline constexpr int ProtocolVersion = 2;
+// The engine's thread that warms code intelligence up at idle priority; the client finds it
+// by this name (/proc/PID/task/TID/comm, at most 15 bytes) to show its CPU as warm-up.
+inline constexpr char WarmUpThreadName[] = "sp-warm-up";
 
 namespace MessageType {
 inline constexpr QLatin1StringView Hello{"hello"};

@@ -128,27 +128,42 @@ PythonHost::PythonHost(IoThread *io)
 // The engine ends with _exit() and never finalizes Python, so this does not run after it.
 PythonHost::~PythonHost() = default;
 
+namespace {
+
+// An installed engine lives in <prefix>/lib/sandpiper beside its native modules, with the
+// runtime in <prefix>/share/sandpiper/python; empty for an engine in a build tree, which uses
+// the folders compiled in. The installed layout wins so that a package built on this machine
+// never reads the checkout it was built from.
+std::filesystem::path installedRuntimePath()
+{
+    std::error_code error;
+    const auto folder = std::filesystem::read_symlink("/proc/self/exe", error).parent_path();
+    const auto runtime = (folder / "../../share/sandpiper/python").lexically_normal();
+    if (error || !std::filesystem::is_directory(runtime / "sandpiper_runtime", error))
+        return {};
+    return runtime;
+}
+
+} // namespace
+
 std::string PythonHost::defaultRuntimePath()
 {
     if (const char *path = std::getenv("SANDPIPER_RUNTIME_PATH"); path && *path)
         return path;
-    std::error_code error;
-    if (std::filesystem::is_directory(SANDPIPER_RUNTIME_DIR "/sandpiper_runtime", error))
-        return SANDPIPER_RUNTIME_DIR;
-    // An installed tree: <prefix>/bin/sandpiper-engine, <prefix>/share/sandpiper/python.
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
-    return (exe.parent_path().parent_path() / "share/sandpiper/python").string();
+    if (const auto installed = installedRuntimePath(); !installed.empty())
+        return installed.string();
+    return SANDPIPER_RUNTIME_DIR;
 }
 
 std::string PythonHost::defaultNativePath()
 {
     if (const char *path = std::getenv("SANDPIPER_NATIVE_PATH"); path && *path)
         return path;
-    std::error_code error;
-    if (std::filesystem::is_directory(SANDPIPER_NATIVE_DIR, error))
-        return SANDPIPER_NATIVE_DIR;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
-    return (exe.parent_path().parent_path() / "lib/sandpiper").string();
+    if (!installedRuntimePath().empty()) {
+        std::error_code error;
+        return std::filesystem::read_symlink("/proc/self/exe", error).parent_path().string();
+    }
+    return SANDPIPER_NATIVE_DIR;
 }
 
 bool PythonHost::initialize(const Config &config, std::string *error)

@@ -55,11 +55,12 @@ public:
     // diff when done. Returns true while there is more to do. Call only while idle.
     bool refreshVariables();
 
-    // The folder sandpiper_runtime is imported from: $SANDPIPER_RUNTIME_PATH, else the
-    // sources of this build, else <prefix>/share/sandpiper/python next to <prefix>/bin.
+    // The folder sandpiper_runtime is imported from: $SANDPIPER_RUNTIME_PATH, else
+    // <prefix>/share/sandpiper/python for an engine installed in <prefix>/lib/sandpiper, else
+    // the sources of this build.
     static std::string defaultRuntimePath();
     // The folder of the engine's native Python modules and their private libraries:
-    // $SANDPIPER_NATIVE_PATH, else this build's, else <prefix>/lib/sandpiper.
+    // $SANDPIPER_NATIVE_PATH, else the installed engine's own folder, else this build's.
     static std::string defaultNativePath();
 
 private:

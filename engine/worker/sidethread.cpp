@@ -9,11 +9,13 @@
 #include <pybind11/embed.h>
 
 #include <QCborArray>
+#include <QScopeGuard>
 
 #include <chrono>
 #include <csignal>
 
 #include <pthread.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace py = pybind11;
@@ -30,6 +32,10 @@ constexpr auto WarmPollInterval = 100ms;
 // a second, and typing sends requests in bursts.
 constexpr auto WarmAfterIdle = 300ms;
 constexpr auto IdleWait = 24h;
+// While a run holds the GIL, a request gets it back only when the run is asked to let go, after
+// the switch interval (5 ms by default), and jedi lets go of it often (every file it stats or
+// reads). For the request's duration the interval is this short, then restored.
+constexpr double BusySwitchIntervalSeconds = 0.0002;
 
 // Requests are plain CBOR (maps, arrays, text, integers, booleans) checked by the IO thread.
 py::object cborToPython(const QCborValue &value)
@@ -142,6 +148,8 @@ SideThread::~SideThread()
 {
     if (m_thread.joinable())
         m_thread.detach();
+    if (m_warmThread.joinable())
+        m_warmThread.detach();
 }
 
 bool SideThread::start(const Config &config, std::string *error)
@@ -160,46 +168,49 @@ bool SideThread::start(const Config &config, std::string *error)
         return false;
     }
 
-    return startQuietThread(m_thread, [this] { run(); }, "side thread", error);
+    noteActivity();
+    if (!startQuietThread(m_thread, [this] { run(); }, "side thread", error))
+        return false;
+    if (config.warm
+        && !startQuietThread(m_warmThread, [this] { warmUp(); }, "warm-up thread", error))
+        return false;
+    return true;
+}
+
+void SideThread::noteActivity()
+{
+    m_lastActivity.store(std::chrono::steady_clock::now().time_since_epoch().count(),
+                         std::memory_order_release);
 }
 
 void SideThread::run()
 {
-    using Clock = std::chrono::steady_clock;
-    using std::chrono::milliseconds;
-    bool warming = d->config.warm;
-    auto lastActivity = Clock::now();
     for (;;) {
-        const bool busy = m_busy.load(std::memory_order_acquire);
-        if (busy)
-            lastActivity = Clock::now();
-        const auto quiet = std::chrono::duration_cast<milliseconds>(Clock::now() - lastActivity);
-        const bool mayWarm = warming && !busy && quiet >= WarmAfterIdle;
-        milliseconds wait = std::chrono::duration_cast<milliseconds>(IdleWait);
-        if (mayWarm)
-            wait = 0ms;
-        else if (warming)
-            wait = busy ? WarmPollInterval : std::max(milliseconds(1), WarmAfterIdle - quiet);
-        const std::optional<Request> request = m_queue->pop(wait);
-        if (!request) {
-            if (mayWarm) {
-                py::gil_scoped_acquire gil;
-                try {
-                    warming = d->handler.attr("warm")().cast<bool>();
-                } catch (py::error_already_set &e) {
-                    d->log(std::string("warming up stopped: ") + e.what());
-                    warming = false;
-                }
-            }
+        const std::optional<Request> request = m_queue->pop(IdleWait);
+        if (!request)
             continue;
-        }
-
+        noteActivity();
         QCborMap reply;
         {
+            const std::lock_guard handlerLock(m_handlerLock);
             py::gil_scoped_acquire gil;
             try {
-                const py::object answer = d->handler.attr("handle")(
-                        cborToPython(request->body), m_busy.load(std::memory_order_acquire));
+                const bool busy = m_busy.load(std::memory_order_acquire);
+                const py::module_ sys = py::module_::import("sys");
+                const py::object interval = sys.attr("getswitchinterval")();
+                if (busy)
+                    sys.attr("setswitchinterval")(BusySwitchIntervalSeconds);
+                const auto restore = qScopeGuard([&] {
+                    if (!busy)
+                        return;
+                    try {
+                        sys.attr("setswitchinterval")(interval);
+                    } catch (py::error_already_set &) {
+                        PyErr_Clear(); // a float it gave: cannot fail in practice
+                    }
+                });
+                const py::object answer
+                        = d->handler.attr("handle")(cborToPython(request->body), busy);
                 QString error;
                 const auto converted = pythonToCbor(answer, &error);
                 if (converted && converted->isMap())
@@ -221,7 +232,41 @@ void SideThread::run()
                     request->type, request->id, QStringLiteral("the engine could not answer"));
         }
         m_io->sendFrame(reply);
-        lastActivity = Clock::now();
+        noteActivity();
+    }
+}
+
+void SideThread::warmUp()
+{
+    using Clock = std::chrono::steady_clock;
+    // Lowest priority for this thread alone (Linux applies nice per thread): the warm-up takes
+    // a core only while nothing else wants it. It cannot be raised again without privileges,
+    // hence a thread of its own.
+    setpriority(PRIO_PROCESS, pid_t(gettid()), 19);
+    pthread_setname_np(pthread_self(), Protocol::WarmUpThreadName);
+    Clock::time_point lastBusy;
+    for (;;) {
+        if (m_busy.load(std::memory_order_acquire) || !m_queue->empty()) {
+            lastBusy = Clock::now();
+            std::this_thread::sleep_for(WarmPollInterval);
+            continue;
+        }
+        const auto lastRequest = Clock::time_point(
+                Clock::duration(m_lastActivity.load(std::memory_order_acquire)));
+        const auto quiet = Clock::now() - std::max(lastRequest, lastBusy);
+        if (quiet < WarmAfterIdle) {
+            std::this_thread::sleep_for(WarmAfterIdle - quiet);
+            continue;
+        }
+        const std::lock_guard handlerLock(m_handlerLock);
+        py::gil_scoped_acquire gil;
+        try {
+            if (!d->handler.attr("warm")().cast<bool>())
+                return; // done: the thread ends, and with it what the client shows
+        } catch (py::error_already_set &e) {
+            d->log(std::string("warming up stopped: ") + e.what());
+            return;
+        }
     }
 }
 

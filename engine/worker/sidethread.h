@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -21,6 +22,11 @@ class IoThread;
 // request is answered while Python code runs on the main thread; while a C extension keeps
 // the GIL without releasing it, the request waits. Asynchronous signals are blocked on this
 // thread: SIGINT and SIGALRM belong to the main thread.
+//
+// The warm-up runs on a second thread at the lowest priority (nice 19), named
+// Protocol::WarmUpThreadName so that the client can show its CPU as warm-up and not as the
+// user's session; a request and a warm-up step never run at the same time (jedi is not
+// thread-safe), so a request waits for the step in progress, as it would on one thread.
 class SideThread
 {
 public:
@@ -49,12 +55,20 @@ public:
 private:
     class Private;
     void run();
+    void warmUp();
+    void noteActivity();
 
     IoThread *m_io;
     RequestQueue *m_queue;
     std::atomic<bool> m_busy{false};
+    // steady_clock nanoseconds of the last request's end (or start), for the warm-up's wait
+    std::atomic<long long> m_lastActivity{0};
+    // Taken before the GIL, by the request thread for each request and by the warm-up thread
+    // for each step.
+    std::mutex m_handlerLock;
     std::unique_ptr<Private> d;
     std::thread m_thread;
+    std::thread m_warmThread;
 };
 
 } // namespace Sandpiper::Worker

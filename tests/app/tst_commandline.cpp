@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -49,6 +50,17 @@ private Q_SLOTS:
         QVERIFY(out.contains("--startup-report"));
     }
 
+    // --help-all once opened the window (only --help was looked at): it prints Qt's options
+    // too, and exits.
+    void helpAllPrintsQtOptionsAndExits()
+    {
+        int code = 0;
+        const QByteArray out = run({QStringLiteral("--help-all")}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains("--platform"), out.constData());
+        QVERIFY(out.contains("--sandbox-report"));
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -65,6 +77,9 @@ private Q_SLOTS:
         QTest::newRow("sniff with batch")
                 << QStringList{"--sniff", "a.csv", "--batch", "x.py", "--out", "/tmp/x"};
         QTest::newRow("sniff with a second file") << QStringList{"--sniff", "a.csv", "b.csv"};
+        QTest::newRow("sandbox report with a file") << QStringList{"--sandbox-report", "a.py"};
+        QTest::newRow("sandbox report with batch")
+                << QStringList{"--sandbox-report", "--batch", "x.py", "--out", "/tmp/x"};
         QTest::newRow("missing script")
                 << QStringList{"--batch", "/nonexistent/script.py", "--out", "/tmp/sp-none"};
         const QStringList batch{"--batch", "x.py", "--out", "/tmp/x"};
@@ -450,6 +465,68 @@ private Q_SLOTS:
         int code = 0;
         run({QStringLiteral("--screenshot"), QStringLiteral("/nonexistent-dir/x.png")}, &code);
         QCOMPARE(code, 1);
+    }
+
+    // The man page documents exactly the options --help lists (tests the installed page's
+    // source, resources/desktop/sandpiper.1).
+    void manPageMatchesHelp()
+    {
+        int code = 0;
+        const QString help = QString::fromUtf8(run({QStringLiteral("--help")}, &code));
+        QCOMPARE(code, 0);
+        QSet<QString> helpOptions;
+        static const QRegularExpression optionLine(QStringLiteral("^\\s+(?:-\\w, )?--([\\w-]+)"),
+                                                   QRegularExpression::MultilineOption);
+        for (auto it = optionLine.globalMatch(help); it.hasNext();)
+            helpOptions.insert(it.next().captured(1));
+        QVERIFY2(helpOptions.size() > 15, qPrintable(help));
+
+        QFile page(QStringLiteral(SANDPIPER_SOURCE_DIR "/resources/desktop/sandpiper.1"));
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(page.readAll());
+        const qsizetype options = text.indexOf(QStringLiteral(".SH OPTIONS"));
+        const qsizetype end = text.indexOf(QStringLiteral(".SH "), options + 1);
+        QVERIFY(options > 0 && end > options);
+        // Each option's tag: the line after ".TP", e.g. ".BR \\-h \", \" \\-\\-help".
+        QSet<QString> pageOptions;
+        const QStringList lines = text.mid(options, end - options).split(u'\n');
+        static const QRegularExpression longOption(QStringLiteral("\\\\-\\\\-([\\w\\\\-]+)"));
+        for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+            if (lines.at(i) != QLatin1String(".TP"))
+                continue;
+            for (auto it = longOption.globalMatch(lines.at(i + 1)); it.hasNext();)
+                pageOptions.insert(it.next().captured(1).remove(u'\\'));
+        }
+        QCOMPARE(pageOptions, helpOptions);
+    }
+
+    // What a package check and a user run to see the sandbox on their host.
+    void sandboxReportDescribesTheSession()
+    {
+        int code = 0;
+        const QString out = QString::fromUtf8(run({QStringLiteral("--sandbox-report")}, &code));
+        // 0 fully, 3 partly sandboxed: which one depends on the host, and the sandbox tests
+        // judge that; the report must be there either way.
+        QVERIFY2(code == 0 || code == 3, qPrintable(QString::number(code) + u'\n' + out));
+        QVERIFY2(out.contains(QStringLiteral("Python: 3.")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Sandbox: ")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("  on   Landlock")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("  memory: ")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("sandpiper-engine")), qPrintable(out));
+    }
+
+    void sandboxReportSaysWhenTheEngineFails()
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("SANDPIPER_ENGINE"),
+                           QStringLiteral("/nonexistent/sandpiper-engine"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(SANDPIPER_APP_PATH), {QStringLiteral("--sandbox-report")});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 1);
+        const QByteArray error = process.readAllStandardError();
+        QVERIFY2(error.contains("/nonexistent/sandpiper-engine"), error.constData());
     }
 
     void startupReportPrintsMilliseconds()

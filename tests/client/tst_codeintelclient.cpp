@@ -192,6 +192,17 @@ void tst_CodeIntelClient::liveCompletionWhileCodeRuns()
     const auto still = finish(m_session->complete(QStringLiteral("d"), 1, 1), 10000);
     QVERIFY(names(still->result).contains(QStringLiteral("d")));
     QVERIFY(names(still->result).contains(QStringLiteral("df")));
+
+    // The completions made the run hand the GIL over sooner; the run's own setting is back.
+    Execution *check
+            = m_session->execute(QStringLiteral("import sys\nprint(sys.getswitchinterval())"));
+    QByteArray printed;
+    connect(check, &Execution::output, this, [&](StreamName, const QByteArray &data, bool) {
+        printed += data;
+    });
+    QSignalSpy checkDone(check, &Execution::finished);
+    QVERIFY(waitUntil([&] { return checkDone.size() == 1; }, 10000));
+    QCOMPARE(printed.trimmed(), QByteArray("0.005"));
 }
 
 void tst_CodeIntelClient::liveSignatureAndDocumentation()

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void variablesAreReported();
     void executeLatency();
     void sandboxOverhead();
+    void warmUpRunsAtIdlePriorityAndIsShownApart();
     void daskClusterStaysInsideTheSession();
 
 private:
@@ -650,6 +651,62 @@ void tst_RealEngine::executeLatency()
     const double p99 = nanoseconds.at(count * 99 / 100) / 1e6;
     qInfo("execute 'pass' round trip: p50 %.3f ms, p99 %.3f ms", p50, p99);
     QVERIFY2(p50 < 50, qPrintable(QString::number(p50)));
+}
+
+namespace {
+// The nice value of the thread of the tree (pids) named name; nullopt when there is none.
+std::optional<int> niceOfThread(const QList<pid_t> &pids, const QByteArray &name)
+{
+    for (const pid_t pid : pids) {
+        const QString tasks = QStringLiteral("/proc/%1/task").arg(pid);
+        for (const QString &tid : QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks + u'/' + tid + QStringLiteral("/comm"));
+            if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
+                continue;
+            QFile stat(tasks + u'/' + tid + QStringLiteral("/stat"));
+            if (!stat.open(QIODevice::ReadOnly))
+                return std::nullopt;
+            const QByteArray text = stat.readAll();
+            // Field 19 of proc(5) is the nice value; fields restart after the name's ')'.
+            return text.mid(text.lastIndexOf(')') + 2).split(' ').value(19 - 3).toInt();
+        }
+    }
+    return std::nullopt;
+}
+} // namespace
+
+// Completion's warm-up after start runs on a thread of its own at the lowest priority, and the
+// session's CPU leaves it out: the Resources dock shows it as warm-up, the session as idle.
+// Once it is done, the thread is gone.
+void tst_RealEngine::warmUpRunsAtIdlePriorityAndIsShownApart()
+{
+    SessionOptions opts = options();
+    opts.arguments << QStringLiteral("--warm-completion");
+    Session session(opts);
+    QList<ResourceSample> samples;
+    connect(&session, &Session::resourcesSampled, this, [&](const ResourceSample &sample) {
+        samples.append(sample);
+    });
+    session.start();
+    QVERIFY(waitUntil([&] { return session.state() == SessionState::Idle; }, 60000));
+    const QList<pid_t> tree = ProcessTreeReader::tree(pid_t(session.enginePid()));
+    std::optional<int> nice;
+    QVERIFY(waitUntil([&] { return (nice = niceOfThread(tree, "sp-warm-up")).has_value(); },
+                      10000));
+    QCOMPARE(*nice, 19);
+    // Samples while it works: its CPU is the warm-up's, not the session's.
+    QVERIFY2(waitUntil(
+                     [&] {
+                         return std::any_of(samples.cbegin(), samples.cend(), [](const auto &s) {
+                             return s.warmingUp && s.warmUpCpuPercent > 40 && s.cpuPercent < 15;
+                         });
+                     },
+                     20000),
+             qPrintable(QStringLiteral("%1 samples").arg(samples.size())));
+    // The warm-up ends (pandas and numpy parsed), its thread with it, and so does the label.
+    QVERIFY(waitUntil([&] { return !niceOfThread(tree, "sp-warm-up"); }, 60000));
+    QVERIFY(waitUntil([&] { return !samples.isEmpty() && !samples.constLast().warmingUp; }, 5000));
+    session.shutdown();
 }
 
 void tst_RealEngine::sandboxOverhead()

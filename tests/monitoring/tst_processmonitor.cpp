@@ -8,11 +8,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <csignal>
+#include <thread>
+
+#include <messages.h>
+#include <pthread.h>
 
 using Sandpiper::Client::ProcessMonitor;
 using Sandpiper::Client::ProcessTreeReader;
 using Sandpiper::Client::ResourceSample;
+using Sandpiper::Client::WarmUpThreadWatch;
 
 class TestProcessMonitor : public QObject
 {
@@ -27,6 +33,64 @@ private:
     }
 
 private Q_SLOTS:
+    // A thread named like the engine's warm-up is found, its CPU read while it lives; once it
+    // has ended it is not looked for again.
+    void warmUpThreadIsFoundAndFollowed()
+    {
+        std::atomic<bool> stop{false};
+        std::atomic<bool> named{false};
+        std::thread spinner([&stop, &named] {
+            pthread_setname_np(pthread_self(), Sandpiper::Protocol::WarmUpThreadName);
+            named = true;
+            while (!stop.load())
+                ;
+        });
+        auto join = qScopeGuard([&] {
+            stop = true;
+            spinner.join();
+        });
+        QTRY_VERIFY(named.load());
+        WarmUpThreadWatch watch;
+        const QList<pid_t> self{::getpid()};
+        QVERIFY(watch.ticks(self).has_value());
+        const quint64 first = *watch.ticks(self);
+        QTRY_VERIFY(watch.ticks(self).value_or(0) > first + 5); // it spins: ticks grow
+        join.dismiss();
+        stop = true;
+        spinner.join();
+        QVERIFY(!watch.ticks(self));
+        // A thread of that name made later belongs to nothing this watch follows.
+        std::atomic<bool> stopAgain{false};
+        std::thread again([&stopAgain] {
+            pthread_setname_np(pthread_self(), Sandpiper::Protocol::WarmUpThreadName);
+            while (!stopAgain.load())
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        });
+        QTest::qWait(50);
+        QVERIFY(!watch.ticks(self));
+        stopAgain = true;
+        again.join();
+    }
+
+    // Without such a thread (an engine that does not warm up) it stops looking.
+    void noWarmUpThreadStopsTheSearch()
+    {
+        WarmUpThreadWatch watch;
+        const QList<pid_t> self{::getpid()};
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(!watch.ticks(self));
+        std::atomic<bool> stop{false};
+        std::thread late([&stop] {
+            pthread_setname_np(pthread_self(), Sandpiper::Protocol::WarmUpThreadName);
+            while (!stop.load())
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        });
+        QTest::qWait(50);
+        QVERIFY(!watch.ticks(self));
+        stop = true;
+        late.join();
+    }
+
     void treeIncludesDescendants()
     {
         QProcess process;

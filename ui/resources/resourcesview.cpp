@@ -226,6 +226,10 @@ void ResourcesView::addSample(const Client::ResourceSample &sample)
                               .arg(sample.processes)
                               .arg(sample.threads)
                               .arg(sample.openFiles);
+    // Not the user's work: the engine preparing completion, at idle priority, after start.
+    if (sample.warmingUp)
+        reading += tr(" · warming up completion (CPU %1%, idle priority)")
+                           .arg(locale.toString(sample.warmUpCpuPercent, 'f', 0));
     // Files in /tmp and /dev/shm are memory too; say how much of the figure they are.
     if (sample.temporaryBytes > 0)
         reading += tr(" · temporary files %1").arg(locale.formattedDataSize(sample.temporaryBytes));
