@@ -21,6 +21,69 @@
     </message>
 </context>
 <context>
+    <name>Sandpiper::App::SandboxReportCommand</name>
+    <message>
+        <source>the session&apos;s engine did not start.</source>
+        <translation>会话的引擎没有启动。</translation>
+    </message>
+    <message>
+        <source>Engine: %1</source>
+        <translation>引擎：%1</translation>
+    </message>
+    <message>
+        <source>Python: %1</source>
+        <translation>Python：%1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Sandbox: %1 (Landlock ABI %2)</source>
+        <translation>沙箱：%1（Landlock ABI %2）</translation>
+    </message>
+    <message>
+        <source>on </source>
+        <translation>开 </translation>
+    </message>
+    <message>
+        <source>OFF</source>
+        <translation>关 </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Limits:</source>
+        <translation>限制：</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>CPU time</source>
+        <translation>CPU 时间</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>open files</source>
+        <translation>打开的文件</translation>
+    </message>
+    <message>
+        <source>file size</source>
+        <translation>文件大小</translation>
+    </message>
+</context>
+<context>
     <name>Sandpiper::Client::AbstractSession</name>
     <message>
         <source>not supported by this session</source>
@@ -3429,6 +3492,10 @@ Reload it and lose the changes made here?</source>
         <source> · temporary files %1</source>
         <translation> · 临时文件 %1</translation>
     </message>
+    <message>
+        <source> · warming up completion (CPU %1%, idle priority)</source>
+        <translation> · 正在预热代码补全（CPU %1%，空闲优先级）</translation>
+    </message>
 </context>
 <context>
     <name>Sandpiper::Ui::RetentionDialog</name>
@@ -4588,6 +4655,14 @@ Reload it and lose the changes made here?</source>
     <message>
         <source>--verify-audit and --export-audit FILE are used alone.</source>
         <translation>--verify-audit 和 --export-audit FILE 须单独使用。</translation>
+    </message>
+    <message>
+        <source>Start a session, print what its sandbox gives it on this host, then exit (0: fully sandboxed, 3: partly, 4: not at all, 1: the engine did not start).</source>
+        <translation>启动一个会话，打印本机沙箱为它提供的保护，然后退出（0：完全沙箱化，3：部分，4：没有，1：引擎没有启动）。</translation>
+    </message>
+    <message>
+        <source>--sandbox-report is used alone.</source>
+        <translation>--sandbox-report 只能单独使用。</translation>
     </message>
 </context>
 </TS>

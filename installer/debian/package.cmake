@@ -23,21 +23,25 @@ install(FILES ${CMAKE_BINARY_DIR}/package/changelog.gz installer/debian/copyrigh
     installer/licenses/duckdb-NOTICE.md
     DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sandpiper)
 install(FILES examples/iris_analysis.py DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sandpiper/examples)
+install(FILES installer/debian/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+    RENAME sandpiper)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME sandpiper)
 set(CPACK_PACKAGE_VENDOR "The Sandpiper developers")
 set(CPACK_PACKAGE_CONTACT "The Sandpiper developers <maintainers@sandpiper.example.org>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "data-science workbench with sandboxed Python sessions")
+# Lines of at most 79 characters, as Debian's tools show them.
 set(CPACK_PACKAGE_DESCRIPTION
-    "Sandpiper is a native desktop workbench for data science in Python. Every Python session \
-runs in its own operating-system sandbox: a private workspace folder, no network, and limits \
-on memory, time and output.
+    "Sandpiper is a native desktop workbench for data science in Python. Every
+Python session runs in its own operating-system sandbox: a private workspace
+folder, no network, and limits on memory, time and output.
 
-It has an editor with code cells, completion that knows the live session, black and flake8; \
-a Files panel and an import dialog for CSV, Excel, JSON and Parquet; a variable inspector and \
-a data grid for tables of any size; matplotlib, seaborn, Plotly and Altair charts with export; \
-SQL with DuckDB; Dask for data larger than memory; a resource monitor, usage records and an \
+It has an editor with code cells, completion that knows the live session,
+black and flake8; a Files panel and an import dialog for CSV, Excel, JSON and
+Parquet; a variable inspector and a data grid for tables of any size;
+matplotlib, seaborn, Plotly and Altair charts with export; SQL with DuckDB;
+Dask for data larger than memory; a resource monitor, usage records and an
 audit log; and headless batch runs (sandpiper --batch).")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
@@ -65,7 +69,7 @@ set(SANDPIPER_RUNTIME_DEPENDS
     libjs-vega node-vega-lite node-vega-embed)
 list(JOIN SANDPIPER_RUNTIME_DEPENDS ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland, qt6-translations-l10n, fonts-noto-cjk")
-set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
-    ${PROJECT_SOURCE_DIR}/installer/debian/postinst ${PROJECT_SOURCE_DIR}/installer/debian/prerm)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_SOURCE_DIR}/installer/debian/postinst
+    ${PROJECT_SOURCE_DIR}/installer/debian/prerm ${PROJECT_SOURCE_DIR}/installer/debian/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

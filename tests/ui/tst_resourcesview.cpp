@@ -120,6 +120,24 @@ private Q_SLOTS:
         QCOMPARE(view.pointCount(), 0); // detached and cleared
     }
 
+    // The engine's completion warm-up is said apart from the session's own CPU.
+    void warmUpIsShownApart()
+    {
+        Ui::ResourcesView view;
+        Client::ResourceSample warming = sample(500, 100, 0);
+        warming.warmingUp = true;
+        warming.warmUpCpuPercent = 97;
+        view.addSample(warming);
+        QVERIFY2(view.readingText().contains(QStringLiteral("CPU 0%")),
+                 qPrintable(view.readingText()));
+        QVERIFY2(view.readingText().contains(
+                         QStringLiteral("warming up completion (CPU 97%, idle priority)")),
+                 qPrintable(view.readingText()));
+        view.addSample(sample(1000, 100, 3));
+        QVERIFY2(!view.readingText().contains(QStringLiteral("warming")),
+                 qPrintable(view.readingText()));
+    }
+
     void oldPointsLeaveTheWindow()
     {
         Ui::ResourcesView view;

@@ -35,6 +35,11 @@ ResourcesView::ResourcesView(QWidget *parent)
     m_memory = createPlot(tr("Memory"), tr("MiB"), QColor(0x1f, 0x77, 0xb4));
     m_memory.minimumTop = 100; // an idle session has tens of MiB: keep the scale readable
     m_cpu = createPlot(tr("CPU"), tr("%"), QColor(0xd9, 0x82, 0x2b));
+    m_cpu.aside = new QLineSeries(m_cpu.chart);
+    m_cpu.aside->setPen(QPen(QColor(0x8a, 0x8a, 0x8a), 1.5, Qt::DotLine));
+    m_cpu.chart->addSeries(m_cpu.aside);
+    m_cpu.aside->attachAxis(m_cpu.timeAxis);
+    m_cpu.aside->attachAxis(m_cpu.valueAxis);
     m_cpu.minimumTop = 100;
     m_reading->setObjectName(QStringLiteral("ResourcesReading"));
     m_reading->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -184,6 +189,7 @@ void ResourcesView::clear()
 {
     m_memory.series->clear();
     m_cpu.series->clear();
+    m_cpu.aside->clear();
     m_lastSeconds = 0;
     updateAxes(m_memory, 0);
     updateAxes(m_cpu, 0);
@@ -209,8 +215,9 @@ void ResourcesView::addSample(const Client::ResourceSample &sample)
     m_lastSeconds = seconds;
     m_memory.series->append(seconds, double(sample.memoryBytes) / mebibyte);
     m_cpu.series->append(seconds, sample.cpuPercent);
+    m_cpu.aside->append(seconds, sample.warmUpCpuPercent);
     // Keep only the visible window (plus one point so the line reaches the left edge).
-    for (QLineSeries *series : {m_memory.series, m_cpu.series}) {
+    for (QLineSeries *series : {m_memory.series, m_cpu.series, m_cpu.aside}) {
         int drop = 0;
         while (drop + 1 < series->count() && series->at(drop + 1).x() < seconds - m_windowSeconds)
             ++drop;
@@ -242,8 +249,10 @@ void ResourcesView::updateAxes(Plot &plot, double nowSeconds)
     const double right = qMax(left + 10.0, nowSeconds);
     plot.timeAxis->setRange(left, right);
     double top = plot.limitValue;
-    for (const QPointF &point : plot.series->points())
-        top = qMax(top, point.y());
+    for (const QLineSeries *series : {plot.series, plot.aside}) {
+        for (const QPointF &point : series ? series->points() : QList<QPointF>())
+            top = qMax(top, point.y());
+    }
     plot.valueAxis->setRange(0, qMax(plot.minimumTop, top * 1.15));
     plot.valueAxis->applyNiceNumbers();
     plot.limit->clear();

@@ -51,6 +51,8 @@ private:
         QChart *chart = nullptr;
         QLineSeries *series = nullptr;
         QLineSeries *limit = nullptr;
+        // Work that is not the user's, drawn dotted (the CPU plot's completion warm-up).
+        QLineSeries *aside = nullptr;
         QValueAxis *timeAxis = nullptr;
         QValueAxis *valueAxis = nullptr;
         double limitValue = 0;
