@@ -464,13 +464,21 @@ bool batchDrawsCharts(int argc, char *argv[])
     return false;
 }
 
-// Batch runs, --sniff and the audit commands need no display: they must not even load a platform
-// plugin.
+// Batch runs, --sniff, the reports, the audit commands, --help and --version need no display:
+// they must not even load a platform plugin (on a machine without one, loading it aborts).
 bool wantsNoWindow(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
-        for (const char *option :
-             {"--batch", "--sniff", "--sandbox-report", "--verify-audit", "--export-audit"}) {
+        for (const char *option : {"--batch",
+                                   "--sniff",
+                                   "--sandbox-report",
+                                   "--verify-audit",
+                                   "--export-audit",
+                                   "--help",
+                                   "--help-all",
+                                   "-h",
+                                   "--version",
+                                   "-v"}) {
             const size_t length = std::strlen(option);
             if (std::strncmp(argv[i], option, length) == 0
                 && (argv[i][length] == '\0' || argv[i][length] == '='))
