@@ -20,6 +20,38 @@ using Sandpiper::Client::ProcessTreeReader;
 using Sandpiper::Client::ResourceSample;
 using Sandpiper::Client::WarmUpThreadWatch;
 
+// A thread named like the engine's warm-up (Protocol::WarmUpThreadName), spinning or sleeping
+// until it goes out of scope; named by the time the constructor returns.
+class NamedThread
+{
+public:
+    enum Work { Spin, Sleep };
+
+    explicit NamedThread(Work work)
+        : m_thread([this, work] {
+            pthread_setname_np(pthread_self(), Sandpiper::Protocol::WarmUpThreadName);
+            m_named = true;
+            while (!m_stop.load()) {
+                if (work == Sleep)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+        })
+    {
+        while (!m_named.load())
+            std::this_thread::yield();
+    }
+    ~NamedThread()
+    {
+        m_stop = true;
+        m_thread.join();
+    }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_named{false};
+    std::thread m_thread;
+};
+
 class TestProcessMonitor : public QObject
 {
     Q_OBJECT
@@ -37,39 +69,18 @@ private Q_SLOTS:
     // has ended it is not looked for again.
     void warmUpThreadIsFoundAndFollowed()
     {
-        std::atomic<bool> stop{false};
-        std::atomic<bool> named{false};
-        std::thread spinner([&stop, &named] {
-            pthread_setname_np(pthread_self(), Sandpiper::Protocol::WarmUpThreadName);
-            named = true;
-            while (!stop.load())
-                ;
-        });
-        auto join = qScopeGuard([&] {
-            stop = true;
-            spinner.join();
-        });
-        QTRY_VERIFY(named.load());
         WarmUpThreadWatch watch;
         const QList<pid_t> self{::getpid()};
-        QVERIFY(watch.ticks(self).has_value());
-        const quint64 first = *watch.ticks(self);
-        QTRY_VERIFY(watch.ticks(self).value_or(0) > first + 5); // it spins: ticks grow
-        join.dismiss();
-        stop = true;
-        spinner.join();
+        {
+            const NamedThread spinner(NamedThread::Spin);
+            QVERIFY(watch.ticks(self).has_value());
+            const quint64 first = *watch.ticks(self);
+            QTRY_VERIFY(watch.ticks(self).value_or(0) > first + 5); // it spins: ticks grow
+        }
         QVERIFY(!watch.ticks(self));
         // A thread of that name made later belongs to nothing this watch follows.
-        std::atomic<bool> stopAgain{false};
-        std::thread again([&stopAgain] {
-            pthread_setname_np(pthread_self(), Sandpiper::Protocol::WarmUpThreadName);
-            while (!stopAgain.load())
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        });
-        QTest::qWait(50);
+        const NamedThread again(NamedThread::Sleep);
         QVERIFY(!watch.ticks(self));
-        stopAgain = true;
-        again.join();
     }
 
     // Without such a thread (an engine that does not warm up) it stops looking.
@@ -79,16 +90,8 @@ private Q_SLOTS:
         const QList<pid_t> self{::getpid()};
         for (int i = 0; i < 20; ++i)
             QVERIFY(!watch.ticks(self));
-        std::atomic<bool> stop{false};
-        std::thread late([&stop] {
-            pthread_setname_np(pthread_self(), Sandpiper::Protocol::WarmUpThreadName);
-            while (!stop.load())
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        });
-        QTest::qWait(50);
+        const NamedThread late(NamedThread::Sleep);
         QVERIFY(!watch.ticks(self));
-        stop = true;
-        late.join();
     }
 
     void treeIncludesDescendants()
