@@ -155,14 +155,21 @@ std::optional<quint64> threadTicks(pid_t pid, pid_t tid)
 
 } // namespace
 
-std::optional<quint64> WarmUpThreadWatch::ticks(const QList<pid_t> &processes)
+std::optional<WarmUpThreadWatch::Reading> WarmUpThreadWatch::read(const QList<pid_t> &processes)
 {
     if (m_over)
         return std::nullopt;
     if (m_tid > 0) {
         const auto ticks = threadTicks(m_pid, m_tid);
-        m_over = !ticks;
-        return ticks;
+        const QByteArray comm = readProcFile(QByteArray(procPath(m_pid, "task/")
+                                                        + QByteArray::number(m_tid) + "/comm")
+                                                     .constData())
+                                        .trimmed();
+        const bool warming = comm == Protocol::WarmUpThreadName;
+        m_over = !ticks || !warming; // the reading that sees it done is the last
+        if (!ticks)
+            return std::nullopt;
+        return Reading{*ticks, warming};
     }
     for (const pid_t pid : processes) {
         const QByteArray tasks = procPath(pid, "task");
@@ -184,7 +191,7 @@ std::optional<quint64> WarmUpThreadWatch::ticks(const QList<pid_t> &processes)
         }
         ::closedir(dir);
         if (m_tid > 0)
-            return ticks(processes);
+            return read(processes);
     }
     m_over = ++m_misses >= SamplesToFind;
     return std::nullopt;
@@ -297,14 +304,14 @@ ResourceSample ProcessTreeReader::read(pid_t root, bool countTemporarySpace)
     sample.readBytes = m_read.add(read);
     // The warm-up's ticks are in its process's too; they are shown apart, not as the session's.
     // The engine is one of the first three processes (supervisor, init, engine).
-    const std::optional<quint64> warmUpTicks = m_warmUp.ticks(pids.mid(0, 3));
+    const auto warmUp = m_warmUp.read(pids.mid(0, 3));
     quint64 warmUpDelta = 0;
-    if (warmUpTicks && m_previousWarmUpTicks)
-        warmUpDelta = *warmUpTicks - qMin(*warmUpTicks, *m_previousWarmUpTicks);
+    if (warmUp && m_previousWarmUpTicks)
+        warmUpDelta = warmUp->ticks - qMin(warmUp->ticks, *m_previousWarmUpTicks);
     warmUpDelta = qMin(warmUpDelta, deltaTicks);
     deltaTicks -= warmUpDelta;
-    sample.warmingUp = warmUpTicks.has_value();
-    m_previousWarmUpTicks = warmUpTicks;
+    sample.warmingUp = warmUp && warmUp->warming;
+    m_previousWarmUpTicks = warmUp ? std::optional<quint64>(warmUp->ticks) : std::nullopt;
     const double hertz = double(sysconf(_SC_CLK_TCK));
     if (m_sinceLast.isValid())
         sample.cpuSeconds = double(deltaTicks) / hertz;

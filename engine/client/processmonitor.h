@@ -83,13 +83,19 @@ private:
 };
 
 // Finds the engine's warm-up thread (Protocol::WarmUpThreadName) among a session's first
-// processes and reads its CPU ticks. It looks for a few samples only (an engine without a
-// warm-up has none) and stops for good once the thread has ended.
+// processes and reads its CPU ticks. Done, the thread takes another name and stays, idle, so
+// its last ticks are still told apart from the session's. The watch looks for a few samples
+// only (an engine without a warm-up has none) and stops for good after the last reading.
 class WarmUpThreadWatch
 {
 public:
-    // The thread's user+system ticks now; nullopt when there is none (any more).
-    std::optional<quint64> ticks(const QList<pid_t> &processes);
+    struct Reading
+    {
+        quint64 ticks = 0; // user+system, since the thread started
+        bool warming = false;
+    };
+    // nullopt when there is no warm-up thread (any more) to read.
+    std::optional<Reading> read(const QList<pid_t> &processes);
 
 private:
     static constexpr int SamplesToFind = 10;

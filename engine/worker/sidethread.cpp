@@ -32,6 +32,8 @@ constexpr auto WarmPollInterval = 100ms;
 // a second, and typing sends requests in bursts.
 constexpr auto WarmAfterIdle = 300ms;
 constexpr auto IdleWait = 24h;
+// The warm-up thread's name once it is done (see warmUp()).
+constexpr char WarmedUpThreadName[] = "sp-warmed-up";
 // While a run holds the GIL, a request gets it back only when the run is asked to let go, after
 // the switch interval (5 ms by default), and jedi lets go of it often (every file it stats or
 // reads). For the request's duration the interval is this short, then restored.
@@ -258,16 +260,24 @@ void SideThread::warmUp()
             std::this_thread::sleep_for(WarmAfterIdle - quiet);
             continue;
         }
-        const std::lock_guard handlerLock(m_handlerLock);
-        py::gil_scoped_acquire gil;
-        try {
-            if (!d->handler.attr("warm")().cast<bool>())
-                return; // done: the thread ends, and with it what the client shows
-        } catch (py::error_already_set &e) {
-            d->log(std::string("warming up stopped: ") + e.what());
-            return;
+        bool more = false;
+        {
+            const std::lock_guard handlerLock(m_handlerLock);
+            py::gil_scoped_acquire gil;
+            try {
+                more = d->handler.attr("warm")().cast<bool>();
+            } catch (py::error_already_set &e) {
+                d->log(std::string("warming up stopped: ") + e.what());
+            }
         }
+        if (!more)
+            break;
     }
+    // Done. The thread stays, idle under another name: the client then reads its last CPU
+    // ticks as the warm-up's (a thread that has ended can no longer be read apart).
+    pthread_setname_np(pthread_self(), WarmedUpThreadName);
+    for (;;)
+        std::this_thread::sleep_for(IdleWait);
 }
 
 } // namespace Sandpiper::Worker

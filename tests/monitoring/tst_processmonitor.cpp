@@ -45,6 +45,8 @@ public:
         m_stop = true;
         m_thread.join();
     }
+    // As the engine's thread does when its warm-up is done.
+    void rename(const char *name) { pthread_setname_np(m_thread.native_handle(), name); }
 
 private:
     std::atomic<bool> m_stop{false};
@@ -65,22 +67,35 @@ private:
     }
 
 private Q_SLOTS:
-    // A thread named like the engine's warm-up is found, its CPU read while it lives; once it
-    // has ended it is not looked for again.
+    // A thread named like the engine's warm-up is found and its CPU read while it works; the
+    // reading that sees it renamed (done) is the last, and so is one after it has ended.
     void warmUpThreadIsFoundAndFollowed()
     {
-        WarmUpThreadWatch watch;
         const QList<pid_t> self{::getpid()};
+        WarmUpThreadWatch watch;
         {
-            const NamedThread spinner(NamedThread::Spin);
-            QVERIFY(watch.ticks(self).has_value());
-            const quint64 first = *watch.ticks(self);
-            QTRY_VERIFY(watch.ticks(self).value_or(0) > first + 5); // it spins: ticks grow
+            NamedThread spinner(NamedThread::Spin);
+            const auto first = watch.read(self);
+            QVERIFY(first && first->warming);
+            QTRY_VERIFY(watch.read(self).value_or(WarmUpThreadWatch::Reading{}).ticks
+                        > first->ticks + 5); // it spins: ticks grow
+            spinner.rename("sp-warmed-up");
+            const auto last = watch.read(self);
+            QVERIFY(last && !last->warming && last->ticks > first->ticks);
+            QVERIFY(!watch.read(self));
         }
-        QVERIFY(!watch.ticks(self));
-        // A thread of that name made later belongs to nothing this watch follows.
-        const NamedThread again(NamedThread::Sleep);
-        QVERIFY(!watch.ticks(self));
+        {
+            // A thread of that name made later belongs to nothing this watch follows.
+            const NamedThread again(NamedThread::Sleep);
+            QVERIFY(!watch.read(self));
+        }
+
+        WarmUpThreadWatch ended;
+        {
+            const NamedThread short_(NamedThread::Sleep);
+            QVERIFY(ended.read(self));
+        }
+        QVERIFY(!ended.read(self));
     }
 
     // Without such a thread (an engine that does not warm up) it stops looking.
@@ -89,9 +104,9 @@ private Q_SLOTS:
         WarmUpThreadWatch watch;
         const QList<pid_t> self{::getpid()};
         for (int i = 0; i < 20; ++i)
-            QVERIFY(!watch.ticks(self));
+            QVERIFY(!watch.read(self));
         const NamedThread late(NamedThread::Sleep);
-        QVERIFY(!watch.ticks(self));
+        QVERIFY(!watch.read(self));
     }
 
     void treeIncludesDescendants()
