@@ -25,8 +25,9 @@ class IoThread;
 //
 // The warm-up runs on a second thread at the lowest priority (nice 19), named
 // Protocol::WarmUpThreadName so that the client can show its CPU as warm-up and not as the
-// user's session (done, it renames itself and sleeps); a request and a warm-up step never run at the same time (jedi is not
-// thread-safe), so a request waits for the step in progress, as it would on one thread.
+// user's session (done, it renames itself and sleeps). A request and a warm-up step never run
+// at the same time (jedi is not thread-safe): a request waits for the step in progress, as it
+// would on one thread.
 class SideThread
 {
 public:
