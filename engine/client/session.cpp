@@ -787,9 +787,20 @@ void Session::startInterrupt()
 {
     qCDebug(lcSession) << "interrupting engine" << m_engine->pid();
     // Id 0 (no run of ours) reaches the engine as a plain SIGINT.
-    interruptRun(m_engine->pid(), m_current.execution ? m_current.execution->id() : 0);
+    const quint64 runId = m_current.execution ? m_current.execution->id() : 0;
+    interruptRun(m_engine->pid(), runId);
     setState(SessionState::Interrupting);
     m_graceTimer.start(std::max(1, m_options.interruptGraceMs));
+    // A KeyboardInterrupt can be lost: C code that clears whatever error is pending (Python's
+    // own PyObject_HasAttr among it) swallows it, and the code goes on. Halfway through the
+    // grace period the same run is interrupted once more, as a user presses Stop again, before
+    // the session would be killed and its variables lost.
+    const quint64 generation = m_generation;
+    QTimer::singleShot(std::max(1, m_options.interruptGraceMs / 2), this, [=, this] {
+        if (isCurrent(generation) && m_state == SessionState::Interrupting && m_current.execution
+            && m_current.execution->id() == runId)
+            interruptRun(m_engine->pid(), runId);
+    });
 }
 
 void Session::onTimeLimit()

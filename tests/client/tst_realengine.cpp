@@ -61,6 +61,7 @@ private Q_SLOTS:
     void statePersistsAndExpressionIsDisplayed();
     void tracebackPointsAtUserLine();
     void busyLoopIsInterruptedKeepingVariables();
+    void swallowedInterruptIsSentAgain();
     void interruptible_data();
     void interruptible();
     void cLevelHangEscalatesToRestart();
@@ -395,6 +396,33 @@ void tst_RealEngine::tracebackPointsAtUserLine()
     QVERIFY2(traceback.contains(QLatin1String("File \"<cell 7>\", line 3")), qPrintable(traceback));
     QVERIFY2(!traceback.contains(QLatin1String("sandpiper_runtime")), qPrintable(traceback));
     QCOMPARE(toString(m_session->state()), toString(SessionState::Idle));
+}
+
+// Code that swallows the first KeyboardInterrupt (as C code clearing a pending error can) is
+// interrupted once more within the grace period: it stops, and the session keeps its engine and
+// its variables instead of being killed.
+void tst_RealEngine::swallowedInterruptIsSentAgain()
+{
+    run(QStringLiteral("kept = 42"));
+    const qint64 engine = m_session->enginePid();
+    Execution *execution = m_session->execute(QStringLiteral("swallowed = 0\n"
+                                                             "try:\n"
+                                                             "    while True:\n"
+                                                             "        pass\n"
+                                                             "except KeyboardInterrupt:\n"
+                                                             "    swallowed += 1\n"
+                                                             "while True:\n"
+                                                             "    pass\n"));
+    QSignalSpy finished(execution, &Execution::finished);
+    QVERIFY(waitUntil([this] { return m_session->state() == SessionState::Busy; }, 10000));
+    QTest::qWait(300);
+    m_session->interrupt();
+    QVERIFY(waitUntil([&] { return finished.size() == 1; }, 10000));
+    QCOMPARE(toString(finished.first().first().value<RunOutcome>().status),
+             toString(RunStatus::Interrupted));
+    QCOMPARE(m_session->enginePid(), engine);
+    const auto check = run(QStringLiteral("print(kept, swallowed)"));
+    QCOMPARE(check->stdoutData.trimmed(), QByteArray("42 1"));
 }
 
 void tst_RealEngine::busyLoopIsInterruptedKeepingVariables()
