@@ -46,13 +46,19 @@ QByteArray procPath(pid_t pid, const char *file)
 }
 
 // Fields of /proc/PID/stat after the command name, which may hold spaces and parentheses.
-QList<QByteArray> statFields(pid_t pid)
+// (A thread's: "PID/task/TID".)
+QList<QByteArray> statFields(const QByteArray &process)
 {
-    const QByteArray stat = readProcFile(procPath(pid, "stat").constData());
+    const QByteArray stat = readProcFile(QByteArray("/proc/" + process + "/stat").constData());
     const qsizetype close = stat.lastIndexOf(')');
     if (close < 0 || close + 2 >= stat.size())
         return {};
     return stat.mid(close + 2).split(' ');
+}
+
+QList<QByteArray> statFields(pid_t pid)
+{
+    return statFields(QByteArray::number(pid));
 }
 
 // Field numbers from proc(5), shifted by the two that precede the command's closing ')'.
@@ -142,12 +148,8 @@ qint64 kibibyteField(const QByteArray &text, const QByteArray &key)
 // Ticks of one thread from /proc/PID/task/TID/stat; nullopt when it is gone.
 std::optional<quint64> threadTicks(pid_t pid, pid_t tid)
 {
-    const QByteArray stat = readProcFile(QByteArray("/proc/" + QByteArray::number(pid) + "/task/"
-                                                    + QByteArray::number(tid) + "/stat")
-                                                 .constData());
-    const qsizetype close = stat.lastIndexOf(')');
     const QList<QByteArray> fields
-            = close < 0 ? QList<QByteArray>() : stat.mid(close + 2).split(' ');
+            = statFields(QByteArray::number(pid) + "/task/" + QByteArray::number(tid));
     if (fields.size() <= stimeIndex)
         return std::nullopt;
     return fields.at(utimeIndex).toULongLong() + fields.at(stimeIndex).toULongLong();

@@ -198,17 +198,20 @@ void SideThread::run()
             py::gil_scoped_acquire gil;
             try {
                 const bool busy = m_busy.load(std::memory_order_acquire);
-                const py::module_ sys = py::module_::import("sys");
-                const py::object interval = sys.attr("getswitchinterval")();
-                if (busy)
+                py::object sys;
+                py::object interval; // the run's own, while the request shortens it
+                if (busy) {
+                    sys = py::module_::import("sys");
+                    interval = sys.attr("getswitchinterval")();
                     sys.attr("setswitchinterval")(BusySwitchIntervalSeconds);
+                }
                 const auto restore = qScopeGuard([&] {
-                    if (!busy)
+                    if (!interval)
                         return;
                     try {
                         sys.attr("setswitchinterval")(interval);
                     } catch (py::error_already_set &) {
-                        PyErr_Clear(); // a float it gave: cannot fail in practice
+                        // A float it gave back cannot be refused; nothing to undo.
                     }
                 });
                 const py::object answer
