@@ -1,6 +1,10 @@
 """Completion, signatures and documentation with jedi, live and static."""
 
 import gc
+import os
+import subprocess
+import sys
+import textwrap
 import unittest
 
 import helpers  # noqa: F401  (puts the runtime on sys.path)
@@ -287,6 +291,38 @@ class CodeIntelRequestTest(unittest.TestCase):
         self.assertFalse(handler.warm())
         items = handler.completer.complete("df.", 1, 3, live=True)
         self.assertIn("a", names(items))
+
+    def test_warm_up_completes_live_before_the_user_imports_pandas(self):
+        # With jedi's parse cache on disk, the static steps end without importing
+        # pandas; the live step then did nothing and a first `df.` took 0.8 s.
+        script = textwrap.dedent(
+            """
+            import sys
+            sys.path.insert(0, %r)
+            from sandpiper_runtime import completion
+            live = []
+            answer = completion.Completer.complete
+            def counted(self, *args, **kwargs):
+                live.append(kwargs.get("live", False))
+                return answer(self, *args, **kwargs)
+            completion.Completer.complete = counted
+            completer = completion.Completer({})
+            for step in completer.warm_steps():
+                if getattr(step, "__name__", "") == "_warm_live":
+                    assert "pandas" not in sys.modules, "pandas imported before"
+                    step()
+            print(sum(live))
+            """
+            % helpers.RUNTIME_DIR
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
+        )
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertGreaterEqual(int(out.stdout.strip()), 2 * len(completion._WARM_LIVE))
 
 
 if __name__ == "__main__":

@@ -172,12 +172,14 @@ class Completer:
 
     def _warm_live(self):
         # Live completion of real objects, details included, goes through more of
-        # jedi than the static steps. (Those have imported pandas and numpy already:
-        # jedi reads compiled parts by importing them.)
-        pandas = sys.modules.get("pandas")
-        numpy = sys.modules.get("numpy")
-        if pandas is None or numpy is None:
+        # jedi than the static steps. Those do not always import pandas and numpy
+        # (jedi reads its parse cache from disk), so this step does: a session that
+        # skipped it answered its first `df.` in 0.8 s instead of a few ms.
+        if not (_importable("pandas") and _importable("numpy")):
             return
+        import numpy
+        import pandas
+
         frame = pandas.DataFrame({"a": [1], "b": ["x"]})
         sample = Completer(
             {"df": frame, "arr": numpy.zeros(2), "pd": pandas, "np": numpy}
