@@ -41,9 +41,25 @@ import sandpiper_runtime
 
 print("runtime:", sandpiper_runtime.__file__)
 print("native:", sandpiper_duckdb.__file__)
+
+# The interpreter is linked into the engine (StaticPython.cmake): no libpython is loaded,
+# extension modules find Python's symbols in the engine, and SHA-2 works without _sha2.
+import hashlib
+import random
+
+import numpy
+
+with open("/proc/self/maps") as maps:
+    print("libpython loaded:", "libpython" in maps.read())
+print("sha256:", hashlib.sha256(b"abc").hexdigest()[:8], random.Random(1).random() < 1)
+print("numpy:", numpy.arange(4).sum())
 PY
 "$prefix/bin/sandpiper" --batch "$root/where.py" --out "$root/out" >/dev/null
 grep -qx "runtime: $prefix/share/sandpiper/python/sandpiper_runtime/__init__.py" "$root/out/output.log" &&
     grep -q "^native: $prefix/lib/sandpiper/sandpiper_duckdb" "$root/out/output.log" ||
     { echo "the installed engine loaded another runtime:" >&2; cat "$root/out/output.log" >&2; exit 1; }
+grep -qx "libpython loaded: False" "$root/out/output.log" &&
+    grep -qx "sha256: ba7816bf True" "$root/out/output.log" &&
+    grep -qx "numpy: 6" "$root/out/output.log" ||
+    { echo "the engine's own interpreter is not the static one:" >&2; cat "$root/out/output.log" >&2; exit 1; }
 echo "installed tree OK: $prefix"
