@@ -1,9 +1,12 @@
 """Completion, signatures and documentation with jedi, live and static."""
 
 import gc
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import unittest
 
@@ -11,7 +14,7 @@ import helpers  # noqa: F401  (puts the runtime on sys.path)
 
 import pandas as pd
 
-from sandpiper_runtime import codeintel, completion
+from sandpiper_runtime import codeintel, completion, jedicache
 
 
 def names(items):
@@ -230,6 +233,132 @@ class StaticCompletionTest(unittest.TestCase):
         self.assertEqual(
             reply["definition"], {"path": "/work/a.py", "line": 1, "column": 4}
         )
+
+
+# The code-intelligence engine's static completion keeps jedi's work across requests
+# (jedicache); its answers must be jedi's own. The reference runs in a fresh process
+# without the caches.
+_PROJECT_MAIN = """import collections
+import os
+
+import numpy as np
+import pandas as pd
+
+import helper
+
+
+class Account:
+    def __init__(self):
+        self.__secret = 1
+        self.balance = 0
+
+    def peek(self):
+        return self.__secret
+
+
+def load(path):
+    frame = pd.read_csv(path)
+    return frame
+
+
+frame = load(os.path.join("data", "sales.csv"))
+values = np.linspace(0, 1, 50)
+counts = collections.defaultdict(int)
+"""
+_PROBES = (
+    "values.",
+    "frame.gr",
+    "counts.",
+    "np.li",
+    "os.path.jo",
+    "helper.",
+    "Account().",
+    "Account().__",
+    "'text'.st",
+)
+_PLAIN_COMPLETIONS = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from sandpiper_runtime import completion, jedicache
+jedicache.install = lambda: None
+main, probes = sys.argv[2], json.loads(sys.argv[3])
+code = open(main).read()
+replies = []
+for probe in probes:
+    completer = completion.Completer(None)
+    completer._shared = None
+    text = code + probe
+    line = text.count("\\n") + 1
+    replies.append(completer.complete(text, line, len(probe), path=main))
+print(json.dumps(replies))
+"""
+
+
+class SharedStaticStateTest(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.mkdtemp(prefix="sandpiper-static-")
+        self.addCleanup(shutil.rmtree, self.folder, True)
+        self.main = os.path.join(self.folder, "main.py")
+        with open(self.main, "w") as f:
+            f.write(_PROJECT_MAIN)
+        self.write_helper("def first():\n    return 1\n")
+
+    def write_helper(self, text):
+        with open(os.path.join(self.folder, "helper.py"), "w") as f:
+            f.write(text)
+
+    def plain(self):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _PLAIN_COMPLETIONS,
+                helpers.RUNTIME_DIR,
+                self.main,
+                json.dumps(_PROBES),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return json.loads(out.stdout)
+
+    def ours(self, completer):
+        replies = []
+        for probe in _PROBES:
+            text = _PROJECT_MAIN + probe
+            line = text.count("\n") + 1
+            replies.append(completer.complete(text, line, len(probe), path=self.main))
+        return replies
+
+    def test_same_answers_as_jedi_and_edited_modules_read_again(self):
+        completer = completion.Completer(None)
+        first = self.ours(completer)
+        self.assertEqual(first, self.ours(completer))  # the second round: all shared
+        self.assertEqual(first, self.plain())
+        # The private name is offered inside its class only: mangling still applies.
+        probe = dict(zip(_PROBES, first))
+        self.assertNotIn("__secret", names(probe["Account().__"]))
+        self.assertIn("first", names(probe["helper."]))
+        self.assertIn("groupby", names(probe["frame.gr"]))
+
+        self.write_helper("def second():\n    return 2\n")
+        edited = self.ours(completer)
+        self.assertEqual(edited, self.plain())
+        helper_names = names(dict(zip(_PROBES, edited))["helper."])
+        self.assertIn("second", helper_names)
+        self.assertNotIn("first", helper_names)
+
+    def test_a_large_memo_is_dropped(self):
+        completer = completion.Completer(None)
+        self.ours(completer)
+        state = completer._shared._state
+        self.assertIsNotNone(state)
+        original = jedicache.MAX_MEMO_ENTRIES
+        self.addCleanup(setattr, jedicache, "MAX_MEMO_ENTRIES", original)
+        jedicache.MAX_MEMO_ENTRIES = 0
+        completer.complete("import os\nos.pa", 2, 5, path=self.main)
+        self.assertIsNot(completer._shared._state, state)
 
 
 class CodeIntelRequestTest(unittest.TestCase):

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 
+from . import jedicache
+
 MAX_ITEMS = 1000
 MAX_TEXT = 8 * 1024
 MAX_DOC = 20 * 1024
@@ -135,6 +137,9 @@ class Completer:
         self.namespace = namespace
         self._jedi = None
         self._environment = None
+        # The code-intelligence engine's static requests share jedi's inference of the
+        # libraries; a session's do not (its code may change the modules jedi imports).
+        self._shared = jedicache.SharedState() if namespace is None else None
 
     # --- set-up -----------------------------------------------------------------------
 
@@ -147,6 +152,7 @@ class Completer:
             if directory:
                 jedi.settings.cache_directory = directory
             _patch_jedi()
+            jedicache.install()
             # jedi's default environment inspects compiled modules in a subprocess; this
             # process is the Python to describe.
             self._environment = InterpreterEnvironment()
@@ -197,7 +203,10 @@ class Completer:
         if live and self.namespace is not None:
             jedi.settings.allow_unsafe_interpreter_executions = not busy
             return jedi.Interpreter(code, [self.namespace], path=path)
-        return jedi.Script(code, path=path, environment=self._environment)
+        script = jedi.Script(code, path=path, environment=self._environment)
+        if self._shared is not None:
+            self._shared.adopt(script)
+        return script
 
     def complete(self, code, line, column, live=False, path="", busy=False):
         position = _position(code, line, column)
