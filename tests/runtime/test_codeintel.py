@@ -1,6 +1,8 @@
 """black formatting and flake8 lint as the code-intelligence engine runs them."""
 
 import os
+import subprocess
+import sys
 import tempfile
 import textwrap
 import unittest
@@ -64,6 +66,35 @@ class FormatTest(unittest.TestCase):
 
 def codes(items):
     return [(item["line"], item["code"]) for item in items]
+
+
+# Code with problems of both kinds: the AST's (pyflakes) and the tokens' (pycodestyle).
+SPLIT_SAMPLE = textwrap.dedent(
+    """\
+    import os
+    import sys
+
+
+    def summarise(frame, column, limit=50):
+        total=0
+        for value in frame[column]:
+            if value > limit :
+                total += value  # noqa: E203
+            unused = value
+        l = [1,2, 3]  # noqa: E231
+        m = [4,5]
+        pairs = {
+            "a":1,
+        }  # noqa: E231 (the whole logical line)
+        return total+len(l)+len(m)+len(pairs)  # noqa
+
+
+    class Report(object):
+        def __init__(self, rows):
+            self.rows = rows
+            print(sys.argv , undefined_name)
+    """
+)
 
 
 class LintTest(unittest.TestCase):
@@ -194,6 +225,74 @@ class LintTest(unittest.TestCase):
             codeintel._report = saved
         self.assertEqual(codes(items), [(1, "F401")])
         self.assertEqual(len(problems), 1)
+
+    def flake8_command(self, code):
+        """(line, column, code, message) from the flake8 command, with the options the
+        engine uses by default."""
+        path = self.write("checked.py", code)
+        out = subprocess.run(
+            [sys.executable, "-m", "flake8", "--max-line-length", "88"]
+            + ["--extend-ignore", codeintel.BLACK_IGNORES, path],
+            capture_output=True,
+            text=True,
+        )
+        found = []
+        for line in out.stdout.splitlines():
+            row, column, rest = line[len(path) + 1 :].split(":", 2)
+            code, message = rest.strip().split(" ", 1)
+            found.append((int(row), int(column), code, message))
+        return found
+
+    def test_split_run_matches_serial_run_and_the_command(self):
+        split = codeintel.Linter(split=True)
+        long_source = SPLIT_SAMPLE * 12
+        self.assertGreater(long_source.count("\n"), codeintel.SPLIT_MIN_LINES)
+        sources = [
+            long_source,  # the AST checked in a forked copy
+            long_source + "def broken(:\n    pass\n",  # a syntax error: serial
+            long_source + 'text = """\n',  # a tokenizer error: serial
+            SPLIT_SAMPLE,  # short: serial
+        ]
+        forks = []
+        original_fork = os.fork
+
+        def counted_fork():
+            forks.append(1)
+            return original_fork()
+
+        os.fork = counted_fork
+        self.addCleanup(setattr, os, "fork", original_fork)
+        for source in sources:
+            ours = split.lint(source)
+            self.assertEqual(ours, self.linter.lint(source))
+            self.assertEqual(
+                [(i["line"], i["column"] + 1, i["code"], i["message"]) for i in ours],
+                self.flake8_command(source),
+            )
+        self.assertEqual(len(forks), 3)  # not for the short one
+        found = {item["code"] for item in split.lint(long_source)}
+        self.assertTrue({"F401", "F821", "E231", "E225"} <= found, found)
+
+    def test_split_run_falls_back_when_the_copy_cannot_help(self):
+        source = SPLIT_SAMPLE * 12
+        expected = self.linter.lint(source)
+        split = codeintel.Linter(split=True)
+        original_fork = os.fork
+
+        def refused():
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+
+        os.fork = refused
+        try:
+            self.assertEqual(split.lint(source), expected)
+        finally:
+            os.fork = original_fork
+        saved = codeintel.SPLIT_SECONDS
+        codeintel.SPLIT_SECONDS = 0  # the copy never answers in time: it is killed
+        try:
+            self.assertEqual(split.lint(source), expected)
+        finally:
+            codeintel.SPLIT_SECONDS = saved
 
     def test_guides_are_cached_and_bounded(self):
         folders = []

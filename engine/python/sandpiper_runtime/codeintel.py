@@ -8,12 +8,15 @@ becomes an empty reply (or a format error), and the reason goes to the log.
 """
 
 import configparser
+import functools
 import gc
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import time
 import traceback
 
 from . import completion, scan
@@ -55,6 +58,10 @@ _ERROR_CODES = re.compile(r"^(E9|F63|F7|F82)")
 _CANNOT_PARSE = re.compile(r"(\d+):(\d+)")
 # Style guides kept (each costs about 0.2 s to build: flake8 loads its plugins).
 _GUIDE_CACHE_SIZE = 4
+# Files this long or longer have their AST checked in a forked copy (Linter(split=True));
+# it may take SPLIT_SECONDS before the file is checked serially instead.
+SPLIT_MIN_LINES = 200
+SPLIT_SECONDS = 10
 
 
 def _stderr(message):
@@ -210,7 +217,7 @@ class _Guide:
     in: the file checked is placed where it sits relative to the project's
     configuration, so that per-file-ignores patterns apply as in the project."""
 
-    def __init__(self, config_text):
+    def __init__(self, config_text, split=False):
         from flake8.api import legacy
         from flake8.formatting.base import BaseFormatter
         from flake8.main import application
@@ -245,7 +252,10 @@ class _Guide:
         app.make_guide()
         app.make_file_checker_manager([])
         self.guide = legacy.StyleGuide(app)
-        self.guide.init_report(Collector)
+        self.guide.init_report(Collector)  # makes the checker manager again
+        if split:
+            manager = app.file_checker_manager
+            manager.run_serial = functools.partial(_run_split, manager)
         self.app = app
 
     def check(self, code, relative):
@@ -268,9 +278,161 @@ class _Guide:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _run_split(manager):
+    """flake8's serial run, with each file's AST plugins (pyflakes) in a forked copy of
+    this process while this one runs the token plugins (pycodestyle): both cores, the
+    same results in the same order (one FileChecker reports the AST's first)."""
+    from flake8 import checker
+
+    manager.results = []
+    for filename in manager.filenames:
+        file_checker = checker.FileChecker(
+            filename=filename, plugins=manager.plugins, options=manager.options
+        )
+        result = _run_checks_split(file_checker)
+        if result is None:  # what forking could not do, done the ordinary way
+            file_checker = checker.FileChecker(
+                filename=filename, plugins=manager.plugins, options=manager.options
+            )
+            result = file_checker.run_checks()
+        manager.results.append(result)
+
+
+def _run_checks_split(file_checker):
+    """FileChecker.run_checks() over two processes, or None to run it serially: when the
+    file cannot be checked (a syntax error is reported as flake8 reports it then) or a
+    fork fails. The copy also works out which physical line each reported line's noqa
+    comment is on (the file tokenized once more), which the results carry."""
+    import tokenize
+
+    processor = file_checker.processor
+    if processor is None or not file_checker.should_process:
+        return None
+    if len(processor.lines) < SPLIT_MIN_LINES:
+        return None  # a fork costs more than it saves
+    forked = _Forked.start(
+        file_checker.run_ast_checks,
+        lambda: (file_checker.results, processor._noqa_line_mapping),
+    )
+    if forked is None:
+        return None
+    processor.noqa_line_for = lambda line_number: None  # filled in below
+    try:
+        file_checker.process_tokens()
+    except (SyntaxError, tokenize.TokenError):
+        forked.stop()
+        return None
+    answer = forked.result()
+    if answer is None:
+        return None
+    ast_results, noqa_lines = answer
+    token_results = [
+        (code, line, column, text, noqa_lines.get(line))
+        for code, line, column, text, _ in file_checker.results
+    ]
+    file_checker.results = ast_results + token_results
+    file_checker.statistics["logical lines"] = processor.statistics["logical lines"]
+    return file_checker.display_name, file_checker.results, file_checker.statistics
+
+
+class _Forked:
+    """work() run in a forked copy of this process; result() is what answer() gave
+    there, or None if it raised, took over SPLIT_SECONDS or the copy died."""
+
+    def __init__(self, pid, pipe):
+        self._pid = pid
+        self._pipe = pipe
+
+    @classmethod
+    def start(cls, work, answer):
+        import pickle
+        import warnings
+
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return None
+        with warnings.catch_warnings():
+            # Python warns that other threads' locks are not in the copy: the copy
+            # touches none of them (no logging, no I/O but its pipe).
+            warnings.simplefilter("ignore", DeprecationWarning)
+            try:
+                pid = os.fork()
+            except OSError:  # the process limit
+                os.close(read_end)
+                os.close(write_end)
+                return None
+        if pid == 0:
+            status = 1
+            try:
+                os.close(read_end)
+                work()
+                data = memoryview(pickle.dumps(answer()))
+                while data:
+                    data = data[os.write(write_end, data) :]
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return cls(pid, read_end)
+
+    def result(self):
+        import pickle
+
+        try:
+            data = self._read()
+        finally:
+            os.close(self._pipe)
+        if data is None:
+            self._kill()
+        if self._wait() != 0 or data is None:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:
+            return None
+
+    def stop(self):
+        os.close(self._pipe)
+        self._kill()
+        self._wait()
+
+    def _read(self):
+        """All the copy wrote, or None if it took longer than SPLIT_SECONDS."""
+        import select
+
+        chunks = []
+        deadline = time.monotonic() + SPLIT_SECONDS
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._pipe], [], [], left)[0]:
+                return None
+            chunk = os.read(self._pipe, 1 << 16)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+    def _kill(self):
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    def _wait(self):
+        try:
+            _, status = os.waitpid(self._pid, 0)
+        except ChildProcessError:  # reaped already
+            return -1
+        return os.waitstatus_to_exitcode(status)
+
+
 class Linter:
-    def __init__(self):
+    """split: check each file's AST in a forked copy meanwhile (the code-intelligence
+    engine's, which runs no user code that could hold a lock across the fork)."""
+
+    def __init__(self, split=False):
         self._guides = {}
+        self._split = split
 
     def lint(self, code, path="", config="", config_path=""):
         if not config and path:
@@ -294,7 +456,7 @@ class Linter:
     def _guide(self, config_text):
         guide = self._guides.pop(config_text, None)
         if guide is None:
-            guide = _Guide(config_text)
+            guide = _Guide(config_text, self._split)
             while len(self._guides) >= _GUIDE_CACHE_SIZE:
                 oldest = next(iter(self._guides))
                 self._guides.pop(oldest).close()
@@ -336,7 +498,7 @@ class CodeIntel:
         if log is not None:
             _report = log
         self.completer = completion.Completer(namespace)
-        self.linter = Linter()
+        self.linter = Linter(split=namespace is None)
         self._warm_steps = None
         self._static_only = namespace is None
 
