@@ -9,6 +9,9 @@ option(SANDPIPER_STATIC_PYTHON "Link CPython's static library into the engine, a
 
 function(sandpiper_link_python target)
     set(static_library "")
+    # What the package must name that dpkg-shlibdeps no longer finds: the standard library
+    # that goes with the interpreter linked in (installer/debian/package.cmake).
+    set(SANDPIPER_PYTHON_STDLIB_DEPENDS "" CACHE INTERNAL "")
     if(SANDPIPER_STATIC_PYTHON)
         execute_process(
             COMMAND "${Python_EXECUTABLE}" -c
@@ -29,6 +32,9 @@ function(sandpiper_link_python target)
         return()
     endif()
     message(STATUS "The engine links CPython statically: ${static_library}")
+    set(SANDPIPER_PYTHON_STDLIB_DEPENDS
+        "libpython${Python_VERSION_MAJOR}.${Python_VERSION_MINOR}-stdlib (>= ${Python_VERSION})"
+        CACHE INTERNAL "")
 
     # The table of built-in modules comes with the library (config.c), but Debian's archive
     # leaves out the HACL* SHA-2 code that the built-in _sha2 needs. Without _sha2, hashlib

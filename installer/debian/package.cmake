@@ -67,6 +67,9 @@ set(SANDPIPER_RUNTIME_DEPENDS
     python3-jedi black flake8
     qt6-qpa-plugins libxcb-cursor0 qt6-svg-plugins libqt6sql6-sqlite libqt6webenginecore6-bin
     libjs-vega node-vega-lite node-vega-embed)
+if(SANDPIPER_PYTHON_STDLIB_DEPENDS)
+    list(APPEND SANDPIPER_RUNTIME_DEPENDS "${SANDPIPER_PYTHON_STDLIB_DEPENDS}")
+endif()
 list(JOIN SANDPIPER_RUNTIME_DEPENDS ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland, qt6-translations-l10n, fonts-noto-cjk")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_SOURCE_DIR}/installer/debian/postinst
