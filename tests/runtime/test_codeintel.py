@@ -13,6 +13,8 @@ import black
 
 from sandpiper_runtime import codeintel
 
+BENCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench")
+
 UGLY = textwrap.dedent(
     """\
     import os
@@ -66,6 +68,91 @@ class FormatTest(unittest.TestCase):
 
 def codes(items):
     return [(item["line"], item["code"]) for item in items]
+
+
+class FormatWholeTest(unittest.TestCase):
+    """format_code's whole-file path (codeintel._format_whole) against black's own
+    format_file_contents: the same text, the same refusals."""
+
+    def reference(self, source):
+        try:
+            code = black.format_file_contents(
+                source, fast=False, mode=black.Mode(line_length=88)
+            )
+        except black.NothingChanged:
+            code = source
+        except black.parsing.InvalidInput as exc:
+            return {"ok": False, "message": str(exc)}
+        return {"ok": True, "code": code}
+
+    def test_same_as_black_on_real_code(self):
+        sys.path.insert(0, BENCH_DIR)
+        self.addCleanup(sys.path.remove, BENCH_DIR)
+        import editor_inputs
+
+        sources = [
+            UGLY,
+            black.format_str(UGLY, mode=black.Mode()),  # formatted already
+            editor_inputs.build(editor_inputs.ugly_block, "", 300, 3),
+            "",
+            "\n\n",
+            "x = (\n",  # cannot be parsed
+        ]
+        for source in sources:
+            expected = self.reference(source)
+            for parallel in (False, True):
+                reply = codeintel.format_code(source, parallel=parallel)
+                self.assertEqual(reply["ok"], expected["ok"])
+                if expected["ok"]:
+                    self.assertEqual(reply["code"], expected["code"])
+                else:
+                    self.assertIn(reply["error"]["message"][:40], expected["message"])
+
+    def fake_black(self, second_pass, equivalent=True):
+        """A black whose passes and checks are recorded."""
+        calls = []
+
+        class Fake:
+            NothingChanged = black.NothingChanged
+
+            @staticmethod
+            def _format_str_once(text, mode):
+                calls.append("pass")
+                return "first\n" if text == "source\n" else second_pass
+
+            @staticmethod
+            def assert_equivalent(source, formatted):
+                calls.append("equivalent")
+                if not equivalent:
+                    raise AssertionError("INTERNAL ERROR: not equivalent")
+
+            @staticmethod
+            def assert_stable(source, formatted, mode):
+                calls.append("stable")
+
+        return Fake, calls
+
+    def test_the_last_pass_is_skipped_only_when_it_would_repeat_the_second(self):
+        fake, calls = self.fake_black(second_pass="first\n")
+        self.assertEqual(
+            codeintel._format_whole(fake, "source\n", None, False), "first\n"
+        )
+        self.assertEqual(calls, ["pass", "pass", "equivalent"])
+        fake, calls = self.fake_black(second_pass="second\n")
+        self.assertEqual(
+            codeintel._format_whole(fake, "source\n", None, False), "second\n"
+        )
+        self.assertEqual(calls, ["pass", "pass", "equivalent", "stable"])
+
+    def test_a_refusal_reads_the_same_from_the_forked_check(self):
+        # format_code replies with the refusal worded as black's own exception.
+        for parallel in (False, True):
+            fake, _ = self.fake_black(second_pass="first\n", equivalent=False)
+            with self.assertRaises(codeintel._Refused) as raised:
+                codeintel._format_whole(fake, "source\n", None, parallel)
+            self.assertEqual(
+                str(raised.exception), "AssertionError: INTERNAL ERROR: not equivalent"
+            )
 
 
 # Code with problems of both kinds: the AST's (pyflakes) and the tokens' (pycodestyle).

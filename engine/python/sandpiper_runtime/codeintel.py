@@ -79,10 +79,11 @@ _report = _stderr
 # --- black ----------------------------------------------------------------------------
 
 
-def format_code(code, line_length=DEFAULT_LINE_LENGTH, line_ranges=()):
+def format_code(code, line_length=DEFAULT_LINE_LENGTH, line_ranges=(), parallel=False):
     """{"ok", "code", "error": {"message", "line"}}: black's output, or why not.
 
     A syntax error leaves the text alone: the reply carries the message and the line.
+    parallel: the AST check may run in a forked copy (the code-intelligence engine's).
     """
     import black
 
@@ -90,9 +91,12 @@ def format_code(code, line_length=DEFAULT_LINE_LENGTH, line_ranges=()):
         mode = black.Mode(line_length=line_length)
         # As the black command does: the result must parse to the same AST and be stable
         # when formatted again, or black refuses it (format_str alone checks neither).
-        formatted = black.format_file_contents(
-            code, fast=False, mode=mode, lines=[tuple(r) for r in line_ranges]
-        )
+        if line_ranges or not hasattr(black, "_format_str_once"):
+            formatted = black.format_file_contents(
+                code, fast=False, mode=mode, lines=[tuple(r) for r in line_ranges]
+            )
+        else:
+            formatted = _format_whole(black, code, mode, parallel)
     except black.NothingChanged:
         formatted = code
     except black.parsing.InvalidInput as exc:
@@ -100,9 +104,72 @@ def format_code(code, line_length=DEFAULT_LINE_LENGTH, line_ranges=()):
         found = _CANNOT_PARSE.search(message)
         line = int(found.group(1)) if found else -1
         return _format_error(message, line)
+    except _Refused as exc:
+        return _format_error(str(exc), -1)
     except Exception as exc:  # black refuses (its safety checks failed)
-        return _format_error("%s: %s" % (type(exc).__name__, exc), -1)
+        return _format_error(_refusal(exc), -1)
     return {"ok": True, "code": formatted, "error": {"message": "", "line": -1}}
+
+
+class _Refused(Exception):
+    """black's refusal, as _refusal() worded it in a forked copy."""
+
+
+def _refusal(exc):
+    return "%s: %s" % (type(exc).__name__, exc)
+
+
+def _format_whole(black, source, mode, parallel):
+    """black.format_file_contents(source, fast=False, mode=mode): the same text and the
+    same refusals, with less work.
+
+    black formats twice (the second pass settles optional trailing commas), then checks
+    that the result has the source's AST and that one more pass changes nothing. When
+    the second pass changed nothing, that last pass would format the first pass's output
+    again: black is deterministic, so it would give the same text, and it is skipped.
+    With parallel, the first pass's AST check runs in a forked copy during the second
+    pass, and stands when the second pass changed nothing.
+    """
+    once = black._format_str_once
+    first = once(source, mode=mode)
+    if first == source:
+        raise black.NothingChanged
+    check = None
+    if parallel:
+        verdict = []
+        check = _Forked.start(
+            lambda: verdict.append(_equivalence_refusal(black, source, first)),
+            lambda: verdict[0],
+        )
+    try:
+        second = once(first, mode=mode)
+    except BaseException:
+        if check is not None:
+            check.stop()
+        raise
+    if second != first or second == source:
+        if check is not None:
+            check.stop()
+        if second == source:
+            raise black.NothingChanged
+        black.assert_equivalent(source, second)
+        black.assert_stable(source, second, mode=mode)
+        return second
+    refusal = check.result() if check is not None else None
+    if refusal is None:  # not checked in a copy
+        refusal = _equivalence_refusal(black, source, second)
+    if refusal:
+        raise _Refused(refusal)
+    return second
+
+
+def _equivalence_refusal(black, source, formatted):
+    """black's refusal when formatted does not parse to source's AST, else ""."""
+    try:
+        black.assert_equivalent(source, formatted)
+    except Exception as exc:
+        return _refusal(exc)
+    return ""
 
 
 def _format_error(message, line):
@@ -574,6 +641,7 @@ class CodeIntel:
                 request["code"],
                 request.get("lineLength", DEFAULT_LINE_LENGTH),
                 request.get("lineRanges", ()),
+                parallel=self._static_only,
             )
         return {
             "items": self.linter.lint(
