@@ -5,13 +5,14 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 import unittest
 
 import helpers  # noqa: F401  (puts the runtime on sys.path)
 
 import black
 
-from sandpiper_runtime import codeintel
+from sandpiper_runtime import codeintel, forkedcall
 
 BENCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench")
 
@@ -153,6 +154,32 @@ class FormatWholeTest(unittest.TestCase):
             self.assertEqual(
                 str(raised.exception), "AssertionError: INTERNAL ERROR: not equivalent"
             )
+
+
+class ForkedCallTest(unittest.TestCase):
+    def test_answer_failure_and_timeout(self):
+        call = forkedcall.ForkedCall.start(
+            lambda: None, lambda: {"pid": os.getpid()}, 10
+        )
+        answer = call.result()
+        self.assertNotEqual(answer["pid"], os.getpid())  # worked out in the copy
+
+        def fail():
+            raise RuntimeError("no")
+
+        self.assertIsNone(forkedcall.ForkedCall.start(fail, lambda: 1, 10).result())
+
+        slow = forkedcall.ForkedCall.start(lambda: time.sleep(30), lambda: 1, 0.2)
+        started = time.monotonic()
+        self.assertIsNone(slow.result())
+        self.assertLess(time.monotonic() - started, 10)
+        with self.assertRaises(ProcessLookupError):  # killed and reaped
+            os.kill(slow._pid, 0)
+
+        stopped = forkedcall.ForkedCall.start(lambda: time.sleep(30), lambda: 1, 10)
+        stopped.stop()
+        with self.assertRaises(ProcessLookupError):
+            os.kill(stopped._pid, 0)
 
 
 # Code with problems of both kinds: the AST's (pyflakes) and the tokens' (pycodestyle).

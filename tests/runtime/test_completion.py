@@ -349,16 +349,27 @@ class SharedStaticStateTest(unittest.TestCase):
         self.assertIn("second", helper_names)
         self.assertNotIn("first", helper_names)
 
-    def test_a_large_memo_is_dropped(self):
+    def test_states_per_project_and_a_large_memo_dropped(self):
         completer = completion.Completer(None)
         self.ours(completer)
-        state = completer._shared._state
+        folder = os.path.realpath(self.folder)
+        state = completer._shared.state_of(folder)
         self.assertIsNotNone(state)
+        # Another project's file: a state of its own; the first one is kept.
+        other = tempfile.mkdtemp(prefix="sandpiper-other-")
+        self.addCleanup(shutil.rmtree, other, True)
+        with open(os.path.join(other, "setup.py"), "w") as f:
+            f.write("")  # what makes jedi take a folder for a project
+        other_main = os.path.join(other, "main.py")
+        completer.complete("import os\nos.pa", 2, 5, path=other_main)
+        completer.complete("import os\nos.pa", 2, 5, path=self.main)
+        self.assertIsNot(completer._shared.state_of(other), state)
+        self.assertIs(completer._shared.state_of(folder), state)
         original = jedicache.MAX_MEMO_ENTRIES
         self.addCleanup(setattr, jedicache, "MAX_MEMO_ENTRIES", original)
         jedicache.MAX_MEMO_ENTRIES = 0
         completer.complete("import os\nos.pa", 2, 5, path=self.main)
-        self.assertIsNot(completer._shared._state, state)
+        self.assertIsNot(completer._shared.state_of(folder), state)
 
 
 class CodeIntelRequestTest(unittest.TestCase):

@@ -13,13 +13,11 @@ import gc
 import os
 import re
 import shutil
-import signal
 import sys
 import tempfile
-import time
 import traceback
 
-from . import completion, scan
+from . import completion, forkedcall, scan
 
 DEFAULT_LINE_LENGTH = 88
 # What black needs from flake8: E203 (whitespace before ':' in slices) and W503 (line
@@ -58,9 +56,9 @@ _ERROR_CODES = re.compile(r"^(E9|F63|F7|F82)")
 _CANNOT_PARSE = re.compile(r"(\d+):(\d+)")
 # Style guides kept (each costs about 0.2 s to build: flake8 loads its plugins).
 _GUIDE_CACHE_SIZE = 4
-# Files this long or longer have their AST checked in a forked copy (Linter(split=True));
-# it may take SPLIT_SECONDS before the file is checked serially instead.
+# Files this long or longer get their AST checked in a forked copy (Linter(split=True)).
 SPLIT_MIN_LINES = 200
+# How long a forked copy may take before its work is done here instead.
 SPLIT_SECONDS = 10
 
 
@@ -137,9 +135,10 @@ def _format_whole(black, source, mode, parallel):
     check = None
     if parallel:
         verdict = []
-        check = _Forked.start(
+        check = forkedcall.ForkedCall.start(
             lambda: verdict.append(_equivalence_refusal(black, source, first)),
             lambda: verdict[0],
+            SPLIT_SECONDS,
         )
     try:
         second = once(first, mode=mode)
@@ -377,9 +376,10 @@ def _run_checks_split(file_checker):
         return None
     if len(processor.lines) < SPLIT_MIN_LINES:
         return None  # a fork costs more than it saves
-    forked = _Forked.start(
+    forked = forkedcall.ForkedCall.start(
         file_checker.run_ast_checks,
         lambda: (file_checker.results, processor._noqa_line_mapping),
+        SPLIT_SECONDS,
     )
     if forked is None:
         return None
@@ -400,97 +400,6 @@ def _run_checks_split(file_checker):
     file_checker.results = ast_results + token_results
     file_checker.statistics["logical lines"] = processor.statistics["logical lines"]
     return file_checker.display_name, file_checker.results, file_checker.statistics
-
-
-class _Forked:
-    """work() run in a forked copy of this process; result() is what answer() gave
-    there, or None if it raised, took over SPLIT_SECONDS or the copy died."""
-
-    def __init__(self, pid, pipe):
-        self._pid = pid
-        self._pipe = pipe
-
-    @classmethod
-    def start(cls, work, answer):
-        import pickle
-        import warnings
-
-        try:
-            read_end, write_end = os.pipe()
-        except OSError:
-            return None
-        with warnings.catch_warnings():
-            # Python warns that other threads' locks are not in the copy: the copy
-            # touches none of them (no logging, no I/O but its pipe).
-            warnings.simplefilter("ignore", DeprecationWarning)
-            try:
-                pid = os.fork()
-            except OSError:  # the process limit
-                os.close(read_end)
-                os.close(write_end)
-                return None
-        if pid == 0:
-            status = 1
-            try:
-                os.close(read_end)
-                work()
-                data = memoryview(pickle.dumps(answer()))
-                while data:
-                    data = data[os.write(write_end, data) :]
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        return cls(pid, read_end)
-
-    def result(self):
-        import pickle
-
-        try:
-            data = self._read()
-        finally:
-            os.close(self._pipe)
-        if data is None:
-            self._kill()
-        if self._wait() != 0 or data is None:
-            return None
-        try:
-            return pickle.loads(data)
-        except Exception:
-            return None
-
-    def stop(self):
-        os.close(self._pipe)
-        self._kill()
-        self._wait()
-
-    def _read(self):
-        """All the copy wrote, or None if it took longer than SPLIT_SECONDS."""
-        import select
-
-        chunks = []
-        deadline = time.monotonic() + SPLIT_SECONDS
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self._pipe], [], [], left)[0]:
-                return None
-            chunk = os.read(self._pipe, 1 << 16)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-
-    def _kill(self):
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-        except OSError:
-            pass
-
-    def _wait(self):
-        try:
-            _, status = os.waitpid(self._pid, 0)
-        except ChildProcessError:  # reaped already
-            return -1
-        return os.waitstatus_to_exitcode(status)
 
 
 class Linter:

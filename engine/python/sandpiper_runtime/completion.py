@@ -139,7 +139,7 @@ class Completer:
         self._environment = None
         # The code-intelligence engine's static requests share jedi's inference of the
         # libraries; a session's do not (its code may change the modules jedi imports).
-        self._shared = jedicache.SharedState() if namespace is None else None
+        self._shared = jedicache.SharedStates() if namespace is None else None
 
     # --- set-up -----------------------------------------------------------------------
 

@@ -8,7 +8,7 @@
   matter from inside the module), so it is kept per class node in the inference state.
 - Library inference. Each jedi.Script gets a new InferenceState, so pandas and numpy
   are inferred again for every static request. The code-intelligence engine keeps one
-  (SharedState) across requests for the same project. Before each request it forgets
+  (SharedStates) across requests for the same project. Before each request it forgets
   the modules that are not libraries (the user's files change), and it starts afresh
   when its memo grows large.
 
@@ -22,6 +22,8 @@ import sysconfig
 # Memo entries (all of jedi's memoised functions together) after which a shared state
 # is dropped: a few hundred are added per request.
 MAX_MEMO_ENTRIES = 300_000
+# Projects whose shared state is kept.
+MAX_PROJECTS = 2
 
 _CLASS_NAMES = "sandpiper.class_names"  # the key of the class-member memo
 
@@ -95,25 +97,24 @@ def _class_names_key(class_filter):
     return (type(f), f._parser_scope, f._until_position)
 
 
-class SharedState:
-    """One jedi InferenceState for the static requests of a project."""
+class SharedStates:
+    """jedi InferenceStates shared by the static requests of a project, for the
+    MAX_PROJECTS projects asked about last (editors on files of two projects do not make
+    each other start afresh)."""
 
     def __init__(self):
-        self._state = None
-        self._project_path = None
+        self._states = {}  # project folder: state, the most recently used last
 
     def adopt(self, script):
-        """Gives script the shared state (its own if the project changed)."""
-        state = self._state
-        project = script._inference_state.project
-        if (
-            state is None
-            or self._project_path != project.path
-            or _memo_entries(state) > MAX_MEMO_ENTRIES
-        ):
-            self._state = script._inference_state
-            self._project_path = project.path
+        """Gives script its project's shared state, or makes its own the shared one."""
+        key = str(script._inference_state.project.path)
+        state = self._states.pop(key, None)
+        if state is None or _memo_entries(state) > MAX_MEMO_ENTRIES:
+            while len(self._states) >= MAX_PROJECTS:
+                del self._states[next(iter(self._states))]
+            self._states[key] = script._inference_state
             return script
+        self._states[key] = state
         _forget_user_modules(state)
         state.script_path = script.path
         state.analysis = []
@@ -123,9 +124,8 @@ class SharedState:
         script._inference_state = state
         return script
 
-    def clear(self):
-        self._state = None
-        self._project_path = None
+    def state_of(self, project_path):
+        return self._states.get(str(project_path))
 
 
 def _memo_entries(state):
