@@ -16,8 +16,6 @@ Both give jedi's own answers: tests compare them with plain jedi.Script's.
 """
 
 import os
-import site
-import sysconfig
 
 # Memo entries (all of jedi's memoised functions together) after which a shared state
 # is dropped: a few hundred are added per request.
@@ -29,6 +27,9 @@ _CLASS_NAMES = "sandpiper.class_names"  # the key of the class-member memo
 
 
 def _library_roots():
+    import site  # here: the engine's start does not need these
+    import sysconfig
+
     roots = set()
     for key in ("stdlib", "platstdlib", "purelib", "platlib"):
         path = sysconfig.get_paths().get(key)
